@@ -1,0 +1,63 @@
+// One article through read → clean → extract, without looking at any other article.
+// The result (ArticleRecord) is what the cache keeps and what the link stage takes.
+import type { VFile } from 'vfile';
+import { cleanArticle } from '../clean/clean.ts';
+import { extractArticle } from '../extract/extract.ts';
+import { normaliseDate } from '../extract/dates.ts';
+import type { ArticleRecord, BuildMessage } from '../types.ts';
+
+export function processArticle(file: VFile): ArticleRecord {
+  const source = file.data.source!;
+  const fm = source.frontMatter;
+  const doc = cleanArticle(file);
+  const date = fm.date ? normaliseDate(fm.date) : null;
+  if (fm.date && !date) {
+    file.message(`front matter date "${fm.date}" is not a date; the article is shown as undated`, { ruleId: 'front-matter-date', source: 'read', place: { line: 2, column: 1 } });
+  }
+  file.data.publishedDate = date;
+  const extraction = extractArticle(file);
+  const title = fm.title ?? doc.headline ?? titleFromLead(extraction.sentences[0]?.text ?? doc.text);
+  return {
+    source,
+    title,
+    date,
+    byline: fm.byline ?? doc.byline,
+    dateline: doc.dateline,
+    sourceUrl: safeUrl(fm.source),
+    tags: fm.tags ?? [],
+    doc,
+    extraction,
+    messages: messagesOf(file),
+  };
+}
+
+/** A title from the lead sentence when the source has none: its first clause, cut at a word. */
+export function titleFromLead(lead: string): string {
+  const clause = lead.replace(/\s+/g, ' ').trim();
+  if (clause.length <= 90) return clause.replace(/[.]$/, '') || 'Untitled article';
+  const cut = clause.slice(0, 90);
+  return `${cut.slice(0, cut.lastIndexOf(' ')).replace(/[,;:]$/, '')}…`;
+}
+
+/** Only http(s) links to the original are kept: `javascript:` and `data:` never reach a page. */
+export function safeUrl(url: string | undefined): string | null {
+  if (!url) return null;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : null;
+  } catch {
+    return null;
+  }
+}
+
+export function messagesOf(file: VFile): BuildMessage[] {
+  const relPath = file.data.source?.relPath ?? file.path;
+  return file.messages.map((m) => ({
+    file: relPath,
+    line: m.line ?? null,
+    column: m.column ?? null,
+    reason: m.reason,
+    ruleId: m.ruleId ?? m.source ?? 'note',
+    severity: m.fatal ? 'error' : m.fatal === false ? 'warning' : 'info',
+  }));
+}

@@ -1,0 +1,76 @@
+// Walks the seeds folder recursively and sorts what it finds into articles and skipped files.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+
+export const ARTICLE_EXTENSIONS = new Set(['.txt', '.md', '.markdown']);
+
+export interface DiscoveredFile {
+  /** Absolute path. */
+  path: string;
+  /** Relative to the seeds folder, forward slashes. */
+  relPath: string;
+}
+
+export interface SkippedFile {
+  relPath: string;
+  reason: string;
+  fix: string;
+  /** 'info' for files that are simply not articles (images, notes), 'warning' for files that look like articles but cannot be read. */
+  severity: 'info' | 'warning';
+}
+
+export interface Discovery {
+  articles: DiscoveredFile[];
+  skipped: SkippedFile[];
+}
+
+/** Names that are never articles and not worth a note (editor and OS droppings). */
+const IGNORED = /^(?:\.DS_Store|Thumbs\.db|desktop\.ini|\..*\.swp|.*~|\.#.*|#.*#)$/;
+
+export async function discoverSeeds(seedsDir: string): Promise<Discovery> {
+  const root = await fs.realpath(seedsDir);
+  const articles: DiscoveredFile[] = [];
+  const skipped: SkippedFile[] = [];
+  async function walk(dir: string): Promise<void> {
+    const entries = await fs.readdir(dir, { withFileTypes: true });
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const abs = path.join(dir, entry.name);
+      const relPath = path.relative(root, abs).split(path.sep).join('/');
+      if (IGNORED.test(entry.name) || entry.name === 'node_modules' || entry.name === '.git') continue;
+      let isDir = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        let target: string;
+        try {
+          target = await fs.realpath(abs);
+        } catch {
+          skipped.push({ relPath, reason: 'is a symbolic link whose target does not exist', fix: 'remove the link or restore its target', severity: 'warning' });
+          continue;
+        }
+        if (target !== root && !target.startsWith(root + path.sep)) {
+          skipped.push({ relPath, reason: 'is a symbolic link to a place outside the seeds folder', fix: 'copy the file into the seeds folder instead of linking to it', severity: 'warning' });
+          continue;
+        }
+        const stat = await fs.stat(target);
+        isDir = stat.isDirectory();
+        isFile = stat.isFile();
+        // a link to a folder inside the seeds folder would read the same files twice (or loop)
+        if (isDir) {
+          skipped.push({ relPath, reason: 'is a symbolic link to a folder already inside the seeds folder', fix: 'remove the link; the folder is read anyway', severity: 'info' });
+          continue;
+        }
+      }
+      if (entry.name.startsWith('.')) continue;
+      if (isDir) {
+        await walk(abs);
+      } else if (isFile) {
+        const ext = path.extname(entry.name).toLowerCase();
+        if (ARTICLE_EXTENSIONS.has(ext)) articles.push({ path: abs, relPath });
+        else skipped.push({ relPath, reason: `is not an article (${ext || 'no extension'})`, fix: 'articles are .txt or .md files; other files are left alone', severity: 'info' });
+      }
+    }
+  }
+  await walk(root);
+  return { articles, skipped };
+}

@@ -1,0 +1,164 @@
+// The shapes that flow through the pipeline, stage by stage:
+//   read   → file.data.source      (SourceInfo)
+//   clean  → file.data.doc         (CleanDoc)
+//   extract→ file.data.extraction  (Extraction)
+//   link   → Records (records.schema.json) + site-wide entities
+//   render → pages
+import type { Root } from 'mdast';
+
+export type SourceFormat = 'txt' | 'md';
+
+/** Front matter after validation: every field optional, every value a plain string. */
+export interface FrontMatter {
+  title?: string;
+  date?: string;
+  byline?: string;
+  source?: string;
+  tags?: string[];
+  slug?: string;
+}
+
+/** What the read stage knows about one input file. */
+export interface SourceInfo {
+  /** Path relative to the seeds folder, forward slashes. */
+  relPath: string;
+  format: SourceFormat;
+  frontMatter: FrontMatter;
+  /** 1-based line of the original file where the body (after front matter) starts. */
+  bodyLine: number;
+  /** Content digest of the raw bytes (decides what to redo). */
+  digest: string;
+  /** Modification time of the file, ISO (fallback for nothing; kept for feeds' `updated`). */
+  mtime: string;
+}
+
+/** A character range in CleanDoc.text. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** The clean stage's result: the article body without boilerplate, as mdast and as plain text. */
+export interface CleanDoc {
+  /** Headline found in the source itself (first line of a .txt, first h1 of a .md), or null. */
+  headline: string | null;
+  byline: string | null;
+  /** Wire dateline moved out of the lead, e.g. "SYDNEY, March 3 (Reuters)". */
+  dateline: string | null;
+  /** Cleaned body: paragraphs, headings (depth 2), lists, blockquotes. */
+  body: Root;
+  /** Plain text of the body: blocks separated by one blank line. All extraction offsets point here. */
+  text: string;
+  /** Lines that were removed, with the rule that removed them (shown by --verbose). */
+  removed: RemovedLine[];
+  /** For each block of `text`, in order: its start offset and the 1-based line of the source file it came from. */
+  blockStarts: { offset: number; line: number }[];
+}
+
+export interface RemovedLine {
+  line: number | null;
+  text: string;
+  rule: string;
+}
+
+export interface Sentence extends Span {
+  text: string;
+}
+
+export interface CompanyMention {
+  /** The longest form of the name this article uses, legal suffix and ticker stripped. */
+  name: string;
+  /** Other forms used in this article (short forms, former names). */
+  aliases: string[];
+  mentions: number;
+  ticker?: string;
+  /** Where each surface form occurs (for linking mentions in the text). */
+  spans: Span[];
+}
+
+export interface PersonMention {
+  name: string;
+  role: string | null;
+  company: string | null;
+  spans: Span[];
+}
+
+export interface TermMention {
+  /** Slug-friendly canonical name, e.g. "copper", "rare earths". */
+  name: string;
+  spans: Span[];
+}
+
+export interface Figure {
+  text: string;
+  value: number | null;
+  min?: number;
+  max?: number;
+  unit: string;
+  measure?: string;
+  sentence: string;
+  span: Span;
+  /** Index of another figure in the same article this one converts (e.g. "$1.7bn (Y251.9bn)"). */
+  convertsFigure?: number;
+}
+
+export interface DateMention {
+  text: string;
+  value: string | null;
+  sentence: string;
+  span: Span;
+}
+
+export interface Quote {
+  speaker: string | null;
+  text: string;
+  span: Span;
+}
+
+export interface Extraction {
+  sentences: Sentence[];
+  companies: CompanyMention[];
+  people: PersonMention[];
+  metals: TermMention[];
+  places: string[];
+  topics: TermMention[];
+  figures: Figure[];
+  dates: DateMention[];
+  quotes: Quote[];
+  summary: string;
+}
+
+/** A fully processed article, before linking: what the cache stores per input file. */
+export interface ArticleRecord {
+  source: SourceInfo;
+  title: string;
+  /** YYYY-MM-DD or null. */
+  date: string | null;
+  byline: string | null;
+  dateline: string | null;
+  sourceUrl: string | null;
+  tags: string[];
+  doc: CleanDoc;
+  extraction: Extraction;
+  /** Messages the file raised (already formatted for the terminal). */
+  messages: BuildMessage[];
+}
+
+export interface BuildMessage {
+  file: string;
+  line: number | null;
+  column: number | null;
+  reason: string;
+  ruleId: string;
+  severity: 'error' | 'warning' | 'info';
+}
+
+declare module 'vfile' {
+  interface DataMap {
+    source: SourceInfo;
+    doc: CleanDoc;
+    extraction: Partial<Extraction> & { sentences?: Sentence[] };
+    /** Publication date (YYYY-MM-DD) used as the reference for relative dates. */
+    publishedDate: string | null;
+  }
+}
