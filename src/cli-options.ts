@@ -1,0 +1,72 @@
+// Command-line options, the same for build, dev and preview:
+//   --seeds DIR  --out DIR  --base /path/  --port N  --site-url URL  --strict  --verbose
+import path from 'node:path';
+
+export interface CliOptions {
+  command: 'build' | 'dev' | 'preview';
+  seedsDir: string;
+  outDir: string;
+  base: string;
+  port: number | null;
+  siteUrl: string | null;
+  strict: boolean;
+  verbose: boolean;
+  cache: boolean;
+}
+
+export class UsageError extends Error {
+  name = 'UsageError';
+}
+
+const VALUE_FLAGS = new Set(['--seeds', '--out', '--base', '--port', '--site-url']);
+const BOOLEAN_FLAGS = new Set(['--strict', '--verbose', '--no-cache']);
+
+export function parseCli(argv: string[]): CliOptions {
+  const [command, ...rest] = argv;
+  if (command !== 'build' && command !== 'dev' && command !== 'preview') throw new UsageError(`unknown command "${command ?? ''}": use build, dev or preview`);
+  const values = new Map<string, string>();
+  const flags = new Set<string>();
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i]!;
+    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    if (VALUE_FLAGS.has(flag)) {
+      const value = inline ?? rest[++i];
+      if (value == null || value.startsWith('--')) throw new UsageError(`${flag} needs a value`);
+      values.set(flag, value);
+    } else if (BOOLEAN_FLAGS.has(flag)) flags.add(flag);
+    else throw new UsageError(`unknown option "${arg}" (options: ${[...VALUE_FLAGS, ...BOOLEAN_FLAGS].join(' ')})`);
+  }
+  const port = values.has('--port') ? Number(values.get('--port')) : null;
+  if (port != null && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new UsageError(`--port must be a whole number from 0 to 65535, not "${values.get('--port')}"`);
+  return {
+    command,
+    seedsDir: path.resolve(values.get('--seeds') ?? 'seeds'),
+    outDir: path.resolve(values.get('--out') ?? 'dist'),
+    base: normaliseBase(values.get('--base') ?? '/'),
+    port,
+    siteUrl: normaliseSiteUrl(values.get('--site-url') ?? null),
+    strict: flags.has('--strict'),
+    verbose: flags.has('--verbose'),
+    cache: !flags.has('--no-cache'),
+  };
+}
+
+/** "/digest" and "digest/" both mean "/digest/". */
+export function normaliseBase(base: string): string {
+  if (/[?#\\]|\.\./.test(base) || /^[a-z]+:/i.test(base)) throw new UsageError(`--base must be a path such as /digest/, not "${base}"`);
+  const trimmed = base.replace(/^\/+|\/+$/g, '');
+  return trimmed ? `/${trimmed}/` : '/';
+}
+
+function normaliseSiteUrl(url: string | null): string | null {
+  if (url == null) return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new UsageError(`--site-url must be an absolute URL such as https://example.com/digest/, not "${url}"`);
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new UsageError('--site-url must start with https:// or http://');
+  if (!parsed.pathname.endsWith('/')) parsed.pathname += '/';
+  return parsed.href;
+}

@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+// Entry point: `tsx src/cli.ts build|dev|preview [options]` (npm run build / dev / preview).
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseCli, UsageError, type CliOptions } from './cli-options.ts';
+import { build } from './build.ts';
+import { closeSearch } from './site/search-index.ts';
+import { OutputLockedError } from './site/output-folder.ts';
+
+export const PROJECT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+async function main(): Promise<number> {
+  let options: CliOptions;
+  try {
+    options = parseCli(process.argv.slice(2));
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`error: ${error.message}`);
+      return 2;
+    }
+    throw error;
+  }
+  const common = {
+    seedsDir: options.seedsDir,
+    outDir: options.outDir,
+    base: options.base,
+    siteUrl: options.siteUrl,
+    templatesDir: path.join(PROJECT_DIR, 'templates'),
+    publicDir: path.join(PROJECT_DIR, 'public'),
+    strict: options.strict,
+    verbose: options.verbose,
+    log: (line: string) => console.log(line),
+  };
+  if (options.command === 'build') {
+    try {
+      const result = await build(common);
+      return result.exitCode;
+    } finally {
+      await closeSearch();
+    }
+  }
+  if (options.command === 'dev') {
+    const { startDevServer } = await import('./site/dev-server.ts');
+    await startDevServer({ ...common, port: options.port });
+    return -1;
+  }
+  const { startPreview } = await import('./site/preview.ts');
+  await startPreview({ outDir: options.outDir, base: options.base, port: options.port });
+  return -1;
+}
+
+main().then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (error: unknown) => {
+    if (error instanceof OutputLockedError) console.error(`error: ${error.message}`);
+    else console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    process.exit(1);
+  },
+);

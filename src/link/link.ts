@@ -1,0 +1,263 @@
+// The link stage: across articles. Gives every article a stable id, and merges the companies,
+// people, metals and topics of all articles into one entity each (aliases and former names of a
+// company resolve to it through the registry), with the cross-references the pages show.
+import type { ArticleRecord, BuildMessage } from '../types.ts';
+import { toArticleJson, type ArticleJson } from './article-record.ts';
+import { companyKey, knownCompanies, type CompanyRegistry } from './company-registry.ts';
+import { assignArticleIds } from './article-ids.ts';
+import { slugify } from './slug.ts';
+import { sentenceAt } from '../extract/sentences.ts';
+
+export interface EntityBase {
+  id: string;
+  name: string;
+  /** Ids of the articles that mention it, newest first. */
+  articles: string[];
+  mentions: number;
+}
+
+export interface CompanyEntity extends EntityBase {
+  aliases: string[];
+  formerNames: string[];
+}
+
+export interface PersonEntity extends EntityBase {
+  roles: { role: string | null; company: string | null; companyId: string | null }[];
+}
+
+export type TermEntity = EntityBase;
+
+export interface LinkedArticle extends ArticleJson {
+  record: ArticleRecord;
+  /** For each figure, the id of the company it is about (a company named in its sentence, else the article's main company). */
+  figureCompanies: (string | null)[];
+}
+
+export interface SiteData {
+  articles: LinkedArticle[];
+  companies: CompanyEntity[];
+  people: PersonEntity[];
+  metals: TermEntity[];
+  topics: TermEntity[];
+  messages: BuildMessage[];
+}
+
+export function link(records: ArticleRecord[], registry: CompanyRegistry = knownCompanies): SiteData {
+  const messages: BuildMessage[] = [];
+  const sorted = [...records].sort(byNewest);
+  const ids = assignArticleIds(sorted, messages);
+
+  const companies = new CompanyIndex(registry);
+  for (const r of sorted) for (const c of r.extraction.companies) companies.add(c.name, c.aliases);
+  companies.mergeShortForms();
+
+  const people = new Map<string, PersonEntity>();
+  const personKey = (name: string) => slugify(name);
+
+  const articles: LinkedArticle[] = sorted.map((record, i) => {
+    const id = ids[i]!;
+    const json = toArticleJson(id, record, (name) => companies.resolve(name).id, (name) => personKey(name));
+    // one article may name one company twice (a former and a current name): keep the first, fold mentions
+    const seen = new Map<string, (typeof json.companies)[number]>();
+    for (const c of json.companies) {
+      const prev = seen.get(c.id);
+      if (prev) {
+        prev.mentions += c.mentions;
+        prev.aliases = [...new Set([...prev.aliases, c.name, ...c.aliases])];
+      } else seen.set(c.id, c);
+    }
+    json.companies = [...seen.values()];
+    const mainCompany = [...json.companies].sort((a, b) => b.mentions - a.mentions)[0]?.id ?? null;
+    const figureCompanies = record.extraction.figures.map((f) => {
+      const owner = companyInSentence(record, f.span.start);
+      return owner ? companies.resolve(owner).id : mainCompany;
+    });
+    return { ...json, record, figureCompanies };
+  });
+
+  for (const a of articles) {
+    for (const c of a.companies) companies.entity(c.id).mentionedIn(a.id, c.mentions);
+    for (const p of a.people) {
+      let person = people.get(p.id);
+      if (!person) {
+        person = { id: p.id, name: p.name, articles: [], mentions: 0, roles: [] };
+        people.set(p.id, person);
+      }
+      if (!person.articles.includes(a.id)) person.articles.push(a.id);
+      person.mentions++;
+      const companyId = p.company ? companies.resolve(p.company).id : null;
+      const company = companyId ? companies.entity(companyId).name : p.company;
+      if (!person.roles.some((r) => r.role === p.role && r.companyId === companyId)) person.roles.push({ role: p.role, company, companyId });
+      // a person's own company page lists them even where it was named only in the title
+      if (companyId) companies.entity(companyId).mentionedIn(a.id, 0);
+    }
+  }
+
+  return {
+    articles,
+    companies: companies.entities().map((c) => c.toEntity()),
+    people: [...people.values()].sort(byMentions),
+    metals: terms(articles, (a) => a.metals),
+    topics: terms(articles, (a) => a.topics),
+    messages,
+  };
+}
+
+/** The company named in the same sentence as `offset`, the nearest mention before it first. */
+function companyInSentence(record: ArticleRecord, offset: number): string | null {
+  const sentence = sentenceAt(record.extraction.sentences, offset);
+  if (!sentence) return null;
+  let best: { name: string; distance: number } | null = null;
+  for (const c of record.extraction.companies) {
+    for (const span of c.spans) {
+      if (span.start < sentence.start || span.end > sentence.end) continue;
+      // mentions before the figure are its subject more often than ones after it
+      const distance = span.start <= offset ? offset - span.start : 10_000 + span.start - offset;
+      if (!best || distance < best.distance) best = { name: c.name, distance };
+    }
+  }
+  return best?.name ?? null;
+}
+
+/** Newest first; undated after dated; then by file name, so the order is stable. */
+export function byNewest(a: ArticleRecord, b: ArticleRecord): number {
+  if (a.date !== b.date) {
+    if (a.date == null) return 1;
+    if (b.date == null) return -1;
+    return a.date < b.date ? 1 : -1;
+  }
+  return a.source.relPath < b.source.relPath ? -1 : a.source.relPath > b.source.relPath ? 1 : 0;
+}
+
+function byMentions<T extends EntityBase>(a: T, b: T): number {
+  return b.articles.length - a.articles.length || b.mentions - a.mentions || a.name.localeCompare(b.name);
+}
+
+function terms(articles: LinkedArticle[], pick: (a: LinkedArticle) => { id: string; name: string }[]): TermEntity[] {
+  const byId = new Map<string, TermEntity>();
+  for (const a of articles) {
+    for (const t of pick(a)) {
+      let term = byId.get(t.id);
+      if (!term) {
+        term = { id: t.id, name: t.name, articles: [], mentions: 0 };
+        byId.set(t.id, term);
+      }
+      if (!term.articles.includes(a.id)) term.articles.push(a.id);
+      term.mentions++;
+    }
+  }
+  return [...byId.values()].sort(byMentions);
+}
+
+class CompanyBuilder {
+  names = new Map<string, number>();
+  aliases = new Set<string>();
+  articles: string[] = [];
+  mentions = 0;
+  id = '';
+  constructor(
+    readonly key: string,
+    readonly canonical: string | null,
+    readonly formerNames: string[],
+  ) {}
+
+  get name(): string {
+    if (this.canonical) return this.canonical;
+    // the longest of the most used forms
+    return [...this.names.entries()].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length)[0]![0];
+  }
+
+  mentionedIn(articleId: string, mentions: number): void {
+    if (!this.articles.includes(articleId)) this.articles.push(articleId);
+    this.mentions += mentions;
+  }
+
+  toEntity(): CompanyEntity {
+    const name = this.name;
+    const aliases = [...new Set([...this.names.keys(), ...this.aliases])].filter((n) => n !== name && !this.formerNames.includes(n));
+    return { id: this.id, name, aliases: [...aliases, ...this.formerNames], formerNames: this.formerNames, articles: this.articles, mentions: this.mentions };
+  }
+}
+
+/** Company names of all articles, grouped into one builder per company. */
+class CompanyIndex {
+  private byKey = new Map<string, CompanyBuilder>();
+  private builders: CompanyBuilder[] = [];
+  private byId = new Map<string, CompanyBuilder>();
+
+  constructor(private registry: CompanyRegistry) {}
+
+  add(name: string, aliases: string[]): void {
+    const builder = this.builderFor(name, aliases);
+    builder.names.set(name, (builder.names.get(name) ?? 0) + 1);
+    for (const a of aliases) {
+      builder.aliases.add(a);
+      if (!this.byKey.has(companyKey(a))) this.byKey.set(companyKey(a), builder);
+    }
+  }
+
+  private builderFor(name: string, aliases: string[]): CompanyBuilder {
+    const known = this.registry.lookup(name) ?? aliases.map((a) => this.registry.lookup(a)).find(Boolean);
+    const key = known ? companyKey(known.name) : companyKey(name);
+    let builder = this.byKey.get(key);
+    if (!builder || builder.key !== key) {
+      builder = this.builders.find((b) => b.key === key);
+      if (!builder) {
+        builder = new CompanyBuilder(key, known?.name ?? null, known ? this.registry.formerNamesOf(known) : []);
+        if (known) for (const a of known.aliases ?? []) builder.aliases.add(a);
+        this.builders.push(builder);
+      }
+      this.byKey.set(key, builder);
+    }
+    this.byKey.set(companyKey(name), builder);
+    return builder;
+  }
+
+  /** A company seen only by a short form ("Pilbara") joins the one company whose alias that is. */
+  mergeShortForms(): void {
+    const aliasOwners = new Map<string, Set<CompanyBuilder>>();
+    for (const b of this.builders) for (const a of b.aliases) {
+      const k = companyKey(a);
+      if (!aliasOwners.has(k)) aliasOwners.set(k, new Set());
+      aliasOwners.get(k)!.add(b);
+    }
+    for (const b of [...this.builders]) {
+      if (b.canonical) continue;
+      const owners = aliasOwners.get(b.key);
+      if (!owners || owners.size !== 1) continue;
+      const [owner] = owners;
+      if (!owner || owner === b) continue;
+      for (const [n, count] of b.names) owner.names.set(n, (owner.names.get(n) ?? 0) + count);
+      for (const a of b.aliases) owner.aliases.add(a);
+      owner.aliases.add(b.name);
+      for (const [k, v] of this.byKey) if (v === b) this.byKey.set(k, owner);
+      this.builders.splice(this.builders.indexOf(b), 1);
+    }
+    const used = new Set<string>();
+    for (const b of this.builders.sort((x, y) => x.name.localeCompare(y.name))) {
+      b.id = uniqueId(slugify(b.name), used);
+      this.byId.set(b.id, b);
+    }
+  }
+
+  resolve(name: string): CompanyBuilder {
+    const b = this.byKey.get(companyKey(name)) ?? this.byKey.get(companyKey(this.registry.lookup(name)?.name ?? name));
+    if (!b) throw new Error(`link: company "${name}" was not indexed`);
+    return b;
+  }
+
+  entity(id: string): CompanyBuilder {
+    return this.byId.get(id)!;
+  }
+
+  entities(): CompanyBuilder[] {
+    return this.builders.filter((b) => b.articles.length > 0).sort((a, b) => b.articles.length - a.articles.length || b.mentions - a.mentions || a.name.localeCompare(b.name));
+  }
+}
+
+export function uniqueId(base: string, used: Set<string>): string {
+  let id = base;
+  for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
+  used.add(id);
+  return id;
+}

@@ -1,0 +1,17 @@
+// A figure's normalised value as a reader sees it: "1,700,000,000 USD", "12–17 %", "450,000 t".
+import type { Figure } from '../types.ts';
+
+type FigureLike = Pick<Figure, 'value' | 'min' | 'max' | 'unit'>;
+
+export function formatNumber(n: number): string {
+  return n.toLocaleString('en-US', { maximumFractionDigits: 4 });
+}
+
+export function formatFigureValue(f: FigureLike): string {
+  const unit = f.unit === '%' ? '%' : ` ${f.unit}`;
+  if (f.value != null) return `${formatNumber(f.value)}${unit}`;
+  if (f.min != null && f.max != null) return `${formatNumber(f.min)}–${formatNumber(f.max)}${unit}`;
+  if (f.min != null) return `≥ ${formatNumber(f.min)}${unit}`;
+  if (f.max != null) return `≤ ${formatNumber(f.max)}${unit}`;
+  return `(${f.unit})`;
+}

@@ -1,0 +1,60 @@
+// LiquidJS set up for the site: templates from templates/, output escaped by default (a value is
+// only ever raw where a filter made it safe HTML), filters for the site's URLs and dates.
+import { Liquid, type Template } from 'liquidjs';
+import path from 'node:path';
+
+export interface SiteUrls {
+  /** Base path of the site, with leading and trailing slash ("/" or "/digest/"). */
+  base: string;
+  /** Absolute origin + base for canonical URLs and feeds ("https://host/digest/"), or null. */
+  siteUrl: string | null;
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** "2025-09-18" → "18 September 2025"; "2026-03" → "March 2026"; FY2025 stays. */
+export function humanDate(value: string | null | undefined): string {
+  if (!value) return '';
+  const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$/.exec(value);
+  if (!m) return value;
+  const [, y, mo, d] = m;
+  if (!mo) return y!;
+  const month = MONTHS[Number(mo) - 1] ?? mo;
+  return d ? `${Number(d)} ${month} ${y}` : `${month} ${y}`;
+}
+
+export function createLiquid(templatesDir: string, urls: SiteUrls): Liquid {
+  const engine = new Liquid({
+    root: [path.resolve(templatesDir)],
+    extname: '.liquid',
+    outputEscape: 'escape',
+    strictFilters: true,
+    cache: true,
+    jsTruthy: true,
+  });
+  engine.registerFilter('url', (p: unknown) => `${urls.base}${String(p ?? '').replace(/^\//, '')}`);
+  engine.registerFilter('absolute_url', (p: unknown) => {
+    const rel = String(p ?? '').replace(/^\//, '');
+    return urls.siteUrl ? new URL(rel, urls.siteUrl).href : `${urls.base}${rel}`;
+  });
+  engine.registerFilter('human_date', (d: unknown) => humanDate(d == null ? null : String(d)));
+  engine.registerFilter('number', (n: unknown) => (typeof n === 'number' ? n.toLocaleString('en-US', { maximumFractionDigits: 6 }) : String(n ?? '')));
+  engine.registerFilter('plural', (n: unknown, one: string, many: string) => `${n} ${Number(n) === 1 ? one : many}`);
+  // JSON for <script type="application/ld+json">: `<` escaped so no value can close the element
+  engine.registerFilter('json_script', (v: unknown) => JSON.stringify(v).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026'));
+  return engine;
+}
+
+export class TemplateSet {
+  private cache = new Map<string, Template[]>();
+  constructor(private engine: Liquid) {}
+
+  render(name: string, data: object): string {
+    let tpl = this.cache.get(name);
+    if (!tpl) {
+      tpl = this.engine.parseFileSync(name);
+      this.cache.set(name, tpl);
+    }
+    return this.engine.renderSync(tpl, data) as string;
+  }
+}

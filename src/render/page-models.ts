@@ -1,0 +1,288 @@
+// What each page shows, as plain data for its template. One function per kind of page; each reads
+// only the entity and its own articles (never the whole site), so a page costs the same at 100
+// articles and at 100,000.
+import type { CompanyEntity, LinkedArticle, PersonEntity, SiteData, TermEntity } from '../link/link.ts';
+import { bodyHtml, type BodyMark } from './body-html.ts';
+import { formatFigureValue } from './figure-format.ts';
+
+export const PAGE_SIZE = 20;
+export const HOME_SIZE = 30;
+
+export type EntityKind = 'companies' | 'people' | 'metals' | 'topics';
+
+export const KIND_LABELS: Record<EntityKind, { plural: string; singular: string }> = {
+  companies: { plural: 'Companies', singular: 'Company' },
+  people: { plural: 'People', singular: 'Person' },
+  metals: { plural: 'Metals', singular: 'Metal' },
+  topics: { plural: 'Topics', singular: 'Topic' },
+};
+
+export interface ArticleCard {
+  id: string;
+  url: string;
+  title: string;
+  date: string | null;
+  summary: string;
+  companies: { name: string; url: string }[];
+  metals: { name: string; url: string }[];
+}
+
+export class SiteIndex {
+  readonly articleById = new Map<string, LinkedArticle>();
+  readonly companyById = new Map<string, CompanyEntity>();
+  readonly personById = new Map<string, PersonEntity>();
+  readonly metalById = new Map<string, TermEntity>();
+  readonly topicById = new Map<string, TermEntity>();
+  /** Company id → people who hold a role there. */
+  readonly peopleOfCompany = new Map<string, PersonEntity[]>();
+
+  constructor(readonly site: SiteData) {
+    for (const a of site.articles) this.articleById.set(a.id, a);
+    for (const c of site.companies) this.companyById.set(c.id, c);
+    for (const p of site.people) {
+      this.personById.set(p.id, p);
+      for (const r of p.roles) {
+        if (!r.companyId) continue;
+        const list = this.peopleOfCompany.get(r.companyId) ?? [];
+        if (!list.includes(p)) list.push(p);
+        this.peopleOfCompany.set(r.companyId, list);
+      }
+    }
+    for (const m of site.metals) this.metalById.set(m.id, m);
+    for (const t of site.topics) this.topicById.set(t.id, t);
+  }
+
+  card(a: LinkedArticle): ArticleCard {
+    return {
+      id: a.id,
+      url: a.url,
+      title: a.title,
+      date: a.date,
+      summary: a.summary,
+      companies: [...a.companies].sort((x, y) => y.mentions - x.mentions).slice(0, 4).map((c) => ({ name: this.companyById.get(c.id)?.name ?? c.name, url: `companies/${c.id}/` })),
+      metals: a.metals.slice(0, 5).map((m) => ({ name: m.name, url: `metals/${m.id}/` })),
+    };
+  }
+}
+
+export function homeModel(index: SiteIndex, pageNumber: number) {
+  const { site } = index;
+  const pages = Math.max(1, Math.ceil(site.articles.length / HOME_SIZE));
+  const slice = site.articles.slice((pageNumber - 1) * HOME_SIZE, pageNumber * HOME_SIZE);
+  const top = <T extends { id: string; name: string; articles: string[] }>(list: T[], kind: EntityKind) =>
+    list.slice(0, 10).map((e) => ({ name: e.name, url: `${kind}/${e.id}/`, count: e.articles.length }));
+  return {
+    articles: slice.map((a) => index.card(a)),
+    total: site.articles.length,
+    pagination: pagination('', pageNumber, pages),
+    top: {
+      companies: top(site.companies, 'companies'),
+      people: top(site.people, 'people'),
+      metals: top(site.metals, 'metals'),
+      topics: top(site.topics, 'topics'),
+    },
+  };
+}
+
+export function articleModel(index: SiteIndex, a: LinkedArticle, base: string) {
+  const x = a.record.extraction;
+  const marks: BodyMark[] = [];
+  for (const c of x.companies) {
+    const id = a.companies.find((ac) => ac.name === c.name || ac.aliases.includes(c.name))?.id;
+    if (!id) continue;
+    for (const surface of [c.name, ...c.aliases, ...c.spans.map((s) => a.text.slice(s.start, s.end))]) {
+      if (/^[A-Z]/.test(surface)) marks.push({ surface, kind: 'company', href: `companies/${id}/` });
+    }
+  }
+  for (const p of a.people) {
+    const person = x.people.find((xp) => xp.name === p.name);
+    const surfaces = new Set([p.name, ...(person?.spans ?? []).map((s) => a.text.slice(s.start, s.end))]);
+    for (const surface of surfaces) if (/^[A-Z]/.test(surface)) marks.push({ surface, kind: 'person', href: `people/${p.id}/` });
+  }
+  for (const m of x.metals) {
+    const id = a.metals.find((am) => am.name === m.name)?.id;
+    if (!id) continue;
+    for (const s of m.spans) marks.push({ surface: a.text.slice(s.start, s.end), kind: 'metal', href: `metals/${id}/` });
+  }
+  a.figures.forEach((f) => marks.push({ surface: f.text, kind: 'figure', label: formatFigureValue(f) }));
+  const related = relatedArticles(index, a, 5);
+  return {
+    article: a,
+    bodyHtml: bodyHtml(a.record.doc.body, marks.map((m) => ({ ...m, href: m.href ? `${base}${m.href}` : undefined }))),
+    companies: a.companies.map((c) => ({ ...c, canonical: index.companyById.get(c.id)?.name ?? c.name, url: `companies/${c.id}/` })),
+    people: a.people.map((p) => ({ ...p, url: `people/${p.id}/`, companyUrl: companyUrlOf(index, p.company, a) })),
+    metals: a.metals.map((m) => ({ ...m, url: `metals/${m.id}/` })),
+    topics: a.topics.map((t) => ({ ...t, url: `topics/${t.id}/` })),
+    figures: a.figures.map((f) => ({ ...f, normalised: formatFigureValue(f) })),
+    dates: a.dates,
+    quotes: a.quotes.map((q) => ({ ...q, speakerUrl: q.speaker ? personUrl(index, q.speaker) : null })),
+    places: a.places,
+    related: related.map((r) => index.card(r)),
+  };
+}
+
+/** Articles sharing the most companies, people and metals with this one (looked up through those entities only). */
+export function relatedArticles(index: SiteIndex, a: LinkedArticle, limit: number): LinkedArticle[] {
+  const score = new Map<string, number>();
+  const add = (ids: string[] | undefined, weight: number) => {
+    // very common entities say little about relatedness and would cost O(n) each
+    for (const id of (ids ?? []).slice(0, 200)) if (id !== a.id) score.set(id, (score.get(id) ?? 0) + weight);
+  };
+  for (const c of a.companies) add(index.companyById.get(c.id)?.articles, 3);
+  for (const p of a.people) add(index.personById.get(p.id)?.articles, 3);
+  for (const m of a.metals) add(index.metalById.get(m.id)?.articles, 1);
+  return [...score.entries()]
+    .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))
+    .slice(0, limit)
+    .map(([id]) => index.articleById.get(id)!)
+    .filter(Boolean);
+}
+
+function companyUrlOf(index: SiteIndex, companyName: string | null, a: LinkedArticle): string | null {
+  if (!companyName) return null;
+  const c = a.companies.find((ac) => ac.name === companyName || ac.aliases.includes(companyName));
+  return c ? `companies/${c.id}/` : null;
+}
+
+function personUrl(index: SiteIndex, name: string): string | null {
+  for (const p of index.site.people) if (p.name === name) return `people/${p.id}/`;
+  return null;
+}
+
+export interface EntityPage {
+  kind: EntityKind;
+  entity: { id: string; name: string; url: string };
+  pageNumber: number;
+  pages: number;
+}
+
+export function entityArticles(index: SiteIndex, ids: string[], pageNumber: number): ArticleCard[] {
+  return ids.slice((pageNumber - 1) * PAGE_SIZE, pageNumber * PAGE_SIZE).map((id) => index.card(index.articleById.get(id)!));
+}
+
+export function pagination(prefix: string, pageNumber: number, pages: number) {
+  const pageUrl = (n: number) => (n === 1 ? prefix : `${prefix}page/${n}/`);
+  return {
+    pageNumber,
+    pages,
+    prev: pageNumber > 1 ? pageUrl(pageNumber - 1) : null,
+    next: pageNumber < pages ? pageUrl(pageNumber + 1) : null,
+    links: Array.from({ length: pages }, (_, i) => ({ n: i + 1, url: pageUrl(i + 1), current: i + 1 === pageNumber })),
+  };
+}
+
+/** Everything the site knows about one company: people and roles, quotes, figures, metals, related companies. */
+export function companyModel(index: SiteIndex, c: CompanyEntity, pageNumber: number) {
+  const people = (index.peopleOfCompany.get(c.id) ?? []).map((p) => ({
+    name: p.name,
+    url: `people/${p.id}/`,
+    roles: p.roles.filter((r) => r.companyId === c.id).map((r) => r.role).filter(Boolean),
+  }));
+  const peopleNames = new Set(people.map((p) => p.name));
+  const quotes: { speaker: string; speakerUrl: string; text: string; article: ArticleCard }[] = [];
+  const figures: { text: string; normalised: string; measure?: string; sentence: string; article: ArticleCard }[] = [];
+  const metals = new Map<string, { name: string; url: string; count: number }>();
+  const relatedCompanies = new Map<string, { name: string; url: string; count: number }>();
+  for (const id of c.articles) {
+    const a = index.articleById.get(id)!;
+    const card = index.card(a);
+    for (const q of a.quotes) if (q.speaker && peopleNames.has(q.speaker)) quotes.push({ speaker: q.speaker, speakerUrl: people.find((p) => p.name === q.speaker)!.url, text: q.text, article: card });
+    a.figures.forEach((f, i) => {
+      if (a.figureCompanies[i] === c.id) figures.push({ text: f.text, normalised: formatFigureValue(f), measure: f.measure, sentence: f.sentence, article: card });
+    });
+    for (const m of a.metals) bump(metals, m.id, m.name, `metals/${m.id}/`);
+    for (const other of a.companies) if (other.id !== c.id) bump(relatedCompanies, other.id, index.companyById.get(other.id)?.name ?? other.name, `companies/${other.id}/`);
+  }
+  const pages = Math.max(1, Math.ceil(c.articles.length / PAGE_SIZE));
+  return {
+    kind: 'companies' as const,
+    entity: { ...c, url: `companies/${c.id}/` },
+    otherNames: c.aliases.filter((n) => !c.formerNames.includes(n)),
+    people,
+    quotes: quotes.slice(0, 6),
+    figures: figures.slice(0, 30),
+    metals: ranked(metals),
+    relatedCompanies: ranked(relatedCompanies).slice(0, 12),
+    articles: entityArticles(index, c.articles, pageNumber),
+    pagination: pagination(`companies/${c.id}/`, pageNumber, pages),
+  };
+}
+
+export function personModel(index: SiteIndex, p: PersonEntity, pageNumber: number) {
+  const quotes: { text: string; article: ArticleCard }[] = [];
+  for (const id of p.articles) {
+    const a = index.articleById.get(id)!;
+    for (const q of a.quotes) if (q.speaker === p.name) quotes.push({ text: q.text, article: index.card(a) });
+  }
+  const pages = Math.max(1, Math.ceil(p.articles.length / PAGE_SIZE));
+  return {
+    kind: 'people' as const,
+    entity: { ...p, url: `people/${p.id}/` },
+    roles: p.roles.map((r) => ({ role: r.role, company: r.company, url: r.companyId ? `companies/${r.companyId}/` : null })),
+    quotes,
+    articles: entityArticles(index, p.articles, pageNumber),
+    pagination: pagination(`people/${p.id}/`, pageNumber, pages),
+  };
+}
+
+/** A metal or a topic: the companies and other terms that come up with it, and its articles. */
+export function termModel(index: SiteIndex, kind: 'metals' | 'topics', t: TermEntity, pageNumber: number) {
+  const companies = new Map<string, { name: string; url: string; count: number }>();
+  const metals = new Map<string, { name: string; url: string; count: number }>();
+  const topics = new Map<string, { name: string; url: string; count: number }>();
+  const figures: { text: string; normalised: string; measure?: string; sentence: string; article: ArticleCard }[] = [];
+  for (const id of t.articles) {
+    const a = index.articleById.get(id)!;
+    for (const c of a.companies) bump(companies, c.id, index.companyById.get(c.id)?.name ?? c.name, `companies/${c.id}/`);
+    for (const m of a.metals) if (kind !== 'metals' || m.id !== t.id) bump(metals, m.id, m.name, `metals/${m.id}/`);
+    for (const tp of a.topics) if (kind !== 'topics' || tp.id !== t.id) bump(topics, tp.id, tp.name, `topics/${tp.id}/`);
+    if (kind === 'metals' && figures.length < 30) {
+      const spans = a.record.extraction.metals.find((m) => m.name === t.name)?.spans ?? [];
+      const card = index.card(a);
+      for (const f of a.figures) {
+        // a figure is about the metal when the metal is named in its sentence
+        const s = a.text.indexOf(f.sentence);
+        if (s >= 0 && spans.some((sp) => sp.start >= s && sp.end <= s + f.sentence.length)) figures.push({ text: f.text, normalised: formatFigureValue(f), measure: f.measure, sentence: f.sentence, article: card });
+      }
+    }
+  }
+  const pages = Math.max(1, Math.ceil(t.articles.length / PAGE_SIZE));
+  return {
+    kind,
+    entity: { ...t, url: `${kind}/${t.id}/` },
+    companies: ranked(companies).slice(0, 15),
+    metals: ranked(metals).slice(0, 12),
+    topics: ranked(topics).slice(0, 12),
+    figures: figures.slice(0, 30),
+    articles: entityArticles(index, t.articles, pageNumber),
+    pagination: pagination(`${kind}/${t.id}/`, pageNumber, pages),
+  };
+}
+
+export function entityIndexModel(index: SiteIndex, kind: EntityKind) {
+  const list: { id: string; name: string; articles: string[]; mentions: number }[] = index.site[kind];
+  const latest = (ids: string[]) => index.articleById.get(ids[0]!)?.date ?? null;
+  const items = list.map((e) => ({ name: e.name, url: `${kind}/${e.id}/`, count: e.articles.length, mentions: e.mentions, latest: latest(e.articles), group: groupLetter(e.name) }));
+  const groups = new Map<string, typeof items>();
+  for (const item of [...items].sort((a, b) => a.name.localeCompare(b.name))) {
+    const list = groups.get(item.group) ?? [];
+    list.push(item);
+    groups.set(item.group, list);
+  }
+  return { kind, label: KIND_LABELS[kind], items, groups: [...groups.entries()].map(([letter, entries]) => ({ letter, entries })) };
+}
+
+function groupLetter(name: string): string {
+  const c = name.normalize('NFKD').charAt(0).toUpperCase();
+  return /[A-Z]/.test(c) ? c : '#';
+}
+
+function bump(map: Map<string, { name: string; url: string; count: number }>, id: string, name: string, url: string): void {
+  const e = map.get(id);
+  if (e) e.count++;
+  else map.set(id, { name, url, count: 1 });
+}
+
+function ranked<T extends { name: string; count: number }>(map: Map<string, T>): T[] {
+  return [...map.values()].sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
+}

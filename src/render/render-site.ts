@@ -1,0 +1,215 @@
+// Every page of the site, one at a time: a generator of { path, html } so pages are written as
+// they are made and the whole site is never one string in memory.
+import type { SiteData } from '../link/link.ts';
+import { createLiquid, TemplateSet, type SiteUrls } from './liquid.ts';
+import {
+  SiteIndex,
+  KIND_LABELS,
+  HOME_SIZE,
+  PAGE_SIZE,
+  articleModel,
+  companyModel,
+  entityIndexModel,
+  homeModel,
+  personModel,
+  termModel,
+  type EntityKind,
+} from './page-models.ts';
+
+export interface RenderOptions extends SiteUrls {
+  templatesDir: string;
+  title: string;
+  description: string;
+  /** URLs of the bundled CSS and JS (from Vite's manifest, or the dev server's module URLs). */
+  assets: { css: string[]; js: string[] };
+  /** Content-Security-Policy of every page. */
+  csp: string;
+  /** Build date (YYYY-MM-DD), shown in the footer. */
+  built: string;
+}
+
+export interface Page {
+  /** Output path relative to the site root, e.g. "companies/x/index.html". */
+  path: string;
+  html: string;
+}
+
+export const NAV: { section: string; label: string; path: string }[] = [
+  { section: 'digest', label: 'Digest', path: '' },
+  { section: 'companies', label: 'Companies', path: 'companies/' },
+  { section: 'people', label: 'People', path: 'people/' },
+  { section: 'metals', label: 'Metals', path: 'metals/' },
+  { section: 'topics', label: 'Topics', path: 'topics/' },
+];
+
+function find(pages: Iterable<Page>, path: string): Page | null {
+  for (const page of pages) if (page.path === path) return page;
+  return null;
+}
+
+export class SiteRenderer {
+  readonly index: SiteIndex;
+  private templates: TemplateSet;
+  private siteGlobals: object;
+
+  constructor(
+    readonly site: SiteData,
+    readonly options: RenderOptions,
+  ) {
+    this.index = new SiteIndex(site);
+    this.templates = new TemplateSet(createLiquid(options.templatesDir, options));
+    this.siteGlobals = {
+      title: options.title,
+      description: options.description,
+      assets: options.assets,
+      csp: options.csp,
+      built: options.built,
+      nav: NAV,
+      counts: { articles: site.articles.length, companies: site.companies.length },
+    };
+  }
+
+  /** Renders one page's template inside the layout. */
+  page(template: string, pagePath: string, data: Record<string, unknown>): string {
+    const content = this.templates.render(template, { ...data, site: this.siteGlobals });
+    return this.templates.render('layout', { ...data, content, page_path: pagePath, site: this.siteGlobals });
+  }
+
+  *pages(): Generator<Page> {
+    yield* this.homePages();
+    for (const a of this.site.articles) yield this.articlePage(a.id);
+    for (const kind of ['companies', 'people', 'metals', 'topics'] as EntityKind[]) {
+      yield this.entityIndexPage(kind);
+      for (const e of this.site[kind]) yield* this.entityPages(kind, e.id);
+    }
+    yield { path: '404.html', html: this.page('404', '404.html', { page_title: 'Page not found', section: null }) };
+  }
+
+  *homePages(): Generator<Page> {
+    const pages = Math.max(1, Math.ceil(this.site.articles.length / HOME_SIZE));
+    for (let n = 1; n <= pages; n++) {
+      const pagePath = n === 1 ? '' : `page/${n}/`;
+      const model = homeModel(this.index, n);
+      yield {
+        path: `${pagePath}index.html`,
+        html: this.page('home', pagePath, { ...model, section: 'digest', page_title: n === 1 ? null : `Page ${n}`, breadcrumbs: n === 1 ? [] : [{ label: `Page ${n}`, path: pagePath }] }),
+      };
+    }
+  }
+
+  articlePage(id: string): Page {
+    const a = this.index.articleById.get(id)!;
+    const model = articleModel(this.index, a, this.options.base);
+    const jsonLd = {
+      '@context': 'https://schema.org',
+      '@type': 'NewsArticle',
+      headline: a.title,
+      ...(a.date ? { datePublished: a.date } : {}),
+      ...(a.byline ? { author: { '@type': 'Person', name: a.byline } } : {}),
+      ...(a.sourceUrl ? { isBasedOn: a.sourceUrl } : {}),
+      about: model.companies.map((c) => ({ '@type': 'Organization', name: c.canonical })),
+      mentions: model.people.map((p) => ({ '@type': 'Person', name: p.name })),
+    };
+    return {
+      path: `${a.url}index.html`,
+      html: this.page('article', a.url, {
+        ...model,
+        section: null,
+        page_title: a.title,
+        page_description: a.summary,
+        og_type: 'article',
+        json_ld: jsonLd,
+        breadcrumbs: [{ label: a.title, path: a.url }],
+      }),
+    };
+  }
+
+  entityIndexPage(kind: EntityKind): Page {
+    const model = entityIndexModel(this.index, kind);
+    return {
+      path: `${kind}/index.html`,
+      html: this.page('entity-index', `${kind}/`, { ...model, section: kind, page_title: KIND_LABELS[kind].plural, breadcrumbs: [{ label: KIND_LABELS[kind].plural, path: `${kind}/` }] }),
+    };
+  }
+
+  /** An entity's page and, past PAGE_SIZE articles, its further pages (`page/2/`). */
+  *entityPages(kind: EntityKind, id: string): Generator<Page> {
+    const entity = this.entityById(kind, id);
+    const pages = Math.max(1, Math.ceil(entity.articles.length / PAGE_SIZE));
+    for (let n = 1; n <= pages; n++) {
+      const base = `${kind}/${id}/`;
+      const pagePath = n === 1 ? base : `${base}page/${n}/`;
+      const { template, model, jsonLd } = this.entityModel(kind, id, n);
+      const crumbs = [
+        { label: KIND_LABELS[kind].plural, path: `${kind}/` },
+        { label: entity.name, path: base },
+        ...(n > 1 ? [{ label: `Page ${n}`, path: pagePath }] : []),
+      ];
+      yield {
+        path: `${pagePath}index.html`,
+        html: this.page(template, pagePath, {
+          ...model,
+          label: KIND_LABELS[kind].singular,
+          section: kind,
+          page_title: n === 1 ? entity.name : `${entity.name} · page ${n}`,
+          page_description: `${KIND_LABELS[kind].singular}: ${entity.name}, in ${entity.articles.length} article${entity.articles.length === 1 ? '' : 's'}`,
+          json_ld: jsonLd,
+          breadcrumbs: crumbs,
+        }),
+      };
+    }
+  }
+
+  /**
+   * The page at a site path ("companies/x/", "page/2/"), rendered on demand: the dev server
+   * answers a request without rendering the whole site. Null when there is no such page.
+   */
+  pageAt(sitePath: string): Page | null {
+    const p = sitePath.replace(/^\/+/, '').replace(/index\.html$/, '');
+    const segments = p.split('/').filter(Boolean);
+    const pageNumber = (s: string[]) => (s.length === 2 && s[0] === 'page' && /^\d+$/.test(s[1]!) ? Number(s[1]) : s.length === 0 ? 1 : 0);
+    if (p === '404.html') return { path: p, html: this.page('404', p, { page_title: 'Page not found', section: null }) };
+    if (segments.length === 0 || segments[0] === 'page') {
+      const n = pageNumber(segments);
+      return n >= 1 ? find(this.homePages(), `${p}index.html`) : null;
+    }
+    const [head, id, ...rest] = segments;
+    if (head === 'articles' && id && rest.length === 0) return this.index.articleById.has(id) ? this.articlePage(id) : null;
+    if (head === 'companies' || head === 'people' || head === 'metals' || head === 'topics') {
+      if (!id) return this.entityIndexPage(head);
+      const map = { companies: this.index.companyById, people: this.index.personById, metals: this.index.metalById, topics: this.index.topicById }[head];
+      if (!map.has(id) || pageNumber(rest) < 1) return null;
+      return find(this.entityPages(head, id), `${p}index.html`);
+    }
+    return null;
+  }
+
+  private entityById(kind: EntityKind, id: string) {
+    const map = { companies: this.index.companyById, people: this.index.personById, metals: this.index.metalById, topics: this.index.topicById }[kind];
+    const e = map.get(id);
+    if (!e) throw new Error(`render: no ${kind} entity "${id}"`);
+    return e;
+  }
+
+  private entityModel(kind: EntityKind, id: string, n: number): { template: string; model: object; jsonLd: object | null } {
+    if (kind === 'companies') {
+      const c = this.index.companyById.get(id)!;
+      return {
+        template: 'company',
+        model: companyModel(this.index, c, n),
+        jsonLd: { '@context': 'https://schema.org', '@type': 'Organization', name: c.name, ...(c.aliases.length ? { alternateName: c.aliases } : {}) },
+      };
+    }
+    if (kind === 'people') {
+      const p = this.index.personById.get(id)!;
+      const job = p.roles.find((r) => r.role);
+      return {
+        template: 'person',
+        model: personModel(this.index, p, n),
+        jsonLd: { '@context': 'https://schema.org', '@type': 'Person', name: p.name, ...(job?.role ? { jobTitle: job.role } : {}), ...(job?.company ? { worksFor: { '@type': 'Organization', name: job.company } } : {}) },
+      };
+    }
+    const t = (kind === 'metals' ? this.index.metalById : this.index.topicById).get(id)!;
+    return { template: 'term', model: termModel(this.index, kind, t, n), jsonLd: null };
+  }
+}

@@ -1,0 +1,49 @@
+// The site's own CSS and JS, bundled once by Vite (not one Rollup input per page: pages are
+// written by the generator, with the hashed asset URLs read from Vite's manifest).
+import path from 'node:path';
+import fs from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { build as viteBuild } from 'vite';
+
+export const CLIENT_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'client');
+export const CLIENT_ENTRY = 'main.ts';
+
+export interface AssetUrls {
+  css: string[];
+  js: string[];
+}
+
+interface ManifestChunk {
+  file: string;
+  css?: string[];
+  isEntry?: boolean;
+}
+
+/** Bundles the client into `<outDir>/assets/` and returns the URLs pages link to. */
+export async function buildAssets(outDir: string, base: string): Promise<AssetUrls> {
+  await viteBuild({
+    root: CLIENT_DIR,
+    base,
+    logLevel: 'warn',
+    configFile: false,
+    publicDir: false,
+    build: {
+      outDir,
+      emptyOutDir: false,
+      manifest: '.vite/manifest.json',
+      assetsDir: 'assets',
+      rollupOptions: { input: path.join(CLIENT_DIR, CLIENT_ENTRY) },
+    },
+  });
+  const manifestPath = path.join(outDir, '.vite/manifest.json');
+  const manifest = JSON.parse(await fs.readFile(manifestPath, 'utf8')) as Record<string, ManifestChunk>;
+  await fs.rm(path.join(outDir, '.vite'), { recursive: true, force: true });
+  const entry = manifest[CLIENT_ENTRY] ?? Object.values(manifest).find((c) => c.isEntry);
+  if (!entry) throw new Error(`Vite's manifest has no entry for ${CLIENT_ENTRY}`);
+  return { css: (entry.css ?? []).map((f) => `${base}${f}`), js: [`${base}${entry.file}`] };
+}
+
+/** In `npm run dev`, Vite serves the client sources itself, with hot reload. */
+export function devAssetUrls(base: string): AssetUrls {
+  return { css: [], js: [`${base}${CLIENT_ENTRY}`] };
+}

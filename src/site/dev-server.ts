@@ -1,0 +1,122 @@
+// `npm run dev`: Vite's dev server, with the digest's pages rendered on request from the current
+// records. Adding, changing or deleting a seed or a template rebuilds the records (only changed
+// files are read again) and reloads the open pages; a bad file shows in the terminal and in
+// Vite's error overlay, and the server keeps running.
+import path from 'node:path';
+import type { ServerResponse } from 'node:http';
+import { createServer, type Plugin, type ViteDevServer } from 'vite';
+import { collectArticles } from '../pipeline/collect.ts';
+import { formatMessage, shouldShow } from '../pipeline/report.ts';
+import { link } from '../link/link.ts';
+import { toRecords } from '../link/records.ts';
+import { SiteRenderer } from '../render/render-site.ts';
+import { feedFiles } from '../render/feeds.ts';
+import { CLIENT_DIR, devAssetUrls } from './assets.ts';
+import { CSP, SITE_DESCRIPTION, SITE_TITLE, type BuildOptions } from '../build.ts';
+
+export interface DevOptions extends BuildOptions {
+  port: number | null;
+}
+
+/** Vite's client injects styles and talks over a WebSocket: the dev CSP allows just that. */
+const DEV_CSP = CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'").replace("connect-src 'self'", "connect-src 'self' ws: wss:");
+
+export async function startDevServer(options: DevOptions): Promise<ViteDevServer> {
+  const server = await createServer({
+    root: CLIENT_DIR,
+    base: options.base,
+    configFile: false,
+    appType: 'custom',
+    publicDir: options.publicDir,
+    server: { port: options.port ?? 5173, fs: { allow: [CLIENT_DIR, path.dirname(CLIENT_DIR)] } },
+    plugins: [digestPages(options)],
+  });
+  await server.listen();
+  server.printUrls();
+  return server;
+}
+
+function digestPages(options: DevOptions): Plugin {
+  let renderer: SiteRenderer | null = null;
+  let records: ReturnType<typeof toRecords> | null = null;
+  let pending: Promise<void> | null = null;
+  let dirty = true;
+
+  async function rebuild(server: ViteDevServer): Promise<void> {
+    const start = performance.now();
+    const collected = await collectArticles(options.seedsDir);
+    const site = link(collected.records);
+    renderer = new SiteRenderer(site, {
+      base: options.base,
+      siteUrl: options.siteUrl,
+      templatesDir: options.templatesDir,
+      title: SITE_TITLE,
+      description: SITE_DESCRIPTION,
+      assets: devAssetUrls(options.base),
+      csp: DEV_CSP,
+      built: new Date().toISOString().slice(0, 10),
+    });
+    records = toRecords(site);
+    const messages = [...collected.messages, ...site.messages];
+    for (const m of messages) if (shouldShow(m, options.verbose)) options.log(formatMessage(m));
+    options.log(`digest: ${site.articles.length} articles ready in ${Math.round(performance.now() - start)} ms`);
+    const errors = messages.filter((m) => m.severity === 'error');
+    if (errors.length) {
+      server.ws.send({ type: 'error', err: { message: errors.map((m) => formatMessage(m)).join('\n'), stack: '', plugin: 'metals-news-digest' } });
+    }
+  }
+
+  function ensureFresh(server: ViteDevServer): Promise<void> {
+    if (!dirty && renderer) return Promise.resolve();
+    pending ??= rebuild(server).finally(() => {
+      pending = null;
+    });
+    dirty = false;
+    return pending;
+  }
+
+  return {
+    name: 'metals-news-digest:pages',
+    configureServer(server) {
+      const watched = [path.resolve(options.seedsDir), path.resolve(options.templatesDir)];
+      server.watcher.add(watched);
+      server.watcher.on('all', (_event, file) => {
+        if (!watched.some((dir) => path.resolve(file).startsWith(dir + path.sep))) return;
+        dirty = true;
+        ensureFresh(server).then(
+          () => server.ws.send({ type: 'full-reload', path: '*' }),
+          (error: unknown) => server.ws.send({ type: 'error', err: { message: String(error instanceof Error ? error.message : error), stack: '' } }),
+        );
+      });
+      return () => {
+        server.middlewares.use(async (req, res, next) => {
+          try {
+            const url = new URL(req.url ?? '/', 'http://localhost');
+            if (!url.pathname.startsWith(options.base)) return next();
+            const sitePath = decodeURIComponent(url.pathname.slice(options.base.length));
+            await ensureFresh(server);
+            if (sitePath === 'data/records.json') return send(res, 200, 'application/json', JSON.stringify(records));
+            if (sitePath === 'feed.xml' || sitePath.endsWith('/feed.xml') || sitePath === 'feed.json') {
+              for (const f of feedFiles(renderer!.site, { base: options.base, siteUrl: options.siteUrl }, SITE_TITLE, new Date().toISOString().slice(0, 10))) {
+                if (f.path === sitePath) return send(res, 200, sitePath.endsWith('.json') ? 'application/feed+json' : 'application/atom+xml', f.body);
+              }
+            }
+            if (sitePath !== '' && !sitePath.endsWith('/') && !sitePath.endsWith('.html')) return next();
+            const page = renderer!.pageAt(sitePath);
+            if (page) return send(res, 200, 'text/html', await server.transformIndexHtml(req.url ?? '/', page.html));
+            const notFound = renderer!.pageAt('404.html')!;
+            return send(res, 404, 'text/html', await server.transformIndexHtml(req.url ?? '/', notFound.html));
+          } catch (error) {
+            next(error);
+          }
+        });
+      };
+    },
+  };
+}
+
+function send(res: ServerResponse, status: number, type: string, body: string): void {
+  res.statusCode = status;
+  res.setHeader('Content-Type', `${type}; charset=utf-8`);
+  res.end(body);
+}

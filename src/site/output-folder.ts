@@ -1,0 +1,101 @@
+// The output folder is never half-written. A build writes into a staging folder beside it
+// (`.<out>.staging-<pid>`), then swaps it in: the old folder is renamed aside and the staging
+// folder renamed into place, two renames on one file system, microseconds apart. A build that
+// fails or is killed before the swap leaves the previous site untouched; one killed between the
+// two renames leaves the previous site in `.<out>.previous`, which the next build puts back first.
+// A lock file keeps two builds from writing one folder at once.
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+
+export class OutputLockedError extends Error {
+  constructor(readonly outDir: string, readonly pid: number) {
+    super(`${outDir} is being built by another process (pid ${pid}); wait for it to finish, or remove ${lockPathOf(outDir)} if that process is gone`);
+    this.name = 'OutputLockedError';
+  }
+}
+
+const lockPathOf = (outDir: string) => path.join(path.dirname(outDir), `.${path.basename(outDir)}.lock`);
+const previousOf = (outDir: string) => path.join(path.dirname(outDir), `.${path.basename(outDir)}.previous`);
+
+export class OutputFolder {
+  readonly staging: string;
+  private readonly lockPath: string;
+  private locked = false;
+
+  constructor(readonly outDir: string) {
+    this.outDir = path.resolve(outDir);
+    this.staging = path.join(path.dirname(this.outDir), `.${path.basename(this.outDir)}.staging-${process.pid}`);
+    this.lockPath = lockPathOf(this.outDir);
+  }
+
+  /** Takes the lock, puts back a site a killed build left aside, and makes an empty staging folder. */
+  async open(): Promise<void> {
+    await fsp.mkdir(path.dirname(this.outDir), { recursive: true });
+    this.lock();
+    const previous = previousOf(this.outDir);
+    if (!fs.existsSync(this.outDir) && fs.existsSync(previous)) await fsp.rename(previous, this.outDir);
+    await this.removeLeftovers();
+    await fsp.mkdir(this.staging, { recursive: true });
+  }
+
+  /** Swaps the staging folder in as the output folder. */
+  async commit(): Promise<void> {
+    const previous = previousOf(this.outDir);
+    await fsp.rm(previous, { recursive: true, force: true });
+    const hadOutput = fs.existsSync(this.outDir);
+    if (hadOutput) await fsp.rename(this.outDir, previous);
+    await fsp.rename(this.staging, this.outDir);
+    this.unlock();
+    if (hadOutput) await fsp.rm(previous, { recursive: true, force: true });
+  }
+
+  /** Drops the staging folder; the output folder stays as it was. */
+  async abort(): Promise<void> {
+    await fsp.rm(this.staging, { recursive: true, force: true });
+    this.unlock();
+  }
+
+  private lock(): void {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        fs.writeFileSync(this.lockPath, String(process.pid), { flag: 'wx' });
+        this.locked = true;
+        return;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        const holder = Number(fs.readFileSync(this.lockPath, 'utf8')) || 0;
+        if (holder && holder !== process.pid && isAlive(holder)) throw new OutputLockedError(this.outDir, holder);
+        // the holder died (killed build): its lock is stale
+        fs.rmSync(this.lockPath, { force: true });
+      }
+    }
+    throw new OutputLockedError(this.outDir, 0);
+  }
+
+  private unlock(): void {
+    if (!this.locked) return;
+    fs.rmSync(this.lockPath, { force: true });
+    this.locked = false;
+  }
+
+  /** Staging folders of builds that were killed. */
+  private async removeLeftovers(): Promise<void> {
+    const dir = path.dirname(this.outDir);
+    const prefix = `.${path.basename(this.outDir)}.staging-`;
+    for (const name of await fsp.readdir(dir)) {
+      if (!name.startsWith(prefix)) continue;
+      const pid = Number(name.slice(prefix.length));
+      if (pid === process.pid || !isAlive(pid)) await fsp.rm(path.join(dir, name), { recursive: true, force: true });
+    }
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
