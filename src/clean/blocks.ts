@@ -1,0 +1,66 @@
+// The clean stage's working view of the tree: every top-level block carries the source lines it
+// came from (`data.lines`), so that transformers can drop or trim single lines and say which
+// source line they touched. Lines are 1-based within the body (clean.ts adds the body's offset).
+import type { Root, RootContent } from 'mdast';
+import type { VFile } from 'vfile';
+import type { RemovedLine } from '../types.ts';
+
+export interface SourceLine {
+  text: string;
+  line: number;
+}
+
+declare module 'mdast' {
+  interface Data {
+    /** The block's source lines, in order (txt: raw lines; md: the block's plain text as one line). */
+    lines?: SourceLine[];
+    /** Blocks split from one loose txt paragraph share a group number. */
+    group?: number;
+    /** Built from plain text (txt): its text is its lines. */
+    plain?: boolean;
+    /** md blocks keep their inline content unless a transformer rewrote their text. */
+    rewritten?: boolean;
+  }
+}
+
+/** What a transformer sees while the clean stage runs: the removed-line log and the fields found. */
+export interface CleanState {
+  removed: RemovedLine[];
+  headline: string | null;
+  byline: string | null;
+  dateline: string | null;
+}
+
+export type CleanTransformer = (tree: Root, file: VFile, state: CleanState) => void;
+
+export function linesOf(node: RootContent): SourceLine[] {
+  return node.data?.lines ?? [];
+}
+
+export function blockText(node: RootContent): string {
+  return linesOf(node).map((l) => l.text.trim()).join(' ').replace(/\s+/g, ' ').trim();
+}
+
+/** Logs and drops a whole top-level block. */
+export function removeBlock(tree: Root, node: RootContent, state: CleanState, rule: string): void {
+  for (const l of linesOf(node)) if (l.text.trim()) state.removed.push({ line: l.line, text: l.text.trim(), rule });
+  const at = tree.children.indexOf(node);
+  if (at >= 0) tree.children.splice(at, 1);
+}
+
+/** Logs and drops some lines of a block; the block goes when no line is left. */
+export function removeLines(tree: Root, node: RootContent, drop: SourceLine[], state: CleanState, rule: string): void {
+  const lines = linesOf(node);
+  if (drop.length === lines.length) return removeBlock(tree, node, state, rule);
+  for (const l of drop) if (l.text.trim()) state.removed.push({ line: l.line, text: l.text.trim(), rule });
+  node.data = { ...node.data, lines: lines.filter((l) => !drop.includes(l)), rewritten: true };
+}
+
+/** Blocks that hold running text (not lists, tables or code). */
+export function isTextBlock(node: RootContent): boolean {
+  return node.type === 'paragraph' || node.type === 'heading';
+}
+
+export function compile(patterns: string[], flags = 'iu'): RegExp[] {
+  return patterns.map((p) => new RegExp(p, flags));
+}

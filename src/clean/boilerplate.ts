@@ -1,0 +1,108 @@
+// Boilerplate removal: page furniture that news sites put around and inside an article. Each
+// transformer has one kind of furniture; the patterns are data (src/data/boilerplate.json).
+import type { RootContent } from 'mdast';
+import boilerplate from '../data/boilerplate.json' with { type: 'json' };
+import type { CleanState, CleanTransformer, SourceLine } from './blocks.ts';
+import { blockText, compile, isTextBlock, linesOf, removeBlock, removeLines } from './blocks.ts';
+import type { Root } from 'mdast';
+
+const LINE_RULES = boilerplate.lines.map((r) => ({ rule: r.rule, re: new RegExp(r.pattern, 'iu') }));
+const CTA = new RegExp(boilerplate.cta, 'iu');
+const PROMO = compile(boilerplate.promo);
+const SPONSOR = new RegExp(boilerplate.sponsor, 'iu');
+const COMMENTS = new RegExp(boilerplate.comments, 'iu');
+
+const clean = (s: string) => s.replace(/[*_>#]+/g, ' ').replace(/[’‘]/g, "'").replace(/\s+/g, ' ').trim();
+
+export function lineRuleOf(text: string): string | null {
+  const t = clean(text);
+  if (!t) return null;
+  return LINE_RULES.find((r) => r.re.test(t))?.rule ?? null;
+}
+
+/** A reader-comments section: its header and every block after it that looks like a comment. */
+export const removeComments: CleanTransformer = (tree, _file, state) => {
+  const start = tree.children.findIndex((node) => isTextBlock(node) && COMMENTS.test(clean(linesOf(node)[0]?.text ?? '')));
+  if (start < 0) return;
+  const header = tree.children[start]!;
+  // blocks split from the same loose paragraph as the header are the comments themselves
+  const group = header.data?.group;
+  const doomed = [header, ...tree.children.slice(start + 1).filter((n, i, rest) => (group !== undefined && n.data?.group === group) || (i === rest.length - 1 && lineRuleOf(blockText(n)) === 'comment-line'))];
+  for (const node of doomed) removeBlock(tree, node, state, 'comments');
+};
+
+/** Single lines that are furniture wherever they stand ("Advertisement", "Read more: …", captions, placeholders). */
+export const removeBoilerplateLines: CleanTransformer = (tree, _file, state) => {
+  for (const node of [...tree.children]) {
+    if (!isTextBlock(node)) continue;
+    const whole = lineRuleOf(blockText(node));
+    if (whole) {
+      removeBlock(tree, node, state, whole);
+      continue;
+    }
+    if (!node.data?.plain) continue;
+    const byRule = new Map<string, SourceLine[]>();
+    for (const l of linesOf(node)) {
+      const rule = lineRuleOf(l.text);
+      if (rule) byRule.set(rule, [...(byRule.get(rule) ?? []), l]);
+    }
+    for (const [rule, lines] of byRule) if (tree.children.includes(node)) removeLines(tree, node, lines, state, rule);
+  }
+};
+
+type Kind = 'cta' | 'promo' | 'sponsor' | 'title' | 'other';
+
+/** How a block reads: a call to action, a sales pitch, a sponsor credit, a bare title, or article text. */
+export function kindOf(node: RootContent): Kind {
+  if (!isTextBlock(node)) return 'other';
+  const text = clean(blockText(node));
+  if (CTA.test(text)) return 'cta';
+  if (SPONSOR.test(text) && text.split(' ').length <= 5) return 'sponsor';
+  // quoted speech is never a pitch, however it addresses the reader
+  if (!/["“”]/.test(text) && PROMO.some((re) => re.test(text))) return 'promo';
+  if (text.split(' ').length <= 12 && !/[.,;:]$/.test(text)) return 'title';
+  return 'other';
+}
+
+/**
+ * Promotions (newsletter boxes, event and award adverts, sponsor boxes) are recognised by shape:
+ * a run of adjacent blocks made of a title, pitch sentences, a sponsor line and a call to action.
+ * A run goes when it holds a call to action, two pitches, or a pitch and a sponsor; a loose txt
+ * paragraph goes whole when one of its lines is a call to action.
+ */
+export const removePromotions: CleanTransformer = (tree, _file, state) => {
+  removePromoGroups(tree, state);
+  const kinds = tree.children.map(kindOf);
+  const doomed = new Set<RootContent>();
+  let i = 0;
+  while (i < kinds.length) {
+    if (kinds[i] === 'other') {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < kinds.length && kinds[j] !== 'other') j++;
+    const run = kinds.slice(i, j);
+    const count = (k: Kind) => run.filter((x) => x === k).length;
+    const isPromo = count('cta') > 0 || count('promo') >= 2 || (count('promo') >= 1 && count('sponsor') >= 1);
+    if (isPromo && (count('promo') > 0 || count('sponsor') > 0 || count('cta') > 0)) {
+      // a bare title only belongs to the promotion it heads: titles after the last promo block stay
+      let last = j - 1;
+      while (last >= i && kinds[last] === 'title') last--;
+      for (let k = i; k <= last; k++) doomed.add(tree.children[k]!);
+    }
+    i = j;
+  }
+  for (const node of doomed) removeBlock(tree, node, state, 'promotion');
+};
+
+function removePromoGroups(tree: Root, state: CleanState): void {
+  const groups = new Map<number, RootContent[]>();
+  for (const node of tree.children) {
+    const g = node.data?.group;
+    if (g !== undefined) groups.set(g, [...(groups.get(g) ?? []), node]);
+  }
+  for (const members of groups.values()) {
+    if (members.some((n) => kindOf(n) === 'cta')) for (const n of members) removeBlock(tree, n, state, 'promotion');
+  }
+}

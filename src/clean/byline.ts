@@ -1,0 +1,55 @@
+// Bylines and reporting credits: "By X", "X · Mining Reporter · Nov 12, 2025", and the wire
+// agencies' "(Reporting by X in Lima; Additional reporting by Y; Editing by Z)". The byline is the
+// reporters (never the editors); the lines leave the text only when the byline holds a name.
+import type { RootContent } from 'mdast';
+import type { CleanTransformer } from './blocks.ts';
+import { blockText, isTextBlock, linesOf, removeBlock, removeLines } from './blocks.ts';
+
+const NAME_WORD = String.raw`\p{Lu}[\p{L}'’.\-]*`;
+const PARTICLE = String.raw`(?:de|da|del|der|van|von|le|la|bin|al|dos|du)`;
+const NAME = String.raw`${NAME_WORD}(?:\s+(?:${PARTICLE}\s+)?${NAME_WORD}){1,3}`;
+const NAMES = String.raw`${NAME}(?:\s*(?:,|and|&)\s*${NAME})*`;
+
+/** "By Jane Doe", "By Jane Doe and John Roe | Feb 14, 2025", "By Jane Doe in London". */
+const BY_LINE = new RegExp(String.raw`^(?:By|BY|by)\s+(${NAMES})(?:\s*(?:[|·•,–—-]|\bin\b|\bfor\b).*)?$`, 'u');
+/** "Jane Doe · Mining Reporter · Nov 12, 2025 · 5 min read" */
+const NAME_CARD = new RegExp(String.raw`^(${NAME})\s*[|·•]\s*(?:.*\b(?:[Rr]eporter|[Cc]orrespondent|[Ee]ditor|[Ww]riter|[Jj]ournalist|[Ss]taff|[Cc]ontributor|min read|[Uu]pdated|[Pp]ublished)\b|.*\b\d{4}\b).*$`, 'u');
+/** "(Reporting by X in Lima; Additional reporting by Y; Editing by Z)", parentheses optional. */
+const CREDIT = /^\(?\s*(?:(?:additional |compiled |)reporting|writing|written|reported|editing|edited|compiled)\s+by\b[^)]*\)?\.?$/iu;
+const REPORTERS = new RegExp(String.raw`(?:^|[(;]\s*)(?:[Rr]eporting|[Rr]eported|[Ww]riting|[Ww]ritten)\s+by\s+(${NAMES})`, 'u');
+
+/** Names only: "Sophie Grant and Liam O’Rourke" (a name must have two words, so "By GlobalData" is no byline). */
+function namesIn(match: string): string {
+  return match.replace(/\s+/g, ' ').trim();
+}
+
+export const extractByline: CleanTransformer = (tree, _file, state) => {
+  // byline lines stand near the top (after the headline) or at the very end
+  const candidates = tree.children.filter((n, i) => isTextBlock(n) && (i < 4 || i >= tree.children.length - 3));
+  for (const node of candidates) {
+    for (const line of linesOf(node)) {
+      const text = line.text.trim();
+      const m = BY_LINE.exec(text) ?? NAME_CARD.exec(text);
+      if (!m || !looksLikeName(m[1]!)) continue;
+      state.byline ??= namesIn(m[1]!);
+      if (tree.children.includes(node)) removeLines(tree, node, [line], state, 'byline');
+    }
+  }
+  for (const node of [...tree.children]) {
+    if (!isTextBlock(node)) continue;
+    const text = blockText(node);
+    if (!CREDIT.test(text)) continue;
+    const reporters = REPORTERS.exec(text);
+    if (reporters) state.byline ??= namesIn(reporters[1]!);
+    // an editing-only credit says nothing of who reported: it stays unless a byline is known
+    if (state.byline) removeBlock(tree, node, state, 'reporting-credit');
+  }
+};
+
+const NOT_NAME = /\b(?:the|our|staff|reuters|bloomberg|news|agency|team|desk|editor|editors|correspondents?)\b/i;
+
+function looksLikeName(s: string): boolean {
+  return !NOT_NAME.test(s);
+}
+
+export type { RootContent };

@@ -1,0 +1,8 @@
+import type { Root } from 'mdast';
+import type { VFile } from 'vfile';
+
+export function extractQuotes() {
+  return (_tree: Root, file: VFile): void => {
+    file.data.extraction!.quotes = [];
+  };
+}
