@@ -18,9 +18,21 @@ export function decodeBytes(bytes: Uint8Array): DecodeResult {
     const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
     return { ok: true, text, encoding: 'utf-8' };
   } catch {
-    const text = new TextDecoder('windows-1252').decode(bytes);
-    return { ok: true, text, encoding: 'windows-1252' };
+    return { ok: true, text: decodeWindows1252(bytes), encoding: 'windows-1252' };
   }
+}
+
+// Node's TextDecoder reads 'windows-1252' as ISO-8859-1, which leaves 0x80–0x9F as control
+// characters; Windows-1252 puts curly quotes, dashes and € there (the WHATWG table).
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+
+export function decodeWindows1252(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 8192) {
+    const chunk = bytes.subarray(i, i + 8192);
+    out += String.fromCharCode(...chunk).replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]!);
+  }
+  return out;
 }
 
 function utf16(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be'): DecodeResult {

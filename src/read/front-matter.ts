@@ -95,7 +95,8 @@ export function parseFrontMatter(text: string): ParsedFrontMatter {
   data.byline = text_(fm.byline ?? fm.author);
   data.source = text_(fm.source ?? fm.url);
   data.slug = text_(fm.slug);
-  data.tags = (fm.tags ?? []).map((t) => t.trim()).filter(Boolean);
+  const tags = (fm.tags ?? []).map((t) => t.trim()).filter(Boolean);
+  if (tags.length) data.tags = tags;
   for (const key of Object.keys(data) as (keyof FrontMatter)[]) if (data[key] === undefined) delete data[key];
   return { data, body: parsed.content, bodyLine, warnings };
 }

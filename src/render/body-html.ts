@@ -20,7 +20,8 @@ const schema: Schema = {
   tagNames: [...(defaultSchema.tagNames ?? []), 'data'],
   attributes: {
     ...defaultSchema.attributes,
-    a: [...(defaultSchema.attributes?.a ?? []), ['className', 'mention', 'mention-company', 'mention-person', 'mention-metal']],
+    // markdown cannot set classes (raw HTML is dropped), so only our own marks carry one
+    a: [...(defaultSchema.attributes?.a ?? []).filter((a) => !(Array.isArray(a) && a[0] === 'className')), 'className'],
     data: ['value', 'dataNorm', 'tabIndex', ['className', 'figure']],
   },
 };

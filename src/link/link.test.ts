@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import type { ArticleRecord, CompanyMention } from '../types.ts';
+import { link } from './link.ts';
+import { CompanyRegistry, knownCompanies } from './company-registry.ts';
+import { toRecords } from './records.ts';
+
+function article(relPath: string, date: string | null, companies: Partial<CompanyMention>[], people: ArticleRecord['extraction']['people'] = []): ArticleRecord {
+  return {
+    source: { relPath, format: 'txt', frontMatter: {}, bodyLine: 1, digest: relPath, mtime: '' },
+    title: relPath,
+    date,
+    byline: null,
+    dateline: null,
+    sourceUrl: null,
+    tags: [],
+    doc: { headline: null, byline: null, dateline: null, body: { type: 'root', children: [] }, text: '', removed: [], blockStarts: [] },
+    extraction: {
+      sentences: [],
+      companies: companies.map((c) => ({ name: c.name!, aliases: c.aliases ?? [], mentions: c.mentions ?? 1, spans: [] })),
+      people,
+      metals: [],
+      places: [],
+      topics: [],
+      figures: [],
+      dates: [],
+      quotes: [],
+      summary: '',
+    },
+    messages: [],
+  };
+}
+
+const registry = new CompanyRegistry([{ name: 'Orebody Metals', aliases: ['Orebody'], formerNames: [{ name: 'Orebody Nippon Mining', until: '2024-07' }] }]);
+
+describe('link', () => {
+  it('puts a company and its former name on one entity, under the current name', () => {
+    const site = link([article('a.txt', '2025-01-02', [{ name: 'Orebody Nippon Mining', aliases: ['Orebody'] }]), article('b.txt', '2025-03-04', [{ name: 'Orebody Metals' }])], registry);
+    expect(site.companies).toHaveLength(1);
+    expect(site.companies[0]).toMatchObject({ id: 'orebody-metals', name: 'Orebody Metals', articles: ['b', 'a'] });
+    expect(site.companies[0]!.aliases).toContain('Orebody Nippon Mining');
+    expect(site.articles.map((a) => a.companies[0]!.id)).toEqual(['orebody-metals', 'orebody-metals']);
+  });
+
+  it('knows that JX Nippon Mining & Metals is now JX Advanced Metals', () => {
+    expect(knownCompanies.lookup('JX Nippon Mining & Metals')?.name).toBe('JX Advanced Metals');
+  });
+
+  it('joins a short form seen alone to the company it is short for', () => {
+    const site = link([article('a.txt', null, [{ name: 'Quartzite Minerals', aliases: ['Quartzite'] }]), article('b.txt', null, [{ name: 'Quartzite' }])], registry);
+    expect(site.companies.map((c) => c.name)).toEqual(['Quartzite Minerals']);
+    expect(site.companies[0]!.articles).toHaveLength(2);
+  });
+
+  it('orders articles newest first, undated last, then by file name', () => {
+    const site = link([article('c.txt', null, []), article('b.txt', '2024-01-01', []), article('a.txt', '2025-01-01', []), article('d.txt', '2024-01-01', [])], registry);
+    expect(site.articles.map((a) => a.id)).toEqual(['a', 'b', 'd', 'c']);
+  });
+
+  it('gives distinct stable ids to files whose names differ only by case or punctuation', () => {
+    const site = link([article('Copper News.txt', null, []), article('copper-news.md', null, []), article('copper_news.txt', null, [])], registry);
+    expect(site.articles.map((a) => a.id).sort()).toEqual(['copper-news', 'copper-news-2', 'copper-news-3']);
+  });
+
+  it('replaces an unsafe front matter slug with a safe id and says so', () => {
+    const a = article('x.txt', null, []);
+    a.source.frontMatter.slug = '../../etc/passwd';
+    const site = link([a], registry);
+    expect(site.articles[0]!.id).toBe('x');
+    expect(site.messages[0]).toMatchObject({ file: 'x.txt', ruleId: 'unsafe-slug' });
+  });
+
+  it('merges people across articles and keeps each role with its company', () => {
+    const p = (role: string) => [{ name: 'Ana Ruiz', role, company: 'Orebody Metals', spans: [] }];
+    const site = link([article('a.txt', null, [{ name: 'Orebody Metals' }], p('chief executive')), article('b.txt', null, [{ name: 'Orebody' }], p('chief executive'))], registry);
+    expect(site.people).toHaveLength(1);
+    expect(site.people[0]).toMatchObject({ id: 'ana-ruiz', roles: [{ role: 'chief executive', company: 'Orebody Metals', companyId: 'orebody-metals' }] });
+    expect(toRecords(site).people[0]).toEqual({ id: 'ana-ruiz', name: 'Ana Ruiz', roles: [{ role: 'chief executive', company: 'Orebody Metals' }], articles: ['a', 'b'] });
+  });
+});
