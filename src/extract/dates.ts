@@ -1,0 +1,192 @@
+// Dates: calendar references normalised to "YYYY", "YYYY-MM", "YYYY-MM-DD" or "FY" + year.
+// Years, fiscal years, quarters and halves are read by the patterns in src/data/date-patterns.json;
+// days, months, weekdays and relative dates ("last year", "on Tuesday") by chrono-node, resolved
+// against the publication date. Without one, a date that needs it keeps a null value and a note.
+import type { Root } from 'mdast';
+import type { VFile } from 'vfile';
+import * as chrono from 'chrono-node';
+import type { DateMention, Sentence, Span } from '../types.ts';
+import patternData from '../data/date-patterns.json' with { type: 'json' };
+import { splitSentences, sentenceAt } from './sentences.ts';
+import { findFigures } from './figures.ts';
+import { note } from './place.ts';
+
+const re = (source: string, flags = 'g'): RegExp => new RegExp(source, flags);
+const MONTH = patternData.monthNames;
+const FISCAL = patternData.fiscalYears.map((p) => re(p));
+const PERIOD_OF_YEAR = patternData.periodsOfYear.map((p) => re(p, 'gi'));
+const YEAR = re(patternData.year);
+const MONTH_ONLY_NEEDS_BEFORE = re(`(?:${patternData.monthOnlyAfter.join('|')})\\s+$`, 'i');
+const NOT_A_DATE_AFTER = re(`^\\s*(?:${patternData.notDateAfter.join('|')})`, 'i');
+const CAPITALISED_MONTH = re(`\\b(?:${MONTH})\\b`, '');
+const WEEKDAY = re(`\\b(${patternData.weekdays.join('|')})\\b`, '');
+const RELATIVE = patternData.relative.map((r) => ({ re: re(`^(?:${r.pattern})$`, 'i'), unit: r.unit as 'year' | 'month' | 'day' | 'none' | null }));
+const FUTURE_CUE = re(`\\b(?:${patternData.futureCues.join('|')})\\b[^.;]{0,30}$`, 'i');
+const NAME_BEFORE_YEAR = re(`\\b(?!(?:${MONTH}|${patternData.yearNameExceptions.join('|')})\\b)[A-Z][A-Za-z]+\\s+$`, '');
+
+interface Found {
+  text: string;
+  value: string | null;
+  span: Span;
+  why?: string;
+}
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+const fullYear = (y: string): number => (y.length === 2 ? 2000 + Number(y) : Number(y));
+
+/** Every date mention in `text`, in order. `published` (YYYY-MM-DD) resolves relative dates. */
+export function findDates(text: string, published: string | null, sentences: Sentence[] = splitSentences(text)): DateMention[] {
+  const found: Found[] = [];
+  const taken = (s: Span): boolean => found.some((f) => f.span.start < s.end && s.start < f.span.end);
+  const add = (f: Found): void => {
+    if (!taken(f.span)) found.push(f);
+  };
+  const figureSpans = findFigures(text, sentences).map((f) => f.span);
+  const inFigure = (at: number): boolean => figureSpans.some((s) => s.start <= at && at < s.end);
+
+  for (const pattern of FISCAL) {
+    for (const m of text.matchAll(pattern)) add({ text: m[0], value: `FY${fullYear(m.groups!.year!)}`, span: spanOf(m) });
+  }
+  for (const f of chronoDates(text, published)) add(f);
+  for (const pattern of PERIOD_OF_YEAR) {
+    // quarters and halves count as their year ("Q3 2025" is 2025); without a year they stay unresolved
+    for (const m of text.matchAll(pattern)) {
+      const year = m.groups?.year;
+      add({ text: m[0], value: year ? String(fullYear(year.replace(/^'/, ''))) : null, span: spanOf(m), why: year ? undefined : 'a quarter or half with no year' });
+    }
+  }
+  for (const m of text.matchAll(YEAR)) {
+    const span = spanOf(m);
+    if (inFigure(span.start) || NOT_A_DATE_AFTER.test(text.slice(span.end, span.end + 12))) continue;
+    if (NAME_BEFORE_YEAR.test(text.slice(Math.max(0, span.start - 30), span.start)) && !isSentenceStartBefore(text, span.start)) continue;
+    add({ text: m[0], value: m[0], span });
+  }
+  found.sort((a, b) => a.span.start - b.span.start);
+  return found.map((f) => ({ text: f.text, value: f.value, sentence: sentenceAt(sentences, f.span.start)?.text ?? '', span: f.span, ...(f.why ? { why: f.why } : {}) }));
+}
+
+const spanOf = (m: RegExpMatchArray): Span => ({ start: m.index!, end: m.index! + m[0].length });
+
+/** The capitalised word before a year starts its sentence ("Vault was formed in 2024" has none; "Summit 2026" is a name). */
+function isSentenceStartBefore(text: string, at: number): boolean {
+  return /(?:^|[.!?]\s+|\n)[A-Z][A-Za-z]+\s+$/.test(text.slice(Math.max(0, at - 30), at));
+}
+
+/** Days, months, weekdays and relative dates, as chrono-node reads them, kept only when they name a calendar date. */
+function chronoDates(text: string, published: string | null): Found[] {
+  const ref = published ? new Date(`${published}T12:00:00Z`) : new Date('2000-06-15T12:00:00Z');
+  const out: Found[] = [];
+  for (const r of chrono.en.parse(text, { instant: ref, timezone: 0 })) {
+    // "the year to June 30, 2026" is read as a range whose end is the date
+    const useEnd = r.end !== null && r.end !== undefined && !r.start.isCertain('month') && r.end.isCertain('month');
+    const components = useEnd ? r.end! : r.start;
+    const known = certain(components);
+    const written = r.text.replace(/[\s,;:]+$/, '');
+    const span = { start: r.index, end: r.index + written.length };
+    const after = text.slice(span.end, span.end + 20);
+    const relative = RELATIVE.find((x) => x.re.test(written));
+    if (relative) {
+      if (relative.unit === 'none') continue;
+      if (!relative.unit) out.push({ text: written, value: null, span, why: 'a relative date too vague to pin' });
+      else if (!published) out.push({ text: written, value: null, span, why: 'a relative date and no publication date' });
+      else out.push({ text: written, value: format(r.start.get('year')!, r.start.get('month')!, r.start.get('day')!, relative.unit), span });
+      continue;
+    }
+    if (known.weekday !== undefined && known.day === undefined && WEEKDAY.test(written)) {
+      const before = text.slice(Math.max(0, span.start - 40), span.start);
+      out.push(published ? { text: written, value: weekdayNear(published, known.weekday, FUTURE_CUE.test(before)), span } : { text: written, value: null, span, why: 'a weekday and no publication date' });
+      continue;
+    }
+    if (known.month === undefined || !CAPITALISED_MONTH.test(written) || NOT_A_DATE_AFTER.test(after)) continue;
+    if (known.hour !== undefined && known.day === undefined) continue;
+    // "end of June" names the month: chrono's day there is not written
+    const unit = known.day !== undefined && /\d/.test(written) ? 'day' : 'month';
+    const monthAt = span.start + Math.max(0, written.search(CAPITALISED_MONTH));
+    if (unit === 'month' && known.year === undefined && !MONTH_ONLY_NEEDS_BEFORE.test(text.slice(Math.max(0, monthAt - 25), monthAt))) continue;
+    const text_ = useEnd ? written.slice(written.search(CAPITALISED_MONTH)) : written.replace(/^(?:on|in|at|by|from)\s+/i, '');
+    const start = span.end - text_.length;
+    const mention = { start, end: span.end };
+    if (known.year === undefined && !published) {
+      out.push({ text: text_, value: null, span: mention, why: 'a date with no year and no publication date' });
+      continue;
+    }
+    out.push({ text: text_, value: format(components.get('year')!, components.get('month')!, components.get('day')!, unit), span: mention });
+    // a range of days ("4-5 March 2026") names its end too
+    if (!useEnd && r.end && r.end.isCertain('day') && r.end.get('day') !== r.start.get('day')) {
+      out.push({ text: text_, value: format(r.end.get('year')!, r.end.get('month')!, r.end.get('day')!, 'day'), span: { start: mention.end, end: mention.end } });
+    }
+  }
+  return out;
+}
+
+type Component = 'year' | 'month' | 'day' | 'weekday' | 'hour';
+/** The components chrono read from the text itself (not implied by the reference date). */
+function certain(c: chrono.ParsedComponents): Partial<Record<Component, number>> {
+  const out: Partial<Record<Component, number>> = {};
+  for (const k of ['year', 'month', 'day', 'weekday', 'hour'] as const) if (c.isCertain(k)) out[k] = c.get(k) ?? undefined;
+  return out;
+}
+
+function format(year: number, month: number, day: number, unit: 'year' | 'month' | 'day'): string {
+  if (unit === 'year') return String(year);
+  if (unit === 'month') return `${year}-${pad(month)}`;
+  return `${year}-${pad(month)}-${pad(day)}`;
+}
+
+/** The weekday nearest the publication date: the last one on or before it, or the next one after it when the sentence speaks of the future. */
+function weekdayNear(published: string, weekday: number, future: boolean): string {
+  const ref = new Date(`${published}T12:00:00Z`);
+  const today = ref.getUTCDay();
+  const shift = future ? (weekday - today + 7) % 7 || 7 : -((today - weekday + 7) % 7);
+  const d = new Date(ref.getTime() + shift * 86_400_000);
+  return format(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), 'day');
+}
+
+/** A front-matter or byline date ("2025-09-18", "18 September 2025", "Sept 18, 2025", an ISO timestamp) as YYYY-MM-DD, or null. */
+export function normaliseDate(s: string): string | null {
+  const trimmed = s.trim();
+  const iso = /^(\d{4})-(\d{2})-(\d{2})(?:$|T)/.exec(trimmed);
+  if (iso) return validDay(Number(iso[1]), Number(iso[2]), Number(iso[3]));
+  const parsed = chrono.en.parse(trimmed)[0];
+  if (!parsed) return null;
+  const known = certain(parsed.start);
+  if (known.year === undefined || known.month === undefined || known.day === undefined) return null;
+  return validDay(known.year, known.month, known.day);
+}
+
+function validDay(year: number, month: number, day: number): string | null {
+  const d = new Date(Date.UTC(year, month - 1, day));
+  if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return null;
+  return format(year, month, day, 'day');
+}
+
+/**
+ * The publication date printed in the source's own header when the front matter has none:
+ * a short line near the top that holds a full date ("By Jane Doe | Feb 14, 2025").
+ */
+export function headerDate(raw: string): string | null {
+  const lines = raw.split(/\r?\n/).map((l) => l.trim()).filter(Boolean).slice(0, patternData.headerLines);
+  for (const line of lines) {
+    if (line.length > 140 || /[.!?]["”]?$/.test(line)) continue;
+    const parsed = chrono.en.parse(line).find((r) => r.start.isCertain('year') && r.start.isCertain('day'));
+    if (parsed) return validDay(parsed.start.get('year')!, parsed.start.get('month')!, parsed.start.get('day')!);
+  }
+  return null;
+}
+
+export function extractDates() {
+  return (_tree: Root, file: VFile): void => {
+    const text = file.data.doc!.text;
+    let published = file.data.publishedDate ?? null;
+    if (!published) {
+      published = headerDate(String(file.value ?? ''));
+      if (published) note(file, `no publication date in the front matter; relative dates resolved against ${published} from the article's header`, 'dates/header-date', 0);
+    }
+    const dates = findDates(text, published, file.data.extraction!.sentences);
+    for (const d of dates as (DateMention & { why?: string })[]) {
+      if (d.why) note(file, `"${d.text}" left unresolved: ${d.why}`, 'dates/unresolved', d.span.start);
+      delete d.why;
+    }
+    file.data.extraction!.dates = dates;
+  };
+}

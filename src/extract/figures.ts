@@ -1,0 +1,289 @@
+// Figures: amounts with a unit — money (ISO 4217 code), tonnes, ounces, pounds, percentages,
+// prices per unit — fully scaled ("$1.7bn" is 1700000000). A number with no unit is a count or a
+// year and is not a figure. Ranges ("12-17%", "between 5% and 8%") become one figure with min and
+// max; an amount in brackets right after another ("$1.7bn (Y251.9bn)") converts it.
+import type { Root } from 'mdast';
+import type { VFile } from 'vfile';
+import type { Figure, Sentence } from '../types.ts';
+import currencyData from '../data/currencies.json' with { type: 'json' };
+import scaleData from '../data/scales.json' with { type: 'json' };
+import unitData from '../data/units.json' with { type: 'json' };
+import { splitSentences, sentenceAt } from './sentences.ts';
+
+/** A word list entry: written in lower case it matches any case; with capitals only as written. */
+interface Word<T> {
+  word: string;
+  value: T;
+}
+
+function wordList<T>(entries: [string, T][]): Word<T>[] {
+  return entries.map(([word, value]) => ({ word, value })).sort((a, b) => b.word.length - a.word.length);
+}
+
+const isLetter = (c: string | undefined): boolean => c !== undefined && /[A-Za-z]/.test(c);
+
+/** The longest entry of `list` written at `pos` and not running on into a letter. */
+function wordAt<T>(text: string, pos: number, list: Word<T>[]): Word<T> | undefined {
+  for (const entry of list) {
+    const here = text.slice(pos, pos + entry.word.length);
+    const same = entry.word === entry.word.toLowerCase() ? here.toLowerCase() === entry.word : here === entry.word;
+    if (!same) continue;
+    if (isLetter(entry.word.at(-1)) && isLetter(text[pos + entry.word.length])) continue;
+    return entry;
+  }
+  return undefined;
+}
+
+/** The longest entry of `list` that ends exactly at `pos` and does not continue a word before it. */
+function wordBefore<T>(text: string, pos: number, list: Word<T>[]): Word<T> | undefined {
+  for (const entry of list) {
+    const from = pos - entry.word.length;
+    if (from < 0) continue;
+    if (text.slice(from, pos) !== entry.word) continue;
+    if (isLetter(entry.word[0]) && isLetter(text[from - 1])) continue;
+    return entry;
+  }
+  return undefined;
+}
+
+const PREFIXES = wordList(currencyData.currencies.flatMap((c) => c.prefixes.map((p): [string, string] => [p, c.code])));
+const SUFFIXES = wordList(currencyData.currencies.flatMap((c) => c.suffixes.map((s): [string, string] => [s, c.code])));
+const CENTS = wordList(currencyData.cents.suffixes.map((s): [string, true] => [s, true]));
+const SCALES = wordList(scaleData.scales.flatMap((s) => s.words.map((w): [string, number] => [w, s.factor])));
+const MONEY_ONLY_SCALES = new Set(scaleData.moneyOnly);
+const UNITS = wordList(unitData.units.flatMap((u) => u.words.map((w): [string, { unit: string; factor: number }] => [w, { unit: u.unit, factor: u.factor }])));
+const MODIFIERS = wordList(unitData.modifiers.map((m): [string, true] => [m, true]));
+const PERCENT = wordList(unitData.percent.words.map((w): [string, string] => [w, unitData.percent.unit]));
+const BASIS_POINTS = wordList(unitData.basisPoints.words.map((w): [string, string] => [w, unitData.basisPoints.unit]));
+const PER_JOINERS = wordList(unitData.perUnit.joiners.map((j): [string, true] => [j, true]));
+const PER_UNITS = wordList(unitData.perUnit.words.flatMap((p) => p.words.map((w): [string, string] => [w, p.measure])));
+
+const NUMBER_RE = /(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d])/g;
+
+/** One amount as read from the text, before ranges and conversions are joined. */
+interface Amount {
+  start: number;
+  end: number;
+  /** The number as written, and with sign, scale and unit factor applied (null: no unit found). */
+  number: number;
+  value: number | null;
+  unit: string | null;
+  scale: number;
+  unitFactor: number;
+  perUnit?: string;
+  hasScale: boolean;
+  bare: boolean;
+}
+
+const skipSpaces = (text: string, pos: number, max = 1): number => {
+  let p = pos;
+  while (p - pos < max && (text[p] === ' ' || text[p] === '\u00a0')) p++;
+  return p;
+};
+
+/** Reads the amount around the number at [numStart, numEnd), or null when it belongs to a code or name. */
+function readAmount(text: string, numStart: number, numEnd: number): Amount | null {
+  const raw = Number(text.slice(numStart, numEnd).replace(/,/g, ''));
+  let start = numStart;
+  let currency: string | null = null;
+  // currency before the number: "$", "A$", "Y", "RMB 112.4"
+  const tight = wordBefore(text, numStart, PREFIXES);
+  const spaced = text[numStart - 1] === ' ' ? wordBefore(text, numStart - 1, PREFIXES) : undefined;
+  if (tight) {
+    currency = tight.value;
+    start = numStart - tight.word.length;
+  } else if (spaced && /^[A-Z]{2,3}\.?$|^[^A-Za-z]+$/.test(spaced.word)) {
+    currency = spaced.value;
+    start = numStart - 1 - spaced.word.length;
+  } else if (isLetter(text[numStart - 1]) || (text[numStart - 1] === '-' && isLetter(text[numStart - 2]))) {
+    return null; // "FY2025", "Q3", "COVID-19": part of a word or code
+  }
+  // a sign in front: "-$43.50/t", "minus 5%" (a dash after a digit is a range, not a sign)
+  let sign = 1;
+  const beforeSign = text.slice(Math.max(0, start - 6), start);
+  if (/(?:^|[\s(])[-−–]$/.test(beforeSign) || (start === 1 && /^[-−]/.test(text))) {
+    sign = -1;
+    start -= 1;
+  } else if (/(?:^|\s)minus\s$/i.test(text.slice(Math.max(0, start - 7), start))) {
+    sign = -1;
+    start -= 6;
+  }
+
+  let pos = numEnd;
+  let unit: string | null = currency;
+  let scale = 1;
+  let unitFactor = 1;
+  let hasScale = false;
+  let perUnit: string | undefined;
+
+  // a unit that carries its own scale ("85kt", "2.3Mt", "390koz") or a scale ("bn", "million")
+  const scaledUnit = wordAt(text, skipSpaces(text, pos), UNITS);
+  if (scaledUnit && scaledUnit.value.factor !== 1 && !currency) {
+    unit = scaledUnit.value.unit;
+    unitFactor = scaledUnit.value.factor;
+    pos = skipSpaces(text, pos) + scaledUnit.word.length;
+  } else {
+    const tightScale = wordAt(text, pos, SCALES);
+    const spacedScale = text[pos] === ' ' ? wordAt(text, pos + 1, SCALES) : undefined;
+    const found = tightScale ?? (spacedScale && spacedScale.word.length > 1 ? spacedScale : undefined);
+    if (found) {
+      const after = (found === tightScale ? pos : pos + 1) + found.word.length;
+      const moneyOnly = MONEY_ONLY_SCALES.has(found.word.toLowerCase());
+      if (!moneyOnly || currency || startsUnit(text, after)) {
+        scale = found.value;
+        hasScale = true;
+        pos = after;
+      }
+    }
+    if (!currency) {
+      const p = skipModifiers(text, skipSpaces(text, pos));
+      const percent = wordAt(text, skipSpaces(text, pos), PERCENT);
+      const basis = wordAt(text, skipSpaces(text, pos), BASIS_POINTS);
+      const suffix = wordAt(text, skipSpaces(text, pos), SUFFIXES);
+      const cents = wordAt(text, pos, CENTS) ?? (text[pos] === ' ' ? wordAt(text, pos + 1, CENTS.filter((c) => c.word.length > 1)) : undefined);
+      const physical = wordAt(text, p, UNITS);
+      if (percent) {
+        unit = percent.value;
+        pos = skipSpaces(text, pos) + percent.word.length;
+      } else if (basis) {
+        unit = basis.value;
+        pos = skipSpaces(text, pos) + basis.word.length;
+      } else if (suffix && !/^pounds?$/.test(suffix.word)) {
+        unit = suffix.value;
+        pos = skipSpaces(text, pos) + suffix.word.length;
+      } else if (cents) {
+        unit = currencyData.cents.currency;
+        unitFactor = currencyData.cents.factor;
+        pos = (text[pos] === ' ' ? pos + 1 : pos) + cents.word.length;
+      } else if (physical && (physical.word.length > 1 || /[\s/,.;:)]|$/.test(text[p + 1] ?? ''))) {
+        unit = physical.value.unit;
+        unitFactor = physical.value.factor;
+        pos = p + physical.word.length;
+      }
+    }
+  }
+  // a price per unit: "$1,050 a tonne", "$25/t", "2.5c/lb"
+  if (unit && isMoney(unit)) {
+    const joinerAt = text[pos] === '/' ? pos : skipSpaces(text, pos);
+    const joiner = text[joinerAt] === '/' ? { word: '/' } : wordAt(text, joinerAt, PER_JOINERS);
+    if (joiner) {
+      const unitAt = skipModifiers(text, skipSpaces(text, joinerAt + joiner.word.length));
+      const per = wordAt(text, unitAt, PER_UNITS);
+      if (per) {
+        perUnit = per.value;
+        pos = unitAt + per.word.length;
+      }
+    }
+  }
+  const value = unit ? roundTo(sign * raw * scale * unitFactor) : null;
+  return { start, end: pos, number: sign * raw, value, unit, scale, unitFactor, perUnit, hasScale, bare: unit === null };
+}
+
+const MONEY_CODES = new Set(currencyData.currencies.map((c) => c.code));
+const isMoney = (unit: string): boolean => MONEY_CODES.has(unit);
+
+function startsUnit(text: string, pos: number): boolean {
+  const p = skipModifiers(text, skipSpaces(text, pos));
+  return wordAt(text, p, UNITS) !== undefined || wordAt(text, skipSpaces(text, pos), SUFFIXES) !== undefined;
+}
+
+function skipModifiers(text: string, pos: number): number {
+  let p = pos;
+  for (let m = wordAt(text, p, MODIFIERS); m && text[p + m.word.length] === ' '; m = wordAt(text, p, MODIFIERS)) p += m.word.length + 1;
+  return p;
+}
+
+/** Removes floating-point noise from scaling ("1.7 * 1e9"). */
+const roundTo = (n: number): number => Number(n.toPrecision(12));
+
+const RANGE_JOINER = /^\s*(?:-|–|—|to|and)\s*$/;
+const CONVERSION_OPEN = /^\s*\(\s*(?:about|around|approximately|roughly|some|or|~)?\s*$/i;
+
+/** Every figure of `text`, in order. `sentences` default to the text's own sentences. */
+export function findFigures(text: string, sentences: Sentence[] = splitSentences(text)): Figure[] {
+  const amounts: Amount[] = [];
+  for (const m of text.matchAll(NUMBER_RE)) {
+    const a = readAmount(text, m.index, m.index + m[0].length);
+    if (a) amounts.push(a);
+  }
+  const figures: Figure[] = [];
+  const sentenceOf = (at: number): string => sentenceAt(sentences, at)?.text ?? '';
+  for (let i = 0; i < amounts.length; i++) {
+    const a = amounts[i]!;
+    const b = amounts[i + 1];
+    if (b && b.unit && isRange(text, a, b)) {
+      const low = a.bare ? inherit(a, b) : a.value!;
+      figures.push(makeFigure(text, a.start, b.end, null, b, sentenceOf(a.start), { min: Math.min(low, b.value!), max: Math.max(low, b.value!) }));
+      i++;
+      continue;
+    }
+    if (!a.unit) continue;
+    const previous = figures.at(-1);
+    const between = previous ? text.slice(previous.span.end, a.start) : '';
+    const figure = makeFigure(text, a.start, a.end, a.value, a, sentenceOf(a.start));
+    if (previous && CONVERSION_OPEN.test(between) && /^\s*\)/.test(text.slice(a.end))) figure.convertsFigure = figures.length - 1;
+    figures.push(figure);
+  }
+  return figures;
+}
+
+/** Two amounts that form one range: "12-17%", "A$650-A$700", "between 5% and 8%", "6% to 9%". */
+function isRange(text: string, a: Amount, b: Amount): boolean {
+  const between = text.slice(a.end, b.start);
+  if (!RANGE_JOINER.test(between)) return false;
+  const lead = text.slice(Math.max(0, a.start - 12), a.start);
+  if (/\band\b/.test(between) && !/\bbetween\s+$/i.test(lead)) return false;
+  if (/\bfrom\s+(?:about\s+|around\s+)?$/i.test(lead)) return false; // "from 5% to 8%" is a change, not a range
+  if (a.bare) return a.number <= b.number && a.number !== 0 && !(b.hasScale === false && /^\s*(?:and)/.test(between));
+  return a.unit === b.unit;
+}
+
+/** The value of a range's bare first end, read with the second end's scale and unit ("12-17%", "$1-2 billion"). */
+function inherit(a: Amount, b: Amount): number {
+  return roundTo(a.number * b.scale * b.unitFactor);
+}
+
+function makeFigure(text: string, start: number, end: number, value: number | null, unitOf: Amount, sentence: string, range?: { min: number; max: number }): Figure {
+  const figure: Figure = { text: text.slice(start, end), value, unit: unitOf.unit!, sentence, span: { start, end } };
+  if (range) {
+    figure.min = range.min;
+    figure.max = range.max;
+  }
+  const measure = unitOf.perUnit ?? measureOf(text, start, end, sentence);
+  if (measure) figure.measure = measure;
+  return figure;
+}
+
+const HEAD_NOUN_BEFORE = /(?:^|[\s,(])((?:[a-z][a-z-]*\s){0,3}[a-z][a-z-]*)\s+(?:of|at|was|were|is|totalled|totaling|totalling|reached|hit)\s+(?:about\s+|around\s+|approximately\s+|roughly\s+|more than\s+|less than\s+|nearly\s+|almost\s+|some\s+|up to\s+|over\s+|just\s+)?$/;
+const STOP_WORDS = new Set(['a', 'an', 'the', 'its', 'their', 'his', 'her', 'our', 'this', 'that', 'and', 'or', 'to', 'with', 'for', 'in', 'on', 'by', 'at', 'as', 'it', 'which', 'who']);
+const CHANGE_VERBS: [RegExp, string][] = [
+  [/\b(?:rose|rise|rises|risen|rising|up|climbed|gained|jumped|increased|grew|added|widened|lifted)\s+(?:by\s+)?(?:about\s+|around\s+|more than\s+)?$/i, 'rise'],
+  [/\b(?:fell|fall|falls|fallen|falling|down|dropped|declined|slipped|slid|lost|decreased|narrowed|shed|cut)\s+(?:by\s+)?(?:about\s+|around\s+|more than\s+)?$/i, 'fall'],
+];
+
+/** A short phrase naming what the figure measures: "net loss of A$68m", "4,000 tonnes of nickel", "rose 3%". */
+function measureOf(text: string, start: number, end: number, sentence: string): string | undefined {
+  const before = text.slice(Math.max(0, start - 80), start);
+  const noun = HEAD_NOUN_BEFORE.exec(before)?.[1];
+  if (noun) {
+    const words = noun.split(/\s+/);
+    while (words.length && STOP_WORDS.has(words[0]!)) words.shift();
+    if (words.length && !STOP_WORDS.has(words.at(-1)!)) return words.join(' ');
+  }
+  const ofPhrase = /^\s*(?:a year\s+|per year\s+|a day\s+)?of\s+((?:[a-z][a-z-]*\s?){1,3})/.exec(text.slice(end, end + 60))?.[1];
+  if (ofPhrase) {
+    const words = ofPhrase.trim().split(/\s+/);
+    while (words.length && STOP_WORDS.has(words[0]!)) words.shift();
+    while (words.length && STOP_WORDS.has(words.at(-1)!)) words.pop();
+    if (words.length) return words.join(' ');
+  }
+  for (const [re, label] of CHANGE_VERBS) if (re.test(before)) return label;
+  return sentence ? undefined : undefined;
+}
+
+export function extractFigures() {
+  return (_tree: Root, file: VFile): void => {
+    const text = file.data.doc!.text;
+    file.data.extraction!.figures = findFigures(text, file.data.extraction!.sentences);
+  };
+}
