@@ -6,7 +6,7 @@ import { formatMessage, shouldShow } from './pipeline/report.ts';
 import { link, type SiteData } from './link/link.ts';
 import { toRecords } from './link/records.ts';
 import { SiteRenderer } from './render/render-site.ts';
-import { feedFiles } from './render/feeds.ts';
+import { feedFiles, LOCAL_ORIGIN } from './render/feeds.ts';
 import { sitemapXml, robotsTxt } from './render/sitemap.ts';
 import { buildAssets, type AssetUrls } from './site/assets.ts';
 import { OutputFolder } from './site/output-folder.ts';
@@ -30,7 +30,7 @@ export const SITE_TITLE = 'Metals News Digest';
 export const SITE_DESCRIPTION = 'Metals and mining news: companies, people, metals, figures and quotes, linked.';
 
 /** Pages run no inline script; Pagefind's search needs WebAssembly. */
-export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'";
+export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'";
 
 export interface BuildResult {
   site: SiteData;
@@ -77,6 +77,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   options.log(
     `built ${site.articles.length} article${site.articles.length === 1 ? '' : 's'}, skipped ${skippedArticles}, warned ${warned}; ${pages} pages in ${path.relative(process.cwd(), options.outDir) || '.'} in ${(total / 1000).toFixed(2)} s (${Object.entries(timings).map(([k, v]) => `${k} ${v} ms`).join(', ')})`,
   );
+  if (!options.siteUrl) options.log(`note: feeds and sitemap point at ${LOCAL_ORIGIN}${options.base}; build with --site-url https://your.host${options.base} to deploy`);
   const exitCode = options.strict && skippedArticles > 0 ? 1 : 0;
   if (exitCode) options.log(`--strict: ${skippedArticles} file${skippedArticles === 1 ? ' was' : 's were'} skipped, failing the build`);
   return { site, messages, built: site.articles.length, skipped: skippedArticles, pages, exitCode, timings };

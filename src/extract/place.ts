@@ -14,7 +14,10 @@ export function pointAt(file: VFile, offset: number): { line: number; column: nu
   return { line: block.line, column: offset - block.offset + 1 };
 }
 
-/** Shorthand for an extractor's note: `note(file, 'ambiguous "lead"', 'metals/ambiguous', offset)`. */
+/**
+ * Shorthand for an extractor's note: `note(file, 'ambiguous "lead"', 'metals/ambiguous', offset)`.
+ * Notes are informational (shown with --verbose): the article builds as usual.
+ */
 export function note(file: VFile, reason: string, ruleId: string, offset: number): void {
-  file.message(reason, { ruleId, source: 'extract', place: pointAt(file, offset) });
+  file.info(reason, { ruleId, source: 'extract', place: pointAt(file, offset) });
 }

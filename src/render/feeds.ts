@@ -7,8 +7,14 @@ import type { SiteUrls } from './liquid.ts';
 export const FEED_SIZE = 50;
 export const ENTITY_FEED_SIZE = 20;
 
+/**
+ * Where the site is served when no --site-url is given: `npm run preview`'s address. Feeds must
+ * hold absolute URLs, so they use it until the site is built with its real address.
+ */
+export const LOCAL_ORIGIN = 'http://localhost:4173';
+
 export function absolute(urls: SiteUrls, rel: string): string {
-  return urls.siteUrl ? new URL(rel, urls.siteUrl).href : `${urls.base}${rel}`;
+  return new URL(rel, urls.siteUrl ?? `${LOCAL_ORIGIN}${urls.base}`).href;
 }
 
 export function makeFeed(urls: SiteUrls, title: string, selfPath: string, pagePath: string, articles: LinkedArticle[], built: string): Feed {

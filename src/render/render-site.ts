@@ -40,6 +40,7 @@ export const NAV: { section: string; label: string; path: string }[] = [
   { section: 'people', label: 'People', path: 'people/' },
   { section: 'metals', label: 'Metals', path: 'metals/' },
   { section: 'topics', label: 'Topics', path: 'topics/' },
+  { section: 'search', label: 'Search', path: 'search/' },
 ];
 
 function find(pages: Iterable<Page>, path: string): Page | null {
@@ -82,7 +83,12 @@ export class SiteRenderer {
       yield this.entityIndexPage(kind);
       for (const e of this.site[kind]) yield* this.entityPages(kind, e.id);
     }
+    yield this.searchPage();
     yield { path: '404.html', html: this.page('404', '404.html', { page_title: 'Page not found', section: null }) };
+  }
+
+  searchPage(): Page {
+    return { path: 'search/index.html', html: this.page('search', 'search/', { page_title: 'Search', section: 'search', breadcrumbs: [{ label: 'Search', path: 'search/' }] }) };
   }
 
   *homePages(): Generator<Page> {
@@ -168,6 +174,7 @@ export class SiteRenderer {
     const p = sitePath.replace(/^\/+/, '').replace(/index\.html$/, '');
     const segments = p.split('/').filter(Boolean);
     const pageNumber = (s: string[]) => (s.length === 2 && s[0] === 'page' && /^\d+$/.test(s[1]!) ? Number(s[1]) : s.length === 0 ? 1 : 0);
+    if (p === 'search/') return this.searchPage();
     if (p === '404.html') return { path: p, html: this.page('404', p, { page_title: 'Page not found', section: null }) };
     if (segments.length === 0 || segments[0] === 'page') {
       const n = pageNumber(segments);

@@ -3,3 +3,6 @@ import './style.css';
 import { enhanceSortableTables } from './sortable-tables.ts';
 
 enhanceSortableTables(document);
+
+const searchApp = document.getElementById('search-app');
+if (searchApp) void import('./search.ts').then((m) => m.startSearch(searchApp));

@@ -1,0 +1,89 @@
+// The search page: reads ?q= (and filters) from the URL, queries Pagefind's static index as the
+// reader types, and keeps the URL in step so a search can be shared or reloaded.
+interface PagefindResult {
+  url: string;
+  excerpt: string;
+  meta: { title?: string };
+}
+interface Pagefind {
+  options(o: object): Promise<void>;
+  filters(): Promise<Record<string, Record<string, number>>>;
+  debouncedSearch(q: string, o: object, ms: number): Promise<{ results: { data(): Promise<PagefindResult> }[] } | null>;
+}
+
+const RESULTS_SHOWN = 20;
+
+export async function startSearch(app: HTMLElement): Promise<void> {
+  const form = app.querySelector<HTMLFormElement>('form')!;
+  const input = form.querySelector<HTMLInputElement>('input[name="q"]')!;
+  const status = app.querySelector<HTMLElement>('.search-status')!;
+  const list = app.querySelector<HTMLOListElement>('.search-results')!;
+  const selects = [...form.querySelectorAll<HTMLSelectElement>('select')];
+  const bundle = app.dataset.pagefind!;
+  status.textContent = 'Loading the search index…';
+  let pagefind: Pagefind;
+  try {
+    pagefind = (await import(/* @vite-ignore */ `${bundle}pagefind.js`)) as Pagefind;
+    await pagefind.options({ basePath: bundle });
+  } catch {
+    status.textContent = 'The search index is not available here (it is written by `npm run build`).';
+    return;
+  }
+  const params = new URLSearchParams(location.search);
+  input.value = params.get('q') ?? '';
+  const filters = await pagefind.filters();
+  for (const select of selects) {
+    for (const value of Object.keys(filters[select.name] ?? {}).sort()) select.add(new Option(value, value));
+    select.value = params.get(select.name) ?? '';
+  }
+  form.querySelector('fieldset')!.hidden = false;
+
+  const run = async () => {
+    const q = input.value.trim();
+    const chosen = Object.fromEntries(selects.filter((s) => s.value).map((s) => [s.name, s.value]));
+    const url = new URL(location.href);
+    url.search = new URLSearchParams({ ...(q ? { q } : {}), ...chosen }).toString();
+    history.replaceState(null, '', url);
+    if (!q && Object.keys(chosen).length === 0) {
+      list.replaceChildren();
+      status.textContent = 'Type to search.';
+      return;
+    }
+    const search = await pagefind.debouncedSearch(q || null!, { filters: chosen }, 150);
+    if (!search) return; // superseded by a newer keystroke
+    const shown = await Promise.all(search.results.slice(0, RESULTS_SHOWN).map((r) => r.data()));
+    list.replaceChildren(...shown.map(resultItem));
+    status.textContent = `${search.results.length} result${search.results.length === 1 ? '' : 's'}${search.results.length > RESULTS_SHOWN ? `, the first ${RESULTS_SHOWN} shown` : ''}.`;
+  };
+  input.addEventListener('input', run);
+  for (const s of selects) s.addEventListener('change', run);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void run();
+  });
+  await run();
+}
+
+function resultItem(r: PagefindResult): HTMLLIElement {
+  const li = document.createElement('li');
+  li.className = 'article-card';
+  const h = document.createElement('h2');
+  const a = document.createElement('a');
+  a.href = r.url;
+  a.textContent = r.meta.title ?? r.url;
+  h.append(a);
+  const p = document.createElement('p');
+  p.className = 'summary';
+  // Pagefind's excerpt is our own page text with <mark> around hits: keep only the marks
+  const template = document.createElement('template');
+  template.innerHTML = r.excerpt;
+  for (const node of template.content.childNodes) {
+    if (node.nodeName === 'MARK') {
+      const mark = document.createElement('mark');
+      mark.textContent = node.textContent;
+      p.append(mark);
+    } else p.append(node.textContent ?? '');
+  }
+  li.append(h, p);
+  return li;
+}

@@ -1,0 +1,62 @@
+// Builds a real site into a temporary folder for the whole-site and browser tests.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { build, type BuildResult } from '../../src/build.ts';
+
+export const PROJECT = path.resolve(import.meta.dirname, '../..');
+
+export interface BuiltSite {
+  dir: string;
+  out: string;
+  result: BuildResult;
+  log: string[];
+  cleanup: () => void;
+}
+
+export async function buildSite(options: { seedsDir?: string; base?: string; siteUrl?: string | null; strict?: boolean } = {}): Promise<BuiltSite> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'digest-site-'));
+  const out = path.join(dir, 'site');
+  const log: string[] = [];
+  const result = await build({
+    seedsDir: options.seedsDir ?? path.join(PROJECT, 'seeds'),
+    outDir: out,
+    base: options.base ?? '/',
+    siteUrl: options.siteUrl ?? null,
+    templatesDir: path.join(PROJECT, 'templates'),
+    publicDir: path.join(PROJECT, 'public'),
+    strict: options.strict ?? false,
+    verbose: false,
+    log: (line) => log.push(line),
+  });
+  return { dir, out, result, log, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Every file below `dir`, relative, forward slashes. */
+export function walk(dir: string, prefix = ''): string[] {
+  const out: string[] = [];
+  for (const entry of fs.readdirSync(path.join(dir, prefix), { withFileTypes: true })) {
+    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) out.push(...walk(dir, rel));
+    else out.push(rel);
+  }
+  return out;
+}
+
+/** Internal links of a page (href and src under the base path), without query or fragment. */
+export function internalLinks(html: string, base: string): string[] {
+  const links: string[] = [];
+  for (const m of html.matchAll(/\s(?:href|src)="([^"]*)"/g)) {
+    const url = m[1]!.replace(/&amp;/g, '&');
+    if (!url.startsWith(base) || url.startsWith('//')) continue;
+    links.push(decodeURIComponent(url.slice(base.length).split(/[?#]/)[0]!));
+  }
+  return links;
+}
+
+/** Whether a site path resolves to a file the way a static host serves it (clean URLs → index.html). */
+export function resolves(out: string, sitePath: string): boolean {
+  const target = path.join(out, sitePath);
+  if (sitePath === '' || sitePath.endsWith('/')) return fs.existsSync(path.join(target, 'index.html'));
+  return fs.existsSync(target) && fs.statSync(target).isFile();
+}
