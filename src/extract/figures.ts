@@ -211,9 +211,9 @@ export function findFigures(text: string, sentences: Sentence[] = splitSentences
   for (let i = 0; i < amounts.length; i++) {
     const a = amounts[i]!;
     const b = amounts[i + 1];
-    if (b && b.unit && isRange(text, a, b)) {
-      const low = a.bare ? inherit(a, b) : a.value!;
-      figures.push(makeFigure(text, a.start, b.end, null, b, sentenceOf(a.start), { min: Math.min(low, b.value!), max: Math.max(low, b.value!) }));
+    const range = b ? asRange(text, a, b) : null;
+    if (b && range) {
+      figures.push(makeFigure(text, a.start, b.end, null, range.unitOf, sentenceOf(a.start), range));
       i++;
       continue;
     }
@@ -227,20 +227,34 @@ export function findFigures(text: string, sentences: Sentence[] = splitSentences
   return figures;
 }
 
-/** Two amounts that form one range: "12-17%", "A$650-A$700", "between 5% and 8%", "6% to 9%". */
-function isRange(text: string, a: Amount, b: Amount): boolean {
+/**
+ * Two amounts that form one range — "12-17%", "A$650-A$700 a tonne", "between 5% and 8%",
+ * "$1-2 billion" — with both ends fully scaled; null when they are two figures.
+ */
+function asRange(text: string, a: Amount, b: Amount): { min: number; max: number; unitOf: Amount } | null {
   const between = text.slice(a.end, b.start);
-  if (!RANGE_JOINER.test(between)) return false;
+  if (!RANGE_JOINER.test(between)) return null;
   const lead = text.slice(Math.max(0, a.start - 12), a.start);
-  if (/\band\b/.test(between) && !/\bbetween\s+$/i.test(lead)) return false;
-  if (/\bfrom\s+(?:about\s+|around\s+)?$/i.test(lead)) return false; // "from 5% to 8%" is a change, not a range
-  if (a.bare) return a.number <= b.number && a.number !== 0 && !(b.hasScale === false && /^\s*(?:and)/.test(between));
-  return a.unit === b.unit;
-}
-
-/** The value of a range's bare first end, read with the second end's scale and unit ("12-17%", "$1-2 billion"). */
-function inherit(a: Amount, b: Amount): number {
-  return roundTo(a.number * b.scale * b.unitFactor);
+  if (/\band\b/.test(between) && !/\bbetween\s+$/i.test(lead)) return null;
+  if (/\bfrom\s+(?:about\s+|around\s+)?$/i.test(lead)) return null; // "from 5% to 8%" is a change, not a range
+  let low: number;
+  let high: number;
+  if (a.unit && b.unit) {
+    if (a.unit !== b.unit) return null;
+    low = !a.hasScale && b.hasScale ? roundTo(a.value! * b.scale) : a.value!;
+    high = b.value!;
+  } else if (b.unit) {
+    // a bare first end takes the second's scale and unit ("12-17%"), if it reads as the lower end
+    if (a.number > b.number || a.number === 0) return null;
+    low = roundTo(a.number * b.scale * b.unitFactor);
+    high = b.value!;
+  } else if (a.unit && !a.hasScale && b.hasScale && isMoney(a.unit)) {
+    // "$1-2 billion": the second end's scale applies to both, the first end's currency too
+    low = roundTo(a.value! * b.scale);
+    high = roundTo(b.number * b.scale * a.unitFactor);
+  } else return null;
+  const unitOf = b.unit ? { ...b, perUnit: b.perUnit ?? a.perUnit } : a;
+  return { min: Math.min(low, high), max: Math.max(low, high), unitOf };
 }
 
 function makeFigure(text: string, start: number, end: number, value: number | null, unitOf: Amount, sentence: string, range?: { min: number; max: number }): Figure {

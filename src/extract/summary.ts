@@ -1,25 +1,28 @@
-// The article's summary: its lead sentence(s) as plain text, at most SUMMARY_MAX characters, cut at
+// The article's summary: its lead paragraph as plain text, at most SUMMARY_MAX characters, cut at
 // a word when the lead alone is longer. Headings and short label lines are not the lead.
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
 import type { Sentence } from '../types.ts';
 
 export const SUMMARY_MAX = 280;
+/** A lead paragraph shorter than this is joined by the next one. */
+const SUMMARY_MIN = 100;
 
-export function summarise(sentences: Sentence[], max = SUMMARY_MAX): string {
+export function summarise(sentences: Sentence[], text = '', max = SUMMARY_MAX): string {
   const lead = sentences.filter(isProse);
   const picked: string[] = [];
   let length = 0;
-  for (const s of lead) {
-    const text = s.text.replace(/\s+/g, ' ').trim();
-    const next = length + (picked.length ? 1 : 0) + text.length;
+  for (const [i, s] of lead.entries()) {
+    // the lead paragraph is the summary; a very short one borrows from the next
+    if (i > 0 && length >= SUMMARY_MIN && /\n\s*\n/.test(text.slice(lead[i - 1]!.end, s.start))) break;
+    const sentence = s.text.replace(/\s+/g, ' ').trim();
+    const next = length + (picked.length ? 1 : 0) + sentence.length;
     if (next > max) {
-      if (picked.length === 0) return cutAtWord(text, max);
+      if (picked.length === 0) return cutAtWord(sentence, max);
       break;
     }
-    picked.push(text);
+    picked.push(sentence);
     length = next;
-    if (length > max * 0.6) break;
   }
   return picked.join(' ');
 }
@@ -37,6 +40,6 @@ function cutAtWord(text: string, max: number): string {
 
 export function extractSummary() {
   return (_tree: Root, file: VFile): void => {
-    file.data.extraction!.summary = summarise(file.data.extraction!.sentences ?? []);
+    file.data.extraction!.summary = summarise(file.data.extraction!.sentences ?? [], file.data.doc!.text);
   };
 }

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { findDates, headerDate, normaliseDate } from './dates.ts';
+
+const values = (text: string, published: string | null = null) => findDates(text, published).map((d) => d.value);
+
+describe('findDates', () => {
+  it('reads years, including ones inside phrases', () => {
+    expect(values('The mine should reach full output by 2031 and run through 2050.')).toEqual(['2031', '2050']);
+    expect(values('Prices bottomed in mid-2023 and recovered in early 2024.')).toEqual(['2023', '2024']);
+  });
+
+  it('does not read years out of money, counts or names', () => {
+    expect(values('Shares closed at A$20.24 and the ASX 200 rose; it shipped 2,025 tonnes.')).toEqual([]);
+    expect(values('Output reached 2030 tonnes.')).toEqual([]);
+  });
+
+  it('normalises months, full dates and fiscal years', () => {
+    expect(values('The line will open in October 2027.')).toEqual(['2027-10']);
+    expect(values('Revenue for the year to Sept. 30, 2024 rose.')).toEqual(['2024-09-30']);
+    expect(values('Guidance for fiscal year 2026 and FY27 was kept, as was the fiscal 2025 plan.')).toEqual(['FY2026', 'FY2027', 'FY2025']);
+  });
+
+  it('counts quarters and halves as their year', () => {
+    expect(values('Deliveries slowed in Q2 2024 and should recover in the second half of 2026.')).toEqual(['2024', '2026']);
+    expect(values('Deliveries slowed in the June quarter.')).toEqual([null]);
+  });
+
+  it('resolves relative dates against the publication date', () => {
+    // 2025-04-10 is a Thursday
+    expect(values('The company said on Tuesday that output fell last year.', '2025-04-10')).toEqual(['2025-04-08', '2024']);
+    expect(values('The board will meet on Monday.', '2025-04-10')).toEqual(['2025-04-14']);
+    expect(values('Talks began in February and resume in June.', '2025-04-10')).toEqual(['2025-02', '2025-06']);
+    expect(values('Stocks fell this month.', '2025-04-10')).toEqual(['2025-04']);
+  });
+
+  it('keeps relative dates unresolved without a publication date', () => {
+    const dates = findDates('The company said on Tuesday that output fell last year and would recover in June.', null);
+    expect(dates.map((d) => [d.text, d.value])).toEqual([
+      ['on Tuesday', null],
+      ['last year', null],
+      ['June', null],
+    ]);
+  });
+
+  it('does not take modal "may" or the verb "march" for months', () => {
+    expect(values('Prices may fall as workers march on the capital.', '2025-04-10')).toEqual([]);
+  });
+});
+
+describe('normaliseDate', () => {
+  it('turns front-matter dates into YYYY-MM-DD', () => {
+    expect(normaliseDate('2024-07-01')).toBe('2024-07-01');
+    expect(normaliseDate('1 July 2024')).toBe('2024-07-01');
+    expect(normaliseDate('Jul 1, 2024')).toBe('2024-07-01');
+    expect(normaliseDate('2024-07-01T00:00:00.000Z')).toBe('2024-07-01');
+  });
+  it('refuses what is not a whole date', () => {
+    expect(normaliseDate('July 2024')).toBeNull();
+    expect(normaliseDate('soon')).toBeNull();
+    expect(normaliseDate('2024-02-30')).toBeNull();
+  });
+});
+
+describe('headerDate', () => {
+  it('finds the date of a byline line at the top', () => {
+    expect(headerDate('Zinc miner sells stake\nBy Ana Ruiz · Jan 9, 2026\n\nThe body starts here on March 3, 2020.')).toBe('2026-01-09');
+  });
+  it('ignores dates in the running text', () => {
+    expect(headerDate('The company said on March 3, 2020 that it would sell the mine.\n\nMore text.')).toBeNull();
+  });
+});
