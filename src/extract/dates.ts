@@ -16,7 +16,7 @@ const MONTH = patternData.monthNames;
 const FISCAL = patternData.fiscalYears.map((p) => re(p));
 const PERIOD_OF_YEAR = patternData.periodsOfYear.map((p) => re(p, 'gi'));
 const YEAR = re(patternData.year);
-const MONTH_ONLY_NEEDS_BEFORE = re(`(?:${patternData.monthOnlyAfter.join('|')})\\s+$`, 'i');
+const MONTH_ONLY_NEEDS_BEFORE = re(`\\b(?:${patternData.monthOnlyAfter.join('|')})\\s*$`, 'i');
 const NOT_A_DATE_AFTER = re(`^\\s*(?:${patternData.notDateAfter.join('|')})`, 'i');
 const CAPITALISED_MONTH = re(`\\b(?:${MONTH})\\b`, '');
 const WEEKDAY = re(`\\b(${patternData.weekdays.join('|')})\\b`, '');
@@ -94,7 +94,7 @@ function chronoDates(text: string, published: string | null): Found[] {
     }
     if (known.weekday !== undefined && known.day === undefined && WEEKDAY.test(written)) {
       const before = text.slice(Math.max(0, span.start - 40), span.start);
-      out.push(published ? { text: written, value: weekdayNear(published, known.weekday, FUTURE_CUE.test(before)), span } : { text: written, value: null, span, why: 'a weekday and no publication date' });
+      out.push(published ? { text: written, value: weekdayNear(published, known.weekday, FUTURE_CUE.test(before + written)), span } : { text: written, value: null, span, why: 'a weekday and no publication date' });
       continue;
     }
     if (known.month === undefined || !CAPITALISED_MONTH.test(written) || NOT_A_DATE_AFTER.test(after)) continue;

@@ -58,6 +58,8 @@ const BASIS_POINTS = wordList(unitData.basisPoints.words.map((w): [string, strin
 const PER_JOINERS = wordList(unitData.perUnit.joiners.map((j): [string, true] => [j, true]));
 const PER_UNITS = wordList(unitData.perUnit.words.flatMap((p) => p.words.map((w): [string, string] => [w, p.measure])));
 
+const NUMBER_WORDS = new Map(Object.entries(scaleData.numberWords).filter((e): e is [string, number] => typeof e[1] === 'number'));
+const NUMBER_WORD_RE = new RegExp(`(?<![A-Za-z])(?:${[...NUMBER_WORDS.keys()].sort((a, b) => b.length - a.length).join('|')})(?= )`, 'gi');
 const NUMBER_RE = /(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d])/g;
 
 /** One amount as read from the text, before ranges and conversions are joined. */
@@ -82,8 +84,8 @@ const skipSpaces = (text: string, pos: number, max = 1): number => {
 };
 
 /** Reads the amount around the number at [numStart, numEnd), or null when it belongs to a code or name. */
-function readAmount(text: string, numStart: number, numEnd: number): Amount | null {
-  const raw = Number(text.slice(numStart, numEnd).replace(/,/g, ''));
+function readAmount(text: string, numStart: number, numEnd: number, spelled?: number): Amount | null {
+  const raw = spelled ?? Number(text.slice(numStart, numEnd).replace(/,/g, ''));
   let start = numStart;
   let currency: string | null = null;
   // currency before the number: "$", "A$", "Y", "RMB 112.4"
@@ -92,7 +94,8 @@ function readAmount(text: string, numStart: number, numEnd: number): Amount | nu
   if (tight) {
     currency = tight.value;
     start = numStart - tight.word.length;
-  } else if (spaced && /^[A-Z]{2,3}\.?$|^[^A-Za-z]+$/.test(spaced.word)) {
+  } else if (spaced && !/^[A-Za-z]$/.test(spaced.word)) {
+    // a code or symbol may stand apart ("RMB 112.4", "Rs 500"); a lone letter ("Y") may not
     currency = spaced.value;
     start = numStart - 1 - spaced.word.length;
   } else if (isLetter(text[numStart - 1]) || (text[numStart - 1] === '-' && isLetter(text[numStart - 2]))) {
@@ -206,6 +209,12 @@ export function findFigures(text: string, sentences: Sentence[] = splitSentences
     const a = readAmount(text, m.index, m.index + m[0].length);
     if (a) amounts.push(a);
   }
+  for (const m of text.matchAll(NUMBER_WORD_RE)) {
+    // "two million tonnes": a spelled number is a figure only with a scale and a unit
+    const a = readAmount(text, m.index, m.index + m[0].length, NUMBER_WORDS.get(m[0].toLowerCase()));
+    if (a && a.hasScale && a.unit) amounts.push(a);
+  }
+  amounts.sort((x, y) => x.start - y.start);
   const figures: Figure[] = [];
   const sentenceOf = (at: number): string => sentenceAt(sentences, at)?.text ?? '';
   for (let i = 0; i < amounts.length; i++) {
