@@ -1,8 +1,64 @@
+// Places named as nouns: countries, regions, states and cities from the gazetteer, and by
+// pattern ("Jiangxi province", "a smelter in Budel", "Kokkola, Finland", "a mine near Leonora").
+// Adjectives ("Chinese", "Western Australian", "Perth-based") and places inside a company or
+// organisation name ("Jiangxi Copper", "London Metal Exchange") are not places.
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
+import type { Span } from '../types.ts';
+import places from '../data/places.json' with { type: 'json' };
+import { DEMONYMS, nameSequences, occurrences } from './proper-names.ts';
+import { coreOf, isOrganisation } from './companies.ts';
+
+const GAZETTEER = [...places.countries, ...places.regions, ...places.states, ...places.cities];
+const GAZETTEER_SET = new Set(GAZETTEER.map((p) => p.toLowerCase()));
+// longest first, so "Democratic Republic of Congo" wins over "Congo"
+const BY_LENGTH = [...new Set(GAZETTEER)].sort((a, b) => b.length - a.length);
+const KIND_AFTER = new RegExp(`^\\s+(?:${places.kindWords.join('|')})\\b`);
+const SITE_BEFORE = new RegExp(`\\b(?:${places.siteWords.join('|')})\\s+(?:in|near|outside|around)\\s+$|\\b(?:near|around|outside)\\s+$`);
+
+export function isGazetteerPlace(name: string): boolean {
+  return GAZETTEER_SET.has(name.toLowerCase());
+}
 
 export function extractPlaces() {
   return (_tree: Root, file: VFile): void => {
-    file.data.extraction!.places = [];
+    const x = file.data.extraction!;
+    const taken = [...(x.companies ?? []).flatMap((c) => c.spans), ...(x.people ?? []).flatMap((p) => p.spans)];
+    x.places = findPlaces(file.data.doc!.text, taken);
   };
+}
+
+export function findPlaces(text: string, otherNames: Span[] = []): string[] {
+  const seqs = nameSequences(text);
+  // spans of organisation names: a place inside one is part of the name
+  const blocked: Span[] = [...otherNames];
+  for (const s of seqs) if (s.words.length > 1 && isOrganisation(coreOf(s, text).core)) blocked.push(s);
+  const inside = (a: Span) => blocked.some((b) => a.start >= b.start && a.end <= b.end && b.end - b.start > a.end - a.start);
+  const found: { name: string; at: number }[] = [];
+  const used: Span[] = [];
+  const add = (name: string, span: Span) => {
+    if (used.some((u) => span.start < u.end && span.end > u.start)) return;
+    used.push(span);
+    found.push({ name, at: span.start });
+  };
+
+  for (const name of BY_LENGTH) {
+    for (const span of occurrences(text, name)) {
+      if (inside(span)) continue;
+      add(name, span);
+    }
+  }
+  for (const s of seqs) {
+    const c = coreOf(s, text);
+    if (c.words.length > 3 || DEMONYMS.has(c.core) || isOrganisation(c.core) || inside(c)) continue;
+    const before = text.slice(Math.max(0, s.start - 40), s.start);
+    const after = text.slice(s.end, s.end + 40);
+    const kind = !s.possessive && KIND_AFTER.test(after);
+    const site = SITE_BEFORE.test(before);
+    // "Balen, Belgium": a name followed by a known country or state
+    const commaPlace = /^,\s+((?:\p{Lu}[\p{L}-]+\s?){1,3})/u.exec(after);
+    const beforeKnown = commaPlace !== null && isGazetteerPlace(commaPlace[1]!.trim()) && /\b(?:in|at|near|of|from)\s+$/.test(before);
+    if (kind || site || beforeKnown) add(c.core, c);
+  }
+  return found.sort((a, b) => a.at - b.at).map((f) => f.name).filter((n, i, all) => all.indexOf(n) === i);
 }

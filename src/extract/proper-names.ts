@@ -1,0 +1,92 @@
+// Capitalised name sequences in running text ("Aluminum Corporation of China Ltd", "Red 5",
+// "JX Nippon Mining & Metals'"), with offsets: the raw material the company, people and place
+// extractors classify. Sentence-initial cue words ("Rival", "Meanwhile") are trimmed off.
+import commonWords from '../data/common-words.json' with { type: 'json' };
+
+export interface Word {
+  text: string;
+  start: number;
+  end: number;
+}
+
+export interface NameSeq {
+  text: string;
+  start: number;
+  end: number;
+  words: Word[];
+  /** Followed by "'s" or a bare apostrophe ("Chalco's", "Metals'"). */
+  possessive: boolean;
+}
+
+const SENTENCE_WORDS = new Set(commonWords.words);
+export const DEMONYMS = new Set(commonWords.demonyms);
+/** Lower-case words that may join two capitalised words inside one name. */
+const CONNECTORS = new Set(['of', 'de', 'del', 'da', 'do', 'dos', 'y', 'van', 'von', 'der', 'la', 'le', 'du', 'bin']);
+
+const TOKEN = /[\p{L}\p{N}&][\p{L}\p{M}\p{N}&'’.\-/]*/gu;
+
+function tokens(text: string): (Word & { possessive: boolean; stop: boolean })[] {
+  const out: (Word & { possessive: boolean; stop: boolean })[] = [];
+  for (const m of text.matchAll(TOKEN)) {
+    let word = m[0];
+    let possessive = false;
+    let stop = false;
+    const poss = /['’]s?$/u.exec(word);
+    if (poss && word.length > poss[0].length) {
+      word = word.slice(0, -poss[0].length);
+      possessive = true;
+    }
+    // a final stop ends the word unless the word is dotted throughout ("S.A.", "U.S.")
+    if (word.endsWith('.') && !/^(?:\p{L}\.)+$/u.test(word)) {
+      word = word.slice(0, -1);
+      stop = true;
+    }
+    word = word.replace(/[-/]+$/, '');
+    if (!word) continue;
+    out.push({ text: word, start: m.index, end: m.index + word.length, possessive, stop });
+  }
+  return out;
+}
+
+const isCapital = (w: string) => /^\p{Lu}/u.test(w) || w === '&';
+
+export function nameSequences(text: string): NameSeq[] {
+  const toks = tokens(text);
+  const seqs: NameSeq[] = [];
+  let cur: typeof toks = [];
+  const flush = () => {
+    while (cur.length && CONNECTORS.has(cur[cur.length - 1]!.text)) cur.pop();
+    while (cur.length && (SENTENCE_WORDS.has(cur[0]!.text) || CONNECTORS.has(cur[0]!.text) || /^(?:&|\d+)$/.test(cur[0]!.text))) cur.shift();
+    if (cur.length) {
+      const start = cur[0]!.start;
+      const end = cur[cur.length - 1]!.end;
+      seqs.push({ text: text.slice(start, end), start, end, words: cur.map(({ text: t, start: s, end: e }) => ({ text: t, start: s, end: e })), possessive: cur[cur.length - 1]!.possessive });
+    }
+    cur = [];
+  };
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i]!;
+    const prev = cur[cur.length - 1];
+    const joined = prev !== undefined && /^[ \t]$/.test(text.slice(prev.end, t.start));
+    const next = toks[i + 1];
+    const fits =
+      isCapital(t.text) ||
+      (prev && /^\d{1,3}$/.test(t.text) && isCapital(prev.text)) ||
+      (prev && CONNECTORS.has(t.text) && next !== undefined && isCapital(next.text) && text.slice(t.end, next.start) === ' ');
+    if (cur.length && (!joined || !fits)) flush();
+    if (isCapital(t.text) || (cur.length && fits)) cur.push(t);
+    if (t.possessive || t.stop) flush();
+  }
+  flush();
+  return seqs;
+}
+
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Every whole-word occurrence of `form` in `text` (case-sensitive; a possessive "'s" may follow). */
+export function occurrences(text: string, form: string): { start: number; end: number }[] {
+  const re = new RegExp(`(?<![\\p{L}\\p{N}&])${escapeRegExp(form)}(?![\\p{L}\\p{N}&]|-\\p{L})`, 'gu');
+  return [...text.matchAll(re)].map((m) => ({ start: m.index, end: m.index + form.length }));
+}
