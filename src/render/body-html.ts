@@ -43,10 +43,8 @@ function markText(tree: Root, marks: BodyMark[]): void {
     if (m.surface.trim().length >= 2 && !bySurface.has(m.surface)) bySurface.set(m.surface, m);
   }
   if (bySurface.size === 0) return;
-  const pattern = new RegExp(
-    [...bySurface.keys()].map((s) => `(?<![\\p{L}\\p{N}])${escapeRegExp(s)}(?![\\p{L}\\p{N}])`).join('|'),
-    'gu',
-  );
+  // one alternation inside one pair of word-edge checks: far faster than a lookaround per surface
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${[...bySurface.keys()].map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])`, 'gu');
   walk(tree, bySurface, pattern);
 }
 

@@ -3,8 +3,11 @@ import type { Figure } from '../types.ts';
 
 type FigureLike = Pick<Figure, 'value' | 'min' | 'max' | 'unit'>;
 
+// one formatter for every figure: toLocaleString builds a new one on each call, which is slow
+const NUMBER = new Intl.NumberFormat('en-US', { maximumFractionDigits: 4 });
+
 export function formatNumber(n: number): string {
-  return n.toLocaleString('en-US', { maximumFractionDigits: 4 });
+  return NUMBER.format(n);
 }
 
 export function formatFigureValue(f: FigureLike): string {
