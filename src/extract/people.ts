@@ -1,8 +1,168 @@
+// People named in the article: a capitalised two-to-four word name next to a job title
+// ("chief executive Grant Talbot", "Chalco's chairman, Dong Jianhua,", "Rhiannon Pike, an analyst
+// at Macquarie Group") or a speech verb ("said Zhou Weimin"). The role is the title as written;
+// the company is the one the article ties to it ("its", "the company's", "at the bank" resolve to
+// the company named last, a bare title to the article's main company). Later mentions by one part
+// of the name ("Hayashi", "Dong") are the same person.
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
+import type { CompanyMention, PersonMention, Span } from '../types.ts';
+import jobTitles from '../data/job-titles.json' with { type: 'json' };
+import corporate from '../data/corporate-words.json' with { type: 'json' };
+import { note } from './place.ts';
+import { DEMONYMS, type NameSeq, nameSequences } from './proper-names.ts';
+import { isOrganisation } from './companies.ts';
+import { isGazetteerPlace } from './places.ts';
+
+const TITLE_CORES = new Set(jobTitles.cores);
+const CORPORATE_WORDS = new Set([...corporate.corporateWords, ...corporate.legalSuffixes]);
+const SPEECH_AFTER = /^\s+(?:said|says|told|added|stated|noted|wrote|writes|estimated|estimates|explained|warned|argued|predicted|expects|expected|believes|commented|mentioned|emphasised|emphasized|did not|didn't|declined|hopes|aims)\b/;
+const SPEECH_BEFORE = /\b(?:said|says|wrote|added|according to|told by)\s+$/;
+const COMPANY_PRONOUN = /\b(?:its|their|the company['’]s|the firm['’]s|the group['’]s|the miner['’]s|the bank['’]s)\s*$/i;
+const NAME_WORD = /^\p{Lu}[\p{L}\p{M}'’\-]*$/u;
 
 export function extractPeople() {
   return (_tree: Root, file: VFile): void => {
-    file.data.extraction!.people = [];
+    const x = file.data.extraction!;
+    x.people = findPeople(file.data.doc!.text, x.companies ?? [], file);
   };
+}
+
+interface Found {
+  name: string;
+  role: string | null;
+  company: string | null;
+  spans: Span[];
+}
+
+export function findPeople(text: string, companies: CompanyMention[], file?: VFile): PersonMention[] {
+  const companySpans = companies.flatMap((c) => c.spans);
+  const overlapsCompany = (s: Span) => companySpans.some((c) => s.start < c.end && s.end > c.start);
+  const topic = [...companies].sort((a, b) => b.mentions - a.mentions || a.spans[0]!.start - b.spans[0]!.start)[0];
+  const seqs = nameSequences(text);
+  const people: Found[] = [];
+
+  for (const seq of seqs) {
+    if (!isPersonShaped(seq) || overlapsCompany(seq)) continue;
+    const before = text.slice(Math.max(0, seq.start - 160), seq.start);
+    const after = text.slice(seq.end, seq.end + 200);
+    const roleBefore = titleBefore(before);
+    const roleAfter = seq.possessive ? null : titleAfter(after);
+    const speaks = SPEECH_AFTER.test(after) || SPEECH_BEFORE.test(before);
+    if (!roleBefore && !roleAfter && !speaks) continue;
+    let role: string | null = null;
+    let company: string | null = null;
+    if (roleAfter) {
+      role = roleAfter.role;
+      company = roleAfter.org ? resolveCompany(roleAfter.org, companies, seq.end, text) : null;
+    } else if (roleBefore) {
+      role = roleBefore.role;
+      const lead = before.slice(0, before.length - roleBefore.length);
+      company = companyBefore(lead, seq.start - roleBefore.length, companies, text) ?? topic?.name ?? null;
+    }
+    const existing = people.find((p) => p.name === seq.text);
+    if (existing) {
+      existing.role ??= role;
+      existing.company ??= company;
+      existing.spans.push({ start: seq.start, end: seq.end });
+    } else people.push({ name: seq.text, role, company, spans: [{ start: seq.start, end: seq.end }] });
+  }
+
+  // later mentions by one part of the name: "Hayashi", "Dong"
+  for (const seq of seqs) {
+    if (seq.words.length !== 1 || overlapsCompany(seq)) continue;
+    const word = seq.words[0]!.text;
+    const owners = people.filter((p) => p.name.split(/\s+/).includes(word) && !p.spans.some((s) => s.start <= seq.start && s.end >= seq.end));
+    if (owners.length === 0) continue;
+    if (owners.length > 1) {
+      if (file) note(file, `"${word}" could be ${owners.map((o) => o.name).join(' or ')}`, 'people/ambiguous-name', seq.start);
+      continue;
+    }
+    owners[0]!.spans.push({ start: seq.start, end: seq.end });
+  }
+  return people.map((p) => ({ ...p, spans: p.spans.sort((a, b) => a.start - b.start) }));
+}
+
+function isPersonShaped(seq: NameSeq): boolean {
+  const words = seq.words.map((w) => w.text);
+  if (words.length < 2 || words.length > 4) return false;
+  if (!words.every((w) => NAME_WORD.test(w) && w.length > 1)) return false;
+  if (words.some((w) => CORPORATE_WORDS.has(w) || DEMONYMS.has(w) || TITLE_CORES.has(w.toLowerCase()))) return false;
+  // all-capitals words are acronyms, not names
+  if (words.some((w) => w.length > 1 && w === w.toUpperCase())) return false;
+  return !isOrganisation(seq.text) && !isGazetteerPlace(seq.text);
+}
+
+/** Lower-case words ending in a job title just before the name: "managing director ", "Chalco's chairman, ". */
+function titleBefore(before: string): { role: string; length: number } | null {
+  const m = /((?:[\p{Ll}\-]+\s+){0,5}?[\p{Ll}\-]+)(\s*,?\s*)$/u.exec(before);
+  if (!m) return null;
+  let words = m[1]!.split(/\s+/);
+  // keep the title and its modifiers; drop leading articles and verbs ("said the", "its")
+  const coreAt = words.findLastIndex((w) => TITLE_CORES.has(w));
+  if (coreAt < 0) return null;
+  // a title followed by "of <lower-case>" belongs together ("vice president of metals")
+  const tail = words.slice(coreAt + 1);
+  if (tail.length && !(tail[0] === 'of' && tail.length <= 3)) return null;
+  let start = coreAt;
+  while (start > 0 && isTitleWord(words[start - 1]!)) start--;
+  words = words.slice(start);
+  const role = words.join(' ');
+  const length = before.length - before.lastIndexOf(role);
+  return { role, length };
+}
+
+const TITLE_WORDS = new Set([...jobTitles.titles.flatMap((t) => t.split(/\s+/)), ...jobTitles.modifiers]);
+function isTitleWord(w: string): boolean {
+  return TITLE_WORDS.has(w) || /^(?:metals?|mining|resources|battery|materials|research|operations|commodities|commodity|equity|credit|senior|markets?|energy|sales|marketing|investor|relations|exploration|technical|country|regional|global|strategy|corporate|business|development)$/.test(w);
+}
+
+/** ", an analyst at Macquarie Group in Sydney," → role "analyst", org "Macquarie Group". */
+function titleAfter(after: string): { role: string; org: string | null } | null {
+  const m = /^,\s+(?:(?:a|an|the)\s+)?([^,.;:"“”]+)/u.exec(after);
+  if (!m) return null;
+  let clause = m[1]!.trim();
+  clause = clause.replace(/\s+(?:said|says|told|added|who|which|and|estimated|wrote)\b.*$/, '');
+  let org: string | null = null;
+  const at = /^(.*?)\s+(?:at|with|for)\s+(.+)$/.exec(clause);
+  const of = /^(.*?)\s+of\s+((?:the\s+)?\p{Lu}.*|the\s+(?:company|bank|firm|group|miner))$/u.exec(clause);
+  let role = clause;
+  if (at) {
+    role = at[1]!;
+    org = at[2]!;
+  } else if (of) {
+    role = of[1]!;
+    org = of[2]!;
+  }
+  if (org) org = org.replace(/\s+in\s+\p{Lu}.*$/u, '').trim();
+  const words = role.split(/\s+/);
+  if (!words.some((w) => TITLE_CORES.has(w.toLowerCase())) || words.length > 8) return null;
+  return { role, org };
+}
+
+/** The company a title before a name belongs to: "Chalco's", "JX Advanced Metals", "Its", "the company's". `leadEnd` is where `lead` ends in the text. */
+function companyBefore(lead: string, leadEnd: number, companies: CompanyMention[], text: string): string | null {
+  const trimmed = lead.replace(/\s+$/, '');
+  const trimmedEnd = leadEnd - (lead.length - trimmed.length);
+  if (COMPANY_PRONOUN.test(trimmed)) return lastCompanyBefore(companies, trimmedEnd - 15, text);
+  const nameEnd = trimmedEnd - (trimmed.length - trimmed.replace(/['’]s?$/, '').length);
+  const c = companies.find((co) => co.spans.some((s) => s.end === nameEnd));
+  return c?.name ?? null;
+}
+
+function resolveCompany(org: string, companies: CompanyMention[], at: number, text: string): string | null {
+  if (/^the\s+(?:company|bank|firm|group|miner|broker|consultancy)$/i.test(org)) return lastCompanyBefore(companies, at, text);
+  const clean = org.replace(/['’]s$/, '');
+  const c = companies.find((co) => [co.name, ...co.aliases].some((n) => n === clean || clean.startsWith(`${n} `)));
+  return c?.name ?? clean;
+}
+
+function lastCompanyBefore(companies: CompanyMention[], at: number, _text: string): string | null {
+  let best: CompanyMention | null = null;
+  let bestAt = -1;
+  for (const c of companies) for (const s of c.spans) if (s.end <= at && s.start > bestAt && /^\p{Lu}/u.test(_text.slice(s.start, s.end))) {
+    bestAt = s.start;
+    best = c;
+  }
+  return best?.name ?? null;
 }
