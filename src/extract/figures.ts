@@ -272,36 +272,42 @@ function makeFigure(text: string, start: number, end: number, value: number | nu
     figure.min = range.min;
     figure.max = range.max;
   }
-  const measure = unitOf.perUnit ?? measureOf(text, start, end, sentence);
+  const measure = unitOf.perUnit ?? measureOf(text, start, end);
   if (measure) figure.measure = measure;
   return figure;
 }
 
 const HEAD_NOUN_BEFORE = /(?:^|[\s,(])((?:[a-z][a-z-]*\s){0,3}[a-z][a-z-]*)\s+(?:of|at|was|were|is|totalled|totaling|totalling|reached|hit)\s+(?:about\s+|around\s+|approximately\s+|roughly\s+|more than\s+|less than\s+|nearly\s+|almost\s+|some\s+|up to\s+|over\s+|just\s+)?$/;
-const STOP_WORDS = new Set(['a', 'an', 'the', 'its', 'their', 'his', 'her', 'our', 'this', 'that', 'and', 'or', 'to', 'with', 'for', 'in', 'on', 'by', 'at', 'as', 'it', 'which', 'who']);
+const STOP_WORDS = new Set(['a', 'an', 'the', 'its', 'their', 'his', 'her', 'our', 'this', 'that', 'and', 'or', 'to', 'with', 'for', 'in', 'on', 'by', 'at', 'as', 'it', 'which', 'who', 'has', 'have', 'had', 'is', 'are', 'was', 'were', 'be', 'been', 'up', 'down', 'about', 'around']);
+/** Words that end a noun phrase read after a figure. */
+const PHRASE_ENDS = new Set(['of', 'from', 'last', 'next', 'this', 'since', 'than', 'over', 'per', 'each', 'year', 'so', 'but', 'while', 'after', 'before']);
 const CHANGE_VERBS: [RegExp, string][] = [
   [/\b(?:rose|rise|rises|risen|rising|up|climbed|gained|jumped|increased|grew|added|widened|lifted)\s+(?:by\s+)?(?:about\s+|around\s+|more than\s+)?$/i, 'rise'],
   [/\b(?:fell|fall|falls|fallen|falling|down|dropped|declined|slipped|slid|lost|decreased|narrowed|shed|cut)\s+(?:by\s+)?(?:about\s+|around\s+|more than\s+)?$/i, 'fall'],
 ];
 
 /** A short phrase naming what the figure measures: "net loss of A$68m", "4,000 tonnes of nickel", "rose 3%". */
-function measureOf(text: string, start: number, end: number, sentence: string): string | undefined {
+function measureOf(text: string, start: number, end: number): string | undefined {
   const before = text.slice(Math.max(0, start - 80), start);
   const noun = HEAD_NOUN_BEFORE.exec(before)?.[1];
   if (noun) {
+    // the noun phrase is what follows the last small word or verb: "posted a net loss" → "net loss"
     const words = noun.split(/\s+/);
-    while (words.length && STOP_WORDS.has(words[0]!)) words.shift();
-    if (words.length && !STOP_WORDS.has(words.at(-1)!)) return words.join(' ');
+    const cut = words.findLastIndex((w, i) => STOP_WORDS.has(w) || (i < words.length - 1 && /(?:ed|ing)$/.test(w)));
+    const phrase = words.slice(cut + 1);
+    if (phrase.length && !(phrase.length === 1 && /(?:ed|an)$/.test(phrase[0]!))) return phrase.join(' ');
   }
-  const ofPhrase = /^\s*(?:a year\s+|per year\s+|a day\s+)?of\s+((?:[a-z][a-z-]*\s?){1,3})/.exec(text.slice(end, end + 60))?.[1];
+  const ofPhrase = /^\s*(?:a year\s+|per year\s+|a day\s+)?of\s+((?:[a-z][a-z-]*\s?){1,4})/.exec(text.slice(end, end + 60))?.[1];
   if (ofPhrase) {
+    // "4,000 tonnes of contained nickel last year" → "contained nickel"
     const words = ofPhrase.trim().split(/\s+/);
     while (words.length && STOP_WORDS.has(words[0]!)) words.shift();
-    while (words.length && STOP_WORDS.has(words.at(-1)!)) words.pop();
-    if (words.length) return words.join(' ');
+    const stop = words.findIndex((w) => STOP_WORDS.has(w) || PHRASE_ENDS.has(w));
+    const phrase = stop < 0 ? words : words.slice(0, stop);
+    if (phrase.length) return phrase.join(' ');
   }
   for (const [re, label] of CHANGE_VERBS) if (re.test(before)) return label;
-  return sentence ? undefined : undefined;
+  return undefined;
 }
 
 export function extractFigures() {

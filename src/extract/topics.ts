@@ -21,12 +21,13 @@ const TOPICS = (topicData.topics as TopicDef[]).map((t) => ({
   compiled: t.rules.map((r) => ({ re: new RegExp(`(?<![A-Za-z0-9])(?:${r.pattern})(?![A-Za-z0-9])`, 'gi'), weight: r.weight })),
 }));
 const MAX_PER_RULE = topicData.maxPerRule;
+const MAX_TOPICS = topicData.maxTopics;
 
 export interface TopicScore extends TermMention {
   score: number;
 }
 
-/** Every topic whose rules fire enough in `text`, best first. */
+/** The topics whose rules fire enough in `text`, best first, at most MAX_TOPICS. */
 export function findTopics(text: string): TopicScore[] {
   const found: TopicScore[] = [];
   for (const topic of TOPICS) {
@@ -39,7 +40,7 @@ export function findTopics(text: string): TopicScore[] {
     }
     if (score >= topic.minScore) found.push({ name: topic.name, spans: spans.sort((a, b) => a.start - b.start), score });
   }
-  return found.sort((a, b) => b.score - a.score);
+  return found.sort((a, b) => b.score - a.score).slice(0, MAX_TOPICS);
 }
 
 export function extractTopics() {
