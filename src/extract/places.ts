@@ -16,6 +16,9 @@ const BY_LENGTH = [...new Set(GAZETTEER)].sort((a, b) => b.length - a.length);
 const KIND_AFTER = new RegExp(`^\\s+(?:${places.kindWords.join('|')})\\b`);
 const SITE_BEFORE = new RegExp(`\\b(?:${places.siteWords.join('|')})\\s+(?:in|near|outside|around)\\s+$|\\b(?:near|around|outside)\\s+$`);
 
+const DEMONYM_SITES = places.demonymSites as Record<string, string>;
+const DEMONYM_SITE = new RegExp(`(?<![\\p{L}-])(${Object.keys(DEMONYM_SITES).sort((a, b) => b.length - a.length).join('|')})\\s+(?:[\\p{Ll}-]+\\s+){0,2}?(?:${places.siteNouns.join('|')})\\b`, 'gu');
+
 export function isGazetteerPlace(name: string): boolean {
   return GAZETTEER_SET.has(name.toLowerCase());
 }
@@ -60,5 +63,6 @@ export function findPlaces(text: string, otherNames: Span[] = []): string[] {
     const beforeKnown = commaPlace !== null && isGazetteerPlace(commaPlace[1]!.trim()) && /\b(?:in|at|near|of|from)\s+$/.test(before);
     if (kind || site || beforeKnown) add(c.core, c);
   }
+  for (const m of text.matchAll(DEMONYM_SITE)) found.push({ name: DEMONYM_SITES[m[1]!]!, at: m.index });
   return found.sort((a, b) => a.at - b.at).map((f) => f.name).filter((n, i, all) => all.indexOf(n) === i);
 }
