@@ -20,6 +20,7 @@ describe('findMetals', () => {
   it('skips metal words in company and place names', () => {
     expect(names('Northern Cobalt Corp and Copper Mountain Mining signed a deal with Lithium Americas.')).toEqual([]);
     expect(names('Zinc prices rose while Gold Fields gained.')).toEqual(['zinc']);
+    expect(names('PERTH — Nickel slid again.\n\n- Cobalt: unchanged')).toEqual(['nickel', 'cobalt']);
   });
 
   it('skips idioms', () => {

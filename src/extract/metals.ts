@@ -91,7 +91,7 @@ function whyNotMetal(text: string, name: string, surface: string, start: number,
  * starts a sentence ("Copper prices rose"): there, only a capitalised word after it makes a name.
  */
 function isInName(before: string, after: string, nextWord: string): boolean {
-  const sentenceStart = /(?:^|[.!?:;]["'”’)]?\s+|\n\s*|["“‘(]\s*)$/.test(before);
+  const sentenceStart = /(?:^|[.!?:;]["'”’)]?\s+|\n\s*(?:[-•*–]\s+)?|["“‘(]\s*|\s[—–-]\s+)$/.test(before);
   if (!sentenceStart) return true;
   return /^\s+[A-Z][a-z]/.test(after) || NAME_ENDINGS.has(nextWord);
 }
