@@ -11,6 +11,8 @@ import { sitemapXml, robotsTxt } from './render/sitemap.ts';
 import { buildAssets, type AssetUrls } from './site/assets.ts';
 import { OutputFolder } from './site/output-folder.ts';
 import { indexForSearch } from './site/search-index.ts';
+import { RecordCache } from './pipeline/record-cache.ts';
+import { Progress } from './pipeline/progress.ts';
 import type { BuildMessage } from './types.ts';
 
 export interface BuildOptions {
@@ -22,6 +24,8 @@ export interface BuildOptions {
   publicDir: string;
   strict: boolean;
   verbose: boolean;
+  /** Reuse per-article records of unchanged files (node_modules/.cache); --no-cache turns it off. */
+  cache: boolean;
   /** Where messages and the summary go (the terminal by default). */
   log: (line: string) => void;
 }
@@ -53,7 +57,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
   };
 
-  const collected = await time('read+extract', () => collectArticles(options.seedsDir));
+  const cache = await RecordCache.open(options.seedsDir, { enabled: options.cache });
+  const progress = new Progress();
+  const collected = await time('read+extract', () => collectArticles(options.seedsDir, { cache, onProgress: (done, total) => progress.update('read+extract', done, total) }));
+  progress.done();
   const site = await time('link', () => link(collected.records));
   const messages = [...collected.messages, ...site.messages];
 
@@ -65,6 +72,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     pages = await time('render', () => writeSite(output.staging, site, assets, options));
     await time('search', () => indexForSearch(output.staging));
     await output.commit();
+    await cache.save();
   } catch (error) {
     await output.abort();
     throw error;
@@ -75,7 +83,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const skippedArticles = collected.skipped.filter((s) => s.severity === 'warning').length;
   const total = Object.values(timings).reduce((a, b) => a + b, 0);
   options.log(
-    `built ${site.articles.length} article${site.articles.length === 1 ? '' : 's'}, skipped ${skippedArticles}, warned ${warned}; ${pages} pages in ${path.relative(process.cwd(), options.outDir) || '.'} in ${(total / 1000).toFixed(2)} s (${Object.entries(timings).map(([k, v]) => `${k} ${v} ms`).join(', ')})`,
+    `built ${site.articles.length} article${site.articles.length === 1 ? '' : 's'} (${collected.cached} from cache), skipped ${skippedArticles}, warned ${warned}; ${pages} pages in ${path.relative(process.cwd(), options.outDir) || '.'} in ${(total / 1000).toFixed(2)} s (${Object.entries(timings).map(([k, v]) => `${k} ${v} ms`).join(', ')})`,
   );
   if (!options.siteUrl) options.log(`note: feeds and sitemap point at ${LOCAL_ORIGIN}${options.base}; build with --site-url https://your.host${options.base} to deploy`);
   const exitCode = options.strict && skippedArticles > 0 ? 1 : 0;

@@ -29,6 +29,7 @@ async function main(): Promise<number> {
     publicDir: path.join(PROJECT_DIR, 'public'),
     strict: options.strict,
     verbose: options.verbose,
+    cache: options.cache,
     log: (line: string) => console.log(line),
   };
   if (options.command === 'build') {

@@ -1,50 +1,88 @@
-// Read, clean and extract every article of the seeds folder. A file that cannot be used costs
-// one message and nothing else: the other articles go on.
-import { discoverSeeds, type SkippedFile } from '../read/discover.ts';
-import { readArticleFile, ReadError } from '../read/read-article.ts';
-import { processArticle } from './process-article.ts';
+// Read, clean and extract every article of the seeds folder. Records of unchanged files come
+// from the cache; the rest are processed, across cores when there are many. A file that cannot
+// be used costs one message and nothing else: the other articles go on.
+import fsp from 'node:fs/promises';
+import os from 'node:os';
+import { Piscina } from 'piscina';
+import { discoverSeeds, type DiscoveredFile, type SkippedFile } from '../read/discover.ts';
+import { digestOf, MAX_FILE_BYTES } from '../read/read-article.ts';
+import { processFile, type ArticleOutcome } from './article-worker.ts';
+import type { RecordCache } from './record-cache.ts';
 import type { ArticleRecord, BuildMessage } from '../types.ts';
+
+/** Below this many files to process, starting worker threads costs more than it saves. */
+export const PARALLEL_THRESHOLD = 150;
 
 export interface Collected {
   records: ArticleRecord[];
   /** Files that are not articles, or articles that could not be used. */
   skipped: SkippedFile[];
   messages: BuildMessage[];
+  /** Records taken from the cache, and records made anew. */
+  cached: number;
+  processed: number;
 }
 
-export async function collectArticles(seedsDir: string, onProgress?: (done: number, total: number) => void): Promise<Collected> {
+export interface CollectOptions {
+  cache?: RecordCache;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export async function collectArticles(seedsDir: string, options: CollectOptions = {}): Promise<Collected> {
   const discovery = await discoverSeeds(seedsDir);
   const records: ArticleRecord[] = [];
   const skipped: SkippedFile[] = [...discovery.skipped];
   const messages: BuildMessage[] = discovery.skipped.map((s) => ({ file: s.relPath, line: null, column: null, reason: `${s.reason}; ${s.fix}`, ruleId: 'skipped', severity: s.severity }));
+  const total = discovery.articles.length;
   let done = 0;
+  const progress = () => options.onProgress?.(++done, total);
+
+  const toProcess: DiscoveredFile[] = [];
   for (const found of discovery.articles) {
-    try {
-      const file = await readArticleFile(found.path, found.relPath);
-      const record = processArticle(file);
-      records.push(record);
-      messages.push(...record.messages);
-    } catch (error) {
-      const skip = asSkipped(found.relPath, error);
-      skipped.push(skip.skipped);
-      messages.push(skip.message);
-    }
-    onProgress?.(++done, discovery.articles.length);
+    const cached = options.cache ? await fromCache(found, options.cache) : undefined;
+    if (cached) {
+      records.push(cached);
+      progress();
+    } else toProcess.push(found);
   }
-  return { records, skipped, messages };
+
+  const take = (outcome: ArticleOutcome) => {
+    if ('record' in outcome) {
+      records.push(outcome.record);
+      options.cache?.set(outcome.record);
+    } else {
+      skipped.push(outcome.skipped);
+      messages.push(outcome.message);
+    }
+    progress();
+  };
+  if (toProcess.length >= PARALLEL_THRESHOLD) {
+    const pool = new Piscina({
+      filename: new URL('./article-worker.ts', import.meta.url).href,
+      maxThreads: Math.max(1, os.availableParallelism()),
+    });
+    try {
+      await Promise.all(toProcess.map((f) => pool.run({ absPath: f.path, relPath: f.relPath }).then(take)));
+    } finally {
+      await pool.destroy();
+    }
+  } else {
+    for (const f of toProcess) take(await processFile({ absPath: f.path, relPath: f.relPath }));
+  }
+
+  // the same order whatever finished first
+  records.sort((a, b) => (a.source.relPath < b.source.relPath ? -1 : a.source.relPath > b.source.relPath ? 1 : 0));
+  for (const r of records) messages.push(...r.messages);
+  return { records, skipped, messages, cached: total - toProcess.length, processed: toProcess.length };
 }
 
-/** Turns a failure on one file into a skip with a message that names the file, the line and the fix. */
-export function asSkipped(relPath: string, error: unknown): { skipped: SkippedFile; message: BuildMessage } {
-  if (error instanceof ReadError) {
-    return {
-      skipped: { relPath, reason: error.reason, fix: error.fix, severity: 'warning' },
-      message: { file: relPath, line: error.line, column: null, reason: `skipped: ${error.reason}; ${error.fix}`, ruleId: 'unreadable', severity: 'error' },
-    };
+/** The cached record of a file whose bytes are unchanged. */
+async function fromCache(found: DiscoveredFile, cache: RecordCache): Promise<ArticleRecord | undefined> {
+  try {
+    const stat = await fsp.stat(found.path);
+    if (stat.size > MAX_FILE_BYTES) return undefined;
+    return cache.get(found.relPath, digestOf(await fsp.readFile(found.path)));
+  } catch {
+    return undefined;
   }
-  const reason = `could not be processed (${error instanceof Error ? error.message : String(error)})`;
-  return {
-    skipped: { relPath, reason, fix: 'please report this file: it is a bug in the generator', severity: 'warning' },
-    message: { file: relPath, line: null, column: null, reason: `skipped: ${reason}`, ruleId: 'internal-error', severity: 'error' },
-  };
 }

@@ -3,20 +3,23 @@
 import type { VFile } from 'vfile';
 import { cleanArticle } from '../clean/clean.ts';
 import { extractArticle } from '../extract/extract.ts';
-import { normaliseDate } from '../extract/dates.ts';
+import { headerDate, normaliseDate } from '../extract/dates.ts';
 import type { ArticleRecord, BuildMessage } from '../types.ts';
 
 export function processArticle(file: VFile): ArticleRecord {
   const source = file.data.source!;
   const fm = source.frontMatter;
+  const raw = String(file.value);
   const doc = cleanArticle(file);
-  const date = fm.date ? normaliseDate(fm.date) : null;
+  // the front matter's date, else one printed in the header lines ("By X | Feb 14, 2025")
+  const date = fm.date ? normaliseDate(fm.date) : headerDate(raw);
   if (fm.date && !date) {
     file.message(`front matter date "${fm.date}" is not a date; the article is shown as undated`, { ruleId: 'front-matter-date', source: 'read', place: { line: 2, column: 1 } });
   }
   file.data.publishedDate = date;
   const extraction = extractArticle(file);
   const title = fm.title ?? doc.headline ?? titleFromLead(extraction.sentences[0]?.text ?? doc.text);
+  stripPositions(doc.body);
   return {
     source,
     title,
@@ -29,6 +32,15 @@ export function processArticle(file: VFile): ArticleRecord {
     extraction,
     messages: messagesOf(file),
   };
+}
+
+/**
+ * Source positions are only needed while messages are made; dropping them keeps a record a third
+ * of the size in the cache, in worker messages and in memory.
+ */
+function stripPositions(node: { position?: unknown; children?: unknown[] }): void {
+  delete node.position;
+  if (node.children) for (const child of node.children) stripPositions(child as typeof node);
 }
 
 /** A title from the lead sentence when the source has none: its first clause, cut at a word. */

@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { ServerResponse } from 'node:http';
 import { createServer, type Plugin, type ViteDevServer } from 'vite';
 import { collectArticles } from '../pipeline/collect.ts';
+import { RecordCache } from '../pipeline/record-cache.ts';
 import { formatMessage, shouldShow } from '../pipeline/report.ts';
 import { link } from '../link/link.ts';
 import { toRecords } from '../link/records.ts';
@@ -41,10 +42,13 @@ function digestPages(options: DevOptions): Plugin {
   let records: ReturnType<typeof toRecords> | null = null;
   let pending: Promise<void> | null = null;
   let dirty = true;
+  let cache: RecordCache | null = null;
 
   async function rebuild(server: ViteDevServer): Promise<void> {
     const start = performance.now();
-    const collected = await collectArticles(options.seedsDir);
+    cache ??= await RecordCache.open(options.seedsDir, { enabled: options.cache });
+    cache.rollover();
+    const collected = await collectArticles(options.seedsDir, { cache });
     const site = link(collected.records);
     renderer = new SiteRenderer(site, {
       base: options.base,

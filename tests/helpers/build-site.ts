@@ -27,6 +27,7 @@ export async function buildSite(options: { seedsDir?: string; base?: string; sit
     publicDir: path.join(PROJECT, 'public'),
     strict: options.strict ?? false,
     verbose: false,
+    cache: false,
     log: (line) => log.push(line),
   });
   return { dir, out, result, log, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };

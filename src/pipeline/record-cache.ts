@@ -1,0 +1,106 @@
+// A persistent cache of per-article records under node_modules/.cache/ (the convention Vite,
+// Babel and ESLint follow). A record is reused when the file's path and content digest match and
+// the extractor is the same: the cache file's name carries a digest of every source file and
+// word list the read/clean/extract stages use, so a rule change invalidates it as a whole.
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import v8 from 'node:v8';
+import { fileURLToPath } from 'node:url';
+import type { ArticleRecord } from '../types.ts';
+
+const SRC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const PROJECT = path.dirname(SRC);
+/** What decides an article's record: these stages' code, the word lists, and the packages they use. */
+const EXTRACTOR_INPUTS = ['read', 'clean', 'extract', 'data', 'pipeline/process-article.ts', 'types.ts'];
+
+let extractorVersionMemo: string | null = null;
+
+export function extractorVersion(): string {
+  if (extractorVersionMemo) return extractorVersionMemo;
+  const hash = crypto.createHash('sha256');
+  const files: string[] = [];
+  for (const input of EXTRACTOR_INPUTS) collectFiles(path.join(SRC, input), files);
+  for (const file of files.sort()) {
+    if (file.endsWith('.test.ts')) continue;
+    hash.update(path.relative(SRC, file)).update('\0').update(fs.readFileSync(file)).update('\0');
+  }
+  const lock = path.join(PROJECT, 'package-lock.json');
+  if (fs.existsSync(lock)) hash.update(fs.readFileSync(lock));
+  extractorVersionMemo = hash.digest('hex').slice(0, 16);
+  return extractorVersionMemo;
+}
+
+function collectFiles(target: string, out: string[]): void {
+  if (!fs.existsSync(target)) return;
+  if (fs.statSync(target).isFile()) {
+    out.push(target);
+    return;
+  }
+  for (const entry of fs.readdirSync(target, { withFileTypes: true })) collectFiles(path.join(target, entry.name), out);
+}
+
+export const DEFAULT_CACHE_DIR = path.join(PROJECT, 'node_modules/.cache/metals-news-digest');
+
+export const cacheKey = (relPath: string, digest: string) => `${relPath}\0${digest}`;
+
+export class RecordCache {
+  private previous = new Map<string, ArticleRecord>();
+  private current = new Map<string, ArticleRecord>();
+  hits = 0;
+
+  private constructor(
+    private readonly file: string | null,
+  ) {}
+
+  /** Loads the cache of this seeds folder for the current extractor; `enabled: false` gives an empty one that never writes. */
+  static async open(seedsDir: string, options: { enabled: boolean; dir?: string }): Promise<RecordCache> {
+    if (!options.enabled) return new RecordCache(null);
+    const dir = options.dir ?? DEFAULT_CACHE_DIR;
+    const seedsKey = crypto.createHash('sha256').update(path.resolve(seedsDir)).digest('hex').slice(0, 12);
+    const cache = new RecordCache(path.join(dir, `records-${seedsKey}-${extractorVersion()}.bin`));
+    try {
+      const entries = v8.deserialize(await fsp.readFile(cache.file!)) as [string, ArticleRecord][];
+      cache.previous = new Map(entries);
+    } catch {
+      // no cache yet, or one from an older format: start empty
+    }
+    return cache;
+  }
+
+  get(relPath: string, digest: string): ArticleRecord | undefined {
+    const key = cacheKey(relPath, digest);
+    const record = this.previous.get(key);
+    if (record) {
+      this.hits++;
+      this.current.set(key, record);
+    }
+    return record;
+  }
+
+  set(record: ArticleRecord): void {
+    this.current.set(cacheKey(record.source.relPath, record.source.digest), record);
+  }
+
+  /** Starts another build with the same cache (the dev server): this build's records become the ones to reuse. */
+  rollover(): void {
+    this.previous = this.current;
+    this.current = new Map();
+    this.hits = 0;
+  }
+
+  /** Writes the records of this build (deleted articles drop out), replacing the file atomically. */
+  async save(): Promise<void> {
+    if (!this.file) return;
+    await fsp.mkdir(path.dirname(this.file), { recursive: true });
+    // caches of other extractor versions for this seeds folder are dead weight
+    const prefix = path.basename(this.file).replace(/-[0-9a-f]+\.bin$/, '-');
+    for (const name of await fsp.readdir(path.dirname(this.file))) {
+      if (name.startsWith(prefix) && name !== path.basename(this.file)) await fsp.rm(path.join(path.dirname(this.file), name), { force: true });
+    }
+    const tmp = `${this.file}.${process.pid}.tmp`;
+    await fsp.writeFile(tmp, v8.serialize([...this.current]));
+    await fsp.rename(tmp, this.file);
+  }
+}
