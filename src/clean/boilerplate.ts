@@ -25,19 +25,21 @@ export const removeComments: CleanTransformer = (tree, _file, state) => {
   const start = tree.children.findIndex((node) => isTextBlock(node) && COMMENTS.test(clean(linesOf(node)[0]?.text ?? '')));
   if (start < 0) return;
   const header = tree.children[start]!;
-  // blocks split from the same loose paragraph as the header are the comments themselves
-  const group = header.data?.group;
-  const doomed = [header, ...tree.children.slice(start + 1).filter((n, i, rest) => (group !== undefined && n.data?.group === group) || (i === rest.length - 1 && lineRuleOf(blockText(n)) === 'comment-line'))];
+  // comments close the page: the header and everything after it go
+  const doomed = tree.children.slice(start);
   for (const node of doomed) removeBlock(tree, node, state, 'comments');
 };
 
 /** Single lines that are furniture wherever they stand ("Advertisement", "Read more: …", captions, placeholders). */
 export const removeBoilerplateLines: CleanTransformer = (tree, _file, state) => {
   for (const node of [...tree.children]) {
-    if (!isTextBlock(node)) continue;
+    if (!isTextBlock(node) && node.type !== 'blockquote') continue;
     const whole = lineRuleOf(blockText(node));
     if (whole) {
+      const next = tree.children[tree.children.indexOf(node) + 1];
       removeBlock(tree, node, state, whole);
+      // "## Related" over a list of links: the list goes with its heading
+      if (node.type === 'heading' && next?.type === 'list' && isLinkList(next)) removeBlock(tree, next, state, whole);
       continue;
     }
     if (!node.data?.plain) continue;
@@ -49,6 +51,11 @@ export const removeBoilerplateLines: CleanTransformer = (tree, _file, state) => 
     for (const [rule, lines] of byRule) if (tree.children.includes(node)) removeLines(tree, node, lines, state, rule);
   }
 };
+
+function isLinkList(node: RootContent): boolean {
+  if (node.type !== 'list') return false;
+  return node.children.every((item) => item.children.every((p) => p.type === 'paragraph' && p.children.every((c) => c.type === 'link' || (c.type === 'text' && !c.value.trim()))));
+}
 
 type Kind = 'cta' | 'promo' | 'sponsor' | 'title' | 'other';
 

@@ -2,12 +2,18 @@
 // leave the lead paragraph for their own field.
 import type { CleanTransformer } from './blocks.ts';
 import { isTextBlock, linesOf } from './blocks.ts';
+import places from '../data/places.json' with { type: 'json' };
 
 const PLACE = String.raw`\p{Lu}[\p{Lu} .'\-]{1,30}(?:,\s*\p{Lu}[\p{L} .]{1,20})?`;
 const DAY = String.raw`(?:,?\s+\p{Lu}\p{Ll}{2,8}\.?\s+\d{1,2})`;
-const AGENCY = String.raw`\((?:Reuters|Bloomberg|AFP|AP|Xinhua|Kyodo|Dow Jones|IANS|PTI|Yonhap|Bernama|dpa|ANSA|EFE|Interfax|TASS|MINING\.COM)\)`;
-const WITH_AGENCY = new RegExp(String.raw`^(${PLACE}${DAY}?\s*${AGENCY})\s*[-–—:]+\s*`, 'u');
+// a wire agency, or a site that stamps its own name the same way ("(miningweekly.com)")
+const AGENCY = String.raw`\((?:Reuters|Bloomberg|AFP|AP|Xinhua|Kyodo|Dow Jones|IANS|PTI|Yonhap|Bernama|dpa|ANSA|EFE|Interfax|TASS|Mining\.com|MINING\.COM|[\w-]+\.(?:com|net|org|co\.\w{2}|com\.\w{2}))\)`;
+const MONTH_DAY = String.raw`\p{Lu}\p{Ll}{2,8}\.?\s+\d{1,2}`;
+const WITH_AGENCY = new RegExp(String.raw`^((?:${PLACE}${DAY}?|${MONTH_DAY})?\s*${AGENCY})\s*[-–—:]+\s*`, 'u');
 const WITH_DATE = new RegExp(String.raw`^(\p{Lu}[\p{Lu} .'\-]{2,30}${DAY})\s*[-–—:]+\s*`, 'u');
+/** "SANTIAGO, Chile —": a place in capitals and a dash; only a place the gazetteer knows, so that "BHP — …" stays. */
+const CAPS_PLACE = new RegExp(String.raw`^(\p{Lu}{3,}(?:[ .'\-]+\p{Lu}{2,}){0,3})(,\s*\p{Lu}[\p{L} .]{1,20})?\s*[-–—]{1,2}\s+`, 'u');
+const KNOWN_PLACES = new Set([...places.countries, ...places.regions, ...places.states, ...places.cities].map((p) => p.toLowerCase()));
 
 export const extractDateline: CleanTransformer = (tree, _file, state) => {
   const lead = tree.children.find((n) => n.type === 'paragraph');
@@ -16,9 +22,10 @@ export const extractDateline: CleanTransformer = (tree, _file, state) => {
   const first = lines[0];
   if (!first) return;
   const text = first.text.trim();
-  const m = WITH_AGENCY.exec(text) ?? WITH_DATE.exec(text);
+  const caps = CAPS_PLACE.exec(text);
+  const m = WITH_AGENCY.exec(text) ?? WITH_DATE.exec(text) ?? (caps && KNOWN_PLACES.has(caps[1]!.toLowerCase()) ? caps : null);
   if (!m) return;
-  state.dateline = m[1]!.replace(/\s+/g, ' ').trim();
+  state.dateline = m[0].replace(/\s*[-–—:]+\s*$/, '').replace(/\s+/g, ' ').trim();
   lines[0] = { ...first, text: text.slice(m[0].length) };
   lead.data = { ...lead.data, lines, rewritten: true };
 };

@@ -19,7 +19,10 @@ const CORPORATE_WORDS = new Set([...corporate.corporateWords, ...corporate.legal
 const SPEECH_AFTER = /^\s+(?:said|says|told|added|stated|noted|wrote|writes|estimated|estimates|explained|warned|argued|predicted|expects|expected|believes|commented|mentioned|emphasised|emphasized|did not|didn't|declined|hopes|aims)\b/;
 const SPEECH_BEFORE = /\b(?:said|says|wrote|added|according to|told by)\s+$/;
 const COMPANY_PRONOUN = /\b(?:its|their|the company['’]s|the firm['’]s|the group['’]s|the miner['’]s|the bank['’]s)\s*$/i;
-const NAME_WORD = /^\p{Lu}[\p{L}\p{M}'’\-]*$/u;
+const NAME_WORD = /^(?:\p{Lu}[\p{L}\p{M}'’\-]*|\p{Lu}\.)$/u;
+const PUBLIC_TITLE = new RegExp(`\\b(?:${jobTitles.publicTitles.join('|')})\\b`, 'i');
+/** Capitalised titles written before a name ("Chief Executive Officer Jane Roe", "CEO Mike Henry"). */
+const isTitleToken = (w: string) => TITLE_WORDS.has(w.toLowerCase()) || /^(?:CEO|CFO|COO|CTO|CIO|MD)$/.test(w);
 
 export function extractPeople() {
   return (_tree: Root, file: VFile): void => {
@@ -42,8 +45,9 @@ export function findPeople(text: string, companies: CompanyMention[], file?: VFi
   const seqs = nameSequences(text);
   const people: Found[] = [];
 
-  for (const seq of seqs) {
-    if (!isPersonShaped(seq) || overlapsCompany(seq)) continue;
+  for (const whole of seqs) {
+    const seq = withoutLeadingTitle(whole, text);
+    if (!seq || !isPersonShaped(seq) || overlapsCompany(seq)) continue;
     const before = text.slice(Math.max(0, seq.start - 160), seq.start);
     const after = text.slice(seq.end, seq.end + 200);
     const roleBefore = titleBefore(before);
@@ -58,7 +62,7 @@ export function findPeople(text: string, companies: CompanyMention[], file?: VFi
     } else if (roleBefore) {
       role = roleBefore.role;
       const lead = before.slice(0, before.length - roleBefore.length);
-      company = companyBefore(lead, seq.start - roleBefore.length, companies, text) ?? topic?.name ?? null;
+      company = companyBefore(lead, seq.start - roleBefore.length, companies, text) ?? (PUBLIC_TITLE.test(role) ? null : topic?.name ?? null);
     }
     const existing = people.find((p) => p.name === seq.text);
     if (existing) {
@@ -83,29 +87,42 @@ export function findPeople(text: string, companies: CompanyMention[], file?: VFi
   return people.map((p) => ({ ...p, spans: p.spans.sort((a, b) => a.start - b.start) }));
 }
 
+/** "Chief Executive Officer Jane Roe" → "Jane Roe" (the title is read back from the text before it). */
+function withoutLeadingTitle(seq: NameSeq, text: string): NameSeq | null {
+  let i = 0;
+  while (i < seq.words.length - 2 && isTitleToken(seq.words[i]!.text)) i++;
+  if (i === 0) return seq;
+  const words = seq.words.slice(i);
+  const start = words[0]!.start;
+  return { ...seq, words, start, text: text.slice(start, seq.end) };
+}
+
 function isPersonShaped(seq: NameSeq): boolean {
   const words = seq.words.map((w) => w.text);
   if (words.length < 2 || words.length > 4) return false;
   if (!words.every((w) => NAME_WORD.test(w) && w.length > 1)) return false;
   if (words.some((w) => CORPORATE_WORDS.has(w) || DEMONYMS.has(w) || TITLE_CORES.has(w.toLowerCase()))) return false;
   // all-capitals words are acronyms, not names
-  if (words.some((w) => w.length > 1 && w === w.toUpperCase())) return false;
+  if (words.some((w) => w.length > 1 && w === w.toUpperCase() && !/^\p{Lu}\.$/u.test(w))) return false;
   return !isOrganisation(seq.text) && !isGazetteerPlace(seq.text);
 }
 
 /** Lower-case words ending in a job title just before the name: "managing director ", "Chalco's chairman, ". */
 function titleBefore(before: string): { role: string; length: number } | null {
-  const m = /((?:[\p{Ll}\-]+\s+){0,5}?[\p{Ll}\-]+)(\s*,?\s*)$/u.exec(before);
+  const m = /((?:[\p{L}\-]+\s+){0,5}?[\p{L}\-]+)(\s*,?\s*)$/u.exec(before);
   if (!m) return null;
   let words = m[1]!.split(/\s+/);
+  // capitalised words before the title are a name (the company's), not the title
+  const firstLower = words.findLastIndex((w) => !/^\p{Ll}/u.test(w) && !isTitleToken(w));
+  words = words.slice(firstLower + 1);
   // keep the title and its modifiers; drop leading articles and verbs ("said the", "its")
-  const coreAt = words.findLastIndex((w) => TITLE_CORES.has(w));
+  const coreAt = words.findLastIndex((w) => TITLE_CORES.has(w.toLowerCase()));
   if (coreAt < 0) return null;
   // a title followed by "of <lower-case>" belongs together ("vice president of metals")
   const tail = words.slice(coreAt + 1);
   if (tail.length && !(tail[0] === 'of' && tail.length <= 3)) return null;
   let start = coreAt;
-  while (start > 0 && isTitleWord(words[start - 1]!)) start--;
+  while (start > 0 && (isTitleWord(words[start - 1]!) || isTitleToken(words[start - 1]!))) start--;
   words = words.slice(start);
   const role = words.join(' ');
   const length = before.length - before.lastIndexOf(role);
@@ -127,7 +144,11 @@ function titleAfter(after: string): { role: string; org: string | null } | null 
   const at = /^(.*?)\s+(?:at|with|for)\s+(.+)$/.exec(clause);
   const of = /^(.*?)\s+of\s+((?:the\s+)?\p{Lu}.*|the\s+(?:company|bank|firm|group|miner))$/u.exec(clause);
   let role = clause;
-  if (at) {
+  const possessive = /^((?:\p{Lu}[\p{L}&.\-]*\s+){0,4}\p{Lu}[\p{L}&.\-]*)['’]s?\s+(.+)$/u.exec(clause);
+  if (possessive) {
+    org = possessive[1]!;
+    role = possessive[2]!;
+  } else if (at) {
     role = at[1]!;
     org = at[2]!;
   } else if (of) {

@@ -36,7 +36,7 @@ function tokens(text: string): (Word & { possessive: boolean; stop: boolean })[]
       word = word.slice(0, -poss[0].length);
       possessive = true;
     }
-    // a final stop ends the word unless the word is dotted throughout ("S.A.", "U.S.")
+    // a final stop ends the word unless the word is dotted throughout ("S.A.", "U.S.") or a middle initial ("John D. Smith")
     if (word.endsWith('.') && !/^(?:\p{L}\.)+$/u.test(word)) {
       word = word.slice(0, -1);
       stop = true;
