@@ -4,6 +4,7 @@
 import type { CompanyEntity, LinkedArticle, PersonEntity, SiteData, TermEntity } from '../link/link.ts';
 import { bodyHtml, type BodyMark } from './body-html.ts';
 import { formatFigureValue } from './figure-format.ts';
+import { columnChart, horizontalBarChart, perPeriod } from './charts.ts';
 
 export const PAGE_SIZE = 20;
 export const HOME_SIZE = 30;
@@ -195,6 +196,7 @@ export function companyModel(index: SiteIndex, c: CompanyEntity, pageNumber: num
   }
   const pages = Math.max(1, Math.ceil(c.articles.length / PAGE_SIZE));
   return {
+    chart: companyChart(index, c),
     kind: 'companies' as const,
     entity: { ...c, url: `companies/${c.id}/` },
     otherNames: c.aliases.filter((n) => !c.formerNames.includes(n)),
@@ -269,7 +271,22 @@ export function entityIndexModel(index: SiteIndex, kind: EntityKind) {
     list.push(item);
     groups.set(item.group, list);
   }
-  return { kind, label: KIND_LABELS[kind], items, groups: [...groups.entries()].map(([letter, entries]) => ({ letter, entries })) };
+  // metals and topics are few and compared at a glance: a chart of the most written about
+  let chart: { svg: string; rows: { name: string; count: number }[]; title: string } | null = null;
+  if ((kind === 'metals' || kind === 'topics') && items.length > 1) {
+    const top = [...items].sort((a, b) => b.count - a.count || a.name.localeCompare(b.name)).slice(0, 15);
+    const title = `Articles per ${KIND_LABELS[kind].singular.toLowerCase()}${items.length > top.length ? `, top ${top.length}` : ''}`;
+    chart = {
+      title,
+      rows: top.map((e) => ({ name: e.name, count: e.count })),
+      svg: horizontalBarChart(top.map((e) => ({ label: e.name, value: e.count })), {
+        id: `${kind}-chart`,
+        title,
+        desc: `Bar chart: ${top.map((e) => `${e.name} ${e.count}`).join(', ')}.`,
+      }),
+    };
+  }
+  return { kind, label: KIND_LABELS[kind], items, chart, groups: [...groups.entries()].map(([letter, entries]) => ({ letter, anchor: letter === '#' ? 'other' : letter, entries })) };
 }
 
 function groupLetter(name: string): string {
@@ -285,4 +302,18 @@ function bump(map: Map<string, { name: string; url: string; count: number }>, id
 
 function ranked<T extends { name: string; count: number }>(map: Map<string, T>): T[] {
   return [...map.values()].sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
+}
+
+/** Articles about a company per month or year (from its own articles' dates only). */
+function companyChart(index: SiteIndex, c: CompanyEntity) {
+  const bars = perPeriod(c.articles.map((id) => index.articleById.get(id)?.date ?? null));
+  if (bars.length < 2) return null;
+  const byMonth = /[A-Z]/.test(bars[0]!.label);
+  const title = `Articles about ${c.name} per ${byMonth ? 'month' : 'year'}`;
+  return {
+    title,
+    period: byMonth ? 'Month' : 'Year',
+    rows: bars.map((b) => ({ name: b.label, count: b.value })),
+    svg: columnChart(bars, { id: 'company-chart', title, desc: `Column chart, ${bars[0]!.label} to ${bars[bars.length - 1]!.label}: ${bars.map((b) => `${b.label} ${b.value}`).join(', ')}.` }),
+  };
 }

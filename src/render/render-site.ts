@@ -15,6 +15,7 @@ import {
   termModel,
   type EntityKind,
 } from './page-models.ts';
+import { FigureOffsets, figuresModel, figuresPages, timelineModel, timelinePages, timelineRefs, timelineYears, type TimelineRef } from './collections.ts';
 
 export interface RenderOptions extends SiteUrls {
   templatesDir: string;
@@ -40,6 +41,8 @@ export const NAV: { section: string; label: string; path: string }[] = [
   { section: 'people', label: 'People', path: 'people/' },
   { section: 'metals', label: 'Metals', path: 'metals/' },
   { section: 'topics', label: 'Topics', path: 'topics/' },
+  { section: 'figures', label: 'Figures', path: 'figures/' },
+  { section: 'timeline', label: 'Timeline', path: 'timeline/' },
   { section: 'search', label: 'Search', path: 'search/' },
 ];
 
@@ -83,8 +86,61 @@ export class SiteRenderer {
       yield this.entityIndexPage(kind);
       for (const e of this.site[kind]) yield* this.entityPages(kind, e.id);
     }
+    yield* this.figuresPages();
+    yield* this.timelinePages();
     yield this.searchPage();
     yield { path: '404.html', html: this.page('404', '404.html', { page_title: 'Page not found', section: null }) };
+  }
+
+  private figureOffsetsCache: FigureOffsets | null = null;
+  private timelineCache: { refs: TimelineRef[]; years: ReturnType<typeof timelineYears> } | null = null;
+
+  /** Built once per renderer (one pass over the articles), shared by every figures page. */
+  private get figureOffsets(): FigureOffsets {
+    return (this.figureOffsetsCache ??= new FigureOffsets(this.site.articles));
+  }
+
+  private get timeline() {
+    if (!this.timelineCache) {
+      const refs = timelineRefs(this.site.articles);
+      this.timelineCache = { refs, years: timelineYears(refs) };
+    }
+    return this.timelineCache;
+  }
+
+  figuresPage(n: number): Page | null {
+    const pages = figuresPages(this.figureOffsets);
+    if (n < 1 || n > pages) return null;
+    const pagePath = n === 1 ? 'figures/' : `figures/page/${n}/`;
+    const model = figuresModel(this.index, this.figureOffsets, n);
+    const crumbs = [{ label: 'Figures', path: 'figures/' }, ...(n > 1 ? [{ label: `Page ${n}`, path: pagePath }] : [])];
+    return {
+      path: `${pagePath}index.html`,
+      html: this.page('figures', pagePath, { ...model, section: 'figures', page_title: n === 1 ? 'Figures' : `Figures · page ${n}`, page_description: `Every figure of every article: ${model.total} values with their units, companies and source sentences.`, breadcrumbs: crumbs }),
+    };
+  }
+
+  *figuresPages(): Generator<Page> {
+    const pages = figuresPages(this.figureOffsets);
+    for (let n = 1; n <= pages; n++) yield this.figuresPage(n)!;
+  }
+
+  timelinePage(n: number): Page | null {
+    const { refs, years } = this.timeline;
+    const pages = timelinePages(refs);
+    if (n < 1 || n > pages) return null;
+    const pagePath = n === 1 ? 'timeline/' : `timeline/page/${n}/`;
+    const model = timelineModel(this.index, refs, years, n);
+    const crumbs = [{ label: 'Timeline', path: 'timeline/' }, ...(n > 1 ? [{ label: `Page ${n}`, path: pagePath }] : [])];
+    return {
+      path: `${pagePath}index.html`,
+      html: this.page('timeline', pagePath, { ...model, section: 'timeline', page_title: n === 1 ? 'Timeline' : `Timeline · page ${n}`, page_description: 'Dated events, plans and targets from every article, on one axis.', breadcrumbs: crumbs }),
+    };
+  }
+
+  *timelinePages(): Generator<Page> {
+    const pages = timelinePages(this.timeline.refs);
+    for (let n = 1; n <= pages; n++) yield this.timelinePage(n)!;
   }
 
   searchPage(): Page {
@@ -160,6 +216,7 @@ export class SiteRenderer {
           page_title: n === 1 ? entity.name : `${entity.name} · page ${n}`,
           page_description: `${KIND_LABELS[kind].singular}: ${entity.name}, in ${entity.articles.length} article${entity.articles.length === 1 ? '' : 's'}`,
           json_ld: jsonLd,
+          feed_path: kind === 'people' ? null : `${base}feed.xml`,
           breadcrumbs: crumbs,
         }),
       };
@@ -181,6 +238,11 @@ export class SiteRenderer {
       return n >= 1 ? find(this.homePages(), `${p}index.html`) : null;
     }
     const [head, id, ...rest] = segments;
+    if (head === 'figures' || head === 'timeline') {
+      const n = pageNumber(segments.slice(1));
+      if (n < 1) return null;
+      return head === 'figures' ? this.figuresPage(n) : this.timelinePage(n);
+    }
     if (head === 'articles' && id && rest.length === 0) return this.index.articleById.has(id) ? this.articlePage(id) : null;
     if (head === 'companies' || head === 'people' || head === 'metals' || head === 'topics') {
       if (!id) return this.entityIndexPage(head);

@@ -10,7 +10,8 @@ export function enhanceSortableTables(root: ParentNode): void {
       button.textContent = th.textContent ?? '';
       th.textContent = '';
       th.append(button);
-      th.setAttribute('aria-sort', 'none');
+      // the order the page was built in (e.g. by name) stays announced until the reader re-sorts
+      if (!th.hasAttribute('aria-sort')) th.setAttribute('aria-sort', 'none');
       button.addEventListener('click', () => {
         const ascending = th.getAttribute('aria-sort') !== 'ascending';
         for (const other of headers) other.setAttribute('aria-sort', 'none');

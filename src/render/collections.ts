@@ -1,0 +1,239 @@
+// The site-wide pages that list facts of every article: `figures/` (every figure in one table) and
+// `timeline/` (every dated event and target on one axis). Both are paginated with a fixed number of
+// rows per page, so each page costs O(its rows): the only site-wide work is one pass over the
+// articles, done once per build and shared by all pages (an offset table for figures, a sorted list
+// of small references for the timeline).
+import type { LinkedArticle } from '../link/link.ts';
+import { formatFigureValue } from './figure-format.ts';
+import { humanDate } from './liquid.ts';
+import { pagination, type SiteIndex } from './page-models.ts';
+
+export const FIGURES_PER_PAGE = 200;
+export const TIMELINE_PER_PAGE = 200;
+
+export interface FigureRow {
+  text: string;
+  normalised: string;
+  /** Number to sort by (the value, or a range's lower end). */
+  sortValue: number | null;
+  unit: string;
+  measure: string | null;
+  company: { id: string; name: string; url: string } | null;
+  metals: { id: string; name: string; url: string }[];
+  date: string | null;
+  sentence: string;
+  article: { title: string; url: string };
+}
+
+/** Figure counts per article, summed: figure k of the site lives in the article where the sum passes k. */
+export class FigureOffsets {
+  readonly starts: number[] = [];
+  readonly total: number;
+  constructor(articles: LinkedArticle[]) {
+    let sum = 0;
+    for (const a of articles) {
+      this.starts.push(sum);
+      sum += a.figures.length;
+    }
+    this.total = sum;
+  }
+
+  /** Index of the article holding site figure `k` (binary search). */
+  articleOf(k: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= k) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+}
+
+/** Metals named in the sentence that holds [start, end) of the article text. */
+function metalsNear(a: LinkedArticle, start: number, end: number): { id: string; name: string }[] {
+  const sentence = a.record.extraction.sentences.find((s) => s.start <= start && s.end >= end);
+  if (!sentence) return [];
+  const out: { id: string; name: string }[] = [];
+  for (const m of a.record.extraction.metals) {
+    if (!m.spans.some((sp) => sp.start >= sentence.start && sp.end <= sentence.end)) continue;
+    const linked = a.metals.find((am) => am.name === m.name);
+    if (linked && !out.some((o) => o.id === linked.id)) out.push(linked);
+  }
+  return out;
+}
+
+export function figureRows(index: SiteIndex, a: LinkedArticle): FigureRow[] {
+  return a.figures.map((f, i) => {
+    const companyId = a.figureCompanies[i] ?? null;
+    const company = companyId ? index.companyById.get(companyId) : undefined;
+    return {
+      text: f.text,
+      normalised: formatFigureValue(f),
+      sortValue: f.value ?? f.min ?? f.max ?? null,
+      unit: f.unit,
+      measure: f.measure ?? null,
+      company: company ? { id: company.id, name: company.name, url: `companies/${company.id}/` } : null,
+      metals: metalsNear(a, f.start, f.end).map((m) => ({ ...m, url: `metals/${m.id}/` })),
+      date: a.date,
+      sentence: f.sentence,
+      article: { title: a.title, url: a.url },
+    };
+  });
+}
+
+export function figuresPages(offsets: FigureOffsets): number {
+  return Math.max(1, Math.ceil(offsets.total / FIGURES_PER_PAGE));
+}
+
+/** Page n of `figures/`: figures newest article first, in text order within an article. */
+export function figuresModel(index: SiteIndex, offsets: FigureOffsets, pageNumber: number) {
+  const from = (pageNumber - 1) * FIGURES_PER_PAGE;
+  const to = Math.min(offsets.total, from + FIGURES_PER_PAGE);
+  const rows: FigureRow[] = [];
+  if (from < to) {
+    for (let ai = offsets.articleOf(from); ai < index.site.articles.length && offsets.starts[ai]! < to; ai++) {
+      const a = index.site.articles[ai]!;
+      const start = offsets.starts[ai]!;
+      figureRows(index, a).forEach((row, i) => {
+        if (start + i >= from && start + i < to) rows.push(row);
+      });
+    }
+  }
+  const options = (pick: (r: FigureRow) => { id: string; name: string }[]) => {
+    const seen = new Map<string, string>();
+    for (const r of rows) for (const x of pick(r)) seen.set(x.id, x.name);
+    return [...seen.entries()].map(([id, name]) => ({ id, name })).sort((x, y) => x.name.localeCompare(y.name));
+  };
+  const pages = figuresPages(offsets);
+  return {
+    rows,
+    total: offsets.total,
+    from: from + 1,
+    to,
+    articles: index.site.articles.length,
+    filters: {
+      companies: options((r) => (r.company ? [r.company] : [])),
+      metals: options((r) => r.metals),
+      units: options((r) => [{ id: r.unit, name: r.unit }]),
+    },
+    pagination: pagination('figures/', pageNumber, pages),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** One point on the timeline: an article's publication (date = -1) or a date found in its text. */
+export interface TimelineRef {
+  /** Sortable date: "2025", "2025-03", "2025-03-18". */
+  key: string;
+  article: number;
+  date: number;
+}
+
+export interface TimelineEntry {
+  key: string;
+  year: string;
+  when: string;
+  /** published: the article's date; past: a date before the article's own; ahead: a plan or target after it. */
+  kind: 'published' | 'past' | 'ahead' | 'dated';
+  kindLabel: string;
+  /** The sentence split around the date phrase, so the phrase can be marked. */
+  before: string;
+  phrase: string;
+  after: string;
+  /** A figure stated in the same sentence: "450,000 t · annual production capacity". */
+  figure: string | null;
+  article: { title: string; url: string; date: string | null };
+}
+
+/** "FY2025" → "2025"; "2025-03" stays; anything else (no year) → null. */
+export function timelineKey(value: string | null): string | null {
+  if (!value) return null;
+  const m = /^(?:FY|H[12]\s*|Q[1-4]\s*)?(\d{4})((?:-\d{2}){0,2})$/.exec(value);
+  return m ? `${m[1]}${m[2]}` : null;
+}
+
+/** Every dated point of every article, newest (furthest ahead) first. */
+export function timelineRefs(articles: LinkedArticle[]): TimelineRef[] {
+  const refs: TimelineRef[] = [];
+  articles.forEach((a, ai) => {
+    if (a.date) refs.push({ key: a.date, article: ai, date: -1 });
+    const seen = new Set<string>();
+    a.dates.forEach((d, di) => {
+      const key = timelineKey(d.value);
+      if (!key) return;
+      // the same date in the same sentence twice says nothing new
+      const dedupe = `${key}\u0000${d.sentence}`;
+      if (seen.has(dedupe)) return;
+      seen.add(dedupe);
+      refs.push({ key, article: ai, date: di });
+    });
+  });
+  // newest first; within a year, "some time in 2025" heads the year, above its months and days
+  const order = (k: string) => (k.length === 4 ? `${k}-99` : k);
+  return refs.sort((x, y) => {
+    const kx = order(x.key);
+    const ky = order(y.key);
+    return kx !== ky ? (kx < ky ? 1 : -1) : x.article - y.article || x.date - y.date;
+  });
+}
+
+function entry(index: SiteIndex, ref: TimelineRef): TimelineEntry {
+  const a = index.site.articles[ref.article]!;
+  const article = { title: a.title, url: a.url, date: a.date };
+  const year = ref.key.slice(0, 4);
+  if (ref.date < 0) {
+    return { key: ref.key, year, when: humanDate(ref.key), kind: 'published', kindLabel: 'Published', before: '', phrase: '', after: '', figure: null, article };
+  }
+  const d = a.dates[ref.date]!;
+  const sentenceStart = a.text.indexOf(d.sentence);
+  const at = sentenceStart >= 0 && d.start >= sentenceStart && d.end <= sentenceStart + d.sentence.length ? d.start - sentenceStart : d.sentence.indexOf(d.text);
+  const split = at >= 0 ? { before: d.sentence.slice(0, at), phrase: d.sentence.slice(at, at + (d.end - d.start)), after: d.sentence.slice(at + (d.end - d.start)) } : { before: d.sentence, phrase: '', after: '' };
+  let kind: TimelineEntry['kind'] = 'dated';
+  if (a.date) {
+    const own = a.date.slice(0, ref.key.length);
+    kind = ref.key > own ? 'ahead' : 'past';
+  }
+  const f = a.figures.find((x) => x.sentence === d.sentence);
+  const figure = f ? `${formatFigureValue(f)}${f.measure ? ` · ${f.measure}` : ''}` : null;
+  const fiscal = /^FY/.test(d.value ?? '') ? `fiscal year ${year}` : humanDate(ref.key);
+  return { key: ref.key, year, when: fiscal, kind, kindLabel: kind === 'ahead' ? 'Plan or target' : kind === 'past' ? 'Event' : 'Date', ...split, figure, article };
+}
+
+export function timelinePages(refs: TimelineRef[]): number {
+  return Math.max(1, Math.ceil(refs.length / TIMELINE_PER_PAGE));
+}
+
+/** Years on the timeline with their count and the page their first entry is on (computed once). */
+export function timelineYears(refs: TimelineRef[]): { year: string; count: number; page: number }[] {
+  const years: { year: string; count: number; page: number }[] = [];
+  refs.forEach((r, i) => {
+    const year = r.key.slice(0, 4);
+    const last = years[years.length - 1];
+    if (last && last.year === year) last.count++;
+    else years.push({ year, count: 1, page: Math.floor(i / TIMELINE_PER_PAGE) + 1 });
+  });
+  return years;
+}
+
+export function timelineModel(index: SiteIndex, refs: TimelineRef[], years: ReturnType<typeof timelineYears>, pageNumber: number) {
+  const from = (pageNumber - 1) * TIMELINE_PER_PAGE;
+  const slice = refs.slice(from, from + TIMELINE_PER_PAGE).map((r) => entry(index, r));
+  const groups: { year: string; first: boolean; entries: TimelineEntry[] }[] = [];
+  for (const e of slice) {
+    const last = groups[groups.length - 1];
+    if (last && last.year === e.year) last.entries.push(e);
+    else groups.push({ year: e.year, first: years.find((y) => y.year === e.year)?.page === pageNumber, entries: [e] });
+  }
+  const pages = timelinePages(refs);
+  return {
+    groups,
+    total: refs.length,
+    from: from + 1,
+    to: from + slice.length,
+    years: years.map((y) => ({ ...y, url: y.page === 1 ? 'timeline/' : `timeline/page/${y.page}/` })),
+    pagination: pagination('timeline/', pageNumber, pages),
+  };
+}
