@@ -8,10 +8,10 @@ import { toRecords } from './link/records.ts';
 import { SiteRenderer } from './render/render-site.ts';
 import { feedFiles, LOCAL_ORIGIN } from './render/feeds.ts';
 import { sitemapXml, robotsTxt } from './render/sitemap.ts';
-import { buildAssets, type AssetUrls } from './site/assets.ts';
+import { cachedAssets, type AssetUrls } from './site/assets.ts';
 import { OutputFolder } from './site/output-folder.ts';
 import { indexForSearch } from './site/search-index.ts';
-import { RecordCache } from './pipeline/record-cache.ts';
+import { DEFAULT_CACHE_DIR, RecordCache } from './pipeline/record-cache.ts';
 import { Progress } from './pipeline/progress.ts';
 import type { BuildMessage } from './types.ts';
 
@@ -68,7 +68,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   await output.open();
   let pages = 0;
   try {
-    const assets = await time('assets', () => buildAssets(output.staging, options.base));
+    const assets = await time('assets', () => cachedAssets(output.staging, options.base, options.cache ? DEFAULT_CACHE_DIR : null));
     pages = await time('render', () => writeSite(output.staging, site, assets, options));
     await time('search', () => indexForSearch(output.staging));
     await output.commit();

@@ -2,8 +2,11 @@
 // written by the generator, with the hashed asset URLs read from Vite's manifest).
 import path from 'node:path';
 import fs from 'node:fs/promises';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import crypto from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { build as viteBuild } from 'vite';
+import { build as viteBuild, version as viteVersion } from 'vite';
+import { linkTree } from './link-tree.ts';
 
 export const CLIENT_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'client');
 export const CLIENT_ENTRY = 'main.ts';
@@ -17,6 +20,32 @@ interface ManifestChunk {
   file: string;
   css?: string[];
   isEntry?: boolean;
+}
+
+/**
+ * The client bundle for `base`, built once per version of the client sources: kept in
+ * `cacheDir`, hard-linked into the site. Returns the URLs pages link to.
+ */
+export async function cachedAssets(outDir: string, base: string, cacheDir: string | null): Promise<AssetUrls> {
+  if (!cacheDir) return buildAssets(outDir, base);
+  const dir = path.join(cacheDir, `assets-${clientDigest(base)}`);
+  const urlsFile = path.join(dir, 'urls.json');
+  if (!existsSync(urlsFile)) {
+    const tmp = `${dir}.${process.pid}.tmp`;
+    await fs.rm(tmp, { recursive: true, force: true });
+    const urls = await buildAssets(path.join(tmp, 'site'), base);
+    await fs.writeFile(path.join(tmp, 'urls.json'), JSON.stringify(urls));
+    await fs.rm(dir, { recursive: true, force: true });
+    await fs.rename(tmp, dir);
+  }
+  await linkTree(path.join(dir, 'site'), outDir);
+  return JSON.parse(await fs.readFile(urlsFile, 'utf8')) as AssetUrls;
+}
+
+function clientDigest(base: string): string {
+  const hash = crypto.createHash('sha256').update(viteVersion).update('\0').update(base);
+  for (const name of readdirSync(CLIENT_DIR).sort()) hash.update('\0').update(name).update('\0').update(readFileSync(path.join(CLIENT_DIR, name)));
+  return hash.digest('hex').slice(0, 16);
 }
 
 /** Bundles the client into `<outDir>/assets/` and returns the URLs pages link to. */

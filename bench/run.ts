@@ -1,0 +1,135 @@
+// `npm run bench [-- --sizes 1000,4000] [--full] [--anchors]`: builds a synthetic corpus of N
+// articles and measures cold build, warm build (nothing changed), one article added, one edited,
+// the dev server's time to serve an added article, and peak memory; writes BENCHMARKS.md.
+// --full adds N = 100,000; --anchors times Eleventy 3 and Hugo on the same files in the same run
+// (alternating runs), through ../shared/bench/anchors/run-anchors.sh.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { article, writeCorpus } from './synth-corpus.ts';
+
+const PROJECT = path.resolve(import.meta.dirname, '..');
+const args = process.argv.slice(2);
+const sizesArg = args.includes('--sizes') ? args[args.indexOf('--sizes') + 1]! : '1000,4000';
+const sizes = sizesArg.split(',').map(Number);
+if (args.includes('--full')) sizes.push(100_000);
+const WORK = fs.mkdtempSync(path.join(os.tmpdir(), 'digest-bench-'));
+const CACHE_DIR = path.join(PROJECT, 'node_modules/.cache/metals-news-digest');
+
+interface Run {
+  seconds: number;
+  peakMiB: number;
+}
+
+/** One build as its own process, timed by GNU time (wall clock and peak RSS of the build and its workers). */
+function buildOnce(seeds: string, out: string, extra: string[] = []): Run {
+  const result = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, '--import', 'tsx', path.join(PROJECT, 'src/cli.ts'), 'build', '--seeds', seeds, '--out', out, ...extra], { cwd: PROJECT, encoding: 'utf8', maxBuffer: 1 << 28 });
+  if (result.status !== 0) throw new Error(`build failed:\n${result.stdout}\n${result.stderr}`);
+  const last = result.stderr.trim().split('\n').pop()!.split(' ');
+  return { seconds: Number(last[0]), peakMiB: Math.round(Number(last[1]) / 1024) };
+}
+
+/** Time from writing a new article to the dev server serving its page. */
+async function devAddLatency(seeds: string, index: number): Promise<number> {
+  const port = 5300 + (index % 100);
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT, 'src/cli.ts'), 'dev', '--seeds', seeds, '--port', String(port)], { cwd: PROJECT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  try {
+    const base = `http://127.0.0.1:${port}/`;
+    await waitFor(async () => (await fetch(base).catch(() => null))?.ok === true, 600_000);
+    const { name, body } = article(index, 99);
+    const id = name.replace(/\.[^.]+$/, '');
+    const started = performance.now();
+    fs.writeFileSync(path.join(seeds, name), body);
+    await waitFor(async () => (await fetch(`${base}articles/${id}/`).catch(() => null))?.status === 200, 60_000, 5);
+    const ms = performance.now() - started;
+    fs.rmSync(path.join(seeds, name));
+    return Math.round(ms);
+  } finally {
+    child.kill('SIGTERM');
+    if (!output.includes('ready')) process.stderr.write(output.slice(-2000));
+  }
+}
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs: number, everyMs = 100): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+  throw new Error('timed out');
+}
+
+const rows: string[] = [];
+for (const n of sizes) {
+  const seeds = path.join(WORK, `corpus-${n}`);
+  const out = path.join(WORK, `site-${n}`);
+  writeCorpus(seeds, n);
+  fs.rmSync(CACHE_DIR, { recursive: true, force: true });
+  const cold = buildOnce(seeds, out);
+  const warm = buildOnce(seeds, out);
+  const added = article(n, 42);
+  fs.writeFileSync(path.join(seeds, added.name), added.body);
+  const add = buildOnce(seeds, out);
+  const edited = path.join(seeds, article(0).name);
+  fs.appendFileSync(edited, '\nThe company said it would give an update in March.\n');
+  const edit = buildOnce(seeds, out);
+  const dev = n <= 10_000 ? await devAddLatency(seeds, n + 1) : null;
+  const peak = Math.max(cold.peakMiB, warm.peakMiB, add.peakMiB, edit.peakMiB);
+  rows.push(`| ${n.toLocaleString('en-US')} | ${cold.seconds.toFixed(1)} s | ${warm.seconds.toFixed(1)} s (${Math.round((100 * warm.seconds) / cold.seconds)}%) | ${add.seconds.toFixed(1)} s | ${edit.seconds.toFixed(1)} s | ${dev == null ? '—' : `${dev} ms`} | ${peak} MiB |`);
+  console.log(rows.at(-1));
+  fs.rmSync(out, { recursive: true, force: true });
+}
+
+let anchors = '';
+if (args.includes('--anchors')) anchors = runAnchors();
+
+const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+const report = `# Benchmarks
+
+Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.type()} ${os.release()}.
+Synthetic corpus from \`bench/synth-corpus.ts\` (deterministic; a quarter hard-wrapped wire copy, the rest markdown with front matter).
+Each build is a separate process; "peak" is the largest peak RSS (GNU time) of the four builds.
+"Warm" rebuilds with nothing changed; "added"/"edited" rebuild after one article is added or edited;
+"dev: added" is the time from writing a new article to \`npm run dev\` serving its page.
+
+| articles | cold build | warm build (share of cold) | one added | one edited | dev: added | peak RSS |
+| --- | --- | --- | --- | --- | --- | --- |
+${rows.join('\n')}
+${anchors}`;
+fs.writeFileSync(path.join(PROJECT, 'BENCHMARKS.md'), report);
+console.log(report);
+fs.rmSync(WORK, { recursive: true, force: true });
+
+/** Eleventy 3 and Hugo on the same 4,000 markdown files as ours, alternating, median of 3. */
+function runAnchors(): string {
+  const script = path.resolve(PROJECT, '../shared/bench/anchors/run-anchors.sh');
+  if (!fs.existsSync(script)) return '\n(anchors skipped: ../shared/bench/anchors not found)\n';
+  const corpus = path.join(WORK, 'anchor-corpus');
+  execFileSync(process.execPath, [path.resolve(PROJECT, '../shared/bench/synth-corpus.mjs'), corpus, '4000'], { stdio: 'ignore' });
+  execFileSync('bash', [script, 'prepare', corpus], { stdio: 'inherit', env: { ...process.env, ANCHOR_WORK: path.join(WORK, 'anchors') } });
+  const times: Record<string, number[]> = { ours: [], eleventy: [], hugo: [] };
+  const out = path.join(WORK, 'anchor-site');
+  for (let round = 0; round < 3; round++) {
+    fs.rmSync(CACHE_DIR, { recursive: true, force: true });
+    times.ours!.push(buildOnce(corpus, out).seconds);
+    for (const tool of ['eleventy', 'hugo']) {
+      const t = spawnSync('/usr/bin/time', ['-f', '%e', 'bash', script, tool], { encoding: 'utf8', env: { ...process.env, ANCHOR_WORK: path.join(WORK, 'anchors') } });
+      times[tool]!.push(Number(t.stderr.trim().split('\n').pop()));
+    }
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[1]!;
+  const [ours, eleventy, hugo] = [median(times.ours!), median(times.eleventy!), median(times.hugo!)];
+  return `
+## Against Eleventy 3 and Hugo (same 4,000 files of ../shared/bench/synth-corpus.mjs, cold, median of 3 alternating runs)
+
+| generator | wall time | ours ÷ theirs |
+| --- | --- | --- |
+| ours (extraction, all pages, feeds, search index, assets) | ${ours.toFixed(1)} s | |
+| Eleventy 3.1.2 (pages and tag pages only) | ${eleventy.toFixed(1)} s | ${(ours / eleventy).toFixed(2)}× |
+| Hugo (pages and tag pages only) | ${hugo.toFixed(1)} s | ${(ours / hugo).toFixed(2)}× |
+`;
+}
