@@ -18,9 +18,11 @@ const NAME_CARD = new RegExp(String.raw`^(${NAME})\s*[|·•]\s*(?:.*\b(?:[Rr]ep
 const CREDIT = /^(?:\(?\s*(?:(?:additional |compiled |)reporting|writing|written|reported|editing|edited|compiled)\s+by\b[^)]*\)?\.?|[-–—]*\s*with assistance from\b.*)$/iu;
 const REPORTERS = new RegExp(String.raw`(?:^|[(;]\s*)(?:[Rr]eporting|[Rr]eported|[Ww]riting|[Ww]ritten)\s+by\s+(${NAMES})`, 'u');
 
-/** Names only: "Sophie Grant and Liam O’Rourke" (a name must have two words, so "By GlobalData" is no byline). */
+/** Names only: "Sophie Grant and Liam O’Rourke"; a title after a comma ("Mark Thompson, Mining Correspondent") is no name. */
 function namesIn(match: string): string {
-  return match.replace(/\s+/g, ' ').trim();
+  const parts = match.replace(/\s+/g, ' ').trim().split(/\s*(?:,|\band\b|&)\s*/);
+  const names = parts.filter((p, i) => i === 0 || looksLikeName(p));
+  return names.join(' and ');
 }
 
 export const extractByline: CleanTransformer = (tree, _file, state) => {
@@ -30,7 +32,7 @@ export const extractByline: CleanTransformer = (tree, _file, state) => {
     for (const line of linesOf(node)) {
       const text = line.text.trim();
       const m = BY_LINE.exec(text) ?? NAME_CARD.exec(text);
-      if (!m || !looksLikeName(m[1]!)) continue;
+      if (!m || !looksLikeName(m[1]!.split(',')[0]!)) continue;
       state.byline ??= namesIn(m[1]!);
       if (tree.children.includes(node)) removeLines(tree, node, [line], state, 'byline');
     }

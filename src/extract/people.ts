@@ -172,18 +172,31 @@ function companyBefore(lead: string, leadEnd: number, companies: CompanyMention[
 }
 
 function resolveCompany(org: string, companies: CompanyMention[], at: number, text: string): string | null {
-  if (/^the\s+(?:company|bank|firm|group|miner|broker|consultancy)$/i.test(org)) return lastCompanyBefore(companies, at, text);
+  if (/^the\s+(?:bank|broker|consultancy)$/i.test(org)) return lastCompanyBefore(companies, at, text, true);
+  if (/^the\s+(?:company|firm|group|miner)$/i.test(org)) return lastCompanyBefore(companies, at, text);
   const clean = org.replace(/['’]s$/, '');
-  const c = companies.find((co) => [co.name, ...co.aliases].some((n) => n === clean || clean.startsWith(`${n} `)));
+  const c =
+    companies.find((co) => [co.name, ...co.aliases].some((n) => n === clean || clean.startsWith(`${n} `))) ??
+    companies.find((co) => [co.name, ...co.aliases].some((n) => new RegExp(`(?<![\\p{L}])${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, 'u').test(clean)));
   return c?.name ?? clean;
 }
 
-function lastCompanyBefore(companies: CompanyMention[], at: number, _text: string): string | null {
+/** Banks, brokers and consultancies the article cites for comment: "its" and "the company" never mean them. */
+const ADVISER_CUE = /\b(?:analysts?|economists?|strategists?|research(?:ers?)?|consultancy|consultants?|bank|brokerage|broker)\b[^.;]{0,40}$/i;
+function isAdviser(c: CompanyMention, text: string): boolean {
+  const named = c.spans.filter((s) => /^\p{Lu}/u.test(text.slice(s.start, s.end)));
+  return named.length > 0 && named.length <= 2 && named.some((s) => ADVISER_CUE.test(text.slice(Math.max(0, s.start - 60), s.start)));
+}
+
+function lastCompanyBefore(companies: CompanyMention[], at: number, text: string, advisers = false): string | null {
   let best: CompanyMention | null = null;
   let bestAt = -1;
-  for (const c of companies) for (const s of c.spans) if (s.end <= at && s.start > bestAt && /^\p{Lu}/u.test(_text.slice(s.start, s.end))) {
-    bestAt = s.start;
-    best = c;
+  for (const c of companies) {
+    if (!advisers && isAdviser(c, text)) continue;
+    for (const s of c.spans) if (s.end <= at && s.start > bestAt && /^\p{Lu}/u.test(text.slice(s.start, s.end))) {
+      bestAt = s.start;
+      best = c;
+    }
   }
   return best?.name ?? null;
 }

@@ -23,6 +23,9 @@ export const DEMONYMS = new Set(commonWords.demonyms);
 /** Lower-case words that may join two capitalised words inside one name. */
 const CONNECTORS = new Set(['of', 'de', 'del', 'da', 'do', 'dos', 'y', 'van', 'von', 'der', 'la', 'le', 'du', 'bin']);
 
+/** Titles that stand between a company and a person ("Lundin Mining CEO Jack Lundin"): they end a name. */
+const BREAKERS = new Set(['CEO', 'CFO', 'COO', 'CTO', 'CIO', 'Chairman', 'Chairwoman', 'Chief', 'President', 'Director', 'Minister', 'Governor', 'Secretary', 'Premier', 'Senator', 'Spokesman', 'Spokeswoman', 'Spokesperson']);
+
 const TOKEN = /[\p{L}\p{N}&][\p{L}\p{M}\p{N}&'’.\-/]*/gu;
 
 function tokens(text: string): (Word & { possessive: boolean; stop: boolean })[] {
@@ -73,7 +76,8 @@ export function nameSequences(text: string): NameSeq[] {
       isCapital(t.text) ||
       (prev && /^\d{1,3}$/.test(t.text) && isCapital(prev.text)) ||
       (prev && CONNECTORS.has(t.text) && next !== undefined && isCapital(next.text) && text.slice(t.end, next.start) === ' ');
-    if (cur.length && (!joined || !fits)) flush();
+    if (cur.length && (!joined || !fits || BREAKERS.has(t.text))) flush();
+    if (BREAKERS.has(t.text)) continue;
     if (isCapital(t.text) || (cur.length && fits)) cur.push(t);
     if (t.possessive || t.stop) flush();
   }
