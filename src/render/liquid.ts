@@ -23,6 +23,12 @@ export function humanDate(value: string | null | undefined): string {
   return d ? `${Number(d)} ${month} ${y}` : `${month} ${y}`;
 }
 
+/** A site path as the URL readers should cite: absolute under --site-url, else base-relative. */
+export function absoluteUrl(urls: SiteUrls, p: string): string {
+  const rel = p.replace(/^\//, '');
+  return urls.siteUrl ? new URL(rel, urls.siteUrl).href : `${urls.base}${rel}`;
+}
+
 export function createLiquid(templatesDir: string, urls: SiteUrls): Liquid {
   const engine = new Liquid({
     root: [path.resolve(templatesDir)],
@@ -33,10 +39,7 @@ export function createLiquid(templatesDir: string, urls: SiteUrls): Liquid {
     jsTruthy: true,
   });
   engine.registerFilter('url', (p: unknown) => `${urls.base}${String(p ?? '').replace(/^\//, '')}`);
-  engine.registerFilter('absolute_url', (p: unknown) => {
-    const rel = String(p ?? '').replace(/^\//, '');
-    return urls.siteUrl ? new URL(rel, urls.siteUrl).href : `${urls.base}${rel}`;
-  });
+  engine.registerFilter('absolute_url', (p: unknown) => absoluteUrl(urls, String(p ?? '')));
   engine.registerFilter('human_date', (d: unknown) => humanDate(d == null ? null : String(d)));
   engine.registerFilter('number', (n: unknown) => (typeof n === 'number' ? n.toLocaleString('en-US', { maximumFractionDigits: 6 }) : String(n ?? '')));
   engine.registerFilter('plural', (n: unknown, one: string, many: string) => `${n} ${Number(n) === 1 ? one : many}`);

@@ -109,7 +109,10 @@ export function articleModel(index: SiteIndex, a: LinkedArticle, base: string) {
   const related = relatedArticles(index, a, 5);
   return {
     article: a,
-    bodyHtml: bodyHtml(a.record.doc.body, marks.map((m) => ({ ...m, href: m.href ? `${base}${m.href}` : undefined }))),
+    // a getter: rendered only when the template reads it, never for a page that is reused unchanged
+    get bodyHtml() {
+      return bodyHtml(a.record.doc.body, marks.map((m) => ({ ...m, href: m.href ? `${base}${m.href}` : undefined })));
+    },
     companies: a.companies.map((c) => ({ ...c, canonical: index.companyById.get(c.id)?.name ?? c.name, url: `companies/${c.id}/` })),
     people: a.people.map((p) => ({ ...p, url: `people/${p.id}/`, companyUrl: companyUrlOf(index, p.company, a) })),
     metals: a.metals.map((m) => ({ ...m, url: `metals/${m.id}/` })),

@@ -1,7 +1,8 @@
 // Every page of the site, one at a time: a generator of { path, html } so pages are written as
 // they are made and the whole site is never one string in memory.
 import type { SiteData } from '../link/link.ts';
-import { createLiquid, TemplateSet, type SiteUrls } from './liquid.ts';
+import { absoluteUrl, createLiquid, TemplateSet, type SiteUrls } from './liquid.ts';
+import { pageKey, renderVersion } from './page-key.ts';
 import {
   SiteIndex,
   KIND_LABELS,
@@ -27,7 +28,14 @@ export interface RenderOptions extends SiteUrls {
   csp: string;
   /** Build date (YYYY-MM-DD), shown in the footer. */
   built: string;
+  /** Digest of the stages that made the records (an extractor change re-renders every article). */
+  dataVersion?: string;
+  /** Incremental builds: whether the page last written at this site path had this input key. */
+  unchanged?: (pagePath: string, key: string) => boolean;
 }
+
+/** The html of a page whose previous output is still right: the build links the old file. */
+export const REUSED = '';
 
 export interface Page {
   /** Output path relative to the site root, e.g. "companies/x/index.html". */
@@ -54,6 +62,7 @@ function find(pages: Iterable<Page>, path: string): Page | null {
 export class SiteRenderer {
   readonly index: SiteIndex;
   private templates: TemplateSet;
+  private readonly renderVersion: string;
   private siteGlobals: object;
 
   constructor(
@@ -62,19 +71,29 @@ export class SiteRenderer {
   ) {
     this.index = new SiteIndex(site);
     this.templates = new TemplateSet(createLiquid(options.templatesDir, options));
+    this.renderVersion = renderVersion(options);
     this.siteGlobals = {
       title: options.title,
       description: options.description,
       assets: options.assets,
       csp: options.csp,
-      built: options.built,
       nav: NAV,
-      counts: { articles: site.articles.length, companies: site.companies.length },
     };
   }
 
-  /** Renders one page's template inside the layout. */
+  /** Input keys of the pages rendered (or reused) so far: site path → key. */
+  readonly pageKeys = new Map<string, string>();
+
+  /**
+   * Renders one page's template inside the layout, or returns REUSED when the build says the
+   * page it wrote last time had the same inputs (same template set, same data).
+   */
   page(template: string, pagePath: string, data: Record<string, unknown>): string {
+    if (this.options.unchanged) {
+      const key = pageKey(this.renderVersion, template, pagePath, data);
+      this.pageKeys.set(pagePath, key);
+      if (this.options.unchanged(pagePath, key)) return REUSED;
+    }
     const content = this.templates.render(template, { ...data, site: this.siteGlobals });
     return this.templates.render('layout', { ...data, content, page_path: pagePath, site: this.siteGlobals });
   }
@@ -166,11 +185,15 @@ export class SiteRenderer {
       '@context': 'https://schema.org',
       '@type': 'NewsArticle',
       headline: a.title,
+      url: absoluteUrl(this.options, a.url),
+      mainEntityOfPage: absoluteUrl(this.options, a.url),
+      ...(a.summary ? { description: a.summary } : {}),
       ...(a.date ? { datePublished: a.date } : {}),
       ...(a.byline ? { author: { '@type': 'Person', name: a.byline } } : {}),
       ...(a.sourceUrl ? { isBasedOn: a.sourceUrl } : {}),
-      about: model.companies.map((c) => ({ '@type': 'Organization', name: c.canonical })),
-      mentions: model.people.map((p) => ({ '@type': 'Person', name: p.name })),
+      about: model.companies.map((c) => ({ '@type': 'Organization', name: c.canonical, url: absoluteUrl(this.options, c.url) })),
+      mentions: model.people.map((p) => ({ '@type': 'Person', name: p.name, url: absoluteUrl(this.options, p.url) })),
+      ...(a.metals.length || a.topics.length ? { keywords: [...a.metals.map((m) => m.name), ...a.topics.map((t) => t.name)].join(', ') } : {}),
     };
     return {
       path: `${a.url}index.html`,
@@ -180,6 +203,7 @@ export class SiteRenderer {
         page_title: a.title,
         page_description: a.summary,
         og_type: 'article',
+        published: a.date,
         json_ld: jsonLd,
         breadcrumbs: [{ label: a.title, path: a.url }],
       }),
@@ -266,7 +290,7 @@ export class SiteRenderer {
       return {
         template: 'company',
         model: companyModel(this.index, c, n),
-        jsonLd: { '@context': 'https://schema.org', '@type': 'Organization', name: c.name, ...(c.aliases.length ? { alternateName: c.aliases } : {}) },
+        jsonLd: { '@context': 'https://schema.org', '@type': 'Organization', name: c.name, url: absoluteUrl(this.options, `companies/${c.id}/`), ...(c.aliases.length ? { alternateName: c.aliases } : {}) },
       };
     }
     if (kind === 'people') {
@@ -275,7 +299,7 @@ export class SiteRenderer {
       return {
         template: 'person',
         model: personModel(this.index, p, n),
-        jsonLd: { '@context': 'https://schema.org', '@type': 'Person', name: p.name, ...(job?.role ? { jobTitle: job.role } : {}), ...(job?.company ? { worksFor: { '@type': 'Organization', name: job.company } } : {}) },
+        jsonLd: { '@context': 'https://schema.org', '@type': 'Person', name: p.name, url: absoluteUrl(this.options, `people/${p.id}/`), ...(job?.role ? { jobTitle: job.role } : {}), ...(job?.company ? { worksFor: { '@type': 'Organization', name: job.company } } : {}) },
       };
     }
     const t = (kind === 'metals' ? this.index.metalById : this.index.topicById).get(id)!;

@@ -1,0 +1,37 @@
+// A page's input key: what decides its HTML. Two builds that give a page the same key would write
+// the same bytes, so the second links the first's file instead of rendering it again.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const RENDER_DIR = path.dirname(fileURLToPath(import.meta.url));
+
+/** Everything every page depends on: templates, render code, options (base, assets, CSP…). */
+export function renderVersion(options: object & { templatesDir: string }): string {
+  const hash = crypto.createHash('sha256');
+  for (const dir of [options.templatesDir, RENDER_DIR]) hashTree(hash, dir);
+  hash.update(JSON.stringify(options, (key, value) => (key === 'unchanged' || key === 'built' ? undefined : value)));
+  return hash.digest('hex');
+}
+
+function hashTree(hash: crypto.Hash, dir: string): void {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) hashTree(hash, full);
+    else if (!entry.name.endsWith('.test.ts')) hash.update(entry.name).update('\0').update(fs.readFileSync(full));
+  }
+}
+
+/**
+ * The key of one page. An article's record stands in by its content digest (its text is what the
+ * digest covers); the body HTML getter is skipped (it follows from the record).
+ */
+export function pageKey(version: string, template: string, pagePath: string, data: object): string {
+  const json = JSON.stringify(data, (key, value) => {
+    if (key === 'bodyHtml') return undefined;
+    if (key === 'record' && value && typeof value === 'object' && 'source' in value) return (value as { source: { digest: string } }).source.digest;
+    return value;
+  });
+  return crypto.createHash('sha256').update(version).update('\0').update(template).update('\0').update(pagePath).update('\0').update(json).digest('base64url');
+}
