@@ -93,6 +93,8 @@ interface Entity {
   registry?: KnownCompany;
   /** Surface forms used in the article: full names, short forms, former names. */
   forms: Map<string, 'full' | 'short' | 'former'>;
+  /** Full names as written, legal suffix included ("Northgate Lithium Corp"): their initials are short forms too. */
+  surfaces: Set<string>;
   spans: Span[];
   ticker?: string;
   first: number;
@@ -115,7 +117,7 @@ export function findCompanies(text: string, file?: VFile): CompanyMention[] {
     const key = reg ? `registry:${reg.name}` : form.toLowerCase();
     let e = byKey.get(key);
     if (!e) {
-      e = { key, registry: reg, forms: new Map(), spans: [], first: at, refs: 0 };
+      e = { key, registry: reg, forms: new Map(), surfaces: new Set(), spans: [], first: at, refs: 0 };
       byKey.set(key, e);
       entities.push(e);
     }
@@ -153,6 +155,7 @@ export function findCompanies(text: string, file?: VFile): CompanyMention[] {
     const reg = REGISTRY_FORM.get(c.core);
     const corporateEvidence = c.legal || endsWithCorporateWord(c.words) || ticker !== null;
     addForm(e, c.core, reg && !corporateEvidence ? registryKind(reg, c.core) : 'full', { start: c.start, end: c.end });
+    if (c.legal) e.surfaces.add(seq.text);
     if (ticker) e.ticker ??= ticker[0].trim().replace(/^\(|\)$/g, '');
     if (acronym && initials(c.words).toUpperCase() === acronym[1]!.toUpperCase()) {
       const at = seq.end + after.indexOf(acronym[1]!);
@@ -167,6 +170,15 @@ export function findCompanies(text: string, file?: VFile): CompanyMention[] {
     if (!reg || byKey.has(c.core.toLowerCase()) || isOrganisation(c.core)) return;
     addForm(entityOf(c.core, c.start), c.core, registryKind(reg, c.core), { start: c.start, end: c.end });
   });
+
+  // "Rio Tinto Group" and "Rio Tinto" are one company
+  for (const e of [...entities]) {
+    for (const form of [...e.forms.keys()]) {
+      const base = /^(.+?)\s+(?:Group|Holdings?)$/.exec(form)?.[1];
+      const other = base ? byKey.get(base.toLowerCase()) : undefined;
+      if (other && other !== e && entities.includes(e)) mergeInto(other, e, entities, byKey);
+    }
+  }
 
   // 3. "X, better known as Y", "formerly known as Y": Y names the company just before
   seqs.forEach((seq, i) => {
@@ -191,9 +203,10 @@ export function findCompanies(text: string, file?: VFile): CompanyMention[] {
   // 4. short forms: part of a full name, its initials ("SMM") or clipped words ("MinRes")
   const shortOwners = new Map<string, Entity[]>();
   for (const e of entities) {
-    for (const [form, kind] of [...e.forms]) {
-      if (kind === 'short') continue;
-      for (const s of shortFormsOf(form)) {
+    const fulls = [...e.forms].filter(([, kind]) => kind !== 'short').map(([form]) => form);
+    const suffixedInitials = [...e.surfaces].map((s) => initials(s.split(/\s+/))).filter((s) => s.length >= 2);
+    for (const form of fulls) {
+      for (const s of [...shortFormsOf(form), ...suffixedInitials]) {
         if (byKey.has(s.toLowerCase()) && byKey.get(s.toLowerCase()) !== e) continue;
         const owners = shortOwners.get(s) ?? [];
         if (!owners.includes(e)) owners.push(e);

@@ -113,7 +113,7 @@ function titleBefore(before: string): { role: string; length: number } | null {
   if (!m) return null;
   let words = m[1]!.split(/\s+/);
   // capitalised words before the title are a name (the company's), not the title
-  const firstLower = words.findLastIndex((w) => !/^\p{Ll}/u.test(w) && !isTitleToken(w));
+  const firstLower = words.findLastIndex((w) => !/^\p{Ll}/u.test(w) && !isTitleToken(w) && !isTitleWord(w.toLowerCase()));
   words = words.slice(firstLower + 1);
   // keep the title and its modifiers; drop leading articles and verbs ("said the", "its")
   const coreAt = words.findLastIndex((w) => TITLE_CORES.has(w.toLowerCase()));
@@ -122,7 +122,7 @@ function titleBefore(before: string): { role: string; length: number } | null {
   const tail = words.slice(coreAt + 1);
   if (tail.length && !(tail[0] === 'of' && tail.length <= 3)) return null;
   let start = coreAt;
-  while (start > 0 && (isTitleWord(words[start - 1]!) || isTitleToken(words[start - 1]!))) start--;
+  while (start > 0 && (isTitleWord(words[start - 1]!.toLowerCase()) || isTitleToken(words[start - 1]!))) start--;
   words = words.slice(start);
   const role = words.join(' ');
   const length = before.length - before.lastIndexOf(role);

@@ -57,7 +57,8 @@ export function findQuotes(text: string, people: PersonMention[], file?: VFile):
     }
     if (!speaker && prev && (prev.block === q.block || q.continues)) speaker = prev.speaker;
     if (!speaker) speaker = lastIn(mentions, { start: block.start, end: q.open });
-    if (!speaker && prev && prev.block === q.block - 1 && !prev.closed) speaker = prev.speaker;
+    // an unattributed quote paragraph right after a quoted one carries on the same voice
+    if (!speaker && prev && prev.block === q.block - 1) speaker = prev.speaker;
     if (!speaker && file) note(file, `no speaker found for the quote "${inner.slice(0, 40)}…"`, 'quotes/no-speaker', q.start);
     quotes.push({ speaker, text: inner, span: { start: q.start, end: q.end } });
     prev = { ...q, speaker };

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { VFile } from 'vfile';
+import type { SourceFormat } from '../types.ts';
+import { cleanArticle } from './clean.ts';
+
+function clean(value: string, format: SourceFormat = 'txt', bodyLine = 1) {
+  const file = new VFile({ value, path: `x.${format}` });
+  file.data.source = { relPath: `x.${format}`, format, frontMatter: {}, bodyLine, digest: '', mtime: '' };
+  return cleanArticle(file);
+}
+
+describe('clean: plain text', () => {
+  it('takes a short first line as the headline and joins hard-wrapped, indented wire copy', () => {
+    const doc = clean(
+      'Zinc smelter shuts as power costs bite\n\n    PERTH, Oct 2 (Reuters) - A zinc smelter in\nTasmania will close next month, its owner said,\nblaming power prices.\n\n    The closure affects 400 staff.\n',
+    );
+    expect(doc.headline).toBe('Zinc smelter shuts as power costs bite');
+    expect(doc.dateline).toBe('PERTH, Oct 2 (Reuters)');
+    expect(doc.text).toBe('A zinc smelter in Tasmania will close next month, its owner said, blaming power prices.\n\nThe closure affects 400 staff.');
+  });
+
+  it('reads CRLF and mixed line ends, and points blocks at their source lines after the front matter', () => {
+    const doc = clean('First paragraph of the story runs here.\r\n\r\nSecond paragraph.\n\rThird.', 'txt', 5);
+    expect(doc.text.split('\n\n')).toEqual(['First paragraph of the story runs here.', 'Second paragraph.', 'Third.']);
+    expect(doc.blockStarts.map((b) => b.line)).toEqual([5, 7, 9]);
+  });
+
+  it('turns a short line in capitals into a subheading and keeps it in the text', () => {
+    const doc = clean('The mine reopened on Monday after a flood.\n\nWATER WOES\n\nPumps ran for six weeks.');
+    expect(doc.body.children.map((n) => n.type)).toEqual(['paragraph', 'heading', 'paragraph']);
+    expect(doc.text).toContain('WATER WOES');
+  });
+
+  it('takes the reporter from a wire credit, not the editor, and removes the credit', () => {
+    const doc = clean('Output rose 4% in May, the company said.\n\n(Reporting by Ana Ruiz in Santiago; Additional reporting by\nTom Lee; Editing by Kim Wu)');
+    expect(doc.byline).toBe('Ana Ruiz');
+    expect(doc.text).not.toContain('Reporting');
+    expect(doc.removed.map((r) => r.rule)).toContain('reporting-credit');
+  });
+
+  it('keeps an editing-only credit when no reporter is known', () => {
+    const doc = clean('Output rose 4% in May, the company said.\n\n(Editing by Kim Wu)');
+    expect(doc.byline).toBeNull();
+    expect(doc.text).toContain('Editing by Kim Wu');
+  });
+
+  it('finds a byline card under the headline', () => {
+    const doc = clean('Nickel miner cuts jobs in New Caledonia\nPriya Nair · Senior Reporter · Jan 9, 2025\n\nThe nickel miner will cut 200 jobs.');
+    expect(doc.headline).toBe('Nickel miner cuts jobs in New Caledonia');
+    expect(doc.byline).toBe('Priya Nair');
+    expect(doc.text).toBe('The nickel miner will cut 200 jobs.');
+  });
+
+  it('removes promotions by their shape: a title, a pitch to the reader and a call to action', () => {
+    const doc = clean(
+      'The smelter restarted in July.\n\nBattery Supply Chain Forum 2026\n\nMeet the buyers shaping your market in Seoul this spring.\n\nBook your place\n\nThe restart took three weeks.',
+    );
+    expect(doc.text).toBe('The smelter restarted in July.\n\nThe restart took three weeks.');
+    expect(doc.removed.filter((r) => r.rule === 'promotion')).toHaveLength(3);
+  });
+
+  it('removes a newsletter box written as separate short lines inside one paragraph', () => {
+    const doc = clean('Copper rose 2%.\n\nThe Smelter Brief\nAll the week’s refining news, in your inbox.\nYour email\nSign up\n\nZinc fell 1%.');
+    expect(doc.text).toBe('Copper rose 2%.\n\nZinc fell 1%.');
+  });
+
+  it('removes furniture lines: advertisements, related links, placeholders, captions and comments', () => {
+    const doc = clean(
+      [
+        'The refinery will double capacity.',
+        'ADVERTISEMENT',
+        'Related: Lithium prices hit a two-year high',
+        '{{ article.author }}',
+        'Photo: A haul truck at the pit / Getty Images',
+        'Capacity will reach 90,000 tonnes.',
+        '3 comments',
+        'rockhound · 2 days ago',
+        'Good news for the town.',
+      ].join('\n\n'),
+    );
+    expect(doc.text).toBe('The refinery will double capacity.\n\nCapacity will reach 90,000 tonnes.');
+  });
+
+  it('keeps a short sentence that only looks like a title', () => {
+    const doc = clean('Prices fell 8% in the quarter.\n\nAnalysts disagree\n\nSome expect a rebound by June.');
+    expect(doc.text).toContain('Analysts disagree');
+  });
+});
+
+describe('clean: markdown', () => {
+  it('takes the h1 as headline, drops images and raw HTML, keeps links in the tree', () => {
+    const doc = clean(
+      '# Copper explorer raises A$40 million\n\n<div class="ad"></div>\n\n![Drill rig](https://example.com/rig.jpg)\n\nThe explorer, backed by [a major miner](https://example.com/m), raised A$40 million.\n\n- Drilling: 12 holes\n- Budget: A$9 million\n',
+      'md',
+    );
+    expect(doc.headline).toBe('Copper explorer raises A$40 million');
+    expect(doc.text).toBe('The explorer, backed by a major miner, raised A$40 million.\n\nDrilling: 12 holes\nBudget: A$9 million');
+    const paragraph = doc.body.children[0];
+    expect(paragraph?.type === 'paragraph' && paragraph.children.some((c) => c.type === 'link')).toBe(true);
+    expect(doc.removed.map((r) => r.rule)).toEqual(expect.arrayContaining(['raw-html', 'image']));
+  });
+
+  it('removes "Read more:" links and italic photo credits', () => {
+    const doc = clean('Gold hit a record.\n\nRead more: [Silver follows gold higher](https://example.com/s)\n\n*Image: Bullion bars / Reuters*\n\nCentral banks kept buying.', 'md');
+    expect(doc.text).toBe('Gold hit a record.\n\nCentral banks kept buying.');
+  });
+});

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { findCompanies } from './companies.ts';
+import { findPeople } from './people.ts';
+
+const people = (text: string) => findPeople(text, findCompanies(text)).map(({ name, role, company }) => ({ name, role, company }));
+
+describe('people', () => {
+  it('reads titles before and after the name, with the company the article gives', () => {
+    const text = 'Harbour Metals Ltd chief executive Ines Duarte said the plant was ready. Ray Okafor, chief financial officer of Harbour Metals, said costs fell. "Demand will recover," said Lena Berg, a commodities analyst at Polar Securities in Oslo.';
+    expect(people(text)).toEqual([
+      { name: 'Ines Duarte', role: 'chief executive', company: 'Harbour Metals' },
+      { name: 'Ray Okafor', role: 'chief financial officer', company: 'Harbour Metals' },
+      { name: 'Lena Berg', role: 'commodities analyst', company: 'Polar Securities' },
+    ]);
+  });
+
+  it('resolves "its" and possessives, and keeps surname-first names whole', () => {
+    const text = 'Rival Sunfield Mining Corp has no plans to follow. Its managing director, Wei Lin, told reporters the price was too low. Xinlong Group’s chairman, Zhang Hao, disagreed. Zhang said demand was strong.';
+    const found = findPeople(text, findCompanies(text));
+    expect(found.map((p) => [p.name, p.role, p.company])).toEqual([
+      ['Wei Lin', 'managing director', 'Sunfield Mining'],
+      ['Zhang Hao', 'chairman', 'Xinlong Group'],
+    ]);
+    expect(found[1]?.spans).toHaveLength(2);
+  });
+
+  it('gives a bare title the article’s main company, and a public office none', () => {
+    const text = 'Tarn Minerals said output rose. Tarn Minerals will expand, chief executive Omar Said told analysts. Mining minister Carla Ruiz welcomed the plan.';
+    expect(people(text)).toEqual([
+      { name: 'Omar Said', role: 'chief executive', company: 'Tarn Minerals' },
+      { name: 'Carla Ruiz', role: 'Mining minister', company: null },
+    ]);
+  });
+
+  it('does not take companies or places for people', () => {
+    expect(people('Southern Copper said output rose. New Caledonia said exports fell.')).toEqual([]);
+  });
+});
