@@ -40,6 +40,9 @@ export const removeBoilerplateLines: CleanTransformer = (tree, _file, state) => 
       removeBlock(tree, node, state, whole);
       // "## Related" over a list of links: the list goes with its heading
       if (node.type === 'heading' && next?.type === 'list' && isLinkList(next)) removeBlock(tree, next, state, whole);
+      // "Related Articles" over a few headline lines in one txt paragraph: the headlines go too
+      const group = node.data?.group;
+      if (whole === 'read-more' && group !== undefined) for (const n of tree.children.filter((c) => c.data?.group === group)) removeBlock(tree, n, state, whole);
       continue;
     }
     if (!node.data?.plain) continue;

@@ -19,7 +19,10 @@ const CORPORATE_WORDS = new Set([...corporate.corporateWords, ...corporate.legal
 const SPEECH_AFTER = /^\s+(?:said|says|told|added|stated|noted|wrote|writes|estimated|estimates|explained|warned|argued|predicted|expects|expected|believes|commented|mentioned|emphasised|emphasized|did not|didn't|declined|hopes|aims)\b/;
 const SPEECH_BEFORE = /\b(?:said|says|wrote|added|according to|told by)\s+$/;
 const COMPANY_PRONOUN = /\b(?:its|their|the company['’]s|the firm['’]s|the group['’]s|the miner['’]s|the bank['’]s)\s*$/i;
+const NAME_PARTICLES = new Set(['de', 'da', 'del', 'der', 'van', 'von', 'la', 'le', 'du', 'dos', 'bin', 'y']);
 const NAME_WORD = /^(?:\p{Lu}[\p{L}\p{M}'’\-]*|\p{Lu}\.)$/u;
+/** "U.S. President", "Chile's mining minister": a country's office, not a company's. */
+const PLACE_BEFORE = /(?:\b(?:U\.S\.|US|UK|U\.K\.|EU|state|federal|national|provincial|government)|\p{Lu}\p{Ll}+(?:an|ian|ese|ish|i)|['’]s)$/u;
 const PUBLIC_TITLE = new RegExp(`\\b(?:${jobTitles.publicTitles.join('|')})\\b`, 'i');
 /** Capitalised titles written before a name ("Chief Executive Officer Jane Roe", "CEO Mike Henry"). */
 const isTitleToken = (w: string) => TITLE_WORDS.has(w.toLowerCase()) || /^(?:CEO|CFO|COO|CTO|CIO|MD)$/.test(w);
@@ -62,7 +65,8 @@ export function findPeople(text: string, companies: CompanyMention[], file?: VFi
     } else if (roleBefore) {
       role = roleBefore.role;
       const lead = before.slice(0, before.length - roleBefore.length);
-      company = companyBefore(lead, seq.start - roleBefore.length, companies, text) ?? (PUBLIC_TITLE.test(role) ? null : topic?.name ?? null);
+      const statesman = PUBLIC_TITLE.test(role) || PLACE_BEFORE.test(lead.replace(/\s+$/, ''));
+      company = companyBefore(lead, seq.start - roleBefore.length, companies, text) ?? (statesman ? null : topic?.name ?? null);
     }
     const existing = people.find((p) => p.name === seq.text);
     if (existing) {
@@ -100,7 +104,7 @@ function withoutLeadingTitle(seq: NameSeq, text: string): NameSeq | null {
 function isPersonShaped(seq: NameSeq): boolean {
   const words = seq.words.map((w) => w.text);
   if (words.length < 2 || words.length > 4) return false;
-  if (!words.every((w) => NAME_WORD.test(w) && w.length > 1)) return false;
+  if (!words.every((w, i) => (NAME_WORD.test(w) && w.length > 1) || (i > 0 && i < words.length - 1 && NAME_PARTICLES.has(w)))) return false;
   if (words.some((w) => CORPORATE_WORDS.has(w) || DEMONYMS.has(w) || TITLE_CORES.has(w.toLowerCase()))) return false;
   // all-capitals words are acronyms, not names
   if (words.some((w) => w.length > 1 && w === w.toUpperCase() && !/^\p{Lu}\.$/u.test(w))) return false;
@@ -131,7 +135,7 @@ function titleBefore(before: string): { role: string; length: number } | null {
 
 const TITLE_WORDS = new Set([...jobTitles.titles.flatMap((t) => t.split(/\s+/)), ...jobTitles.modifiers]);
 function isTitleWord(w: string): boolean {
-  return TITLE_WORDS.has(w) || /^(?:metals?|mining|resources|battery|materials|research|operations|commodities|commodity|equity|credit|senior|markets?|energy|sales|marketing|investor|relations|exploration|technical|country|regional|global|strategy|corporate|business|development)$/.test(w);
+  return TITLE_WORDS.has(w) || /^(?:metals?|mining|mines|finance|trade|industry|economy|foreign|environment|treasury|resources|battery|materials|research|operations|commodities|commodity|equity|credit|senior|markets?|energy|sales|marketing|investor|relations|exploration|technical|country|regional|global|strategy|corporate|business|development)$/.test(w);
 }
 
 /** ", an analyst at Macquarie Group in Sydney," → role "analyst", org "Macquarie Group". */
@@ -139,7 +143,7 @@ function titleAfter(after: string): { role: string; org: string | null } | null 
   const m = /^,\s+(?:(?:a|an|the)\s+)?([^,.;:"“”]+)/u.exec(after);
   if (!m) return null;
   let clause = m[1]!.trim();
-  clause = clause.replace(/\s+(?:said|says|told|added|who|which|and|estimated|wrote)\b.*$/, '');
+  clause = clause.replace(/\s+(?:said|says|told|added|who|which|estimated|wrote)\b.*$/, '');
   let org: string | null = null;
   const at = /^(.*?)\s+(?:at|with|for)\s+(.+)$/.exec(clause);
   const of = /^(.*?)\s+of\s+((?:the\s+)?\p{Lu}.*|the\s+(?:company|bank|firm|group|miner))$/u.exec(clause);

@@ -53,6 +53,16 @@ function tokens(text: string): (Word & { possessive: boolean; stop: boolean })[]
 
 const isCapital = (w: string) => /^\p{Lu}/u.test(w) || w === '&';
 
+/** A connector ("de", "la", "of") joins a name only when a capitalised word follows it, perhaps after more connectors ("Ricardo de la Fuente"). */
+function connectsToName(toks: Word[], i: number, text: string): boolean {
+  for (let j = i + 1; j < toks.length && j <= i + 3; j++) {
+    if (text.slice(toks[j - 1]!.end, toks[j]!.start) !== ' ') return false;
+    if (isCapital(toks[j]!.text)) return true;
+    if (!CONNECTORS.has(toks[j]!.text)) return false;
+  }
+  return false;
+}
+
 export function nameSequences(text: string): NameSeq[] {
   const toks = tokens(text);
   const seqs: NameSeq[] = [];
@@ -75,7 +85,7 @@ export function nameSequences(text: string): NameSeq[] {
     const fits =
       isCapital(t.text) ||
       (prev && /^\d{1,3}$/.test(t.text) && isCapital(prev.text)) ||
-      (prev && CONNECTORS.has(t.text) && next !== undefined && isCapital(next.text) && text.slice(t.end, next.start) === ' ');
+      (prev && CONNECTORS.has(t.text) && connectsToName(toks, i, text));
     if (cur.length && (!joined || !fits || BREAKERS.has(t.text))) flush();
     if (BREAKERS.has(t.text)) continue;
     if (isCapital(t.text) || (cur.length && fits)) cur.push(t);
