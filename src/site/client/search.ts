@@ -24,7 +24,8 @@ export async function startSearch(app: HTMLElement): Promise<void> {
   let pagefind: Pagefind;
   try {
     pagefind = (await import(/* @vite-ignore */ `${bundle}pagefind.js`)) as Pagefind;
-    await pagefind.options({ basePath: bundle });
+    // on the main thread: the worker would download a second copy of Pagefind's script (43 kB)
+    await pagefind.options({ basePath: bundle, noWorker: true });
   } catch {
     status.textContent = 'The search index is not available here (it is written by `npm run build`).';
     return;
