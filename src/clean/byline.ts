@@ -16,6 +16,8 @@ const BY_LINE = new RegExp(String.raw`^(?:By|BY|by|Written by|Words by|Story by|
 const NAME_CARD = new RegExp(String.raw`^(${NAME})\s*[|·•]\s*(?:.*\b(?:[Rr]eporter|[Cc]orrespondent|[Ee]ditor|[Ww]riter|[Jj]ournalist|[Ss]taff|[Cc]ontributor|min read|[Uu]pdated|[Pp]ublished)\b|.*\b\d{4}\b).*$`, 'u');
 /** "(Reporting by X in Lima; Additional reporting by Y; Editing by Z)", parentheses optional. */
 const CREDIT = /^(?:\(?\s*(?:(?:additional |compiled |)reporting|writing|written|reported|editing|edited|compiled)\s+by\b[^)]*\)?\.?|[-–—]*\s*with assistance from\b.*)$/iu;
+/** Bloomberg's footer names the reporter: "To contact the reporter on this story: Jane Roe in London at …". */
+const CONTACT = new RegExp(String.raw`^[Tt]o contact the reporters? on this story:?\s+(${NAMES})`, 'u');
 const REPORTERS = new RegExp(String.raw`(?:^|[(;]\s*)(?:[Rr]eporting|[Rr]eported|[Ww]riting|[Ww]ritten)\s+by\s+(${NAMES})`, 'u');
 
 /** Names only: "Sophie Grant and Liam O’Rourke"; a title after a comma ("Mark Thompson, Mining Correspondent") is no name. */
@@ -36,6 +38,10 @@ export const extractByline: CleanTransformer = (tree, _file, state) => {
       state.byline ??= namesIn(m[1]!);
       if (tree.children.includes(node)) removeLines(tree, node, [line], state, 'byline');
     }
+  }
+  for (const node of tree.children) {
+    const contact = isTextBlock(node) ? CONTACT.exec(blockText(node)) : null;
+    if (contact && looksLikeName(contact[1]!)) state.byline ??= namesIn(contact[1]!.replace(/\s+in\s+.*$/, ''));
   }
   for (const node of [...tree.children]) {
     if (!isTextBlock(node)) continue;

@@ -149,7 +149,11 @@ function titleAfter(after: string): { role: string; org: string | null } | null 
   const of = /^(.*?)\s+of\s+((?:the\s+)?\p{Lu}.*|the\s+(?:company|bank|firm|group|miner))$/u.exec(clause);
   let role = clause;
   const possessive = /^((?:\p{Lu}[\p{L}&.\-]*\s+){0,4}\p{Lu}[\p{L}&.\-]*)['’]s?\s+(.+)$/u.exec(clause);
-  if (possessive) {
+  const reference = /^(?:its|their|(?:the\s+)?(?:company|firm|group|miner|bank)['’]s)\s+(.+)$/u.exec(clause);
+  if (reference) {
+    org = 'the company';
+    role = reference[1]!;
+  } else if (possessive) {
     org = possessive[1]!;
     role = possessive[2]!;
   } else if (at) {

@@ -63,6 +63,12 @@ export function findPlaces(text: string, otherNames: Span[] = []): string[] {
     const beforeKnown = commaPlace !== null && isGazetteerPlace(commaPlace[1]!.trim()) && /\b(?:in|at|near|of|from)\s+$/.test(before);
     if (kind || site || beforeKnown) add(c.core, c);
   }
+  for (const abbr of places.abbreviatedCountries) {
+    for (const span of occurrences(text, abbr)) {
+      const after = text.slice(span.end, span.end + 12);
+      if (/^(?:[.,;:)'’]|\s+(?:and|or|but|in|on|for|to|from|as|has|have|had|is|was|were|will|would|said|says)\b|$)/.test(after) && !inside(span)) add(abbr, span);
+    }
+  }
   for (const m of text.matchAll(DEMONYM_SITE)) found.push({ name: DEMONYM_SITES[m[1]!]!, at: m.index });
   return found.sort((a, b) => a.at - b.at).map((f) => f.name).filter((n, i, all) => all.indexOf(n) === i);
 }

@@ -6,7 +6,7 @@
 // inside a sentence) are not speech.
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
-import type { PersonMention, Quote, Span } from '../types.ts';
+import type { CompanyMention, PersonMention, Quote, Span } from '../types.ts';
 import { note } from './place.ts';
 
 const MIN_WORDS = 4;
@@ -16,7 +16,7 @@ const PRONOUN_ATTRIBUTION = /^[\s,]*(?:(?:he|she|they)\s+(?:said|says|added|told
 export function extractQuotes() {
   return (_tree: Root, file: VFile): void => {
     const x = file.data.extraction!;
-    x.quotes = findQuotes(file.data.doc!.text, x.people ?? [], file);
+    x.quotes = findQuotes(file.data.doc!.text, x.people ?? [], file, x.companies ?? []);
   };
 }
 
@@ -29,8 +29,12 @@ interface RawQuote extends Span {
   continues: boolean;
 }
 
-export function findQuotes(text: string, people: PersonMention[], file?: VFile): Quote[] {
+export function findQuotes(text: string, people: PersonMention[], file?: VFile, companies: CompanyMention[] = []): Quote[] {
   const mentions = people.flatMap((p) => p.spans.map((s) => ({ ...s, name: p.name }))).sort((a, b) => a.start - b.start);
+  // a company speaks through a statement: "," the company said", "Rio Tinto said in a statement: “…”"
+  const speakingCompanies = companies
+    .flatMap((c) => c.spans.map((s) => ({ ...s, name: c.name })))
+    .filter((s) => /^\s+(?:said|says|told|added|stated|wrote)\b/.test(text.slice(s.end, s.end + 10)) || /\b(?:said|says|according to)\s+$/.test(text.slice(Math.max(0, s.start - 14), s.start)));
   const blocks = blockSpans(text);
   const raw: RawQuote[] = [];
   let runningOn = false;
@@ -51,9 +55,10 @@ export function findQuotes(text: string, people: PersonMention[], file?: VFile):
     let speaker: string | null = null;
     const after = afterAttribution(text, q, block);
     if (after) speaker = speakerIn(mentions, after) ?? (PRONOUN_ATTRIBUTION.test(text.slice(after.start, after.end)) ? pronounSpeaker(text, mentions, block, q, lastSpeaker) : null);
+    if (!speaker && after) speaker = speakerIn(speakingCompanies, after);
     if (!speaker) {
       const before = beforeAttribution(text, q, block);
-      if (before) speaker = lastSpeakerIn(mentions, before);
+      if (before) speaker = lastSpeakerIn(mentions, before) ?? lastIn(speakingCompanies, before);
     }
     if (!speaker && prev && (prev.block === q.block || q.continues)) speaker = prev.speaker;
     if (!speaker) speaker = lastIn(mentions, { start: block.start, end: q.open });
