@@ -14,9 +14,20 @@ export interface BuiltSite {
   cleanup: () => void;
 }
 
-export async function buildSite(options: { seedsDir?: string; base?: string; siteUrl?: string | null; strict?: boolean } = {}): Promise<BuiltSite> {
+export interface BuildSiteOptions {
+  seedsDir?: string;
+  base?: string;
+  siteUrl?: string | null;
+  strict?: boolean;
+  /** Build into this folder (again) instead of a new one. */
+  outDir?: string;
+  /** Use a cache in this folder (off by default, so every test build is a full one). */
+  cacheDir?: string;
+}
+
+export async function buildSite(options: BuildSiteOptions = {}): Promise<BuiltSite> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'digest-site-'));
-  const out = path.join(dir, 'site');
+  const out = options.outDir ?? path.join(dir, 'site');
   const log: string[] = [];
   const result = await build({
     seedsDir: options.seedsDir ?? path.join(PROJECT, 'seeds'),
@@ -27,7 +38,8 @@ export async function buildSite(options: { seedsDir?: string; base?: string; sit
     publicDir: path.join(PROJECT, 'public'),
     strict: options.strict ?? false,
     verbose: false,
-    cache: false,
+    cache: options.cacheDir != null,
+    cacheDir: options.cacheDir,
     log: (line) => log.push(line),
   });
   return { dir, out, result, log, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };

@@ -1,0 +1,39 @@
+// The input key of every page the last build wrote to an output folder, kept in the cache (not in
+// the deployed folder). With it, the next build links unchanged pages instead of rendering them.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import { DEFAULT_CACHE_DIR } from '../pipeline/record-cache.ts';
+
+export class PageManifest {
+  private readonly file: string | null;
+
+  constructor(outDir: string, enabled: boolean, cacheDir = DEFAULT_CACHE_DIR) {
+    const key = crypto.createHash('sha256').update(path.resolve(outDir)).digest('hex').slice(0, 12);
+    this.file = enabled ? path.join(cacheDir, `pages-${key}.json`) : null;
+  }
+
+  async load(): Promise<Map<string, string>> {
+    if (!this.file) return new Map();
+    try {
+      return new Map(Object.entries(JSON.parse(await fs.readFile(this.file, 'utf8')) as Record<string, string>));
+    } catch {
+      return new Map();
+    }
+  }
+
+  async save(keys: Map<string, string>): Promise<void> {
+    if (!this.file) return;
+    await fs.mkdir(path.dirname(this.file), { recursive: true });
+    const tmp = `${this.file}.${process.pid}.tmp`;
+    await fs.writeFile(tmp, JSON.stringify(Object.fromEntries(keys)));
+    await fs.rename(tmp, this.file);
+  }
+}
+
+/** Whether two builds wrote the same set of pages with the same keys. */
+export function sameKeys(a: Map<string, string>, b: Map<string, string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [k, v] of b) if (a.get(k) !== v) return false;
+  return true;
+}
