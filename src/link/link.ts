@@ -83,7 +83,7 @@ export function link(records: ArticleRecord[], registry: CompanyRegistry = known
         person = { id: p.id, name: p.name, articles: [], mentions: 0, roles: [] };
         people.set(p.id, person);
       }
-      if (!person.articles.includes(a.id)) person.articles.push(a.id);
+      if (person.articles.at(-1) !== a.id) person.articles.push(a.id);
       person.mentions++;
       const companyId = p.company ? companies.resolve(p.company).id : null;
       const company = companyId ? companies.entity(companyId).name : p.company;
@@ -142,7 +142,7 @@ function terms(articles: LinkedArticle[], pick: (a: LinkedArticle) => { id: stri
         term = { id: t.id, name: t.name, articles: [], mentions: 0 };
         byId.set(t.id, term);
       }
-      if (!term.articles.includes(a.id)) term.articles.push(a.id);
+      if (term.articles.at(-1) !== a.id) term.articles.push(a.id);
       term.mentions++;
     }
   }
@@ -168,7 +168,8 @@ class CompanyBuilder {
   }
 
   mentionedIn(articleId: string, mentions: number): void {
-    if (!this.articles.includes(articleId)) this.articles.push(articleId);
+    // articles come in order, so a repeat can only be the last one: O(1), not O(articles)
+    if (this.articles.at(-1) !== articleId) this.articles.push(articleId);
     this.mentions += mentions;
   }
 
@@ -181,7 +182,10 @@ class CompanyBuilder {
 
 /** Company names of all articles, grouped into one builder per company. */
 class CompanyIndex {
+  /** Every name or alias key → the builder it resolves to. */
   private byKey = new Map<string, CompanyBuilder>();
+  /** A builder's own key → the builder. */
+  private byOwnKey = new Map<string, CompanyBuilder>();
   private builders: CompanyBuilder[] = [];
   private byId = new Map<string, CompanyBuilder>();
 
@@ -201,11 +205,12 @@ class CompanyIndex {
     const key = known ? companyKey(known.name) : companyKey(name);
     let builder = this.byKey.get(key);
     if (!builder || builder.key !== key) {
-      builder = this.builders.find((b) => b.key === key);
+      builder = this.byOwnKey.get(key);
       if (!builder) {
         builder = new CompanyBuilder(key, known?.name ?? null, known ? this.registry.formerNamesOf(known) : []);
         if (known) for (const a of known.aliases ?? []) builder.aliases.add(a);
         this.builders.push(builder);
+        this.byOwnKey.set(key, builder);
       }
       this.byKey.set(key, builder);
     }
@@ -231,6 +236,7 @@ class CompanyIndex {
       for (const a of b.aliases) owner.aliases.add(a);
       owner.aliases.add(b.name);
       for (const [k, v] of this.byKey) if (v === b) this.byKey.set(k, owner);
+      this.byOwnKey.delete(b.key);
       this.builders.splice(this.builders.indexOf(b), 1);
     }
     const used = new Set<string>();

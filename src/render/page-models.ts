@@ -32,6 +32,7 @@ export class SiteIndex {
   readonly articleById = new Map<string, LinkedArticle>();
   readonly companyById = new Map<string, CompanyEntity>();
   readonly personById = new Map<string, PersonEntity>();
+  readonly personByName = new Map<string, PersonEntity>();
   readonly metalById = new Map<string, TermEntity>();
   readonly topicById = new Map<string, TermEntity>();
   /** Company id → people who hold a role there. */
@@ -42,6 +43,7 @@ export class SiteIndex {
     for (const c of site.companies) this.companyById.set(c.id, c);
     for (const p of site.people) {
       this.personById.set(p.id, p);
+      if (!this.personByName.has(p.name)) this.personByName.set(p.name, p);
       for (const r of p.roles) {
         if (!r.companyId) continue;
         const list = this.peopleOfCompany.get(r.companyId) ?? [];
@@ -149,8 +151,8 @@ function companyUrlOf(index: SiteIndex, companyName: string | null, a: LinkedArt
 }
 
 function personUrl(index: SiteIndex, name: string): string | null {
-  for (const p of index.site.people) if (p.name === name) return `people/${p.id}/`;
-  return null;
+  const person = index.personByName.get(name);
+  return person ? `people/${person.id}/` : null;
 }
 
 export interface EntityPage {
