@@ -67,8 +67,9 @@ export function columnChart(bars: Bar[], text: ChartText): string {
   const slot = (width - left * 2) / Math.max(1, bars.length);
   const barW = Math.max(2, Math.min(48, slot * 0.7));
   const max = Math.max(1, ...bars.map((b) => b.value));
-  // label every bar when there is room, else every n-th
-  const every = Math.max(1, Math.ceil(bars.length / 12));
+  // label every bar when there is room (a label is about 7 px a character), else every n-th
+  const labelW = Math.max(...bars.map((b) => Math.min(9, b.label.length))) * 7 + 6;
+  const every = Math.max(1, Math.ceil(labelW / slot));
   const cols = bars
     .map((b, i) => {
       const x = left + i * slot + (slot - barW) / 2;
