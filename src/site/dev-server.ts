@@ -17,6 +17,8 @@ import { CSP, SITE_DESCRIPTION, SITE_TITLE, type BuildOptions } from '../build.t
 
 export interface DevOptions extends BuildOptions {
   port: number | null;
+  /** Do not print Vite's banner (tests). */
+  quiet?: boolean;
 }
 
 /** Vite's client injects styles and talks over a WebSocket: the dev CSP allows just that. */
@@ -29,11 +31,12 @@ export async function startDevServer(options: DevOptions): Promise<ViteDevServer
     configFile: false,
     appType: 'custom',
     publicDir: options.publicDir,
+    logLevel: options.quiet ? 'error' : 'info',
     server: { port: options.port ?? 5173, fs: { allow: [CLIENT_DIR, path.dirname(CLIENT_DIR)] } },
     plugins: [digestPages(options)],
   });
   await server.listen();
-  server.printUrls();
+  if (!options.quiet) server.printUrls();
   return server;
 }
 
@@ -43,6 +46,7 @@ function digestPages(options: DevOptions): Plugin {
   let pending: Promise<void> | null = null;
   let dirty = true;
   let cache: RecordCache | null = null;
+  let currentError: string | null = null;
 
   async function rebuild(server: ViteDevServer): Promise<void> {
     const start = performance.now();
@@ -65,17 +69,22 @@ function digestPages(options: DevOptions): Plugin {
     for (const m of messages) if (shouldShow(m, options.verbose)) options.log(formatMessage(m));
     options.log(`digest: ${site.articles.length} articles ready in ${Math.round(performance.now() - start)} ms`);
     const errors = messages.filter((m) => m.severity === 'error');
-    if (errors.length) {
-      server.ws.send({ type: 'error', err: { message: errors.map((m) => formatMessage(m)).join('\n'), stack: '', plugin: 'metals-news-digest' } });
-    }
+    currentError = errors.length ? errors.map((m) => formatMessage(m)).join('\n') : null;
   }
 
+  /** Pages reload after every change; a page that connects while a seed is bad is shown why. */
+  function showCurrentError(server: ViteDevServer): void {
+    if (currentError) server.ws.send({ type: 'error', err: { message: currentError, stack: '', plugin: 'metals-news-digest' } });
+  }
+
+  /** Rebuilds once per burst of changes; a change made during a rebuild gets one more. */
   function ensureFresh(server: ViteDevServer): Promise<void> {
+    if (pending) return dirty ? pending.then(() => ensureFresh(server)) : pending;
     if (!dirty && renderer) return Promise.resolve();
-    pending ??= rebuild(server).finally(() => {
+    dirty = false;
+    pending = rebuild(server).finally(() => {
       pending = null;
     });
-    dirty = false;
     return pending;
   }
 
@@ -89,9 +98,13 @@ function digestPages(options: DevOptions): Plugin {
         dirty = true;
         ensureFresh(server).then(
           () => server.ws.send({ type: 'full-reload', path: '*' }),
-          (error: unknown) => server.ws.send({ type: 'error', err: { message: String(error instanceof Error ? error.message : error), stack: '' } }),
+          (error: unknown) => {
+            currentError = String(error instanceof Error ? error.message : error);
+            showCurrentError(server);
+          },
         );
       });
+      server.ws.on('connection', () => showCurrentError(server));
       return () => {
         server.middlewares.use(async (req, res, next) => {
           try {
