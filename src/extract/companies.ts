@@ -11,7 +11,7 @@ import corporate from '../data/corporate-words.json' with { type: 'json' };
 import organisations from '../data/organisations.json' with { type: 'json' };
 import known from '../data/known-companies.json' with { type: 'json' };
 import { note } from './place.ts';
-import { DEMONYMS, type NameSeq, nameSequences, occurrences } from './proper-names.ts';
+import { DEMONYMS, type NameSeq, nameSequences, previousSentenceStart } from './proper-names.ts';
 import { isGazetteerPlace } from './places.ts';
 
 const LEGAL_SUFFIXES = new Set(corporate.legalSuffixes.map((s) => s.replace(/\.$/, '').toLowerCase()));
@@ -226,9 +226,13 @@ export function findCompanies(text: string, file?: VFile): CompanyMention[] {
     addForm(owners[0]!, c.core, 'short', { start: c.start, end: c.end });
   });
 
-  // 5. "the company", "the miner": the company named last before it
+  // 5. "the company", "the miner": the company named in this or the last sentence, else the most named one
+  const named = (e: Entity) => e.spans.length;
+  const main = [...entities].sort((a, b) => named(b) - named(a) || a.first - b.first)[0];
   for (const m of text.matchAll(REFERENCES)) {
-    const e = lastEntityBefore(entities, m.index, text);
+    const recent = lastEntityBefore(entities, m.index, text);
+    const near = previousSentenceStart(text, m.index);
+    const e = recent && recent.spans.some((s) => s.start >= near && s.end <= m.index) ? recent : main;
     if (!e) continue;
     e.refs++;
     e.spans.push({ start: m.index, end: m.index + m[0].length });

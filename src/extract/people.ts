@@ -10,7 +10,7 @@ import type { CompanyMention, PersonMention, Span } from '../types.ts';
 import jobTitles from '../data/job-titles.json' with { type: 'json' };
 import corporate from '../data/corporate-words.json' with { type: 'json' };
 import { note } from './place.ts';
-import { DEMONYMS, type NameSeq, nameSequences } from './proper-names.ts';
+import { DEMONYMS, type NameSeq, nameSequences, previousSentenceStart } from './proper-names.ts';
 import { isOrganisation } from './companies.ts';
 import { isGazetteerPlace } from './places.ts';
 
@@ -44,7 +44,7 @@ interface Found {
 export function findPeople(text: string, companies: CompanyMention[], file?: VFile): PersonMention[] {
   const companySpans = companies.flatMap((c) => c.spans);
   const overlapsCompany = (s: Span) => companySpans.some((c) => s.start < c.end && s.end > c.start);
-  const topic = [...companies].sort((a, b) => b.mentions - a.mentions || a.spans[0]!.start - b.spans[0]!.start)[0];
+  const topic = mainCompany(companies, text);
   const seqs = nameSequences(text);
   const people: Found[] = [];
 
@@ -63,6 +63,13 @@ export function findPeople(text: string, companies: CompanyMention[], file?: VFi
       role = roleAfter.role;
       company = roleAfter.org ? resolveCompany(roleAfter.org, companies, seq.end, text) : null;
     } else if (roleBefore) {
+      // capitalised words that end a company name belong to the company: "Lundin Mining CEO" → "CEO"
+      const roleStart = seq.start - roleBefore.length;
+      const companyEnd = companySpans.filter((c) => c.end > roleStart && c.end < seq.start && c.start < roleStart).map((c) => c.end).sort((a, b) => b - a)[0];
+      if (companyEnd !== undefined) {
+        roleBefore.length = seq.start - companyEnd;
+        roleBefore.role = text.slice(companyEnd, seq.start).replace(/[\s,]+$/, '').trim();
+      }
       role = roleBefore.role;
       const lead = before.slice(0, before.length - roleBefore.length);
       const statesman = PUBLIC_TITLE.test(role) || PLACE_BEFORE.test(lead.replace(/\s+$/, ''));
@@ -173,7 +180,8 @@ function titleAfter(after: string): { role: string; org: string | null } | null 
 function companyBefore(lead: string, leadEnd: number, companies: CompanyMention[], text: string): string | null {
   const trimmed = lead.replace(/\s+$/, '');
   const trimmedEnd = leadEnd - (lead.length - trimmed.length);
-  if (COMPANY_PRONOUN.test(trimmed)) return lastCompanyBefore(companies, trimmedEnd - 15, text);
+  const pronoun = COMPANY_PRONOUN.exec(trimmed);
+  if (pronoun) return referent(companies, trimmedEnd - pronoun[0].length, text);
   const nameEnd = trimmedEnd - (trimmed.length - trimmed.replace(/['’]s?$/, '').length);
   const c = companies.find((co) => co.spans.some((s) => s.end === nameEnd));
   return c?.name ?? null;
@@ -181,7 +189,7 @@ function companyBefore(lead: string, leadEnd: number, companies: CompanyMention[
 
 function resolveCompany(org: string, companies: CompanyMention[], at: number, text: string): string | null {
   if (/^the\s+(?:bank|broker|consultancy)$/i.test(org)) return lastCompanyBefore(companies, at, text, true);
-  if (/^the\s+(?:company|firm|group|miner)$/i.test(org)) return lastCompanyBefore(companies, at, text);
+  if (/^the\s+(?:company|firm|group|miner)$/i.test(org)) return referent(companies, at, text);
   const clean = org.replace(/['’]s$/, '');
   const c =
     companies.find((co) => [co.name, ...co.aliases].some((n) => n === clean || clean.startsWith(`${n} `))) ??
@@ -189,10 +197,25 @@ function resolveCompany(org: string, companies: CompanyMention[], at: number, te
   return c?.name ?? clean;
 }
 
+/** What "its" or "the company" means here: the company named in this or the last sentence, else the article's main company. */
+function referent(companies: CompanyMention[], at: number, text: string): string | null {
+  const near = previousSentenceStart(text, at);
+  const named = companies.flatMap((c) => c.spans.filter((s) => s.end <= at && s.start >= near && isNamed(text, s)).map(() => c));
+  const recent = named.filter((c) => !isAdviser(c, text));
+  if (recent.length) return lastCompanyBefore(companies, at, text);
+  return mainCompany(companies, text)?.name ?? lastCompanyBefore(companies, at, text);
+}
+
+/** The article's subject: the company named most often (first named on a tie). */
+export function mainCompany(companies: CompanyMention[], text: string): CompanyMention | undefined {
+  const named = (c: CompanyMention) => c.spans.filter((s) => isNamed(text, s)).length;
+  return [...companies].filter((c) => !isAdviser(c, text)).sort((a, b) => named(b) - named(a) || a.spans[0]!.start - b.spans[0]!.start)[0];
+}
+
 /** Banks, brokers and consultancies the article cites for comment: "its" and "the company" never mean them. */
 const ADVISER_CUE = /\b(?:analysts?|economists?|strategists?|research(?:ers?)?|consultancy|consultants?|bank|brokerage|broker)\b[^.;]{0,40}$/i;
 function isAdviser(c: CompanyMention, text: string): boolean {
-  const named = c.spans.filter((s) => /^\p{Lu}/u.test(text.slice(s.start, s.end)));
+  const named = c.spans.filter((s) => isNamed(text, s));
   return named.length > 0 && named.length <= 2 && named.some((s) => ADVISER_CUE.test(text.slice(Math.max(0, s.start - 60), s.start)));
 }
 
@@ -201,10 +224,16 @@ function lastCompanyBefore(companies: CompanyMention[], at: number, text: string
   let bestAt = -1;
   for (const c of companies) {
     if (!advisers && isAdviser(c, text)) continue;
-    for (const s of c.spans) if (s.end <= at && s.start > bestAt && /^\p{Lu}/u.test(text.slice(s.start, s.end))) {
+    for (const s of c.spans) if (s.end <= at && s.start > bestAt && isNamed(text, s)) {
       bestAt = s.start;
       best = c;
     }
   }
   return best?.name ?? null;
+}
+
+/** A span that names the company (not "the company"). */
+function isNamed(text: string, s: Span): boolean {
+  const t = text.slice(s.start, s.end);
+  return /^\p{Lu}/u.test(t) && !/^(?:the|its)\b/i.test(t);
 }

@@ -104,3 +104,9 @@ export function occurrences(text: string, form: string): { start: number; end: n
   const re = new RegExp(`(?<![\\p{L}\\p{N}&])${escapeRegExp(form)}(?![\\p{L}\\p{N}&]|-\\p{L})`, 'gu');
   return [...text.matchAll(re)].map((m) => ({ start: m.index, end: m.index + form.length }));
 }
+
+/** Where the sentence before the one holding `at` starts (sentence ends: a stop and a capital, or a blank line). */
+export function previousSentenceStart(text: string, at: number): number {
+  const ends = [...text.matchAll(/[.!?]["”’)]?\s+(?=["“‘(]?\p{Lu})|\n\n/gu)].map((m) => m.index + m[0].length).filter((e) => e <= at);
+  return ends.length >= 2 ? ends[ends.length - 2]! : 0;
+}
