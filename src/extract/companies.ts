@@ -21,6 +21,8 @@ const CORPORATE_WORDS = new Set(corporate.corporateWords);
 const ORG_NAMES = new Set(organisations.names.map((n) => n.toLowerCase()));
 const ORG_LAST = new Set(organisations.lastWords);
 const ORG_FIRST = new Set(organisations.firstWords);
+const ORG_HEADS = new Set(organisations.headWords);
+const GENERIC = new Set(corporate.genericModifiers);
 const CUE_BEFORE = new RegExp(corporate.cuesBefore, 'i');
 const APPOSITION = new RegExp(corporate.appositions, 'u');
 const TICKER_AFTER = new RegExp(corporate.tickerAfter);
@@ -74,6 +76,7 @@ export function isOrganisation(name: string): boolean {
   const words = name.split(/\s+/);
   if (ORG_NAMES.has(name.toLowerCase())) return true;
   if (words.length >= 2 && ORG_LAST.has(words[words.length - 1]!) && !CORPORATE_WORDS.has(words[words.length - 1]!)) return true;
+  if (words.length >= 2 && words.some((w) => ORG_HEADS.has(w))) return true;
   return words.length >= 2 && ORG_FIRST.has(words[0]!);
 }
 
@@ -82,7 +85,7 @@ function endsWithCorporateWord(words: string[]): boolean {
   const last = words[words.length - 1]!;
   const lastTwo = words.slice(-2).join(' ');
   // "Metals Group" is no name: the first word must be a name of its own
-  if (CORPORATE_WORDS.has(words[0]!) && words.every((w) => CORPORATE_WORDS.has(w) || w === '&')) return false;
+  if (words.every((w) => CORPORATE_WORDS.has(w) || GENERIC.has(w) || DEMONYMS.has(w) || w === '&' || w === 'of')) return false;
   return CORPORATE_WORDS.has(last) || CORPORATE_WORDS.has(lastTwo);
 }
 

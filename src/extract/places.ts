@@ -6,13 +6,15 @@ import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
 import type { Span } from '../types.ts';
 import places from '../data/places.json' with { type: 'json' };
-import { DEMONYMS, nameSequences, occurrences } from './proper-names.ts';
+import { DEMONYMS, escapeRegExp, nameSequences, occurrences } from './proper-names.ts';
 import { coreOf, isOrganisation } from './companies.ts';
 
 const GAZETTEER = [...places.countries, ...places.regions, ...places.states, ...places.cities];
 const GAZETTEER_SET = new Set(GAZETTEER.map((p) => p.toLowerCase()));
 // longest first, so "Democratic Republic of Congo" wins over "Congo"
 const BY_LENGTH = [...new Set(GAZETTEER)].sort((a, b) => b.length - a.length);
+// one pass over the text: every gazetteer name as a whole word, longest first
+const GAZETTEER_RE = new RegExp(`(?<![\\p{L}\\p{N}&])(?:${BY_LENGTH.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}&]|-\\p{L})`, 'gu');
 const KIND_AFTER = new RegExp(`^\\s+(?:${places.kindWords.join('|')})\\b`);
 const SITE_BEFORE = new RegExp(`\\b(?:${places.siteWords.join('|')})\\s+(?:in|near|outside|around)\\s+$|\\b(?:near|around|outside)\\s+$`);
 
@@ -45,11 +47,9 @@ export function findPlaces(text: string, otherNames: Span[] = []): string[] {
     found.push({ name, at: span.start });
   };
 
-  for (const name of BY_LENGTH) {
-    for (const span of occurrences(text, name)) {
-      if (inside(span)) continue;
-      add(name, span);
-    }
+  for (const m of text.matchAll(GAZETTEER_RE)) {
+    const span = { start: m.index, end: m.index + m[0].length };
+    if (!inside(span)) add(m[0], span);
   }
   for (const s of seqs) {
     const c = coreOf(s, text);
