@@ -2,7 +2,26 @@
 // pattern records.schema.json requires. Accents are folded; other scripts fall back to a hash.
 import crypto from 'node:crypto';
 
+const SAFE_SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** Whether a value can be used as a page name as it is: a slug of at most 80 characters. */
+export function isSafeSlug(value: string): boolean {
+  return value.length <= 80 && SAFE_SLUG.test(value);
+}
+
 export function slugify(text: string): string {
+  let slug = slugMemo.get(text);
+  if (slug === undefined) {
+    slug = makeSlug(text);
+    if (slugMemo.size > 200_000) slugMemo.clear();
+    slugMemo.set(text, slug);
+  }
+  return slug;
+}
+
+const slugMemo = new Map<string, string>();
+
+function makeSlug(text: string): string {
   const slug = text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')

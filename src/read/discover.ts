@@ -24,6 +24,9 @@ export interface Discovery {
   skipped: SkippedFile[];
 }
 
+/** Documents that are probably articles in a format the generator cannot read: a warning, not a note. */
+const DOCUMENT_EXTENSIONS = new Set(['.doc', '.docx', '.odt', '.rtf', '.pdf', '.pages', '.html', '.htm', '.xhtml', '.mdx', '.text', '.eml', '.msg']);
+
 /** Names that are never articles and not worth a note (editor and OS droppings). */
 const IGNORED = /^(?:\.DS_Store|Thumbs\.db|desktop\.ini|\..*\.swp|.*~|\.#.*|#.*#)$/;
 
@@ -67,6 +70,7 @@ export async function discoverSeeds(seedsDir: string): Promise<Discovery> {
       } else if (isFile) {
         const ext = path.extname(entry.name).toLowerCase();
         if (ARTICLE_EXTENSIONS.has(ext)) articles.push({ path: abs, relPath });
+        else if (DOCUMENT_EXTENSIONS.has(ext)) skipped.push({ relPath, reason: `is a ${ext} document, which is not read`, fix: 'save the article as plain text (.txt) or markdown (.md)', severity: 'warning' });
         else skipped.push({ relPath, reason: `is not an article (${ext || 'no extension'})`, fix: 'articles are .txt or .md files; other files are left alone', severity: 'info' });
       }
     }

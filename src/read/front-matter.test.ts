@@ -38,3 +38,29 @@ describe('front matter', () => {
     expect(() => parseFrontMatter('---\ntitle:\n  nested: object\n---\nBody\n')).toThrow(/"title"/);
   });
 });
+
+describe('front matter that tries to choose where the page goes', () => {
+  it.each(['../../x', '/etc/passwd', 'a/b', '..', 'Index', 'x'.repeat(81)])('refuses slug %s with a warning on its line', (slug) => {
+    const fm = parseFrontMatter(`---\ntitle: T\nslug: ${JSON.stringify(slug)}\n---\nBody\n`);
+    expect(fm.data.slug).toBeUndefined();
+    expect(fm.warnings).toEqual([{ reason: expect.stringMatching(/not a safe page name/), line: 3 }]);
+  });
+
+  it('reads `id` as the slug, and refuses an unsafe one', () => {
+    expect(parseFrontMatter('---\nid: copper-news\n---\nBody\n').data.slug).toBe('copper-news');
+    expect(parseFrontMatter('---\nid: ../../../escaped\n---\nBody\n').warnings[0]).toMatchObject({ line: 2 });
+  });
+
+  it('drops a source or url that is not http(s), with a warning', () => {
+    for (const [key, value] of [['url', '../../x'], ['source', 'javascript:alert(1)'], ['source', 'data:text/html,<script>']]) {
+      const fm = parseFrontMatter(`---\n${key}: ${JSON.stringify(value)}\n---\nBody\n`);
+      expect(fm.data.source).toBeUndefined();
+      expect(fm.warnings[0]).toMatchObject({ reason: expect.stringMatching(/not an http\(s\) link/), line: 2 });
+    }
+    expect(parseFrontMatter('---\nsource: https://example.com/a\n---\nBody\n').data.source).toBe('https://example.com/a');
+  });
+
+  it('names the exact line of a YAML error', () => {
+    expect(() => parseFrontMatter('---\ntitle: ok\ndate: [unclosed\ntags: x\n---\nBody\n')).toThrow(expect.objectContaining({ line: 4 }));
+  });
+});

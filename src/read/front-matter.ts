@@ -3,6 +3,7 @@
 // `engines: {js: false}` does not stop it: only overriding both engines with ones that throw does.
 import matter from 'gray-matter';
 import { z } from 'zod';
+import { isSafeSlug } from '../link/slug.ts';
 import type { FrontMatter } from '../types.ts';
 
 export class FrontMatterError extends Error {
@@ -37,6 +38,7 @@ const frontMatterSchema = z
     source: scalar.optional(),
     url: scalar.optional(),
     slug: scalar.optional(),
+    id: scalar.optional(),
     tags: z.union([z.array(scalar), scalar.transform((s) => s.split(',').map((t) => t.trim()))]).optional(),
   })
   .passthrough();
@@ -66,7 +68,8 @@ export function parseFrontMatter(text: string): ParsedFrontMatter {
   } catch (error) {
     if (error instanceof FrontMatterError) throw error;
     const yamlError = error as { mark?: { line?: number }; reason?: string; message?: string };
-    const line = yamlError.mark?.line != null ? yamlError.mark.line + 2 : null;
+    // the matter starts with the rest of the opening `---` line: its line 0 is the file's line 1
+    const line = yamlError.mark?.line != null ? yamlError.mark.line + 1 : null;
     throw new FrontMatterError(`front matter is not valid YAML: ${yamlError.reason ?? yamlError.message ?? String(error)}`, line, 'fix the YAML between the two `---` lines, or remove them');
   }
   const matterText = (parsed as unknown as { matter?: string }).matter ?? '';
@@ -94,11 +97,32 @@ export function parseFrontMatter(text: string): ParsedFrontMatter {
   data.date = text_(fm.date);
   data.byline = text_(fm.byline ?? fm.author);
   data.source = text_(fm.source ?? fm.url);
-  data.slug = text_(fm.slug);
+  if (data.source && !/^https?:\/\/[^\s/]/i.test(data.source)) {
+    const key = fm.source != null ? 'source' : 'url';
+    warnings.push({ reason: `front matter ${key} "${clip(data.source)}" is not an http(s) link; it is not shown`, line: lineOfKey(matterText, key) });
+    delete data.source;
+  }
+  // `id` is read as `slug`: either one names the page; anything but a safe slug is refused here
+  // (paths, URLs, "..", odd characters), so no front matter value decides where a file is written
+  const slugKey = fm.slug != null ? 'slug' : 'id';
+  data.slug = text_(fm.slug ?? fm.id);
+  if (data.slug && !isSafeSlug(data.slug)) {
+    warnings.push({
+      reason: `front matter ${slugKey} "${clip(data.slug)}" is not a safe page name (lower-case letters, digits and hyphens, at most 80); the page is named after the file instead`,
+      line: lineOfKey(matterText, slugKey),
+    });
+    delete data.slug;
+  }
   const tags = (fm.tags ?? []).map((t) => t.trim()).filter(Boolean);
   if (tags.length) data.tags = tags;
   for (const key of Object.keys(data) as (keyof FrontMatter)[]) if (data[key] === undefined) delete data[key];
   return { data, body: parsed.content, bodyLine, warnings };
+}
+
+/** A value quoted in a message: one line, not too long. */
+function clip(value: string): string {
+  const line = value.replace(/\s+/g, ' ');
+  return line.length > 60 ? `${line.slice(0, 57)}...` : line;
 }
 
 function countLines(s: string): number {

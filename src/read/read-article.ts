@@ -6,10 +6,10 @@ import path from 'node:path';
 import { VFile } from 'vfile';
 import { decodeBytes } from './decode.ts';
 import { FrontMatterError, parseFrontMatter } from './front-matter.ts';
+import { checkMarkdownLimits, MAX_FILE_BYTES } from './limits.ts';
 import type { SourceFormat } from '../types.ts';
 
-/** Files larger than this are skipped: no news article comes near it, and it keeps memory flat. */
-export const MAX_FILE_BYTES = 20 * 1024 * 1024;
+export { MAX_FILE_BYTES };
 
 export class ReadError extends Error {
   constructor(
@@ -35,7 +35,7 @@ export function digestOf(bytes: Uint8Array): string {
 export async function readArticleFile(absPath: string, relPath: string): Promise<VFile> {
   const stat = await fs.stat(absPath);
   if (stat.size > MAX_FILE_BYTES) {
-    throw new ReadError(relPath, `is ${(stat.size / 1024 / 1024).toFixed(1)} MB, over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit for one article`, 'split it into articles, or remove what is not article text');
+    throw new ReadError(relPath, `is ${(stat.size / 1024 / 1024).toFixed(1)} MB, over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit for one article (MAX_FILE_BYTES)`, 'split it into articles, or remove what is not article text');
   }
   const bytes = await fs.readFile(absPath);
   return articleFromBytes(bytes, relPath, absPath, stat.mtime);
@@ -47,7 +47,7 @@ export function articleFromBytes(bytes: Uint8Array, relPath: string, absPath: st
   if (!decoded.ok) throw new ReadError(relPath, decoded.reason, decoded.fix);
   const file = new VFile({ path: absPath, cwd: process.cwd() });
   if (decoded.encoding === 'windows-1252') {
-    file.message('is not valid UTF-8; read as Windows-1252 (Latin-1)', { ruleId: 'encoding', source: 'read' });
+    file.message('is not valid UTF-8; read as Windows-1252 (Latin-1): save it as UTF-8 if characters look wrong', { ruleId: 'encoding', source: 'read' });
   }
   const text = decoded.text.replace(/^\uFEFF/, '');
   if (text.trim() === '') throw new ReadError(relPath, 'holds only blank space', 'write the article text into it, or delete it');
@@ -60,6 +60,10 @@ export function articleFromBytes(bytes: Uint8Array, relPath: string, absPath: st
   }
   if (fm.body.trim() === '') {
     throw new ReadError(relPath, 'has front matter but no article text after it', 'add the article text below the closing `---` line', fm.bodyLine);
+  }
+  if (formatOf(relPath) === 'md') {
+    const problem = checkMarkdownLimits(fm.body, fm.bodyLine);
+    if (problem) throw new ReadError(relPath, problem.reason, problem.fix, problem.line);
   }
   for (const w of fm.warnings) file.message(w.reason, { ruleId: 'front-matter', source: 'read', place: w.line ? { line: w.line, column: 1 } : undefined });
   file.value = fm.body;
