@@ -77,6 +77,8 @@ export class SiteRenderer {
       description: options.description,
       assets: options.assets,
       csp: options.csp,
+      // canonical and og:url must be absolute: without --site-url there is no address to give
+      absolute: !!options.siteUrl,
       nav: NAV,
     };
   }
