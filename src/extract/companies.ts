@@ -12,7 +12,7 @@ import organisations from '../data/organisations.json' with { type: 'json' };
 import known from '../data/known-companies.json' with { type: 'json' };
 import { note } from './place.ts';
 import { DEMONYMS, type NameSeq, nameSequences, previousSentenceStart } from './proper-names.ts';
-import { isGazetteerPlace } from './places.ts';
+import { isGazetteerPlace, isRegionName } from './places.ts';
 
 const LEGAL_SUFFIXES = new Set(corporate.legalSuffixes.map((s) => s.replace(/\.$/, '').toLowerCase()));
 const LEGAL_PREFIXES = new Set(corporate.legalPrefixes);
@@ -174,12 +174,17 @@ export function findCompanies(text: string, file?: VFile): CompanyMention[] {
     addForm(entityOf(c.core, c.start), c.core, registryKind(reg, c.core), { start: c.start, end: c.end });
   });
 
-  // "Rio Tinto Group" and "Rio Tinto" are one company
+  // "Rio Tinto Group" and "Rio Tinto", "Tongling Nonferrous Metals Group" and "Tongling Nonferrous" are one company
   for (const e of [...entities]) {
     for (const form of [...e.forms.keys()]) {
-      const base = /^(.+?)\s+(?:Group|Holdings?)$/.exec(form)?.[1];
-      const other = base ? byKey.get(base.toLowerCase()) : undefined;
-      if (other && other !== e && entities.includes(e)) mergeInto(other, e, entities, byKey);
+      const words = form.split(/\s+/);
+      for (let n = words.length - 1; n >= 1; n--) {
+        const rest = words.slice(n);
+        const groupOnly = rest.length === 1 && /^(?:Group|Holdings?)$/.test(rest[0]!);
+        if (!groupOnly && (n < 2 || !rest.every((w) => CORPORATE_WORDS.has(w)))) continue;
+        const other = byKey.get(words.slice(0, n).join(' ').toLowerCase());
+        if (other && other !== e && entities.includes(e) && entities.includes(other)) mergeInto(e, other, entities, byKey);
+      }
     }
   }
 
@@ -209,7 +214,7 @@ export function findCompanies(text: string, file?: VFile): CompanyMention[] {
     const fulls = [...e.forms].filter(([, kind]) => kind !== 'short').map(([form]) => form);
     const suffixedInitials = [...e.surfaces].map((s) => initials(s.split(/\s+/))).filter((s) => s.length >= 2);
     for (const form of fulls) {
-      for (const s of [...shortFormsOf(form), ...suffixedInitials]) {
+      for (const s of [form, ...shortFormsOf(form), ...suffixedInitials]) {
         if (byKey.has(s.toLowerCase()) && byKey.get(s.toLowerCase()) !== e) continue;
         const owners = shortOwners.get(s) ?? [];
         if (!owners.includes(e)) owners.push(e);
@@ -293,7 +298,9 @@ export function shortFormsOf(full: string): string[] {
         const s = part.join(' ');
         if (part.every((w) => CORPORATE_WORDS.has(w) || w === '&' || w === 'of' || LEGAL_SUFFIXES.has(w.toLowerCase()))) continue;
         if (!/^\p{Lu}/u.test(part[0]!) || part[part.length - 1] === 'of' || part[part.length - 1] === '&') continue;
-        if (DEMONYMS.has(s) || isGazetteerPlace(s) || /^\d+$/.test(s) || s.length < 2) continue;
+        // a region may stand for a company named after it ("Pilbara" for Pilbara Minerals), never a country or city
+        const regionLead = i === 0 && isRegionName(s) && words.slice(j).every((w) => CORPORATE_WORDS.has(w) || LEGAL_SUFFIXES.has(w.toLowerCase()));
+        if (DEMONYMS.has(s) || (isGazetteerPlace(s) && !regionLead) || /^\d+$/.test(s) || s.length < 2) continue;
         out.add(s);
       }
     }

@@ -21,6 +21,12 @@ const SITE_BEFORE = new RegExp(`\\b(?:${places.siteWords.join('|')})\\s+(?:in|ne
 const DEMONYM_SITES = places.demonymSites as Record<string, string>;
 const DEMONYM_SITE = new RegExp(`(?<![\\p{L}-])(${Object.keys(DEMONYM_SITES).sort((a, b) => b.length - a.length).join('|')})\\s+(?:[\\p{Ll}-]+\\s+){0,2}?(?:${places.siteNouns.join('|')})\\b`, 'gu');
 
+const REGIONS = new Set([...places.regions, ...places.states].map((p) => p.toLowerCase()));
+/** Regions, provinces and states (not countries or cities). */
+export function isRegionName(name: string): boolean {
+  return REGIONS.has(name.toLowerCase());
+}
+
 export function isGazetteerPlace(name: string): boolean {
   return GAZETTEER_SET.has(name.toLowerCase());
 }

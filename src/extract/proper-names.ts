@@ -2,6 +2,7 @@
 // "JX Nippon Mining & Metals'"), with offsets: the raw material the company, people and place
 // extractors classify. Sentence-initial cue words ("Rival", "Meanwhile") are trimmed off.
 import commonWords from '../data/common-words.json' with { type: 'json' };
+import corporate from '../data/corporate-words.json' with { type: 'json' };
 
 export interface Word {
   text: string;
@@ -25,6 +26,9 @@ const CONNECTORS = new Set(['of', 'de', 'del', 'da', 'do', 'dos', 'y', 'van', 'v
 
 /** Titles that stand between a company and a person ("Lundin Mining CEO Jack Lundin"): they end a name. */
 const BREAKERS = new Set(['CEO', 'CFO', 'COO', 'CTO', 'CIO', 'Chairman', 'Chairwoman', 'Chief', 'President', 'Director', 'Minister', 'Governor', 'Secretary', 'Premier', 'Senator', 'Spokesman', 'Spokeswoman', 'Spokesperson']);
+
+/** Legal suffixes written in lower case ("Glencore plc") still end the name they follow. */
+const LOWER_SUFFIXES = new Set(corporate.legalSuffixes.filter((w) => /^\p{Ll}/u.test(w)).map((w) => w.replace(/\.$/, '')));
 
 const TOKEN = /[\p{L}\p{N}&][\p{L}\p{M}\p{N}&'’.\-/]*/gu;
 
@@ -84,6 +88,7 @@ export function nameSequences(text: string): NameSeq[] {
     const next = toks[i + 1];
     const fits =
       isCapital(t.text) ||
+      (prev && LOWER_SUFFIXES.has(t.text) && isCapital(prev.text)) ||
       (prev && /^\d{1,3}$/.test(t.text) && isCapital(prev.text)) ||
       (prev && CONNECTORS.has(t.text) && connectsToName(toks, i, text));
     if (cur.length && (!joined || !fits || BREAKERS.has(t.text))) flush();
