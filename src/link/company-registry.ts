@@ -15,6 +15,19 @@ export interface KnownCompany {
  * (Legal suffixes are already stripped by the companies extractor.)
  */
 export function companyKey(name: string): string {
+  let key = keyMemo.get(name);
+  if (key === undefined) {
+    key = foldName(name);
+    // names repeat across thousands of articles: fold each once
+    if (keyMemo.size > 200_000) keyMemo.clear();
+    keyMemo.set(name, key);
+  }
+  return key;
+}
+
+const keyMemo = new Map<string, string>();
+
+function foldName(name: string): string {
   return name
     .normalize('NFKC')
     .replace(/[’‘`]/g, "'")

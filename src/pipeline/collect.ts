@@ -81,7 +81,14 @@ async function fromCache(found: DiscoveredFile, cache: RecordCache): Promise<Art
   try {
     const stat = await fsp.stat(found.path);
     if (stat.size > MAX_FILE_BYTES) return undefined;
-    return cache.get(found.relPath, digestOf(await fsp.readFile(found.path)));
+    const unchanged = cache.getByStat(found.relPath, stat.size, stat.mtimeMs);
+    if (unchanged) {
+      cache.noteStat(found.relPath, stat.size, stat.mtimeMs, unchanged.source.digest);
+      return unchanged;
+    }
+    const digest = digestOf(await fsp.readFile(found.path));
+    cache.noteStat(found.relPath, stat.size, stat.mtimeMs, digest);
+    return cache.get(found.relPath, digest);
   } catch {
     return undefined;
   }

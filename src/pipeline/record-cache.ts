@@ -43,11 +43,19 @@ function collectFiles(target: string, out: string[]): void {
 
 export const DEFAULT_CACHE_DIR = path.join(PROJECT, 'node_modules/.cache/metals-news-digest');
 
+interface FileStat {
+  size: number;
+  mtimeMs: number;
+  digest: string;
+}
+
 export const cacheKey = (relPath: string, digest: string) => `${relPath}\0${digest}`;
 
 export class RecordCache {
   private previous = new Map<string, ArticleRecord>();
   private current = new Map<string, ArticleRecord>();
+  private stats = new Map<string, FileStat>();
+  private nextStats = new Map<string, FileStat>();
   hits = 0;
 
   private constructor(
@@ -61,12 +69,28 @@ export class RecordCache {
     const seedsKey = crypto.createHash('sha256').update(path.resolve(seedsDir)).digest('hex').slice(0, 12);
     const cache = new RecordCache(path.join(dir, `records-${seedsKey}-${extractorVersion()}.bin`));
     try {
-      const entries = v8.deserialize(await fsp.readFile(cache.file!)) as [string, ArticleRecord][];
-      cache.previous = new Map(entries);
+      const saved = v8.deserialize(await fsp.readFile(cache.file!)) as { records: [string, ArticleRecord][]; stats: [string, FileStat][] };
+      cache.previous = new Map(saved.records);
+      cache.stats = new Map(saved.stats);
     } catch {
       // no cache yet, or one from an older format: start empty
     }
     return cache;
+  }
+
+  /**
+   * The record of a file whose size and modification time are what they were when it was read:
+   * no need to read and hash it again (the rule make and Vite follow).
+   */
+  getByStat(relPath: string, size: number, mtimeMs: number): ArticleRecord | undefined {
+    const seen = this.stats.get(relPath);
+    if (!seen || seen.size !== size || seen.mtimeMs !== mtimeMs) return undefined;
+    return this.get(relPath, seen.digest);
+  }
+
+  /** Notes the size and time of a file whose digest is known, for getByStat next time. */
+  noteStat(relPath: string, size: number, mtimeMs: number, digest: string): void {
+    this.nextStats.set(relPath, { size, mtimeMs, digest });
   }
 
   get(relPath: string, digest: string): ArticleRecord | undefined {
@@ -87,6 +111,8 @@ export class RecordCache {
   rollover(): void {
     this.previous = this.current;
     this.current = new Map();
+    this.stats = this.nextStats;
+    this.nextStats = new Map();
     this.hits = 0;
   }
 
@@ -100,7 +126,7 @@ export class RecordCache {
       if (name.startsWith(prefix) && name !== path.basename(this.file)) await fsp.rm(path.join(path.dirname(this.file), name), { force: true });
     }
     const tmp = `${this.file}.${process.pid}.tmp`;
-    await fsp.writeFile(tmp, v8.serialize([...this.current]));
+    await fsp.writeFile(tmp, v8.serialize({ records: [...this.current], stats: [...this.nextStats] }));
     await fsp.rename(tmp, this.file);
   }
 }
