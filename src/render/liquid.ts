@@ -41,7 +41,8 @@ export function createLiquid(templatesDir: string, urls: SiteUrls): Liquid {
   engine.registerFilter('url', (p: unknown) => `${urls.base}${String(p ?? '').replace(/^\//, '')}`);
   engine.registerFilter('absolute_url', (p: unknown) => absoluteUrl(urls, String(p ?? '')));
   engine.registerFilter('human_date', (d: unknown) => humanDate(d == null ? null : String(d)));
-  engine.registerFilter('number', (n: unknown) => (typeof n === 'number' ? n.toLocaleString('en-US', { maximumFractionDigits: 6 }) : String(n ?? '')));
+  const numberFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 6 });
+  engine.registerFilter('number', (n: unknown) => (typeof n === 'number' ? numberFormat.format(n) : String(n ?? '')));
   engine.registerFilter('plural', (n: unknown, one: string, many: string) => `${n} ${Number(n) === 1 ? one : many}`);
   // JSON for <script type="application/ld+json">: `<` escaped so no value can close the element
   engine.registerFilter('json_script', (v: unknown) => JSON.stringify(v).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026'));
