@@ -97,6 +97,11 @@ describe('every page of the built site', () => {
     expect(meta(lynas.html, 'og:type')).toBe('article');
     expect(meta(lynas.html, 'article:published_time')).toBe('2025-09-18');
 
+    const home = jsonLd(pages.find((p) => p.file === 'index.html')!.html)[0];
+    expect(home['@type']).toBe('WebSite');
+    expect(home.url).toBe(SITE_URL);
+    expect(home.potentialAction.target).toBe(`${SITE_URL}search/?q={search_term_string}`);
+
     const jx = jsonLd(pages.find((p) => p.file === 'companies/jx-advanced-metals/index.html')!.html)[0];
     expect(jx['@type']).toBe('Organization');
     expect(jx.name).toBe('JX Advanced Metals');

@@ -175,9 +175,22 @@ export class SiteRenderer {
       const model = homeModel(this.index, n);
       yield {
         path: `${pagePath}index.html`,
-        html: this.page('home', pagePath, { ...model, section: 'digest', page_title: n === 1 ? null : `Page ${n}`, breadcrumbs: n === 1 ? [] : [{ label: `Page ${n}`, path: pagePath }] }),
+        html: this.page('home', pagePath, { ...model, section: 'digest', page_title: n === 1 ? null : `Page ${n}`, json_ld: n === 1 ? this.websiteJsonLd() : null, breadcrumbs: n === 1 ? [] : [{ label: `Page ${n}`, path: pagePath }] }),
       };
     }
+  }
+
+  /** The site as a schema.org WebSite whose search takes `?q=` (absolute URLs, so only with --site-url). */
+  private websiteJsonLd(): object | null {
+    if (!this.options.siteUrl) return null;
+    return {
+      '@context': 'https://schema.org',
+      '@type': 'WebSite',
+      name: this.options.title,
+      description: this.options.description,
+      url: absoluteUrl(this.options, ''),
+      potentialAction: { '@type': 'SearchAction', target: `${absoluteUrl(this.options, 'search/')}?q={search_term_string}`, 'query-input': 'required name=search_term_string' },
+    };
   }
 
   articlePage(id: string): Page {
