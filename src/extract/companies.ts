@@ -98,6 +98,7 @@ interface Entity {
   forms: Map<string, 'full' | 'short' | 'former'>;
   /** Full names as written, legal suffix included ("Northgate Lithium Corp"): their initials are short forms too. */
   surfaces: Set<string>;
+  starts: Set<number>;
   spans: Span[];
   ticker?: string;
   first: number;
@@ -120,7 +121,7 @@ export function findCompanies(text: string, file?: VFile): CompanyMention[] {
     const key = reg ? `registry:${reg.name}` : form.toLowerCase();
     let e = byKey.get(key);
     if (!e) {
-      e = { key, registry: reg, forms: new Map(), surfaces: new Set(), spans: [], first: at, refs: 0 };
+      e = { key, registry: reg, forms: new Map(), surfaces: new Set(), starts: new Set(), spans: [], first: at, refs: 0 };
       byKey.set(key, e);
       entities.push(e);
     }
@@ -129,7 +130,10 @@ export function findCompanies(text: string, file?: VFile): CompanyMention[] {
   const addForm = (e: Entity, form: string, kind: 'full' | 'short' | 'former', span: Span) => {
     const had = e.forms.get(form);
     if (!had || (had === 'short' && kind !== 'short')) e.forms.set(form, kind);
-    if (!e.spans.some((s) => s.start === span.start)) e.spans.push(span);
+    if (!e.starts.has(span.start)) {
+      e.starts.add(span.start);
+      e.spans.push(span);
+    }
     e.first = Math.min(e.first, span.start);
     byKey.set(form.toLowerCase(), e);
   };
@@ -235,12 +239,12 @@ export function findCompanies(text: string, file?: VFile): CompanyMention[] {
   });
 
   // 5. "the company", "the miner": the company named in this or the last sentence, else the most named one
-  const named = (e: Entity) => e.spans.length;
-  const main = [...entities].sort((a, b) => named(b) - named(a) || a.first - b.first)[0];
+  const main = [...entities].sort((a, b) => b.spans.length - a.spans.length || a.first - b.first)[0];
+  const named = entities.flatMap((e) => e.spans.map((s) => ({ e, s }))).sort((a, b) => a.s.start - b.s.start);
   for (const m of text.matchAll(REFERENCES)) {
-    const recent = lastEntityBefore(entities, m.index, text);
+    const recent = lastNamedBefore(named, m.index);
     const near = previousSentenceStart(text, m.index);
-    const e = recent && recent.spans.some((s) => s.start >= near && s.end <= m.index) ? recent : main;
+    const e = recent && recent.s.start >= near ? recent.e : main;
     if (!e) continue;
     e.refs++;
     e.spans.push({ start: m.index, end: m.index + m[0].length });
@@ -277,9 +281,27 @@ function lastEntityBefore(entities: Entity[], at: number, _text: string): Entity
   return best;
 }
 
+/** The entity of the last named span that ends before `at` (spans sorted by start). */
+function lastNamedBefore(named: { e: Entity; s: Span }[], at: number): { e: Entity; s: Span } | undefined {
+  let lo = 0;
+  let hi = named.length - 1;
+  let found: { e: Entity; s: Span } | undefined;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (named[mid]!.s.end <= at) {
+      found = named[mid]!;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
 function mergeInto(target: Entity, other: Entity, entities: Entity[], byKey: Map<string, Entity>): void {
   for (const [f, k] of other.forms) target.forms.set(f, target.forms.get(f) ?? k);
-  target.spans.push(...other.spans);
+  for (const s of other.spans) if (!target.starts.has(s.start)) {
+    target.starts.add(s.start);
+    target.spans.push(s);
+  }
   target.first = Math.min(target.first, other.first);
   target.registry ??= other.registry;
   entities.splice(entities.indexOf(other), 1);

@@ -10,7 +10,7 @@ import type { CompanyMention, PersonMention, Span } from '../types.ts';
 import jobTitles from '../data/job-titles.json' with { type: 'json' };
 import corporate from '../data/corporate-words.json' with { type: 'json' };
 import { note } from './place.ts';
-import { DEMONYMS, type NameSeq, nameSequences, previousSentenceStart } from './proper-names.ts';
+import { DEMONYMS, type NameSeq, nameSequences, previousSentenceStart, SpanCover } from './proper-names.ts';
 import { isOrganisation } from './companies.ts';
 import { isGazetteerPlace } from './places.ts';
 
@@ -43,7 +43,8 @@ interface Found {
 
 export function findPeople(text: string, companies: CompanyMention[], file?: VFile): PersonMention[] {
   const companySpans = companies.flatMap((c) => c.spans);
-  const overlapsCompany = (s: Span) => companySpans.some((c) => s.start < c.end && s.end > c.start);
+  const companyCover = new SpanCover(text.length, companySpans);
+  const overlapsCompany = (s: Span) => companyCover.touches(s.start, s.end);
   const topic = mainCompany(companies, text);
   const seqs = nameSequences(text);
   const people: Found[] = [];
@@ -214,7 +215,16 @@ export function mainCompany(companies: CompanyMention[], text: string): CompanyM
 
 /** Banks, brokers and consultancies the article cites for comment: "its" and "the company" never mean them. */
 const ADVISER_CUE = /\b(?:analysts?|economists?|strategists?|research(?:ers?)?|consultancy|consultants?|bank|brokerage|broker)\b[^.;]{0,40}$/i;
+const adviserMemo = new WeakMap<CompanyMention, boolean>();
 function isAdviser(c: CompanyMention, text: string): boolean {
+  const known = adviserMemo.get(c);
+  if (known !== undefined) return known;
+  const answer = adviserBySpans(c, text);
+  adviserMemo.set(c, answer);
+  return answer;
+}
+
+function adviserBySpans(c: CompanyMention, text: string): boolean {
   const named = c.spans.filter((s) => isNamed(text, s));
   return named.length > 0 && named.length <= 2 && named.some((s) => ADVISER_CUE.test(text.slice(Math.max(0, s.start - 60), s.start)));
 }

@@ -6,7 +6,7 @@ import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
 import type { Span } from '../types.ts';
 import places from '../data/places.json' with { type: 'json' };
-import { DEMONYMS, escapeRegExp, nameSequences, occurrences } from './proper-names.ts';
+import { DEMONYMS, escapeRegExp, nameSequences, occurrences, SpanCover } from './proper-names.ts';
 import { coreOf, isOrganisation } from './companies.ts';
 
 const GAZETTEER = [...places.countries, ...places.regions, ...places.states, ...places.cities];
@@ -44,12 +44,13 @@ export function findPlaces(text: string, otherNames: Span[] = []): string[] {
   // spans of organisation names: a place inside one is part of the name
   const blocked: Span[] = [...otherNames];
   for (const s of seqs) if (s.words.length > 1 && isOrganisation(coreOf(s, text).core)) blocked.push(s);
-  const inside = (a: Span) => blocked.some((b) => a.start >= b.start && a.end <= b.end && b.end - b.start > a.end - a.start);
+  const cover = new SpanCover(text.length, blocked);
+  const inside = (a: Span) => cover.covers(a.start, a.end);
   const found: { name: string; at: number }[] = [];
-  const used: Span[] = [];
+  const used = new Uint8Array(text.length + 1);
   const add = (name: string, span: Span) => {
-    if (used.some((u) => span.start < u.end && span.end > u.start)) return;
-    used.push(span);
+    for (let i = span.start; i < span.end; i++) if (used[i]) return;
+    used.fill(1, span.start, span.end);
     found.push({ name, at: span.start });
   };
 

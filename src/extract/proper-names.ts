@@ -112,6 +112,53 @@ export function occurrences(text: string, form: string): { start: number; end: n
 
 /** Where the sentence before the one holding `at` starts (sentence ends: a stop and a capital, or a blank line). */
 export function previousSentenceStart(text: string, at: number): number {
-  const ends = [...text.matchAll(/[.!?]["”’)]?\s+(?=["“‘(]?\p{Lu})|\n\n/gu)].map((m) => m.index + m[0].length).filter((e) => e <= at);
-  return ends.length >= 2 ? ends[ends.length - 2]! : 0;
+  const ends = sentenceEnds(text);
+  // the last end at or before `at`, then the one before it
+  let lo = 0;
+  let hi = ends.length - 1;
+  let last = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (ends[mid]! <= at) {
+      last = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return last >= 1 ? ends[last - 1]! : 0;
+}
+
+let endsMemo: { text: string; ends: number[] } | null = null;
+function sentenceEnds(text: string): number[] {
+  if (endsMemo?.text !== text) endsMemo = { text, ends: [...text.matchAll(/[.!?]["”’)]?\s+(?=["“‘(]?\p{Lu})|\n\n/gu)].map((m) => m.index + m[0].length) };
+  return endsMemo.ends;
+}
+
+/** Answers "which of these spans covers this one?" in constant time: a per-character index of the widest span over it. */
+export class SpanCover {
+  private readonly from: Int32Array;
+  private readonly to: Int32Array;
+  constructor(length: number, spans: { start: number; end: number }[]) {
+    this.from = new Int32Array(length + 1).fill(-1);
+    this.to = new Int32Array(length + 1).fill(-1);
+    for (const s of spans) {
+      for (let i = Math.max(0, s.start); i < Math.min(s.end, length); i++) {
+        if (this.from[i] === -1 || s.end - s.start > this.to[i]! - this.from[i]!) {
+          this.from[i] = s.start;
+          this.to[i] = s.end;
+        }
+      }
+    }
+  }
+  /** Does a span strictly wider than [start, end) cover it? */
+  covers(start: number, end: number, strictlyWider = true): boolean {
+    const f = this.from[start] ?? -1;
+    const t = this.to[start] ?? -1;
+    if (f < 0 || f > start || t < end) return false;
+    return !strictlyWider || t - f > end - start;
+  }
+  /** Does any span touch [start, end)? */
+  touches(start: number, end: number): boolean {
+    for (let i = start; i < end; i++) if ((this.from[i] ?? -1) >= 0) return true;
+    return false;
+  }
 }
