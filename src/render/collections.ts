@@ -155,6 +155,14 @@ export function timelineKey(value: string | null): string | null {
   return m ? `${m[1]}${m[2]}` : null;
 }
 
+/** Newest first; within a year, "some time in 2025" heads the year, above its months and days. */
+export function byTimelineKey(x: string, y: string): number {
+  const order = (k: string) => (k.length === 4 ? `${k}-99` : k);
+  const kx = order(x);
+  const ky = order(y);
+  return kx === ky ? 0 : kx < ky ? 1 : -1;
+}
+
 /** Every dated point of every article, newest (furthest ahead) first. */
 export function timelineRefs(articles: LinkedArticle[]): TimelineRef[] {
   const refs: TimelineRef[] = [];
@@ -171,17 +179,16 @@ export function timelineRefs(articles: LinkedArticle[]): TimelineRef[] {
       refs.push({ key, article: ai, date: di });
     });
   });
-  // newest first; within a year, "some time in 2025" heads the year, above its months and days
-  const order = (k: string) => (k.length === 4 ? `${k}-99` : k);
-  return refs.sort((x, y) => {
-    const kx = order(x.key);
-    const ky = order(y.key);
-    return kx !== ky ? (kx < ky ? 1 : -1) : x.article - y.article || x.date - y.date;
-  });
+  return refs.sort((x, y) => byTimelineKey(x.key, y.key) || x.article - y.article || x.date - y.date);
 }
 
 function entry(index: SiteIndex, ref: TimelineRef): TimelineEntry {
-  const a = index.site.articles[ref.article]!;
+  return timelineEntry(index.site.articles[ref.article]!, ref.date, ref.key);
+}
+
+/** Date `dateIndex` of an article (-1: its publication) as a timeline entry. */
+export function timelineEntry(a: LinkedArticle, dateIndex: number, key: string): TimelineEntry {
+  const ref = { key, date: dateIndex };
   const article = { title: a.title, url: a.url, date: a.date };
   const year = ref.key.slice(0, 4);
   if (ref.date < 0) {

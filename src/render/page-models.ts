@@ -5,6 +5,7 @@ import type { CompanyEntity, LinkedArticle, PersonEntity, SiteData, TermEntity }
 import { bodyHtml, type BodyMark } from './body-html.ts';
 import { formatFigureValue } from './figure-format.ts';
 import { columnChart, horizontalBarChart, perPeriod } from './charts.ts';
+import { byTimelineKey, timelineEntry, timelineKey, type TimelineEntry } from './collections.ts';
 
 export const PAGE_SIZE = 20;
 export const HOME_SIZE = 30;
@@ -189,8 +190,10 @@ export function companyModel(index: SiteIndex, c: CompanyEntity, pageNumber: num
   const figures: { text: string; normalised: string; measure?: string; sentence: string; article: ArticleCard }[] = [];
   const metals = new Map<string, { name: string; url: string; count: number }>();
   const relatedCompanies = new Map<string, { name: string; url: string; count: number }>();
+  const dated: TimelineEntry[] = [];
   for (const id of c.articles) {
     const a = index.articleById.get(id)!;
+    if (dated.length < 100) dated.push(...companyDates(a, c.id));
     const card = index.card(a);
     for (const q of a.quotes) if (q.speaker && peopleNames.has(q.speaker)) quotes.push({ speaker: q.speaker, speakerUrl: people.find((p) => p.name === q.speaker)!.url, text: q.text, article: card });
     a.figures.forEach((f, i) => {
@@ -202,6 +205,8 @@ export function companyModel(index: SiteIndex, c: CompanyEntity, pageNumber: num
   const pages = Math.max(1, Math.ceil(c.articles.length / PAGE_SIZE));
   return {
     chart: companyChart(index, c),
+    // plans and targets first (the furthest ahead on top), then what happened, latest first
+    dates: [...dated].sort((x, y) => (x.kind === 'ahead') === (y.kind === 'ahead') ? byTimelineKey(x.key, y.key) : x.kind === 'ahead' ? -1 : 1).slice(0, 12),
     kind: 'companies' as const,
     entity: { ...c, url: `companies/${c.id}/` },
     otherNames: c.aliases.filter((n) => !c.formerNames.includes(n)),
@@ -321,4 +326,21 @@ function companyChart(index: SiteIndex, c: CompanyEntity) {
     rows: bars.map((b) => ({ name: b.label, count: b.value })),
     svg: columnChart(bars, { id: 'company-chart', title, desc: `Column chart, ${bars[0]!.label} to ${bars[bars.length - 1]!.label}: ${bars.map((b) => `${b.label} ${b.value}`).join(', ')}.` }),
   };
+}
+
+/** The dates of an article stated in a sentence that names the company (its own timeline). */
+function companyDates(a: LinkedArticle, companyId: string): TimelineEntry[] {
+  const names = new Set(a.companies.filter((ac) => ac.id === companyId).flatMap((ac) => [ac.name, ...ac.aliases]));
+  const spans = a.record.extraction.companies.filter((xc) => names.has(xc.name)).flatMap((xc) => xc.spans);
+  const out: TimelineEntry[] = [];
+  const seen = new Set<string>();
+  a.dates.forEach((d, i) => {
+    const key = timelineKey(d.value);
+    if (!key || seen.has(`${key} ${d.sentence}`)) return;
+    const s = a.text.lastIndexOf(d.sentence, d.start);
+    if (s < 0 || !spans.some((sp) => sp.start >= s && sp.end <= s + d.sentence.length)) return;
+    seen.add(`${key} ${d.sentence}`);
+    out.push(timelineEntry(a, i, key));
+  });
+  return out;
 }
