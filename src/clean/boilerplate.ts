@@ -8,7 +8,9 @@ import type { Root } from 'mdast';
 
 const LINE_RULES = boilerplate.lines.map((r) => ({ rule: r.rule, re: new RegExp(r.pattern, 'iu') }));
 const CTA = new RegExp(boilerplate.cta, 'iu');
-const PROMO = compile(boilerplate.promo);
+const PROMO_STRONG = compile(boilerplate.promo.strong);
+const PROMO_IMPERATIVE = new RegExp(boilerplate.promo.imperative, 'iu');
+const PROMO_WEAK = compile(boilerplate.promo.weak);
 const SPONSOR = new RegExp(boilerplate.sponsor, 'iu');
 const COMMENTS = new RegExp(boilerplate.comments, 'iu');
 
@@ -25,8 +27,10 @@ export const removeComments: CleanTransformer = (tree, _file, state) => {
   const start = tree.children.findIndex((node) => isTextBlock(node) && COMMENTS.test(clean(linesOf(node)[0]?.text ?? '')));
   if (start < 0) return;
   const header = tree.children[start]!;
-  // comments close the page: the header and everything after it go
-  const doomed = tree.children.slice(start);
+  // comments close the page: in the article's second half the header and everything after it go;
+  // higher up (a "3 comments" counter under the headline) only the counter and its own lines do
+  const group = header.data?.group;
+  const doomed = start >= tree.children.length / 2 ? tree.children.slice(start) : [header, ...tree.children.filter((n) => n !== header && group !== undefined && n.data?.group === group && lineRuleOf(blockText(n)) !== null)];
   for (const node of doomed) removeBlock(tree, node, state, 'comments');
 };
 
@@ -69,7 +73,7 @@ export function kindOf(node: RootContent): Kind {
   if (CTA.test(text)) return 'cta';
   if (SPONSOR.test(text) && text.split(' ').length <= 5) return 'sponsor';
   // quoted speech is never a pitch, however it addresses the reader
-  if (!/["“”]/.test(text) && PROMO.some((re) => re.test(text))) return 'promo';
+  if (!/["“”]/.test(text) && isPitch(text)) return 'promo';
   if (text.split(' ').length <= 12 && !/[.,;:]$/.test(text)) return 'title';
   return 'other';
 }
@@ -105,6 +109,13 @@ export const removePromotions: CleanTransformer = (tree, _file, state) => {
   }
   for (const node of doomed) removeBlock(tree, node, state, 'promotion');
 };
+
+/** Selling words, or an imperative or exclamation that addresses the reader ("Gain the recognition you deserve!"). */
+function isPitch(text: string): boolean {
+  if (PROMO_STRONG.some((re) => re.test(text))) return true;
+  const weak = PROMO_WEAK.filter((re) => re.test(text)).length;
+  return weak >= 2 || (weak >= 1 && PROMO_IMPERATIVE.test(text));
+}
 
 function removePromoGroups(tree: Root, state: CleanState): void {
   const groups = new Map<number, RootContent[]>();

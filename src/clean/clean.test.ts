@@ -81,6 +81,24 @@ describe('clean: plain text', () => {
     expect(doc.text).toBe('The refinery will double capacity.\n\nCapacity will reach 90,000 tonnes.');
   });
 
+  it('keeps reader-addressed prose that sells nothing, and words that only start like furniture', () => {
+    const text = 'If you look at the cost curve, half the industry loses money.\n\nYou cannot run a smelter on hope.\n\nRelated-party sales rose 4% in the half.';
+    expect(clean(text).text).toBe(text);
+  });
+
+  it('removes a comment counter under the headline without touching the story', () => {
+    const doc = clean('Tin price hits a two-year high\n\n12 comments\n\nTin rose 3% on supply fears.\n\nMyanmar output is still halted.');
+    expect(doc.text).toBe('Tin rose 3% on supply fears.\n\nMyanmar output is still halted.');
+  });
+
+  it('keeps a short first line when the front matter has another title', () => {
+    const file = new VFile({ value: 'Output cut by a fifth as nickel stays low\n\nThe refiner will cut output.', path: 'x.txt' });
+    file.data.source = { relPath: 'x.txt', format: 'txt', frontMatter: { title: 'Refiner trims nickel output' }, bodyLine: 4, digest: '', mtime: '' };
+    const doc = cleanArticle(file);
+    expect(doc.headline).toBeNull();
+    expect(doc.text).toContain('Output cut by a fifth');
+  });
+
   it('keeps a short sentence that only looks like a title', () => {
     const doc = clean('Prices fell 8% in the quarter.\n\nAnalysts disagree\n\nSome expect a rebound by June.');
     expect(doc.text).toContain('Analysts disagree');
