@@ -133,3 +133,40 @@ describe('every page of the built site', () => {
     for (const { file, html } of pages) expect(html, file).not.toMatch(/\sstyle="|<style[\s>]|<script>(?!<\/script>)/);
   });
 });
+
+describe('figures and timeline pages', () => {
+  const page = (file: string) => pages.find((p) => p.file === file)!.html;
+
+  it('lists every figure of every article once, with its company and a link to its article', () => {
+    const records = JSON.parse(fs.readFileSync(path.join(site.out, 'data/records.json'), 'utf8'));
+    const html = page('figures/index.html');
+    const rows = [...html.matchAll(/<tr data-company="([^"]*)" data-metal="([^"]*)" data-unit="([^"]*)">([\s\S]*?)<\/tr>/g)];
+    const figures = records.articles.flatMap((a: any) => a.figures.map((f: any) => ({ ...f, article: a })));
+    expect(rows.length).toBe(figures.length);
+    rows.forEach((row, i) => {
+      const f = figures[i];
+      expect(row[1]).toBe(f.company ?? '');
+      expect(row[3]).toBe(f.unit);
+      expect(row[4]).toContain(`href="${BASE}${f.article.url}"`);
+    });
+    expect(html).toMatch(/<select name="unit">.*<option value="%">%<\/option>/);
+  });
+
+  it('puts article dates and dates in the text on one axis, latest first, grouped by year, plans marked', () => {
+    const html = page('timeline/index.html');
+    const years = [...html.matchAll(/<h2 id="y(\d{4})">/g)].map((m) => Number(m[1]));
+    expect(years.length).toBeGreaterThan(3);
+    expect(years).toEqual([...years].sort((a, b) => b - a));
+    // Lynas (18 September 2025) plans to double capacity by 2027: a target, after the article's date
+    const lynas = /<li class="tl-entry tl-ahead">\s*<p class="tl-when"><time datetime="2027">2027<\/time> <span class="tl-kind">Plan or target<\/span><\/p>\s*<p class="tl-text">Lynas Rare Earths said[^<]*<mark>2027<\/mark>\.<\/p>/.exec(html);
+    expect(lynas).not.toBeNull();
+    expect(html).toMatch(/<time datetime="2025-09-18">18 September 2025<\/time> <span class="tl-kind">Published<\/span><\/p>\s*<p class="tl-text"><a href="\/digest\/articles\/lynas-heavy-rare-earths\/">/);
+    expect(html).toContain('<time datetime="2026">fiscal year 2026</time>');
+  });
+
+  it('shows a company its own plans and targets', () => {
+    const html = page('companies/jx-advanced-metals/index.html');
+    expect(html).toContain('Plans, targets and events');
+    expect(html).toMatch(/<mark>March 2027<\/mark>/);
+  });
+});
