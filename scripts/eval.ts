@@ -1,10 +1,11 @@
-// `npm run eval [-- --set seeds|dev|all] [--verbose]`: builds the records of an evaluation set and
-// prints the scorer's table (../shared/eval/score.mjs) for it.
+// `npm run eval [-- --set seeds|dev|all] [--verbose]`: builds the site of an evaluation set into a
+// temporary folder and prints the scorer's table (../shared/eval/score.mjs) for its records.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { buildRecordsOnly } from './records-only.ts';
+import { build } from '../src/build.ts';
+import { closeSearch } from '../src/site/search-index.ts';
 
 const args = process.argv.slice(2);
 const setArg = args.includes('--set') ? args[args.indexOf('--set') + 1] : 'all';
@@ -27,10 +28,26 @@ for (const name of chosen) {
     process.exit(2);
   }
   const out = fs.mkdtempSync(path.join(os.tmpdir(), `eval-${name}-`));
-  const recordsPath = path.join(out, 'records.json');
-  await buildRecordsOnly(set.sources, recordsPath);
+  const site = path.join(out, 'site');
+  const project = path.resolve(import.meta.dirname, '..');
+  await build({
+    seedsDir: set.sources,
+    outDir: site,
+    base: '/',
+    siteUrl: null,
+    templatesDir: path.join(project, 'templates'),
+    publicDir: path.join(project, 'public'),
+    strict: false,
+    verbose,
+    cache: true,
+    log: (line) => {
+      if (verbose || / (error|warning):/.test(line)) console.error(line);
+    },
+  });
+  const recordsPath = path.join(site, 'data/records.json');
   console.log(`\n== ${name} (${set.sources})`);
   const table = execFileSync(process.execPath, [scorer, recordsPath, set.gold, '--sources', set.sources, ...(verbose ? ['--verbose'] : [])], { encoding: 'utf8' });
   process.stdout.write(table);
   fs.rmSync(out, { recursive: true, force: true });
 }
+await closeSearch();
