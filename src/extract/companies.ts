@@ -27,6 +27,9 @@ const CUE_BEFORE = new RegExp(corporate.cuesBefore, 'i');
 const APPOSITION = new RegExp(corporate.appositions, 'u');
 const TICKER_AFTER = new RegExp(corporate.tickerAfter);
 const ALIAS_LINKS = corporate.aliasLinks.map((l) => ({ kind: l.kind as 'alias' | 'former', re: new RegExp(l.pattern, 'i') }));
+/** A name followed by a job title is a person, whatever stands before it. */
+const PERSON_AFTER = /^(?:,\s+(?:(?:a|an|the|its)\s+)?(?:[\p{Ll}-]+\s+){0,3}(?:analyst|executive|director|officer|president|chairman|chairwoman|manager|head|founder|partner|economist|strategist|minister|spokesperson|spokesman|spokeswoman)\b)/u;
+
 /** "the Greenbushes mine": a name before one of these is a site, not its owner. */
 const SITE_AFTER = /^\s+(?:mine|mines|project|deposit|plant|smelter|refinery|operations?|complex|field|prospect|concession|asset|assets)\b/;
 const REFERENCES = new RegExp(`\\b(?:${corporate.references.join('|')})\\b`, 'gi');
@@ -154,7 +157,7 @@ export function findCompanies(text: string, file?: VFile): CompanyMention[] {
       endsWithCorporateWord(c.words) ||
       ticker !== null ||
       REGISTRY_FORM.has(c.core) ||
-      CUE_BEFORE.test(before) ||
+      (CUE_BEFORE.test(before) && !PERSON_AFTER.test(after)) ||
       (!seq.possessive && APPOSITION.test(after)) ||
       (acronym !== null && c.words.length >= 3 && initials(c.words).toUpperCase() === acronym[1]!.toUpperCase());
     if (!isCompany || SITE_AFTER.test(after) || /[A-Z]{2,8}\s*:\s*$/.test(before)) return;

@@ -76,6 +76,8 @@ export function findPeople(text: string, companies: CompanyMention[], file?: VFi
       const statesman = PUBLIC_TITLE.test(role) || PLACE_BEFORE.test(lead.replace(/\s+$/, ''));
       company = companyBefore(lead, seq.start - roleBefore.length, companies, text) ?? (statesman ? null : topic?.name ?? null);
     }
+    // "Barrick's Mark Bristow said": the possessive names the company
+    if (!company && / ['’]s?\s$|['’]s\s$/.test(before.slice(-4))) company = companyBefore(before, seq.start, companies, text);
     const existing = people.find((p) => p.name === seq.text);
     if (existing) {
       existing.role ??= role;
