@@ -40,10 +40,10 @@ export const removeBoilerplateLines: CleanTransformer = (tree, _file, state) => 
     if (!isTextBlock(node) && node.type !== 'blockquote') continue;
     const whole = lineRuleOf(blockText(node));
     if (whole) {
-      const next = tree.children[tree.children.indexOf(node) + 1];
+      const at = tree.children.indexOf(node);
       removeBlock(tree, node, state, whole);
-      // "## Related" over a list of links: the list goes with its heading
-      if (node.type === 'heading' && next?.type === 'list' && isLinkList(next)) removeBlock(tree, next, state, whole);
+      // "## Related" over links (a list, or one link per paragraph): the links go with their heading
+      if (node.type === 'heading') while (tree.children[at] && isLinkList(tree.children[at]!)) removeBlock(tree, tree.children[at]!, state, whole);
       // "Related Articles" over a few headline lines in one txt paragraph: the headlines go too
       const group = node.data?.group;
       if (whole === 'read-more' && group !== undefined) for (const n of tree.children.filter((c) => c.data?.group === group)) removeBlock(tree, n, state, whole);
@@ -60,8 +60,10 @@ export const removeBoilerplateLines: CleanTransformer = (tree, _file, state) => 
 };
 
 function isLinkList(node: RootContent): boolean {
+  const onlyLinks = (p: RootContent) => p.type === 'paragraph' && p.children.every((c) => c.type === 'link' || (c.type === 'text' && !c.value.trim()));
+  if (node.type === 'paragraph') return onlyLinks(node);
   if (node.type !== 'list') return false;
-  return node.children.every((item) => item.children.every((p) => p.type === 'paragraph' && p.children.every((c) => c.type === 'link' || (c.type === 'text' && !c.value.trim()))));
+  return node.children.every((item) => item.children.every((p) => onlyLinks(p)));
 }
 
 type Kind = 'cta' | 'promo' | 'sponsor' | 'title' | 'other';
