@@ -33,6 +33,10 @@ export function unsafeMarkup(html: string): string[] {
     const at = `<${m[0].slice(1, 80)}`;
     const attributes = [...attrs.matchAll(/([^\s"'=<>/]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))?/g)].map((x) => ({ name: x[1]!.toLowerCase(), value: x[2] ?? '' }));
     const attr = (name: string) => attributes.find((x) => x.name === name)?.value;
+    // the only svg is the templates' own charts (src/render/charts.ts)
+    if (FORBIDDEN_TAGS.has(tag) && !(tag === 'svg' && attr('class')?.startsWith('"chart '))) problems.push(`forbidden tag ${at}`);
+    if (tag === 'input' && /image/i.test(attr('type') ?? '')) problems.push(`image input ${at}`);
+    if (tag === 'script' && !/^\s+(?:type="module" src="[^"]+"|type="application\/ld\+json")\s*$/.test(attrs)) problems.push(`script ${at}`);
     if (tag === 'meta' && attr('http-equiv') && attr('http-equiv') !== '"Content-Security-Policy"') problems.push(`meta http-equiv ${at}`);
     for (const { name, value } of attributes) {
       if (name.startsWith('on')) problems.push(`event handler ${at}`);
