@@ -1,7 +1,6 @@
 // Bylines and reporting credits: "By X", "X · Mining Reporter · Nov 12, 2025", and the wire
 // agencies' "(Reporting by X in Lima; Additional reporting by Y; Editing by Z)". The byline is the
 // reporters (never the editors); the lines leave the text only when the byline holds a name.
-import type { RootContent } from 'mdast';
 import type { CleanTransformer } from './blocks.ts';
 import { blockText, isTextBlock, linesOf, removeBlock, removeLines } from './blocks.ts';
 
@@ -60,4 +59,3 @@ function looksLikeName(s: string): boolean {
   return !NOT_NAME.test(s);
 }
 
-export type { RootContent };

@@ -32,6 +32,10 @@ describe('people', () => {
     ]);
   });
 
+  it('finds a speaker behind a relative clause', () => {
+    expect(people('Lars Holm, who runs the zinc desk at Nordvik Trading, said stocks were thin.').map((p) => p.name)).toEqual(['Lars Holm']);
+  });
+
   it('does not take companies or places for people', () => {
     expect(people('Southern Copper said output rose. New Caledonia said exports fell.')).toEqual([]);
   });

@@ -17,6 +17,8 @@ import { isGazetteerPlace } from './places.ts';
 const TITLE_CORES = new Set(jobTitles.cores);
 const CORPORATE_WORDS = new Set([...corporate.corporateWords, ...corporate.legalSuffixes]);
 const SPEECH_AFTER = /^\s+(?:said|says|told|added|stated|noted|wrote|writes|estimated|estimates|explained|warned|argued|predicted|expects|expected|believes|commented|mentioned|emphasised|emphasized|did not|didn't|declined|hopes|aims)\b/;
+/** "John Roe, who runs the copper unit, said": the verb after a relative clause. */
+const SPEECH_AFTER_CLAUSE = /^,\s+(?:who|whose)\b[^.;"“”]{0,120}?,\s+(?:said|says|told|added|wrote)\b/;
 const SPEECH_BEFORE = /\b(?:said|says|wrote|added|according to|told by)\s+$/;
 const COMPANY_PRONOUN = /\b(?:its|their|the company['’]s|the firm['’]s|the group['’]s|the miner['’]s|the bank['’]s)\s*$/i;
 const NAME_PARTICLES = new Set(['de', 'da', 'del', 'der', 'van', 'von', 'la', 'le', 'du', 'dos', 'bin', 'y']);
@@ -56,7 +58,7 @@ export function findPeople(text: string, companies: CompanyMention[], file?: VFi
     const after = text.slice(seq.end, seq.end + 200);
     const roleBefore = titleBefore(before);
     const roleAfter = seq.possessive ? null : titleAfter(after);
-    const speaks = SPEECH_AFTER.test(after) || SPEECH_BEFORE.test(before);
+    const speaks = SPEECH_AFTER.test(after) || SPEECH_BEFORE.test(before) || SPEECH_AFTER_CLAUSE.test(after);
     if (!roleBefore && !roleAfter && !speaks) continue;
     let role: string | null = null;
     let company: string | null = null;

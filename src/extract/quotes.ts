@@ -58,7 +58,7 @@ export function findQuotes(text: string, people: PersonMention[], file?: VFile, 
     if (!speaker && after) speaker = speakerIn(speakingCompanies, after);
     if (!speaker) {
       const before = beforeAttribution(text, q, block);
-      if (before) speaker = lastSpeakerIn(mentions, before) ?? lastIn(speakingCompanies, before);
+      if (before) speaker = lastIn(mentions, before) ?? lastIn(speakingCompanies, before);
     }
     if (!speaker && prev && (prev.block === q.block || q.continues)) speaker = prev.speaker;
     if (!speaker) speaker = lastIn(mentions, { start: block.start, end: q.open });
@@ -135,10 +135,6 @@ function beforeAttribution(text: string, q: RawQuote, block: Span): Span | null 
 
 function speakerIn(mentions: { start: number; end: number; name: string }[], span: Span): string | null {
   return mentions.find((m) => m.start >= span.start && m.end <= span.end)?.name ?? null;
-}
-
-function lastSpeakerIn(mentions: { start: number; end: number; name: string }[], span: Span): string | null {
-  return lastIn(mentions, span);
 }
 
 function lastIn(mentions: { start: number; end: number; name: string }[], span: Span): string | null {
