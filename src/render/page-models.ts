@@ -1,7 +1,7 @@
 // What each page shows, as plain data for its template. One function per kind of page; each reads
 // only the entity and its own articles (never the whole site), so a page costs the same at 100
 // articles and at 100,000.
-import type { CompanyEntity, LinkedArticle, PersonEntity, SiteData, TermEntity } from '../link/link.ts';
+import type { CompanyEntity, EntityBase, LinkedArticle, PersonEntity, SiteData, TermEntity } from '../link/link.ts';
 import { bodyHtml, type BodyMark } from './body-html.ts';
 import { formatFigureValue } from './figure-format.ts';
 import { columnChart, horizontalBarChart, perPeriod } from './charts.ts';
@@ -271,32 +271,76 @@ export function termModel(index: SiteIndex, kind: 'metals' | 'topics', t: TermEn
   };
 }
 
-export function entityIndexModel(index: SiteIndex, kind: EntityKind) {
-  const list: { id: string; name: string; articles: string[]; mentions: number }[] = index.site[kind];
+/** Rows per page of an entity index (A–Z): past it, `companies/page/2/` and on. */
+export const INDEX_PAGE_SIZE = 500;
+
+/** An entity index's A–Z order and where each letter starts: computed once per kind, shared by its pages. */
+export interface NameOrder {
+  entities: EntityBase[];
+  letters: { letter: string; anchor: string; page: number; count: number }[];
+}
+
+export function nameOrder(index: SiteIndex, kind: EntityKind): NameOrder {
+  const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+  // by letter group first ("#" for names not starting with A–Z), so each letter is one run
+  const entities = [...(index.site[kind] as EntityBase[])].sort((a, b) => {
+    const la = groupLetter(a.name);
+    const lb = groupLetter(b.name);
+    return la !== lb ? (la < lb ? -1 : 1) : collator.compare(a.name, b.name);
+  });
+  const letters: NameOrder['letters'] = [];
+  entities.forEach((e, i) => {
+    const letter = groupLetter(e.name);
+    const last = letters[letters.length - 1];
+    if (last && last.letter === letter) last.count++;
+    else letters.push({ letter, anchor: letter === '#' ? 'other' : letter, page: Math.floor(i / INDEX_PAGE_SIZE) + 1, count: 1 });
+  });
+  return { entities, letters };
+}
+
+export function entityIndexPages(order: NameOrder): number {
+  return Math.max(1, Math.ceil(order.entities.length / INDEX_PAGE_SIZE));
+}
+
+export function entityIndexModel(index: SiteIndex, kind: EntityKind, order: NameOrder, pageNumber: number) {
   const latest = (ids: string[]) => index.articleById.get(ids[0]!)?.date ?? null;
-  const items = list.map((e) => ({ name: e.name, url: `${kind}/${e.id}/`, count: e.articles.length, mentions: e.mentions, latest: latest(e.articles), group: groupLetter(e.name) }));
-  const groups = new Map<string, typeof items>();
-  for (const item of [...items].sort((a, b) => a.name.localeCompare(b.name))) {
-    const list = groups.get(item.group) ?? [];
-    list.push(item);
-    groups.set(item.group, list);
+  const slice = order.entities.slice((pageNumber - 1) * INDEX_PAGE_SIZE, pageNumber * INDEX_PAGE_SIZE);
+  const groups: { letter: string; anchor: string; first: boolean; entries: { name: string; url: string; count: number; mentions: number; latest: string | null }[] }[] = [];
+  for (const e of slice) {
+    const letter = groupLetter(e.name);
+    let g = groups[groups.length - 1];
+    if (!g || g.letter !== letter) {
+      const info = order.letters.find((l) => l.letter === letter)!;
+      g = { letter, anchor: info.anchor, first: info.page === pageNumber, entries: [] };
+      groups.push(g);
+    }
+    g.entries.push({ name: e.name, url: `${kind}/${e.id}/`, count: e.articles.length, mentions: e.mentions, latest: latest(e.articles) });
   }
-  // metals and topics are few and compared at a glance: a chart of the most written about
+  // metals and topics are few and compared at a glance: a chart of the most written about (the
+  // site's lists are already ordered by articles, so this is the head of the list)
+  const all = index.site[kind] as EntityBase[];
   let chart: { svg: string; rows: { name: string; count: number }[]; title: string } | null = null;
-  if ((kind === 'metals' || kind === 'topics') && items.length > 1) {
-    const top = [...items].sort((a, b) => b.count - a.count || a.name.localeCompare(b.name)).slice(0, 15);
-    const title = `Articles per ${KIND_LABELS[kind].singular.toLowerCase()}${items.length > top.length ? `, top ${top.length}` : ''}`;
+  if ((kind === 'metals' || kind === 'topics') && all.length > 1 && pageNumber === 1) {
+    const top = all.slice(0, 15).map((e) => ({ name: e.name, count: e.articles.length }));
+    const title = `Articles per ${KIND_LABELS[kind].singular.toLowerCase()}${all.length > top.length ? `, top ${top.length}` : ''}`;
     chart = {
       title,
-      rows: top.map((e) => ({ name: e.name, count: e.count })),
-      svg: horizontalBarChart(top.map((e) => ({ label: e.name, value: e.count })), {
-        id: `${kind}-chart`,
-        title,
-        desc: `Bar chart: ${top.map((e) => `${e.name} ${e.count}`).join(', ')}.`,
-      }),
+      rows: top,
+      svg: horizontalBarChart(top.map((e) => ({ label: e.name, value: e.count })), { id: `${kind}-chart`, title, desc: `Bar chart: ${top.map((e) => `${e.name} ${e.count}`).join(', ')}.` }),
     };
   }
-  return { kind, label: KIND_LABELS[kind], items, chart, groups: [...groups.entries()].map(([letter, entries]) => ({ letter, anchor: letter === '#' ? 'other' : letter, entries })) };
+  const pages = entityIndexPages(order);
+  return {
+    kind,
+    label: KIND_LABELS[kind],
+    total: order.entities.length,
+    from: (pageNumber - 1) * INDEX_PAGE_SIZE + 1,
+    to: (pageNumber - 1) * INDEX_PAGE_SIZE + slice.length,
+    chart,
+    groups,
+    letters: order.letters.map((l) => ({ ...l, url: l.page === 1 ? `${kind}/` : `${kind}/page/${l.page}/` })),
+    pagination: pagination(`${kind}/`, pageNumber, pages),
+  };
 }
 
 function groupLetter(name: string): string {

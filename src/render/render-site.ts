@@ -11,6 +11,9 @@ import {
   articleModel,
   companyModel,
   entityIndexModel,
+  entityIndexPages,
+  nameOrder,
+  type NameOrder,
   homeModel,
   personModel,
   termModel,
@@ -104,7 +107,7 @@ export class SiteRenderer {
     yield* this.homePages();
     for (const a of this.site.articles) yield this.articlePage(a.id);
     for (const kind of ['companies', 'people', 'metals', 'topics'] as EntityKind[]) {
-      yield this.entityIndexPage(kind);
+      yield* this.entityIndexPages(kind);
       for (const e of this.site[kind]) yield* this.entityPages(kind, e.id);
     }
     yield* this.figuresPages();
@@ -225,12 +228,24 @@ export class SiteRenderer {
     };
   }
 
-  entityIndexPage(kind: EntityKind): Page {
-    const model = entityIndexModel(this.index, kind);
+  private nameOrders = new Map<EntityKind, NameOrder>();
+
+  /** Page n of an entity kind's A–Z index; null past the last page. */
+  entityIndexPage(kind: EntityKind, n = 1): Page | null {
+    let order = this.nameOrders.get(kind);
+    if (!order) this.nameOrders.set(kind, (order = nameOrder(this.index, kind)));
+    if (n < 1 || n > entityIndexPages(order)) return null;
+    const pagePath = n === 1 ? `${kind}/` : `${kind}/page/${n}/`;
+    const model = entityIndexModel(this.index, kind, order, n);
+    const label = KIND_LABELS[kind].plural;
     return {
-      path: `${kind}/index.html`,
-      html: this.page('entity-index', `${kind}/`, { ...model, section: kind, page_title: KIND_LABELS[kind].plural, breadcrumbs: [{ label: KIND_LABELS[kind].plural, path: `${kind}/` }] }),
+      path: `${pagePath}index.html`,
+      html: this.page('entity-index', pagePath, { ...model, section: kind, page_title: n === 1 ? label : `${label} · page ${n}`, breadcrumbs: [{ label, path: `${kind}/` }, ...(n > 1 ? [{ label: `Page ${n}`, path: pagePath }] : [])] }),
     };
+  }
+
+  *entityIndexPages(kind: EntityKind): Generator<Page> {
+    for (let n = 1, page = this.entityIndexPage(kind, 1); page; page = this.entityIndexPage(kind, ++n)) yield page;
   }
 
   /** An entity's page and, past PAGE_SIZE articles, its further pages (`page/2/`). */
@@ -285,6 +300,8 @@ export class SiteRenderer {
     if (head === 'articles' && id && rest.length === 0) return this.index.articleById.has(id) ? this.articlePage(id) : null;
     if (head === 'companies' || head === 'people' || head === 'metals' || head === 'topics') {
       if (!id) return this.entityIndexPage(head);
+      // the index's own pages: `companies/page/2/` (an entity called "page" lives at companies/page/)
+      if (id === 'page' && rest.length === 1 && /^\d+$/.test(rest[0]!)) return this.entityIndexPage(head, Number(rest[0]));
       const map = { companies: this.index.companyById, people: this.index.personById, metals: this.index.metalById, topics: this.index.topicById }[head];
       if (!map.has(id) || pageNumber(rest) < 1) return null;
       return find(this.entityPages(head, id), `${p}index.html`);
