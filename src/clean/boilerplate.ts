@@ -101,16 +101,24 @@ export const removePromotions: CleanTransformer = (tree, _file, state) => {
     const run = kinds.slice(i, j);
     const count = (k: Kind) => run.filter((x) => x === k).length;
     const isPromo = count('cta') > 0 || count('promo') >= 2 || (count('promo') >= 1 && count('sponsor') >= 1);
-    if (isPromo && (count('promo') > 0 || count('sponsor') > 0 || count('cta') > 0)) {
+    if (isPromo) {
       // a bare title only belongs to the promotion it heads: titles after the last promo block stay
       let last = j - 1;
       while (last >= i && kinds[last] === 'title') last--;
-      for (let k = i; k <= last; k++) doomed.add(tree.children[k]!);
+      let first = i;
+      // the classic box: a title, one line of pitch we could not read as one, then the call to action
+      if (kinds[i] === 'cta' && i >= 2 && kinds[i - 1] === 'other' && kinds[i - 2] === 'title' && isShortPlain(tree.children[i - 1]!)) first = i - 2;
+      for (let k = first; k <= last; k++) doomed.add(tree.children[k]!);
     }
     i = j;
   }
   for (const node of doomed) removeBlock(tree, node, state, 'promotion');
 };
+
+function isShortPlain(node: RootContent): boolean {
+  const text = blockText(node);
+  return isTextBlock(node) && text.split(/\s+/).length <= 30 && !/["“”]/.test(text);
+}
 
 /** Selling words, or an imperative or exclamation that addresses the reader ("Gain the recognition you deserve!"). */
 function isPitch(text: string): boolean {

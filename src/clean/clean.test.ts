@@ -59,6 +59,17 @@ describe('clean: plain text', () => {
     expect(doc.removed.filter((r) => r.rule === 'promotion')).toHaveLength(3);
   });
 
+  it('removes a title, an unreadable pitch line and a call to action together', () => {
+    const doc = clean('Cobalt fell 5%.\n\nSmarter market data\n\nOne dashboard for prices, flows and forecasts across 40 commodities.\n\nLearn more\n\nStocks rose.');
+    expect(doc.text).toBe('Cobalt fell 5%.\n\nStocks rose.');
+  });
+
+  it('never takes page furniture on the first line for a headline', () => {
+    const doc = clean('Share this article\n\nThe smelter will close in May.');
+    expect(doc.headline).toBeNull();
+    expect(doc.text).toBe('The smelter will close in May.');
+  });
+
   it('removes a newsletter box written as separate short lines inside one paragraph', () => {
     const doc = clean('Copper rose 2%.\n\nThe Smelter Brief\nAll the week’s refining news, in your inbox.\nYour email\nSign up\n\nZinc fell 1%.');
     expect(doc.text).toBe('Copper rose 2%.\n\nZinc fell 1%.');

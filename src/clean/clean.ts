@@ -15,8 +15,8 @@ import { extractByline } from './byline.ts';
 import { extractDateline } from './dateline.ts';
 import { extractMdHeadline, extractTxtHeadline } from './headline.ts';
 
-const TXT: CleanTransformer[] = [splitLooseParagraphs, removeComments, extractByline, removeBoilerplateLines, extractTxtHeadline, removePromotions, extractDateline, detectSubheadings, materialiseText];
-const MD: CleanTransformer[] = [extractMdHeadline, removeComments, extractByline, removeBoilerplateLines, removePromotions, extractDateline, materialiseText];
+const TXT: CleanTransformer[] = [splitLooseParagraphs, removeComments, extractByline, extractTxtHeadline, removePromotions, removeBoilerplateLines, extractDateline, detectSubheadings, materialiseText];
+const MD: CleanTransformer[] = [extractMdHeadline, removeComments, extractByline, removePromotions, removeBoilerplateLines, extractDateline, materialiseText];
 
 export function cleanArticle(file: VFile): CleanDoc {
   const source = file.data.source;

@@ -2,6 +2,7 @@
 // file when it reads like one (short, no final stop, on its own line or over a byline).
 import type { CleanTransformer } from './blocks.ts';
 import { blockText, linesOf, removeBlock } from './blocks.ts';
+import { kindOf, lineRuleOf } from './boilerplate.ts';
 
 const MAX_WORDS = 25;
 
@@ -20,6 +21,8 @@ export const extractTxtHeadline: CleanTransformer = (tree, file, state) => {
   const line = lines[0];
   // a headline stands alone: on a line of its own, or in a block split off a loose paragraph
   if (!line || lines.length !== 1 || !isHeadlineLike(line.text.trim())) return;
+  // page furniture on the first line ("Share this article", "Subscribe") is no headline
+  if (lineRuleOf(line.text) || kindOf(first) === 'cta') return;
   // with a title in the front matter, only a line that repeats it is the headline: anything else is a standfirst
   const title = file.data.source?.frontMatter.title;
   if (title && !sameWords(title, line.text)) return;
