@@ -50,6 +50,9 @@ export function findPeople(text: string, companies: CompanyMention[], file?: VFi
   const topic = mainCompany(companies, text);
   const seqs = nameSequences(text);
   const people: Found[] = [];
+  // "the family of Chang Hyung-jin … Chang said": a name whose part speaks later is a person
+  const laterSpeakers = new Set(seqs.filter((s) => s.words.length === 1 && SPEECH_AFTER.test(text.slice(s.end, s.end + 30))).map((s) => s.text));
+  const speaksLater = (seq: NameSeq) => seq.words.some((w) => laterSpeakers.has(w.text));
 
   for (const whole of seqs) {
     const seq = withoutLeadingTitle(whole, text);
@@ -59,7 +62,7 @@ export function findPeople(text: string, companies: CompanyMention[], file?: VFi
     const roleBefore = titleBefore(before);
     const roleAfter = seq.possessive ? null : titleAfter(after);
     const speaks = SPEECH_AFTER.test(after) || SPEECH_BEFORE.test(before) || SPEECH_AFTER_CLAUSE.test(after);
-    if (!roleBefore && !roleAfter && !speaks) continue;
+    if (!roleBefore && !roleAfter && !speaks && !speaksLater(seq)) continue;
     let role: string | null = null;
     let company: string | null = null;
     if (roleAfter) {
@@ -98,7 +101,16 @@ export function findPeople(text: string, companies: CompanyMention[], file?: VFi
       if (file) note(file, `"${word}" could be ${owners.map((o) => o.name).join(' or ')}`, 'people/ambiguous-name', seq.start);
       continue;
     }
-    owners[0]!.spans.push({ start: seq.start, end: seq.end });
+    const owner = owners[0]!;
+    owner.spans.push({ start: seq.start, end: seq.end });
+    // "Smith, the company's finance chief, said": a title met only at a later mention
+    if (!owner.role && !seq.possessive) {
+      const later = titleAfter(text.slice(seq.end, seq.end + 200));
+      if (later) {
+        owner.role = later.role;
+        owner.company ??= later.org ? resolveCompany(later.org, companies, seq.end, text) : null;
+      }
+    }
   }
   return people.map((p) => ({ ...p, spans: p.spans.sort((a, b) => a.start - b.start) }));
 }
@@ -193,8 +205,9 @@ function companyBefore(lead: string, leadEnd: number, companies: CompanyMention[
 }
 
 function resolveCompany(org: string, companies: CompanyMention[], at: number, text: string): string | null {
-  if (/^the\s+(?:bank|broker|consultancy)$/i.test(org)) return lastCompanyBefore(companies, at, text, true);
-  if (/^the\s+(?:company|firm|group|miner)$/i.test(org)) return referent(companies, at, text);
+  if (/^the\s+(?:company|firm|group|miner|producer)$/i.test(org)) return referent(companies, at, text);
+  // "an analyst at the bank": the bank, broker or consultancy named last
+  if (/^the\s+\p{Ll}/u.test(org)) return lastCompanyBefore(companies, at, text, true);
   const clean = org.replace(/['’]s$/, '');
   const c =
     companies.find((co) => [co.name, ...co.aliases].some((n) => n === clean || clean.startsWith(`${n} `))) ??
