@@ -23,6 +23,12 @@ const SPEECH_BEFORE = /\b(?:said|says|wrote|added|according to|told by)\s+$/;
 const COMPANY_PRONOUN = /\b(?:its|their|the company['’]s|the firm['’]s|the group['’]s|the miner['’]s|the bank['’]s)\s*$/i;
 const NAME_PARTICLES = new Set(['de', 'da', 'del', 'der', 'van', 'von', 'la', 'le', 'du', 'dos', 'bin', 'y']);
 const NAME_WORD = /^(?:\p{Lu}[\p{L}\p{M}'’\-]*|\p{Lu}\.)$/u;
+/** "Critical Minerals Office head": a title held at an organisation, not at a company. */
+function endsWithOrganisation(lead: string): boolean {
+  const name = /((?:\p{Lu}[\p{L}&.\-]*\s+){0,5}\p{Lu}[\p{L}&.\-]*)\s*$/u.exec(lead)?.[1];
+  return name !== undefined && name.includes(' ') && (isOrganisation(name) || isGazetteerPlace(name));
+}
+
 /** "U.S. President", "Chile's mining minister": a country's office, not a company's. */
 const PLACE_BEFORE = /(?:\b(?:U\.S\.|US|UK|U\.K\.|EU|state|federal|national|provincial|government)|\p{Lu}\p{Ll}+(?:an|ian|ese|ish|i)|['’]s)$/u;
 const PUBLIC_TITLE = new RegExp(`\\b(?:${jobTitles.publicTitles.join('|')})\\b`, 'i');
@@ -78,7 +84,7 @@ export function findPeople(text: string, companies: CompanyMention[], file?: VFi
       }
       role = roleBefore.role;
       const lead = before.slice(0, before.length - roleBefore.length);
-      const statesman = PUBLIC_TITLE.test(role) || PLACE_BEFORE.test(lead.replace(/\s+$/, ''));
+      const statesman = PUBLIC_TITLE.test(role) || PLACE_BEFORE.test(lead.replace(/\s+$/, '')) || endsWithOrganisation(lead);
       company = companyBefore(lead, seq.start - roleBefore.length, companies, text) ?? (statesman ? null : topic?.name ?? null);
     }
     // "Barrick's Mark Bristow said": the possessive names the company

@@ -15,6 +15,7 @@ const GAZETTEER_SET = new Set(GAZETTEER.map((p) => p.toLowerCase()));
 const BY_LENGTH = [...new Set(GAZETTEER)].sort((a, b) => b.length - a.length);
 // one pass over the text: every gazetteer name as a whole word, longest first
 const GAZETTEER_RE = new RegExp(`(?<![\\p{L}\\p{N}&])(?:${BY_LENGTH.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}&]|-\\p{L})`, 'gu');
+const KIND_WORDS = new Set(places.kindWords);
 const KIND_AFTER = new RegExp(`^\\s+(?:${places.kindWords.join('|')})\\b`);
 const SITE_BEFORE = new RegExp(`\\b(?:${places.siteWords.join('|')})\\s+(?:in|near|outside|around)\\s+$|\\b(?:near|around|outside)\\s+$`);
 
@@ -43,7 +44,13 @@ export function findPlaces(text: string, otherNames: Span[] = []): string[] {
   const seqs = nameSequences(text);
   // spans of organisation names: a place inside one is part of the name
   const blocked: Span[] = [...otherNames];
-  for (const s of seqs) if (s.words.length > 1 && isOrganisation(coreOf(s, text).core)) blocked.push(s);
+  for (const s of seqs) {
+    if (s.words.length < 2 || isGazetteerPlace(s.text)) continue;
+    // a place inside a longer name ("Cobre Panama", "London Metal Exchange") is part of that name, unless the
+    // rest of the name only says what kind of place it is ("Copperbelt Province")
+    const rest = s.words.filter((w) => !isGazetteerPlace(w.text) && !KIND_WORDS.has(w.text.toLowerCase()));
+    if (isOrganisation(coreOf(s, text).core) || rest.length > 0) blocked.push(s);
+  }
   const cover = new SpanCover(text.length, blocked);
   const inside = (a: Span) => cover.covers(a.start, a.end);
   const found: { name: string; at: number }[] = [];
