@@ -9,14 +9,14 @@ import type { CleanDoc } from '../types.ts';
 import type { CleanState, CleanTransformer } from './blocks.ts';
 import { parseTxt } from './parse-txt.ts';
 import { parseMd } from './parse-md.ts';
-import { detectSubheadings, materialiseText, splitLooseParagraphs } from './layout.ts';
+import { detectSubheadings, materialiseText, normaliseHeadings, splitLooseParagraphs } from './layout.ts';
 import { removeBoilerplateLines, removeComments, removePromotions } from './boilerplate.ts';
 import { extractByline } from './byline.ts';
 import { extractDateline } from './dateline.ts';
 import { extractMdHeadline, extractTxtHeadline } from './headline.ts';
 
 const TXT: CleanTransformer[] = [splitLooseParagraphs, removeComments, extractByline, extractTxtHeadline, removePromotions, removeBoilerplateLines, extractDateline, detectSubheadings, materialiseText];
-const MD: CleanTransformer[] = [extractMdHeadline, removeComments, extractByline, removePromotions, removeBoilerplateLines, extractDateline, materialiseText];
+const MD: CleanTransformer[] = [extractMdHeadline, removeComments, extractByline, removePromotions, removeBoilerplateLines, extractDateline, normaliseHeadings, materialiseText];
 
 export function cleanArticle(file: VFile): CleanDoc {
   const source = file.data.source;

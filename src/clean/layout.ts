@@ -76,3 +76,8 @@ export const materialiseText: CleanTransformer = (tree) => {
     return true;
   });
 };
+
+/** md: the body keeps one level of subheading (depth 2), whatever level the source used. */
+export const normaliseHeadings: CleanTransformer = (tree) => {
+  for (const node of tree.children) if (node.type === 'heading') node.depth = 2;
+};
