@@ -64,19 +64,22 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
   };
 
-  const cacheDir = options.cacheDir ?? DEFAULT_CACHE_DIR;
-  const cache = await RecordCache.open(options.seedsDir, { enabled: options.cache, dir: cacheDir });
-  const progress = new Progress();
-  const collected = await time('read+extract', () => collectArticles(options.seedsDir, { cache, onProgress: (done, total) => progress.update('read+extract', done, total) }));
-  progress.done();
-  const site = await time('link', () => link(collected.records));
-  const messages = [...collected.messages, ...site.messages];
-
+  // the lock first: a second build into the same folder stops at once, before any work
   const output = new OutputFolder(options.outDir);
   await output.open();
+  const cacheDir = options.cacheDir ?? DEFAULT_CACHE_DIR;
   const manifest = new PageManifest(options.outDir, options.cache, cacheDir);
+  let collected: Awaited<ReturnType<typeof collectArticles>>;
+  let site: SiteData;
   let written: WriteResult;
   try {
+    const cache = await RecordCache.open(options.seedsDir, { enabled: options.cache, dir: cacheDir });
+    const progress = new Progress();
+    collected = await time('read+extract', () => collectArticles(options.seedsDir, { cache, onProgress: (done, total) => progress.update('read+extract', done, total) }));
+    progress.done();
+    site = await time('link', () => link(collected.records));
+    for (const m of [...collected.messages, ...site.messages]) if (shouldShow(m, options.verbose)) options.log(formatMessage(m, relativeLabel(options.seedsDir)));
+
     const assets = await time('assets', () => cachedAssets(output.staging, options.base, options.cache ? cacheDir : null));
     const previousKeys = options.cache ? await manifest.load() : undefined;
     written = await time('render', () => writeSite(output.staging, site, assets, { ...options, previousDir: options.outDir, previousKeys, dataVersion: extractorVersion() }));
@@ -92,8 +95,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     throw error;
   }
 
-  for (const m of messages) if (shouldShow(m, options.verbose)) options.log(formatMessage(m, relativeLabel(options.seedsDir)));
-  const warned = new Set(messages.filter((m) => m.severity === 'warning').map((m) => m.file)).size;
+  const messages = [...collected.messages, ...site.messages];
+  // warned: articles that built, with at least one warning; skipped: files that looked like articles but could not be used
+  const builtFiles = new Set(collected.records.map((r) => r.source.relPath));
+  const warned = new Set(messages.filter((m) => m.severity === 'warning' && builtFiles.has(m.file)).map((m) => m.file)).size;
   const skippedArticles = collected.skipped.filter((s) => s.severity === 'warning').length;
   const total = Object.values(timings).reduce((a, b) => a + b, 0);
   options.log(
