@@ -8,6 +8,7 @@ import { discoverSeeds, type DiscoveredFile, type SkippedFile } from '../read/di
 import { digestOf, MAX_FILE_BYTES } from '../read/read-article.ts';
 import { processFile, type ArticleOutcome } from './article-worker.ts';
 import type { RecordCache } from './record-cache.ts';
+import { compactRecord } from './compact-record.ts';
 import type { ArticleRecord, BuildMessage } from '../types.ts';
 
 /** Below this many files to process, starting worker threads costs more than it saves. */
@@ -41,14 +42,14 @@ export async function collectArticles(seedsDir: string, options: CollectOptions 
   for (const found of discovery.articles) {
     const cached = options.cache ? await fromCache(found, options.cache) : undefined;
     if (cached) {
-      records.push(cached);
+      records.push(compactRecord(cached));
       progress();
     } else toProcess.push(found);
   }
 
   const take = (outcome: ArticleOutcome) => {
     if ('record' in outcome) {
-      records.push(outcome.record);
+      records.push(compactRecord(outcome.record));
       options.cache?.set(outcome.record);
     } else {
       skipped.push(outcome.skipped);
