@@ -1,6 +1,7 @@
 // The editable registry of known companies (src/data/known-companies.json): canonical names,
 // short forms and former names, so that "JX Nippon Mining & Metals" and "JX Advanced Metals"
 // land on one company page.
+import { memoized } from './memo.ts';
 import registryData from '../data/known-companies.json' with { type: 'json' };
 
 export interface KnownCompany {
@@ -14,18 +15,7 @@ export interface KnownCompany {
  * The key two spellings of one company name share: case, punctuation, "the" and possessives folded.
  * (Legal suffixes are already stripped by the companies extractor.)
  */
-export function companyKey(name: string): string {
-  let key = keyMemo.get(name);
-  if (key === undefined) {
-    key = foldName(name);
-    // names repeat across thousands of articles: fold each once
-    if (keyMemo.size > 200_000) keyMemo.clear();
-    keyMemo.set(name, key);
-  }
-  return key;
-}
-
-const keyMemo = new Map<string, string>();
+export const companyKey = memoized(foldName);
 
 function foldName(name: string): string {
   return name

@@ -1,6 +1,7 @@
 // Slugs for ids and URLs: lower-case ASCII letters and digits joined by single hyphens, the
 // pattern records.schema.json requires. Accents are folded; other scripts fall back to a hash.
 import crypto from 'node:crypto';
+import { memoized } from './memo.ts';
 
 const SAFE_SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -9,17 +10,7 @@ export function isSafeSlug(value: string): boolean {
   return value.length <= 80 && SAFE_SLUG.test(value);
 }
 
-export function slugify(text: string): string {
-  let slug = slugMemo.get(text);
-  if (slug === undefined) {
-    slug = makeSlug(text);
-    if (slugMemo.size > 200_000) slugMemo.clear();
-    slugMemo.set(text, slug);
-  }
-  return slug;
-}
-
-const slugMemo = new Map<string, string>();
+export const slugify = memoized(makeSlug);
 
 function makeSlug(text: string): string {
   const slug = text
