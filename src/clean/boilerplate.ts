@@ -6,7 +6,20 @@ import type { CleanState, CleanTransformer, SourceLine } from './blocks.ts';
 import { blockText, compile, isTextBlock, linesOf, removeBlock, removeLines } from './blocks.ts';
 import type { Root } from 'mdast';
 
-const LINE_RULES = boilerplate.lines.map((r) => ({ rule: r.rule, re: new RegExp(r.pattern, 'iu') }));
+interface LineRuleData {
+  rule: string;
+  pattern: string;
+  maxLength?: number;
+  mustContain?: string;
+}
+const LINE_RULES = (boilerplate.lines as LineRuleData[]).map((r) => ({
+  rule: r.rule,
+  re: new RegExp(r.pattern, 'iu'),
+  maxLength: r.maxLength ?? Infinity,
+  also: r.mustContain ? new RegExp(r.mustContain, 'iu') : null,
+}));
+/** No furniture line is longer than this: longer lines are prose and skip the rules. */
+const LONGEST_RULE = Math.max(...LINE_RULES.map((r) => (r.maxLength === Infinity ? 0 : r.maxLength)), 600);
 const CTA = new RegExp(boilerplate.cta, 'iu');
 const PROMO_STRONG = compile(boilerplate.promo.strong);
 const PROMO_IMPERATIVE = new RegExp(boilerplate.promo.imperative, 'iu');
@@ -18,8 +31,8 @@ const clean = (s: string) => s.replace(/[*_>#]+/g, ' ').replace(/[’‘]/g, "'"
 
 export function lineRuleOf(text: string): string | null {
   const t = clean(text);
-  if (!t) return null;
-  return LINE_RULES.find((r) => r.re.test(t))?.rule ?? null;
+  if (!t || t.length > LONGEST_RULE) return null;
+  return LINE_RULES.find((r) => t.length <= r.maxLength && r.re.test(t) && (!r.also || r.also.test(t)))?.rule ?? null;
 }
 
 /** A reader-comments section: its header and every block after it that looks like a comment. */
@@ -49,7 +62,7 @@ export const removeBoilerplateLines: CleanTransformer = (tree, _file, state) => 
       if (whole === 'read-more' && group !== undefined) for (const n of tree.children.filter((c) => c.data?.group === group)) removeBlock(tree, n, state, whole);
       continue;
     }
-    if (!node.data?.plain) continue;
+    if (!node.data?.plain || linesOf(node).length < 2) continue;
     const byRule = new Map<string, SourceLine[]>();
     for (const l of linesOf(node)) {
       const rule = lineRuleOf(l.text);
@@ -69,9 +82,23 @@ function isLinkList(node: RootContent): boolean {
 type Kind = 'cta' | 'promo' | 'sponsor' | 'title' | 'other';
 
 /** How a block reads: a call to action, a sales pitch, a sponsor credit, a bare title, or article text. */
+const kindMemo = new WeakMap<RootContent, { lines: unknown; kind: Kind }>();
 export function kindOf(node: RootContent): Kind {
+  const memo = kindMemo.get(node);
+  if (memo && memo.lines === node.data?.lines) return memo.kind;
+  const kind = readKind(node);
+  kindMemo.set(node, { lines: node.data?.lines, kind });
+  return kind;
+}
+
+/** Longer than any pitch, sponsor line or call to action. */
+const LONGEST_PITCH_CHARS = 500;
+
+function readKind(node: RootContent): Kind {
   if (!isTextBlock(node)) return 'other';
-  const text = clean(blockText(node));
+  const raw = blockText(node);
+  if (raw.length > LONGEST_PITCH_CHARS) return 'other';
+  const text = clean(raw);
   if (CTA.test(text)) return 'cta';
   if (SPONSOR.test(text) && text.split(' ').length <= 5) return 'sponsor';
   // quoted speech is never a pitch, however it addresses the reader

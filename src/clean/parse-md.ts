@@ -7,10 +7,22 @@ import remarkGfm from 'remark-gfm';
 import { toString } from 'mdast-util-to-string';
 import type { Nodes, Parent, Root, RootContent } from 'mdast';
 import type { CleanState } from './blocks.ts';
+import { parseTxt } from './parse-txt.ts';
+
+/** A markdown body of plain paragraphs reads like a text file: one block per paragraph, its lines joined. */
+function plainParagraphs(text: string): Root {
+  const tree = parseTxt(text);
+  for (const node of tree.children) node.data = { ...node.data, lines: [{ text: (node.data?.lines ?? []).map((l) => l.text.trim()).join(' '), line: node.data?.lines?.[0]?.line ?? 1 }] };
+  return tree;
+}
 
 const parser = unified().use(remarkParse).use(remarkGfm);
 
+/** Any markdown syntax at all: without it a markdown body is plain paragraphs, and remark's full parse can be skipped. */
+const MARKDOWN_SYNTAX = /[#*_[\]<>`|~\\]|^\s{0,3}(?:[-+]\s|\d+[.)]\s)|^(?: {4}|\t)|&[#\w]+;|^\s*(?:=+|-+)\s*$|https?:\/\//m;
+
 export function parseMd(text: string, state: CleanState): Root {
+  if (!MARKDOWN_SYNTAX.test(text)) return plainParagraphs(text);
   const tree = parser.parse(text) as Root;
   const sourceLines = text.split(/\r\n|\r|\n/);
   const sourceOf = (node: RootContent) => {
