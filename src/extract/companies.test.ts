@@ -33,6 +33,11 @@ describe('companies', () => {
     expect(jx[0]?.aliases).toEqual(expect.arrayContaining(['JX', 'JX Advanced Metals']));
   });
 
+  it('takes a single word that reports or trades for a business, but not a person’s surname or a metal', () => {
+    const text = 'Veltrix said it would shut the plant. Shares in Ardmore fell 4%. Olga Petrov, its chief executive, agreed, and Petrov said so. Copper said nothing.';
+    expect(names(text)).toEqual(['Veltrix', 'Ardmore']);
+  });
+
   it('keeps news organisations, exchanges, places, mines and months out', () => {
     const text = 'Copper on the London Metal Exchange rose, Bloomberg reported. In March, the Kalahari Copper mine in Botswana restarted, the Mining Ministry said.';
     expect(names(text)).toEqual([]);

@@ -32,6 +32,10 @@ const PERSON_AFTER = /^(?:,\s+(?:(?:a|an|the|its)\s+)?(?:[\p{Ll}-]+\s+){0,3}(?:a
 
 /** "the Greenbushes mine": a name before one of these is a site, not its owner. */
 const SITE_AFTER = /^\s+(?:mine|mines|project|deposit|plant|smelter|refinery|operations?|complex|field|prospect|concession|asset|assets)\b/;
+/** "Copper fell", "Gold said to…": a metal at the head of a sentence is no business. */
+const METAL_WORDS = new Set(corporate.corporateWords.filter((w) => /^(?:Copper|Nickel|Lithium|Cobalt|Zinc|Aluminium|Aluminum|Gold|Silver|Iron|Steel|Tin|Uranium|Graphite|Vanadium|Platinum|Palladium|Alumina|Tantalum)$/.test(w)));
+const ACTS_AFTER = new RegExp(corporate.actsAfter);
+const SHARES_BEFORE = new RegExp(corporate.sharesBefore);
 const REFERENCES = new RegExp(`\\b(?:${corporate.references.join('|')})\\b`, 'gi');
 
 interface KnownCompany {
@@ -143,6 +147,8 @@ export function findCompanies(text: string, file?: VFile): CompanyMention[] {
 
   // 1. full names: capitalised sequences with corporate evidence, and registry names
   const cores = seqs.map((s) => coreOf(s, text));
+  // words of two- and three-word names ("Yoichi Hayashi"): alone ("Hayashi said") they are people, not companies
+  const nameParts = new Set(seqs.filter((s) => s.words.length >= 2 && s.words.length <= 4).flatMap((s) => s.words.map((w) => w.text)));
   seqs.forEach((seq, i) => {
     const c = cores[i]!;
     if (isOrganisation(seq.text) || isOrganisation(c.core)) return;
@@ -158,6 +164,7 @@ export function findCompanies(text: string, file?: VFile): CompanyMention[] {
       ticker !== null ||
       REGISTRY_FORM.has(c.core) ||
       (CUE_BEFORE.test(before) && !PERSON_AFTER.test(after)) ||
+      (c.words.length === 1 && !nameParts.has(c.core) && !/-\p{Ll}/u.test(c.core) && !METAL_WORDS.has(c.core) && (ACTS_AFTER.test(after) || SHARES_BEFORE.test(before))) ||
       (!seq.possessive && APPOSITION.test(after)) ||
       (acronym !== null && c.words.length >= 3 && initials(c.words).toUpperCase() === acronym[1]!.toUpperCase());
     if (!isCompany || SITE_AFTER.test(after) || /[A-Z]{2,8}\s*:\s*$/.test(before)) return;
