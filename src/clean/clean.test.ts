@@ -3,9 +3,9 @@ import { VFile } from 'vfile';
 import type { SourceFormat } from '../types.ts';
 import { cleanArticle } from './clean.ts';
 
-function clean(value: string, format: SourceFormat = 'txt', bodyLine = 1) {
+function clean(value: string, format: SourceFormat = 'txt', bodyLine = 1, frontMatter: { title?: string } = {}) {
   const file = new VFile({ value, path: `x.${format}` });
-  file.data.source = { relPath: `x.${format}`, format, frontMatter: {}, bodyLine, digest: '', mtime: '' };
+  file.data.source = { relPath: `x.${format}`, format, frontMatter, bodyLine, digest: '', mtime: '' };
   return cleanArticle(file);
 }
 
@@ -103,9 +103,7 @@ describe('clean: plain text', () => {
   });
 
   it('keeps a short first line when the front matter has another title', () => {
-    const file = new VFile({ value: 'Output cut by a fifth as nickel stays low\n\nThe refiner will cut output.', path: 'x.txt' });
-    file.data.source = { relPath: 'x.txt', format: 'txt', frontMatter: { title: 'Refiner trims nickel output' }, bodyLine: 4, digest: '', mtime: '' };
-    const doc = cleanArticle(file);
+    const doc = clean('Output cut by a fifth as nickel stays low\n\nThe refiner will cut output.', 'txt', 4, { title: 'Refiner trims nickel output' });
     expect(doc.headline).toBeNull();
     expect(doc.text).toContain('Output cut by a fifth');
   });

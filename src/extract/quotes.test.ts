@@ -24,6 +24,11 @@ describe('quotes', () => {
     ]);
   });
 
+  it('closes a quote typed with the wrong curly mark', () => {
+    const text = '“Grades are falling faster than we planned,“ said Eva Lind, chief executive of Borea Mining.';
+    expect(quotes(text)).toEqual([['Eva Lind', 'Grades are falling faster than we planned,']]);
+  });
+
   it('ignores scare quotes and quoted terms', () => {
     const text = 'Jon Park, an analyst at Rand Capital, called the cut "overdue". The firm calls its plan "a disciplined growth model for the decade" in filings.';
     expect(quotes(text)).toEqual([]);

@@ -86,7 +86,9 @@ function quotesIn(text: string, block: Span, bi: number, runningOn: boolean): Ra
   for (let i = block.start; i < block.end; i++) {
     const ch = text[i]!;
     if (ch !== '"' && ch !== '“' && ch !== '”') continue;
-    const opens = ch === '“' || (ch === '"' && (i === block.start || /[\s([{—–-]/.test(text[i - 1]!)) && /\S/.test(text[i + 1] ?? ''));
+    // a mark after a word or stop and before a space closes, whichever way it curls (typed “…“ is common)
+    const closesByPlace = i > block.start && /[\p{L}\p{N}.,!?…]/u.test(text[i - 1]!) && /[\s,.;:)]|^$/u.test(text[i + 1] ?? '');
+    const opens = (ch === '“' && !(open !== null && closesByPlace)) || (ch === '"' && (i === block.start || /[\s([{—–-]/.test(text[i - 1]!)) && /\S/.test(text[i + 1] ?? ''));
     if (open === null && opens) open = i;
     else if (open !== null && !opens) {
       out.push({ start: open + 1, end: i, open, close: i, closed: true, block: bi, continues: false });
