@@ -59,7 +59,9 @@ export const removeBoilerplateLines: CleanTransformer = (tree, _file, state) => 
       if (node.type === 'heading') while (tree.children[at] && isLinkList(tree.children[at]!)) removeBlock(tree, tree.children[at]!, state, whole);
       // "Related Articles" over a few headline lines in one txt paragraph: the headlines go too
       const group = node.data?.group;
-      if (whole === 'read-more' && group !== undefined) for (const n of tree.children.filter((c) => c.data?.group === group)) removeBlock(tree, n, state, whole);
+      if (whole === 'read-more' && group !== undefined) {
+        while (tree.children[at]?.data?.group === group && kindOf(tree.children[at]!) === 'title') removeBlock(tree, tree.children[at]!, state, whole);
+      }
       continue;
     }
     if (!node.data?.plain || linesOf(node).length < 2) continue;
@@ -161,6 +163,9 @@ function removePromoGroups(tree: Root, state: CleanState): void {
     if (g !== undefined) groups.set(g, [...(groups.get(g) ?? []), node]);
   }
   for (const members of groups.values()) {
-    if (members.some((n) => kindOf(n) === 'cta')) for (const n of members) removeBlock(tree, n, state, 'promotion');
+    // a box of short lines, not a whole article typed without blank lines
+    const prose = members.filter((n) => kindOf(n) === 'other').length;
+    const isBox = members.length <= 8 && prose <= 1 && members.every((n) => blockText(n).split(/\s+/).length <= 40);
+    if (isBox && members.some((n) => kindOf(n) === 'cta')) for (const n of members) removeBlock(tree, n, state, 'promotion');
   }
 }

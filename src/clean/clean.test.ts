@@ -108,6 +108,11 @@ describe('clean: plain text', () => {
     expect(doc.text).toContain('Output cut by a fifth');
   });
 
+  it('never takes a whole article typed without blank lines for a box', () => {
+    const text = 'The miner will halt the mine in June.\nAdvertisement\nPrices have fallen 85% since 2022.\nRead more: Lithium miners cut jobs\nSubscribe\nThe company will keep its other projects.';
+    expect(clean(text).text).toBe('The miner will halt the mine in June.\n\nPrices have fallen 85% since 2022.\n\nThe company will keep its other projects.');
+  });
+
   it('keeps a short sentence that only looks like a title', () => {
     const doc = clean('Prices fell 8% in the quarter.\n\nAnalysts disagree\n\nSome expect a rebound by June.');
     expect(doc.text).toContain('Analysts disagree');
