@@ -135,6 +135,11 @@ export const removePromotions: CleanTransformer = (tree, _file, state) => {
       let last = j - 1;
       while (last >= i && kinds[last] === 'title') last--;
       let first = i;
+      // without any pitch, a call to action takes only the one title right above it, never list items
+      if (count('promo') === 0 && count('sponsor') === 0) {
+        const cta = kinds.indexOf('cta', i);
+        first = cta - 1 >= i && !/^[•*\-–—·]/.test(blockText(tree.children[cta - 1]!)) ? cta - 1 : cta;
+      }
       // the classic box: a title, one line of pitch we could not read as one, then the call to action
       if (kinds[i] === 'cta' && i >= 2 && kinds[i - 1] === 'other' && kinds[i - 2] === 'title' && isShortPlain(tree.children[i - 1]!)) first = i - 2;
       for (let k = first; k <= last; k++) doomed.add(tree.children[k]!);

@@ -113,6 +113,11 @@ describe('clean: plain text', () => {
     expect(clean(text).text).toBe('The miner will halt the mine in June.\n\nPrices have fallen 85% since 2022.\n\nThe company will keep its other projects.');
   });
 
+  it('keeps list items above a bare call to action', () => {
+    const doc = clean('The plan has two parts:\n\n• Output to stop in June\n\n• Staff to move to other sites\n\nSubscribe\n\nThe union objected.');
+    expect(doc.text).toBe('The plan has two parts:\n\n• Output to stop in June\n\n• Staff to move to other sites\n\nThe union objected.');
+  });
+
   it('keeps a short sentence that only looks like a title', () => {
     const doc = clean('Prices fell 8% in the quarter.\n\nAnalysts disagree\n\nSome expect a rebound by June.');
     expect(doc.text).toContain('Analysts disagree');
