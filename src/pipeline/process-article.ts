@@ -11,6 +11,11 @@ export function processArticle(file: VFile): ArticleRecord {
   const fm = source.frontMatter;
   const raw = String(file.value);
   const doc = cleanArticle(file);
+  // what cleaning took out, for a reader checking with --verbose that no real content went
+  for (const r of doc.removed) {
+    const shown = r.text.length > 70 ? `${r.text.slice(0, 70)}…` : r.text;
+    file.info(`removed "${shown}" (${r.rule})`, { ruleId: `clean/${r.rule}`, source: 'clean', place: r.line ? { line: r.line, column: 1 } : undefined });
+  }
   // the front matter's date, else one printed in the header lines ("By X | Feb 14, 2025")
   const date = fm.date ? normaliseDate(fm.date) : headerDate(raw);
   if (fm.date && !date) {
