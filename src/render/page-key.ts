@@ -25,11 +25,10 @@ function hashTree(hash: crypto.Hash, dir: string): void {
 
 /**
  * The key of one page. An article's record stands in by its content digest (its text is what the
- * digest covers); the body HTML getter is skipped (it follows from the record).
+ * digest covers); lazy body HTML leaves itself out (it follows from the record).
  */
 export function pageKey(version: string, template: string, pagePath: string, data: object): string {
   const json = JSON.stringify(data, (key, value) => {
-    if (key === 'bodyHtml') return undefined;
     if (key === 'record' && value && typeof value === 'object' && 'source' in value) return (value as { source: { digest: string } }).source.digest;
     return value;
   });

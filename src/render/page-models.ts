@@ -7,6 +7,20 @@ import { formatFigureValue } from './figure-format.ts';
 import { columnChart, horizontalBarChart, perPeriod } from './charts.ts';
 import { byTimelineKey, timelineEntry, timelineKey, type TimelineEntry } from './collections.ts';
 
+/**
+ * HTML made only when a template prints it (Liquid calls toString), and left out of a page's
+ * input key (JSON.stringify calls toJSON): a page that is reused never renders its body.
+ */
+export class LazyHtml {
+  constructor(private readonly make: () => string) {}
+  toString(): string {
+    return this.make();
+  }
+  toJSON(): undefined {
+    return undefined;
+  }
+}
+
 export const PAGE_SIZE = 20;
 export const HOME_SIZE = 30;
 
@@ -112,10 +126,7 @@ export function articleModel(index: SiteIndex, a: LinkedArticle, base: string) {
   const related = relatedArticles(index, a, 5);
   return {
     article: a,
-    // a getter: rendered only when the template reads it, never for a page that is reused unchanged
-    get bodyHtml() {
-      return bodyHtml(a.record.doc.body, marks.map((m) => ({ ...m, href: m.href ? `${base}${m.href}` : undefined })));
-    },
+    bodyHtml: new LazyHtml(() => bodyHtml(a.record.doc.body, marks.map((m) => ({ ...m, href: m.href ? `${base}${m.href}` : undefined })))),
     companies: a.companies.map((c) => ({ ...c, canonical: index.companyById.get(c.id)?.name ?? c.name, url: `companies/${c.id}/` })),
     people: a.people.map((p) => ({ ...p, url: `people/${p.id}/`, companyUrl: companyUrlOf(index, p.company, a) })),
     metals: a.metals.map((m) => ({ ...m, url: `metals/${m.id}/` })),
@@ -180,6 +191,16 @@ export function pagination(prefix: string, pageNumber: number, pages: number) {
 
 /** Everything the site knows about one company: people and roles, quotes, figures, metals, related companies. */
 export function companyModel(index: SiteIndex, c: CompanyEntity, pageNumber: number) {
+  const pages = Math.max(1, Math.ceil(c.articles.length / PAGE_SIZE));
+  return {
+    ...companyAtAGlance(index, c),
+    articles: entityArticles(index, c.articles, pageNumber),
+    pagination: pagination(`companies/${c.id}/`, pageNumber, pages),
+  };
+}
+
+/** What a company page shows above its articles: the same on each of its pages, so made once. */
+const companyAtAGlance = lastOne((index: SiteIndex, c: CompanyEntity) => {
   const people = (index.peopleOfCompany.get(c.id) ?? []).map((p) => ({
     name: p.name,
     url: `people/${p.id}/`,
@@ -202,7 +223,6 @@ export function companyModel(index: SiteIndex, c: CompanyEntity, pageNumber: num
     for (const m of a.metals) bump(metals, m.id, m.name, `metals/${m.id}/`);
     for (const other of a.companies) if (other.id !== c.id) bump(relatedCompanies, other.id, index.companyById.get(other.id)?.name ?? other.name, `companies/${other.id}/`);
   }
-  const pages = Math.max(1, Math.ceil(c.articles.length / PAGE_SIZE));
   return {
     chart: companyChart(index, c),
     // plans and targets first (the furthest ahead on top), then what happened, latest first
@@ -215,10 +235,8 @@ export function companyModel(index: SiteIndex, c: CompanyEntity, pageNumber: num
     figures: figures.slice(0, 30),
     metals: ranked(metals),
     relatedCompanies: ranked(relatedCompanies).slice(0, 12),
-    articles: entityArticles(index, c.articles, pageNumber),
-    pagination: pagination(`companies/${c.id}/`, pageNumber, pages),
   };
-}
+});
 
 export function personModel(index: SiteIndex, p: PersonEntity, pageNumber: number) {
   const quotes: { text: string; article: ArticleCard }[] = [];
@@ -239,6 +257,15 @@ export function personModel(index: SiteIndex, p: PersonEntity, pageNumber: numbe
 
 /** A metal or a topic: the companies and other terms that come up with it, and its articles. */
 export function termModel(index: SiteIndex, kind: 'metals' | 'topics', t: TermEntity, pageNumber: number) {
+  const pages = Math.max(1, Math.ceil(t.articles.length / PAGE_SIZE));
+  return {
+    ...termAtAGlance(index, t, kind),
+    articles: entityArticles(index, t.articles, pageNumber),
+    pagination: pagination(`${kind}/${t.id}/`, pageNumber, pages),
+  };
+}
+
+const termAtAGlance = lastOne((index: SiteIndex, t: TermEntity, kind: 'metals' | 'topics') => {
   const companies = new Map<string, { name: string; url: string; count: number }>();
   const metals = new Map<string, { name: string; url: string; count: number }>();
   const topics = new Map<string, { name: string; url: string; count: number }>();
@@ -258,7 +285,6 @@ export function termModel(index: SiteIndex, kind: 'metals' | 'topics', t: TermEn
       }
     }
   }
-  const pages = Math.max(1, Math.ceil(t.articles.length / PAGE_SIZE));
   return {
     kind,
     entity: { ...t, url: `${kind}/${t.id}/` },
@@ -266,8 +292,24 @@ export function termModel(index: SiteIndex, kind: 'metals' | 'topics', t: TermEn
     metals: ranked(metals).slice(0, 12),
     topics: ranked(topics).slice(0, 12),
     figures: figures.slice(0, 30),
-    articles: entityArticles(index, t.articles, pageNumber),
-    pagination: pagination(`${kind}/${t.id}/`, pageNumber, pages),
+  };
+});
+
+/**
+ * Remembers the result for the last entity only: an entity's pages are made one after another,
+ * so this makes its summary once without keeping every entity's in memory.
+ */
+function lastOne<A extends unknown[], E extends object, V>(make: (index: SiteIndex, entity: E, ...rest: A) => V): (index: SiteIndex, entity: E, ...rest: A) => V {
+  let lastIndex: SiteIndex | null = null;
+  let lastEntity: E | null = null;
+  let lastValue: V;
+  return (index, entity, ...rest) => {
+    if (index !== lastIndex || entity !== lastEntity) {
+      lastValue = make(index, entity, ...rest);
+      lastIndex = index;
+      lastEntity = entity;
+    }
+    return lastValue;
   };
 }
 
