@@ -76,4 +76,10 @@ describe('link', () => {
     expect(site.people[0]).toMatchObject({ id: 'ana-ruiz', roles: [{ role: 'chief executive', company: 'Orebody Metals', companyId: 'orebody-metals' }] });
     expect(toRecords(site).people[0]).toEqual({ id: 'ana-ruiz', name: 'Ana Ruiz', roles: [{ role: 'chief executive', company: 'Orebody Metals' }], articles: ['a', 'b'] });
   });
+
+  it('keeps a role whose organisation is not one of the companies, without a company link', () => {
+    const people = [{ name: 'Lea Moreau', role: 'minister', company: 'Ministry of Mines', spans: [] }];
+    const site = link([article('a.txt', null, [{ name: 'Orebody Metals' }], people)], registry);
+    expect(site.people[0]!.roles).toEqual([{ role: 'minister', company: 'Ministry of Mines', companyId: null }]);
+  });
 });

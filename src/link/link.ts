@@ -85,7 +85,9 @@ export function link(records: ArticleRecord[], registry: CompanyRegistry = known
       }
       if (person.articles.at(-1) !== a.id) person.articles.push(a.id);
       person.mentions++;
-      const companyId = p.company ? companies.resolve(p.company).id : null;
+      // a role's company is usually one the article names as a company; when it is not (a
+      // ministry, a university), the role keeps its name and links nowhere
+      const companyId = p.company ? (companies.find(p.company)?.id ?? null) : null;
       const company = companyId ? companies.entity(companyId).name : p.company;
       if (!person.roles.some((r) => r.role === p.role && r.companyId === companyId)) person.roles.push({ role: p.role, company, companyId });
       // a person's own company page lists them even where it was named only in the title
@@ -246,10 +248,15 @@ class CompanyIndex {
     }
   }
 
+  /** The company a name of one of the articles' companies belongs to (every such name was added). */
   resolve(name: string): CompanyBuilder {
-    const b = this.byKey.get(companyKey(name)) ?? this.byKey.get(companyKey(this.registry.lookup(name)?.name ?? name));
+    const b = this.find(name);
     if (!b) throw new Error(`link: company "${name}" was not indexed`);
     return b;
+  }
+
+  find(name: string): CompanyBuilder | undefined {
+    return this.byKey.get(companyKey(name)) ?? this.byKey.get(companyKey(this.registry.lookup(name)?.name ?? name));
   }
 
   entity(id: string): CompanyBuilder {
