@@ -60,6 +60,22 @@ describe.skipIf(!hasChromium())('npm run dev', () => {
     await page.close();
   });
 
+  it('serves an edited article as edited, in a subfolder too, and forgets a deleted one', async () => {
+    const nested = path.join(seeds, 'desk', 'zinc note.md');
+    fs.mkdirSync(path.dirname(nested), { recursive: true });
+    fs.writeFileSync(nested, '---\ntitle: Zinc smelter restarts\n---\n\nThe zinc smelter restarted on Monday.\n');
+    const pageUrl = `${url}articles/desk-zinc-note/`;
+    const titleOf = async () => {
+      const response = await fetch(pageUrl);
+      return response.ok ? /<h1[^>]*>([^<]*)</.exec(await response.text())?.[1] ?? null : null;
+    };
+    await expect.poll(titleOf, { timeout: 20_000 }).toBe('Zinc smelter restarts');
+    fs.writeFileSync(nested, '---\ntitle: Zinc smelter stays shut\n---\n\nThe zinc smelter stayed shut on Monday.\n');
+    await expect.poll(titleOf, { timeout: 20_000 }).toBe('Zinc smelter stays shut');
+    fs.rmSync(nested);
+    await expect.poll(async () => (await fetch(pageUrl)).status, { timeout: 20_000 }).toBe(404);
+  });
+
   it('shows a bad file in the error overlay, keeps serving, and recovers when it is fixed', async () => {
     const page = await browser.newPage();
     await page.goto(url);

@@ -44,8 +44,25 @@ export function toArticleJson(id: string, a: ArticleRecord, companyId: (name: st
     tags: a.tags,
     companies: x.companies.map((c) => ({ id: companyId(c.name), name: c.name, mentions: Math.max(1, c.mentions), aliases: c.aliases })),
     people: x.people.map((p) => ({ id: personId(p.name), name: p.name, role: p.role, company: p.company })),
-    metals: x.metals.map((m) => ({ id: slugify(m.name), name: m.name })),
     places: x.places,
+    ...ownParts(a),
+  };
+}
+
+type OwnParts = Pick<ArticleJson, 'metals' | 'topics' | 'figures' | 'dates' | 'quotes'>;
+
+/**
+ * The parts that depend on the article alone, made once per record: the dev server links the
+ * same records again after every change, and these are most of the work.
+ */
+const ownPartsOf = new WeakMap<ArticleRecord, OwnParts>();
+
+function ownParts(a: ArticleRecord): OwnParts {
+  let parts = ownPartsOf.get(a);
+  if (parts) return parts;
+  const x = a.extraction;
+  parts = {
+    metals: x.metals.map((m) => ({ id: slugify(m.name), name: m.name })),
     topics: x.topics.map((t) => ({ id: slugify(t.name), name: t.name })),
     figures: x.figures.map((f) => ({
       text: f.text,
@@ -62,4 +79,6 @@ export function toArticleJson(id: string, a: ArticleRecord, companyId: (name: st
     dates: x.dates.map((d) => ({ text: d.text, value: d.value, sentence: d.sentence, start: d.span.start, end: d.span.end })),
     quotes: x.quotes.map((q) => ({ speaker: q.speaker, text: q.text, start: q.span.start, end: q.span.end })),
   };
+  ownPartsOf.set(a, parts);
+  return parts;
 }

@@ -27,6 +27,12 @@ export interface Collected {
 export interface CollectOptions {
   cache?: RecordCache;
   onProgress?: (done: number, total: number) => void;
+  /**
+   * The files (paths relative to the seeds folder) that may have changed since the cache's last
+   * build, when a watcher knows; every other file is taken from the cache without a look at the
+   * disk. Without it, each file's size and time are checked.
+   */
+  changed?: ReadonlySet<string>;
 }
 
 export async function collectArticles(seedsDir: string, options: CollectOptions = {}): Promise<Collected> {
@@ -39,13 +45,15 @@ export async function collectArticles(seedsDir: string, options: CollectOptions 
   const progress = () => options.onProgress?.(++done, total);
 
   const toProcess: DiscoveredFile[] = [];
-  for (const found of discovery.articles) {
-    const cached = options.cache ? await fromCache(found, options.cache) : undefined;
+  // cache lookups stat every file: a few at a time rather than one after another
+  const lookups = options.cache ? await mapBounded(discovery.articles, STAT_CONCURRENCY, (found) => fromCache(found, options.cache!, options.changed)) : [];
+  discovery.articles.forEach((found, i) => {
+    const cached = lookups[i];
     if (cached) {
       records.push(compactRecord(cached));
       progress();
     } else toProcess.push(found);
-  }
+  });
 
   const take = (outcome: ArticleOutcome) => {
     if ('record' in outcome) {
@@ -77,8 +85,29 @@ export async function collectArticles(seedsDir: string, options: CollectOptions 
   return { records, skipped, messages, cached: total - toProcess.length, processed: toProcess.length };
 }
 
+/** File system calls in flight at once while looking files up in the cache. */
+const STAT_CONCURRENCY = 32;
+
+/** `map` with at most `limit` calls pending; results in input order. */
+async function mapBounded<T, R>(items: T[], limit: number, run: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await run(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return results;
+}
+
 /** The cached record of a file whose bytes are unchanged. */
-async function fromCache(found: DiscoveredFile, cache: RecordCache): Promise<ArticleRecord | undefined> {
+async function fromCache(found: DiscoveredFile, cache: RecordCache, changed?: ReadonlySet<string>): Promise<ArticleRecord | undefined> {
+  if (changed && !changed.has(found.relPath) && !found.viaLink) {
+    const unchanged = cache.getUnchanged(found.relPath);
+    if (unchanged) return unchanged;
+  }
   try {
     const stat = await fsp.stat(found.path);
     if (stat.size > MAX_FILE_BYTES) return undefined;

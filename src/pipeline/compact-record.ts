@@ -4,7 +4,12 @@
 import { sentenceAt } from '../extract/sentences.ts';
 import type { ArticleRecord } from '../types.ts';
 
+/** Records already compacted: the dev server's rebuilds take the same records again and again. */
+const compacted = new WeakSet<ArticleRecord>();
+
 export function compactRecord(record: ArticleRecord): ArticleRecord {
+  if (compacted.has(record)) return record;
+  compacted.add(record);
   const text = record.doc.text;
   const sentences = record.extraction.sentences;
   for (const s of sentences) if (text.slice(s.start, s.end) === s.text) s.text = text.slice(s.start, s.end);

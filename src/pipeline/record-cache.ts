@@ -88,6 +88,17 @@ export class RecordCache {
     return this.get(relPath, seen.digest);
   }
 
+  /**
+   * The record of a file the caller knows has not changed since the last build (the dev server's
+   * watcher saw no event for it): no stat, no read.
+   */
+  getUnchanged(relPath: string): ArticleRecord | undefined {
+    const seen = this.stats.get(relPath);
+    if (!seen) return undefined;
+    this.nextStats.set(relPath, seen);
+    return this.get(relPath, seen.digest);
+  }
+
   /** Notes the size and time of a file whose digest is known, for getByStat next time. */
   noteStat(relPath: string, size: number, mtimeMs: number, digest: string): void {
     this.nextStats.set(relPath, { size, mtimeMs, digest });
@@ -119,6 +130,8 @@ export class RecordCache {
   /** Writes the records of this build (deleted articles drop out), replacing the file atomically. */
   async save(): Promise<void> {
     if (!this.file) return;
+    // taken now: the dev server's next build may start while this one is being written
+    const saved = v8.serialize({ records: [...this.current], stats: [...this.nextStats] });
     await fsp.mkdir(path.dirname(this.file), { recursive: true });
     // caches of other extractor versions for this seeds folder are dead weight
     const prefix = path.basename(this.file).replace(/-[0-9a-f]+\.bin$/, '-');
@@ -126,7 +139,7 @@ export class RecordCache {
       if (name.startsWith(prefix) && name !== path.basename(this.file)) await fsp.rm(path.join(path.dirname(this.file), name), { force: true });
     }
     const tmp = `${this.file}.${process.pid}.tmp`;
-    await fsp.writeFile(tmp, v8.serialize({ records: [...this.current], stats: [...this.nextStats] }));
+    await fsp.writeFile(tmp, saved);
     await fsp.rename(tmp, this.file);
   }
 }

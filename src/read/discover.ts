@@ -9,6 +9,8 @@ export interface DiscoveredFile {
   path: string;
   /** Relative to the seeds folder, forward slashes. */
   relPath: string;
+  /** Reached through a symbolic link: a change to its target is not a change seen at this path. */
+  viaLink?: boolean;
 }
 
 export interface SkippedFile {
@@ -69,7 +71,7 @@ export async function discoverSeeds(seedsDir: string): Promise<Discovery> {
         await walk(abs);
       } else if (isFile) {
         const ext = path.extname(entry.name).toLowerCase();
-        if (ARTICLE_EXTENSIONS.has(ext)) articles.push({ path: abs, relPath });
+        if (ARTICLE_EXTENSIONS.has(ext)) articles.push(entry.isSymbolicLink() ? { path: abs, relPath, viaLink: true } : { path: abs, relPath });
         else if (DOCUMENT_EXTENSIONS.has(ext)) skipped.push({ relPath, reason: `is a ${ext} document, which is not read`, fix: 'save the article as plain text (.txt) or markdown (.md)', severity: 'warning' });
         else skipped.push({ relPath, reason: `is not an article (${ext || 'no extension'})`, fix: 'articles are .txt or .md files; other files are left alone', severity: 'info' });
       }

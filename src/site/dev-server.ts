@@ -13,6 +13,8 @@ import { toRecords } from '../link/records.ts';
 import { SiteRenderer } from '../render/render-site.ts';
 import { feedFiles } from '../render/feeds.ts';
 import { CLIENT_DIR, devAssetUrls } from './assets.ts';
+import { watchInputs, type InputKind } from './watch-inputs.ts';
+import { processFile } from '../pipeline/article-worker.ts';
 import { CSP, SITE_DESCRIPTION, SITE_TITLE, type BuildOptions } from '../build.ts';
 
 export interface DevOptions extends BuildOptions {
@@ -42,17 +44,36 @@ export async function startDevServer(options: DevOptions): Promise<ViteDevServer
 
 function digestPages(options: DevOptions): Plugin {
   let renderer: SiteRenderer | null = null;
+  /** records.json of the current site, made when first asked for (most reloads never ask). */
   let records: ReturnType<typeof toRecords> | null = null;
   let pending: Promise<void> | null = null;
   let dirty = true;
   let cache: RecordCache | null = null;
   let currentError: string | null = null;
 
+  /** Seed files changed since the last rebuild, as the watcher reported them; null: check every file. */
+  let changedSeeds: Set<string> | null = null;
+
   async function rebuild(server: ViteDevServer): Promise<void> {
     const start = performance.now();
-    cache ??= await RecordCache.open(options.seedsDir, { enabled: options.cache });
-    cache.rollover();
-    const collected = await collectArticles(options.seedsDir, { cache });
+    const firstBuild = !cache;
+    // the first build reads the cache from disk; later ones reuse the records of the one before
+    if (cache) cache.rollover();
+    else cache = await RecordCache.open(options.seedsDir, { enabled: options.cache });
+    const changed = changedSeeds;
+    changedSeeds = new Set();
+    let collected: Awaited<ReturnType<typeof collectArticles>>;
+    try {
+      collected = await collectArticles(options.seedsDir, { cache, changed: changed ?? undefined });
+    } catch (error) {
+      changedSeeds = null;
+      throw error;
+    }
+    if (firstBuild) {
+      warmUp(options.seedsDir, collected.records[0]?.source.relPath, () => renderer?.pageAt(renderer.site.articles[0]?.url ?? ''));
+      // so that `npm run build` after a dev session starts warm
+      cache.save().catch((error: unknown) => options.log(`dev: the record cache was not saved: ${error instanceof Error ? error.message : error}`));
+    }
     const site = link(collected.records);
     renderer = new SiteRenderer(site, {
       base: options.base,
@@ -64,7 +85,7 @@ function digestPages(options: DevOptions): Plugin {
       csp: DEV_CSP,
       built: new Date().toISOString().slice(0, 10),
     });
-    records = toRecords(site);
+    records = null;
     const messages = [...collected.messages, ...site.messages];
     for (const m of messages) if (shouldShow(m, options.verbose)) options.log(formatMessage(m));
     options.log(`digest: ${site.articles.length} articles ready in ${Math.round(performance.now() - start)} ms`);
@@ -91,10 +112,13 @@ function digestPages(options: DevOptions): Plugin {
   return {
     name: 'metals-news-digest:pages',
     configureServer(server) {
-      const watched = [path.resolve(options.seedsDir), path.resolve(options.templatesDir)];
-      server.watcher.add(watched);
-      server.watcher.on('all', (_event, file) => {
-        if (!watched.some((dir) => path.resolve(file).startsWith(dir + path.sep))) return;
+      const seedsDir = path.resolve(options.seedsDir);
+      const templatesDir = path.resolve(options.templatesDir);
+      const changedInput = (kind: InputKind, relPath: string | null) => {
+        if (kind === 'seeds') {
+          if (relPath === null) changedSeeds = null;
+          else changedSeeds?.add(relPath);
+        }
         dirty = true;
         ensureFresh(server).then(
           () => server.ws.send({ type: 'full-reload', path: '*' }),
@@ -103,7 +127,20 @@ function digestPages(options: DevOptions): Plugin {
             showCurrentError(server);
           },
         );
-      });
+      };
+      try {
+        const stop = watchInputs({ seeds: seedsDir, templates: templatesDir }, changedInput, (error) => options.log(`dev: watching stopped: ${error.message}`));
+        server.httpServer?.once('close', stop);
+      } catch {
+        // no recursive fs.watch here: Vite's watcher, slower in big folders but everywhere
+        server.watcher.add([seedsDir, templatesDir]);
+        server.watcher.on('all', (_event, file) => {
+          const abs = path.resolve(file);
+          for (const [kind, dir] of [['seeds', seedsDir], ['templates', templatesDir]] as const) {
+            if (abs.startsWith(dir + path.sep)) return changedInput(kind, path.relative(dir, abs).split(path.sep).join('/'));
+          }
+        });
+      }
       server.ws.on('connection', () => showCurrentError(server));
       return () => {
         server.middlewares.use(async (req, res, next) => {
@@ -112,7 +149,7 @@ function digestPages(options: DevOptions): Plugin {
             if (!url.pathname.startsWith(options.base)) return next();
             const sitePath = decodeURIComponent(url.pathname.slice(options.base.length));
             await ensureFresh(server);
-            if (sitePath === 'data/records.json') return send(res, 200, 'application/json', JSON.stringify(records));
+            if (sitePath === 'data/records.json') return send(res, 200, 'application/json', JSON.stringify((records ??= toRecords(renderer!.site))));
             if (sitePath === 'feed.xml' || sitePath.endsWith('/feed.xml') || sitePath === 'feed.json') {
               for (const f of feedFiles(renderer!.site, { base: options.base, siteUrl: options.siteUrl }, SITE_TITLE, new Date().toISOString().slice(0, 10))) {
                 if (f.path === sitePath) return send(res, 200, sitePath.endsWith('.json') ? 'application/feed+json' : 'application/atom+xml', f.body);
@@ -130,6 +167,19 @@ function digestPages(options: DevOptions): Plugin {
       };
     },
   };
+}
+
+/**
+ * Runs the extractor and renders a page once in this thread, off the request path, so the first
+ * article added after start does not also pay for loading the word lists and compiling rules and
+ * templates (the records of a big folder were made in worker threads, or came from the cache).
+ */
+function warmUp(seedsDir: string, relPath: string | undefined, renderPage: () => void): void {
+  if (!relPath) return;
+  setTimeout(() => {
+    renderPage();
+    void processFile({ absPath: path.join(seedsDir, relPath), relPath });
+  }, 50).unref();
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string): void {

@@ -1,0 +1,45 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { collectArticles } from './collect.ts';
+import { RecordCache } from './record-cache.ts';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+function seedsWith(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'collect-'));
+  dirs.push(dir);
+  for (const [name, body] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), body);
+  return dir;
+}
+
+describe('collectArticles', () => {
+  it('takes unchanged files from the cache and reads changed ones again', async () => {
+    const seeds = seedsWith({ 'a.md': '---\ntitle: Copper output rises\n---\n\nCopper output rose 5%.\n', 'b.md': '---\ntitle: Tin price falls\n---\n\nTin fell 2%.\n' });
+    const cache = await RecordCache.open(seeds, { enabled: false });
+    const first = await collectArticles(seeds, { cache });
+    expect(first).toMatchObject({ cached: 0, processed: 2 });
+
+    cache.rollover();
+    fs.writeFileSync(path.join(seeds, 'a.md'), '---\ntitle: Copper output falls\n---\n\nCopper output fell 5% in the quarter.\n');
+    const second = await collectArticles(seeds, { cache });
+    expect(second).toMatchObject({ cached: 1, processed: 1 });
+    expect(second.records.map((r) => r.title)).toEqual(['Copper output falls', 'Tin price falls']);
+  });
+
+  it('with a watcher\'s list of changed files, reads just those and keeps the rest without a look', async () => {
+    const seeds = seedsWith({ 'a.md': '---\ntitle: Nickel mine opens\n---\n\nThe nickel mine opened.\n', 'b.md': '---\ntitle: Zinc smelter shut\n---\n\nThe zinc smelter shut.\n' });
+    const cache = await RecordCache.open(seeds, { enabled: false });
+    await collectArticles(seeds, { cache });
+    cache.rollover();
+    fs.writeFileSync(path.join(seeds, 'a.md'), '---\ntitle: Nickel mine delayed\n---\n\nThe nickel mine was delayed.\n');
+    fs.writeFileSync(path.join(seeds, 'c.md'), '---\ntitle: Lithium deal signed\n---\n\nA lithium deal was signed.\n');
+    const next = await collectArticles(seeds, { cache, changed: new Set(['a.md', 'c.md']) });
+    expect(next).toMatchObject({ cached: 1, processed: 2 });
+    expect(next.records.map((r) => r.title)).toEqual(['Nickel mine delayed', 'Zinc smelter shut', 'Lithium deal signed']);
+  });
+});
