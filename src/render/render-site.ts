@@ -39,6 +39,8 @@ export interface RenderOptions extends SiteUrls {
 
 /** The html of a page whose previous output is still right: the build links the old file. */
 export const REUSED = '';
+/** The html of a page whose inputs changed, while the renderer only sorts pages (keysOnly). */
+export const STALE = '\u0000stale';
 
 export interface Page {
   /** Output path relative to the site root, e.g. "companies/x/index.html". */
@@ -57,8 +59,19 @@ export const NAV: { section: string; label: string; path: string }[] = [
   { section: 'search', label: 'Search', path: 'search/' },
 ];
 
-function find(pages: Iterable<Page>, path: string): Page | null {
-  for (const page of pages) if (page.path === path) return page;
+/**
+ * A page whose output path is known before it is rendered: a build can share the pages out
+ * between threads, and the dev server renders only the one asked for.
+ */
+export interface PageSlot {
+  path: string;
+  render: () => string;
+}
+
+const slot = (path: string, render: () => string): PageSlot => ({ path, render });
+
+function find(slots: Iterable<PageSlot>, path: string): Page | null {
+  for (const s of slots) if (s.path === path) return { path, html: s.render() };
   return null;
 }
 
@@ -90,6 +103,12 @@ export class SiteRenderer {
   readonly pageKeys = new Map<string, string>();
 
   /**
+   * Only work out keys: a page whose inputs changed comes back as STALE instead of rendered, so
+   * the build can count the pages to render before it shares them out between threads.
+   */
+  keysOnly = false;
+
+  /**
    * Renders one page's template inside the layout, or returns REUSED when the build says the
    * page it wrote last time had the same inputs (same template set, same data).
    */
@@ -98,22 +117,32 @@ export class SiteRenderer {
       const key = pageKey(this.renderVersion, template, pagePath, data);
       this.pageKeys.set(pagePath, key);
       if (this.options.unchanged(pagePath, key)) return REUSED;
+      if (this.keysOnly) return STALE;
     }
     const content = this.templates.render(template, { ...data, site: this.siteGlobals });
     return this.templates.render('layout', { ...data, content, page_path: pagePath, site: this.siteGlobals });
   }
 
-  *pages(): Generator<Page> {
-    yield* this.homePages();
-    for (const a of this.site.articles) yield this.articlePage(a.id);
+  /** Every page of the site, in a fixed order, not yet rendered. */
+  *slots(): Generator<PageSlot> {
+    yield* this.homeSlots();
+    for (const a of this.site.articles) yield slot(`${a.url}index.html`, () => this.articlePage(a.id).html);
     for (const kind of ['companies', 'people', 'metals', 'topics'] as EntityKind[]) {
-      yield* this.entityIndexPages(kind);
-      for (const e of this.site[kind]) yield* this.entityPages(kind, e.id);
+      yield* this.entityIndexSlots(kind);
+      for (const e of this.site[kind]) yield* this.entitySlots(kind, e.id);
     }
-    yield* this.figuresPages();
-    yield* this.timelinePages();
-    yield this.searchPage();
-    yield { path: '404.html', html: this.page('404', '404.html', { page_title: 'Page not found', section: null }) };
+    yield* this.figuresSlots();
+    yield* this.timelineSlots();
+    yield slot('search/index.html', () => this.searchPage().html);
+    yield slot('404.html', () => this.notFoundPage().html);
+  }
+
+  *pages(): Generator<Page> {
+    for (const s of this.slots()) yield { path: s.path, html: s.render() };
+  }
+
+  notFoundPage(): Page {
+    return { path: '404.html', html: this.page('404', '404.html', { page_title: 'Page not found', section: null }) };
   }
 
   private figureOffsetsCache: FigureOffsets | null = null;
@@ -144,9 +173,9 @@ export class SiteRenderer {
     };
   }
 
-  *figuresPages(): Generator<Page> {
+  *figuresSlots(): Generator<PageSlot> {
     const pages = figuresPages(this.figureOffsets);
-    for (let n = 1; n <= pages; n++) yield this.figuresPage(n)!;
+    for (let n = 1; n <= pages; n++) yield slot(n === 1 ? 'figures/index.html' : `figures/page/${n}/index.html`, () => this.figuresPage(n)!.html);
   }
 
   timelinePage(n: number): Page | null {
@@ -162,24 +191,23 @@ export class SiteRenderer {
     };
   }
 
-  *timelinePages(): Generator<Page> {
+  *timelineSlots(): Generator<PageSlot> {
     const pages = timelinePages(this.timeline.refs);
-    for (let n = 1; n <= pages; n++) yield this.timelinePage(n)!;
+    for (let n = 1; n <= pages; n++) yield slot(n === 1 ? 'timeline/index.html' : `timeline/page/${n}/index.html`, () => this.timelinePage(n)!.html);
   }
 
   searchPage(): Page {
     return { path: 'search/index.html', html: this.page('search', 'search/', { page_title: 'Search', section: 'search', breadcrumbs: [{ label: 'Search', path: 'search/' }] }) };
   }
 
-  *homePages(): Generator<Page> {
+  *homeSlots(): Generator<PageSlot> {
     const pages = Math.max(1, Math.ceil(this.site.articles.length / HOME_SIZE));
     for (let n = 1; n <= pages; n++) {
       const pagePath = n === 1 ? '' : `page/${n}/`;
-      const model = homeModel(this.index, n);
-      yield {
-        path: `${pagePath}index.html`,
-        html: this.page('home', pagePath, { ...model, section: 'digest', page_title: n === 1 ? null : `Page ${n}`, json_ld: n === 1 ? this.websiteJsonLd() : null, breadcrumbs: n === 1 ? [] : [{ label: `Page ${n}`, path: pagePath }] }),
-      };
+      yield slot(`${pagePath}index.html`, () => {
+        const model = homeModel(this.index, n);
+        return this.page('home', pagePath, { ...model, section: 'digest', page_title: n === 1 ? null : `Page ${n}`, json_ld: n === 1 ? this.websiteJsonLd() : null, breadcrumbs: n === 1 ? [] : [{ label: `Page ${n}`, path: pagePath }] });
+      });
     }
   }
 
@@ -230,10 +258,15 @@ export class SiteRenderer {
 
   private nameOrders = new Map<EntityKind, NameOrder>();
 
-  /** Page n of an entity kind's A–Z index; null past the last page. */
-  entityIndexPage(kind: EntityKind, n = 1): Page | null {
+  private nameOrder(kind: EntityKind): NameOrder {
     let order = this.nameOrders.get(kind);
     if (!order) this.nameOrders.set(kind, (order = nameOrder(this.index, kind)));
+    return order;
+  }
+
+  /** Page n of an entity kind's A–Z index; null past the last page. */
+  entityIndexPage(kind: EntityKind, n = 1): Page | null {
+    const order = this.nameOrder(kind);
     if (n < 1 || n > entityIndexPages(order)) return null;
     const pagePath = n === 1 ? `${kind}/` : `${kind}/page/${n}/`;
     const model = entityIndexModel(this.index, kind, order, n);
@@ -244,37 +277,41 @@ export class SiteRenderer {
     };
   }
 
+  *entityIndexSlots(kind: EntityKind): Generator<PageSlot> {
+    const pages = entityIndexPages(this.nameOrder(kind));
+    for (let n = 1; n <= pages; n++) yield slot(n === 1 ? `${kind}/index.html` : `${kind}/page/${n}/index.html`, () => this.entityIndexPage(kind, n)!.html);
+  }
+
   *entityIndexPages(kind: EntityKind): Generator<Page> {
-    for (let n = 1, page = this.entityIndexPage(kind, 1); page; page = this.entityIndexPage(kind, ++n)) yield page;
+    for (const s of this.entityIndexSlots(kind)) yield { path: s.path, html: s.render() };
   }
 
   /** An entity's page and, past PAGE_SIZE articles, its further pages (`page/2/`). */
-  *entityPages(kind: EntityKind, id: string): Generator<Page> {
+  *entitySlots(kind: EntityKind, id: string): Generator<PageSlot> {
+    const pages = Math.max(1, Math.ceil(this.entityById(kind, id).articles.length / PAGE_SIZE));
+    for (let n = 1; n <= pages; n++) yield slot(n === 1 ? `${kind}/${id}/index.html` : `${kind}/${id}/page/${n}/index.html`, () => this.entityPage(kind, id, n));
+  }
+
+  private entityPage(kind: EntityKind, id: string, n: number): string {
     const entity = this.entityById(kind, id);
-    const pages = Math.max(1, Math.ceil(entity.articles.length / PAGE_SIZE));
-    for (let n = 1; n <= pages; n++) {
-      const base = `${kind}/${id}/`;
-      const pagePath = n === 1 ? base : `${base}page/${n}/`;
-      const { template, model, jsonLd } = this.entityModel(kind, id, n);
-      const crumbs = [
-        { label: KIND_LABELS[kind].plural, path: `${kind}/` },
-        { label: entity.name, path: base },
-        ...(n > 1 ? [{ label: `Page ${n}`, path: pagePath }] : []),
-      ];
-      yield {
-        path: `${pagePath}index.html`,
-        html: this.page(template, pagePath, {
-          ...model,
-          label: KIND_LABELS[kind].singular,
-          section: kind,
-          page_title: n === 1 ? entity.name : `${entity.name} · page ${n}`,
-          page_description: `${KIND_LABELS[kind].singular}: ${entity.name}, in ${entity.articles.length} article${entity.articles.length === 1 ? '' : 's'}`,
-          json_ld: jsonLd,
-          feed_path: kind === 'people' ? null : `${base}feed.xml`,
-          breadcrumbs: crumbs,
-        }),
-      };
-    }
+    const base = `${kind}/${id}/`;
+    const pagePath = n === 1 ? base : `${base}page/${n}/`;
+    const { template, model, jsonLd } = this.entityModel(kind, id, n);
+    const crumbs = [
+      { label: KIND_LABELS[kind].plural, path: `${kind}/` },
+      { label: entity.name, path: base },
+      ...(n > 1 ? [{ label: `Page ${n}`, path: pagePath }] : []),
+    ];
+    return this.page(template, pagePath, {
+      ...model,
+      label: KIND_LABELS[kind].singular,
+      section: kind,
+      page_title: n === 1 ? entity.name : `${entity.name} · page ${n}`,
+      page_description: `${KIND_LABELS[kind].singular}: ${entity.name}, in ${entity.articles.length} article${entity.articles.length === 1 ? '' : 's'}`,
+      json_ld: jsonLd,
+      feed_path: kind === 'people' ? null : `${base}feed.xml`,
+      breadcrumbs: crumbs,
+    });
   }
 
   /**
@@ -286,10 +323,10 @@ export class SiteRenderer {
     const segments = p.split('/').filter(Boolean);
     const pageNumber = (s: string[]) => (s.length === 2 && s[0] === 'page' && /^\d+$/.test(s[1]!) ? Number(s[1]) : s.length === 0 ? 1 : 0);
     if (p === 'search/') return this.searchPage();
-    if (p === '404.html') return { path: p, html: this.page('404', p, { page_title: 'Page not found', section: null }) };
+    if (p === '404.html') return this.notFoundPage();
     if (segments.length === 0 || segments[0] === 'page') {
       const n = pageNumber(segments);
-      return n >= 1 ? find(this.homePages(), `${p}index.html`) : null;
+      return n >= 1 ? find(this.homeSlots(), `${p}index.html`) : null;
     }
     const [head, id, ...rest] = segments;
     if (head === 'figures' || head === 'timeline') {
@@ -304,7 +341,7 @@ export class SiteRenderer {
       if (id === 'page' && rest.length === 1 && /^\d+$/.test(rest[0]!)) return this.entityIndexPage(head, Number(rest[0]));
       const map = { companies: this.index.companyById, people: this.index.personById, metals: this.index.metalById, topics: this.index.topicById }[head];
       if (!map.has(id) || pageNumber(rest) < 1) return null;
-      return find(this.entityPages(head, id), `${p}index.html`);
+      return find(this.entitySlots(head, id), `${p}index.html`);
     }
     return null;
   }

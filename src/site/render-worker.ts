@@ -1,0 +1,32 @@
+// A second renderer in its own thread: it links the same records into the same site (the link
+// stage is deterministic), then renders and writes the pages it is given. Rendering is most of a
+// cold build, and LiquidJS runs on one core.
+import v8 from 'node:v8';
+import { link } from '../link/link.ts';
+import { SiteRenderer } from '../render/render-site.ts';
+import { writePages, type PageChoice, type PortableRenderOptions } from './write-pages.ts';
+import type { ArticleRecord } from '../types.ts';
+
+export interface RenderTask {
+  /** The articles' records, v8-serialised (one buffer is cheaper to hand over than the objects). */
+  records: Uint8Array;
+  dir: string;
+  options: PortableRenderOptions;
+  pages: PageChoice;
+  /** Work out each page's input key (the build keeps them for the next build). */
+  keys: boolean;
+}
+
+export interface RenderTaskResult {
+  /** Input keys of the pages it rendered: site path → key. */
+  keys: [string, string][];
+  rendered: number;
+}
+
+export default async function renderPages(task: RenderTask): Promise<RenderTaskResult> {
+  const site = link(v8.deserialize(task.records) as ArticleRecord[]);
+  // the pages it is given are to be rendered: none is taken as unchanged
+  const renderer = new SiteRenderer(site, { ...task.options, unchanged: task.keys ? () => false : undefined });
+  const written = await writePages(task.dir, renderer, undefined, task.pages);
+  return { keys: [...renderer.pageKeys], rendered: written.rendered };
+}

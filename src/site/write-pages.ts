@@ -1,0 +1,83 @@
+// Writes a renderer's pages into a folder: each page rendered and written, or, when its inputs are
+// the ones it had last time, hard-linked from the previous build. A choice of pages (by their
+// place in the site's fixed order) lets two threads share the work; the paths of all pages are
+// returned either way (the sitemap lists them).
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { REUSED, STALE, type SiteRenderer, type RenderOptions } from '../render/render-site.ts';
+import { linkFile } from './link-tree.ts';
+
+/** Which pages a thread writes: every `every`-th from `offset`, or the ones listed. */
+export type PageChoice = { every: number; offset: number } | { only: number[] };
+
+export const ALL_PAGES: PageChoice = { every: 1, offset: 0 };
+
+/** What a renderer needs besides the site, as plain data a worker thread can be given. */
+export type PortableRenderOptions = Omit<RenderOptions, 'unchanged'>;
+
+/** Pages written at once: enough to keep the disk busy, few enough to keep memory flat. */
+const WRITE_CONCURRENCY = 16;
+
+/** The file a site path is served from. */
+export const fileOf = (sitePath: string) => (sitePath === '' || sitePath.endsWith('/') ? `${sitePath}index.html` : sitePath);
+
+export interface PagesWritten {
+  /** Every page of the site, chosen or not. */
+  paths: string[];
+  rendered: number;
+  reused: number;
+  /** Places of the chosen pages that came back STALE (the renderer was only sorting pages). */
+  stale: number[];
+}
+
+function chooser(choice: PageChoice): (index: number) => boolean {
+  if ('only' in choice) {
+    const chosen = new Set(choice.only);
+    return (i) => chosen.has(i);
+  }
+  return (i) => i % choice.every === choice.offset;
+}
+
+export async function writePages(dir: string, renderer: SiteRenderer, previousDir: string | undefined, choice: PageChoice, onPage?: (done: number) => void): Promise<PagesWritten> {
+  const chosen = chooser(choice);
+  const madeDirs = new Set<string>();
+  const ensureParent = async (target: string) => {
+    const parent = path.dirname(target);
+    if (!madeDirs.has(parent)) {
+      await fs.mkdir(parent, { recursive: true });
+      madeDirs.add(parent);
+    }
+  };
+  const result: PagesWritten = { paths: [], rendered: 0, reused: 0, stale: [] };
+  const inFlight = new Set<Promise<void>>();
+  for (const slot of renderer.slots()) {
+    const index = result.paths.push(slot.path) - 1;
+    if (!chosen(index)) continue;
+    const html = slot.render();
+    if (html === STALE) {
+      result.stale.push(index);
+      continue;
+    }
+    const target = path.join(dir, slot.path);
+    let job: Promise<void>;
+    if (html === REUSED) {
+      result.reused++;
+      job = ensureParent(target).then(() => linkFile(path.join(previousDir!, slot.path), target));
+    } else {
+      result.rendered++;
+      job = ensureParent(target).then(() => fs.writeFile(target, html));
+    }
+    inFlight.add(job);
+    void job.finally(() => inFlight.delete(job));
+    if (inFlight.size >= WRITE_CONCURRENCY) await Promise.race(inFlight);
+    onPage?.(result.rendered + result.reused);
+  }
+  await Promise.all(inFlight);
+  return result;
+}
+
+/** Whether the page last written at a site path had this input key (and is still there to link). */
+export function unchangedSince(previousDir: string | undefined, previousKeys: Map<string, string> | undefined, exists: (file: string) => boolean) {
+  if (!previousKeys) return undefined;
+  return (sitePath: string, key: string) => !!previousDir && previousKeys.get(sitePath) === key && exists(path.join(previousDir, fileOf(sitePath)));
+}
