@@ -15,6 +15,8 @@ const sizesArg = args.includes('--sizes') ? args[args.indexOf('--sizes') + 1]! :
 const sizes = sizesArg.split(',').map(Number);
 if (args.includes('--full')) sizes.push(100_000);
 const WORK = fs.mkdtempSync(path.join(os.tmpdir(), 'digest-bench-'));
+/** After the synthetic corpus's last date. */
+const NEWEST_DATE = '2027-01-15';
 const CACHE_DIR = path.join(PROJECT, 'node_modules/.cache/metals-news-digest');
 
 interface Run {
@@ -78,15 +80,19 @@ for (const n of sizes) {
   fs.rmSync(CACHE_DIR, { recursive: true, force: true });
   const cold = buildOnce(seeds, out);
   const warm = buildOnce(seeds, out);
-  const added = article(n, 42);
+  // today's news (dated after every other article), then one from the middle of the archive
+  const newest = article(n, 42, NEWEST_DATE);
+  fs.writeFileSync(path.join(seeds, newest.name), newest.body);
+  const addNewest = buildOnce(seeds, out);
+  const added = article(n + 1, 42);
   fs.writeFileSync(path.join(seeds, added.name), added.body);
   const add = buildOnce(seeds, out);
   const edited = path.join(seeds, article(0).name);
   fs.appendFileSync(edited, '\nThe company said it would give an update in March.\n');
   const edit = buildOnce(seeds, out);
-  const dev = n <= 10_000 ? await devAddLatency(seeds, n + 1) : null;
-  const peak = Math.max(cold.peakMiB, warm.peakMiB, add.peakMiB, edit.peakMiB);
-  rows.push(`| ${n.toLocaleString('en-US')} | ${cold.seconds.toFixed(1)} s | ${warm.seconds.toFixed(1)} s (${Math.round((100 * warm.seconds) / cold.seconds)}%) | ${add.seconds.toFixed(1)} s | ${edit.seconds.toFixed(1)} s | ${dev == null ? '—' : `${dev} ms`} | ${peak} MiB |`);
+  const dev = n <= 10_000 ? await devAddLatency(seeds, n + 2) : null;
+  const peak = Math.max(cold.peakMiB, warm.peakMiB, addNewest.peakMiB, add.peakMiB, edit.peakMiB);
+  rows.push(`| ${n.toLocaleString('en-US')} | ${cold.seconds.toFixed(1)} s | ${warm.seconds.toFixed(1)} s (${Math.round((100 * warm.seconds) / cold.seconds)}%) | ${addNewest.seconds.toFixed(1)} s | ${add.seconds.toFixed(1)} s | ${edit.seconds.toFixed(1)} s | ${dev == null ? '—' : `${dev} ms`} | ${peak} MiB |`);
   console.log(rows.at(-1));
   fs.rmSync(out, { recursive: true, force: true });
 }
@@ -99,12 +105,14 @@ const report = `# Benchmarks
 
 Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.type()} ${os.release()}.
 Synthetic corpus from \`bench/synth-corpus.ts\` (deterministic; a quarter hard-wrapped wire copy, the rest markdown with front matter).
-Each build is a separate process; "peak" is the largest peak RSS (GNU time) of the four builds.
-"Warm" rebuilds with nothing changed; "added"/"edited" rebuild after one article is added or edited;
+Each build is a separate process; "peak" is the largest peak RSS (GNU time) of its builds.
+"Warm" rebuilds with nothing changed; "added"/"edited" rebuild after one article is added or edited.
+"Newest" is dated after every other article (today's news: only the latest page of each list changes);
+"older date" lands in the middle of the archive, and every list page newer than it moves up by one.
 "dev: added" is the time from writing a new article to \`npm run dev\` serving its page (median of three).
 
-| articles | cold build | warm build (share of cold) | one added | one edited | dev: added | peak RSS |
-| --- | --- | --- | --- | --- | --- | --- |
+| articles | cold build | warm build (share of cold) | one added, newest | one added, older date | one edited | dev: added | peak RSS |
+| --- | --- | --- | --- | --- | --- | --- | --- |
 ${rows.join('\n')}
 ${sizes.includes(100_000) ? '' : '\nN = 100,000 was not measured in this run (`npm run bench -- --full`).\n'}${anchors}`;
 fs.writeFileSync(path.join(PROJECT, 'BENCHMARKS.md'), report);

@@ -35,7 +35,7 @@ function random(seed: number) {
   return { next, int, pick };
 }
 
-export function article(i: number, seed = 7): { name: string; body: string } {
+export function article(i: number, seed = 7, dated?: string): { name: string; body: string } {
   const r = random(seed * 1_000_003 + i);
   const [company, country] = r.pick(COMPANIES);
   const [other] = r.pick(COMPANIES);
@@ -58,9 +58,9 @@ export function article(i: number, seed = 7): { name: string; body: string } {
     paras.push(`Analysts said ${metal} prices could ${r.pick(['rise', 'fall', 'stabilise'])} to $${r.int(5, 12)},${r.int(100, 999)} a tonne by ${r.pick(MONTHS)} ${year + 1}, while ${metal2} output in ${country} rose ${r.int(1, 30)}% in ${year - 1}.`);
   }
   const title = `${company} ${r.pick(['plans', 'weighs', 'announces', 'targets'])} ${metal} ${r.pick(['output cut', 'expansion', 'deal', 'investment'])} in ${year}`;
-  const date = `${year}-${String(r.int(1, 12)).padStart(2, '0')}-${String(r.int(1, 28)).padStart(2, '0')}`;
+  const date = dated ?? `${year}-${String(r.int(1, 12)).padStart(2, '0')}-${String(r.int(1, 28)).padStart(2, '0')}`;
   const slug = `${String(i).padStart(6, '0')}-${company.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
-  if (i % 4 === 3) {
+  if (i % 4 === 3 && !dated) {
     // wire copy: hard-wrapped, dateline, reporting credit
     const wrap = (p: string) => p.replace(/(.{1,68})(\s+|$)/g, '$1\n').trim();
     paras[0] = `${r.pick(CITIES)}, ${r.pick(MONTHS).slice(0, 3)} ${r.int(1, 28)} (Reuters) - ${paras[0]}`;

@@ -204,18 +204,20 @@ describe.skipIf(!hasChromium())('the site in Chromium', () => {
 
   it('has a skip link first in the tab order that moves focus to the content, and a visible focus ring', async () => {
     const { page } = await open('companies/jx-advanced-metals/');
+    // focus moves are asynchronous in the browser: each step is awaited, not sampled once
+    await page.bringToFront();
     await page.keyboard.press('Tab');
     const skip = page.locator('a.skip-link');
-    expect(await skip.evaluate((el) => el === document.activeElement)).toBe(true);
+    await expect.poll(() => skip.evaluate((el) => el === document.activeElement)).toBe(true);
     const box = await skip.boundingBox();
     expect(box && box.y >= 0 && box.height > 0).toBe(true);
     expect(await skip.evaluate((el) => getComputedStyle(el).outlineStyle)).not.toBe('none');
     await page.keyboard.press('Enter');
-    expect(page.url()).toMatch(/#main$/);
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+    await expect.poll(() => page.url()).toMatch(/#main$/);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('main');
     // the next Tab lands inside the content, past the header
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => !!document.activeElement?.closest('main'))).toBe(true);
+    await expect.poll(() => page.evaluate(() => !!document.activeElement?.closest('main'))).toBe(true);
     const ring = await page.evaluate(() => {
       const s = getComputedStyle(document.activeElement!);
       return { style: s.outlineStyle, width: parseFloat(s.outlineWidth) };

@@ -11,7 +11,7 @@ let seeds: string;
 let out: string;
 let cacheDir: string;
 const build = () => buildSite({ seedsDir: seeds, outDir: out, cacheDir });
-const read = (rel: string) => fs.readFileSync(path.join(out, rel), 'utf8');
+const read = (rel: string, dir = out) => fs.readFileSync(path.join(dir, rel), 'utf8');
 
 beforeAll(() => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'incremental-'));
@@ -49,5 +49,35 @@ describe('incremental builds', () => {
     await build();
     expect(fs.existsSync(path.join(out, 'articles/zinc'))).toBe(false);
     expect(read('data/records.json')).not.toContain('Nordic Zinc');
+  });
+});
+
+describe('long lists, cut into pages from their oldest end', () => {
+  let listSeeds: string;
+  let listOut: string;
+  const listBuild = () => buildSite({ seedsDir: listSeeds, outDir: listOut, cacheDir: path.join(work, 'list-cache') });
+  const day = (n: number) => new Date(Date.UTC(2024, 0, 1 + n)).toISOString().slice(0, 10);
+  const addArticle = (n: number) =>
+    fs.writeFileSync(path.join(listSeeds, `copper-${String(n).padStart(3, '0')}.md`), `---\ntitle: Copper note ${n}\ndate: ${day(n)}\n---\n\nCopper prices rose ${n % 9}% on the day, traders said.\n`);
+  const pagesUnder = (dir: string) => walk(listOut).filter((f) => f.startsWith(dir));
+
+  beforeAll(() => {
+    listSeeds = path.join(work, 'list-seeds');
+    listOut = path.join(work, 'list-site');
+    fs.mkdirSync(listSeeds);
+    for (let n = 0; n < 75; n++) addArticle(n);
+  });
+
+  it('leave every older page as it was when a newer article arrives; only the latest pages change', async () => {
+    await listBuild();
+    const older = [...pagesUnder('page/'), ...pagesUnder('metals/copper/page/')];
+    expect(older.length).toBeGreaterThanOrEqual(3);
+    const before = new Map(older.map((f) => [f, fs.readFileSync(path.join(listOut, f))]));
+    addArticle(75);
+    const { result } = await listBuild();
+    for (const f of older) expect(fs.readFileSync(path.join(listOut, f)).equals(before.get(f)!), f).toBe(true);
+    expect(result.rendered).toBeLessThan(20);
+    expect(read('index.html', listOut)).toContain('Copper note 75');
+    expect(read('page/1/index.html', listOut)).toContain('Copper note 0');
   });
 });

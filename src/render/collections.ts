@@ -6,7 +6,8 @@
 import type { LinkedArticle } from '../link/link.ts';
 import { formatFigureValue } from './figure-format.ts';
 import { humanDate } from './liquid.ts';
-import { pagination, type SiteIndex } from './page-models.ts';
+import { dateRange, type SiteIndex } from './page-models.ts';
+import { isPage, listNav, numberedPages, pageOfPosition, pageRefs, pageSpan, pageUrl, type PageRef } from './list-pages.ts';
 
 export const FIGURES_PER_PAGE = 200;
 export const TIMELINE_PER_PAGE = 200;
@@ -83,14 +84,21 @@ export function figureRows(index: SiteIndex, a: LinkedArticle): FigureRow[] {
   });
 }
 
-export function figuresPages(offsets: FigureOffsets): number {
-  return Math.max(1, Math.ceil(offsets.total / FIGURES_PER_PAGE));
+/** The pages of `figures/`, latest first (cut from the oldest figures: see list-pages.ts). */
+export function figuresPageRefs(offsets: FigureOffsets): PageRef[] {
+  return pageRefs(offsets.total, FIGURES_PER_PAGE);
 }
 
-/** Page n of `figures/`: figures newest article first, in text order within an article. */
-export function figuresModel(index: SiteIndex, offsets: FigureOffsets, pageNumber: number) {
-  const from = (pageNumber - 1) * FIGURES_PER_PAGE;
-  const to = Math.min(offsets.total, from + FIGURES_PER_PAGE);
+export function isFiguresPage(offsets: FigureOffsets, page: PageRef): boolean {
+  return isPage(offsets.total, FIGURES_PER_PAGE, page);
+}
+
+/**
+ * A page of `figures/`: figures newest article first, in text order within an article. Totals
+ * are on the latest page only, so older pages stay as they are.
+ */
+export function figuresModel(index: SiteIndex, offsets: FigureOffsets, page: PageRef) {
+  const { from, to } = pageSpan(offsets.total, FIGURES_PER_PAGE, page);
   const rows: FigureRow[] = [];
   if (from < to) {
     for (let ai = offsets.articleOf(from); ai < index.site.articles.length && offsets.starts[ai]! < to; ai++) {
@@ -106,19 +114,18 @@ export function figuresModel(index: SiteIndex, offsets: FigureOffsets, pageNumbe
     for (const r of rows) for (const x of pick(r)) seen.set(x.id, x.name);
     return [...seen.entries()].map(([id, name]) => ({ id, name })).sort((x, y) => x.name.localeCompare(y.name));
   };
-  const pages = figuresPages(offsets);
   return {
+    latest: page === 0,
     rows,
-    total: offsets.total,
-    from: from + 1,
-    to,
-    articles: index.site.articles.length,
+    range: dateRange(rows),
+    total: page === 0 ? offsets.total : null,
+    articles: page === 0 ? index.site.articles.length : null,
     filters: {
       companies: options((r) => (r.company ? [r.company] : [])),
       metals: options((r) => r.metals),
       units: options((r) => [{ id: r.unit, name: r.unit }]),
     },
-    pagination: pagination('figures/', pageNumber, pages),
+    pagination: listNav('figures/', page, numberedPages(offsets.total, FIGURES_PER_PAGE)),
   };
 }
 
@@ -209,38 +216,45 @@ export function timelineEntry(a: LinkedArticle, dateIndex: number, key: string):
   return { key: ref.key, year, when: fiscal, kind, kindLabel: kind === 'ahead' ? 'Plan or target' : kind === 'past' ? 'Event' : 'Date', ...split, figure, article };
 }
 
-export function timelinePages(refs: TimelineRef[]): number {
-  return Math.max(1, Math.ceil(refs.length / TIMELINE_PER_PAGE));
+/** The pages of `timeline/`, latest first (cut from the oldest points: see list-pages.ts). */
+export function timelinePageRefs(refs: TimelineRef[]): PageRef[] {
+  return pageRefs(refs.length, TIMELINE_PER_PAGE);
+}
+
+export function isTimelinePage(refs: TimelineRef[], page: PageRef): boolean {
+  return isPage(refs.length, TIMELINE_PER_PAGE, page);
 }
 
 /** Years on the timeline with their count and the page their first entry is on (computed once). */
-export function timelineYears(refs: TimelineRef[]): { year: string; count: number; page: number }[] {
-  const years: { year: string; count: number; page: number }[] = [];
+export function timelineYears(refs: TimelineRef[]): { year: string; count: number; page: PageRef }[] {
+  const years: { year: string; count: number; page: PageRef }[] = [];
   refs.forEach((r, i) => {
     const year = r.key.slice(0, 4);
     const last = years[years.length - 1];
     if (last && last.year === year) last.count++;
-    else years.push({ year, count: 1, page: Math.floor(i / TIMELINE_PER_PAGE) + 1 });
+    else years.push({ year, count: 1, page: pageOfPosition(refs.length, TIMELINE_PER_PAGE, i) });
   });
   return years;
 }
 
-export function timelineModel(index: SiteIndex, refs: TimelineRef[], years: ReturnType<typeof timelineYears>, pageNumber: number) {
-  const from = (pageNumber - 1) * TIMELINE_PER_PAGE;
-  const slice = refs.slice(from, from + TIMELINE_PER_PAGE).map((r) => entry(index, r));
+/**
+ * A page of `timeline/`. The years with their counts are on the latest page only: a new year or
+ * one more point would otherwise rewrite every page.
+ */
+export function timelineModel(index: SiteIndex, refs: TimelineRef[], years: ReturnType<typeof timelineYears>, page: PageRef) {
+  const { from, to } = pageSpan(refs.length, TIMELINE_PER_PAGE, page);
+  const slice = refs.slice(from, to).map((r) => entry(index, r));
   const groups: { year: string; first: boolean; entries: TimelineEntry[] }[] = [];
   for (const e of slice) {
     const last = groups[groups.length - 1];
     if (last && last.year === e.year) last.entries.push(e);
-    else groups.push({ year: e.year, first: years.find((y) => y.year === e.year)?.page === pageNumber, entries: [e] });
+    else groups.push({ year: e.year, first: years.find((y) => y.year === e.year)?.page === page, entries: [e] });
   }
-  const pages = timelinePages(refs);
   return {
+    latest: page === 0,
     groups,
-    total: refs.length,
-    from: from + 1,
-    to: from + slice.length,
-    years: years.map((y) => ({ ...y, url: y.page === 1 ? 'timeline/' : `timeline/page/${y.page}/` })),
-    pagination: pagination('timeline/', pageNumber, pages),
+    total: page === 0 ? refs.length : null,
+    years: page === 0 ? years.map((y) => ({ ...y, url: pageUrl('timeline/', y.page) })) : null,
+    pagination: listNav('timeline/', page, numberedPages(refs.length, TIMELINE_PER_PAGE)),
   };
 }

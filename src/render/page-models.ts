@@ -6,6 +6,7 @@ import { bodyHtml, type BodyMark } from './body-html.ts';
 import { formatFigureValue } from './figure-format.ts';
 import { columnChart, horizontalBarChart, perPeriod } from './charts.ts';
 import { byTimelineKey, timelineEntry, timelineKey, type TimelineEntry } from './collections.ts';
+import { listNav, numberedNav, numberedPages, pageSpan, type PageRef } from './list-pages.ts';
 
 /**
  * HTML made only when a template prints it (Liquid calls toString), and left out of a page's
@@ -83,23 +84,40 @@ export class SiteIndex {
   }
 }
 
-export function homeModel(index: SiteIndex, pageNumber: number) {
+/**
+ * A page of the digest. The latest page also carries the totals and the most mentioned entities;
+ * an older page only its own articles, so it never changes once written.
+ */
+export function homeModel(index: SiteIndex, page: PageRef) {
   const { site } = index;
-  const pages = Math.max(1, Math.ceil(site.articles.length / HOME_SIZE));
-  const slice = site.articles.slice((pageNumber - 1) * HOME_SIZE, pageNumber * HOME_SIZE);
+  const total = site.articles.length;
+  const { from, to } = pageSpan(total, HOME_SIZE, page);
+  const articles = site.articles.slice(from, to).map((a) => index.card(a));
   const top = <T extends { id: string; name: string; articles: string[] }>(list: T[], kind: EntityKind) =>
     list.slice(0, 10).map((e) => ({ name: e.name, url: `${kind}/${e.id}/`, count: e.articles.length }));
   return {
-    articles: slice.map((a) => index.card(a)),
-    total: site.articles.length,
-    pagination: pagination('', pageNumber, pages),
-    top: {
-      companies: top(site.companies, 'companies'),
-      people: top(site.people, 'people'),
-      metals: top(site.metals, 'metals'),
-      topics: top(site.topics, 'topics'),
-    },
+    latest: page === 0,
+    page,
+    articles,
+    range: dateRange(articles),
+    total: page === 0 ? total : null,
+    pagination: listNav('', page, numberedPages(total, HOME_SIZE)),
+    top:
+      page === 0
+        ? {
+            companies: top(site.companies, 'companies'),
+            people: top(site.people, 'people'),
+            metals: top(site.metals, 'metals'),
+            topics: top(site.topics, 'topics'),
+          }
+        : null,
   };
+}
+
+/** The newest and oldest dates of a page's articles (newest first), for an older page's heading. */
+export function dateRange(articles: { date: string | null }[]): { newest: string; oldest: string } | null {
+  const dated = articles.map((a) => a.date).filter((d): d is string => !!d);
+  return dated.length ? { newest: dated[0]!, oldest: dated[dated.length - 1]! } : null;
 }
 
 export function articleModel(index: SiteIndex, a: LinkedArticle, base: string) {
@@ -167,35 +185,35 @@ function personUrl(index: SiteIndex, name: string): string | null {
   return person ? `people/${person.id}/` : null;
 }
 
-export interface EntityPage {
-  kind: EntityKind;
-  entity: { id: string; name: string; url: string };
-  pageNumber: number;
-  pages: number;
-}
-
-export function entityArticles(index: SiteIndex, ids: string[], pageNumber: number): ArticleCard[] {
-  return ids.slice((pageNumber - 1) * PAGE_SIZE, pageNumber * PAGE_SIZE).map((id) => index.card(index.articleById.get(id)!));
-}
-
-export function pagination(prefix: string, pageNumber: number, pages: number) {
-  const pageUrl = (n: number) => (n === 1 ? prefix : `${prefix}page/${n}/`);
+/**
+ * An older page of an entity (`page/N/`): its articles only. What the entity is at a glance is
+ * on its latest page; repeating it here would rewrite every page of the entity at each new article.
+ */
+function olderEntityPage(index: SiteIndex, kind: EntityKind, e: EntityBase, page: PageRef) {
+  const articles = entityArticles(index, e.articles, page);
   return {
-    pageNumber,
-    pages,
-    prev: pageNumber > 1 ? pageUrl(pageNumber - 1) : null,
-    next: pageNumber < pages ? pageUrl(pageNumber + 1) : null,
-    links: Array.from({ length: pages }, (_, i) => ({ n: i + 1, url: pageUrl(i + 1), current: i + 1 === pageNumber })),
+    latest: false as const,
+    kind,
+    entity: { id: e.id, name: e.name, url: `${kind}/${e.id}/` },
+    articles,
+    range: dateRange(articles),
+    pagination: listNav(`${kind}/${e.id}/`, page, numberedPages(e.articles.length, PAGE_SIZE)),
   };
 }
 
+export function entityArticles(index: SiteIndex, ids: string[], page: PageRef): ArticleCard[] {
+  const { from, to } = pageSpan(ids.length, PAGE_SIZE, page);
+  return ids.slice(from, to).map((id) => index.card(index.articleById.get(id)!));
+}
+
 /** Everything the site knows about one company: people and roles, quotes, figures, metals, related companies. */
-export function companyModel(index: SiteIndex, c: CompanyEntity, pageNumber: number) {
-  const pages = Math.max(1, Math.ceil(c.articles.length / PAGE_SIZE));
+export function companyModel(index: SiteIndex, c: CompanyEntity, page: PageRef) {
+  if (page > 0) return olderEntityPage(index, 'companies', c, page);
   return {
     ...companyAtAGlance(index, c),
-    articles: entityArticles(index, c.articles, pageNumber),
-    pagination: pagination(`companies/${c.id}/`, pageNumber, pages),
+    latest: true as const,
+    articles: entityArticles(index, c.articles, page),
+    pagination: listNav(`companies/${c.id}/`, page, numberedPages(c.articles.length, PAGE_SIZE)),
   };
 }
 
@@ -238,30 +256,32 @@ const companyAtAGlance = lastOne((index: SiteIndex, c: CompanyEntity) => {
   };
 });
 
-export function personModel(index: SiteIndex, p: PersonEntity, pageNumber: number) {
+export function personModel(index: SiteIndex, p: PersonEntity, page: PageRef) {
+  if (page > 0) return olderEntityPage(index, 'people', p, page);
   const quotes: { text: string; article: ArticleCard }[] = [];
   for (const id of p.articles) {
     const a = index.articleById.get(id)!;
     for (const q of a.quotes) if (q.speaker === p.name) quotes.push({ text: q.text, article: index.card(a) });
   }
-  const pages = Math.max(1, Math.ceil(p.articles.length / PAGE_SIZE));
   return {
+    latest: true as const,
     kind: 'people' as const,
     entity: { ...p, url: `people/${p.id}/` },
     roles: p.roles.map((r) => ({ role: r.role, company: r.company, url: r.companyId ? `companies/${r.companyId}/` : null })),
     quotes,
-    articles: entityArticles(index, p.articles, pageNumber),
-    pagination: pagination(`people/${p.id}/`, pageNumber, pages),
+    articles: entityArticles(index, p.articles, page),
+    pagination: listNav(`people/${p.id}/`, page, numberedPages(p.articles.length, PAGE_SIZE)),
   };
 }
 
 /** A metal or a topic: the companies and other terms that come up with it, and its articles. */
-export function termModel(index: SiteIndex, kind: 'metals' | 'topics', t: TermEntity, pageNumber: number) {
-  const pages = Math.max(1, Math.ceil(t.articles.length / PAGE_SIZE));
+export function termModel(index: SiteIndex, kind: 'metals' | 'topics', t: TermEntity, page: PageRef) {
+  if (page > 0) return olderEntityPage(index, kind, t, page);
   return {
     ...termAtAGlance(index, t, kind),
-    articles: entityArticles(index, t.articles, pageNumber),
-    pagination: pagination(`${kind}/${t.id}/`, pageNumber, pages),
+    latest: true as const,
+    articles: entityArticles(index, t.articles, page),
+    pagination: listNav(`${kind}/${t.id}/`, page, numberedPages(t.articles.length, PAGE_SIZE)),
   };
 }
 
@@ -381,7 +401,9 @@ export function entityIndexModel(index: SiteIndex, kind: EntityKind, order: Name
     chart,
     groups,
     letters: order.letters.map((l) => ({ ...l, url: l.page === 1 ? `${kind}/` : `${kind}/page/${l.page}/` })),
-    pagination: pagination(`${kind}/`, pageNumber, pages),
+    pages,
+    pageNumber,
+    pagination: numberedNav(`${kind}/`, pageNumber, pages),
   };
 }
 

@@ -19,7 +19,8 @@ import {
   termModel,
   type EntityKind,
 } from './page-models.ts';
-import { FigureOffsets, figuresModel, figuresPages, timelineModel, timelinePages, timelineRefs, timelineYears, type TimelineRef } from './collections.ts';
+import { FigureOffsets, figuresModel, figuresPageRefs, isFiguresPage, isTimelinePage, timelineModel, timelinePageRefs, timelineRefs, timelineYears, type TimelineRef } from './collections.ts';
+import { pageRefs, pageUrl, type PageRef } from './list-pages.ts';
 
 export interface RenderOptions extends SiteUrls {
   templatesDir: string;
@@ -69,6 +70,11 @@ export interface PageSlot {
 }
 
 const slot = (path: string, render: () => string): PageSlot => ({ path, render });
+
+/** Breadcrumbs of a list's page: the list, then "Page N" on an older page. */
+function crumbs(list: { label: string; path: string }, page: PageRef, pagePath: string): { label: string; path: string }[] {
+  return page === 0 ? [list] : [list, { label: `Page ${page}`, path: pagePath }];
+}
 
 function find(slots: Iterable<PageSlot>, path: string): Page | null {
   for (const s of slots) if (s.path === path) return { path, html: s.render() };
@@ -161,52 +167,62 @@ export class SiteRenderer {
     return this.timelineCache;
   }
 
-  figuresPage(n: number): Page | null {
-    const pages = figuresPages(this.figureOffsets);
-    if (n < 1 || n > pages) return null;
-    const pagePath = n === 1 ? 'figures/' : `figures/page/${n}/`;
-    const model = figuresModel(this.index, this.figureOffsets, n);
-    const crumbs = [{ label: 'Figures', path: 'figures/' }, ...(n > 1 ? [{ label: `Page ${n}`, path: pagePath }] : [])];
+  /** A page of `figures/` (0: the latest), or null when there is no such page. */
+  figuresPage(page: PageRef): Page | null {
+    if (!isFiguresPage(this.figureOffsets, page)) return null;
+    const pagePath = pageUrl('figures/', page);
+    const model = figuresModel(this.index, this.figureOffsets, page);
     return {
       path: `${pagePath}index.html`,
-      html: this.page('figures', pagePath, { ...model, section: 'figures', page_title: n === 1 ? 'Figures' : `Figures · page ${n}`, page_description: `Every figure of every article: ${model.total} values with their units, companies and source sentences.`, breadcrumbs: crumbs }),
+      html: this.page('figures', pagePath, {
+        ...model,
+        page,
+        section: 'figures',
+        page_title: page === 0 ? 'Figures' : `Figures · page ${page}`,
+        page_description: model.total === null ? 'Figures of older articles, with their units, companies and source sentences.' : `Every figure of every article: ${model.total} values with their units, companies and source sentences.`,
+        breadcrumbs: crumbs({ label: 'Figures', path: 'figures/' }, page, pagePath),
+      }),
     };
   }
 
   *figuresSlots(): Generator<PageSlot> {
-    const pages = figuresPages(this.figureOffsets);
-    for (let n = 1; n <= pages; n++) yield slot(n === 1 ? 'figures/index.html' : `figures/page/${n}/index.html`, () => this.figuresPage(n)!.html);
+    for (const page of figuresPageRefs(this.figureOffsets)) yield slot(`${pageUrl('figures/', page)}index.html`, () => this.figuresPage(page)!.html);
   }
 
-  timelinePage(n: number): Page | null {
+  /** A page of `timeline/` (0: the latest), or null when there is no such page. */
+  timelinePage(page: PageRef): Page | null {
     const { refs, years } = this.timeline;
-    const pages = timelinePages(refs);
-    if (n < 1 || n > pages) return null;
-    const pagePath = n === 1 ? 'timeline/' : `timeline/page/${n}/`;
-    const model = timelineModel(this.index, refs, years, n);
-    const crumbs = [{ label: 'Timeline', path: 'timeline/' }, ...(n > 1 ? [{ label: `Page ${n}`, path: pagePath }] : [])];
+    if (!isTimelinePage(refs, page)) return null;
+    const pagePath = pageUrl('timeline/', page);
+    const model = timelineModel(this.index, refs, years, page);
     return {
       path: `${pagePath}index.html`,
-      html: this.page('timeline', pagePath, { ...model, section: 'timeline', page_title: n === 1 ? 'Timeline' : `Timeline · page ${n}`, page_description: 'Dated events, plans and targets from every article, on one axis.', breadcrumbs: crumbs }),
+      html: this.page('timeline', pagePath, {
+        ...model,
+        page,
+        section: 'timeline',
+        page_title: page === 0 ? 'Timeline' : `Timeline · page ${page}`,
+        page_description: 'Dated events, plans and targets from every article, on one axis.',
+        breadcrumbs: crumbs({ label: 'Timeline', path: 'timeline/' }, page, pagePath),
+      }),
     };
   }
 
   *timelineSlots(): Generator<PageSlot> {
-    const pages = timelinePages(this.timeline.refs);
-    for (let n = 1; n <= pages; n++) yield slot(n === 1 ? 'timeline/index.html' : `timeline/page/${n}/index.html`, () => this.timelinePage(n)!.html);
+    for (const page of timelinePageRefs(this.timeline.refs)) yield slot(`${pageUrl('timeline/', page)}index.html`, () => this.timelinePage(page)!.html);
   }
 
   searchPage(): Page {
     return { path: 'search/index.html', html: this.page('search', 'search/', { page_title: 'Search', section: 'search', breadcrumbs: [{ label: 'Search', path: 'search/' }] }) };
   }
 
+  /** The digest's pages: the latest at the site's root, older ones at `page/N/` (1 the oldest). */
   *homeSlots(): Generator<PageSlot> {
-    const pages = Math.max(1, Math.ceil(this.site.articles.length / HOME_SIZE));
-    for (let n = 1; n <= pages; n++) {
-      const pagePath = n === 1 ? '' : `page/${n}/`;
+    for (const page of pageRefs(this.site.articles.length, HOME_SIZE)) {
+      const pagePath = pageUrl('', page);
       yield slot(`${pagePath}index.html`, () => {
-        const model = homeModel(this.index, n);
-        return this.page('home', pagePath, { ...model, section: 'digest', page_title: n === 1 ? null : `Page ${n}`, json_ld: n === 1 ? this.websiteJsonLd() : null, breadcrumbs: n === 1 ? [] : [{ label: `Page ${n}`, path: pagePath }] });
+        const model = homeModel(this.index, page);
+        return this.page('home', pagePath, { ...model, section: 'digest', page_title: page === 0 ? null : `Page ${page}`, json_ld: page === 0 ? this.websiteJsonLd() : null, breadcrumbs: page === 0 ? [] : [{ label: `Page ${page}`, path: pagePath }] });
       });
     }
   }
@@ -286,31 +302,28 @@ export class SiteRenderer {
     for (const s of this.entityIndexSlots(kind)) yield { path: s.path, html: s.render() };
   }
 
-  /** An entity's page and, past PAGE_SIZE articles, its further pages (`page/2/`). */
+  /** An entity's latest page and, past PAGE_SIZE articles, its older ones (`page/1/` the oldest). */
   *entitySlots(kind: EntityKind, id: string): Generator<PageSlot> {
-    const pages = Math.max(1, Math.ceil(this.entityById(kind, id).articles.length / PAGE_SIZE));
-    for (let n = 1; n <= pages; n++) yield slot(n === 1 ? `${kind}/${id}/index.html` : `${kind}/${id}/page/${n}/index.html`, () => this.entityPage(kind, id, n));
+    for (const page of pageRefs(this.entityById(kind, id).articles.length, PAGE_SIZE)) yield slot(`${pageUrl(`${kind}/${id}/`, page)}index.html`, () => this.entityPage(kind, id, page));
   }
 
-  private entityPage(kind: EntityKind, id: string, n: number): string {
+  private entityPage(kind: EntityKind, id: string, page: PageRef): string {
     const entity = this.entityById(kind, id);
     const base = `${kind}/${id}/`;
-    const pagePath = n === 1 ? base : `${base}page/${n}/`;
-    const { template, model, jsonLd } = this.entityModel(kind, id, n);
-    const crumbs = [
-      { label: KIND_LABELS[kind].plural, path: `${kind}/` },
-      { label: entity.name, path: base },
-      ...(n > 1 ? [{ label: `Page ${n}`, path: pagePath }] : []),
-    ];
-    return this.page(template, pagePath, {
+    const pagePath = pageUrl(base, page);
+    const { template, model, jsonLd } = this.entityModel(kind, id, page);
+    const count = entity.articles.length;
+    return this.page(page === 0 ? template : 'entity-older', pagePath, {
       ...model,
+      page,
       label: KIND_LABELS[kind].singular,
       section: kind,
-      page_title: n === 1 ? entity.name : `${entity.name} · page ${n}`,
-      page_description: `${KIND_LABELS[kind].singular}: ${entity.name}, in ${entity.articles.length} article${entity.articles.length === 1 ? '' : 's'}`,
-      json_ld: jsonLd,
+      page_title: page === 0 ? entity.name : `${entity.name} · page ${page}`,
+      // the count only where it is shown: an older page's inputs must not change with each new article
+      page_description: page === 0 ? `${KIND_LABELS[kind].singular}: ${entity.name}, in ${count} article${count === 1 ? '' : 's'}` : `Older articles about ${entity.name}`,
+      json_ld: page === 0 ? jsonLd : null,
       feed_path: kind === 'people' ? null : `${base}feed.xml`,
-      breadcrumbs: crumbs,
+      breadcrumbs: [{ label: KIND_LABELS[kind].plural, path: `${kind}/` }, ...crumbs({ label: entity.name, path: base }, page, pagePath)],
     });
   }
 
@@ -321,18 +334,18 @@ export class SiteRenderer {
   pageAt(sitePath: string): Page | null {
     const p = sitePath.replace(/^\/+/, '').replace(/index\.html$/, '');
     const segments = p.split('/').filter(Boolean);
-    const pageNumber = (s: string[]) => (s.length === 2 && s[0] === 'page' && /^\d+$/.test(s[1]!) ? Number(s[1]) : s.length === 0 ? 1 : 0);
+    // [] is a list's latest page (0), ['page', 'N'] its page N; anything else is no page (-1)
+    const pageOf = (s: string[]): PageRef => (s.length === 0 ? 0 : s.length === 2 && s[0] === 'page' && /^[1-9]\d*$/.test(s[1]!) ? Number(s[1]) : -1);
     if (p === 'search/') return this.searchPage();
     if (p === '404.html') return this.notFoundPage();
     if (segments.length === 0 || segments[0] === 'page') {
-      const n = pageNumber(segments);
-      return n >= 1 ? find(this.homeSlots(), `${p}index.html`) : null;
+      return pageOf(segments) >= 0 ? find(this.homeSlots(), `${p}index.html`) : null;
     }
     const [head, id, ...rest] = segments;
     if (head === 'figures' || head === 'timeline') {
-      const n = pageNumber(segments.slice(1));
-      if (n < 1) return null;
-      return head === 'figures' ? this.figuresPage(n) : this.timelinePage(n);
+      const page = pageOf(segments.slice(1));
+      if (page < 0) return null;
+      return head === 'figures' ? this.figuresPage(page) : this.timelinePage(page);
     }
     if (head === 'articles' && id && rest.length === 0) return this.index.articleById.has(id) ? this.articlePage(id) : null;
     if (head === 'companies' || head === 'people' || head === 'metals' || head === 'topics') {
@@ -340,7 +353,7 @@ export class SiteRenderer {
       // the index's own pages: `companies/page/2/` (an entity called "page" lives at companies/page/)
       if (id === 'page' && rest.length === 1 && /^\d+$/.test(rest[0]!)) return this.entityIndexPage(head, Number(rest[0]));
       const map = { companies: this.index.companyById, people: this.index.personById, metals: this.index.metalById, topics: this.index.topicById }[head];
-      if (!map.has(id) || pageNumber(rest) < 1) return null;
+      if (!map.has(id) || pageOf(rest) < 0) return null;
       return find(this.entitySlots(head, id), `${p}index.html`);
     }
     return null;
