@@ -43,3 +43,26 @@ describe('collectArticles', () => {
     expect(next.records.map((r) => r.title)).toEqual(['Nickel mine delayed', 'Zinc smelter shut', 'Lithium deal signed']);
   });
 });
+
+describe('the record cache on disk', () => {
+  it('is rewritten only when a build changed something', async () => {
+    const seeds = seedsWith({ 'a.md': '---\ntitle: Cobalt exports resume\n---\n\nCobalt exports resumed.\n' });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cache-'));
+    dirs.push(dir);
+    const build = async () => {
+      const cache = await RecordCache.open(seeds, { enabled: true, dir });
+      const collected = await collectArticles(seeds, { cache });
+      await cache.save();
+      return collected;
+    };
+    await build();
+    const [file] = fs.readdirSync(dir);
+    const written = fs.statSync(path.join(dir, file!)).mtimeMs;
+    await new Promise((r) => setTimeout(r, 20));
+    expect((await build()).cached).toBe(1);
+    expect(fs.statSync(path.join(dir, file!)).mtimeMs).toBe(written);
+    fs.writeFileSync(path.join(seeds, 'b.md'), '---\ntitle: Tin smelter shut\n---\n\nThe tin smelter shut.\n');
+    await build();
+    expect(fs.statSync(path.join(dir, file!)).mtimeMs).toBeGreaterThan(written);
+  });
+});

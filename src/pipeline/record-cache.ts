@@ -57,6 +57,8 @@ export class RecordCache {
   private stats = new Map<string, FileStat>();
   private nextStats = new Map<string, FileStat>();
   hits = 0;
+  /** Whether this build made a record or saw a file's size or time change: else the file on disk is still right. */
+  private changed = false;
 
   private constructor(
     private readonly file: string | null,
@@ -101,6 +103,8 @@ export class RecordCache {
 
   /** Notes the size and time of a file whose digest is known, for getByStat next time. */
   noteStat(relPath: string, size: number, mtimeMs: number, digest: string): void {
+    const seen = this.stats.get(relPath);
+    if (!seen || seen.size !== size || seen.mtimeMs !== mtimeMs || seen.digest !== digest) this.changed = true;
     this.nextStats.set(relPath, { size, mtimeMs, digest });
   }
 
@@ -115,6 +119,7 @@ export class RecordCache {
   }
 
   set(record: ArticleRecord): void {
+    this.changed = true;
     this.current.set(cacheKey(record.source.relPath, record.source.digest), record);
   }
 
@@ -125,11 +130,14 @@ export class RecordCache {
     this.stats = this.nextStats;
     this.nextStats = new Map();
     this.hits = 0;
+    this.changed = false;
   }
 
   /** Writes the records of this build (deleted articles drop out), replacing the file atomically. */
   async save(): Promise<void> {
     if (!this.file) return;
+    // nothing new and nothing gone: rewriting tens of megabytes would change nothing
+    if (!this.changed && this.current.size === this.previous.size && this.nextStats.size === this.stats.size && fs.existsSync(this.file)) return;
     // taken now: the dev server's next build may start while this one is being written
     const saved = v8.serialize({ records: [...this.current], stats: [...this.nextStats] });
     await fsp.mkdir(path.dirname(this.file), { recursive: true });
