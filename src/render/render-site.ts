@@ -1,5 +1,6 @@
-// Every page of the site, one at a time: a generator of { path, html } so pages are written as
-// they are made and the whole site is never one string in memory.
+// Every page of the site, one at a time: a generator of page slots (a path, and how to render it)
+// so pages are written as they are made, a build can share them between threads, and the whole
+// site is never one string in memory.
 import type { SiteData } from '../link/link.ts';
 import { absoluteUrl, createLiquid, TemplateSet, type SiteUrls } from './liquid.ts';
 import { pageKey, renderVersion } from './page-key.ts';
@@ -141,10 +142,6 @@ export class SiteRenderer {
     yield* this.timelineSlots();
     yield slot('search/index.html', () => this.searchPage().html);
     yield slot('404.html', () => this.notFoundPage().html);
-  }
-
-  *pages(): Generator<Page> {
-    for (const s of this.slots()) yield { path: s.path, html: s.render() };
   }
 
   notFoundPage(): Page {
