@@ -6,7 +6,7 @@ import os from 'node:os';
 import { Piscina } from 'piscina';
 import { discoverSeeds, type DiscoveredFile, type SkippedFile } from '../read/discover.ts';
 import { digestOf, MAX_FILE_BYTES } from '../read/read-article.ts';
-import { processFile, type ArticleOutcome } from './article-worker.ts';
+import type { ArticleOutcome } from './article-worker.ts';
 import type { RecordCache } from './record-cache.ts';
 import { compactRecord } from './compact-record.ts';
 import type { ArticleRecord, BuildMessage } from '../types.ts';
@@ -75,7 +75,9 @@ export async function collectArticles(seedsDir: string, options: CollectOptions 
     } finally {
       await pool.destroy();
     }
-  } else {
+  } else if (toProcess.length > 0) {
+    // the extractor is loaded only when there is something to extract: a warm build never needs it
+    const { processFile } = await import('./article-worker.ts');
     for (const f of toProcess) take(await processFile({ absPath: f.path, relPath: f.relPath }));
   }
 
