@@ -22,6 +22,13 @@ describe('findFigures', () => {
     expect(one('A £40m loan was agreed.')).toMatchObject({ value: 40_000_000, unit: 'GBP' });
   });
 
+  it('reads pence as hundredths of a pound, and British "pc" as per cent', () => {
+    expect(one('Its shares fell to 342 pence in London.')).toMatchObject({ value: 3.42, unit: 'GBP' });
+    expect(one('The stock closed at 118p on Friday.')).toMatchObject({ value: 1.18, unit: 'GBP' });
+    expect(one('Profits rose 12pc last year.')).toMatchObject({ value: 12, unit: '%' });
+    expect(findFigures('The call starts at 3pm and lasts 2 hours.')).toEqual([]);
+  });
+
   it('reads tonnes, ounces and pounds with their scales', () => {
     expect(one('The mine shipped 42kt of concentrate.')).toMatchObject({ value: 42_000, unit: 't' });
     expect(one('Reserves stand at 1.8Mt of ore.')).toMatchObject({ value: 1_800_000, unit: 't' });

@@ -48,7 +48,7 @@ function wordBefore<T>(text: string, pos: number, list: Word<T>[]): Word<T> | un
 
 const PREFIXES = wordList(currencyData.currencies.flatMap((c) => c.prefixes.map((p): [string, string] => [p, c.code])));
 const SUFFIXES = wordList(currencyData.currencies.flatMap((c) => c.suffixes.map((s): [string, string] => [s, c.code])));
-const CENTS = wordList(currencyData.cents.suffixes.map((s): [string, true] => [s, true]));
+const SUBUNITS = wordList(currencyData.subunits.flatMap((u) => u.suffixes.map((s): [string, { currency: string; factor: number }] => [s, { currency: u.currency, factor: u.factor }])));
 const SCALES = wordList(scaleData.scales.flatMap((s) => s.words.map((w): [string, number] => [w, s.factor])));
 const MONEY_ONLY_SCALES = new Set(scaleData.moneyOnly);
 const UNITS = wordList(unitData.units.flatMap((u) => u.words.map((w): [string, { unit: string; factor: number }] => [w, { unit: u.unit, factor: u.factor }])));
@@ -143,7 +143,7 @@ function readAmount(text: string, numStart: number, numEnd: number, spelled?: nu
       const percent = wordAt(text, skipSpaces(text, pos), PERCENT);
       const basis = wordAt(text, skipSpaces(text, pos), BASIS_POINTS);
       const suffix = wordAt(text, skipSpaces(text, pos), SUFFIXES);
-      const cents = wordAt(text, pos, CENTS) ?? (text[pos] === ' ' ? wordAt(text, pos + 1, CENTS.filter((c) => c.word.length > 1)) : undefined);
+      const subunit = wordAt(text, pos, SUBUNITS) ?? (text[pos] === ' ' ? wordAt(text, pos + 1, SUBUNITS.filter((c) => c.word.length > 1)) : undefined);
       const physical = wordAt(text, p, UNITS);
       if (percent) {
         unit = percent.value;
@@ -154,10 +154,10 @@ function readAmount(text: string, numStart: number, numEnd: number, spelled?: nu
       } else if (suffix && !/^pounds?$/.test(suffix.word)) {
         unit = suffix.value;
         pos = skipSpaces(text, pos) + suffix.word.length;
-      } else if (cents) {
-        unit = currencyData.cents.currency;
-        unitFactor = currencyData.cents.factor;
-        pos = (text[pos] === ' ' ? pos + 1 : pos) + cents.word.length;
+      } else if (subunit) {
+        unit = subunit.value.currency;
+        unitFactor = subunit.value.factor;
+        pos = (text[pos] === ' ' ? pos + 1 : pos) + subunit.word.length;
       } else if (physical && (physical.word.length > 1 || /[\s/,.;:)]|$/.test(text[p + 1] ?? ''))) {
         unit = physical.value.unit;
         unitFactor = physical.value.factor;
