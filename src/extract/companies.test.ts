@@ -6,6 +6,7 @@ const find = (text: string, name: string) => findCompanies(text).find((c) => c.n
 
 describe('companies', () => {
   it('finds names by legal suffix, corporate word and ticker, and strips suffix and ticker', () => {
+    expect(names('The family company Marlow Prospecting took a stake in the copper explorer.')).toContain('Marlow Prospecting');
     const text = 'Kestrel Copper Ltd (ASX: KCL) agreed to sell its stake to Granite Peak Holdings Inc. Shares in Marlow Resources (TSX: MRL) jumped.';
     expect(names(text)).toEqual(['Kestrel Copper', 'Granite Peak', 'Marlow Resources']);
     expect(find(text, 'Kestrel Copper')?.ticker).toBe('ASX: KCL');

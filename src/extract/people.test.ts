@@ -39,4 +39,9 @@ describe('people', () => {
   it('does not take companies or places for people', () => {
     expect(people('Southern Copper said output rose. New Caledonia said exports fell.')).toEqual([]);
   });
+
+  it('knows a person by a common given name or an honorific when no title or speech is beside it', () => {
+    expect(people('The stake was bought by the billionaire investor group of Robert Klein and Dr Helga Sorensen.').map((p) => p.name)).toEqual(['Robert Klein', 'Helga Sorensen']);
+    expect(people('Talks were held near Elizabeth Street and in the Jordan Valley.')).toEqual([]);
+  });
 });

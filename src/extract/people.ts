@@ -9,6 +9,7 @@ import type { VFile } from 'vfile';
 import type { CompanyMention, PersonMention, Span } from '../types.ts';
 import jobTitles from '../data/job-titles.json' with { type: 'json' };
 import corporate from '../data/corporate-words.json' with { type: 'json' };
+import givenNames from '../data/given-names.json' with { type: 'json' };
 import { note } from './place.ts';
 import { DEMONYMS, type NameSeq, nameSequences, previousSentenceStart, SpanCover } from './proper-names.ts';
 import { isOrganisation } from './companies.ts';
@@ -21,6 +22,10 @@ const SPEECH_AFTER = /^\s+(?:said|says|told|added|stated|noted|wrote|writes|esti
 const SPEECH_AFTER_CLAUSE = /^,\s+(?:who|whose)\b[^.;"“”]{0,120}?,\s+(?:said|says|told|added|wrote)\b/;
 const SPEECH_BEFORE = /\b(?:said|says|wrote|added|according to|told by)\s+$/;
 const COMPANY_PRONOUN = /\b(?:its|their|the company['’]s|the firm['’]s|the group['’]s|the miner['’]s|the bank['’]s)\s*$/i;
+const GIVEN_NAMES = new Set(givenNames.names);
+const NOT_PERSON_ENDINGS = new Set(givenNames.notPersonEndings);
+/** "Mr Ottaviano", "Dr. Jane Roe": an honorific before a name. */
+const HONORIFIC_BEFORE = /\b(?:Mr|Mrs|Ms|Dr|Prof|Professor|Sir|Dame|Lord|Lady)\.?\s+$/;
 const NAME_PARTICLES = new Set(['de', 'da', 'del', 'der', 'van', 'von', 'la', 'le', 'du', 'dos', 'bin', 'y']);
 const NAME_WORD = /^(?:\p{Lu}[\p{L}\p{M}'’\-]*|\p{Lu}\.)$/u;
 /** "Critical Minerals Office head": a title held at an organisation, not at a company. */
@@ -68,7 +73,7 @@ export function findPeople(text: string, companies: CompanyMention[], file?: VFi
     const roleBefore = titleBefore(before);
     const roleAfter = seq.possessive ? null : titleAfter(after);
     const speaks = SPEECH_AFTER.test(after) || SPEECH_BEFORE.test(before) || SPEECH_AFTER_CLAUSE.test(after);
-    if (!roleBefore && !roleAfter && !speaks && !speaksLater(seq)) continue;
+    if (!roleBefore && !roleAfter && !speaks && !speaksLater(seq) && !namedAsPerson(seq, before)) continue;
     let role: string | null = null;
     let company: string | null = null;
     if (roleAfter) {
@@ -119,6 +124,16 @@ export function findPeople(text: string, companies: CompanyMention[], file?: VFi
     }
   }
   return people.map((p) => ({ ...p, spans: p.spans.sort((a, b) => a.start - b.start) }));
+}
+
+/**
+ * A name that is a person's by its own shape, with no title or speech beside it: it starts with a
+ * common given name ("Gina Rinehart") or follows an honorific ("Dr Jane Roe"), and does not end
+ * in a place or facility word ("Elizabeth Street", "Jordan Valley").
+ */
+function namedAsPerson(seq: NameSeq, before: string): boolean {
+  if (NOT_PERSON_ENDINGS.has(seq.words.at(-1)!.text)) return false;
+  return GIVEN_NAMES.has(seq.words[0]!.text) || HONORIFIC_BEFORE.test(before);
 }
 
 /** "Chief Executive Officer Jane Roe" → "Jane Roe" (the title is read back from the text before it). */
