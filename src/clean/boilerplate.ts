@@ -27,7 +27,8 @@ const PROMO_WEAK = compile(boilerplate.promo.weak);
 const SPONSOR = new RegExp(boilerplate.sponsor, 'iu');
 const COMMENTS = new RegExp(boilerplate.comments, 'iu');
 
-const clean = (s: string) => s.replace(/[*_>#]+/g, ' ').replace(/[’‘]/g, "'").replace(/\s+/g, ' ').trim();
+// markdown marks out; '>' only where it opens a quote, so breadcrumbs ('Home > Markets') keep theirs
+const clean = (s: string) => s.replace(/^(?:\s*>)+/, ' ').replace(/[*_#]+/g, ' ').replace(/[’‘]/g, "'").replace(/\s+/g, ' ').trim();
 
 export function lineRuleOf(text: string): string | null {
   const t = clean(text);

@@ -92,6 +92,12 @@ describe('clean: plain text', () => {
     expect(doc.text).toBe('The refinery will double capacity.\n\nCapacity will reach 90,000 tonnes.');
   });
 
+  it('removes breadcrumbs written with ">" and share lines that list the networks, in markdown too', () => {
+    const page = ['Home > Mining > Gold', 'Share this story: Facebook | X | Email', 'The mill restarted in May.', '> "We are back," the manager said.'].join('\n\n');
+    expect(clean(page, 'md').text).toBe('The mill restarted in May.\n\n"We are back," the manager said.');
+    expect(clean('Markets > Copper > Prices rose 5% in Chile on Monday as supply tightened at the port.').text).toContain('Prices rose 5%');
+  });
+
   it('keeps reader-addressed prose that sells nothing, and words that only start like furniture', () => {
     const text = 'If you look at the cost curve, half the industry loses money.\n\nYou cannot run a smelter on hope.\n\nRelated-party sales rose 4% in the half.';
     expect(clean(text).text).toBe(text);
