@@ -40,6 +40,11 @@ describe('people', () => {
     expect(people('Southern Copper said output rose. New Caledonia said exports fell.')).toEqual([]);
   });
 
+  it('ties "the broker's" or "the bank's" to the bank the article cited, not its subject', () => {
+    const text = 'Northgate Mining reported a loss on Thursday. Analysts at Citi said the charge was expected. The broker\'s Kate McCutcheon said the shares looked cheap.';
+    expect(people(text)).toContainEqual({ name: 'Kate McCutcheon', role: null, company: 'Citi' });
+  });
+
   it('knows a person by a common given name or an honorific when no title or speech is beside it', () => {
     expect(people('The stake was bought by the billionaire investor group of Robert Klein and Dr Helga Sorensen.').map((p) => p.name)).toEqual(['Robert Klein', 'Helga Sorensen']);
     expect(people('Talks were held near Elizabeth Street and in the Jordan Valley.')).toEqual([]);

@@ -21,7 +21,9 @@ const SPEECH_AFTER = /^\s+(?:said|says|told|added|stated|noted|wrote|writes|esti
 /** "John Roe, who runs the copper unit, said": the verb after a relative clause. */
 const SPEECH_AFTER_CLAUSE = /^,\s+(?:who|whose)\b[^.;"“”]{0,120}?,\s+(?:said|says|told|added|wrote)\b/;
 const SPEECH_BEFORE = /\b(?:said|says|wrote|added|according to|told by)\s+$/;
-const COMPANY_PRONOUN = /\b(?:its|their|the company['’]s|the firm['’]s|the group['’]s|the miner['’]s|the bank['’]s)\s*$/i;
+const COMPANY_PRONOUN = /\b(?:its|their|the company['’]s|the firm['’]s|the group['’]s|the miner['’]s|the producer['’]s)\s*$/i;
+/** "The broker's Kate Roe": a bank, broker or consultancy the article named, not its subject. */
+const ADVISER_PRONOUN = /\bthe (?:bank|broker|brokerage|consultancy|lender)['’]s\s*$/i;
 const GIVEN_NAMES = new Set(givenNames.names);
 const NOT_PERSON_ENDINGS = new Set(givenNames.notPersonEndings);
 /** "Mr Ottaviano", "Dr. Jane Roe": an honorific before a name. */
@@ -220,6 +222,8 @@ function companyBefore(lead: string, leadEnd: number, companies: CompanyMention[
   const trimmedEnd = leadEnd - (lead.length - trimmed.length);
   const pronoun = COMPANY_PRONOUN.exec(trimmed);
   if (pronoun) return referent(companies, trimmedEnd - pronoun[0].length, text);
+  const adviser = ADVISER_PRONOUN.exec(trimmed);
+  if (adviser) return lastCompanyBefore(companies, trimmedEnd - adviser[0].length, text, true);
   const nameEnd = trimmedEnd - (trimmed.length - trimmed.replace(/['’]s?$/, '').length);
   const c = companies.find((co) => co.spans.some((s) => s.end === nameEnd));
   return c?.name ?? null;
