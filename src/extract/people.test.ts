@@ -40,7 +40,7 @@ describe('people', () => {
     expect(people('Southern Copper said output rose. New Caledonia said exports fell.')).toEqual([]);
   });
 
-  it('ties "the broker's" or "the bank's" to the bank the article cited, not its subject', () => {
+  it('ties “the broker’s” or “the bank’s” to the bank the article cited, not its subject', () => {
     const text = 'Northgate Mining reported a loss on Thursday. Analysts at Citi said the charge was expected. The broker\'s Kate McCutcheon said the shares looked cheap.';
     expect(people(text)).toContainEqual({ name: 'Kate McCutcheon', role: null, company: 'Citi' });
   });
