@@ -10,6 +10,7 @@ import type { CompanyMention, Span } from '../types.ts';
 import corporate from '../data/corporate-words.json' with { type: 'json' };
 import organisations from '../data/organisations.json' with { type: 'json' };
 import known from '../data/known-companies.json' with { type: 'json' };
+import metalData from '../data/metals.json' with { type: 'json' };
 import { note } from './place.ts';
 import { DEMONYMS, type NameSeq, nameSequences, previousSentenceStart } from './proper-names.ts';
 import { isGazetteerPlace, isRegionName } from './places.ts';
@@ -32,8 +33,8 @@ const PERSON_AFTER = /^(?:,\s+(?:(?:a|an|the|its)\s+)?(?:[\p{Ll}-]+\s+){0,3}(?:a
 
 /** "the Greenbushes mine": a name before one of these is a site, not its owner. */
 const SITE_AFTER = /^\s+(?:mine|mines|project|deposit|plant|smelter|refinery|operations?|complex|field|prospect|concession|asset|assets)\b/;
-/** "Copper fell", "Gold said to…": a metal at the head of a sentence is no business. */
-const METAL_WORDS = new Set(corporate.corporateWords.filter((w) => /^(?:Copper|Nickel|Lithium|Cobalt|Zinc|Aluminium|Aluminum|Gold|Silver|Iron|Steel|Tin|Uranium|Graphite|Vanadium|Platinum|Palladium|Alumina|Tantalum)$/.test(w)));
+/** "Copper fell", "Gold said to…": a metal at the head of a sentence is no business (every form in the metals list). */
+const METAL_WORDS = new Set(metalData.metals.flatMap((m) => m.forms.map((f) => f.toLowerCase())));
 const ACTS_AFTER = new RegExp(corporate.actsAfter);
 const SHARES_BEFORE = new RegExp(corporate.sharesBefore);
 const REFERENCES = new RegExp(`\\b(?:${corporate.references.join('|')})\\b`, 'gi');
@@ -164,7 +165,7 @@ export function findCompanies(text: string, file?: VFile): CompanyMention[] {
       ticker !== null ||
       REGISTRY_FORM.has(c.core) ||
       (CUE_BEFORE.test(before) && !PERSON_AFTER.test(after)) ||
-      (c.words.length === 1 && !nameParts.has(c.core) && !/-\p{Ll}/u.test(c.core) && !METAL_WORDS.has(c.core) && (ACTS_AFTER.test(after) || SHARES_BEFORE.test(before))) ||
+      (c.words.length === 1 && !nameParts.has(c.core) && !/-\p{Ll}/u.test(c.core) && !METAL_WORDS.has(c.core.toLowerCase()) && (ACTS_AFTER.test(after) || SHARES_BEFORE.test(before))) ||
       (!seq.possessive && APPOSITION.test(after)) ||
       (acronym !== null && c.words.length >= 3 && initials(c.words).toUpperCase() === acronym[1]!.toUpperCase());
     if (!isCompany || SITE_AFTER.test(after) || /[A-Z]{2,8}\s*:\s*$/.test(before)) return;

@@ -21,9 +21,13 @@ const SPEECH_AFTER = /^\s+(?:said|says|told|added|stated|noted|wrote|writes|esti
 /** "John Roe, who runs the copper unit, said": the verb after a relative clause. */
 const SPEECH_AFTER_CLAUSE = /^,\s+(?:who|whose)\b[^.;"“”]{0,120}?,\s+(?:said|says|told|added|wrote)\b/;
 const SPEECH_BEFORE = /\b(?:said|says|wrote|added|according to|told by)\s+$/;
-const COMPANY_PRONOUN = /\b(?:its|their|the company['’]s|the firm['’]s|the group['’]s|the miner['’]s|the producer['’]s)\s*$/i;
+/** How an article refers back to its own company ("the miner"), and to a bank it cites ("the broker"). */
+const SELF_NOUNS = 'company|firm|group|miner|producer';
+const ADVISER_NOUNS = 'bank|broker|brokerage|consultancy|lender';
+const COMPANY_PRONOUN = new RegExp(`\\b(?:its|their|the (?:${SELF_NOUNS})['’]s)\\s*$`, 'i');
 /** "The broker's Kate Roe": a bank, broker or consultancy the article named, not its subject. */
-const ADVISER_PRONOUN = /\bthe (?:bank|broker|brokerage|consultancy|lender)['’]s\s*$/i;
+const ADVISER_PRONOUN = new RegExp(`\\bthe (?:${ADVISER_NOUNS})['’]s\\s*$`, 'i');
+const SELF_REFERENCE = new RegExp(`^the\\s+(?:${SELF_NOUNS})$`, 'i');
 const GIVEN_NAMES = new Set(givenNames.names);
 const NOT_PERSON_ENDINGS = new Set(givenNames.notPersonEndings);
 /** "Mr Ottaviano", "Dr. Jane Roe": an honorific before a name. */
@@ -230,7 +234,7 @@ function companyBefore(lead: string, leadEnd: number, companies: CompanyMention[
 }
 
 function resolveCompany(org: string, companies: CompanyMention[], at: number, text: string): string | null {
-  if (/^the\s+(?:company|firm|group|miner|producer)$/i.test(org)) return referent(companies, at, text);
+  if (SELF_REFERENCE.test(org)) return referent(companies, at, text);
   // "an analyst at the bank": the bank, broker or consultancy named last
   if (/^the\s+\p{Ll}/u.test(org)) return lastCompanyBefore(companies, at, text, true);
   const clean = org.replace(/['’]s$/, '');

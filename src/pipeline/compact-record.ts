@@ -1,6 +1,6 @@
 // A record that came through a worker or the cache holds its own copy of every sentence string
 // (each figure and date repeats its sentence). Re-slicing them from the article text lets V8 share
-// one copy: about a third less memory per article, which is what lets 100,000 articles fit.
+// one copy: about a third less memory per article.
 import { sentenceAt } from '../extract/sentences.ts';
 import type { ArticleRecord } from '../types.ts';
 

@@ -190,15 +190,13 @@ function personUrl(index: SiteIndex, name: string): string | null {
  * on its latest page; repeating it here would rewrite every page of the entity at each new article.
  */
 function olderEntityPage(index: SiteIndex, kind: EntityKind, e: EntityBase, page: PageRef) {
-  const articles = entityArticles(index, e.articles, page);
-  return {
-    latest: false as const,
-    kind,
-    entity: { id: e.id, name: e.name, url: `${kind}/${e.id}/` },
-    articles,
-    range: dateRange(articles),
-    pagination: listNav(`${kind}/${e.id}/`, page, numberedPages(e.articles.length, PAGE_SIZE)),
-  };
+  const list = entityList(index, kind, e, page);
+  return { latest: false as const, kind, entity: { id: e.id, name: e.name, url: `${kind}/${e.id}/` }, ...list, range: dateRange(list.articles) };
+}
+
+/** One page of an entity's articles, with the links to its other pages. */
+function entityList(index: SiteIndex, kind: EntityKind, e: EntityBase, page: PageRef) {
+  return { articles: entityArticles(index, e.articles, page), pagination: listNav(`${kind}/${e.id}/`, page, numberedPages(e.articles.length, PAGE_SIZE)) };
 }
 
 export function entityArticles(index: SiteIndex, ids: string[], page: PageRef): ArticleCard[] {
@@ -212,13 +210,12 @@ export function companyModel(index: SiteIndex, c: CompanyEntity, page: PageRef) 
   return {
     ...companyAtAGlance(index, c),
     latest: true as const,
-    articles: entityArticles(index, c.articles, page),
-    pagination: listNav(`companies/${c.id}/`, page, numberedPages(c.articles.length, PAGE_SIZE)),
+    ...entityList(index, 'companies', c, page),
   };
 }
 
-/** What a company page shows above its articles: the same on each of its pages, so made once. */
-const companyAtAGlance = lastOne((index: SiteIndex, c: CompanyEntity) => {
+/** What a company's latest page shows above its articles. */
+function companyAtAGlance(index: SiteIndex, c: CompanyEntity) {
   const people = (index.peopleOfCompany.get(c.id) ?? []).map((p) => ({
     name: p.name,
     url: `people/${p.id}/`,
@@ -254,7 +251,7 @@ const companyAtAGlance = lastOne((index: SiteIndex, c: CompanyEntity) => {
     metals: ranked(metals),
     relatedCompanies: ranked(relatedCompanies).slice(0, 12),
   };
-});
+}
 
 export function personModel(index: SiteIndex, p: PersonEntity, page: PageRef) {
   if (page > 0) return olderEntityPage(index, 'people', p, page);
@@ -269,8 +266,7 @@ export function personModel(index: SiteIndex, p: PersonEntity, page: PageRef) {
     entity: { ...p, url: `people/${p.id}/` },
     roles: p.roles.map((r) => ({ role: r.role, company: r.company, url: r.companyId ? `companies/${r.companyId}/` : null })),
     quotes,
-    articles: entityArticles(index, p.articles, page),
-    pagination: listNav(`people/${p.id}/`, page, numberedPages(p.articles.length, PAGE_SIZE)),
+    ...entityList(index, 'people', p, page),
   };
 }
 
@@ -280,12 +276,11 @@ export function termModel(index: SiteIndex, kind: 'metals' | 'topics', t: TermEn
   return {
     ...termAtAGlance(index, t, kind),
     latest: true as const,
-    articles: entityArticles(index, t.articles, page),
-    pagination: listNav(`${kind}/${t.id}/`, page, numberedPages(t.articles.length, PAGE_SIZE)),
+    ...entityList(index, kind, t, page),
   };
 }
 
-const termAtAGlance = lastOne((index: SiteIndex, t: TermEntity, kind: 'metals' | 'topics') => {
+function termAtAGlance(index: SiteIndex, t: TermEntity, kind: 'metals' | 'topics') {
   const companies = new Map<string, { name: string; url: string; count: number }>();
   const metals = new Map<string, { name: string; url: string; count: number }>();
   const topics = new Map<string, { name: string; url: string; count: number }>();
@@ -312,24 +307,6 @@ const termAtAGlance = lastOne((index: SiteIndex, t: TermEntity, kind: 'metals' |
     metals: ranked(metals).slice(0, 12),
     topics: ranked(topics).slice(0, 12),
     figures: figures.slice(0, 30),
-  };
-});
-
-/**
- * Remembers the result for the last entity only: an entity's pages are made one after another,
- * so this makes its summary once without keeping every entity's in memory.
- */
-function lastOne<A extends unknown[], E extends object, V>(make: (index: SiteIndex, entity: E, ...rest: A) => V): (index: SiteIndex, entity: E, ...rest: A) => V {
-  let lastIndex: SiteIndex | null = null;
-  let lastEntity: E | null = null;
-  let lastValue: V;
-  return (index, entity, ...rest) => {
-    if (index !== lastIndex || entity !== lastEntity) {
-      lastValue = make(index, entity, ...rest);
-      lastIndex = index;
-      lastEntity = entity;
-    }
-    return lastValue;
   };
 }
 
