@@ -36,43 +36,78 @@ export function bodyHtml(body: Root, marks: BodyMark[]): string {
 
 const SKIP = new Set(['link', 'linkReference', 'inlineCode', 'code', 'html', 'definition', 'image', 'imageReference']);
 
-function markText(tree: Root, marks: BodyMark[]): void {
-  // longest surfaces first, so "JX Advanced Metals" wins over "JX"
-  const bySurface = new Map<string, BodyMark>();
-  for (const m of [...marks].sort((a, b) => b.surface.length - a.surface.length)) {
-    if (m.surface.trim().length >= 2 && !bySurface.has(m.surface)) bySurface.set(m.surface, m);
-  }
-  if (bySurface.size === 0) return;
-  // one alternation inside one pair of word-edge checks: far faster than a lookaround per surface
-  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${[...bySurface.keys()].map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])`, 'gu');
-  walk(tree, bySurface, pattern);
+/** A surface to link, and the pattern that finds every surface at once. */
+interface Surfaces {
+  byText: Map<string, BodyMark>;
+  /** Longest first, for the rare place where the longest surface there ends inside a word. */
+  ordered: string[];
+  /** One alternation of plain strings: no lookaround, so the engine can scan for first characters. */
+  pattern: RegExp;
 }
 
-function walk(node: Parent, marks: Map<string, BodyMark>, pattern: RegExp): void {
+function markText(tree: Root, marks: BodyMark[]): void {
+  // longest surfaces first, so "JX Advanced Metals" wins over "JX"
+  const byText = new Map<string, BodyMark>();
+  for (const m of [...marks].sort((a, b) => b.surface.length - a.surface.length)) {
+    if (m.surface.trim().length >= 2 && !byText.has(m.surface)) byText.set(m.surface, m);
+  }
+  if (byText.size === 0) return;
+  const ordered = [...byText.keys()];
+  walk(tree, { byText, ordered, pattern: new RegExp(ordered.map(escapeRegExp).join('|'), 'g') });
+}
+
+function walk(node: Parent, surfaces: Surfaces): void {
   for (let i = 0; i < node.children.length; i++) {
     const child = node.children[i]!;
     if (SKIP.has(child.type)) continue;
     if (child.type === 'text') {
-      const parts = splitText(child, marks, pattern);
+      const parts = splitText(child, surfaces);
       if (parts) {
         node.children.splice(i, 1, ...(parts as typeof node.children));
         i += parts.length - 1;
       }
-    } else if ('children' in child) walk(child as Parent, marks, pattern);
+    } else if ('children' in child) walk(child as Parent, surfaces);
   }
 }
 
-function splitText(node: Text, marks: Map<string, BodyMark>, pattern: RegExp): PhrasingContent[] | null {
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/** Whether the character (code point) ending just before `at` is a letter or digit. */
+function wordCharBefore(value: string, at: number): boolean {
+  if (at === 0) return false;
+  const unit = value.charCodeAt(at - 1);
+  const start = unit >= 0xdc00 && unit <= 0xdfff && at >= 2 ? at - 2 : at - 1;
+  return WORD_CHAR.test(String.fromCodePoint(value.codePointAt(start)!));
+}
+
+function wordCharAt(value: string, at: number): boolean {
+  return at < value.length && WORD_CHAR.test(String.fromCodePoint(value.codePointAt(at)!));
+}
+
+/** The surface that starts at `at` as a whole word: the longest one whose end is a word edge. */
+function wholeSurfaceAt(value: string, at: number, found: string, surfaces: Surfaces): string | null {
+  if (wordCharBefore(value, at)) return null;
+  if (!wordCharAt(value, at + found.length)) return found;
+  for (const s of surfaces.ordered) if (s.length < found.length && value.startsWith(s, at) && !wordCharAt(value, at + s.length)) return s;
+  return null;
+}
+
+function splitText(node: Text, surfaces: Surfaces): PhrasingContent[] | null {
+  const { pattern, byText } = surfaces;
   const value = node.value;
   const out: PhrasingContent[] = [];
   let last = 0;
   pattern.lastIndex = 0;
   for (let m = pattern.exec(value); m; m = pattern.exec(value)) {
-    const mark = marks.get(m[0]);
-    if (!mark) continue;
+    const surface = wholeSurfaceAt(value, m.index, m[0], surfaces);
+    if (!surface) {
+      pattern.lastIndex = m.index + 1;
+      continue;
+    }
     if (m.index > last) out.push({ type: 'text', value: value.slice(last, m.index) });
-    out.push(markNode(mark, m[0]));
-    last = m.index + m[0].length;
+    out.push(markNode(byText.get(surface)!, surface));
+    last = m.index + surface.length;
+    pattern.lastIndex = last;
   }
   if (out.length === 0) return null;
   if (last < value.length) out.push({ type: 'text', value: value.slice(last) });

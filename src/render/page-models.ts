@@ -167,11 +167,25 @@ export function relatedArticles(index: SiteIndex, a: LinkedArticle, limit: numbe
   for (const c of a.companies) add(index.companyById.get(c.id)?.articles, 3);
   for (const p of a.people) add(index.personById.get(p.id)?.articles, 3);
   for (const m of a.metals) add(index.metalById.get(m.id)?.articles, 1);
-  return [...score.entries()]
-    .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))
-    .slice(0, limit)
-    .map(([id]) => index.articleById.get(id)!)
+  return topScored(score, limit)
+    .map((id) => index.articleById.get(id)!)
     .filter(Boolean);
+}
+
+/** The `limit` highest scores, ties by id: one pass, where sorting every candidate was most of a page's model. */
+function topScored(score: Map<string, number>, limit: number): string[] {
+  const top: [string, number][] = [];
+  const before = (x: [string, number], y: [string, number]) => x[1] > y[1] || (x[1] === y[1] && x[0] < y[0]);
+  for (const entry of score) {
+    if (top.length === limit) {
+      if (!before(entry, top[limit - 1]!)) continue;
+      top.pop();
+    }
+    let at = top.length;
+    while (at > 0 && before(entry, top[at - 1]!)) at--;
+    top.splice(at, 0, entry);
+  }
+  return top.map(([id]) => id);
 }
 
 function companyUrlOf(index: SiteIndex, companyName: string | null, a: LinkedArticle): string | null {
