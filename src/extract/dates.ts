@@ -5,7 +5,7 @@
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
 import * as chrono from 'chrono-node';
-import type { DateMention, Sentence, Span } from '../types.ts';
+import type { DateMention, Figure, Sentence, Span } from '../types.ts';
 import patternData from '../data/date-patterns.json' with { type: 'json' };
 import { splitSentences, sentenceAt } from './sentences.ts';
 import { findFigures } from './figures.ts';
@@ -34,14 +34,18 @@ interface Found {
 const pad = (n: number): string => String(n).padStart(2, '0');
 const fullYear = (y: string): number => (y.length === 2 ? 2000 + Number(y) : Number(y));
 
-/** Every date mention in `text`, in order. `published` (YYYY-MM-DD) resolves relative dates. */
-export function findDates(text: string, published: string | null, sentences: Sentence[] = splitSentences(text)): DateMention[] {
+/**
+ * Every date mention in `text`, in order. `published` (YYYY-MM-DD) resolves relative dates.
+ * `figures` are the text's figures (a year inside one is no date): the extract stage passes the
+ * figures stage's own, so they are not read twice.
+ */
+export function findDates(text: string, published: string | null, sentences: Sentence[] = splitSentences(text), figures: Figure[] = findFigures(text, sentences)): DateMention[] {
   const found: Found[] = [];
   const taken = (s: Span): boolean => found.some((f) => f.span.start < s.end && s.start < f.span.end);
   const add = (f: Found): void => {
     if (!taken(f.span)) found.push(f);
   };
-  const figureSpans = findFigures(text, sentences).map((f) => f.span);
+  const figureSpans = figures.map((f) => f.span);
   const inFigure = (at: number): boolean => figureSpans.some((s) => s.start <= at && at < s.end);
 
   for (const pattern of FISCAL) {
@@ -182,11 +186,12 @@ export function extractDates() {
       published = headerDate(String(file.value ?? ''));
       if (published) note(file, `no publication date in the front matter; relative dates resolved against ${published} from the article's header`, 'dates/header-date', 0);
     }
-    const dates = findDates(text, published, file.data.extraction!.sentences);
+    const x = file.data.extraction!;
+    const dates = findDates(text, published, x.sentences, x.figures);
     for (const d of dates as (DateMention & { why?: string })[]) {
       if (d.why) note(file, `"${d.text}" left unresolved: ${d.why}`, 'dates/unresolved', d.span.start);
       delete d.why;
     }
-    file.data.extraction!.dates = dates;
+    x.dates = dates;
   };
 }
