@@ -14,33 +14,57 @@ import { splitSentences, sentenceAt } from './sentences.ts';
 interface Word<T> {
   word: string;
   value: T;
+  anyCase: boolean;
+  startsWithLetter: boolean;
+  endsWithLetter: boolean;
 }
 
-function wordList<T>(entries: [string, T][]): Word<T>[] {
-  return entries.map(([word, value]) => ({ word, value })).sort((a, b) => b.word.length - a.word.length);
+/**
+ * A word list, longest entry first, with its entries also grouped by their first character (lower
+ * case) and by their last: a lookup at a position tries only the few entries that can match there.
+ */
+interface WordList<T> {
+  byFirst: Map<string, Word<T>[]>;
+  byLast: Map<string, Word<T>[]>;
 }
 
 const isLetter = (c: string | undefined): boolean => c !== undefined && /[A-Za-z]/.test(c);
 
+function wordList<T>(entries: [string, T][]): WordList<T> {
+  const words = entries
+    .map(([word, value]) => ({ word, value, anyCase: word === word.toLowerCase(), startsWithLetter: isLetter(word[0]), endsWithLetter: isLetter(word.at(-1)) }))
+    .sort((a, b) => b.word.length - a.word.length);
+  const group = (key: (w: Word<T>) => string): Map<string, Word<T>[]> => {
+    const map = new Map<string, Word<T>[]>();
+    for (const w of words) map.set(key(w), [...(map.get(key(w)) ?? []), w]);
+    return map;
+  };
+  return { byFirst: group((w) => w.word[0]!.toLowerCase()), byLast: group((w) => w.word.at(-1)!) };
+}
+
 /** The longest entry of `list` written at `pos` and not running on into a letter. */
-function wordAt<T>(text: string, pos: number, list: Word<T>[]): Word<T> | undefined {
-  for (const entry of list) {
-    const here = text.slice(pos, pos + entry.word.length);
-    const same = entry.word === entry.word.toLowerCase() ? here.toLowerCase() === entry.word : here === entry.word;
+function wordAt<T>(text: string, pos: number, list: WordList<T>): Word<T> | undefined {
+  const first = text[pos];
+  const candidates = first === undefined ? undefined : list.byFirst.get(first.toLowerCase());
+  if (!candidates) return undefined;
+  for (const entry of candidates) {
+    const same = text.startsWith(entry.word, pos) || (entry.anyCase && text.slice(pos, pos + entry.word.length).toLowerCase() === entry.word);
     if (!same) continue;
-    if (isLetter(entry.word.at(-1)) && isLetter(text[pos + entry.word.length])) continue;
+    if (entry.endsWithLetter && isLetter(text[pos + entry.word.length])) continue;
     return entry;
   }
   return undefined;
 }
 
 /** The longest entry of `list` that ends exactly at `pos` and does not continue a word before it. */
-function wordBefore<T>(text: string, pos: number, list: Word<T>[]): Word<T> | undefined {
-  for (const entry of list) {
+function wordBefore<T>(text: string, pos: number, list: WordList<T>): Word<T> | undefined {
+  const last = pos > 0 ? text[pos - 1] : undefined;
+  const candidates = last === undefined ? undefined : list.byLast.get(last);
+  if (!candidates) return undefined;
+  for (const entry of candidates) {
     const from = pos - entry.word.length;
-    if (from < 0) continue;
-    if (text.slice(from, pos) !== entry.word) continue;
-    if (isLetter(entry.word[0]) && isLetter(text[from - 1])) continue;
+    if (from < 0 || !text.startsWith(entry.word, from)) continue;
+    if (entry.startsWithLetter && isLetter(text[from - 1])) continue;
     return entry;
   }
   return undefined;
@@ -48,7 +72,10 @@ function wordBefore<T>(text: string, pos: number, list: Word<T>[]): Word<T> | un
 
 const PREFIXES = wordList(currencyData.currencies.flatMap((c) => c.prefixes.map((p): [string, string] => [p, c.code])));
 const SUFFIXES = wordList(currencyData.currencies.flatMap((c) => c.suffixes.map((s): [string, string] => [s, c.code])));
-const SUBUNITS = wordList(currencyData.subunits.flatMap((u) => u.suffixes.map((s): [string, { currency: string; factor: number }] => [s, { currency: u.currency, factor: u.factor }])));
+const SUBUNIT_ENTRIES = currencyData.subunits.flatMap((u) => u.suffixes.map((s): [string, { currency: string; factor: number }] => [s, { currency: u.currency, factor: u.factor }]));
+const SUBUNITS = wordList(SUBUNIT_ENTRIES);
+/** Subunits that may stand apart from the number ("342 pence"); a one-letter mark ("118p") counts only against it. */
+const SPACED_SUBUNITS = wordList(SUBUNIT_ENTRIES.filter(([word]) => word.length > 1));
 const SCALES = wordList(scaleData.scales.flatMap((s) => s.words.map((w): [string, number] => [w, s.factor])));
 const MONEY_ONLY_SCALES = new Set(scaleData.moneyOnly);
 const UNITS = wordList(unitData.units.flatMap((u) => u.words.map((w): [string, { unit: string; factor: number }] => [w, { unit: u.unit, factor: u.factor }])));
@@ -126,16 +153,13 @@ function readAmount(text: string, numStart: number, numEnd: number, spelled?: nu
     unitFactor = scaledUnit.value.factor;
     pos = skipSpaces(text, pos) + scaledUnit.word.length;
   } else {
-    const tightScale = wordAt(text, pos, SCALES);
-    const spacedScale = text[pos] === ' ' ? wordAt(text, pos + 1, SCALES) : undefined;
-    const found = tightScale ?? (spacedScale && spacedScale.word.length > 1 ? spacedScale : undefined);
+    const found = scaleAt(text, pos);
     if (found) {
-      const after = (found === tightScale ? pos : pos + 1) + found.word.length;
-      const moneyOnly = MONEY_ONLY_SCALES.has(found.word.toLowerCase());
-      if (!moneyOnly || currency || startsUnit(text, after)) {
-        scale = found.value;
+      const moneyOnly = MONEY_ONLY_SCALES.has(found.scale.word.toLowerCase());
+      if (!moneyOnly || currency || startsUnit(text, found.end)) {
+        scale = found.scale.value;
         hasScale = true;
-        pos = after;
+        pos = found.end;
       }
     }
     if (!currency) {
@@ -143,7 +167,7 @@ function readAmount(text: string, numStart: number, numEnd: number, spelled?: nu
       const percent = wordAt(text, skipSpaces(text, pos), PERCENT);
       const basis = wordAt(text, skipSpaces(text, pos), BASIS_POINTS);
       const suffix = wordAt(text, skipSpaces(text, pos), SUFFIXES);
-      const subunit = wordAt(text, pos, SUBUNITS) ?? (text[pos] === ' ' ? wordAt(text, pos + 1, SUBUNITS.filter((c) => c.word.length > 1)) : undefined);
+      const subunit = wordAt(text, pos, SUBUNITS) ?? (text[pos] === ' ' ? wordAt(text, pos + 1, SPACED_SUBUNITS) : undefined);
       const physical = wordAt(text, p, UNITS);
       if (percent) {
         unit = percent.value;
@@ -182,6 +206,14 @@ function readAmount(text: string, numStart: number, numEnd: number, spelled?: nu
   return { start, end: pos, number: sign * raw, value, unit, scale, unitFactor, perUnit, hasScale, bare: unit === null };
 }
 
+/** A scale word ("bn", "million") right after the number or one space after it (a one-letter scale only right after it). */
+function scaleAt(text: string, pos: number): { scale: Word<number>; end: number } | undefined {
+  const tight = wordAt(text, pos, SCALES);
+  if (tight) return { scale: tight, end: pos + tight.word.length };
+  const spaced = text[pos] === ' ' ? wordAt(text, pos + 1, SCALES) : undefined;
+  return spaced && spaced.word.length > 1 ? { scale: spaced, end: pos + 1 + spaced.word.length } : undefined;
+}
+
 const MONEY_CODES = new Set(currencyData.currencies.map((c) => c.code));
 const isMoney = (unit: string): boolean => MONEY_CODES.has(unit);
 
@@ -210,7 +242,8 @@ export function findFigures(text: string, sentences: Sentence[] = splitSentences
     if (a) amounts.push(a);
   }
   for (const m of text.matchAll(NUMBER_WORD_RE)) {
-    // "two million tonnes": a spelled number is a figure only with a scale and a unit
+    // "two million tonnes": a spelled number is a figure only with a scale and a unit (most are not: "a", "one")
+    if (!scaleAt(text, m.index + m[0].length)) continue;
     const a = readAmount(text, m.index, m.index + m[0].length, NUMBER_WORDS.get(m[0].toLowerCase()));
     if (a && a.hasScale && a.unit) amounts.push(a);
   }
