@@ -67,7 +67,15 @@ function connectsToName(toks: Word[], i: number, text: string): boolean {
   return false;
 }
 
-export function nameSequences(text: string): NameSeq[] {
+/** The companies, people and places stages all read the same article's names: read once per text. */
+let sequencesMemo: { text: string; seqs: readonly NameSeq[] } | null = null;
+
+export function nameSequences(text: string): readonly NameSeq[] {
+  if (sequencesMemo?.text !== text) sequencesMemo = { text, seqs: readNameSequences(text) };
+  return sequencesMemo.seqs;
+}
+
+function readNameSequences(text: string): NameSeq[] {
   const toks = tokens(text);
   const seqs: NameSeq[] = [];
   let cur: typeof toks = [];
