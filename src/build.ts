@@ -8,7 +8,7 @@ import { Piscina } from 'piscina';
 import { collectArticles } from './pipeline/collect.ts';
 import { formatMessage, shouldShow } from './pipeline/report.ts';
 import { link, type SiteData } from './link/link.ts';
-import { toRecords } from './link/records.ts';
+import { recordsJsonChunks } from './link/records.ts';
 import { SiteRenderer } from './render/render-site.ts';
 import { feedFiles, LOCAL_ORIGIN } from './render/feeds.ts';
 import { sitemapXml, robotsTxt } from './render/sitemap.ts';
@@ -21,7 +21,7 @@ import { linkTree } from './site/link-tree.ts';
 import { ALL_PAGES, unchangedSince, writePages, type PageChoice, type PagesWritten, type PortableRenderOptions } from './site/write-pages.ts';
 import type { RenderTask, RenderTaskResult } from './site/render-worker.ts';
 import { Progress } from './pipeline/progress.ts';
-import type { BuildMessage } from './types.ts';
+import type { BuildMessage, HeldRecord } from './types.ts';
 
 export interface BuildOptions {
   seedsDir: string;
@@ -87,7 +87,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
     const assets = await time('assets', () => cachedAssets(output.staging, options.base, options.cache ? cacheDir : null));
     const previousKeys = options.cache ? await manifest.load() : undefined;
-    written = await time('render', () => writeSite(output.staging, site, assets, { ...options, previousDir: options.outDir, previousKeys, dataVersion: extractorVersion() }));
+    written = await time('render', () => writeSite(output.staging, site, assets, { ...options, previousDir: options.outDir, previousKeys, dataVersion: extractorVersion(), records: cache }));
     // Pagefind cannot update an index: an unchanged site keeps the last one, any change rebuilds it
     const previousIndex = path.join(options.outDir, 'pagefind');
     const sameIndex = !!previousKeys && written.rendered === 0 && sameKeys(previousKeys, written.keys) && existsSync(previousIndex);
@@ -129,6 +129,8 @@ export interface WriteOptions extends Pick<BuildOptions, 'base' | 'siteUrl' | 't
   dataVersion?: string;
   /** Threads that render pages (default: two on a machine with two cores, for sites up to RENDER_THREAD_MAX_ARTICLES). */
   threads?: number;
+  /** Where article pages read the whole records the site does not hold in memory. */
+  records?: RecordCache;
 }
 
 export interface WriteResult {
@@ -160,14 +162,16 @@ export async function writeSite(dir: string, site: SiteData, assets: AssetUrls, 
   const { previousDir, previousKeys } = options;
   const renderOptions: PortableRenderOptions = { ...urls, templatesDir: options.templatesDir, title: SITE_TITLE, description: SITE_DESCRIPTION, assets, csp: CSP, built, dataVersion: options.dataVersion };
   // keys are worked out whenever there is somewhere to keep them, so the next build can compare
-  const renderer = new SiteRenderer(site, { ...renderOptions, unchanged: unchangedSince(previousDir, previousKeys, existsSync) });
+  const cache = options.records;
+  const fullRecords = (held: HeldRecord) => held.full ?? cache?.full(held.source.relPath, held.source.digest);
+  const renderer = new SiteRenderer(site, { ...renderOptions, unchanged: unchangedSince(previousDir, previousKeys, existsSync) }, fullRecords);
   const threads = options.threads ?? (os.availableParallelism() > 1 && site.articles.length <= RENDER_THREAD_MAX_ARTICLES ? 2 : 1);
   const progress = new Progress();
   const onPage = (done: number) => progress.update('pages', done, null);
 
   let written: PagesWritten;
   let helped: RenderTaskResult = { keys: [], rendered: 0 };
-  const helper = (pages: PageChoice) => renderInWorker({ records: v8.serialize(site.articles.map((a) => a.record)), dir, options: renderOptions, pages, keys: !!previousKeys });
+  const helper = (pages: PageChoice) => renderInWorker({ records: v8.serialize(site.articles.map((a) => a.record)), recordFolder: cache?.folder ?? null, dir, options: renderOptions, pages, keys: !!previousKeys });
   if (!previousKeys?.size) {
     // nothing to compare with: every page is rendered, by turns when there are two threads
     const pages = threads > 1 ? [...renderer.slots()].length : 0;
@@ -196,12 +200,34 @@ export async function writeSite(dir: string, site: SiteData, assets: AssetUrls, 
     await fs.mkdir(path.dirname(target), { recursive: true });
     await fs.writeFile(target, body);
   };
-  await write('data/records.json', JSON.stringify(toRecords(site)));
+  await writeChunks(path.join(dir, 'data/records.json'), recordsJsonChunks(site));
   for (const feed of feedFiles(site, urls, SITE_TITLE, built)) await write(feed.path, feed.body);
   await write('sitemap.xml', sitemapXml(urls, written.paths.filter((p) => p !== '404.html')));
   await write('robots.txt', robotsTxt(urls));
   await copyPublic(options.publicDir, dir);
   return { pages: written.paths.length, rendered: written.rendered + helped.rendered, reused: written.reused, keys };
+}
+
+/** Writes a file from pieces, a megabyte or so at a time: the whole never sits in memory. */
+async function writeChunks(file: string, chunks: Iterable<string>): Promise<void> {
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  const handle = await fs.open(file, 'w');
+  try {
+    let buffered: string[] = [];
+    let size = 0;
+    for (const chunk of chunks) {
+      buffered.push(chunk);
+      size += chunk.length;
+      if (size >= 1 << 20) {
+        await handle.write(buffered.join(''));
+        buffered = [];
+        size = 0;
+      }
+    }
+    await handle.write(buffered.join(''));
+  } finally {
+    await handle.close();
+  }
 }
 
 /** Pages rendered and written by a worker thread, while this one renders the rest. */

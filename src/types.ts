@@ -162,3 +162,34 @@ declare module 'vfile' {
     publishedDate: string | null;
   }
 }
+
+/**
+ * What the link and render stages hold of an article in memory: the record without what only its
+ * own page shows (the body tree, sentences, the positions of mentions). The sentence context the
+ * site-wide pages need is worked out once from the whole record. A whole record stays attached
+ * only where there is no cache folder to read it back from.
+ */
+export interface HeldRecord extends Pick<ArticleRecord, 'source' | 'title' | 'date' | 'byline' | 'dateline' | 'sourceUrl' | 'tags' | 'messages'> {
+  /** The cleaned text (CleanDoc.text): figure and date sentences are slices of it. */
+  text: string;
+  summary: string;
+  companies: Omit<CompanyMention, 'spans'>[];
+  people: Omit<PersonMention, 'spans'>[];
+  metals: string[];
+  topics: string[];
+  places: string[];
+  /** Figures, dates and quotes as records.json has them (start and end in place of a span). */
+  figures: Positioned<Figure>[];
+  dates: Positioned<DateMention>[];
+  quotes: Positioned<Quote>[];
+  /** For each figure: the company named in its sentence, nearest before it first, or null. */
+  figureOwners: (string | null)[];
+  /** For each figure: the metals named in its sentence. */
+  figureMetals: string[][];
+  /** For each date: the companies named in its sentence. */
+  dateCompanies: string[][];
+  full?: ArticleRecord;
+}
+
+/** A fact with its span's start and end as its own fields. */
+export type Positioned<T extends { span: Span }> = Omit<T, 'span'> & Span;

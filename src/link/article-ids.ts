@@ -1,10 +1,10 @@
 // Stable, unique, safe article ids. An id comes from the front matter `slug` when that is already a
 // safe slug, else from the file's path; it never depends on another article's content, only on
 // the (sorted) set of paths, so it stays the same across rebuilds while the file keeps its name.
-import type { ArticleRecord, BuildMessage } from '../types.ts';
+import type { BuildMessage, SourceInfo } from '../types.ts';
 import { isSafeSlug, slugify } from './slug.ts';
 
-export function assignArticleIds(records: ArticleRecord[], messages: BuildMessage[]): string[] {
+export function assignArticleIds(records: { source: SourceInfo }[], messages: BuildMessage[]): string[] {
   const wanted = records.map((r) => {
     const slug = r.source.frontMatter.slug;
     const fromPath = slugify(r.source.relPath.replace(/\.[^./]+$/, ''));

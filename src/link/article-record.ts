@@ -1,5 +1,5 @@
 // ArticleRecord (one article's extraction) → the `article` record of records.schema.json.
-import type { ArticleRecord } from '../types.ts';
+import type { HeldRecord } from '../types.ts';
 import { slugify } from './slug.ts';
 
 export interface ArticleJson {
@@ -28,8 +28,7 @@ export interface ArticleJson {
  * `companyId` resolves an article's company name to the site-wide company id (the link stage
  * merges aliases and former names); without it, the name's own slug is used.
  */
-export function toArticleJson(id: string, a: ArticleRecord, companyId: (name: string) => string = slugify, personId: (name: string) => string = slugify): ArticleJson {
-  const x = a.extraction;
+export function toArticleJson(id: string, a: HeldRecord, companyId: (name: string) => string = slugify, personId: (name: string) => string = slugify): ArticleJson {
   return {
     id,
     source: a.source.relPath,
@@ -37,48 +36,25 @@ export function toArticleJson(id: string, a: ArticleRecord, companyId: (name: st
     title: a.title,
     date: a.date,
     byline: a.byline,
-    summary: x.summary,
-    text: a.doc.text,
+    summary: a.summary,
+    text: a.text,
     dateline: a.dateline,
     sourceUrl: a.sourceUrl,
     tags: a.tags,
-    companies: x.companies.map((c) => ({ id: companyId(c.name), name: c.name, mentions: Math.max(1, c.mentions), aliases: c.aliases })),
-    people: x.people.map((p) => ({ id: personId(p.name), name: p.name, role: p.role, company: p.company })),
-    places: x.places,
+    companies: a.companies.map((c) => ({ id: companyId(c.name), name: c.name, mentions: Math.max(1, c.mentions), aliases: c.aliases })),
+    people: a.people.map((p) => ({ id: personId(p.name), name: p.name, role: p.role, company: p.company })),
+    places: a.places,
     ...ownParts(a),
   };
 }
 
-type OwnParts = Pick<ArticleJson, 'metals' | 'topics' | 'figures' | 'dates' | 'quotes'>;
-
-/**
- * The parts that depend on the article alone, made once per record: the dev server links the
- * same records again after every change, and these are most of the work.
- */
-const ownPartsOf = new WeakMap<ArticleRecord, OwnParts>();
-
-function ownParts(a: ArticleRecord): OwnParts {
-  let parts = ownPartsOf.get(a);
-  if (parts) return parts;
-  const x = a.extraction;
-  parts = {
-    metals: x.metals.map((m) => ({ id: slugify(m.name), name: m.name })),
-    topics: x.topics.map((t) => ({ id: slugify(t.name), name: t.name })),
-    figures: x.figures.map((f) => ({
-      text: f.text,
-      value: f.value,
-      ...(f.min != null ? { min: f.min } : {}),
-      ...(f.max != null ? { max: f.max } : {}),
-      unit: f.unit,
-      ...(f.measure ? { measure: f.measure } : {}),
-      sentence: f.sentence,
-      start: f.span.start,
-      end: f.span.end,
-      ...(f.convertsFigure != null ? { convertsFigure: f.convertsFigure } : {}),
-    })),
-    dates: x.dates.map((d) => ({ text: d.text, value: d.value, sentence: d.sentence, start: d.span.start, end: d.span.end })),
-    quotes: x.quotes.map((q) => ({ speaker: q.speaker, text: q.text, start: q.span.start, end: q.span.end })),
+/** The parts records.json takes as the held record has them (no copy: at 100,000 articles a copy is hundreds of megabytes). */
+function ownParts(a: HeldRecord): Pick<ArticleJson, 'metals' | 'topics' | 'figures' | 'dates' | 'quotes'> {
+  return {
+    metals: a.metals.map((name) => ({ id: slugify(name), name })),
+    topics: a.topics.map((name) => ({ id: slugify(name), name })),
+    figures: a.figures,
+    dates: a.dates,
+    quotes: a.quotes,
   };
-  ownPartsOf.set(a, parts);
-  return parts;
 }

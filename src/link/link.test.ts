@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ArticleRecord, CompanyMention } from '../types.ts';
 import { link } from './link.ts';
 import { CompanyRegistry, knownCompanies } from './company-registry.ts';
-import { toRecords } from './records.ts';
+import { recordsJsonChunks, toRecords } from './records.ts';
 
 function article(relPath: string, date: string | null, companies: Partial<CompanyMention>[], people: ArticleRecord['extraction']['people'] = []): ArticleRecord {
   return {
@@ -81,5 +81,10 @@ describe('link', () => {
     const people = [{ name: 'Lea Moreau', role: 'minister', company: 'Ministry of Mines', spans: [] }];
     const site = link([article('a.txt', null, [{ name: 'Orebody Metals' }], people)], registry);
     expect(site.people[0]!.roles).toEqual([{ role: 'minister', company: 'Ministry of Mines', companyId: null }]);
+  });
+
+  it('writes records.json in pieces that join to the whole', () => {
+    const site = link([article('a.txt', '2025-01-02', [{ name: 'Orebody Metals' }]), article('b.txt', null, [{ name: 'Orebody' }])], registry);
+    expect([...recordsJsonChunks(site)].join('')).toBe(JSON.stringify(toRecords(site)));
   });
 });

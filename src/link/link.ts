@@ -1,12 +1,12 @@
 // The link stage: across articles. Gives every article a stable id, and merges the companies,
 // people, metals and topics of all articles into one entity each (aliases and former names of a
 // company resolve to it through the registry), with the cross-references the pages show.
-import type { ArticleRecord, BuildMessage } from '../types.ts';
+import type { ArticleRecord, BuildMessage, HeldRecord } from '../types.ts';
 import { toArticleJson, type ArticleJson } from './article-record.ts';
 import { companyKey, knownCompanies, type CompanyRegistry } from './company-registry.ts';
 import { assignArticleIds } from './article-ids.ts';
 import { slugify } from './slug.ts';
-import { sentenceAt } from '../extract/sentences.ts';
+import { holdRecord } from './held-record.ts';
 
 export interface EntityBase {
   id: string;
@@ -28,7 +28,7 @@ export interface PersonEntity extends EntityBase {
 export type TermEntity = EntityBase;
 
 export interface LinkedArticle extends ArticleJson {
-  record: ArticleRecord;
+  record: HeldRecord;
   /** For each figure, the id of the company it is about (a company named in its sentence, else the article's main company). */
   figureCompanies: (string | null)[];
 }
@@ -42,13 +42,14 @@ export interface SiteData {
   messages: BuildMessage[];
 }
 
-export function link(records: ArticleRecord[], registry: CompanyRegistry = knownCompanies): SiteData {
+/** Links the articles' records (whole ones are first reduced to what the site holds of them). */
+export function link(records: (ArticleRecord | HeldRecord)[], registry: CompanyRegistry = knownCompanies): SiteData {
   const messages: BuildMessage[] = [];
-  const sorted = [...records].sort(byNewest);
+  const sorted = records.map((r) => holdRecord(r)).sort(byNewest);
   const ids = assignArticleIds(sorted, messages);
 
   const companies = new CompanyIndex(registry);
-  for (const r of sorted) for (const c of r.extraction.companies) companies.add(c.name, c.aliases);
+  for (const r of sorted) for (const c of r.companies) companies.add(c.name, c.aliases);
   companies.mergeShortForms();
 
   const people = new Map<string, PersonEntity>();
@@ -68,10 +69,7 @@ export function link(records: ArticleRecord[], registry: CompanyRegistry = known
     }
     json.companies = [...seen.values()];
     const mainCompany = [...json.companies].sort((a, b) => b.mentions - a.mentions)[0]?.id ?? null;
-    const figureCompanies = record.extraction.figures.map((f) => {
-      const owner = companyInSentence(record, f.span.start);
-      return owner ? companies.resolve(owner).id : mainCompany;
-    });
+    const figureCompanies = record.figureOwners.map((owner) => (owner ? companies.resolve(owner).id : mainCompany));
     return { ...json, record, figureCompanies };
   });
 
@@ -105,24 +103,8 @@ export function link(records: ArticleRecord[], registry: CompanyRegistry = known
   };
 }
 
-/** The company named in the same sentence as `offset`, the nearest mention before it first. */
-function companyInSentence(record: ArticleRecord, offset: number): string | null {
-  const sentence = sentenceAt(record.extraction.sentences, offset);
-  if (!sentence) return null;
-  let best: { name: string; distance: number } | null = null;
-  for (const c of record.extraction.companies) {
-    for (const span of c.spans) {
-      if (span.start < sentence.start || span.end > sentence.end) continue;
-      // mentions before the figure are its subject more often than ones after it
-      const distance = span.start <= offset ? offset - span.start : 10_000 + span.start - offset;
-      if (!best || distance < best.distance) best = { name: c.name, distance };
-    }
-  }
-  return best?.name ?? null;
-}
-
 /** Newest first; undated after dated; then by file name, so the order is stable. */
-export function byNewest(a: ArticleRecord, b: ArticleRecord): number {
+export function byNewest(a: { date: string | null; source: { relPath: string } }, b: { date: string | null; source: { relPath: string } }): number {
   if (a.date !== b.date) {
     if (a.date == null) return 1;
     if (b.date == null) return -1;

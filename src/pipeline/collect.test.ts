@@ -44,25 +44,47 @@ describe('collectArticles', () => {
   });
 });
 
+/** One build's collect stage with the cache in `dir`, saved as a build saves it. */
+async function collectWithCache(seeds: string, dir: string) {
+  const cache = await RecordCache.open(seeds, { enabled: true, dir });
+  const collected = await collectArticles(seeds, { cache });
+  await cache.save();
+  return { cache, collected };
+}
+
 describe('the record cache on disk', () => {
   it('is rewritten only when a build changed something', async () => {
     const seeds = seedsWith({ 'a.md': '---\ntitle: Cobalt exports resume\n---\n\nCobalt exports resumed.\n' });
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cache-'));
     dirs.push(dir);
-    const build = async () => {
-      const cache = await RecordCache.open(seeds, { enabled: true, dir });
-      const collected = await collectArticles(seeds, { cache });
-      await cache.save();
-      return collected;
-    };
+    const build = async () => (await collectWithCache(seeds, dir)).collected;
     await build();
-    const [file] = fs.readdirSync(dir);
-    const written = fs.statSync(path.join(dir, file!)).mtimeMs;
+    const [folder] = fs.readdirSync(dir);
+    const index = path.join(dir, folder!, 'index.bin');
+    const written = fs.statSync(index).mtimeMs;
     await new Promise((r) => setTimeout(r, 20));
     expect((await build()).cached).toBe(1);
-    expect(fs.statSync(path.join(dir, file!)).mtimeMs).toBe(written);
+    expect(fs.statSync(index).mtimeMs).toBe(written);
     fs.writeFileSync(path.join(seeds, 'b.md'), '---\ntitle: Tin smelter shut\n---\n\nThe tin smelter shut.\n');
     await build();
-    expect(fs.statSync(path.join(dir, file!)).mtimeMs).toBeGreaterThan(written);
+    expect(fs.statSync(index).mtimeMs).toBeGreaterThan(written);
+  });
+
+  it('keeps one file per record, reads it back whole, and drops the files of changed articles', async () => {
+    const seeds = seedsWith({ 'a.md': '---\ntitle: Cobalt exports resume\n---\n\nCobalt exports resumed in Congo.\n' });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cache-'));
+    dirs.push(dir);
+    const build = () => collectWithCache(seeds, dir);
+    const recordFiles = () => fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.bin') && !f.endsWith('index.bin'));
+    const first = await build();
+    const [held] = first.collected.records;
+    // the build holds no whole record in memory: it reads it back for the article's page
+    expect(held!.full).toBeUndefined();
+    expect(first.cache.full(held!.source.relPath, held!.source.digest)?.doc.text).toContain('Cobalt exports resumed');
+    expect(recordFiles()).toHaveLength(1);
+    fs.writeFileSync(path.join(seeds, 'a.md'), '---\ntitle: Cobalt exports stop\n---\n\nCobalt exports stopped.\n');
+    const second = await build();
+    expect(second.collected.processed).toBe(1);
+    expect(recordFiles()).toHaveLength(1);
   });
 });

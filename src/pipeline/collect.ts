@@ -8,14 +8,15 @@ import { discoverSeeds, type DiscoveredFile, type SkippedFile } from '../read/di
 import { digestOf, MAX_FILE_BYTES } from '../read/read-article.ts';
 import type { ArticleOutcome } from './article-worker.ts';
 import type { RecordCache } from './record-cache.ts';
-import { compactRecord } from './compact-record.ts';
-import type { ArticleRecord, BuildMessage } from '../types.ts';
+import { holdRecord } from '../link/held-record.ts';
+import type { ArticleRecord, BuildMessage, HeldRecord } from '../types.ts';
 
 /** Below this many files to process, starting worker threads costs more than it saves. */
 export const PARALLEL_THRESHOLD = 150;
 
 export interface Collected {
-  records: ArticleRecord[];
+  /** What the site holds of each article; the whole record stays attached only when no cache folder can give it back. */
+  records: HeldRecord[];
   /** Files that are not articles, or articles that could not be used. */
   skipped: SkippedFile[];
   messages: BuildMessage[];
@@ -37,7 +38,8 @@ export interface CollectOptions {
 
 export async function collectArticles(seedsDir: string, options: CollectOptions = {}): Promise<Collected> {
   const discovery = await discoverSeeds(seedsDir);
-  const records: ArticleRecord[] = [];
+  const records: HeldRecord[] = [];
+  const keepFull = !options.cache?.folder;
   const skipped: SkippedFile[] = [...discovery.skipped];
   const messages: BuildMessage[] = discovery.skipped.map((s) => ({ file: s.relPath, line: null, column: null, reason: `${s.reason}; ${s.fix}`, ruleId: 'skipped', severity: s.severity }));
   const total = discovery.articles.length;
@@ -50,14 +52,14 @@ export async function collectArticles(seedsDir: string, options: CollectOptions 
   discovery.articles.forEach((found, i) => {
     const cached = lookups[i];
     if (cached) {
-      records.push(compactRecord(cached));
+      records.push(holdRecord(cached, keepFull));
       progress();
     } else toProcess.push(found);
   });
 
   const take = (outcome: ArticleOutcome) => {
     if ('record' in outcome) {
-      records.push(compactRecord(outcome.record));
+      records.push(holdRecord(outcome.record, keepFull));
       options.cache?.set(outcome.record);
     } else {
       skipped.push(outcome.skipped);

@@ -1,7 +1,11 @@
 // A persistent cache of per-article records under node_modules/.cache/ (the convention Vite,
 // Babel and ESLint follow). A record is reused when the file's path and content digest match and
-// the extractor is the same: the cache file's name carries a digest of every source file and
+// the extractor is the same: the cache folder's name carries a digest of every source file and
 // word list the read/clean/extract stages use, so a rule change invalidates it as a whole.
+//
+// One small file per record (named by a hash of path and content digest), plus one index of the
+// files' sizes and times: a build reads only the records it needs, when it needs them, so memory
+// does not grow with the cache (one file of every record was 1.5 GB to read and write at 100,000).
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
@@ -51,29 +55,63 @@ interface FileStat {
 
 export const cacheKey = (relPath: string, digest: string) => `${relPath}\0${digest}`;
 
+/** Where the records of one seeds folder and one extractor version live: plain data, so a worker thread can read them too. */
+export interface RecordFolder {
+  dir: string;
+}
+
+/** A record's file: 256 sub-folders keep any one folder small at 100,000 articles. */
+function recordFile(folder: RecordFolder, relPath: string, digest: string): string {
+  const name = crypto.createHash('sha256').update(cacheKey(relPath, digest)).digest('hex').slice(0, 32);
+  return path.join(folder.dir, name.slice(0, 2), `${name}.bin`);
+}
+
+/** A record written earlier by this or another build, or undefined when there is none (or it cannot be read). */
+export function readRecordFile(folder: RecordFolder, relPath: string, digest: string): ArticleRecord | undefined {
+  try {
+    const record = v8.deserialize(fs.readFileSync(recordFile(folder, relPath, digest))) as ArticleRecord;
+    return record.source?.relPath === relPath && record.source.digest === digest ? record : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export class RecordCache {
+  /** Records this process has seen, for a cache without a folder, or one that keeps them (the dev server rebuilds from them). */
   private previous = new Map<string, ArticleRecord>();
   private current = new Map<string, ArticleRecord>();
+  /** Keys of the records this build used: the others are deleted when it saves. */
+  private used = new Set<string>();
   private stats = new Map<string, FileStat>();
   private nextStats = new Map<string, FileStat>();
+  /** Record files being written. */
+  private writes: Promise<void>[] = [];
   hits = 0;
-  /** Whether this build made a record or saw a file's size or time change: else the file on disk is still right. */
+  /** Whether this build made a record or saw a file's size or time change: else the index on disk is still right. */
   private changed = false;
 
   private constructor(
-    private readonly file: string | null,
+    /** The records' folder, or null for a cache that lives only in memory (--no-cache, tests). */
+    readonly folder: RecordFolder | null,
+    /** Keep records in memory across builds (the dev server) instead of reading each from its file. */
+    private readonly keepInMemory: boolean,
   ) {}
 
-  /** Loads the cache of this seeds folder for the current extractor; `enabled: false` gives an empty one that never writes. */
-  static async open(seedsDir: string, options: { enabled: boolean; dir?: string }): Promise<RecordCache> {
-    if (!options.enabled) return new RecordCache(null);
+  private get indexFile(): string {
+    return path.join(this.folder!.dir, 'index.bin');
+  }
+
+  /**
+   * Opens the cache of this seeds folder for the current extractor; `enabled: false` gives one
+   * that lives in memory only. `keepInMemory` is for a long-running process that rebuilds often.
+   */
+  static async open(seedsDir: string, options: { enabled: boolean; dir?: string; keepInMemory?: boolean }): Promise<RecordCache> {
+    if (!options.enabled) return new RecordCache(null, true);
     const dir = options.dir ?? DEFAULT_CACHE_DIR;
     const seedsKey = crypto.createHash('sha256').update(path.resolve(seedsDir)).digest('hex').slice(0, 12);
-    const cache = new RecordCache(path.join(dir, `records-${seedsKey}-${extractorVersion()}.bin`));
+    const cache = new RecordCache({ dir: path.join(dir, `records-${seedsKey}-${extractorVersion()}`) }, options.keepInMemory ?? false);
     try {
-      const saved = v8.deserialize(await fsp.readFile(cache.file!)) as { records: [string, ArticleRecord][]; stats: [string, FileStat][] };
-      cache.previous = new Map(saved.records);
-      cache.stats = new Map(saved.stats);
+      cache.stats = new Map(v8.deserialize(await fsp.readFile(cache.indexFile)) as [string, FileStat][]);
     } catch {
       // no cache yet, or one from an older format: start empty
     }
@@ -92,7 +130,7 @@ export class RecordCache {
 
   /**
    * The record of a file the caller knows has not changed since the last build (the dev server's
-   * watcher saw no event for it): no stat, no read.
+   * watcher saw no event for it): no stat, no read of the article.
    */
   getUnchanged(relPath: string): ArticleRecord | undefined {
     const seen = this.stats.get(relPath);
@@ -110,44 +148,83 @@ export class RecordCache {
 
   get(relPath: string, digest: string): ArticleRecord | undefined {
     const key = cacheKey(relPath, digest);
-    const record = this.previous.get(key);
+    const record = this.previous.get(key) ?? this.current.get(key) ?? (this.folder ? readRecordFile(this.folder, relPath, digest) : undefined);
     if (record) {
       this.hits++;
-      this.current.set(key, record);
+      this.used.add(key);
+      if (this.keepInMemory) this.current.set(key, record);
     }
     return record;
   }
 
+  /** The whole record of an article this build has seen (its page needs what the build does not keep in memory). */
+  full(relPath: string, digest: string): ArticleRecord | undefined {
+    const key = cacheKey(relPath, digest);
+    return this.current.get(key) ?? this.previous.get(key) ?? (this.folder ? readRecordFile(this.folder, relPath, digest) : undefined);
+  }
+
   set(record: ArticleRecord): void {
     this.changed = true;
-    this.current.set(cacheKey(record.source.relPath, record.source.digest), record);
+    const key = cacheKey(record.source.relPath, record.source.digest);
+    this.used.add(key);
+    if (this.keepInMemory) this.current.set(key, record);
+    if (this.folder) this.writes.push(writeAtomically(recordFile(this.folder, record.source.relPath, record.source.digest), v8.serialize(record)));
   }
 
   /** Starts another build with the same cache (the dev server): this build's records become the ones to reuse. */
   rollover(): void {
     this.previous = this.current;
     this.current = new Map();
+    this.used = new Set();
     this.stats = this.nextStats;
     this.nextStats = new Map();
     this.hits = 0;
     this.changed = false;
   }
 
-  /** Writes the records of this build (deleted articles drop out), replacing the file atomically. */
+  /** Waits for the record files, then writes the index of this build (deleted articles drop out) and removes records no file has any more. */
   async save(): Promise<void> {
-    if (!this.file) return;
-    // nothing new and nothing gone: rewriting tens of megabytes would change nothing
-    if (!this.changed && this.current.size === this.previous.size && this.nextStats.size === this.stats.size && fs.existsSync(this.file)) return;
+    const writes = this.writes;
+    this.writes = [];
+    await Promise.all(writes);
+    if (!this.folder) return;
+    // nothing new and nothing gone: rewriting the index would change nothing
+    if (!this.changed && this.nextStats.size === this.stats.size && fs.existsSync(this.indexFile)) return;
     // taken now: the dev server's next build may start while this one is being written
-    const saved = v8.serialize({ records: [...this.current], stats: [...this.nextStats] });
-    await fsp.mkdir(path.dirname(this.file), { recursive: true });
-    // caches of other extractor versions for this seeds folder are dead weight
-    const prefix = path.basename(this.file).replace(/-[0-9a-f]+\.bin$/, '-');
-    for (const name of await fsp.readdir(path.dirname(this.file))) {
-      if (name.startsWith(prefix) && name !== path.basename(this.file)) await fsp.rm(path.join(path.dirname(this.file), name), { force: true });
+    const index = v8.serialize([...this.nextStats]);
+    const keep = new Set([...this.used].map((key) => path.basename(recordFile(this.folder!, ...(key.split('\0') as [string, string])))));
+    await removeOtherVersions(this.folder.dir);
+    await writeAtomically(this.indexFile, index);
+    await removeRecordsNotIn(this.folder.dir, keep);
+  }
+}
+
+async function writeAtomically(file: string, bytes: Uint8Array): Promise<void> {
+  await fsp.mkdir(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
+  await fsp.writeFile(tmp, bytes);
+  await fsp.rename(tmp, file);
+}
+
+/** Caches of other extractor versions for this seeds folder are dead weight. */
+async function removeOtherVersions(dir: string): Promise<void> {
+  const parent = path.dirname(dir);
+  const prefix = path.basename(dir).replace(/-[0-9a-f]+$/, '-');
+  for (const name of await fsp.readdir(parent)) {
+    if (name.startsWith(prefix) && name !== path.basename(dir)) await fsp.rm(path.join(parent, name), { recursive: true, force: true });
+  }
+}
+
+/** Deletes the record files of articles that are gone or changed (and any temporary file a killed build left). */
+async function removeRecordsNotIn(dir: string, keep: Set<string>): Promise<void> {
+  for (const shard of await fsp.readdir(dir, { withFileTypes: true })) {
+    if (!shard.isDirectory()) continue;
+    const shardDir = path.join(dir, shard.name);
+    for (const name of await fsp.readdir(shardDir)) {
+      if (keep.has(name)) continue;
+      // another process may be writing this one; an hour-old one was left by a killed build
+      if (name.endsWith('.tmp') && Date.now() - (await fsp.stat(path.join(shardDir, name)).catch(() => null))!?.mtimeMs < 3_600_000) continue;
+      await fsp.rm(path.join(shardDir, name), { force: true });
     }
-    const tmp = `${this.file}.${process.pid}.tmp`;
-    await fsp.writeFile(tmp, saved);
-    await fsp.rename(tmp, this.file);
   }
 }

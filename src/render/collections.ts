@@ -52,14 +52,11 @@ export class FigureOffsets {
   }
 }
 
-/** Metals named in the sentence that holds [start, end) of the article text. */
-function metalsNear(a: LinkedArticle, start: number, end: number): { id: string; name: string }[] {
-  const sentence = a.record.extraction.sentences.find((s) => s.start <= start && s.end >= end);
-  if (!sentence) return [];
+/** The metals named in the sentence of figure `i`, as linked metals. */
+function figureMetals(a: LinkedArticle, i: number): { id: string; name: string }[] {
   const out: { id: string; name: string }[] = [];
-  for (const m of a.record.extraction.metals) {
-    if (!m.spans.some((sp) => sp.start >= sentence.start && sp.end <= sentence.end)) continue;
-    const linked = a.metals.find((am) => am.name === m.name);
+  for (const name of a.record.figureMetals[i] ?? []) {
+    const linked = a.metals.find((am) => am.name === name);
     if (linked && !out.some((o) => o.id === linked.id)) out.push(linked);
   }
   return out;
@@ -76,7 +73,7 @@ export function figureRows(index: SiteIndex, a: LinkedArticle): FigureRow[] {
       unit: f.unit,
       measure: f.measure ?? null,
       company: company ? { id: company.id, name: company.name, url: `companies/${company.id}/` } : null,
-      metals: metalsNear(a, f.start, f.end).map((m) => ({ ...m, url: `metals/${m.id}/` })),
+      metals: figureMetals(a, i).map((m) => ({ ...m, url: `metals/${m.id}/` })),
       date: a.date,
       sentence: f.sentence,
       article: { title: a.title, url: a.url },

@@ -2,6 +2,7 @@
 // only the entity and its own articles (never the whole site), so a page costs the same at 100
 // articles and at 100,000.
 import type { CompanyEntity, EntityBase, LinkedArticle, PersonEntity, SiteData, TermEntity } from '../link/link.ts';
+import type { ArticleRecord, HeldRecord } from '../types.ts';
 import { bodyHtml, type BodyMark } from './body-html.ts';
 import { formatFigureValue } from './figure-format.ts';
 import { columnChart, horizontalBarChart, perPeriod } from './charts.ts';
@@ -34,6 +35,11 @@ export const KIND_LABELS: Record<EntityKind, { plural: string; singular: string 
   topics: { plural: 'Topics', singular: 'Topic' },
 };
 
+/** Where an article's whole record comes from: the one the held record carries, else the cache on disk. */
+export type FullRecords = (held: HeldRecord) => ArticleRecord | undefined;
+
+export const attachedRecord: FullRecords = (held) => held.full;
+
 export interface ArticleCard {
   id: string;
   url: string;
@@ -54,7 +60,11 @@ export class SiteIndex {
   /** Company id → people who hold a role there. */
   readonly peopleOfCompany = new Map<string, PersonEntity[]>();
 
-  constructor(readonly site: SiteData) {
+  constructor(
+    readonly site: SiteData,
+    /** The whole record of an article (its body tree and the positions of its mentions), for its own page. */
+    private readonly fullRecords: FullRecords = attachedRecord,
+  ) {
     for (const a of site.articles) this.articleById.set(a.id, a);
     for (const c of site.companies) this.companyById.set(c.id, c);
     for (const p of site.people) {
@@ -69,6 +79,12 @@ export class SiteIndex {
     }
     for (const m of site.metals) this.metalById.set(m.id, m);
     for (const t of site.topics) this.topicById.set(t.id, t);
+  }
+
+  fullRecord(a: LinkedArticle): ArticleRecord {
+    const record = this.fullRecords(a.record);
+    if (!record) throw new Error(`render: the record of ${a.source} is neither in memory nor in the cache; rebuild with --no-cache`);
+    return record;
   }
 
   card(a: LinkedArticle): ArticleCard {
@@ -120,31 +136,37 @@ export function dateRange(articles: { date: string | null }[]): { newest: string
   return dated.length ? { newest: dated[0]!, oldest: dated[dated.length - 1]! } : null;
 }
 
-export function articleModel(index: SiteIndex, a: LinkedArticle, base: string) {
-  const x = a.record.extraction;
+/** An article's body with its mentions linked and figures marked: the one part of a page that needs the whole record. */
+function articleBodyHtml(index: SiteIndex, a: LinkedArticle, base: string): string {
+  const record = index.fullRecord(a);
+  const x = record.extraction;
   const marks: BodyMark[] = [];
   for (const c of x.companies) {
     const id = a.companies.find((ac) => ac.name === c.name || ac.aliases.includes(c.name))?.id;
     if (!id) continue;
     for (const surface of [c.name, ...c.aliases, ...c.spans.map((s) => a.text.slice(s.start, s.end))]) {
-      if (/^[A-Z]/.test(surface)) marks.push({ surface, kind: 'company', href: `companies/${id}/` });
+      if (/^[A-Z]/.test(surface)) marks.push({ surface, kind: 'company', href: `${base}companies/${id}/` });
     }
   }
   for (const p of a.people) {
     const person = x.people.find((xp) => xp.name === p.name);
     const surfaces = new Set([p.name, ...(person?.spans ?? []).map((s) => a.text.slice(s.start, s.end))]);
-    for (const surface of surfaces) if (/^[A-Z]/.test(surface)) marks.push({ surface, kind: 'person', href: `people/${p.id}/` });
+    for (const surface of surfaces) if (/^[A-Z]/.test(surface)) marks.push({ surface, kind: 'person', href: `${base}people/${p.id}/` });
   }
   for (const m of x.metals) {
     const id = a.metals.find((am) => am.name === m.name)?.id;
     if (!id) continue;
-    for (const s of m.spans) marks.push({ surface: a.text.slice(s.start, s.end), kind: 'metal', href: `metals/${id}/` });
+    for (const s of m.spans) marks.push({ surface: a.text.slice(s.start, s.end), kind: 'metal', href: `${base}metals/${id}/` });
   }
   a.figures.forEach((f) => marks.push({ surface: f.text, kind: 'figure', label: formatFigureValue(f) }));
+  return bodyHtml(record.doc.body, marks);
+}
+
+export function articleModel(index: SiteIndex, a: LinkedArticle, base: string) {
   const related = relatedArticles(index, a, 5);
   return {
     article: a,
-    bodyHtml: new LazyHtml(() => bodyHtml(a.record.doc.body, marks.map((m) => ({ ...m, href: m.href ? `${base}${m.href}` : undefined })))),
+    bodyHtml: new LazyHtml(() => articleBodyHtml(index, a, base)),
     companies: a.companies.map((c) => ({ ...c, canonical: index.companyById.get(c.id)?.name ?? c.name, url: `companies/${c.id}/` })),
     people: a.people.map((p) => ({ ...p, url: `people/${p.id}/`, companyUrl: companyUrlOf(index, p.company, a) })),
     metals: a.metals.map((m) => ({ ...m, url: `metals/${m.id}/` })),
@@ -305,13 +327,11 @@ function termAtAGlance(index: SiteIndex, t: TermEntity, kind: 'metals' | 'topics
     for (const m of a.metals) if (kind !== 'metals' || m.id !== t.id) bump(metals, m.id, m.name, `metals/${m.id}/`);
     for (const tp of a.topics) if (kind !== 'topics' || tp.id !== t.id) bump(topics, tp.id, tp.name, `topics/${tp.id}/`);
     if (kind === 'metals' && figures.length < 30) {
-      const spans = a.record.extraction.metals.find((m) => m.name === t.name)?.spans ?? [];
       const card = index.card(a);
-      for (const f of a.figures) {
+      a.figures.forEach((f, i) => {
         // a figure is about the metal when the metal is named in its sentence
-        const s = a.text.indexOf(f.sentence);
-        if (s >= 0 && spans.some((sp) => sp.start >= s && sp.end <= s + f.sentence.length)) figures.push({ text: f.text, normalised: formatFigureValue(f), measure: f.measure, sentence: f.sentence, article: card });
-      }
+        if (a.record.figureMetals[i]?.includes(t.name)) figures.push({ text: f.text, normalised: formatFigureValue(f), measure: f.measure, sentence: f.sentence, article: card });
+      });
     }
   }
   return {
@@ -430,14 +450,12 @@ function companyChart(index: SiteIndex, c: CompanyEntity) {
 /** The dates of an article stated in a sentence that names the company (its own timeline). */
 function companyDates(a: LinkedArticle, companyId: string): TimelineEntry[] {
   const names = new Set(a.companies.filter((ac) => ac.id === companyId).flatMap((ac) => [ac.name, ...ac.aliases]));
-  const spans = a.record.extraction.companies.filter((xc) => names.has(xc.name)).flatMap((xc) => xc.spans);
   const out: TimelineEntry[] = [];
   const seen = new Set<string>();
   a.dates.forEach((d, i) => {
     const key = timelineKey(d.value);
     if (!key || seen.has(`${key} ${d.sentence}`)) return;
-    const s = a.text.lastIndexOf(d.sentence, d.start);
-    if (s < 0 || !spans.some((sp) => sp.start >= s && sp.end <= s + d.sentence.length)) return;
+    if (!a.record.dateCompanies[i]?.some((name) => names.has(name))) return;
     seen.add(`${key} ${d.sentence}`);
     out.push(timelineEntry(a, i, key));
   });

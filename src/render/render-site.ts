@@ -19,6 +19,7 @@ import {
   personModel,
   termModel,
   type EntityKind,
+  type FullRecords,
 } from './page-models.ts';
 import { FigureOffsets, figuresModel, figuresPageRefs, isFiguresPage, isTimelinePage, timelineModel, timelinePageRefs, timelineRefs, timelineYears, type TimelineRef } from './collections.ts';
 import { pageRefs, pageUrl, type PageRef } from './list-pages.ts';
@@ -91,8 +92,9 @@ export class SiteRenderer {
   constructor(
     readonly site: SiteData,
     readonly options: RenderOptions,
+    fullRecords?: FullRecords,
   ) {
-    this.index = new SiteIndex(site);
+    this.index = new SiteIndex(site, fullRecords);
     this.templates = new TemplateSet(createLiquid(options.templatesDir, options));
     this.renderVersion = renderVersion(options);
     this.siteGlobals = {

@@ -59,7 +59,7 @@ function digestPages(options: DevOptions): Plugin {
     const firstBuild = !cache;
     // the first build reads the cache from disk; later ones reuse the records of the one before
     if (cache) cache.rollover();
-    else cache = await RecordCache.open(options.seedsDir, { enabled: options.cache });
+    else cache = await RecordCache.open(options.seedsDir, { enabled: options.cache, keepInMemory: true });
     const changed = changedSeeds;
     changedSeeds = new Set();
     let collected: Awaited<ReturnType<typeof collectArticles>>;
@@ -75,6 +75,7 @@ function digestPages(options: DevOptions): Plugin {
       cache.save().catch((error: unknown) => options.log(`dev: the record cache was not saved: ${error instanceof Error ? error.message : error}`));
     }
     const site = link(collected.records);
+    const recordCache = cache;
     renderer = new SiteRenderer(site, {
       base: options.base,
       siteUrl: options.siteUrl,
@@ -84,7 +85,7 @@ function digestPages(options: DevOptions): Plugin {
       assets: devAssetUrls(options.base),
       csp: DEV_CSP,
       built: new Date().toISOString().slice(0, 10),
-    });
+    }, (held) => held.full ?? recordCache.full(held.source.relPath, held.source.digest));
     records = null;
     const messages = [...collected.messages, ...site.messages];
     for (const m of messages) if (shouldShow(m, options.verbose)) options.log(formatMessage(m));

@@ -5,11 +5,14 @@ import v8 from 'node:v8';
 import { link } from '../link/link.ts';
 import { SiteRenderer } from '../render/render-site.ts';
 import { writePages, type PageChoice, type PortableRenderOptions } from './write-pages.ts';
-import type { ArticleRecord } from '../types.ts';
+import { readRecordFile, type RecordFolder } from '../pipeline/record-cache.ts';
+import type { HeldRecord } from '../types.ts';
 
 export interface RenderTask {
-  /** The articles' records, v8-serialised (one buffer is cheaper to hand over than the objects). */
+  /** The articles' held records, v8-serialised (one buffer is cheaper to hand over than the objects). */
   records: Uint8Array;
+  /** Where the whole records are, for article pages (null: each held record carries its own). */
+  recordFolder: RecordFolder | null;
   dir: string;
   options: PortableRenderOptions;
   pages: PageChoice;
@@ -24,9 +27,11 @@ export interface RenderTaskResult {
 }
 
 export default async function renderPages(task: RenderTask): Promise<RenderTaskResult> {
-  const site = link(v8.deserialize(task.records) as ArticleRecord[]);
+  const site = link(v8.deserialize(task.records) as HeldRecord[]);
+  const folder = task.recordFolder;
+  const fullRecords = (held: HeldRecord) => held.full ?? (folder ? readRecordFile(folder, held.source.relPath, held.source.digest) : undefined);
   // the pages it is given are to be rendered: none is taken as unchanged
-  const renderer = new SiteRenderer(site, { ...task.options, unchanged: task.keys ? () => false : undefined });
+  const renderer = new SiteRenderer(site, { ...task.options, unchanged: task.keys ? () => false : undefined }, fullRecords);
   const written = await writePages(task.dir, renderer, undefined, task.pages);
   return { keys: [...renderer.pageKeys], rendered: written.rendered };
 }

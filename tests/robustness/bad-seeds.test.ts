@@ -157,7 +157,7 @@ describe('bad files beside good ones', () => {
   it('reads UTF-8 with a BOM, UTF-16 LE and BE with a BOM', () => {
     expect(recordOf('utf8-bom.md')!.title).toBe('Byte order mark before the front matter');
     expect(recordOf('utf16le.txt')!.title).toBe('Zürich refiner buys Ghanaian gold');
-    expect(recordOf('utf16le.txt')!.record.doc.text).toContain('Ghana’s Ahafo mine, priced in €.');
+    expect(recordOf('utf16le.txt')!.record.text).toContain('Ghana’s Ahafo mine, priced in €.');
     expect(recordOf('utf16be.md')!.title).toBe('UTF-16 big endian title');
     for (const f of ['utf8-bom.md', 'utf16le.txt', 'utf16be.md']) expect(messagesOf(f)).toEqual([]);
   });
@@ -172,16 +172,16 @@ describe('bad files beside good ones', () => {
   it('reads CRLF and mixed line ends as line ends', () => {
     const crlf = recordOf('crlf.txt')!;
     expect(crlf.title).toBe('Vale cuts nickel guidance');
-    expect(crlf.record.doc.text).not.toMatch(/\r/);
-    expect(crlf.record.doc.text).toContain('Shares fell 2%.');
+    expect(crlf.record.text).not.toMatch(/\r/);
+    expect(crlf.record.text).toContain('Shares fell 2%.');
     const mixed = recordOf('mixed-line-ends.txt')!;
     expect(mixed.title).toBe('Anglo American sells coal unit');
-    expect(mixed.record.doc.text).not.toMatch(/\r/);
-    expect(mixed.record.doc.text).toContain('The sale completes its exit from coal.');
+    expect(mixed.record.text).not.toMatch(/\r/);
+    expect(mixed.record.text).toContain('The sale completes its exit from coal.');
   });
 
   it('builds a single line of 200 KB', () => {
-    expect(recordOf('one-line-200kb.txt')!.record.doc.text.length).toBeGreaterThan(190_000);
+    expect(recordOf('one-line-200kb.txt')!.record.text.length).toBeGreaterThan(190_000);
   });
 
   it('gives titles and names that differ only by case or punctuation distinct, stable, safe ids', () => {

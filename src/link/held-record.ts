@@ -1,0 +1,94 @@
+// An article's record as the site holds it in memory (HeldRecord): what the link stage and the
+// site-wide pages read, about a third of the whole record. The body tree, the sentences and the
+// positions of mentions are read back from the cache for the article's own page only, which is
+// what lets 100,000 articles build in a fixed amount of memory.
+import { sentenceAt } from '../extract/sentences.ts';
+import type { ArticleRecord, HeldRecord, Sentence, Span } from '../types.ts';
+
+export const isHeld = (r: ArticleRecord | HeldRecord): r is HeldRecord => 'figureOwners' in r;
+
+/**
+ * The held form of a record. `keepFull` attaches the whole record (when nothing on disk could
+ * give it back: --no-cache, tests, the dev server's in-memory cache).
+ */
+export function holdRecord(record: ArticleRecord | HeldRecord, keepFull = true): HeldRecord {
+  if (isHeld(record)) return record;
+  // the dev server's cache hands the same records to every rebuild
+  const memo = (keepFull ? heldWithFull : heldAlone).get(record);
+  if (memo) return memo;
+  const held = heldForm(record, keepFull);
+  (keepFull ? heldWithFull : heldAlone).set(record, held);
+  return held;
+}
+
+const heldWithFull = new WeakMap<ArticleRecord, HeldRecord>();
+const heldAlone = new WeakMap<ArticleRecord, HeldRecord>();
+
+function heldForm(record: ArticleRecord, keepFull: boolean): HeldRecord {
+  const text = record.doc.text;
+  const x = record.extraction;
+  // a record from a worker or the cache has its own copy of each sentence string; slices of the
+  // text share one (about a third less memory per article)
+  const sentences = x.sentences.map((s) => (text.slice(s.start, s.end) === s.text ? { ...s, text: text.slice(s.start, s.end) } : s));
+  const shared = (sentence: string, at: number) => {
+    const s = sentenceAt(sentences, at);
+    return s && s.text === sentence ? s.text : sentence;
+  };
+  const sentenceOf = (span: Span) => sentences.find((s) => s.start <= span.start && s.end >= span.end);
+  return {
+    source: record.source,
+    title: record.title,
+    date: record.date,
+    byline: record.byline,
+    dateline: record.dateline,
+    sourceUrl: record.sourceUrl,
+    tags: record.tags,
+    text,
+    summary: x.summary,
+    companies: x.companies.map(({ spans: _spans, ...c }) => c),
+    people: x.people.map(({ spans: _spans, ...p }) => p),
+    metals: x.metals.map((m) => m.name),
+    topics: x.topics.map((t) => t.name),
+    places: x.places,
+    figures: x.figures.map((f) => ({
+      text: f.text,
+      value: f.value,
+      ...(f.min != null ? { min: f.min } : {}),
+      ...(f.max != null ? { max: f.max } : {}),
+      unit: f.unit,
+      ...(f.measure ? { measure: f.measure } : {}),
+      sentence: shared(f.sentence, f.span.start),
+      start: f.span.start,
+      end: f.span.end,
+      ...(f.convertsFigure != null ? { convertsFigure: f.convertsFigure } : {}),
+    })),
+    dates: x.dates.map((d) => ({ text: d.text, value: d.value, sentence: shared(d.sentence, d.span.start), start: d.span.start, end: d.span.end })),
+    quotes: x.quotes.map((q) => ({ speaker: q.speaker, text: q.text, start: q.span.start, end: q.span.end })),
+    figureOwners: x.figures.map((f) => companyInSentence(record, sentenceAt(sentences, f.span.start), f.span.start)),
+    figureMetals: x.figures.map((f) => namesIn(x.metals, sentenceOf(f.span))),
+    dateCompanies: x.dates.map((d) => namesIn(x.companies, sentenceAt(sentences, d.span.start))),
+    messages: record.messages,
+    ...(keepFull ? { full: record } : {}),
+  };
+}
+
+/** The company named in the same sentence as `offset`, the nearest mention before it first. */
+function companyInSentence(record: ArticleRecord, sentence: Sentence | undefined, offset: number): string | null {
+  if (!sentence) return null;
+  let best: { name: string; distance: number } | null = null;
+  for (const c of record.extraction.companies) {
+    for (const span of c.spans) {
+      if (span.start < sentence.start || span.end > sentence.end) continue;
+      // mentions before the figure are its subject more often than ones after it
+      const distance = span.start <= offset ? offset - span.start : 10_000 + span.start - offset;
+      if (!best || distance < best.distance) best = { name: c.name, distance };
+    }
+  }
+  return best?.name ?? null;
+}
+
+/** The names of the mentions that fall inside a sentence, in the article's order. */
+function namesIn(mentions: { name: string; spans: Span[] }[], sentence: Sentence | undefined): string[] {
+  if (!sentence) return [];
+  return mentions.filter((m) => m.spans.some((sp) => sp.start >= sentence.start && sp.end <= sentence.end)).map((m) => m.name);
+}
