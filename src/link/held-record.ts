@@ -55,14 +55,14 @@ function heldForm(record: ArticleRecord, keepFull: boolean): HeldRecord {
       value: f.value,
       ...(f.min != null ? { min: f.min } : {}),
       ...(f.max != null ? { max: f.max } : {}),
-      unit: f.unit,
-      ...(f.measure ? { measure: f.measure } : {}),
+      unit: shareString(f.unit),
+      ...(f.measure ? { measure: shareString(f.measure) } : {}),
       sentence: shared(f.sentence, f.span.start),
       start: f.span.start,
       end: f.span.end,
       ...(f.convertsFigure != null ? { convertsFigure: f.convertsFigure } : {}),
     })),
-    dates: x.dates.map((d) => ({ text: d.text, value: d.value, sentence: shared(d.sentence, d.span.start), start: d.span.start, end: d.span.end })),
+    dates: x.dates.map((d) => ({ text: d.text, value: d.value && shareString(d.value), sentence: shared(d.sentence, d.span.start), start: d.span.start, end: d.span.end })),
     quotes: x.quotes.map((q) => ({ speaker: q.speaker, text: q.text, start: q.span.start, end: q.span.end })),
     figureOwners: x.figures.map((f) => companyInSentence(record, sentenceAt(sentences, f.span.start), f.span.start)),
     figureMetals: x.figures.map((f) => namesIn(x.metals, sentenceOf(f.span))),
@@ -89,6 +89,23 @@ function companyInSentence(record: ArticleRecord, sentence: Sentence | undefined
 
 /** The names of the mentions that fall inside a sentence, in the article's order. */
 function namesIn(mentions: { name: string; spans: Span[] }[], sentence: Sentence | undefined): string[] {
-  if (!sentence) return [];
-  return mentions.filter((m) => m.spans.some((sp) => sp.start >= sentence.start && sp.end <= sentence.end)).map((m) => m.name);
+  const names = sentence ? mentions.filter((m) => m.spans.some((sp) => sp.start >= sentence.start && sp.end <= sentence.end)).map((m) => m.name) : [];
+  // most figures and dates name none: one empty list for all of them
+  return names.length ? names : NONE;
+}
+
+const NONE: string[] = Object.freeze([]) as unknown as string[];
+
+/**
+ * One copy of each unit, measure and date value (records read from the cache or a worker each
+ * carry their own): a few short strings repeated in every article add up over 100,000 of them.
+ */
+const sharedStrings = new Map<string, string>();
+const SHARED_STRINGS_MAX = 200_000;
+
+function shareString(s: string): string {
+  const known = sharedStrings.get(s);
+  if (known !== undefined) return known;
+  if (sharedStrings.size < SHARED_STRINGS_MAX) sharedStrings.set(s, s);
+  return s;
 }
