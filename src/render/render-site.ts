@@ -20,6 +20,7 @@ import {
   termModel,
   type EntityKind,
   type FullRecords,
+  type ArticleCard,
 } from './page-models.ts';
 import { FigureOffsets, figuresModel, figuresPageRefs, isFiguresPage, isTimelinePage, timelineModel, timelinePageRefs, timelineRefs, timelineYears, type TimelineRef } from './collections.ts';
 import { pageRefs, pageUrl, type PageRef } from './list-pages.ts';
@@ -96,6 +97,12 @@ export class SiteRenderer {
   ) {
     this.index = new SiteIndex(site, fullRecords);
     this.templates = new TemplateSet(createLiquid(options.templatesDir, options));
+    this.templates.engine.registerFilter('article_card', (card: ArticleCard, level: unknown) => {
+      const heading = typeof level === 'number' ? level : 3;
+      return this.templates.fragment('partials/article-card', `${card.id} ${heading}`, () => ({ a: card, level: heading }));
+    });
+    // the header differs between pages only by the section marked current
+    this.templates.engine.registerFilter('site_header', (section: unknown) => this.templates.fragment('partials/site-header', String(section ?? ''), () => ({ section, site: this.siteGlobals })));
     this.renderVersion = renderVersion(options);
     this.siteGlobals = {
       title: options.title,
