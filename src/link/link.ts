@@ -70,7 +70,10 @@ export function link(records: (ArticleRecord | HeldRecord)[], registry: CompanyR
     json.companies = [...seen.values()];
     const mainCompany = [...json.companies].sort((a, b) => b.mentions - a.mentions)[0]?.id ?? null;
     const figureCompanies = record.figureOwners.map((owner) => (owner ? companies.resolve(owner).id : mainCompany));
-    return { ...json, record, figureCompanies };
+    const linked = { ...json, figureCompanies } as LinkedArticle;
+    // not enumerable: JSON (records.json, page keys) leaves it out; a page's key takes its digest instead
+    Object.defineProperty(linked, 'record', { value: record, enumerable: false });
+    return linked;
   });
 
   for (const a of articles) {

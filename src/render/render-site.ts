@@ -274,6 +274,8 @@ export class SiteRenderer {
         published: a.date,
         json_ld: jsonLd,
         breadcrumbs: [{ label: a.title, path: a.url }],
+        // the body follows from the source file: an edit that changes no extracted fact still changes the page
+        source_digest: a.record.source.digest,
       }),
     };
   }
