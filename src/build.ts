@@ -11,7 +11,7 @@ import { link, type SiteData } from './link/link.ts';
 import { recordsJsonChunks } from './link/records.ts';
 import { SiteRenderer } from './render/render-site.ts';
 import { feedFiles, LOCAL_ORIGIN } from './render/feeds.ts';
-import { sitemapXml, robotsTxt } from './render/sitemap.ts';
+import { sitemapFiles, robotsTxt } from './render/sitemap.ts';
 import { cachedAssets, type AssetUrls } from './site/assets.ts';
 import { OutputFolder } from './site/output-folder.ts';
 import { indexForSearch } from './site/search-index.ts';
@@ -202,7 +202,7 @@ export async function writeSite(dir: string, site: SiteData, assets: AssetUrls, 
   };
   await writeChunks(path.join(dir, 'data/records.json'), recordsJsonChunks(site));
   for (const feed of feedFiles(site, urls, SITE_TITLE, built)) await write(feed.path, feed.body);
-  await write('sitemap.xml', sitemapXml(urls, written.paths.filter((p) => p !== '404.html')));
+  for (const file of sitemapFiles(urls, written.paths.filter((p) => p !== '404.html'))) await write(file.path, file.body);
   await write('robots.txt', robotsTxt(urls));
   await copyPublic(options.publicDir, dir);
   return { pages: written.paths.length, rendered: written.rendered + helped.rendered, reused: written.reused, keys };
