@@ -37,8 +37,17 @@ export function linesOf(node: RootContent): SourceLine[] {
   return node.data?.lines ?? [];
 }
 
+/** A block's text is asked for again and again while the clean stage runs; a change of lines makes a new list. */
+const blockTextMemo = new WeakMap<SourceLine[], string>();
+
 export function blockText(node: RootContent): string {
-  return linesOf(node).map((l) => l.text.trim()).join(' ').replace(/\s+/g, ' ').trim();
+  const lines = linesOf(node);
+  let text = blockTextMemo.get(lines);
+  if (text === undefined) {
+    text = lines.map((l) => l.text.trim()).join(' ').replace(/\s+/g, ' ').trim();
+    blockTextMemo.set(lines, text);
+  }
+  return text;
 }
 
 /** Logs and drops a whole top-level block. */

@@ -26,6 +26,6 @@ export const extractDateline: CleanTransformer = (tree, _file, state) => {
   const m = WITH_AGENCY.exec(text) ?? WITH_DATE.exec(text) ?? (caps && KNOWN_PLACES.has(caps[1]!.toLowerCase()) ? caps : null);
   if (!m) return;
   state.dateline = m[0].replace(/\s*[-–—:]+\s*$/, '').replace(/\s+/g, ' ').trim();
-  lines[0] = { ...first, text: text.slice(m[0].length) };
-  lead.data = { ...lead.data, lines, rewritten: true };
+  // a new list, not an edit of the old one: what was worked out from the old list (blockText) stays true of it
+  lead.data = { ...lead.data, lines: [{ ...first, text: text.slice(m[0].length) }, ...lines.slice(1)], rewritten: true };
 };
