@@ -18,6 +18,7 @@ import { indexForSearch } from './site/search-index.ts';
 import { DEFAULT_CACHE_DIR, extractorVersion, RecordCache } from './pipeline/record-cache.ts';
 import { PageManifest, sameKeys } from './site/page-manifest.ts';
 import { linkTree } from './site/link-tree.ts';
+import { outputIntact, siteInputs } from './site/site-inputs.ts';
 import { ALL_PAGES, unchangedSince, writePages, type PageChoice, type PagesWritten, type PortableRenderOptions } from './site/write-pages.ts';
 import type { RenderTask, RenderTaskResult } from './site/render-worker.ts';
 import { Progress } from './pipeline/progress.ts';
@@ -85,15 +86,23 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     site = await time('link', () => link(collected.records));
     for (const m of [...collected.messages, ...site.messages]) if (shouldShow(m, options.verbose)) options.log(formatMessage(m, relativeLabel(options.seedsDir)));
 
-    const assets = await time('assets', () => cachedAssets(output.staging, options.base, options.cache ? cacheDir : null));
-    const previousKeys = options.cache ? await manifest.load() : undefined;
-    written = await time('render', () => writeSite(output.staging, site, assets, { ...options, previousDir: options.outDir, previousKeys, dataVersion: extractorVersion(), records: cache }));
-    // Pagefind cannot update an index: an unchanged site keeps the last one, any change rebuilds it
-    const previousIndex = path.join(options.outDir, 'pagefind');
-    const sameIndex = !!previousKeys && written.rendered === 0 && sameKeys(previousKeys, written.keys) && existsSync(previousIndex);
-    await time('search', () => (sameIndex ? linkTree(previousIndex, path.join(output.staging, 'pagefind')) : indexForSearch(output.staging).then(() => undefined)));
-    await output.commit();
-    await manifest.save(written.keys);
+    const inputs = siteInputs(collected.records, options);
+    const last = options.cache ? await manifest.load() : undefined;
+    if (last && last.inputs === inputs && outputIntact(options.outDir, last.keys.keys())) {
+      // nothing the site is made from changed, and the folder is as the last build left it
+      await output.abort();
+      written = { pages: last.keys.size, rendered: 0, reused: last.keys.size, keys: last.keys };
+    } else {
+      const assets = await time('assets', () => cachedAssets(output.staging, options.base, options.cache ? cacheDir : null));
+      const previousKeys = last?.keys;
+      written = await time('render', () => writeSite(output.staging, site, assets, { ...options, previousDir: options.outDir, previousKeys, dataVersion: extractorVersion(), records: cache }));
+      // Pagefind cannot update an index: an unchanged site keeps the last one, any change rebuilds it
+      const previousIndex = path.join(options.outDir, 'pagefind');
+      const sameIndex = !!previousKeys && written.rendered === 0 && sameKeys(previousKeys, written.keys) && existsSync(previousIndex);
+      await time('search', () => (sameIndex ? linkTree(previousIndex, path.join(output.staging, 'pagefind')) : indexForSearch(output.staging).then(() => undefined)));
+      await output.commit();
+      await manifest.save(written.keys, inputs);
+    }
     await cache.save();
   } catch (error) {
     await output.abort();

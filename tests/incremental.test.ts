@@ -36,6 +36,18 @@ describe('incremental builds', () => {
     for (const f of after) expect(fs.readFileSync(path.join(out, f)).equals(before.get(f)!), f).toBe(true);
   });
 
+  it('leaves the folder alone when nothing changed, unless a file of it went missing', async () => {
+    const folder = fs.statSync(out).ino;
+    const again = await build();
+    expect(again.result.timings.render).toBeUndefined();
+    expect(fs.statSync(out).ino).toBe(folder);
+    fs.rmSync(path.join(out, 'articles/zinc/index.html'));
+    const mended = await build();
+    expect(mended.result.timings.render).toBeDefined();
+    expect(mended.result.rendered).toBe(1);
+    expect(read('articles/zinc/index.html')).toContain('Nordic Zinc');
+  });
+
   it('re-renders the pages an edited article touches, not the rest', async () => {
     fs.appendFileSync(path.join(seeds, 'zinc.md'), '\nThe smelter produces 150,000 tonnes of zinc a year.\n');
     const result = (await build()).result;

@@ -5,6 +5,13 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import { DEFAULT_CACHE_DIR } from '../pipeline/record-cache.ts';
 
+/** What the last build into an output folder left: the digest of all its inputs, and each page's key. */
+export interface LastBuild {
+  /** Digest of everything the site was made from (see siteInputs), or null when unknown. */
+  inputs: string | null;
+  keys: Map<string, string>;
+}
+
 export class PageManifest {
   private readonly file: string | null;
 
@@ -13,20 +20,21 @@ export class PageManifest {
     this.file = enabled ? path.join(cacheDir, `pages-${key}.json`) : null;
   }
 
-  async load(): Promise<Map<string, string>> {
-    if (!this.file) return new Map();
+  async load(): Promise<LastBuild> {
+    if (!this.file) return { inputs: null, keys: new Map() };
     try {
-      return new Map(Object.entries(JSON.parse(await fs.readFile(this.file, 'utf8')) as Record<string, string>));
+      const saved = JSON.parse(await fs.readFile(this.file, 'utf8')) as { inputs?: string; pages?: Record<string, string> };
+      return { inputs: saved.inputs ?? null, keys: new Map(Object.entries(saved.pages ?? {})) };
     } catch {
-      return new Map();
+      return { inputs: null, keys: new Map() };
     }
   }
 
-  async save(keys: Map<string, string>): Promise<void> {
+  async save(keys: Map<string, string>, inputs: string): Promise<void> {
     if (!this.file) return;
     await fs.mkdir(path.dirname(this.file), { recursive: true });
     const tmp = `${this.file}.${process.pid}.tmp`;
-    await fs.writeFile(tmp, JSON.stringify(Object.fromEntries(keys)));
+    await fs.writeFile(tmp, JSON.stringify({ inputs, pages: Object.fromEntries(keys) }));
     await fs.rename(tmp, this.file);
   }
 }
