@@ -22,6 +22,8 @@ const CACHE_DIR = path.join(PROJECT, 'node_modules/.cache/metals-news-digest');
 interface Run {
   seconds: number;
   peakMiB: number;
+  /** The build's own summary line: pages, and time per stage. */
+  summary: string;
 }
 
 /** One build as its own process, timed by GNU time (wall clock and peak RSS of the build and its workers). */
@@ -29,7 +31,8 @@ function buildOnce(seeds: string, out: string, extra: string[] = []): Run {
   const result = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, '--import', 'tsx', path.join(PROJECT, 'src/cli.ts'), 'build', '--seeds', seeds, '--out', out, ...extra], { cwd: PROJECT, encoding: 'utf8', maxBuffer: 1 << 28 });
   if (result.status !== 0) throw new Error(`build failed:\n${result.stdout}\n${result.stderr}`);
   const last = result.stderr.trim().split('\n').pop()!.split(' ');
-  return { seconds: Number(last[0]), peakMiB: Math.round(Number(last[1]) / 1024) };
+  const summary = result.stdout.split('\n').find((line) => line.startsWith('built ')) ?? '';
+  return { seconds: Number(last[0]), peakMiB: Math.round(Number(last[1]) / 1024), summary };
 }
 
 /**
@@ -73,6 +76,7 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs: number, everyMs
 }
 
 const rows: string[] = [];
+const stageRows: string[] = [];
 for (const n of sizes) {
   const seeds = path.join(WORK, `corpus-${n}`);
   const out = path.join(WORK, `site-${n}`);
@@ -94,6 +98,8 @@ for (const n of sizes) {
   const peak = Math.max(cold.peakMiB, warm.peakMiB, addNewest.peakMiB, add.peakMiB, edit.peakMiB);
   rows.push(`| ${n.toLocaleString('en-US')} | ${cold.seconds.toFixed(1)} s | ${warm.seconds.toFixed(1)} s (${Math.round((100 * warm.seconds) / cold.seconds)}%) | ${addNewest.seconds.toFixed(1)} s | ${add.seconds.toFixed(1)} s | ${edit.seconds.toFixed(1)} s | ${dev == null ? '—' : `${dev} ms`} | ${peak} MiB |`);
   console.log(rows.at(-1));
+  stageRows.push(stageRow(n, cold));
+  console.log(stageRows.at(-1));
   fs.rmSync(out, { recursive: true, force: true });
 }
 
@@ -114,7 +120,16 @@ Each build is a separate process; "peak" is the largest peak RSS (GNU time) of i
 | articles | cold build | warm build (share of cold) | one added, newest | one added, older date | one edited | dev: added | peak RSS |
 | --- | --- | --- | --- | --- | --- | --- | --- |
 ${rows.join('\n')}
-${sizes.includes(100_000) ? '' : '\nN = 100,000 was not measured in this run (`npm run bench -- --full`).\n'}${anchors}`;
+${sizes.includes(100_000) ? '' : '\nN = 100,000 was not measured in this run (`npm run bench -- --full`).\n'}
+## Where a cold build's time goes
+
+The stages as the build's summary line gives them ("read+extract" includes the worker threads' start).
+"Per article" is the whole cold build divided by N: flat when time grows linearly.
+
+| articles | pages | per article | read+extract | link | assets | render | search |
+| --- | --- | --- | --- | --- | --- | --- | --- |
+${stageRows.join('\n')}
+${anchors}`;
 fs.writeFileSync(path.join(PROJECT, 'BENCHMARKS.md'), report);
 console.log(report);
 fs.rmSync(WORK, { recursive: true, force: true });
@@ -147,4 +162,14 @@ function runAnchors(): string {
 | Eleventy 3.1.2 (pages and tag pages only) | ${eleventy.toFixed(1)} s | ${(ours / eleventy).toFixed(2)}× |
 | Hugo (pages and tag pages only) | ${hugo.toFixed(1)} s | ${(ours / hugo).toFixed(2)}× |
 `;
+}
+
+/** One row of the stage table, from a cold build's summary line ("… 6325 pages … (read+extract 23971 ms, link 385 ms, …)"). */
+function stageRow(n: number, cold: Run): string {
+  const stage = (name: string) => {
+    const ms = new RegExp(`${name.replace('+', '\\+')} (\\d+) ms`).exec(cold.summary)?.[1];
+    return ms ? `${(Number(ms) / 1000).toFixed(1)} s` : '—';
+  };
+  const pages = /; (\d+) pages/.exec(cold.summary)?.[1];
+  return `| ${n.toLocaleString('en-US')} | ${pages ? Number(pages).toLocaleString('en-US') : '—'} | ${((1000 * cold.seconds) / n).toFixed(1)} ms | ${['read+extract', 'link', 'assets', 'render', 'search'].map(stage).join(' | ')} |`;
 }
