@@ -1,6 +1,7 @@
 // Read, clean and extract every article of the seeds folder. Records of unchanged files come
 // from the cache; the rest are processed, across cores when there are many. A file that cannot
 // be used costs one message and nothing else: the other articles go on.
+import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import os from 'node:os';
 import { Piscina } from 'piscina';
@@ -52,13 +53,16 @@ export async function collectArticles(seedsDir: string, options: CollectOptions 
   discovery.articles.forEach((found, i) => {
     const cached = lookups[i];
     if (cached) {
-      records.push(holdRecord(cached, keepFull));
+      records.push(cached);
       progress();
     } else toProcess.push(found);
   });
 
   const take = (outcome: ArticleOutcome) => {
-    if ('record' in outcome) {
+    if ('held' in outcome) {
+      records.push(outcome.held);
+      options.cache?.noteWritten(outcome.held);
+    } else if ('record' in outcome) {
       records.push(holdRecord(outcome.record, keepFull));
       options.cache?.set(outcome.record);
     } else {
@@ -73,7 +77,8 @@ export async function collectArticles(seedsDir: string, options: CollectOptions 
       maxThreads: Math.max(1, os.availableParallelism()),
     });
     try {
-      await Promise.all(toProcess.map((f) => pool.run({ absPath: f.path, relPath: f.relPath }).then(take)));
+      const recordFolder = options.cache?.workerFolder;
+      await Promise.all(toProcess.map((f) => pool.run({ absPath: f.path, relPath: f.relPath, recordFolder }).then(take)));
     } finally {
       await pool.destroy();
     }
@@ -107,13 +112,14 @@ async function mapBounded<T, R>(items: T[], limit: number, run: (item: T) => Pro
 }
 
 /** The cached record of a file whose bytes are unchanged. */
-async function fromCache(found: DiscoveredFile, cache: RecordCache, changed?: ReadonlySet<string>): Promise<ArticleRecord | undefined> {
+async function fromCache(found: DiscoveredFile, cache: RecordCache, changed?: ReadonlySet<string>): Promise<HeldRecord | undefined> {
   if (changed && !changed.has(found.relPath) && !found.viaLink) {
     const unchanged = cache.getUnchanged(found.relPath);
     if (unchanged) return unchanged;
   }
   try {
-    const stat = await fsp.stat(found.path);
+    // synchronous: the promise API's thread-pool round trip costs more than the stat
+    const stat = fs.statSync(found.path);
     if (stat.size > MAX_FILE_BYTES) return undefined;
     const unchanged = cache.getByStat(found.relPath, stat.size, stat.mtimeMs);
     if (unchanged) {

@@ -3,16 +3,19 @@
 // the extractor is the same: the cache folder's name carries a digest of every source file and
 // word list the read/clean/extract stages use, so a rule change invalidates it as a whole.
 //
-// One small file per record (named by a hash of path and content digest), plus one index of the
-// files' sizes and times: a build reads only the records it needs, when it needs them, so memory
-// does not grow with the cache (one file of every record was 1.5 GB to read and write at 100,000).
+// Two small files per record (named by a hash of path and content digest): the whole record, and
+// the part the site holds in memory (HeldRecord, a third of it), plus one index of the seed files'
+// sizes and times. A build reads every held record and only the whole records of the pages it
+// renders, so memory does not grow with the cache (one file of every record was 1.5 GB to read and
+// write at 100,000), and a warm build reads a third of the bytes.
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import v8 from 'node:v8';
 import { fileURLToPath } from 'node:url';
-import type { ArticleRecord } from '../types.ts';
+import { holdRecord } from '../link/held-record.ts';
+import type { ArticleRecord, HeldRecord } from '../types.ts';
 
 const SRC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PROJECT = path.dirname(SRC);
@@ -60,16 +63,20 @@ export interface RecordFolder {
   dir: string;
 }
 
-/** A record's file: 256 sub-folders keep any one folder small at 100,000 articles. */
-function recordFile(folder: RecordFolder, relPath: string, digest: string): string {
+/** A record's files (`.bin` whole, `.held.bin` held): 256 sub-folders keep any one folder small at 100,000 articles. */
+function recordFile(folder: RecordFolder, relPath: string, digest: string, part: 'whole' | 'held' = 'whole'): string {
   const name = crypto.createHash('sha256').update(cacheKey(relPath, digest)).digest('hex').slice(0, 32);
-  return path.join(folder.dir, name.slice(0, 2), `${name}.bin`);
+  return path.join(folder.dir, name.slice(0, 2), `${name}${part === 'held' ? '.held' : ''}.bin`);
 }
 
 /** A record written earlier by this or another build, or undefined when there is none (or it cannot be read). */
 export function readRecordFile(folder: RecordFolder, relPath: string, digest: string): ArticleRecord | undefined {
+  return readPart<ArticleRecord>(recordFile(folder, relPath, digest), relPath, digest);
+}
+
+function readPart<T extends { source: { relPath: string; digest: string } }>(file: string, relPath: string, digest: string): T | undefined {
   try {
-    const record = v8.deserialize(fs.readFileSync(recordFile(folder, relPath, digest))) as ArticleRecord;
+    const record = v8.deserialize(fs.readFileSync(file)) as T;
     return record.source?.relPath === relPath && record.source.digest === digest ? record : undefined;
   } catch {
     return undefined;
@@ -122,7 +129,7 @@ export class RecordCache {
    * The record of a file whose size and modification time are what they were when it was read:
    * no need to read and hash it again (the rule make and Vite follow).
    */
-  getByStat(relPath: string, size: number, mtimeMs: number): ArticleRecord | undefined {
+  getByStat(relPath: string, size: number, mtimeMs: number): HeldRecord | undefined {
     const seen = this.stats.get(relPath);
     if (!seen || seen.size !== size || seen.mtimeMs !== mtimeMs) return undefined;
     return this.get(relPath, seen.digest);
@@ -132,7 +139,7 @@ export class RecordCache {
    * The record of a file the caller knows has not changed since the last build (the dev server's
    * watcher saw no event for it): no stat, no read of the article.
    */
-  getUnchanged(relPath: string): ArticleRecord | undefined {
+  getUnchanged(relPath: string): HeldRecord | undefined {
     const seen = this.stats.get(relPath);
     if (!seen) return undefined;
     this.nextStats.set(relPath, seen);
@@ -146,15 +153,17 @@ export class RecordCache {
     this.nextStats.set(relPath, { size, mtimeMs, digest });
   }
 
-  get(relPath: string, digest: string): ArticleRecord | undefined {
+  /** What the site holds of the record of this file and digest (with the whole record attached when there is no folder to read it back from). */
+  get(relPath: string, digest: string): HeldRecord | undefined {
     const key = cacheKey(relPath, digest);
-    const record = this.previous.get(key) ?? this.current.get(key) ?? (this.folder ? readRecordFile(this.folder, relPath, digest) : undefined);
-    if (record) {
+    const inMemory = this.previous.get(key) ?? this.current.get(key);
+    if (inMemory && this.keepInMemory) this.current.set(key, inMemory);
+    const held = inMemory ? holdRecord(inMemory, !this.folder) : this.folder ? readPart<HeldRecord>(recordFile(this.folder, relPath, digest, 'held'), relPath, digest) : undefined;
+    if (held) {
       this.hits++;
       this.used.add(key);
-      if (this.keepInMemory) this.current.set(key, record);
     }
-    return record;
+    return held;
   }
 
   /** The whole record of an article this build has seen (its page needs what the build does not keep in memory). */
@@ -168,7 +177,18 @@ export class RecordCache {
     const key = cacheKey(record.source.relPath, record.source.digest);
     this.used.add(key);
     if (this.keepInMemory) this.current.set(key, record);
-    if (this.folder) this.writes.push(writeAtomically(recordFile(this.folder, record.source.relPath, record.source.digest), v8.serialize(record)));
+    if (this.folder) this.writes.push(writeRecordFiles(this.folder, record).then(() => undefined));
+  }
+
+  /** Folder a worker thread may write records into itself (none when records are kept in memory). */
+  get workerFolder(): RecordFolder | undefined {
+    return this.keepInMemory ? undefined : (this.folder ?? undefined);
+  }
+
+  /** A record a worker thread wrote into the folder (see workerFolder). */
+  noteWritten(held: HeldRecord): void {
+    this.changed = true;
+    this.used.add(cacheKey(held.source.relPath, held.source.digest));
   }
 
   /** Starts another build with the same cache (the dev server): this build's records become the ones to reuse. */
@@ -192,17 +212,36 @@ export class RecordCache {
     if (!this.changed && this.nextStats.size === this.stats.size && fs.existsSync(this.indexFile)) return;
     // taken now: the dev server's next build may start while this one is being written
     const index = v8.serialize([...this.nextStats]);
-    const keep = new Set([...this.used].map((key) => path.basename(recordFile(this.folder!, ...(key.split('\0') as [string, string])))));
+    const keep = new Set<string>();
+    for (const key of this.used) {
+      const [relPath, digest] = key.split('\0') as [string, string];
+      for (const part of ['whole', 'held'] as const) keep.add(path.basename(recordFile(this.folder, relPath, digest, part)));
+    }
+    await fsp.mkdir(this.folder.dir, { recursive: true });
     await removeOtherVersions(this.folder.dir);
     await writeAtomically(this.indexFile, index);
     await removeRecordsNotIn(this.folder.dir, keep);
   }
 }
 
+/** Writes a record's two files (whole and held) and returns the held part. */
+export async function writeRecordFiles(folder: RecordFolder, record: ArticleRecord): Promise<HeldRecord> {
+  const { relPath, digest } = record.source;
+  const held = holdRecord(record, false);
+  await Promise.all([writeAtomically(recordFile(folder, relPath, digest), v8.serialize(record)), writeAtomically(recordFile(folder, relPath, digest, 'held'), v8.serialize(held))]);
+  return held;
+}
+
 async function writeAtomically(file: string, bytes: Uint8Array): Promise<void> {
-  await fsp.mkdir(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
-  await fsp.writeFile(tmp, bytes);
+  try {
+    await fsp.writeFile(tmp, bytes);
+  } catch (error) {
+    // the folder is made the first time it is missing, not before every record
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    await fsp.mkdir(path.dirname(file), { recursive: true });
+    await fsp.writeFile(tmp, bytes);
+  }
   await fsp.rename(tmp, file);
 }
 
