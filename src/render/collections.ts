@@ -5,7 +5,7 @@
 // of small references for the timeline).
 import type { LinkedArticle } from '../link/link.ts';
 import { formatFigureValue } from './figure-format.ts';
-import { humanDate } from './liquid.ts';
+import { humanDate } from './templates.ts';
 import { dateRange, type SiteIndex } from './page-models.ts';
 import { isPage, listNav, numberedPages, pageOfPosition, pageRefs, pageSpan, pageUrl, type PageRef } from './list-pages.ts';
 

@@ -2,7 +2,7 @@
 // package writes the XML). Feeds list the newest articles only, so their cost stays flat.
 import { Feed } from 'feed';
 import type { LinkedArticle, SiteData } from '../link/link.ts';
-import type { SiteUrls } from './liquid.ts';
+import type { SiteUrls } from './templates.ts';
 
 export const FEED_SIZE = 50;
 export const ENTITY_FEED_SIZE = 20;

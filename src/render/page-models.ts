@@ -10,7 +10,7 @@ import { byTimelineKey, timelineEntry, timelineKey, type TimelineEntry } from '.
 import { listNav, numberedNav, numberedPages, pageSpan, type PageRef } from './list-pages.ts';
 
 /**
- * HTML made only when a template prints it (Liquid calls toString), and left out of a page's
+ * HTML made only when a template prints it (printing calls toString), and left out of a page's
  * input key (JSON.stringify calls toJSON): a page that is reused never renders its body.
  */
 export class LazyHtml {

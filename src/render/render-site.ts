@@ -2,7 +2,7 @@
 // so pages are written as they are made, a build can share them between threads, and the whole
 // site is never one string in memory.
 import type { SiteData } from '../link/link.ts';
-import { absoluteUrl, createLiquid, TemplateSet, type SiteUrls } from './liquid.ts';
+import { absoluteUrl, TemplateSet, type SiteUrls } from './templates.ts';
 import { pageKey, renderVersion } from './page-key.ts';
 import {
   SiteIndex,
@@ -20,7 +20,6 @@ import {
   termModel,
   type EntityKind,
   type FullRecords,
-  type ArticleCard,
 } from './page-models.ts';
 import { FigureOffsets, figuresModel, figuresPageRefs, isFiguresPage, isTimelinePage, timelineModel, timelinePageRefs, timelineRefs, timelineYears, type TimelineRef } from './collections.ts';
 import { pageRefs, pageUrl, type PageRef } from './list-pages.ts';
@@ -96,13 +95,14 @@ export class SiteRenderer {
     fullRecords?: FullRecords,
   ) {
     this.index = new SiteIndex(site, fullRecords);
-    this.templates = new TemplateSet(createLiquid(options.templatesDir, options));
-    this.templates.engine.registerFilter('article_card', (card: ArticleCard, level: unknown) => {
-      const heading = typeof level === 'number' ? level : 3;
-      return this.templates.fragment('partials/article-card', `${card.id} ${heading}`, () => ({ a: card, level: heading }));
+    this.templates = new TemplateSet(options.templatesDir, options, {
+      articleCard: (card, level) => {
+        const heading = typeof level === 'number' ? level : 3;
+        return this.templates.fragment('partials/article-card', `${card.id} ${heading}`, () => ({ a: card, level: heading }));
+      },
+      // the header differs between pages only by the section marked current
+      siteHeader: (section) => this.templates.fragment('partials/site-header', String(section ?? ''), () => ({ section, site: this.siteGlobals })),
     });
-    // the header differs between pages only by the section marked current
-    this.templates.engine.registerFilter('site_header', (section: unknown) => this.templates.fragment('partials/site-header', String(section ?? ''), () => ({ section, site: this.siteGlobals })));
     this.renderVersion = renderVersion(options);
     this.siteGlobals = {
       title: options.title,

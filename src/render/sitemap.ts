@@ -1,7 +1,7 @@
 // sitemap.xml and robots.txt. Without --site-url the sitemap holds base-relative URLs (crawlers
 // want absolute ones: pass --site-url when deploying). A sitemap may list 50,000 URLs: a larger
 // site gets sitemap-1.xml, sitemap-2.xml… and sitemap.xml becomes their index.
-import type { SiteUrls } from './liquid.ts';
+import type { SiteUrls } from './templates.ts';
 import { absolute } from './feeds.ts';
 
 /** The sitemaps protocol's limit of URLs per file. */

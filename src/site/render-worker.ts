@@ -1,6 +1,6 @@
 // A second renderer in its own thread: it links the same records into the same site (the link
 // stage is deterministic), then renders and writes the pages it is given. Rendering is most of a
-// cold build, and LiquidJS runs on one core.
+// cold build, and a thread renders on one core only.
 import v8 from 'node:v8';
 import { link } from '../link/link.ts';
 import { SiteRenderer } from '../render/render-site.ts';

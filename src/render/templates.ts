@@ -1,0 +1,149 @@
+// Eta set up for the site: templates from templates/, compiled to JavaScript functions, output
+// escaped by default (`<%= %>`; raw `<%~ %>` only where a helper made the value safe HTML), and
+// helpers for the site's URLs, dates and numbers that every template calls by name.
+import { Eta } from 'eta';
+import path from 'node:path';
+import type { ArticleCard } from './page-models.ts';
+
+export interface SiteUrls {
+  /** Base path of the site, with leading and trailing slash ("/" or "/digest/"). */
+  base: string;
+  /** Absolute origin + base for canonical URLs and feeds ("https://host/digest/"), or null. */
+  siteUrl: string | null;
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** "2025-09-18" → "18 September 2025"; "2026-03" → "March 2026"; FY2025 stays. */
+export function humanDate(value: string | null | undefined): string {
+  if (!value) return '';
+  const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$/.exec(value);
+  if (!m) return value;
+  const [, y, mo, d] = m;
+  if (!mo) return y!;
+  const month = MONTHS[Number(mo) - 1] ?? mo;
+  return d ? `${Number(d)} ${month} ${y}` : `${month} ${y}`;
+}
+
+/** A site path as the URL readers should cite: absolute under --site-url, else base-relative. */
+export function absoluteUrl(urls: SiteUrls, p: string): string {
+  const rel = p.replace(/^\//, '');
+  return urls.siteUrl ? new URL(rel, urls.siteUrl).href : `${urls.base}${rel}`;
+}
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&#34;', "'": '&#39;' };
+
+/**
+ * Output escaping, byte for byte LiquidJS's `escape` (the site was first written with it):
+ * `&#34;` for a double quote where Eta's own writes `&quot;`, and nothing for null or undefined.
+ */
+export function escapeHtml(value: unknown): string {
+  const text = value == null ? '' : String(value);
+  return /[&<>"']/.test(text) ? text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!) : text;
+}
+
+/** What the site renderer adds: partials it renders once per build and reuses. */
+export interface PageHelpers {
+  /** An article's card (partials/article-card) at a heading level (3 when not a number). */
+  articleCard(card: ArticleCard, level?: unknown): string;
+  /** The site header with a section marked current (partials/site-header). */
+  siteHeader(section: unknown): string;
+}
+
+export interface TemplateHelpers extends PageHelpers {
+  /** A site path ("companies/x/") under the base path. */
+  url(p: unknown): string;
+  /** A site path as readers should cite it (absolute under --site-url). */
+  absoluteUrl(p: unknown): string;
+  humanDate(value: unknown): string;
+  /** 1234.5 → "1,234.5". */
+  number(n: unknown): string;
+  /** 1, 'article', 'articles' → "1 article". */
+  plural(n: unknown, one: string, many: string): string;
+  /** "copper" → "Copper" (the rest lower-cased). */
+  capitalize(text: unknown): string;
+  /** JSON for <script type="application/ld+json">, printed raw. */
+  jsonScript(value: unknown): string;
+}
+
+function siteHelpers(urls: SiteUrls, page: PageHelpers): TemplateHelpers {
+  const numberFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 6 });
+  return {
+    ...page,
+    url: (p) => `${urls.base}${String(p ?? '').replace(/^\//, '')}`,
+    absoluteUrl: (p) => absoluteUrl(urls, String(p ?? '')),
+    humanDate: (value) => humanDate(value == null ? null : String(value)),
+    number: (n) => (typeof n === 'number' ? numberFormat.format(n) : String(n ?? '')),
+    plural: (n, one, many) => `${n} ${Number(n) === 1 ? one : many}`,
+    capitalize: (text) => {
+      const s = String(text ?? '');
+      return s.charAt(0).toUpperCase() + s.slice(1).toLowerCase();
+    },
+    // `<` escaped so no value can close the element
+    jsonScript: (value) => JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026'),
+  };
+}
+
+/** Eta with the helpers as locals of every template (`<%= url(a.url) %>`): its functionHeader destructures them from the engine. */
+class SiteEta extends Eta {
+  private readonly paths = new Map<string, string>();
+
+  constructor(
+    private readonly views: string,
+    readonly helpers: TemplateHelpers,
+  ) {
+    super({
+      views,
+      cache: true,
+      autoEscape: true,
+      escapeFunction: escapeHtml,
+      // whitespace exactly as written: the pages stay byte for byte what they were
+      autoTrim: false,
+      functionHeader: `const { ${Object.keys(helpers).join(', ')} } = this.helpers;`,
+    });
+  }
+
+  // a name is always from the templates folder ('partials/x' inside a partial too), where Eta's
+  // own resolution is relative to the including file; memoised, as pages include partials in loops
+  override resolvePath = (name: string): string => {
+    let file = this.paths.get(name);
+    if (file === undefined) {
+      file = path.resolve(this.views, `${name}.eta`);
+      if (!file.startsWith(this.views + path.sep)) throw new Error(`templates: "${name}" is not in ${this.views}`);
+      this.paths.set(name, file);
+    }
+    return file;
+  };
+}
+
+/** Fragments kept per template set: enough for every card of a large site, bounded for 100,000 articles. */
+const FRAGMENTS_MAX = 50_000;
+
+export class TemplateSet {
+  private readonly engine: SiteEta;
+  private fragments = new Map<string, string>();
+
+  constructor(templatesDir: string, urls: SiteUrls, page: PageHelpers) {
+    this.engine = new SiteEta(path.resolve(templatesDir), siteHelpers(urls, page));
+  }
+
+  render(name: string, data: object): string {
+    return this.engine.render(name, data);
+  }
+
+  /**
+   * A partial whose output depends only on `key` (within one build): rendered the first time,
+   * then reused. An article's card is on the digest, on each of its entities' pages and under
+   * related articles, so once is cheaper.
+   */
+  fragment(name: string, key: string, data: () => object): string {
+    const memoKey = `${name}\0${key}`;
+    let html = this.fragments.get(memoKey);
+    if (html === undefined) {
+      html = this.render(name, data());
+      if (this.fragments.size >= FRAGMENTS_MAX) this.fragments.clear();
+      this.fragments.set(memoKey, html);
+    }
+    return html;
+  }
+}
