@@ -78,8 +78,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   let collected: Awaited<ReturnType<typeof collectArticles>>;
   let site: SiteData;
   let written: WriteResult;
+  let opened: RecordCache | undefined;
   try {
-    const cache = await RecordCache.open(options.seedsDir, { enabled: options.cache, dir: cacheDir });
+    const cache = (opened = await RecordCache.open(options.seedsDir, { enabled: options.cache, dir: cacheDir, scratch: true }));
     const progress = new Progress();
     collected = await time('read+extract', () => collectArticles(options.seedsDir, { cache, onProgress: (done, total) => progress.update('read+extract', done, total) }));
     progress.done();
@@ -107,6 +108,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   } catch (error) {
     await output.abort();
     throw error;
+  } finally {
+    await opened?.dispose();
   }
 
   const messages = [...collected.messages, ...site.messages];

@@ -10,6 +10,7 @@
 // write at 100,000), and a warm build reads a third of the bytes.
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import v8 from 'node:v8';
@@ -94,6 +95,8 @@ export class RecordCache {
   /** Record files being written. */
   private writes: Promise<void>[] = [];
   hits = 0;
+  /** A folder of this build's own, removed by dispose(): nothing in it is kept for the next build. */
+  private scratch = false;
   /** Whether this build made a record or saw a file's size or time change: else the index on disk is still right. */
   private changed = false;
 
@@ -112,7 +115,14 @@ export class RecordCache {
    * Opens the cache of this seeds folder for the current extractor; `enabled: false` gives one
    * that lives in memory only. `keepInMemory` is for a long-running process that rebuilds often.
    */
-  static async open(seedsDir: string, options: { enabled: boolean; dir?: string; keepInMemory?: boolean }): Promise<RecordCache> {
+  static async open(seedsDir: string, options: { enabled: boolean; dir?: string; keepInMemory?: boolean; scratch?: boolean }): Promise<RecordCache> {
+    if (!options.enabled && options.scratch) {
+      // --no-cache: nothing is reused or kept, but whole records still wait on disk for their
+      // pages instead of in memory (at 100,000 articles they would not fit)
+      const cache = new RecordCache({ dir: await fsp.mkdtemp(path.join(os.tmpdir(), 'digest-records-')) }, false);
+      cache.scratch = true;
+      return cache;
+    }
     if (!options.enabled) return new RecordCache(null, true);
     const dir = options.dir ?? DEFAULT_CACHE_DIR;
     const seedsKey = crypto.createHash('sha256').update(path.resolve(seedsDir)).digest('hex').slice(0, 12);
@@ -191,6 +201,12 @@ export class RecordCache {
     this.used.add(cacheKey(held.source.relPath, held.source.digest));
   }
 
+  /** Removes a scratch folder (see open): call once the build's pages are written. */
+  async dispose(): Promise<void> {
+    await Promise.all(this.writes);
+    if (this.scratch && this.folder) await fsp.rm(this.folder.dir, { recursive: true, force: true });
+  }
+
   /** Starts another build with the same cache (the dev server): this build's records become the ones to reuse. */
   rollover(): void {
     this.previous = this.current;
@@ -207,7 +223,7 @@ export class RecordCache {
     const writes = this.writes;
     this.writes = [];
     await Promise.all(writes);
-    if (!this.folder) return;
+    if (!this.folder || this.scratch) return;
     // nothing new and nothing gone: rewriting the index would change nothing
     if (!this.changed && this.nextStats.size === this.stats.size && fs.existsSync(this.indexFile)) return;
     // taken now: the dev server's next build may start while this one is being written
