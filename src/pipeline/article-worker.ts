@@ -26,7 +26,7 @@ export async function processFile(task: ArticleTask): Promise<ArticleOutcome> {
   } catch (error) {
     return asSkipped(task.relPath, error);
   }
-  return task.recordFolder ? { held: await writeRecordFiles(task.recordFolder, record) } : { record };
+  return task.recordFolder ? { held: writeRecordFiles(task.recordFolder, record) } : { record };
 }
 
 export default processFile;
