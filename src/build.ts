@@ -82,7 +82,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   try {
     const cache = (opened = await RecordCache.open(options.seedsDir, { enabled: options.cache, dir: cacheDir, scratch: true }));
     const progress = new Progress();
-    collected = await time('read+extract', () => collectArticles(options.seedsDir, { cache, onProgress: (done, total) => progress.update('read+extract', done, total) }));
+    collected = await time('read+extract', async () => {
+      const found = await collectArticles(options.seedsDir, { cache, onProgress: (done, total) => progress.update('read+extract', done, total) });
+      // the render thread reads whole records from their files
+      await cache.flush();
+      return found;
+    });
     progress.done();
     site = await time('link', () => link(collected.records));
     for (const m of [...collected.messages, ...site.messages]) if (shouldShow(m, options.verbose)) options.log(formatMessage(m, relativeLabel(options.seedsDir)));

@@ -3,21 +3,22 @@
 import { readArticleFile } from '../read/read-article.ts';
 import { processArticle } from './process-article.ts';
 import { asSkipped, type SkipResult } from './skip.ts';
-import { writeRecordFiles, type RecordFolder } from './record-cache.ts';
-import type { ArticleRecord, HeldRecord } from '../types.ts';
+import { Piscina } from 'piscina';
+import { recordBytes } from './record-cache.ts';
+import type { ArticleRecord } from '../types.ts';
 
 export interface ArticleTask {
   absPath: string;
   relPath: string;
   /**
-   * Write the record into this cache folder here and hand back only what the site holds of it:
-   * the main thread then neither serialises nor copies the whole record.
+   * Hand the record back as the bytes of its cache file (held part first): a buffer moves to the
+   * main thread without a copy, where a record object is cloned field by field, and the main
+   * thread writes it as it is.
    */
-  recordFolder?: RecordFolder;
+  asBytes?: boolean;
 }
 
-/** The whole record, or (when the task named a cache folder) its held part, the whole one written there. */
-export type ArticleOutcome = { record: ArticleRecord } | { held: HeldRecord } | SkipResult;
+export type ArticleOutcome = { record: ArticleRecord } | { bytes: Uint8Array } | SkipResult;
 
 export async function processFile(task: ArticleTask): Promise<ArticleOutcome> {
   let record: ArticleRecord;
@@ -26,7 +27,11 @@ export async function processFile(task: ArticleTask): Promise<ArticleOutcome> {
   } catch (error) {
     return asSkipped(task.relPath, error);
   }
-  return task.recordFolder ? { held: writeRecordFiles(task.recordFolder, record) } : { record };
+  return task.asBytes ? { bytes: recordBytes(record) } : { record };
 }
 
-export default processFile;
+/** The pool's entry: a record's bytes are moved to the main thread, not copied. */
+export default async function processInWorker(task: ArticleTask): Promise<ArticleOutcome | Uint8Array> {
+  const outcome = await processFile(task);
+  return 'bytes' in outcome ? (Piscina.move(outcome.bytes) as Uint8Array) : outcome;
+}

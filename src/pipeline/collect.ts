@@ -2,7 +2,6 @@
 // from the cache; the rest are processed, across cores when there are many. A file that cannot
 // be used costs one message and nothing else: the other articles go on.
 import fs from 'node:fs';
-import fsp from 'node:fs/promises';
 import os from 'node:os';
 import { Piscina } from 'piscina';
 import { discoverSeeds, type DiscoveredFile, type SkippedFile } from '../read/discover.ts';
@@ -47,21 +46,9 @@ export async function collectArticles(seedsDir: string, options: CollectOptions 
   let done = 0;
   const progress = () => options.onProgress?.(++done, total);
 
-  const toProcess: DiscoveredFile[] = [];
-  // cache lookups stat every file: a few at a time rather than one after another
-  const lookups = options.cache ? await mapBounded(discovery.articles, STAT_CONCURRENCY, (found) => fromCache(found, options.cache!, options.changed)) : [];
-  discovery.articles.forEach((found, i) => {
-    const cached = lookups[i];
-    if (cached) {
-      records.push(cached);
-      progress();
-    } else toProcess.push(found);
-  });
-
-  const take = (outcome: ArticleOutcome) => {
-    if ('held' in outcome) {
-      records.push(outcome.held);
-      options.cache?.noteWritten(outcome.held);
+  const take = (outcome: ArticleOutcome | Uint8Array) => {
+    if (outcome instanceof Uint8Array || 'bytes' in outcome) {
+      records.push(options.cache!.setBytes(outcome instanceof Uint8Array ? outcome : outcome.bytes));
     } else if ('record' in outcome) {
       records.push(holdRecord(outcome.record, keepFull));
       options.cache?.set(outcome.record);
@@ -71,18 +58,29 @@ export async function collectArticles(seedsDir: string, options: CollectOptions 
     }
     progress();
   };
-  if (toProcess.length >= PARALLEL_THRESHOLD) {
-    const pool = new Piscina({
-      filename: new URL('./article-worker.ts', import.meta.url).href,
-      maxThreads: Math.max(1, os.availableParallelism()),
-    });
-    try {
-      const recordFolder = options.cache?.workerFolder;
-      await Promise.all(toProcess.map((f) => pool.run({ absPath: f.path, relPath: f.relPath, recordFolder }).then(take)));
-    } finally {
-      await pool.destroy();
+
+  // a cold build starts its workers first, so their second of start-up passes while the cache is looked at
+  const unknown = options.cache ? discovery.articles.filter((f) => !options.cache!.knows(f.relPath)).length : total;
+  let pool = unknown >= PARALLEL_THRESHOLD ? new ExtractionPool(!!options.cache, take) : null;
+  const toProcess: DiscoveredFile[] = [];
+  try {
+    for (const found of discovery.articles) {
+      const cached = options.cache ? fromCache(found, options.cache, options.changed) : undefined;
+      if (cached) {
+        records.push(cached);
+        progress();
+      } else if (pool) pool.add(found);
+      else toProcess.push(found);
     }
-  } else if (toProcess.length > 0) {
+    if (toProcess.length >= PARALLEL_THRESHOLD) {
+      pool = new ExtractionPool(!!options.cache, take);
+      for (const found of toProcess.splice(0)) pool.add(found);
+    }
+    await pool?.finished();
+  } finally {
+    await pool?.destroy();
+  }
+  if (toProcess.length > 0) {
     // the extractor is loaded only when there is something to extract: a warm build never needs it
     const { processFile } = await import('./article-worker.ts');
     for (const f of toProcess) take(await processFile({ absPath: f.path, relPath: f.relPath }));
@@ -91,34 +89,49 @@ export async function collectArticles(seedsDir: string, options: CollectOptions 
   // the same order whatever finished first
   records.sort((a, b) => (a.source.relPath < b.source.relPath ? -1 : a.source.relPath > b.source.relPath ? 1 : 0));
   for (const r of records) messages.push(...r.messages);
-  return { records, skipped, messages, cached: total - toProcess.length, processed: toProcess.length };
+  const processed = (pool?.added ?? 0) + toProcess.length;
+  return { records, skipped, messages, cached: total - processed, processed };
 }
 
-/** File system calls in flight at once while looking files up in the cache. */
-const STAT_CONCURRENCY = 32;
+/** Worker threads that read, clean and extract the files they are given, as they are given them. */
+class ExtractionPool {
+  private readonly pool = new Piscina({
+    filename: new URL('./article-worker.ts', import.meta.url).href,
+    maxThreads: Math.max(1, os.availableParallelism()),
+  });
+  private readonly running: Promise<void>[] = [];
+  added = 0;
 
-/** `map` with at most `limit` calls pending; results in input order. */
-async function mapBounded<T, R>(items: T[], limit: number, run: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await run(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
-  return results;
+  constructor(
+    /** Records come back as the bytes of their cache file (see ArticleTask.asBytes). */
+    private readonly asBytes: boolean,
+    private readonly take: (outcome: ArticleOutcome | Uint8Array) => void,
+  ) {}
+
+  add(found: DiscoveredFile): void {
+    this.added++;
+    this.running.push(this.pool.run({ absPath: found.path, relPath: found.relPath, asBytes: this.asBytes }).then((outcome: ArticleOutcome | Uint8Array) => this.take(outcome)));
+  }
+
+  async finished(): Promise<void> {
+    await Promise.all(this.running);
+  }
+
+  destroy(): Promise<void> {
+    return this.pool.destroy();
+  }
 }
 
-/** The cached record of a file whose bytes are unchanged. */
-async function fromCache(found: DiscoveredFile, cache: RecordCache, changed?: ReadonlySet<string>): Promise<HeldRecord | undefined> {
+/**
+ * The cached record of a file whose bytes are unchanged. Synchronous calls: the promise API's
+ * trips through the thread pool cost more than the stat or read itself.
+ */
+function fromCache(found: DiscoveredFile, cache: RecordCache, changed?: ReadonlySet<string>): HeldRecord | undefined {
   if (changed && !changed.has(found.relPath) && !found.viaLink) {
     const unchanged = cache.getUnchanged(found.relPath);
     if (unchanged) return unchanged;
   }
   try {
-    // synchronous: the promise API's thread-pool round trip costs more than the stat
     const stat = fs.statSync(found.path);
     if (stat.size > MAX_FILE_BYTES) return undefined;
     const unchanged = cache.getByStat(found.relPath, stat.size, stat.mtimeMs);
@@ -126,7 +139,7 @@ async function fromCache(found: DiscoveredFile, cache: RecordCache, changed?: Re
       cache.noteStat(found.relPath, stat.size, stat.mtimeMs, unchanged.source.digest);
       return unchanged;
     }
-    const digest = digestOf(await fsp.readFile(found.path));
+    const digest = digestOf(fs.readFileSync(found.path));
     cache.noteStat(found.relPath, stat.size, stat.mtimeMs, digest);
     return cache.get(found.relPath, digest);
   } catch {
