@@ -70,7 +70,7 @@ describe('the record cache on disk', () => {
     expect(fs.statSync(index).mtimeMs).toBeGreaterThan(written);
   });
 
-  it('keeps each record in two files (whole, and what a build holds), reads the whole one back for its page, and drops the files of changed articles', async () => {
+  it('keeps each record in one file, reads the whole record back for its page, and drops the files of changed articles', async () => {
     const seeds = seedsWith({ 'a.md': '---\ntitle: Cobalt exports resume\n---\n\nCobalt exports resumed in Congo.\n' });
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cache-'));
     dirs.push(dir);
@@ -81,10 +81,10 @@ describe('the record cache on disk', () => {
     // the build holds no whole record in memory: it reads it back for the article's page
     expect(held!.full).toBeUndefined();
     expect(first.cache.full(held!.source.relPath, held!.source.digest)?.doc.text).toContain('Cobalt exports resumed');
-    expect(recordFiles()).toHaveLength(2);
+    expect(recordFiles()).toHaveLength(1);
     fs.writeFileSync(path.join(seeds, 'a.md'), '---\ntitle: Cobalt exports stop\n---\n\nCobalt exports stopped.\n');
     const second = await build();
     expect(second.collected.processed).toBe(1);
-    expect(recordFiles()).toHaveLength(2);
+    expect(recordFiles()).toHaveLength(1);
   });
 });

@@ -7,7 +7,7 @@
 // site holds in memory (HeldRecord, a third of it) and the whole record, plus one index of the seed
 // files' sizes and times. A build reads every held part and only the whole records of the pages it
 // renders, so memory does not grow with the cache (one file of every record was 1.5 GB to read and
-// write at 100,000), and a warm build reads a third of the bytes.
+// write at 100,000), and a warm build deserialises a third of the bytes.
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import os from 'node:os';
