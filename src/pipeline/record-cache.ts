@@ -15,7 +15,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import v8 from 'node:v8';
 import { fileURLToPath } from 'node:url';
-import { holdRecord } from '../link/held-record.ts';
+import { compactHeld, holdRecord } from '../link/held-record.ts';
 import type { ArticleRecord, HeldRecord } from '../types.ts';
 
 const SRC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -92,6 +92,9 @@ export class RecordCache {
   /** Records this process has seen, for a cache without a folder, or one that keeps them (the dev server rebuilds from them). */
   private previous = new Map<string, ArticleRecord>();
   private current = new Map<string, ArticleRecord>();
+  /** Held parts read from their files, kept like `previous` and `current` when records are kept in memory. */
+  private previousHeld = new Map<string, HeldRecord>();
+  private currentHeld = new Map<string, HeldRecord>();
   /** Keys of the records this build used: the others are deleted when it saves. */
   private used = new Set<string>();
   private stats = new Map<string, FileStat>();
@@ -175,10 +178,14 @@ export class RecordCache {
     const key = cacheKey(relPath, digest);
     const inMemory = this.previous.get(key) ?? this.current.get(key);
     if (inMemory && this.keepInMemory) this.current.set(key, inMemory);
-    const held = inMemory ? holdRecord(inMemory, !this.folder) : this.folder ? readPart<HeldRecord>(this.folder, relPath, digest, 'held') : undefined;
+    const heldBefore = inMemory ? undefined : (this.previousHeld.get(key) ?? this.currentHeld.get(key));
+    const fromDisk = !inMemory && !heldBefore && this.folder ? readPart<HeldRecord>(this.folder, relPath, digest, 'held') : undefined;
+    const held = inMemory ? holdRecord(inMemory, !this.folder) : (heldBefore ?? (fromDisk && compactHeld(fromDisk)));
     if (held) {
       this.hits++;
       this.used.add(key);
+      // the dev server's next rebuild takes it from here, not from its file again
+      if (!inMemory && this.keepInMemory) this.currentHeld.set(key, held);
     }
     return held;
   }
@@ -209,7 +216,7 @@ export class RecordCache {
       this.set(record);
       return holdRecord(record, !this.folder);
     }
-    const held = partOf<HeldRecord>(bytes, 'held');
+    const held = compactHeld(partOf<HeldRecord>(bytes, 'held'));
     this.changed = true;
     this.used.add(cacheKey(held.source.relPath, held.source.digest));
     this.write(held.source, bytes);
@@ -250,6 +257,8 @@ export class RecordCache {
   rollover(): void {
     this.previous = this.current;
     this.current = new Map();
+    this.previousHeld = this.currentHeld;
+    this.currentHeld = new Map();
     this.used = new Set();
     this.stats = this.nextStats;
     this.nextStats = new Map();
