@@ -5,7 +5,7 @@
 // takes it (data-pagefind-body, -ignore, -meta, -filter, heading weights), and handed over as
 // records. Pagefind then builds a chunked index, written to <site>/pagefind/, which the search page
 // loads piece by piece.
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as pagefind from 'pagefind';
 
@@ -29,6 +29,9 @@ export interface SearchRecord {
   filters: Record<string, string[]>;
 }
 
+/** Records handed to Pagefind and not yet answered, at most. */
+const RECORDS_IN_FLIGHT = 64;
+
 /** Records read between turns of the event loop (Pagefind's replies fill its pipe meanwhile). */
 const RECORDS_PER_TURN = 32;
 
@@ -45,19 +48,27 @@ export async function writeSearchIndex(outputPath: string, records: Iterable<Sea
   const { index, errors } = await pagefind.createIndex({});
   if (!index) throw new Error(`pagefind could not start: ${errors.join('; ')}`);
   try {
-    const added: ReturnType<typeof index.addCustomRecord>[] = [];
-    for await (const record of records) added.push(index.addCustomRecord(record));
-    const failed = (await Promise.all(added)).flatMap((a) => a.errors);
+    // a few records in flight at a time: Pagefind's pipe has no back-pressure, and reading pages
+    // is faster than indexing them (at 100,000 pages the queued records took gigabytes)
+    const inFlight = new Set<Promise<void>>();
+    const failed: string[] = [];
+    let pages = 0;
+    for await (const record of records) {
+      pages++;
+      const adding = index.addCustomRecord(record).then((added) => {
+        failed.push(...added.errors);
+        inFlight.delete(adding);
+      });
+      inFlight.add(adding);
+      if (inFlight.size >= RECORDS_IN_FLIGHT) await Promise.race(inFlight);
+    }
+    await Promise.all(inFlight);
     if (failed.length) throw new Error(`pagefind could not index the site: ${failed.join('; ')}`);
-    // written here, one after another: Pagefind's writeFiles creates its 4,400 files from many
-    // threads at once, which cost as much on a fresh disk and 2-4 s more where ext4 was slow to
-    // create files (just after a large delete)
-    const { files, errors: unwritten } = await index.getFiles();
-    if (unwritten.length) throw new Error(`pagefind could not write its index: ${unwritten.join('; ')}`);
-    rmSync(outputPath, { recursive: true, force: true });
-    for (const folder of new Set(files.map((f) => path.dirname(f.path)))) mkdirSync(path.join(outputPath, folder), { recursive: true });
-    for (const file of files) writeFileSync(path.join(outputPath, file.path), file.content);
-    return { pages: added.length };
+    // Pagefind writes the files itself: handing them all over (getFiles) would hold the whole
+    // index in this process at once, hundreds of megabytes at 100,000 pages
+    const written = await index.writeFiles({ outputPath });
+    if (written.errors.length) throw new Error(`pagefind could not write its index: ${written.errors.join('; ')}`);
+    return { pages };
   } finally {
     await index.deleteIndex();
   }
