@@ -352,7 +352,7 @@ function normalized(text: string): string {
 
 const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
 
-/** The entities our pages hold: LiquidJS writes the five named ones, remark numeric ones. */
+/** The entities our pages hold: the templates' escaping writes the five named ones, remark numeric ones. */
 function decoded(text: string): string {
   if (!text.includes('&')) return text;
   return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, ref: string) => {
