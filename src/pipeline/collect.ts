@@ -9,7 +9,7 @@ import { digestOf, MAX_FILE_BYTES } from '../read/read-article.ts';
 import type { ArticleOutcome } from './article-worker.ts';
 import type { RecordCache } from './record-cache.ts';
 import { holdRecord } from '../link/held-record.ts';
-import type { ArticleRecord, BuildMessage, HeldRecord } from '../types.ts';
+import type { BuildMessage, HeldRecord } from '../types.ts';
 
 /** Below this many files to process, starting worker threads costs more than it saves. */
 export const PARALLEL_THRESHOLD = 150;
