@@ -27,15 +27,9 @@ const heldAlone = new WeakMap<ArticleRecord, HeldRecord>();
 function heldForm(record: ArticleRecord, keepFull: boolean): HeldRecord {
   const text = record.doc.text;
   const x = record.extraction;
-  // a record from a worker or the cache has its own copy of each sentence string; slices of the
-  // text share one (about a third less memory per article)
-  const sentences = x.sentences.map((s) => (text.slice(s.start, s.end) === s.text ? { ...s, text: text.slice(s.start, s.end) } : s));
-  const shared = (sentence: string, at: number) => {
-    const s = sentenceAt(sentences, at);
-    return s && s.text === sentence ? s.text : sentence;
-  };
-  const sentenceOf = (span: Span) => sentences.find((s) => s.start <= span.start && s.end >= span.end);
-  return {
+  const sentenceOf = (span: Span) => x.sentences.find((s) => s.start <= span.start && s.end >= span.end);
+  // made plainly, then compacted the way a record read back from bytes is (shared sentences and names)
+  return compactHeld({
     source: record.source,
     title: record.title,
     date: record.date,
@@ -55,21 +49,21 @@ function heldForm(record: ArticleRecord, keepFull: boolean): HeldRecord {
       value: f.value,
       ...(f.min != null ? { min: f.min } : {}),
       ...(f.max != null ? { max: f.max } : {}),
-      unit: shareString(f.unit),
-      ...(f.measure ? { measure: shareString(f.measure) } : {}),
-      sentence: shared(f.sentence, f.span.start),
+      unit: f.unit,
+      ...(f.measure ? { measure: f.measure } : {}),
+      sentence: f.sentence,
       start: f.span.start,
       end: f.span.end,
       ...(f.convertsFigure != null ? { convertsFigure: f.convertsFigure } : {}),
     })),
-    dates: x.dates.map((d) => ({ text: d.text, value: d.value && shareString(d.value), sentence: shared(d.sentence, d.span.start), start: d.span.start, end: d.span.end })),
+    dates: x.dates.map((d) => ({ text: d.text, value: d.value, sentence: d.sentence, start: d.span.start, end: d.span.end })),
     quotes: x.quotes.map((q) => ({ speaker: q.speaker, text: q.text, start: q.span.start, end: q.span.end })),
-    figureOwners: x.figures.map((f) => companyInSentence(record, sentenceAt(sentences, f.span.start), f.span.start)),
+    figureOwners: x.figures.map((f) => companyInSentence(record, sentenceAt(x.sentences, f.span.start), f.span.start)),
     figureMetals: x.figures.map((f) => namesIn(x.metals, sentenceOf(f.span))),
-    dateCompanies: x.dates.map((d) => namesIn(x.companies, sentenceAt(sentences, d.span.start))),
+    dateCompanies: x.dates.map((d) => namesIn(x.companies, sentenceAt(x.sentences, d.span.start))),
     messages: record.messages,
     ...(keepFull ? { full: record } : {}),
-  };
+  });
 }
 
 /**

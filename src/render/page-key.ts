@@ -15,7 +15,9 @@ export function renderVersion(options: object & { templatesDir: string }): strin
   return hash.digest('hex');
 }
 
-function hashTree(hash: crypto.Hash, dir: string): void {
+/** Every file under `dir` (tests aside), names and contents, in a fixed order; nothing for a missing folder. */
+export function hashTree(hash: crypto.Hash, dir: string): void {
+  if (!fs.existsSync(dir)) return;
   for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) hashTree(hash, full);

@@ -7,6 +7,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { hashTree } from '../render/page-key.ts';
 import type { HeldRecord } from '../types.ts';
 import { fileOf } from './write-pages.ts';
 
@@ -24,15 +25,6 @@ function codeDigest(): string {
   if (fs.existsSync(lock)) hash.update(fs.readFileSync(lock));
   codeDigestMemo = hash.digest('hex');
   return codeDigestMemo;
-}
-
-function hashTree(hash: crypto.Hash, dir: string): void {
-  if (!fs.existsSync(dir)) return;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) hashTree(hash, full);
-    else if (!entry.name.endsWith('.test.ts')) hash.update(full).update('\0').update(fs.readFileSync(full)).update('\0');
-  }
 }
 
 export interface SiteInputOptions {
