@@ -14,12 +14,11 @@ import { feedFiles, LOCAL_ORIGIN } from './render/feeds.ts';
 import { sitemapFiles, robotsTxt } from './render/sitemap.ts';
 import { cachedAssets, type AssetUrls } from './site/assets.ts';
 import { OutputFolder } from './site/output-folder.ts';
-import { indexForSearch } from './site/search-index.ts';
+import { indexSiteForSearch } from './site/search-shards.ts';
 import { DEFAULT_CACHE_DIR, extractorVersion, RecordCache } from './pipeline/record-cache.ts';
-import { PageManifest, sameKeys } from './site/page-manifest.ts';
-import { linkTree } from './site/link-tree.ts';
+import { PageManifest } from './site/page-manifest.ts';
 import { outputIntact, siteInputs } from './site/site-inputs.ts';
-import { ALL_PAGES, unchangedSince, writePages, type PageChoice, type PagesWritten, type PortableRenderOptions } from './site/write-pages.ts';
+import { ALL_PAGES, fileOf, unchangedSince, writePages, type PageChoice, type PagesWritten, type PortableRenderOptions } from './site/write-pages.ts';
 import type { RenderTask, RenderTaskResult } from './site/render-worker.ts';
 import { Progress } from './pipeline/progress.ts';
 import type { BuildMessage, HeldRecord } from './types.ts';
@@ -97,15 +96,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     if (last && last.inputs === inputs && outputIntact(options.outDir, last.keys.keys())) {
       // nothing the site is made from changed, and the folder is as the last build left it
       await output.abort();
-      written = { pages: last.keys.size, rendered: 0, reused: last.keys.size, keys: last.keys };
+      written = { pages: last.keys.size, paths: [...last.keys.keys()].map(fileOf), rendered: 0, reused: last.keys.size, keys: last.keys };
     } else {
       const assets = await time('assets', () => cachedAssets(output.staging, options.base, options.cache ? cacheDir : null));
       const previousKeys = last?.keys;
       written = await time('render', () => writeSite(output.staging, site, assets, { ...options, previousDir: options.outDir, previousKeys, dataVersion: extractorVersion(), records: cache }));
-      // Pagefind cannot update an index: an unchanged site keeps the last one, any change rebuilds it
-      const previousIndex = path.join(options.outDir, 'pagefind');
-      const sameIndex = !!previousKeys && written.rendered === 0 && sameKeys(previousKeys, written.keys) && existsSync(previousIndex);
-      await time('search', () => (sameIndex ? linkTree(previousIndex, path.join(output.staging, 'pagefind')) : indexForSearch(output.staging).then(() => undefined)));
+      // Pagefind cannot update an index: shards whose pages all kept their keys are linked from the last build
+      await time('search', () => indexSiteForSearch(output.staging, { pages: written.paths, keys: previousKeys && written.keys, previousDir: options.outDir }));
       await output.commit();
       await manifest.save(written.keys, inputs);
     }
@@ -152,6 +149,8 @@ export interface WriteOptions extends Pick<BuildOptions, 'base' | 'siteUrl' | 't
 
 export interface WriteResult {
   pages: number;
+  /** Every page written, as file paths (`articles/x/index.html`). */
+  paths: string[];
   rendered: number;
   reused: number;
   /** Input keys of every page written, for the next build. */
@@ -222,7 +221,7 @@ export async function writeSite(dir: string, site: SiteData, assets: AssetUrls, 
   for (const file of sitemapFiles(urls, written.paths.filter((p) => p !== '404.html'))) await write(file.path, file.body);
   await write('robots.txt', robotsTxt(urls));
   await copyPublic(options.publicDir, dir);
-  return { pages: written.paths.length, rendered: written.rendered + helped.rendered, reused: written.reused, keys };
+  return { pages: written.paths.length, paths: written.paths, rendered: written.rendered + helped.rendered, reused: written.reused, keys };
 }
 
 /** Writes a file from pieces, a megabyte or so at a time: the whole never sits in memory. */

@@ -15,10 +15,12 @@ import { qualitySeeds } from './helpers/quality-seeds.ts';
 const BASE = '/digest/';
 /**
  * What one search may download, first query included (Pagefind's script, WebAssembly, index and
- * fragments): as the test host sends them (uncompressed), and gzipped as most hosts would.
+ * fragments): as the test host sends them (uncompressed), and gzipped as most hosts would. The
+ * index is in two shards here (articles, entities): the second costs its entry, metadata and an
+ * index chunk of its own, 1.5 kB more than one index held (111.4 kB against 110 kB before shards).
  */
 const SEARCH_BUDGET_BYTES = 150_000;
-const SEARCH_BUDGET_GZIP_BYTES = 110_000;
+const SEARCH_BUDGET_GZIP_BYTES = 115_000;
 /** What a further query may add once the search is loaded. */
 const NEXT_QUERY_BUDGET_BYTES = 25_000;
 
@@ -124,7 +126,7 @@ describe.skipIf(!hasChromium())('the site in Chromium', () => {
     expect(first).toBeGreaterThan(0);
     expect(first).toBeLessThan(SEARCH_BUDGET_BYTES);
     expect(gzipped).toBeLessThan(SEARCH_BUDGET_GZIP_BYTES);
-    expect(firstFiles).not.toContain(`${pagefind}pagefind-worker.js`);
+    expect(firstFiles.filter((f) => f.endsWith('pagefind-worker.js'))).toEqual([]);
     expect(next).toBeLessThan(NEXT_QUERY_BUDGET_BYTES);
     // the UI kits Pagefind also writes are never loaded
     expect(firstFiles.filter((f) => /-ui\.(js|css)$/.test(f))).toEqual([]);

@@ -70,6 +70,6 @@ describe('site built from seeds/', () => {
   });
 
   it('writes feeds, a sitemap, robots.txt, a 404 page and a search index', () => {
-    for (const f of ['feed.xml', 'feed.json', 'sitemap.xml', 'robots.txt', '404.html', 'pagefind/pagefind.js']) expect(fs.existsSync(path.join(site.out, f)), f).toBe(true);
+    for (const f of ['feed.xml', 'feed.json', 'sitemap.xml', 'robots.txt', '404.html', 'pagefind/shards.json', 'pagefind/articles-0/pagefind.js', 'pagefind/entities-0/pagefind.js']) expect(fs.existsSync(path.join(site.out, f)), f).toBe(true);
   });
 });

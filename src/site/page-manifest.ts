@@ -38,10 +38,3 @@ export class PageManifest {
     await fs.rename(tmp, this.file);
   }
 }
-
-/** Whether two builds wrote the same set of pages with the same keys. */
-export function sameKeys(a: Map<string, string>, b: Map<string, string>): boolean {
-  if (a.size !== b.size) return false;
-  for (const [k, v] of b) if (a.get(k) !== v) return false;
-  return true;
-}

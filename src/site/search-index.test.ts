@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import * as pagefind from 'pagefind';
-import { closeSearch, indexForSearch, searchRecordOf, type SearchRecord } from './search-index.ts';
+import { closeSearch, searchRecordOf, type SearchRecord } from './search-index.ts';
 
 // Pages shaped like ours (layout outside the body, filters in hidden spans, ignored panels),
 // plus what Pagefind's parser treats specially: entities, <br>, headings, nav/svg, nesting.
@@ -87,21 +87,5 @@ describe('searchRecordOf', () => {
 
   it('skips a page without data-pagefind-body', () => {
     expect(searchRecordOf(layout('<p>Digest</p>'), '/')).toBeNull();
-  });
-});
-
-describe('indexForSearch', () => {
-  it('indexes the searchable pages of a site folder into pagefind/', async () => {
-    for (const [url, html] of Object.entries({ ...PAGES, 'search/': layout('<p>Search</p>'), 'companies/lynas/page/1/': layout('<p>Older</p>') })) {
-      fs.mkdirSync(path.join(dir, url), { recursive: true });
-      fs.writeFileSync(path.join(dir, url, 'index.html'), html);
-    }
-    fs.mkdirSync(path.join(dir, 'people', 'older-only', 'page', '1'), { recursive: true }); // no first page here
-    expect(await indexForSearch(dir)).toEqual({ pages: 3 });
-    const written = fs.readdirSync(path.join(dir, 'pagefind'), { recursive: true }).map(String);
-    expect(written).toContain('pagefind.js');
-    expect(written.filter((f) => f.startsWith(`fragment${path.sep}`))).toHaveLength(3);
-    const entry = JSON.parse(fs.readFileSync(path.join(dir, 'pagefind', 'pagefind-entry.json'), 'utf8'));
-    expect(entry.languages.en.page_count).toBe(3);
   });
 });

@@ -3,9 +3,9 @@
 // indexing the same text given as custom records; so the pages are read here (about 2 s, on the
 // other core while Pagefind indexes), their searchable text taken out the way Pagefind's own parser
 // takes it (data-pagefind-body, -ignore, -meta, -filter, heading weights), and handed over as
-// records. Pagefind then builds a chunked index, written to <site>/pagefind/, which the search page
-// loads piece by piece.
-import { readdirSync, readFileSync } from 'node:fs';
+// records. Pagefind then builds a chunked index of each shard of the site (search-shards.ts), which
+// the search page loads piece by piece.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as pagefind from 'pagefind';
 
@@ -34,11 +34,6 @@ const RECORDS_IN_FLIGHT = 64;
 
 /** Records read between turns of the event loop (Pagefind's replies fill its pipe meanwhile). */
 const RECORDS_PER_TURN = 32;
-
-/** Indexes the searchable pages of a written site into `<siteDir>/pagefind/`. */
-export async function indexForSearch(siteDir: string): Promise<{ pages: number }> {
-  return writeSearchIndex(path.join(siteDir, 'pagefind'), searchRecordsOfSite(siteDir));
-}
 
 /**
  * Writes a Pagefind index of the given records to `outputPath`. Records are handed to Pagefind as
@@ -80,36 +75,20 @@ export async function closeSearch(): Promise<void> {
 }
 
 /**
- * The records of a written site's searchable pages, in a fixed order. Pages are read synchronously
- * (a third of the CPU of fs.promises.readFile for 4,300 small files) in batches, with a turn of the
- * event loop between batches so that Pagefind's pipe is fed and drained meanwhile.
+ * The records of some of a written site's pages (site paths, `articles/x/`), in their order. Pages
+ * are read synchronously (a third of the CPU of fs.promises.readFile for 4,300 small files) in
+ * batches, with a turn of the event loop between batches so that Pagefind's pipe is fed and
+ * drained meanwhile.
  */
-export async function* searchRecordsOfSite(siteDir: string): AsyncGenerator<SearchRecord> {
+export async function* searchRecordsOf(siteDir: string, pages: string[]): AsyncGenerator<SearchRecord> {
   let sinceYield = 0;
-  for (const section of SEARCHABLE_SECTIONS) {
-    let entries: string[];
-    try {
-      entries = readdirSync(path.join(siteDir, section)).sort();
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
-      throw error;
-    }
-    for (const name of entries) {
-      const url = `/${section}/${name}/`;
-      let html: string;
-      try {
-        html = readFileSync(path.join(siteDir, url, 'index.html'), 'utf8');
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        if (code === 'ENOENT' || code === 'ENOTDIR') continue; // a file, or an entity folder of older pages only
-        throw error;
-      }
-      const record = searchRecordOf(html, url);
-      if (record) yield record;
-      if (++sinceYield === RECORDS_PER_TURN) {
-        sinceYield = 0;
-        await new Promise(setImmediate);
-      }
+  for (const page of pages) {
+    const url = `/${page}`;
+    const record = searchRecordOf(readFileSync(path.join(siteDir, page, 'index.html'), 'utf8'), url);
+    if (record) yield record;
+    if (++sinceYield === RECORDS_PER_TURN) {
+      sinceYield = 0;
+      await new Promise(setImmediate);
     }
   }
 }

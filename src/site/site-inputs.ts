@@ -45,7 +45,7 @@ export function siteInputs(records: HeldRecord[], options: SiteInputOptions): st
 
 /** Whether an output folder still holds every page (site paths, as page keys have them) and file the last build wrote there. */
 export function outputIntact(outDir: string, pagePaths: Iterable<string>): boolean {
-  for (const file of ['pagefind/pagefind.js', 'data/records.json', 'sitemap.xml', 'feed.xml']) if (!fs.existsSync(path.join(outDir, file))) return false;
+  for (const file of ['pagefind/shards.json', 'data/records.json', 'sitemap.xml', 'feed.xml']) if (!fs.existsSync(path.join(outDir, file))) return false;
   for (const page of pagePaths) if (!fs.existsSync(path.join(outDir, fileOf(page)))) return false;
   return true;
 }

@@ -7,6 +7,7 @@ interface PagefindResult {
 }
 interface Pagefind {
   options(o: object): Promise<void>;
+  mergeIndex(basePath: string, o?: object): Promise<void>;
   filters(): Promise<Record<string, Record<string, number>>>;
   debouncedSearch(q: string, o: object, ms: number): Promise<{ results: { data(): Promise<PagefindResult> }[] } | null>;
 }
@@ -19,13 +20,23 @@ export async function startSearch(app: HTMLElement): Promise<void> {
   const status = app.querySelector<HTMLElement>('.search-status')!;
   const list = app.querySelector<HTMLOListElement>('.search-results')!;
   const selects = [...form.querySelectorAll<HTMLSelectElement>('select')];
-  const bundle = app.dataset.pagefind!;
+  const root = app.dataset.pagefind!;
   status.textContent = 'Loading the search index…';
   let pagefind: Pagefind;
   try {
-    pagefind = (await import(/* @vite-ignore */ `${bundle}pagefind.js`)) as Pagefind;
+    // the index comes in shards (search-shards.ts), each a Pagefind bundle: the first is loaded,
+    // the others merged into it
+    const response = await fetch(`${root}shards.json`);
+    if (!response.ok) throw new Error(`${response.status}`);
+    const bundles = ((await response.json()) as { shards: { name: string }[] }).shards.map((s) => `${root}${s.name}/`);
+    if (bundles.length === 0) {
+      status.textContent = 'There is nothing to search yet: the site has no articles.';
+      return;
+    }
+    pagefind = (await import(/* @vite-ignore */ `${bundles[0]}pagefind.js`)) as Pagefind;
     // on the main thread: the worker would download a second copy of Pagefind's script (43 kB)
-    await pagefind.options({ basePath: bundle, noWorker: true });
+    await pagefind.options({ basePath: bundles[0], noWorker: true });
+    await Promise.all(bundles.slice(1).map((bundle) => pagefind.mergeIndex(bundle)));
   } catch {
     status.textContent = 'The search index is not available here (it is written by `npm run build`).';
     return;
