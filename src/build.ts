@@ -78,6 +78,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   let site: SiteData;
   let written: WriteResult;
   let opened: RecordCache | undefined;
+  let searchShards = '';
   try {
     const cache = (opened = await RecordCache.open(options.seedsDir, { enabled: options.cache, dir: cacheDir, scratch: true }));
     const progress = new Progress();
@@ -102,9 +103,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const previousKeys = last?.keys;
       written = await time('render', () => writeSite(output.staging, site, assets, { ...options, previousDir: options.outDir, previousKeys, dataVersion: extractorVersion(), records: cache }));
       // Pagefind cannot update an index: shards whose pages all kept their keys are linked from the last build
-      await time('search', () => indexSiteForSearch(output.staging, { pages: written.paths, keys: previousKeys && written.keys, previousDir: options.outDir }));
+      const previous = last && { dir: options.outDir, keys: last.keys, records: last.search };
+      const search = await time('search', () => indexSiteForSearch(output.staging, { pages: written.paths, keys: previousKeys && written.keys, previous }));
+      searchShards = `, search index: ${search.indexed} of ${search.shards} shard${search.shards === 1 ? '' : 's'} indexed`;
       await output.commit();
-      await manifest.save(written.keys, inputs);
+      await manifest.save(written.keys, inputs, search.records);
     }
     await cache.save();
   } catch (error) {
@@ -121,7 +124,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const skippedArticles = collected.skipped.filter((s) => s.severity === 'warning').length;
   const total = Object.values(timings).reduce((a, b) => a + b, 0);
   options.log(
-    `built ${site.articles.length} article${site.articles.length === 1 ? '' : 's'} (${collected.cached} from cache), skipped ${skippedArticles}, warned ${warned}; ${written.pages} pages (${written.rendered} rendered) in ${path.relative(process.cwd(), options.outDir) || '.'} in ${(total / 1000).toFixed(2)} s (${Object.entries(timings).map(([k, v]) => `${k} ${v} ms`).join(', ')})`,
+    `built ${site.articles.length} article${site.articles.length === 1 ? '' : 's'} (${collected.cached} from cache), skipped ${skippedArticles}, warned ${warned}; ${written.pages} pages (${written.rendered} rendered${searchShards}) in ${path.relative(process.cwd(), options.outDir) || '.'} in ${(total / 1000).toFixed(2)} s (${Object.entries(timings).map(([k, v]) => `${k} ${v} ms`).join(', ')})`,
   );
   if (!options.siteUrl) options.log(`note: feeds and sitemap point at ${LOCAL_ORIGIN}${options.base}; build with --site-url https://your.host${options.base} to deploy`);
   const exitCode = options.strict && skippedArticles > 0 ? 1 : 0;

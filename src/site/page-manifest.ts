@@ -4,12 +4,15 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { DEFAULT_CACHE_DIR } from '../pipeline/record-cache.ts';
+import type { RecordDigests } from './search-shards.ts';
 
 /** What the last build into an output folder left: the digest of all its inputs, and each page's key. */
 export interface LastBuild {
   /** Digest of everything the site was made from (see siteInputs), or null when unknown. */
   inputs: string | null;
   keys: Map<string, string>;
+  /** Digests of the pages' search records, to tell which shards of the search index changed. */
+  search: RecordDigests | null;
 }
 
 export class PageManifest {
@@ -21,20 +24,23 @@ export class PageManifest {
   }
 
   async load(): Promise<LastBuild> {
-    if (!this.file) return { inputs: null, keys: new Map() };
+    const none: LastBuild = { inputs: null, keys: new Map(), search: null };
+    if (!this.file) return none;
     try {
-      const saved = JSON.parse(await fs.readFile(this.file, 'utf8')) as { inputs?: string; pages?: Record<string, string> };
-      return { inputs: saved.inputs ?? null, keys: new Map(Object.entries(saved.pages ?? {})) };
+      const saved = JSON.parse(await fs.readFile(this.file, 'utf8')) as { inputs?: string; pages?: Record<string, string>; search?: { code: string; pages: Record<string, string> } };
+      const search = saved.search ? { code: saved.search.code, pages: new Map(Object.entries(saved.search.pages)) } : null;
+      return { inputs: saved.inputs ?? null, keys: new Map(Object.entries(saved.pages ?? {})), search };
     } catch {
-      return { inputs: null, keys: new Map() };
+      return none;
     }
   }
 
-  async save(keys: Map<string, string>, inputs: string): Promise<void> {
+  async save(keys: Map<string, string>, inputs: string, search: RecordDigests | null): Promise<void> {
     if (!this.file) return;
     await fs.mkdir(path.dirname(this.file), { recursive: true });
     const tmp = `${this.file}.${process.pid}.tmp`;
-    await fs.writeFile(tmp, JSON.stringify({ inputs, pages: Object.fromEntries(keys) }));
+    const searchJson = search && { code: search.code, pages: Object.fromEntries(search.pages) };
+    await fs.writeFile(tmp, JSON.stringify({ inputs, pages: Object.fromEntries(keys), search: searchJson }));
     await fs.rename(tmp, this.file);
   }
 }

@@ -33,7 +33,6 @@ describe('planShards', () => {
     expect(shards.map((s) => s.name)).toEqual(['articles-0', 'articles-1', 'articles-2', 'articles-3', 'entities-0']);
     expect(shards.flatMap((s) => s.pages).sort()).toEqual([...articles, ...entities].sort());
     for (const shard of shards.slice(0, 4)) expect(shard.pages.length).toBeLessThanOrEqual(PAGES_PER_SHARD);
-    expect(shards.every((s) => s.digest === null)).toBe(true); // no keys, nothing to compare
   });
 
   it('keeps a page in its shard as the site grows, and caps the number of shards', () => {
@@ -43,19 +42,6 @@ describe('planShards', () => {
     for (const p of some.slice(0, 50)) expect(shardOf(more, p)).toBe(shardOf(some, p));
     const huge = Array.from({ length: PAGES_PER_SHARD * MAX_SHARDS_PER_GROUP * 3 }, (_, i) => `articles/a-${i}/`);
     expect(planShards(huge)).toHaveLength(MAX_SHARDS_PER_GROUP);
-  });
-
-  it('changes a shard digest only when one of its pages changes key', () => {
-    const pages = Array.from({ length: PAGES_PER_SHARD * 2 }, (_, i) => `articles/a-${i}/`);
-    const keys = new Map(pages.map((p) => [p, `key of ${p}`]));
-    const before = planShards(pages, keys);
-    const edited = before[1].pages[0];
-    const after = planShards(pages, new Map([...keys, [edited, 'edited']]));
-    expect(after.map((s) => s.digest === before.find((b) => b.name === s.name)!.digest)).toEqual([true, false]);
-    // a page without a key (not rendered by this build's renderer) leaves its shard nothing to compare
-    const unkeyed = new Map(keys);
-    unkeyed.delete(pages[0]);
-    expect(planShards(pages, unkeyed).find((s) => s.pages.includes(pages[0]))!.digest).toBeNull();
   });
 });
 
@@ -69,7 +55,7 @@ describe('indexSiteForSearch', () => {
       'companies/lynas/page/1/': page('Older'),
     });
     fs.mkdirSync(path.join(dir, 'people', 'older-only', 'page', '1'), { recursive: true }); // no first page here
-    expect(await indexSiteForSearch(dir)).toEqual({ pages: 2, shards: 2, indexed: 2 });
+    expect(await indexSiteForSearch(dir)).toEqual({ pages: 2, shards: 2, indexed: 2, records: null });
     const list = readShardList(path.join(dir, 'pagefind'))!;
     expect(list.shards.map((s) => [s.name, s.pages])).toEqual([['articles-0', 1], ['entities-0', 1]]);
     for (const { name } of list.shards) {
@@ -79,21 +65,31 @@ describe('indexSiteForSearch', () => {
     }
   });
 
-  it('links a shard whose pages kept their keys from the last build, and indexes the others again', async () => {
-    const pages = { 'articles/lynas/': page('Lynas to double output'), 'companies/lynas/': page('Lynas Rare Earths') };
+  it('links a shard whose records are the ones the last build indexed, and indexes the others again', async () => {
+    const pages = {
+      'articles/lynas/': page('Lynas to double output'),
+      'articles/iluka/': page('Iluka builds a refinery'),
+      'companies/lynas/': page('Lynas Rare Earths'),
+    };
     const keys = new Map(Object.keys(pages).map((p) => [p, `k1 ${p}`]));
     const last = path.join(tmp, 'last');
     const files = writeSite(last, pages);
-    expect((await indexSiteForSearch(last, { pages: files, keys })).indexed).toBe(2);
+    const first = await indexSiteForSearch(last, { pages: files, keys });
+    expect(first.indexed).toBe(2);
 
+    // the company page's text changed; an article was re-rendered (new key) with the same searchable text
     const next = path.join(tmp, 'next');
     writeSite(next, { ...pages, 'companies/lynas/': page('Lynas Rare Earths', 'Now with a quote about dysprosium') });
-    const result = await indexSiteForSearch(next, { pages: files, keys: new Map([...keys, ['companies/lynas/', 'k2']]), previousDir: last });
-    expect(result).toEqual({ pages: 2, shards: 2, indexed: 1 });
+    const nextKeys = new Map([...keys, ['companies/lynas/', 'k2'], ['articles/iluka/', 'k2']]);
+    const result = await indexSiteForSearch(next, { pages: files, keys: nextKeys, previous: { dir: last, keys, records: first.records } });
+    expect(result).toMatchObject({ pages: 3, shards: 2, indexed: 1 });
     const linked = (name: string, file: string) => fs.statSync(path.join(next, 'pagefind', name, file)).ino === fs.statSync(path.join(last, 'pagefind', name, file)).ino;
     expect(linked('articles-0', 'pagefind-entry.json')).toBe(true);
     expect(linked('entities-0', 'pagefind.js')).toBe(false);
+    expect(result.records!.pages.get('articles/iluka/')).toBe(first.records!.pages.get('articles/iluka/'));
+    expect(result.records!.pages.get('companies/lynas/')).not.toBe(first.records!.pages.get('companies/lynas/'));
+
     // without keys (a --no-cache build) nothing is taken from the last build
-    expect((await indexSiteForSearch(path.join(tmp, 'next'), { pages: files, previousDir: last })).indexed).toBe(2);
+    expect((await indexSiteForSearch(next, { pages: files, previous: { dir: last, keys, records: first.records } })).indexed).toBe(2);
   });
 });

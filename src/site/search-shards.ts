@@ -1,15 +1,15 @@
 // The search index, in shards. Pagefind builds an index whole, in memory (10 GiB for 157,000
 // pages), and cannot update one: so the searchable pages are split into shards of a bounded size,
 // each its own Pagefind bundle under <site>/pagefind/<shard>/, which the search page merges
-// (Pagefind's mergeIndex). A shard whose pages all kept their input keys is hard-linked from
-// the last build instead of indexed again: adding an article re-indexes its own shard and the
-// entity shard, not the whole site.
+// (Pagefind's mergeIndex). A shard whose pages' records are the ones the last build indexed is
+// hard-linked from there: adding an article re-indexes its own shard and the entity shard, not
+// the whole site.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { linkTree } from './link-tree.ts';
-import { SEARCHABLE_SECTIONS, searchRecordsOf, writeSearchIndex } from './search-index.ts';
+import { SEARCHABLE_SECTIONS, searchRecordOf, searchRecordsOf, writeSearchIndex, type SearchRecord } from './search-index.ts';
 
 /** A shard holds about this many pages at most (until a group has MAX_SHARDS_PER_GROUP). */
 export const PAGES_PER_SHARD = 2_000;
@@ -26,22 +26,32 @@ export interface SearchShard {
   name: string;
   /** Site paths of its pages, e.g. `articles/some-slug/`. */
   pages: string[];
-  /** Of the pages' input keys and the search code: equal digests, equal index. Null when a page has no key. */
-  digest: string | null;
 }
 
 /** What <site>/pagefind/shards.json holds. */
 export interface ShardList {
+  /** `digest`: of the code and of its pages' records; equal digests, equal index. Null when unknown. */
   shards: { name: string; pages: number; digest: string | null }[];
+}
+
+/**
+ * A digest of each page's search record, as the last build took it, kept with its page keys: a
+ * page whose key is unchanged has the record it had, and is not read again to know that.
+ */
+export interface RecordDigests {
+  /** The search code they were taken with (records from other code are not compared). */
+  code: string;
+  /** Site path → digest. */
+  pages: Map<string, string>;
 }
 
 export interface SearchIndexOptions {
   /** Every page written, as file paths (`articles/x/index.html`); read from the folder when absent. */
   pages?: string[];
-  /** Input keys of the pages (site path → key): shards whose pages kept theirs are reused. */
+  /** Input keys of this build's pages (site path → key). Without them, every shard is indexed. */
   keys?: Map<string, string>;
-  /** The site as the last build left it, to link unchanged shards from. */
-  previousDir?: string;
+  /** The site as the last build left it: its folder, its pages' keys, its pages' record digests. */
+  previous?: { dir: string; keys: Map<string, string>; records: RecordDigests | null };
 }
 
 export interface SearchIndexResult {
@@ -49,39 +59,65 @@ export interface SearchIndexResult {
   shards: number;
   /** Shards indexed by Pagefind this build (the rest were linked from the last). */
   indexed: number;
+  /** For the next build (null without keys). */
+  records: RecordDigests | null;
 }
 
 /**
  * Indexes the searchable pages of a written site into <siteDir>/pagefind/: one Pagefind bundle per
- * shard, and shards.json listing them.
+ * shard, and shards.json listing them. A shard whose records are the ones the last build indexed
+ * is hard-linked from there: its pages' records are known from their unchanged keys, and only
+ * the pages rendered anew are read to compare theirs (an edited article re-renders its related
+ * articles, whose records, without the related list, stay the same).
  */
 export async function indexSiteForSearch(siteDir: string, options: SearchIndexOptions = {}): Promise<SearchIndexResult> {
   const pages = options.pages ? searchablePages(options.pages) : searchablePagesIn(siteDir);
-  const shards = planShards(pages, options.keys);
-  const previous = options.previousDir ? readShardList(path.join(options.previousDir, 'pagefind')) : null;
-  const reusable = new Map((previous?.shards ?? []).filter((s) => s.digest).map((s) => [s.name, s.digest]));
+  const { keys, previous } = options;
+  const code = searchCodeVersion();
+  const lastShards = previous ? readShardList(path.join(previous.dir, 'pagefind')) : null;
+  const lastDigests = new Map((lastShards?.shards ?? []).map((s) => [s.name, s]));
+  const lastRecords = previous?.records?.code === code ? previous.records.pages : null;
+  const records = new Map<string, string>();
+  const recordDigestOf = (page: string) => {
+    const known = lastRecords && keys?.get(page) === previous!.keys.get(page) ? lastRecords.get(page) : undefined;
+    return known ?? digestOf(searchRecordOf(fs.readFileSync(path.join(siteDir, page, 'index.html'), 'utf8'), `/${page}`));
+  };
   const root = path.join(siteDir, 'pagefind');
   const list: ShardList = { shards: [] };
   let indexed = 0;
   let searchable = 0;
-  for (const shard of shards) {
-    const previousFolder = options.previousDir ? path.join(options.previousDir, 'pagefind', shard.name) : null;
+  for (const shard of planShards(pages)) {
+    let digest: string | null = null;
+    if (keys) {
+      const hash = crypto.createHash('sha256').update(code);
+      for (const page of shard.pages) {
+        const record = recordDigestOf(page);
+        records.set(page, record);
+        hash.update(`\n${page}\0${record}`);
+      }
+      digest = hash.digest('hex');
+    }
+    const last = lastDigests.get(shard.name);
+    const lastFolder = previous && path.join(previous.dir, 'pagefind', shard.name);
     let count: number;
-    if (shard.digest && reusable.get(shard.name) === shard.digest && previousFolder && fs.existsSync(path.join(previousFolder, 'pagefind-entry.json'))) {
-      await linkTree(previousFolder, path.join(root, shard.name));
-      count = previous!.shards.find((s) => s.name === shard.name)!.pages;
+    if (digest && last?.digest === digest && lastFolder && fs.existsSync(path.join(lastFolder, 'pagefind-entry.json'))) {
+      await linkTree(lastFolder, path.join(root, shard.name));
+      count = last.pages;
     } else {
       // one shard's index in Pagefind's memory at a time
       count = (await writeSearchIndex(path.join(root, shard.name), searchRecordsOf(siteDir, shard.pages))).pages;
       indexed++;
     }
     searchable += count;
-    list.shards.push({ name: shard.name, pages: count, digest: shard.digest });
+    list.shards.push({ name: shard.name, pages: count, digest });
   }
   fs.mkdirSync(root, { recursive: true });
   fs.writeFileSync(path.join(root, SHARDS_FILE), JSON.stringify(list));
-  return { pages: searchable, shards: shards.length, indexed };
+  return { pages: searchable, shards: list.shards.length, indexed, records: keys ? { code, pages: records } : null };
 }
+
+/** Short, as thousands are kept: a collision would only keep a stale shard of the search index. */
+const digestOf = (record: SearchRecord | null) => crypto.createHash('sha256').update(JSON.stringify(record)).digest('base64url').slice(0, 22);
 
 /**
  * Shards of the searchable pages, in a fixed order. Articles and entity pages are sharded apart:
@@ -89,7 +125,7 @@ export async function indexSiteForSearch(siteDir: string, options: SearchIndexOp
  * group a page's shard is a hash of its path, so it stays put as the site grows, until the
  * group's shard count changes (a power of two: it doubles, rarely).
  */
-export function planShards(pages: string[], keys?: Map<string, string>): SearchShard[] {
+export function planShards(pages: string[]): SearchShard[] {
   const groups: Record<string, string[]> = { articles: [], entities: [] };
   for (const page of pages) (page.startsWith('articles/') ? groups.articles : groups.entities).push(page);
   const shards: SearchShard[] = [];
@@ -99,7 +135,7 @@ export function planShards(pages: string[], keys?: Map<string, string>): SearchS
     const buckets: string[][] = Array.from({ length: count }, () => []);
     for (const page of members) buckets[count === 1 ? 0 : fnv1a(page) % count].push(page);
     buckets.forEach((bucket, i) => {
-      if (bucket.length > 0) shards.push({ name: `${group}-${i}`, pages: bucket, digest: shardDigest(bucket, keys) });
+      if (bucket.length > 0) shards.push({ name: `${group}-${i}`, pages: bucket });
     });
   }
   return shards;
@@ -109,17 +145,6 @@ function shardCount(pages: number): number {
   let count = 1;
   while (count < MAX_SHARDS_PER_GROUP && count * PAGES_PER_SHARD < pages) count *= 2;
   return count;
-}
-
-function shardDigest(pages: string[], keys: Map<string, string> | undefined): string | null {
-  if (!keys) return null;
-  const hash = crypto.createHash('sha256').update(searchCodeVersion());
-  for (const page of pages) {
-    const key = keys.get(page);
-    if (!key) return null;
-    hash.update(`\n${page}\0${key}`);
-  }
-  return hash.digest('hex');
 }
 
 let searchCodeMemo: string | null = null;
