@@ -12,10 +12,10 @@ import { linkTree } from './link-tree.ts';
 import { SEARCHABLE_SECTIONS, searchRecordOf, searchRecordsOf, writeSearchIndex, type SearchRecord } from './search-index.ts';
 
 /** A shard holds about this many pages at most (until a group has MAX_SHARDS_PER_GROUP). */
-export const PAGES_PER_SHARD = 2_000;
+export const PAGES_PER_SHARD = 1_500;
 /**
  * The search page fetches every shard's entry and metadata before its first result, so their
- * number is capped; past 16 × 2,000 pages of a group, shards grow instead.
+ * number is capped; past 16 × 1,500 pages of a group, shards grow instead.
  */
 export const MAX_SHARDS_PER_GROUP = 16;
 /** The list of shards, in <site>/pagefind/: what the search page reads first. */
@@ -78,38 +78,39 @@ export async function indexSiteForSearch(siteDir: string, options: SearchIndexOp
   const lastDigests = new Map((lastShards?.shards ?? []).map((s) => [s.name, s]));
   const lastRecords = previous?.records?.code === code ? previous.records.pages : null;
   const records = new Map<string, string>();
-  const recordDigestOf = (page: string) => {
-    const known = lastRecords && keys?.get(page) === previous!.keys.get(page) ? lastRecords.get(page) : undefined;
-    return known ?? digestOf(searchRecordOf(fs.readFileSync(path.join(siteDir, page, 'index.html'), 'utf8'), `/${page}`));
+  const knownDigest = (page: string) => (lastRecords && keys?.get(page) === previous!.keys.get(page) ? lastRecords.get(page) : undefined);
+  const shardDigest = (shard: SearchShard, digestOfPage: (page: string) => string) => {
+    const hash = crypto.createHash('sha256').update(code);
+    for (const page of shard.pages) {
+      const digest = digestOfPage(page);
+      records.set(page, digest);
+      hash.update(`\n${page}\0${digest}`);
+    }
+    return hash.digest('hex');
   };
   const root = path.join(siteDir, 'pagefind');
   const list: ShardList = { shards: [] };
   let indexed = 0;
   let searchable = 0;
   for (const shard of planShards(pages)) {
-    let digest: string | null = null;
-    if (keys) {
-      const hash = crypto.createHash('sha256').update(code);
-      for (const page of shard.pages) {
-        const record = recordDigestOf(page);
-        records.set(page, record);
-        hash.update(`\n${page}\0${record}`);
-      }
-      digest = hash.digest('hex');
-    }
     const last = lastDigests.get(shard.name);
     const lastFolder = previous && path.join(previous.dir, 'pagefind', shard.name);
-    let count: number;
-    if (digest && last?.digest === digest && lastFolder && fs.existsSync(path.join(lastFolder, 'pagefind-entry.json'))) {
-      await linkTree(lastFolder, path.join(root, shard.name));
-      count = last.pages;
-    } else {
-      // one shard's index in Pagefind's memory at a time
-      count = (await writeSearchIndex(path.join(root, shard.name), searchRecordsOf(siteDir, shard.pages))).pages;
-      indexed++;
+    if (keys && last?.digest && lastFolder && fs.existsSync(path.join(lastFolder, 'pagefind-entry.json'))) {
+      // only the pages rendered anew are read to know their records
+      const digest = shardDigest(shard, (page) => knownDigest(page) ?? digestOf(searchRecordOf(fs.readFileSync(path.join(siteDir, page, 'index.html'), 'utf8'), `/${page}`)));
+      if (digest === last.digest) {
+        await linkTree(lastFolder, path.join(root, shard.name));
+        searchable += last.pages;
+        list.shards.push({ name: shard.name, pages: last.pages, digest });
+        continue;
+      }
     }
+    // one shard's index in Pagefind's memory at a time; each record's digest taken as it goes by
+    const taken = new Map<string, string>();
+    const { pages: count } = await writeSearchIndex(path.join(root, shard.name), searchRecordsOf(siteDir, shard.pages, (page, record) => taken.set(page, digestOf(record))));
+    indexed++;
     searchable += count;
-    list.shards.push({ name: shard.name, pages: count, digest });
+    list.shards.push({ name: shard.name, pages: count, digest: keys ? shardDigest(shard, (page) => taken.get(page)!) : null });
   }
   fs.mkdirSync(root, { recursive: true });
   fs.writeFileSync(path.join(root, SHARDS_FILE), JSON.stringify(list));
