@@ -1,5 +1,6 @@
 // Command-line options, the same for build, dev and preview:
-//   --seeds DIR  --out DIR  --base /path/  --port N  --site-url URL  --strict  --verbose
+//   --seeds DIR  --out DIR  --base /path/  --port N  --site-url URL  --strict  --verbose  --no-cache
+//   --max-heap-mb N (build: the build thread's heap; sized from the number of articles by default)
 import path from 'node:path';
 
 export interface CliOptions {
@@ -12,13 +13,15 @@ export interface CliOptions {
   strict: boolean;
   verbose: boolean;
   cache: boolean;
+  /** The build thread's heap cap in MB; null: sized from the articles. */
+  maxHeapMb: number | null;
 }
 
 export class UsageError extends Error {
   name = 'UsageError';
 }
 
-const VALUE_FLAGS = new Set(['--seeds', '--out', '--base', '--port', '--site-url']);
+const VALUE_FLAGS = new Set(['--seeds', '--out', '--base', '--port', '--site-url', '--max-heap-mb']);
 const BOOLEAN_FLAGS = new Set(['--strict', '--verbose', '--no-cache']);
 
 export function parseCli(argv: string[]): CliOptions {
@@ -38,6 +41,8 @@ export function parseCli(argv: string[]): CliOptions {
   }
   const port = values.has('--port') ? Number(values.get('--port')) : null;
   if (port != null && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new UsageError(`--port must be a whole number from 0 to 65535, not "${values.get('--port')}"`);
+  const maxHeapMb = values.has('--max-heap-mb') ? Number(values.get('--max-heap-mb')) : null;
+  if (maxHeapMb != null && (!Number.isInteger(maxHeapMb) || maxHeapMb < 64)) throw new UsageError(`--max-heap-mb must be a whole number of megabytes, 64 or more, not "${values.get('--max-heap-mb')}"`);
   return {
     command,
     seedsDir: path.resolve(values.get('--seeds') ?? 'seeds'),
@@ -48,6 +53,7 @@ export function parseCli(argv: string[]): CliOptions {
     strict: flags.has('--strict'),
     verbose: flags.has('--verbose'),
     cache: !flags.has('--no-cache'),
+    maxHeapMb,
   };
 }
 

@@ -3,9 +3,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseCli, UsageError, type CliOptions } from './cli-options.ts';
-import { build } from './build.ts';
-import { closeSearch } from './site/search-index.ts';
-import { OutputLockedError } from './site/output-folder.ts';
+import { buildInThread, BuildError } from './build-in-thread.ts';
 
 export const PROJECT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -30,19 +28,11 @@ async function main(): Promise<number> {
     strict: options.strict,
     verbose: options.verbose,
     cache: options.cache,
-    log: (line: string) => console.log(line),
   };
-  if (options.command === 'build') {
-    try {
-      const result = await build(common);
-      return result.exitCode;
-    } finally {
-      await closeSearch();
-    }
-  }
+  if (options.command === 'build') return buildInThread(common, options.maxHeapMb ?? undefined);
   if (options.command === 'dev') {
     const { startDevServer } = await import('./site/dev-server.ts');
-    await startDevServer({ ...common, port: options.port });
+    await startDevServer({ ...common, log: (line: string) => console.log(line), port: options.port });
     return -1;
   }
   const { startPreview } = await import('./site/preview.ts');
@@ -55,7 +45,7 @@ main().then(
     if (code >= 0) process.exit(code);
   },
   (error: unknown) => {
-    if (error instanceof OutputLockedError) console.error(`error: ${error.message}`);
+    if (error instanceof BuildError) console.error(`error: ${error.message}`);
     else console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     process.exit(1);
   },

@@ -12,6 +12,9 @@ import { holdRecord } from '../link/held-record.ts';
 import type { BuildMessage, HeldRecord } from '../types.ts';
 
 /** Below this many files to process, starting worker threads costs more than it saves. */
+/** An extraction thread's heap: its code and lexicons, and the trees of the largest article allowed (1 MB). */
+const EXTRACTION_HEAP_MB = 512;
+
 export const PARALLEL_THRESHOLD = 150;
 
 export interface Collected {
@@ -98,6 +101,8 @@ class ExtractionPool {
   private readonly pool = new Piscina({
     filename: new URL('./article-worker.ts', import.meta.url).href,
     maxThreads: Math.max(1, os.availableParallelism()),
+    // an article's trees are dropped after it; left alone, each thread's heap grew to hundreds of MB
+    resourceLimits: { maxOldGenerationSizeMb: EXTRACTION_HEAP_MB },
   });
   private readonly running: Promise<void>[] = [];
   added = 0;

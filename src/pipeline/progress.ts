@@ -1,10 +1,12 @@
 // Progress of a long build on a terminal: one line rewritten in place, with a rate and an
 // estimate. Silent when the output is not a terminal (CI logs, tests) and for short stages.
 export class Progress {
+  /** Set in the build's own thread, whose process.stderr never says it is a terminal. */
+  static terminal: boolean | null = null;
   private start = performance.now();
   private lastDraw = 0;
   private drawn = false;
-  private readonly tty = process.stderr.isTTY === true;
+  private readonly tty = Progress.terminal ?? process.stderr.isTTY === true;
 
   /** `total` null when the count is not known ahead (pages). */
   update(stage: string, done: number, total: number | null): void {

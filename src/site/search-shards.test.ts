@@ -29,7 +29,7 @@ describe('planShards', () => {
     const articles = Array.from({ length: PAGES_PER_SHARD * 3 }, (_, i) => `articles/a-${i}/`);
     const entities = ['companies/lynas/', 'people/amanda-lacaze/', 'metals/copper/', 'topics/prices/'];
     const shards = planShards([...articles, ...entities]);
-    // 6,000 articles: four shards (a power of two), the entities one
+    // three shards' worth of articles: four shards (a power of two), the entities one
     expect(shards.map((s) => s.name)).toEqual(['articles-0', 'articles-1', 'articles-2', 'articles-3', 'entities-0']);
     expect(shards.flatMap((s) => s.pages).sort()).toEqual([...articles, ...entities].sort());
     for (const shard of shards.slice(0, 4)) expect(shard.pages.length).toBeLessThanOrEqual(PAGES_PER_SHARD);
