@@ -11,9 +11,10 @@ import type { RecordCache } from './record-cache.ts';
 import { holdRecord } from '../link/held-record.ts';
 import type { BuildMessage, HeldRecord } from '../types.ts';
 
-/** Below this many files to process, starting worker threads costs more than it saves. */
 /** An extraction thread's heap: its code and lexicons, and the trees of the largest article allowed (1 MB). */
 const EXTRACTION_HEAP_MB = 512;
+
+/** Below this many files to process, starting worker threads costs more than it saves. */
 
 export const PARALLEL_THRESHOLD = 150;
 
@@ -101,7 +102,7 @@ class ExtractionPool {
   private readonly pool = new Piscina({
     filename: new URL('./article-worker.ts', import.meta.url).href,
     maxThreads: Math.max(1, os.availableParallelism()),
-    // an article's trees are dropped after it; left alone, each thread's heap grew to hundreds of MB
+    // bounded: by default V8 lets each thread's heap grow towards a quarter of the machine's memory
     resourceLimits: { maxOldGenerationSizeMb: EXTRACTION_HEAP_MB },
   });
   private readonly running: Promise<void>[] = [];
