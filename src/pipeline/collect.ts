@@ -15,7 +15,6 @@ import type { BuildMessage, HeldRecord } from '../types.ts';
 const EXTRACTION_HEAP_MB = 512;
 
 /** Below this many files to process, starting worker threads costs more than it saves. */
-
 export const PARALLEL_THRESHOLD = 150;
 
 export interface Collected {
