@@ -22,17 +22,45 @@ const CACHE_DIR = path.join(PROJECT, 'node_modules/.cache/metals-news-digest');
 interface Run {
   seconds: number;
   peakMiB: number;
+  /** All the build's processes together (sampled). */
+  peakSumMiB: number;
   /** The build's own summary line: pages, and time per stage. */
   summary: string;
 }
 
-/** One build as its own process, timed by GNU time (wall clock and peak RSS of the build and its workers). */
-function buildOnce(seeds: string, out: string, extra: string[] = []): Run {
-  const result = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, '--import', 'tsx', path.join(PROJECT, 'src/cli.ts'), 'build', '--seeds', seeds, '--out', out, ...extra], { cwd: PROJECT, encoding: 'utf8', maxBuffer: 1 << 28 });
-  if (result.status !== 0) throw new Error(`build failed:\n${result.stdout}\n${result.stderr}`);
-  const last = result.stderr.trim().split('\n').pop()!.split(' ');
-  const summary = result.stdout.split('\n').find((line) => line.startsWith('built ')) ?? '';
-  return { seconds: Number(last[0]), peakMiB: Math.round(Number(last[1]) / 1024), summary };
+/**
+ * One build as its own process, timed by GNU time (wall clock, and the peak RSS of its largest
+ * process: the build with its threads, or Pagefind's), while a sampler adds up the RSS of every
+ * process of the build (the build and Pagefind's) five times a second.
+ */
+async function buildOnce(seeds: string, out: string, extra: string[] = []): Promise<Run> {
+  const child = spawn('/usr/bin/time', ['-f', '%e %M', process.execPath, '--import', 'tsx', path.join(PROJECT, 'src/cli.ts'), 'build', '--seeds', seeds, '--out', out, ...extra], { cwd: PROJECT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  let peakSumKiB = 0;
+  const sampler = setInterval(() => (peakSumKiB = Math.max(peakSumKiB, treeRssKiB(child.pid!))), 200);
+  const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  clearInterval(sampler);
+  if (status !== 0) throw new Error(`build failed:\n${stdout}\n${stderr}`);
+  const last = stderr.trim().split('\n').pop()!.split(' ');
+  const summary = stdout.split('\n').find((line) => line.startsWith('built ')) ?? '';
+  return { seconds: Number(last[0]), peakMiB: Math.round(Number(last[1]) / 1024), peakSumMiB: Math.round(peakSumKiB / 1024), summary };
+}
+
+/** The RSS of a process and all its descendants, from /proc (Linux). */
+function treeRssKiB(pid: number): number {
+  let total = 0;
+  try {
+    total = Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+    for (const task of fs.readdirSync(`/proc/${pid}/task`)) {
+      for (const child of fs.readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean)) total += treeRssKiB(Number(child));
+    }
+  } catch {
+    // the process ended between two reads
+  }
+  return total;
 }
 
 /**
@@ -87,7 +115,7 @@ for (const n of small) {
   writeReport();
 }
 if (args.includes('--anchors')) {
-  anchors = runAnchors();
+  anchors = await runAnchors();
   writeReport();
 }
 for (const n of large) {
@@ -102,21 +130,23 @@ async function measure(n: number): Promise<void> {
   const out = path.join(WORK, `site-${n}`);
   writeCorpus(seeds, n);
   fs.rmSync(CACHE_DIR, { recursive: true, force: true });
-  const cold = buildOnce(seeds, out);
-  const warm = buildOnce(seeds, out);
+  const cold = await buildOnce(seeds, out);
+  const warm = await buildOnce(seeds, out);
   // today's news (dated after every other article), then one from the middle of the archive
   const newest = article(n, 42, NEWEST_DATE);
   fs.writeFileSync(path.join(seeds, newest.name), newest.body);
-  const addNewest = buildOnce(seeds, out);
+  const addNewest = await buildOnce(seeds, out);
   const added = article(n + 1, 42);
   fs.writeFileSync(path.join(seeds, added.name), added.body);
-  const add = buildOnce(seeds, out);
+  const add = await buildOnce(seeds, out);
   const edited = path.join(seeds, article(0).name);
   fs.appendFileSync(edited, '\nThe company said it would give an update in March.\n');
-  const edit = buildOnce(seeds, out);
+  const edit = await buildOnce(seeds, out);
   const dev = n <= 10_000 ? await devAddLatency(seeds, n + 2) : null;
-  const peak = Math.max(cold.peakMiB, warm.peakMiB, addNewest.peakMiB, add.peakMiB, edit.peakMiB);
-  rows.push(`| ${n.toLocaleString('en-US')} | ${cold.seconds.toFixed(1)} s | ${warm.seconds.toFixed(1)} s (${Math.round((100 * warm.seconds) / cold.seconds)}%) | ${addNewest.seconds.toFixed(1)} s | ${add.seconds.toFixed(1)} s | ${edit.seconds.toFixed(1)} s | ${dev == null ? '—' : `${dev} ms`} | ${peak} MiB |`);
+  const builds = [cold, warm, addNewest, add, edit];
+  const peak = Math.max(...builds.map((b) => b.peakMiB));
+  const peakSum = Math.max(...builds.map((b) => b.peakSumMiB));
+  rows.push(`| ${n.toLocaleString('en-US')} | ${cold.seconds.toFixed(1)} s | ${warm.seconds.toFixed(1)} s (${Math.round((100 * warm.seconds) / cold.seconds)}%) | ${addNewest.seconds.toFixed(1)} s | ${add.seconds.toFixed(1)} s | ${edit.seconds.toFixed(1)} s | ${dev == null ? '—' : `${dev} ms`} | ${peak} MiB | ${peakSum} MiB |`);
   console.log(rows.at(-1));
   stageRows.push(stageRow(n, cold));
   console.log(stageRows.at(-1));
@@ -130,14 +160,14 @@ function writeReport(): void {
 
 Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.type()} ${os.release()}.
 Synthetic corpus from \`bench/synth-corpus.ts\` (deterministic; a quarter hard-wrapped wire copy, the rest markdown with front matter).
-Each build is a separate process; "peak" is the largest peak RSS (GNU time: the build with its threads; Pagefind's own process counts only if it is larger) of its builds.
+Each build is a separate process. "Peak RSS" is the largest of its builds: "largest process" as GNU time gives it (the build with its threads, or Pagefind's process if larger), "all processes" the build's and Pagefind's together, sampled every 200 ms.
 "Warm" rebuilds with nothing changed; "added"/"edited" rebuild after one article is added or edited.
 "Newest" is dated after every other article (today's news: only the latest page of each list changes);
 "older date" lands in the middle of the archive, and every list page newer than it moves up by one.
 "dev: added" is the time from writing a new article to \`npm run dev\` serving its page (median of three).
 
-| articles | cold build | warm build (share of cold) | one added, newest | one added, older date | one edited | dev: added | peak RSS |
-| --- | --- | --- | --- | --- | --- | --- | --- |
+| articles | cold build | warm build (share of cold) | one added, newest | one added, older date | one edited | dev: added | peak RSS, largest process | peak RSS, all processes |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- |
 ${rows.join('\n')}
 ${sizes.includes(100_000) ? '' : '\nN = 100,000 was not measured in this run (`npm run bench -- --full`).\n'}
 ## Where a cold build's time goes
@@ -153,7 +183,7 @@ ${anchors}`;
 }
 
 /** Eleventy 3 and Hugo on the same 4,000 markdown files as ours, alternating, median of 3. */
-function runAnchors(): string {
+async function runAnchors(): Promise<string> {
   const script = path.resolve(PROJECT, '../shared/bench/anchors/run-anchors.sh');
   if (!fs.existsSync(script)) return '\n(anchors skipped: ../shared/bench/anchors not found)\n';
   const corpus = path.join(WORK, 'anchor-corpus');
@@ -163,7 +193,7 @@ function runAnchors(): string {
   const out = path.join(WORK, 'anchor-site');
   for (let round = 0; round < 3; round++) {
     fs.rmSync(CACHE_DIR, { recursive: true, force: true });
-    times.ours!.push(buildOnce(corpus, out).seconds);
+    times.ours!.push((await buildOnce(corpus, out)).seconds);
     for (const tool of ['eleventy', 'hugo']) {
       const t = spawnSync('/usr/bin/time', ['-f', '%e', 'bash', script, tool], { encoding: 'utf8', env: { ...process.env, ANCHOR_WORK: path.join(WORK, 'anchors') } });
       times[tool]!.push(Number(t.stderr.trim().split('\n').pop()));

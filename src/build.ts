@@ -8,7 +8,7 @@ import { Piscina } from 'piscina';
 import { collectArticles } from './pipeline/collect.ts';
 import { formatMessage, shouldShow } from './pipeline/report.ts';
 import { link, type SiteData } from './link/link.ts';
-import { recordsJsonChunks } from './link/records.ts';
+import { recordsJsonChunks, textFrom } from './link/records.ts';
 import { SiteRenderer } from './render/render-site.ts';
 import { feedFiles, LOCAL_ORIGIN } from './render/feeds.ts';
 import { sitemapFiles, robotsTxt } from './render/sitemap.ts';
@@ -102,7 +102,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const assets = await time('assets', () => cachedAssets(output.staging, options.base, options.cache ? cacheDir : null));
       const previousKeys = last?.keys;
       written = await time('render', () => writeSite(output.staging, site, assets, { ...options, previousDir: options.outDir, previousKeys, dataVersion: extractorVersion(), records: cache }));
-      // Pagefind cannot update an index: shards whose pages all kept their keys are linked from the last build
+      // Pagefind cannot update an index: shards whose pages' records are unchanged are linked from the last build
       const previous = last && { dir: options.outDir, keys: last.keys, records: last.search };
       const search = await time('search', () => indexSiteForSearch(output.staging, { pages: written.paths, keys: previousKeys && written.keys, previous }));
       searchShards = `, search index: ${search.indexed} of ${search.shards} shard${search.shards === 1 ? '' : 's'} indexed`;
@@ -219,7 +219,7 @@ export async function writeSite(dir: string, site: SiteData, assets: AssetUrls, 
     await fs.mkdir(path.dirname(target), { recursive: true });
     await fs.writeFile(target, body);
   };
-  await writeChunks(path.join(dir, 'data/records.json'), recordsJsonChunks(site));
+  await writeChunks(path.join(dir, 'data/records.json'), recordsJsonChunks(site, textFrom((relPath, digest) => cache?.text(relPath, digest))));
   for (const feed of feedFiles(site, urls, SITE_TITLE, built)) await write(feed.path, feed.body);
   for (const file of sitemapFiles(urls, written.paths.filter((p) => p !== '404.html'))) await write(file.path, file.body);
   await write('robots.txt', robotsTxt(urls));

@@ -10,7 +10,6 @@ export interface ArticleJson {
   date: string | null;
   byline: string | null;
   summary: string;
-  text: string;
   dateline: string | null;
   sourceUrl: string | null;
   tags: string[];
@@ -37,7 +36,6 @@ export function toArticleJson(id: string, a: HeldRecord, companyId: (name: strin
     date: a.date,
     byline: a.byline,
     summary: a.summary,
-    text: a.text,
     dateline: a.dateline,
     sourceUrl: a.sourceUrl,
     tags: a.tags,

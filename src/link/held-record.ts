@@ -3,7 +3,7 @@
 // positions of mentions are read back from the cache for the article's own page only, which is
 // what lets 100,000 articles build in a fixed amount of memory.
 import { sentenceAt } from '../extract/sentences.ts';
-import type { ArticleRecord, HeldRecord, Sentence, Span } from '../types.ts';
+import type { ArticleRecord, HeldRecord, Sentence, Span, StoredHeld } from '../types.ts';
 
 export const isHeld = (r: ArticleRecord | HeldRecord): r is HeldRecord => 'figureOwners' in r;
 
@@ -25,11 +25,15 @@ const heldWithFull = new WeakMap<ArticleRecord, HeldRecord>();
 const heldAlone = new WeakMap<ArticleRecord, HeldRecord>();
 
 function heldForm(record: ArticleRecord, keepFull: boolean): HeldRecord {
+  return compactHeld(storedHeld(record, keepFull));
+}
+
+/** The held form with the article's text, as a cache file stores it (recordBytes). */
+export function storedHeld(record: ArticleRecord, keepFull = false): StoredHeld {
   const text = record.doc.text;
   const x = record.extraction;
   const sentenceOf = (span: Span) => x.sentences.find((s) => s.start <= span.start && s.end >= span.end);
-  // made plainly, then compacted the way a record read back from bytes is (shared sentences and names)
-  return compactHeld({
+  return {
     source: record.source,
     title: record.title,
     date: record.date,
@@ -61,26 +65,35 @@ function heldForm(record: ArticleRecord, keepFull: boolean): HeldRecord {
     figureOwners: x.figures.map((f) => companyInSentence(record, sentenceAt(x.sentences, f.span.start), f.span.start)),
     figureMetals: x.figures.map((f) => namesIn(x.metals, sentenceOf(f.span))),
     dateCompanies: x.dates.map((d) => namesIn(x.companies, sentenceAt(x.sentences, d.span.start))),
+    dateOffsets: [],
     messages: record.messages,
     ...(keepFull ? { full: record } : {}),
-  });
+  };
 }
 
 /**
- * A held record read back from bytes (the cache, a worker) has its own copy of every string: each
- * figure's and date's sentence, often the same one several times, besides the text they come from,
- * and every unit, name and date value. Made slices of the text, and one copy of each short string,
- * they cost a few bytes each (read from the cache, 18.5 → about 11 KiB per article in memory).
+ * The held record as the site keeps it in memory, from its stored form (read back from bytes, or
+ * made from a whole record). The article's text is dropped: records.json reads it back from the
+ * cache file, and the one thing the site-wide pages took from it, where each date starts in its
+ * sentence, is worked out here. A record read back from bytes has its own copy of every string:
+ * each figure's and date's sentence, often the same one several times, and every unit, name and
+ * date value. One copy of each sentence per article, and one of each short string for the whole
+ * site, they cost a few bytes each.
  */
-export function compactHeld(held: HeldRecord): HeldRecord {
-  const { text } = held;
-  const slices = new Map<string, string>();
+export function compactHeld(stored: StoredHeld): HeldRecord {
+  const { text, ...rest } = stored;
+  const held: HeldRecord = rest;
+  held.dateOffsets = held.dates.map((d) => {
+    const sentenceStart = text.indexOf(d.sentence);
+    return sentenceStart >= 0 && d.start >= sentenceStart && d.end <= sentenceStart + d.sentence.length ? d.start - sentenceStart : d.sentence.indexOf(d.text);
+  });
+  const copies = new Map<string, string>();
   const share = (sentence: string) => {
-    let shared = slices.get(sentence);
+    let shared = copies.get(sentence);
     if (shared === undefined) {
-      const at = text.indexOf(sentence);
-      shared = at >= 0 ? text.slice(at, at + sentence.length) : sentence;
-      slices.set(sentence, shared);
+      // a copy of its own: a slice of the text would keep the whole text alive
+      shared = (' ' + sentence).slice(1);
+      copies.set(sentence, shared);
     }
     return shared;
   };

@@ -2,9 +2,25 @@
 // Extra properties beyond the schema's are additions only (dateline, sourceUrl, tags, offsets).
 import type { LinkedArticle, SiteData } from './link.ts';
 
-export function toRecords(site: SiteData) {
+/**
+ * An article's cleaned text, which records.json prints and the site does not hold in memory: from
+ * the whole record when it is attached, else (the build passes one) from the record's cache file.
+ */
+export type TextOf = (a: LinkedArticle) => string;
+
+export const textFrom =
+  (lookup?: (relPath: string, digest: string) => string | undefined): TextOf =>
+  (a) => {
+    const text = a.record.full?.doc.text ?? lookup?.(a.record.source.relPath, a.record.source.digest);
+    if (text === undefined) throw new Error(`records.json: the text of ${a.source} is neither in memory nor in the cache`);
+    return text;
+  };
+
+const attachedText = textFrom();
+
+export function toRecords(site: SiteData, textOf: TextOf = attachedText) {
   return {
-    articles: site.articles.map(articleRecord),
+    articles: site.articles.map((a) => articleRecord(a, textOf)),
     companies: site.companies.map((c) => ({ id: c.id, name: c.name, aliases: c.aliases, formerNames: c.formerNames, articles: c.articles, mentions: c.mentions })),
     people: site.people.map((p) => ({ id: p.id, name: p.name, roles: p.roles.map((r) => ({ role: r.role, company: r.company })), articles: p.articles })),
     metals: site.metals.map((m) => ({ id: m.id, name: m.name, articles: m.articles })),
@@ -14,18 +30,20 @@ export function toRecords(site: SiteData) {
 
 export type Records = ReturnType<typeof toRecords>;
 
-function articleRecord({ record: _record, figureCompanies, ...json }: LinkedArticle) {
-  return { ...json, figures: json.figures.map((f, i) => ({ ...f, company: figureCompanies[i] ?? null })) };
+function articleRecord(a: LinkedArticle, textOf: TextOf) {
+  // the text in its place after the summary, as the schema lists it
+  const { record: _record, figureCompanies, id, source, url, title, date, byline, summary, ...rest } = a;
+  return { id, source, url, title, date, byline, summary, text: textOf(a), ...rest, figures: rest.figures.map((f, i) => ({ ...f, company: figureCompanies[i] ?? null })) };
 }
 
 /**
  * records.json a piece at a time, the same JSON as `JSON.stringify(toRecords(site))`: at 100,000
  * articles the whole file would be one string longer than V8 allows (and gigabytes of memory).
  */
-export function* recordsJsonChunks(site: SiteData): Generator<string> {
+export function* recordsJsonChunks(site: SiteData, textOf: TextOf = attachedText): Generator<string> {
   const { articles: _articles, ...entities } = toRecords({ ...site, articles: [] });
   yield '{"articles":[';
-  for (let i = 0; i < site.articles.length; i++) yield (i ? ',' : '') + JSON.stringify(articleRecord(site.articles[i]!));
+  for (let i = 0; i < site.articles.length; i++) yield (i ? ',' : '') + JSON.stringify(articleRecord(site.articles[i]!, textOf));
   yield ']';
   for (const [key, value] of Object.entries(entities)) yield `,${JSON.stringify(key)}:${JSON.stringify(value)}`;
   yield '}';

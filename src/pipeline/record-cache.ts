@@ -15,13 +15,14 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import v8 from 'node:v8';
 import { fileURLToPath } from 'node:url';
-import { compactHeld, holdRecord } from '../link/held-record.ts';
-import type { ArticleRecord, HeldRecord } from '../types.ts';
+import { compactHeld, holdRecord, storedHeld } from '../link/held-record.ts';
+import type { ArticleRecord, HeldRecord, StoredHeld } from '../types.ts';
 
 const SRC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PROJECT = path.dirname(SRC);
 /** What decides an article's record: these stages' code, the word lists, and the packages they use. */
-const EXTRACTOR_INPUTS = ['read', 'clean', 'extract', 'data', 'pipeline/process-article.ts', 'types.ts'];
+// held-record.ts: the held part of a cache file is made there
+const EXTRACTOR_INPUTS = ['read', 'clean', 'extract', 'data', 'pipeline/process-article.ts', 'types.ts', 'link/held-record.ts'];
 
 let extractorVersionMemo: string | null = null;
 
@@ -179,7 +180,7 @@ export class RecordCache {
     const inMemory = this.previous.get(key) ?? this.current.get(key);
     if (inMemory && this.keepInMemory) this.current.set(key, inMemory);
     const heldBefore = inMemory ? undefined : (this.previousHeld.get(key) ?? this.currentHeld.get(key));
-    const fromDisk = !inMemory && !heldBefore && this.folder ? readPart<HeldRecord>(this.folder, relPath, digest, 'held') : undefined;
+    const fromDisk = !inMemory && !heldBefore && this.folder ? readPart<StoredHeld>(this.folder, relPath, digest, 'held') : undefined;
     const held = inMemory ? holdRecord(inMemory, !this.folder) : (heldBefore ?? (fromDisk && compactHeld(fromDisk)));
     if (held) {
       this.hits++;
@@ -196,6 +197,16 @@ export class RecordCache {
     const unwritten = this.unwritten.get(key);
     if (unwritten) return partOf<ArticleRecord>(unwritten, 'whole');
     return this.current.get(key) ?? this.previous.get(key) ?? (this.folder ? readRecordFile(this.folder, relPath, digest) : undefined);
+  }
+
+  /** The cleaned text of an article this build has seen (records.json prints it; the site does not hold it). */
+  text(relPath: string, digest: string): string | undefined {
+    const key = cacheKey(relPath, digest);
+    const inMemory = this.current.get(key) ?? this.previous.get(key);
+    if (inMemory) return inMemory.doc.text;
+    const unwritten = this.unwritten.get(key);
+    if (unwritten) return partOf<StoredHeld>(unwritten, 'held').text;
+    return this.folder ? readPart<StoredHeld>(this.folder, relPath, digest, 'held')?.text : undefined;
   }
 
   set(record: ArticleRecord): void {
@@ -216,7 +227,7 @@ export class RecordCache {
       this.set(record);
       return holdRecord(record, !this.folder);
     }
-    const held = compactHeld(partOf<HeldRecord>(bytes, 'held'));
+    const held = compactHeld(partOf<StoredHeld>(bytes, 'held'));
     this.changed = true;
     this.used.add(cacheKey(held.source.relPath, held.source.digest));
     this.write(held.source, bytes);
@@ -288,7 +299,7 @@ export class RecordCache {
 
 /** A record's cache file: the held part's length (4 bytes), the held part, the whole record. */
 export function recordBytes(record: ArticleRecord): Uint8Array {
-  const heldBytes = v8.serialize(holdRecord(record, false));
+  const heldBytes = v8.serialize(storedHeld(record));
   const length = Buffer.alloc(4);
   length.writeUInt32LE(heldBytes.length);
   return Buffer.concat([length, heldBytes, v8.serialize(record)]);

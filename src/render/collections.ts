@@ -199,8 +199,7 @@ export function timelineEntry(a: LinkedArticle, dateIndex: number, key: string):
     return { key: ref.key, year, when: humanDate(ref.key), kind: 'published', kindLabel: 'Published', before: '', phrase: '', after: '', figure: null, article };
   }
   const d = a.dates[ref.date]!;
-  const sentenceStart = a.text.indexOf(d.sentence);
-  const at = sentenceStart >= 0 && d.start >= sentenceStart && d.end <= sentenceStart + d.sentence.length ? d.start - sentenceStart : d.sentence.indexOf(d.text);
+  const at = a.record.dateOffsets[ref.date]!;
   const split = at >= 0 ? { before: d.sentence.slice(0, at), phrase: d.sentence.slice(at, at + (d.end - d.start)), after: d.sentence.slice(at + (d.end - d.start)) } : { before: d.sentence, phrase: '', after: '' };
   let kind: TimelineEntry['kind'] = 'dated';
   if (a.date) {

@@ -139,24 +139,25 @@ export function dateRange(articles: { date: string | null }[]): { newest: string
 /** An article's body with its mentions linked and figures marked: the one part of a page that needs the whole record. */
 function articleBodyHtml(index: SiteIndex, a: LinkedArticle, base: string): string {
   const record = index.fullRecord(a);
+  const { text } = record.doc;
   const x = record.extraction;
   const marks: BodyMark[] = [];
   for (const c of x.companies) {
     const id = a.companies.find((ac) => ac.name === c.name || ac.aliases.includes(c.name))?.id;
     if (!id) continue;
-    for (const surface of [c.name, ...c.aliases, ...c.spans.map((s) => a.text.slice(s.start, s.end))]) {
+    for (const surface of [c.name, ...c.aliases, ...c.spans.map((s) => text.slice(s.start, s.end))]) {
       if (/^[A-Z]/.test(surface)) marks.push({ surface, kind: 'company', href: `${base}companies/${id}/` });
     }
   }
   for (const p of a.people) {
     const person = x.people.find((xp) => xp.name === p.name);
-    const surfaces = new Set([p.name, ...(person?.spans ?? []).map((s) => a.text.slice(s.start, s.end))]);
+    const surfaces = new Set([p.name, ...(person?.spans ?? []).map((s) => text.slice(s.start, s.end))]);
     for (const surface of surfaces) if (/^[A-Z]/.test(surface)) marks.push({ surface, kind: 'person', href: `${base}people/${p.id}/` });
   }
   for (const m of x.metals) {
     const id = a.metals.find((am) => am.name === m.name)?.id;
     if (!id) continue;
-    for (const s of m.spans) marks.push({ surface: a.text.slice(s.start, s.end), kind: 'metal', href: `${base}metals/${id}/` });
+    for (const s of m.spans) marks.push({ surface: text.slice(s.start, s.end), kind: 'metal', href: `${base}metals/${id}/` });
   }
   a.figures.forEach((f) => marks.push({ surface: f.text, kind: 'figure', label: formatFigureValue(f) }));
   return bodyHtml(record.doc.body, marks);

@@ -18,6 +18,8 @@ export const PAGES_PER_SHARD = 1_500;
  * number is capped; past 16 × 1,500 pages of a group, shards grow instead.
  */
 export const MAX_SHARDS_PER_GROUP = 16;
+/** Shards given to Pagefind at once: each is its own index in Pagefind's memory meanwhile. */
+export const SHARDS_AT_ONCE = 1;
 /** The list of shards, in <site>/pagefind/: what the search page reads first. */
 export const SHARDS_FILE = 'shards.json';
 
@@ -89,10 +91,7 @@ export async function indexSiteForSearch(siteDir: string, options: SearchIndexOp
     return hash.digest('hex');
   };
   const root = path.join(siteDir, 'pagefind');
-  const list: ShardList = { shards: [] };
-  let indexed = 0;
-  let searchable = 0;
-  for (const shard of planShards(pages)) {
+  const indexShard = async (shard: SearchShard): Promise<ShardList['shards'][number] & { indexed: boolean }> => {
     const last = lastDigests.get(shard.name);
     const lastFolder = previous && path.join(previous.dir, 'pagefind', shard.name);
     if (keys && last?.digest && lastFolder && fs.existsSync(path.join(lastFolder, 'pagefind-entry.json'))) {
@@ -100,18 +99,27 @@ export async function indexSiteForSearch(siteDir: string, options: SearchIndexOp
       const digest = shardDigest(shard, (page) => knownDigest(page) ?? digestOf(searchRecordOf(fs.readFileSync(path.join(siteDir, page, 'index.html'), 'utf8'), `/${page}`)));
       if (digest === last.digest) {
         await linkTree(lastFolder, path.join(root, shard.name));
-        searchable += last.pages;
-        list.shards.push({ name: shard.name, pages: last.pages, digest });
-        continue;
+        return { name: shard.name, pages: last.pages, digest, indexed: false };
       }
     }
-    // one shard's index in Pagefind's memory at a time; each record's digest taken as it goes by
+    // each record's digest taken as it goes by
     const taken = new Map<string, string>();
     const { pages: count } = await writeSearchIndex(path.join(root, shard.name), searchRecordsOf(siteDir, shard.pages, (page, record) => taken.set(page, digestOf(record))));
-    indexed++;
-    searchable += count;
-    list.shards.push({ name: shard.name, pages: count, digest: keys ? shardDigest(shard, (page) => taken.get(page)!) : null });
-  }
+    return { name: shard.name, pages: count, digest: keys ? shardDigest(shard, (page) => taken.get(page)!) : null, indexed: true };
+  };
+  const plan = planShards(pages);
+  const done: Awaited<ReturnType<typeof indexShard>>[] = [];
+  let next = 0;
+  const indexer = async () => {
+    while (next < plan.length) {
+      const i = next++;
+      done[i] = await indexShard(plan[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: SHARDS_AT_ONCE }, indexer));
+  const list: ShardList = { shards: done.map(({ name, pages: count, digest }) => ({ name, pages: count, digest })) };
+  const indexed = done.filter((s) => s.indexed).length;
+  const searchable = done.reduce((n, s) => n + s.pages, 0);
   fs.mkdirSync(root, { recursive: true });
   fs.writeFileSync(path.join(root, SHARDS_FILE), JSON.stringify(list));
   return { pages: searchable, shards: list.shards.length, indexed, records: keys ? { code, pages: records } : null };
