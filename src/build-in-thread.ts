@@ -1,10 +1,16 @@
-// `npm run build` runs the build in a thread of its own, with a heap sized from the number of
-// articles. Left to itself V8 lets a heap grow to a quarter of the machine's memory before it
-// collects in earnest: a 100,000-article build whose live data was under 1 GB peaked at 3 GB.
-// A thread (not a child process) keeps one process: killing the build kills all of it.
+// `npm run build` stages the site in a thread of its own, with a heap sized from the number of
+// articles. Left to itself V8 lets a heap grow towards a quarter of the machine's memory before it
+// collects in earnest (at 100,000 articles the build's process peaked at 3 GB). When the thread
+// has written every page it ends, and its memory with it; this thread then builds the search
+// index (Pagefind's process) and swaps the site in. A thread, not a child process, keeps one
+// process: killing the build kills all of it.
 import { Worker } from 'node:worker_threads';
 import type { BuildOptions } from './build.ts';
+import type { StagedSite } from './finish-build.ts';
 import type { BuildThreadData, BuildThreadReply } from './build-thread.ts';
+import { finishBuild } from './finish-build.ts';
+import { closeSearch } from './site/search-index.ts';
+import { OutputFolder } from './site/output-folder.ts';
 import { discoverSeeds } from './read/discover.ts';
 
 /** What a build holds besides its articles: code, templates, the fragment memo, buffers. */
@@ -21,10 +27,33 @@ export class BuildError extends Error {
 }
 
 /**
- * Runs build(options) in a thread whose heap is capped at `heapMb` (default: sized from the
- * articles in the seeds folder); resolves to its exit code. Output goes to this process's stdout.
+ * Runs a build: stageSite in a thread whose heap is capped at `heapMb` (default: sized from the
+ * articles in the seeds folder), then finishBuild here. Resolves to its exit code; output goes to
+ * this process's stdout.
  */
 export async function buildInThread(options: Omit<BuildOptions, 'log'>, heapMb?: number): Promise<number> {
+  let staged: StagedSite;
+  try {
+    staged = await stageInThread(options, heapMb);
+  } catch (error) {
+    // a thread that ran out of memory left its staging folder and its lock (the next build would
+    // clear them); a build stopped by another's lock has neither
+    try {
+      await OutputFolder.resume(options.outDir).abort();
+    } catch {
+      // not this process's lock
+    }
+    throw error;
+  }
+  try {
+    await finishBuild(staged, { ...options, log: (line) => console.log(line) });
+  } finally {
+    await closeSearch();
+  }
+  return staged.exitCode;
+}
+
+async function stageInThread(options: Omit<BuildOptions, 'log'>, heapMb?: number): Promise<StagedSite> {
   // a seeds folder that cannot be read is the build's to report, with its own message
   const budget = heapMb ?? heapBudgetMb(await discoverSeeds(options.seedsDir).then((d) => d.articles.length, () => 0));
   const data: BuildThreadData = { options, terminal: process.stderr.isTTY === true };
@@ -33,7 +62,7 @@ export async function buildInThread(options: Omit<BuildOptions, 'log'>, heapMb?:
   const thread = JSON.stringify(new URL('./build-thread.ts', import.meta.url).href);
   const entry = `import(${tsx}).then(({ register }) => { register(); return import(${thread}); })`;
   const worker = new Worker(entry, { eval: true, workerData: data, resourceLimits: { maxOldGenerationSizeMb: budget } });
-  return new Promise<number>((resolve, reject) => {
+  return new Promise<StagedSite>((resolve, reject) => {
     let reply: BuildThreadReply | null = null;
     let failed = false;
     worker.on('message', (message: BuildThreadReply) => (reply = message));
@@ -47,7 +76,7 @@ export async function buildInThread(options: Omit<BuildOptions, 'log'>, heapMb?:
     worker.on('exit', () => {
       if (failed) return; // the error handler has answered
       if (!reply) reject(new BuildError('the build stopped without a result'));
-      else if ('exitCode' in reply) resolve(reply.exitCode);
+      else if ('staged' in reply) resolve(reply.staged);
       else reject(new BuildError(reply.error));
     });
   });

@@ -1,9 +1,9 @@
-// The build's own thread (see build-in-thread.ts): runs one build and reports its exit code, or
-// its error, to the thread that started it.
+// The build's own thread (see build-in-thread.ts): stages the site (every page written to the
+// staging folder) and hands back what finishing it takes, or its error.
 import { parentPort, workerData } from 'node:worker_threads';
-import { build, type BuildOptions } from './build.ts';
+import { stageSite, type BuildOptions } from './build.ts';
+import type { StagedSite } from './finish-build.ts';
 import { Progress } from './pipeline/progress.ts';
-import { closeSearch } from './site/search-index.ts';
 import { OutputLockedError } from './site/output-folder.ts';
 
 export interface BuildThreadData {
@@ -12,18 +12,16 @@ export interface BuildThreadData {
   terminal: boolean;
 }
 
-export type BuildThreadReply = { exitCode: number } | { error: string; locked: boolean };
+export type BuildThreadReply = { staged: StagedSite } | { error: string; locked: boolean };
 
 async function run(): Promise<BuildThreadReply> {
   const { options, terminal } = workerData as BuildThreadData;
   Progress.terminal = terminal;
   try {
-    return { exitCode: (await build({ ...options, log: (line) => console.log(line) })).exitCode };
+    return { staged: (await stageSite({ ...options, log: (line) => console.log(line) })).staged };
   } catch (error) {
     const locked = error instanceof OutputLockedError;
     return { error: locked || !(error instanceof Error) ? String((error as Error).message ?? error) : (error.stack ?? error.message), locked };
-  } finally {
-    await closeSearch();
   }
 }
 

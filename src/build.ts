@@ -10,15 +10,15 @@ import { formatMessage, shouldShow } from './pipeline/report.ts';
 import { link, type SiteData } from './link/link.ts';
 import { recordsJsonChunks, textFrom } from './link/records.ts';
 import { SiteRenderer } from './render/render-site.ts';
-import { feedFiles, LOCAL_ORIGIN } from './render/feeds.ts';
+import { feedFiles } from './render/feeds.ts';
 import { sitemapFiles, robotsTxt } from './render/sitemap.ts';
 import { cachedAssets, type AssetUrls } from './site/assets.ts';
 import { OutputFolder } from './site/output-folder.ts';
-import { indexSiteForSearch } from './site/search-shards.ts';
 import { DEFAULT_CACHE_DIR, extractorVersion, RecordCache } from './pipeline/record-cache.ts';
 import { PageManifest } from './site/page-manifest.ts';
+import { finishBuild, type StagedSite } from './finish-build.ts';
 import { outputIntact, siteInputs } from './site/site-inputs.ts';
-import { ALL_PAGES, fileOf, unchangedSince, writePages, type PageChoice, type PagesWritten, type PortableRenderOptions } from './site/write-pages.ts';
+import { ALL_PAGES, unchangedSince, writePages, type PageChoice, type PagesWritten, type PortableRenderOptions } from './site/write-pages.ts';
 import type { RenderTask, RenderTaskResult } from './site/render-worker.ts';
 import { Progress } from './pipeline/progress.ts';
 import type { BuildMessage, HeldRecord } from './types.ts';
@@ -59,6 +59,18 @@ export interface BuildResult {
 }
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
+  const { staged, site, messages } = await stageSite(options);
+  await finishBuild(staged, options);
+  return { site, messages, built: site.articles.length, skipped: staged.summary.skipped, pages: staged.summary.pages, rendered: staged.summary.rendered, exitCode: staged.exitCode, timings: staged.timings };
+}
+
+/**
+ * Everything but the search index and the swap: records read and extracted, linked, every page
+ * written to the staging folder (left locked for finishBuild). What it returns for finishBuild is
+ * plain data, so the CLI's build thread can end, and give its memory back, before Pagefind's
+ * process takes its own (build-in-thread.ts).
+ */
+export async function stageSite(options: BuildOptions): Promise<{ staged: StagedSite; site: SiteData; messages: BuildMessage[] }> {
   const timings: Record<string, number> = {};
   const time = async <T>(stage: string, run: () => Promise<T> | T): Promise<T> => {
     const start = performance.now();
@@ -77,8 +89,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   let collected: Awaited<ReturnType<typeof collectArticles>>;
   let site: SiteData;
   let written: WriteResult;
+  let pending: StagedSite['pending'] = null;
   let opened: RecordCache | undefined;
-  let searchShards = '';
   try {
     const cache = (opened = await RecordCache.open(options.seedsDir, { enabled: options.cache, dir: cacheDir, scratch: true }));
     const progress = new Progress();
@@ -97,17 +109,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     if (last && last.inputs === inputs && outputIntact(options.outDir, last.keys.keys())) {
       // nothing the site is made from changed, and the folder is as the last build left it
       await output.abort();
-      written = { pages: last.keys.size, paths: [...last.keys.keys()].map(fileOf), rendered: 0, reused: last.keys.size, keys: last.keys };
+      written = { pages: last.keys.size, paths: [], rendered: 0, reused: last.keys.size, keys: last.keys };
     } else {
       const assets = await time('assets', () => cachedAssets(output.staging, options.base, options.cache ? cacheDir : null));
       const previousKeys = last?.keys;
       written = await time('render', () => writeSite(output.staging, site, assets, { ...options, previousDir: options.outDir, previousKeys, dataVersion: extractorVersion(), records: cache }));
-      // Pagefind cannot update an index: shards whose pages' records are unchanged are linked from the last build
-      const previous = last && { dir: options.outDir, keys: last.keys, records: last.search };
-      const search = await time('search', () => indexSiteForSearch(output.staging, { pages: written.paths, keys: previousKeys && written.keys, previous }));
-      searchShards = `, search index: ${search.indexed} of ${search.shards} shard${search.shards === 1 ? '' : 's'} indexed`;
-      await output.commit();
-      await manifest.save(written.keys, inputs, search.records);
+      pending = { paths: written.paths, keys: previousKeys ? written.keys : null, inputs, last: last ?? null };
     }
     await cache.save();
   } catch (error) {
@@ -121,15 +128,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // warned: articles that built, with at least one warning; skipped: files that looked like articles but could not be used
   const builtFiles = new Set(collected.records.map((r) => r.source.relPath));
   const warned = new Set(messages.filter((m) => m.severity === 'warning' && builtFiles.has(m.file)).map((m) => m.file)).size;
-  const skippedArticles = collected.skipped.filter((s) => s.severity === 'warning').length;
-  const total = Object.values(timings).reduce((a, b) => a + b, 0);
-  options.log(
-    `built ${site.articles.length} article${site.articles.length === 1 ? '' : 's'} (${collected.cached} from cache), skipped ${skippedArticles}, warned ${warned}; ${written.pages} pages (${written.rendered} rendered${searchShards}) in ${path.relative(process.cwd(), options.outDir) || '.'} in ${(total / 1000).toFixed(2)} s (${Object.entries(timings).map(([k, v]) => `${k} ${v} ms`).join(', ')})`,
-  );
-  if (!options.siteUrl) options.log(`note: feeds and sitemap point at ${LOCAL_ORIGIN}${options.base}; build with --site-url https://your.host${options.base} to deploy`);
-  const exitCode = options.strict && skippedArticles > 0 ? 1 : 0;
-  if (exitCode) options.log(`--strict: ${skippedArticles} file${skippedArticles === 1 ? ' was' : 's were'} skipped, failing the build`);
-  return { site, messages, built: site.articles.length, skipped: skippedArticles, pages: written.pages, rendered: written.rendered, exitCode, timings };
+  const skipped = collected.skipped.filter((s) => s.severity === 'warning').length;
+  const summary = { articles: site.articles.length, cached: collected.cached, skipped, warned, pages: written.pages, rendered: written.rendered };
+  const exitCode = options.strict && skipped > 0 ? 1 : 0;
+  return { staged: { outDir: options.outDir, cache: options.cache, cacheDir, pending, timings, summary, exitCode }, site, messages };
 }
 
 function relativeLabel(seedsDir: string): string {

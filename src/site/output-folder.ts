@@ -29,6 +29,17 @@ export class OutputFolder {
     this.lockPath = lockPathOf(this.outDir);
   }
 
+  /**
+   * The folder a build of this process opened and staged (in another thread, which has ended):
+   * its lock and staging folder are this process's, and this object commits or aborts them.
+   */
+  static resume(outDir: string): OutputFolder {
+    const folder = new OutputFolder(outDir);
+    if (Number(fs.readFileSync(folder.lockPath, 'utf8')) !== process.pid) throw new Error(`${folder.outDir}: the build's lock is not this process's`);
+    folder.locked = true;
+    return folder;
+  }
+
   /** Takes the lock, puts back a site a killed build left aside, and makes an empty staging folder. */
   async open(): Promise<void> {
     await fsp.mkdir(path.dirname(this.outDir), { recursive: true });

@@ -1,0 +1,64 @@
+// The last stages of a build, after every page is in the staging folder: the search index, the
+// swap of the staging folder into place, the page keys kept for the next build, and the summary
+// line. They take only plain data (StagedSite), so they can run after the thread that rendered
+// the site has ended (build-in-thread.ts): the memory of a 100,000-article site is given back
+// before Pagefind's process takes its own.
+import path from 'node:path';
+import { LOCAL_ORIGIN } from './render/feeds.ts';
+import { OutputFolder } from './site/output-folder.ts';
+import { PageManifest, type LastBuild } from './site/page-manifest.ts';
+import { indexSiteForSearch } from './site/search-shards.ts';
+
+export interface StagedSite {
+  outDir: string;
+  cache: boolean;
+  cacheDir: string;
+  /** Null when nothing changed: the output folder was left as it was, nothing is staged. */
+  pending: {
+    /** Every page written, as file paths. */
+    paths: string[];
+    /** Input keys of the pages (null without a cache: nothing to compare with next time). */
+    keys: Map<string, string> | null;
+    /** The digest of everything the site was made from (siteInputs). */
+    inputs: string;
+    last: LastBuild | null;
+  } | null;
+  timings: Record<string, number>;
+  summary: { articles: number; cached: number; skipped: number; warned: number; pages: number; rendered: number };
+  exitCode: number;
+}
+
+export interface FinishOptions {
+  base: string;
+  siteUrl: string | null;
+  log: (line: string) => void;
+}
+
+/** Indexes the staged site for search, swaps it in, keeps its page keys, and prints the summary. */
+export async function finishBuild(staged: StagedSite, options: FinishOptions): Promise<void> {
+  const { pending, timings } = staged;
+  let searchShards = '';
+  if (pending) {
+    const output = OutputFolder.resume(staged.outDir);
+    try {
+      const start = performance.now();
+      // Pagefind cannot update an index: shards whose pages' records are unchanged are linked from the last build
+      const previous = pending.last && { dir: staged.outDir, keys: pending.last.keys, records: pending.last.search };
+      const search = await indexSiteForSearch(output.staging, { pages: pending.paths, keys: pending.keys ?? undefined, previous: previous ?? undefined });
+      timings.search = Math.round(performance.now() - start);
+      searchShards = `, search index: ${search.indexed} of ${search.shards} shard${search.shards === 1 ? '' : 's'} indexed`;
+      await output.commit();
+      if (pending.keys) await new PageManifest(staged.outDir, staged.cache, staged.cacheDir).save(pending.keys, pending.inputs, search.records);
+    } catch (error) {
+      await output.abort();
+      throw error;
+    }
+  }
+  const { articles, cached, skipped, warned, pages, rendered } = staged.summary;
+  const total = Object.values(timings).reduce((a, b) => a + b, 0);
+  options.log(
+    `built ${articles} article${articles === 1 ? '' : 's'} (${cached} from cache), skipped ${skipped}, warned ${warned}; ${pages} pages (${rendered} rendered${searchShards}) in ${path.relative(process.cwd(), staged.outDir) || '.'} in ${(total / 1000).toFixed(2)} s (${Object.entries(timings).map(([k, v]) => `${k} ${v} ms`).join(', ')})`,
+  );
+  if (!options.siteUrl) options.log(`note: feeds and sitemap point at ${LOCAL_ORIGIN}${options.base}; build with --site-url https://your.host${options.base} to deploy`);
+  if (staged.exitCode) options.log(`--strict: ${skipped} file${skipped === 1 ? ' was' : 's were'} skipped, failing the build`);
+}
