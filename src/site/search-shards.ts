@@ -18,8 +18,6 @@ export const PAGES_PER_SHARD = 1_500;
  * number is capped; past 16 × 1,500 pages of a group, shards grow instead.
  */
 export const MAX_SHARDS_PER_GROUP = 16;
-/** Shards given to Pagefind at once: each is its own index in Pagefind's memory meanwhile. */
-export const SHARDS_AT_ONCE = 1;
 /** The list of shards, in <site>/pagefind/: what the search page reads first. */
 export const SHARDS_FILE = 'shards.json';
 
@@ -107,16 +105,9 @@ export async function indexSiteForSearch(siteDir: string, options: SearchIndexOp
     const { pages: count } = await writeSearchIndex(path.join(root, shard.name), searchRecordsOf(siteDir, shard.pages, (page, record) => taken.set(page, digestOf(record))));
     return { name: shard.name, pages: count, digest: keys ? shardDigest(shard, (page) => taken.get(page)!) : null, indexed: true };
   };
-  const plan = planShards(pages);
+  // one shard at a time: two at once were no faster (4,000 articles: 10.5-10.8 s against 9.9-11.3 s)
   const done: Awaited<ReturnType<typeof indexShard>>[] = [];
-  let next = 0;
-  const indexer = async () => {
-    while (next < plan.length) {
-      const i = next++;
-      done[i] = await indexShard(plan[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: SHARDS_AT_ONCE }, indexer));
+  for (const shard of planShards(pages)) done.push(await indexShard(shard));
   const list: ShardList = { shards: done.map(({ name, pages: count, digest }) => ({ name, pages: count, digest })) };
   const indexed = done.filter((s) => s.indexed).length;
   const searchable = done.reduce((n, s) => n + s.pages, 0);
