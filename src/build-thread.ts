@@ -12,7 +12,7 @@ export interface BuildThreadData {
   terminal: boolean;
 }
 
-export type BuildThreadReply = { staged: StagedSite } | { error: string; locked: boolean };
+export type BuildThreadReply = { staged: StagedSite } | { error: string };
 
 async function run(): Promise<BuildThreadReply> {
   const { options, terminal } = workerData as BuildThreadData;
@@ -20,8 +20,9 @@ async function run(): Promise<BuildThreadReply> {
   try {
     return { staged: (await stageSite({ ...options, log: (line) => console.log(line) })).staged };
   } catch (error) {
-    const locked = error instanceof OutputLockedError;
-    return { error: locked || !(error instanceof Error) ? String((error as Error).message ?? error) : (error.stack ?? error.message), locked };
+    // another build's lock is the user's to clear, and its message says how: no stack with it
+    if (!(error instanceof Error)) return { error: String(error) };
+    return { error: error instanceof OutputLockedError ? error.message : (error.stack ?? error.message) };
   }
 }
 

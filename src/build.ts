@@ -1,4 +1,5 @@
-// `npm run build`: seeds → records → pages, written to a staging folder and swapped in whole.
+// `npm run build`: seeds → records → pages, written to a staging folder (stageSite), then indexed
+// for search and swapped in whole (finishBuild, in finish-build.ts).
 import fs from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';

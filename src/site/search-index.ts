@@ -9,12 +9,6 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as pagefind from 'pagefind';
 
-/**
- * The pages that carry data-pagefind-body: articles and the first page of each entity, each
- * `<section>/<slug>/index.html`. Reading every other page would only be to skip it.
- */
-export const SEARCHABLE_SECTIONS = ['articles', 'companies', 'people', 'metals', 'topics'] as const;
-
 /** One page as Pagefind indexes it (what its addCustomRecord takes). */
 export interface SearchRecord {
   /** From the site's root, e.g. `/articles/some-slug/`: the search page puts the base path in front. */

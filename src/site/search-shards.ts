@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { linkTree } from './link-tree.ts';
-import { SEARCHABLE_SECTIONS, searchRecordOf, searchRecordsOf, writeSearchIndex, type SearchRecord } from './search-index.ts';
+import { searchRecordOf, searchRecordsOf, writeSearchIndex, type SearchRecord } from './search-index.ts';
 
 /** A shard holds about this many pages at most (until a group has MAX_SHARDS_PER_GROUP). */
 export const PAGES_PER_SHARD = 1_500;
@@ -167,7 +167,11 @@ function packageVersion(name: string): string {
   }
 }
 
-/** The pages that carry data-pagefind-body: articles and the first page of each entity, `<section>/<slug>/`. */
+/**
+ * The pages that carry data-pagefind-body: articles and the first page of each entity, each
+ * `<section>/<slug>/index.html`. Reading every other page would only be to skip it.
+ */
+const SEARCHABLE_SECTIONS = ['articles', 'companies', 'people', 'metals', 'topics'] as const;
 const SEARCHABLE_PAGE = new RegExp(`^(?:${SEARCHABLE_SECTIONS.join('|')})/[^/]+/index\\.html$`);
 
 function searchablePages(files: string[]): string[] {
