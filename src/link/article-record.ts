@@ -49,10 +49,22 @@ export function toArticleJson(id: string, a: HeldRecord, companyId: (name: strin
 /** The parts records.json takes as the held record has them (no copy: at 100,000 articles a copy is hundreds of megabytes). */
 function ownParts(a: HeldRecord): Pick<ArticleJson, 'metals' | 'topics' | 'figures' | 'dates' | 'quotes'> {
   return {
-    metals: a.metals.map((name) => ({ id: slugify(name), name })),
-    topics: a.topics.map((name) => ({ id: slugify(name), name })),
+    metals: a.metals.map(termRef),
+    topics: a.topics.map(termRef),
     figures: a.figures,
     dates: a.dates,
     quotes: a.quotes,
   };
+}
+
+/**
+ * One frozen `{id, name}` per metal or topic name, shared by every article that names it: the
+ * lexicons name a few hundred, and one object each per article was 0.3 KiB an article.
+ */
+const termRefs = new Map<string, { id: string; name: string }>();
+
+function termRef(name: string): { id: string; name: string } {
+  let ref = termRefs.get(name);
+  if (!ref) termRefs.set(name, (ref = Object.freeze({ id: slugify(name), name })));
+  return ref;
 }
