@@ -50,6 +50,8 @@ export interface ArticleCard {
   metals: { name: string; url: string }[];
 }
 
+const CARDS_MAX = 20_000;
+
 export class SiteIndex {
   readonly articleById = new Map<string, LinkedArticle>();
   readonly companyById = new Map<string, CompanyEntity>();
@@ -87,7 +89,24 @@ export class SiteIndex {
     return record;
   }
 
+  /**
+   * Cards made this build, by article: one article's card is on its related articles' pages, its
+   * entities' pages and a digest page. Bounded, as everything a renderer keeps must be at 100,000
+   * articles.
+   */
+  private readonly cards = new Map<LinkedArticle, ArticleCard>();
+
   card(a: LinkedArticle): ArticleCard {
+    let card = this.cards.get(a);
+    if (!card) {
+      card = this.newCard(a);
+      if (this.cards.size >= CARDS_MAX) this.cards.clear();
+      this.cards.set(a, card);
+    }
+    return card;
+  }
+
+  private newCard(a: LinkedArticle): ArticleCard {
     return {
       id: a.id,
       url: a.url,

@@ -126,11 +126,12 @@ export class SiteRenderer {
 
   /**
    * Renders one page's template inside the layout, or returns REUSED when the build says the
-   * page it wrote last time had the same inputs (same template set, same data).
+   * page it wrote last time had the same inputs (same template set, same data). `keyData` is
+   * what the key is worked out from, when part of `data` follows from something else in it.
    */
-  page(template: string, pagePath: string, data: Record<string, unknown>): string {
+  page(template: string, pagePath: string, data: Record<string, unknown>, keyData: object = data): string {
     if (this.options.unchanged) {
-      const key = pageKey(this.renderVersion, template, pagePath, data);
+      const key = pageKey(this.renderVersion, template, pagePath, keyData);
       this.pageKeys.set(pagePath, key);
       if (this.options.unchanged(pagePath, key)) return REUSED;
       if (this.keysOnly) return STALE;
@@ -263,21 +264,19 @@ export class SiteRenderer {
       mentions: model.people.map((p) => ({ '@type': 'Person', name: p.name, url: absoluteUrl(this.options, p.url) })),
       ...(a.metals.length || a.topics.length ? { keywords: [...a.metals.map((m) => m.name), ...a.topics.map((t) => t.name)].join(', ') } : {}),
     };
-    return {
-      path: `${a.url}index.html`,
-      html: this.page('article', a.url, {
-        ...model,
-        section: null,
-        page_title: a.title,
-        page_description: a.summary,
-        og_type: 'article',
-        published: a.date,
-        json_ld: jsonLd,
-        breadcrumbs: [{ label: a.title, path: a.url }],
-        // the body follows from the source file: an edit that changes no extracted fact still changes the page
-        source_digest: a.record.source.digest,
-      }),
+    const data = {
+      ...model,
+      section: null,
+      page_title: a.title,
+      page_description: a.summary,
+      og_type: 'article',
+      published: a.date,
+      json_ld: jsonLd,
+      breadcrumbs: [{ label: a.title, path: a.url }],
+      // the body follows from the source file: an edit that changes no extracted fact still changes the page
+      source_digest: a.record.source.digest,
     };
+    return { path: `${a.url}index.html`, html: this.page('article', a.url, data, this.options.dataVersion ? articleKeyData(data) : data) };
   }
 
   private nameOrders = new Map<EntityKind, NameOrder>();
@@ -395,4 +394,14 @@ export class SiteRenderer {
     const t = (kind === 'metals' ? this.index.metalById : this.index.topicById).get(id)!;
     return { template: 'term', model: termModel(this.index, kind, t, n), jsonLd: null };
   }
+}
+
+/**
+ * An article page's data for its key, without the facts that follow from the source file and the
+ * extractor (the source's digest and the extractor's version are in the key): its figures, dates
+ * and quotes, each with its sentence, were most of the JSON hashed for every page of every build.
+ * What the link stage adds (ids, canonical names, related articles, speakers' pages) stays.
+ */
+function articleKeyData(data: ReturnType<typeof articleModel> & { source_digest: string }): object {
+  return { ...data, article: { ...data.article, figures: undefined, dates: undefined, quotes: undefined }, figures: undefined, dates: undefined };
 }

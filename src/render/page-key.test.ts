@@ -1,0 +1,59 @@
+// An article page's input key: what the link stage adds is hashed, the record's own facts are
+// vouched for by the source's digest and the extractor's version instead of hashed again.
+import { describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { collectArticles } from '../pipeline/collect.ts';
+import { link, type SiteData } from '../link/link.ts';
+import { SiteRenderer } from './render-site.ts';
+
+const PROJECT = path.resolve(import.meta.dirname, '../..');
+const { records } = await collectArticles(path.join(PROJECT, 'seeds'));
+
+function articleKeys(site: SiteData, dataVersion: string | undefined): Map<string, string> {
+  const keys = new Map<string, string>();
+  const renderer = new SiteRenderer(site, {
+    base: '/',
+    siteUrl: null,
+    templatesDir: path.join(PROJECT, 'templates'),
+    title: 'T',
+    description: 'D',
+    assets: { css: [], js: [] },
+    csp: "default-src 'self'",
+    built: '2026-01-01',
+    dataVersion,
+    unchanged: (pagePath, key) => (keys.set(pagePath, key), false),
+  });
+  renderer.keysOnly = true;
+  for (const a of site.articles) renderer.articlePage(a.id);
+  return keys;
+}
+
+describe('article page keys', () => {
+  it('are the same for the same site, and all change with the extractor', () => {
+    const first = articleKeys(link(records), 'v1');
+    expect(first.size).toBe(records.length);
+    expect(articleKeys(link(records), 'v1')).toEqual(first);
+    const other = articleKeys(link(records), 'v2');
+    for (const [pagePath, key] of first) expect(other.get(pagePath), pagePath).not.toBe(key);
+  });
+
+  it("change with what the link stage adds: a company's name on the site", () => {
+    const before = articleKeys(link(records), 'v1');
+    const site = link(records);
+    const company = site.companies.find((c) => site.articles[0]!.companies.some((ac) => ac.id === c.id))!;
+    company.name = `${company.name} Holdings`;
+    const after = articleKeys(site, 'v1');
+    expect(after.get(site.articles[0]!.url)).not.toBe(before.get(site.articles[0]!.url));
+  });
+
+  it("leave the record's own facts to its digest, with the extractor's version to vouch for them", () => {
+    const site = link(records);
+    const a = site.articles.find((x) => x.figures.length > 0)!;
+    const versioned = articleKeys(site, 'v1').get(a.url);
+    const unversioned = articleKeys(site, undefined).get(a.url);
+    a.figures = a.figures.map((f) => ({ ...f, sentence: `${f.sentence} (changed)` }));
+    expect(articleKeys(site, 'v1').get(a.url)).toBe(versioned);
+    // with no version to vouch for the record, every fact is hashed
+    expect(articleKeys(site, undefined).get(a.url)).not.toBe(unversioned);
+  });
+});
