@@ -1,11 +1,10 @@
 // Entity indexes stay a sane size on a big site: 500 names a page, A–Z, each letter linked from
 // every page to the page and row where it starts, and the dev server's pageAt finds every page.
 import { describe, expect, it } from 'vitest';
-import path from 'node:path';
 import { SiteRenderer } from '../src/render/render-site.ts';
 import { INDEX_PAGE_SIZE } from '../src/render/page-models.ts';
 import type { SiteData } from '../src/link/link.ts';
-import { PROJECT } from './helpers/build-site.ts';
+import { testRenderOptions } from './helpers/render-options.ts';
 
 function bigSite(companies: number): SiteData {
   const names = Array.from({ length: companies }, (_, i) => `${String.fromCharCode(65 + (i % 26))}${'xyz'[i % 3]} Mining ${i}`);
@@ -21,16 +20,7 @@ function bigSite(companies: number): SiteData {
 }
 
 describe('entity index pages', () => {
-  const renderer = new SiteRenderer(bigSite(1200), {
-    base: '/',
-    siteUrl: null,
-    templatesDir: path.join(PROJECT, 'templates'),
-    title: 'T',
-    description: 'D',
-    assets: { css: [], js: [] },
-    csp: "default-src 'self'",
-    built: '2026-01-01',
-  });
+  const renderer = new SiteRenderer(bigSite(1200), testRenderOptions());
   const pages = [...renderer.entityIndexPages('companies')];
 
   it(`splits ${1203} companies into pages of ${INDEX_PAGE_SIZE}, A–Z, each letter one run`, () => {

@@ -5,24 +5,14 @@ import path from 'node:path';
 import { collectArticles } from '../pipeline/collect.ts';
 import { link, type SiteData } from '../link/link.ts';
 import { SiteRenderer } from './render-site.ts';
+import { testRenderOptions } from '../../tests/helpers/render-options.ts';
 
 const PROJECT = path.resolve(import.meta.dirname, '../..');
 const { records } = await collectArticles(path.join(PROJECT, 'seeds'));
 
 function articleKeys(site: SiteData, dataVersion: string | undefined): Map<string, string> {
   const keys = new Map<string, string>();
-  const renderer = new SiteRenderer(site, {
-    base: '/',
-    siteUrl: null,
-    templatesDir: path.join(PROJECT, 'templates'),
-    title: 'T',
-    description: 'D',
-    assets: { css: [], js: [] },
-    csp: "default-src 'self'",
-    built: '2026-01-01',
-    dataVersion,
-    unchanged: (pagePath, key) => (keys.set(pagePath, key), false),
-  });
+  const renderer = new SiteRenderer(site, testRenderOptions({ dataVersion, unchanged: (pagePath, key) => (keys.set(pagePath, key), false) }));
   renderer.keysOnly = true;
   for (const a of site.articles) renderer.articlePage(a.id);
   return keys;

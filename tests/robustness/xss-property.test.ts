@@ -3,13 +3,12 @@
 // or refused with a ReadError) and the page never holds markup that came from the input.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import path from 'node:path';
 import { articleFromBytes, ReadError } from '../../src/read/read-article.ts';
 import { processArticle } from '../../src/pipeline/process-article.ts';
 import { link } from '../../src/link/link.ts';
 import { SiteRenderer } from '../../src/render/render-site.ts';
+import { testRenderOptions } from '../helpers/render-options.ts';
 import { CSP } from '../../src/build.ts';
-import { PROJECT } from '../helpers/build-site.ts';
 import { forbidsInlineScript, unsafeMarkup, XSS_PAYLOADS } from './html-safety.ts';
 
 const FRAGMENTS = [
@@ -51,16 +50,7 @@ const hostileText = fc
   .map((parts) => parts.join(''));
 
 const renderer = (site: ReturnType<typeof link>) =>
-  new SiteRenderer(site, {
-    base: '/',
-    siteUrl: null,
-    templatesDir: path.join(PROJECT, 'templates'),
-    title: 'Metals News Digest',
-    description: 'd',
-    assets: { css: ['/assets/site.css'], js: ['/assets/main.js'] },
-    csp: CSP,
-    built: '2025-01-01',
-  });
+  new SiteRenderer(site, testRenderOptions({ assets: { css: ['/assets/site.css'], js: ['/assets/main.js'] }, csp: CSP }));
 
 /** The article through the whole pipeline: null when it is refused, else its page and the home page. */
 function pages(text: string, relPath: string): string[] | null {
