@@ -7,6 +7,7 @@ import { build, type BuildResult } from '../../src/build.ts';
 export const PROJECT = path.resolve(import.meta.dirname, '../..');
 
 export interface BuiltSite {
+  /** The site's own temporary folder (or, for a given outDir, its parent). */
   dir: string;
   out: string;
   result: BuildResult;
@@ -26,8 +27,11 @@ export interface BuildSiteOptions {
 }
 
 export async function buildSite(options: BuildSiteOptions = {}): Promise<BuiltSite> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'digest-site-'));
+  // a folder of its own only when the caller gives none (the caller removes its own)
+  const own = options.outDir ? null : fs.mkdtempSync(path.join(os.tmpdir(), 'digest-site-'));
+  const dir = own ?? path.dirname(options.outDir!);
   const out = options.outDir ?? path.join(dir, 'site');
+  const cleanup = () => own && fs.rmSync(own, { recursive: true, force: true });
   const log: string[] = [];
   const result = await build({
     seedsDir: options.seedsDir ?? path.join(PROJECT, 'seeds'),
@@ -41,8 +45,11 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<BuiltSi
     cache: options.cacheDir != null,
     cacheDir: options.cacheDir,
     log: (line) => log.push(line),
+  }).catch((error: unknown) => {
+    cleanup();
+    throw error;
   });
-  return { dir, out, result, log, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+  return { dir, out, result, log, cleanup };
 }
 
 /** Every file below `dir`, relative, forward slashes. */
