@@ -123,9 +123,14 @@ export function compactHeld(stored: StoredHeld): HeldRecord {
   held.figureMetals = held.figureMetals.map(shareList);
   held.dateCompanies = held.dateCompanies.map(shareList);
   if (!held.messages.length) held.messages = NO_MESSAGES;
+  // the front matter's title, date and tags are the record's own fields already; of the rest, the
+  // link stage reads only the slug (article ids)
+  const { slug } = held.source.frontMatter;
+  held.source = { ...held.source, frontMatter: slug ? { slug } : NO_FRONT_MATTER };
   return held;
 }
 
+const NO_FRONT_MATTER: HeldRecord['source']['frontMatter'] = Object.freeze({});
 const NO_MESSAGES: HeldRecord['messages'] = Object.freeze([]) as unknown as HeldRecord['messages'];
 
 /** The company named in the same sentence as `offset`, the nearest mention before it first. */

@@ -61,6 +61,14 @@ describe('link', () => {
     expect(site.articles.map((a) => a.id).sort()).toEqual(['copper-news', 'copper-news-2', 'copper-news-3']);
   });
 
+  it('names an article by its front matter slug, the one field of the front matter a held record keeps', () => {
+    const a = article('x.txt', null, []);
+    Object.assign(a.source.frontMatter, { slug: 'copper-outlook', title: 'Copper outlook' });
+    const site = link([a], registry);
+    expect(site.articles[0]!.id).toBe('copper-outlook');
+    expect(site.articles[0]!.record.source.frontMatter).toEqual({ slug: 'copper-outlook' });
+  });
+
   it('replaces an unsafe front matter slug with a safe id and says so', () => {
     const a = article('x.txt', null, []);
     a.source.frontMatter.slug = '../../etc/passwd';
