@@ -177,11 +177,12 @@ ${rows.join('\n')}
 ${sizes.includes(100_000) ? '' : '\nN = 100,000 was not measured in this run (`npm run bench -- --full`).\n'}
 ## Where a cold build's time goes
 
-The stages as the build's summary line gives them ("read+extract" includes the worker threads' start).
+The stages as the build's summary line gives them ("read+extract" includes the worker threads' start;
+"cache" saves the record cache's index; "swap" puts the new folder in place and removes the old one).
 "Per article" is the whole cold build divided by N: flat when time grows linearly.
 
-| articles | pages | per article | read+extract | link | assets | render | search |
-| --- | --- | --- | --- | --- | --- | --- | --- |
+| articles | pages | per article | read+extract | link | assets | render | cache | search | swap |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
 ${stageRows.join('\n')}
 ${anchors}`;
   fs.writeFileSync(path.join(PROJECT, 'BENCHMARKS.md'), report + handSection());
@@ -231,5 +232,5 @@ function stageRow(n: number, cold: Run): string {
     return ms ? `${(Number(ms) / 1000).toFixed(1)} s` : '—';
   };
   const pages = /; (\d+) pages/.exec(cold.summary)?.[1];
-  return `| ${n.toLocaleString('en-US')} | ${pages ? Number(pages).toLocaleString('en-US') : '—'} | ${((1000 * cold.seconds) / n).toFixed(1)} ms | ${['read+extract', 'link', 'assets', 'render', 'search'].map(stage).join(' | ')} |`;
+  return `| ${n.toLocaleString('en-US')} | ${pages ? Number(pages).toLocaleString('en-US') : '—'} | ${((1000 * cold.seconds) / n).toFixed(1)} ms | ${['read+extract', 'link', 'assets', 'render', 'cache', 'search', 'swap'].map(stage).join(' | ')} |`;
 }

@@ -117,7 +117,8 @@ export async function stageSite(options: BuildOptions): Promise<{ staged: Staged
       written = await time('render', () => writeSite(output.staging, site, assets, { ...options, previousDir: options.outDir, previousKeys, dataVersion: extractorVersion(), records: cache }));
       pending = { paths: written.paths, keys: previousKeys ? written.keys : null, inputs, last: last ?? null };
     }
-    await cache.save();
+    // the index of the seed files, and records no file has any more removed
+    await time('cache', () => cache.save());
   } catch (error) {
     await output.abort();
     throw error;

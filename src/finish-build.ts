@@ -47,8 +47,11 @@ export async function finishBuild(staged: StagedSite, options: FinishOptions): P
       const search = await indexSiteForSearch(output.staging, { pages: pending.paths, keys: pending.keys ?? undefined, previous: previous ?? undefined });
       timings.search = Math.round(performance.now() - start);
       searchShards = `, search index: ${search.indexed} of ${search.shards} shard${search.shards === 1 ? '' : 's'} indexed`;
+      const swap = performance.now();
+      // the rename is instant; removing the previous folder is not (157,000 pages at 100,000 articles)
       await output.commit();
       if (pending.keys) await new PageManifest(staged.outDir, staged.cache, staged.cacheDir).save(pending.keys, pending.inputs, search.records);
+      timings.swap = Math.round(performance.now() - swap);
     } catch (error) {
       await output.abort();
       throw error;
