@@ -21,7 +21,7 @@ import {
   type EntityKind,
   type FullRecords,
 } from './page-models.ts';
-import { FigureOffsets, figuresModel, figuresPageRefs, isFiguresPage, isTimelinePage, timelineModel, timelinePageRefs, timelineRefs, timelineYears, type TimelineRef } from './collections.ts';
+import { FigureOffsets, figuresModel, figuresPageRefs, isFiguresPage, isTimelinePage, timelineModel, timelinePageRefs, TimelinePoints, timelineYears } from './collections.ts';
 import { pageRefs, pageUrl, type PageRef } from './list-pages.ts';
 
 export interface RenderOptions extends SiteUrls {
@@ -159,7 +159,7 @@ export class SiteRenderer {
   }
 
   private figureOffsetsCache: FigureOffsets | null = null;
-  private timelineCache: { refs: TimelineRef[]; years: ReturnType<typeof timelineYears> } | null = null;
+  private timelineCache: { refs: TimelinePoints; years: ReturnType<typeof timelineYears> } | null = null;
 
   /** Built once per renderer (one pass over the articles), shared by every figures page. */
   private get figureOffsets(): FigureOffsets {
@@ -168,7 +168,7 @@ export class SiteRenderer {
 
   private get timeline() {
     if (!this.timelineCache) {
-      const refs = timelineRefs(this.site.articles);
+      const refs = TimelinePoints.of(this.site.articles);
       this.timelineCache = { refs, years: timelineYears(refs) };
     }
     return this.timelineCache;
