@@ -1,34 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { ArticleRecord, CompanyMention } from '../types.ts';
+import { recordOf as article } from '../../tests/helpers/records.ts';
 import { link } from './link.ts';
 import { CompanyRegistry, knownCompanies } from './company-registry.ts';
 import { recordsJsonChunks, toRecords } from './records.ts';
 
-function article(relPath: string, date: string | null, companies: Partial<CompanyMention>[], people: ArticleRecord['extraction']['people'] = []): ArticleRecord {
-  return {
-    source: { relPath, format: 'txt', frontMatter: {}, bodyLine: 1, digest: relPath, mtime: '' },
-    title: relPath,
-    date,
-    byline: null,
-    dateline: null,
-    sourceUrl: null,
-    tags: [],
-    doc: { headline: null, byline: null, dateline: null, body: { type: 'root', children: [] }, text: '', removed: [], blockStarts: [] },
-    extraction: {
-      sentences: [],
-      companies: companies.map((c) => ({ name: c.name!, aliases: c.aliases ?? [], mentions: c.mentions ?? 1, spans: [] })),
-      people,
-      metals: [],
-      places: [],
-      topics: [],
-      figures: [],
-      dates: [],
-      quotes: [],
-      summary: '',
-    },
-    messages: [],
-  };
-}
 
 const registry = new CompanyRegistry([{ name: 'Orebody Metals', aliases: ['Orebody'], formerNames: [{ name: 'Orebody Nippon Mining', until: '2024-07' }] }]);
 

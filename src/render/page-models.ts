@@ -54,6 +54,8 @@ const CARDS_MAX = 20_000;
 
 export class SiteIndex {
   readonly articleById = new Map<string, LinkedArticle>();
+  /** An article's place in the site's order, newest first (the order of every entity's list too). */
+  readonly placeById = new Map<string, number>();
   readonly companyById = new Map<string, CompanyEntity>();
   readonly personById = new Map<string, PersonEntity>();
   readonly personByName = new Map<string, PersonEntity>();
@@ -67,7 +69,10 @@ export class SiteIndex {
     /** The whole record of an article (its body tree and the positions of its mentions), for its own page. */
     private readonly fullRecords: FullRecords = attachedRecord,
   ) {
-    for (const a of site.articles) this.articleById.set(a.id, a);
+    site.articles.forEach((a, i) => {
+      this.articleById.set(a.id, a);
+      this.placeById.set(a.id, i);
+    });
     for (const c of site.companies) this.companyById.set(c.id, c);
     for (const p of site.people) {
       this.personById.set(p.id, p);
@@ -199,25 +204,51 @@ export function articleModel(index: SiteIndex, a: LinkedArticle, base: string) {
   };
 }
 
-/** Articles sharing the most companies, people and metals with this one (looked up through those entities only). */
+/** How many of an entity's articles, nearest in time to the page's article, are looked at for its related articles. */
+export const RELATED_WINDOW = 200;
+
+/**
+ * Articles sharing the most companies, people and metals with this one, looked up through those
+ * entities only, among the RELATED_WINDOW articles of each that are nearest to it in time; ties go
+ * to the nearer in time, then by id. Related news is news of the same time, and an added article
+ * then changes the related lists of its neighbours only: with the newest of every entity as the
+ * candidates, one article added to 100,000 re-rendered 29,117 pages.
+ */
 export function relatedArticles(index: SiteIndex, a: LinkedArticle, limit: number): LinkedArticle[] {
+  const place = index.placeById.get(a.id)!;
   const score = new Map<string, number>();
   const add = (ids: string[] | undefined, weight: number) => {
-    // very common entities say little about relatedness and would cost O(n) each
-    for (const id of (ids ?? []).slice(0, 200)) if (id !== a.id) score.set(id, (score.get(id) ?? 0) + weight);
+    if (!ids) return;
+    const from = Math.max(0, Math.min(placeIn(index, ids, place) - RELATED_WINDOW / 2, ids.length - RELATED_WINDOW));
+    for (let i = from; i < Math.min(ids.length, from + RELATED_WINDOW + 1); i++) {
+      const id = ids[i]!;
+      if (id !== a.id) score.set(id, (score.get(id) ?? 0) + weight);
+    }
   };
   for (const c of a.companies) add(index.companyById.get(c.id)?.articles, 3);
   for (const p of a.people) add(index.personById.get(p.id)?.articles, 3);
   for (const m of a.metals) add(index.metalById.get(m.id)?.articles, 1);
-  return topScored(score, limit)
+  return topScored(score, limit, (id) => Math.abs(index.placeById.get(id)! - place))
     .map((id) => index.articleById.get(id)!)
     .filter(Boolean);
 }
 
-/** The `limit` highest scores, ties by id: one pass, where sorting every candidate was most of a page's model. */
-function topScored(score: Map<string, number>, limit: number): string[] {
+/** Where an article of site place `place` is (or would be) in an entity's list, which is in site order: binary search. */
+function placeIn(index: SiteIndex, ids: string[], place: number): number {
+  let lo = 0;
+  let hi = ids.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (index.placeById.get(ids[mid]!)! < place) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The `limit` highest scores, ties by distance, then by id: one pass, where sorting every candidate was most of a page's model. */
+function topScored(score: Map<string, number>, limit: number, distance: (id: string) => number): string[] {
   const top: [string, number][] = [];
-  const before = (x: [string, number], y: [string, number]) => x[1] > y[1] || (x[1] === y[1] && x[0] < y[0]);
+  const before = (x: [string, number], y: [string, number]) => x[1] > y[1] || (x[1] === y[1] && (distance(x[0]) - distance(y[0]) || (x[0] < y[0] ? -1 : 1)) < 0);
   for (const entry of score) {
     if (top.length === limit) {
       if (!before(entry, top[limit - 1]!)) continue;
