@@ -169,7 +169,7 @@ export function byTimelineKey(x: string, y: string): number {
 
 /**
  * Every dated point of every article, newest (furthest ahead) first, packed in typed arrays: a
- * synthetic article has about seventeen, and one object each was 1.1 KiB an article, more than
+ * synthetic article has about fifteen, and one object each was 1.1 KiB an article, more than
  * 100 MB of a 100,000-article build's heap while it renders.
  */
 export class TimelinePoints {
