@@ -221,9 +221,13 @@ export class TimelinePoints {
     });
     // each distinct date's rank in timeline order, so the points sort by numbers
     const keys = [...keyIds.keys()];
-    const rank = new Uint32Array(keys.length);
     const byOrder = keys.map((_, i) => i).sort((x, y) => byTimelineKey(keys[x]!, keys[y]!));
-    byOrder.forEach((id, i) => (rank[id] = i > 0 && byTimelineKey(keys[byOrder[i - 1]!]!, keys[id]!) === 0 ? rank[byOrder[i - 1]!]! : i));
+    const rank = new Uint32Array(keys.length);
+    byOrder.forEach((id, i) => {
+      const before = byOrder[i - 1];
+      // two dates the timeline orders alike share a rank
+      rank[id] = before !== undefined && byTimelineKey(keys[before]!, keys[id]!) === 0 ? rank[before]! : i;
+    });
     const order = Uint32Array.from(articleOf.keys()).sort((x, y) => rank[keyOf[x]!]! - rank[keyOf[y]!]! || articleOf[x]! - articleOf[y]! || dateOf[x]! - dateOf[y]!);
     return new TimelinePoints(
       keys,

@@ -6,8 +6,8 @@ import { collectArticles } from '../pipeline/collect.ts';
 import { link, type SiteData } from '../link/link.ts';
 import { SiteRenderer } from './render-site.ts';
 import { testRenderOptions } from '../../tests/helpers/render-options.ts';
+import { PROJECT } from '../../tests/helpers/build-site.ts';
 
-const PROJECT = path.resolve(import.meta.dirname, '../..');
 const { records } = await collectArticles(path.join(PROJECT, 'seeds'));
 
 function articleKeys(site: SiteData, dataVersion: string | undefined): Map<string, string> {

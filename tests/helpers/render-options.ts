@@ -1,8 +1,7 @@
 // Render options for tests that drive a SiteRenderer directly, without a build.
 import path from 'node:path';
 import type { RenderOptions } from '../../src/render/render-site.ts';
-
-const PROJECT = path.resolve(import.meta.dirname, '../..');
+import { PROJECT } from './build-site.ts';
 
 export function testRenderOptions(overrides: Partial<RenderOptions> = {}): RenderOptions {
   return {
