@@ -1,6 +1,7 @@
 // ArticleRecord (one article's extraction) → the `article` record of records.schema.json.
 import type { HeldRecord } from '../types.ts';
 import { slugify } from './slug.ts';
+import { shareFacts } from './held-facts.ts';
 
 export interface ArticleJson {
   id: string;
@@ -28,7 +29,7 @@ export interface ArticleJson {
  * merges aliases and former names); without it, the name's own slug is used.
  */
 export function toArticleJson(id: string, a: HeldRecord, companyId: (name: string) => string = slugify, personId: (name: string) => string = slugify): ArticleJson {
-  return {
+  const json: Omit<ArticleJson, 'figures' | 'dates' | 'quotes'> = {
     id,
     source: a.source.relPath,
     url: `articles/${id}/`,
@@ -42,19 +43,12 @@ export function toArticleJson(id: string, a: HeldRecord, companyId: (name: strin
     companies: a.companies.map((c) => ({ id: companyId(c.name), name: c.name, mentions: Math.max(1, c.mentions), aliases: c.aliases })),
     people: a.people.map((p) => ({ id: personId(p.name), name: p.name, role: p.role, company: p.company })),
     places: a.places,
-    ...ownParts(a),
-  };
-}
-
-/** The parts records.json takes as the held record has them (no copy: at 100,000 articles a copy is hundreds of megabytes). */
-function ownParts(a: HeldRecord): Pick<ArticleJson, 'metals' | 'topics' | 'figures' | 'dates' | 'quotes'> {
-  return {
     metals: a.metals.map(termRef),
     topics: a.topics.map(termRef),
-    figures: a.figures,
-    dates: a.dates,
-    quotes: a.quotes,
   };
+  // the held record's own figures and dates (packed: no copy), then its quotes, in records.json's order
+  shareFacts(json, a);
+  return Object.assign(json as ArticleJson, { quotes: a.quotes });
 }
 
 /**

@@ -3,6 +3,7 @@
 // positions of mentions are read back from the cache for the article's own page only, which is
 // what lets 100,000 articles build in a fixed amount of memory.
 import { sentenceAt } from '../extract/sentences.ts';
+import { packFacts } from './held-facts.ts';
 import type { ArticleRecord, HeldRecord, Sentence, Span, StoredHeld } from '../types.ts';
 
 export const isHeld = (r: ArticleRecord | HeldRecord): r is HeldRecord => 'figureOwners' in r;
@@ -75,37 +76,17 @@ export function storedHeld(record: ArticleRecord, keepFull = false): StoredHeld 
  * The held record as the site keeps it in memory, from its stored form (read back from bytes, or
  * made from a whole record). The article's text is dropped: records.json reads it back from the
  * cache file, and the one thing the site-wide pages took from it, where each date starts in its
- * sentence, is worked out here. A record read back from bytes has its own copy of every string:
- * each figure's and date's sentence, often the same one several times, and every unit, name and
- * date value. One copy of each sentence per article, and one of each short string for the whole
- * site, they cost a few bytes each.
+ * sentence, is worked out here. Figures and dates are packed (held-facts.ts). A record read back
+ * from bytes has its own copy of every string: one copy of each short string for the whole site
+ * costs a few bytes each.
  */
 export function compactHeld(stored: StoredHeld): HeldRecord {
-  const { text, ...rest } = stored;
-  const held: HeldRecord = rest;
-  held.dateOffsets = held.dates.map((d) => {
+  const { text, figures, dates, ...rest } = stored;
+  const held = rest as HeldRecord;
+  held.dateOffsets = dates.map((d) => {
     const sentenceStart = text.indexOf(d.sentence);
     return sentenceStart >= 0 && d.start >= sentenceStart && d.end <= sentenceStart + d.sentence.length ? d.start - sentenceStart : d.sentence.indexOf(d.text);
   });
-  const copies = new Map<string, string>();
-  const share = (sentence: string) => {
-    let shared = copies.get(sentence);
-    if (shared === undefined) {
-      // a copy of its own: a slice of the text would keep the whole text alive
-      shared = (' ' + sentence).slice(1);
-      copies.set(sentence, shared);
-    }
-    return shared;
-  };
-  for (const f of held.figures) {
-    f.sentence = share(f.sentence);
-    f.unit = shareString(f.unit);
-    if (f.measure) f.measure = shareString(f.measure);
-  }
-  for (const d of held.dates) {
-    d.sentence = share(d.sentence);
-    if (d.value) d.value = shareString(d.value);
-  }
   for (const c of held.companies) {
     c.name = shareString(c.name);
     c.aliases = c.aliases.length ? c.aliases.map(shareString) : NONE;
@@ -127,6 +108,7 @@ export function compactHeld(stored: StoredHeld): HeldRecord {
   // link stage reads only the slug (article ids)
   const { slug } = held.source.frontMatter;
   held.source = { ...held.source, frontMatter: slug ? { slug } : NO_FRONT_MATTER };
+  packFacts(held, figures, dates);
   return held;
 }
 
@@ -158,8 +140,8 @@ function namesIn(mentions: { name: string; spans: Span[] }[], sentence: Sentence
 const NONE: string[] = Object.freeze([]) as unknown as string[];
 
 /**
- * One copy of each unit, measure and date value (records read from the cache or a worker each
- * carry their own): a few short strings repeated in every article add up over 100,000 of them.
+ * One copy of each name, role, metal, topic, place and tag (records read from the cache or a worker
+ * each carry their own): a few short strings repeated in every article add up over 100,000 of them.
  */
 const sharedStrings = new Map<string, string>();
 const SHARED_STRINGS_MAX = 200_000;

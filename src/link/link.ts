@@ -70,7 +70,8 @@ export function link(records: (ArticleRecord | HeldRecord)[], registry: CompanyR
     json.companies = [...seen.values()];
     const mainCompany = [...json.companies].sort((a, b) => b.mentions - a.mentions)[0]?.id ?? null;
     const figureCompanies = record.figureOwners.map((owner) => (owner ? companies.resolve(owner).id : mainCompany));
-    const linked = { ...json, figureCompanies } as LinkedArticle;
+    // assigned, not spread: a spread would unpack the figures and dates (held-facts.ts)
+    const linked = Object.assign(json, { figureCompanies }) as LinkedArticle;
     // not enumerable: JSON (records.json, page keys) leaves it out; a page's key takes its digest instead
     Object.defineProperty(linked, 'record', { value: record, enumerable: false });
     return linked;

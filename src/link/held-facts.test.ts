@@ -1,0 +1,44 @@
+// Packed figures and dates read back exactly as they were stored, wherever the record goes.
+import { describe, expect, it } from 'vitest';
+import v8 from 'node:v8';
+import { articleFromBytes } from '../read/read-article.ts';
+import { processArticle } from '../pipeline/process-article.ts';
+import { compactHeld, storedHeld } from './held-record.ts';
+import { link } from './link.ts';
+
+const text = `Antofagasta expects copper output of 660,000 to 700,000 tonnes in 2025, its chief executive said on 4 March 2025.
+The miner will spend $1.7bn (Y251.9bn) on the Centinela expansion, and said revenue rose 12% to $6.6 billion last year.
+Shipments are due to resume next quarter.
+`;
+const record = processArticle(articleFromBytes(new TextEncoder().encode(text), 'antofagasta.txt'));
+const stored = storedHeld(record);
+
+describe('packed facts', () => {
+  it('read back as stored: the same fields in the same order, optional ones absent', () => {
+    expect(stored.figures.some((f) => f.min != null && f.max != null)).toBe(true);
+    expect(stored.figures.some((f) => f.convertsFigure != null)).toBe(true);
+    expect(stored.dates.length).toBeGreaterThan(1);
+    const held = compactHeld(v8.deserialize(v8.serialize(stored)));
+    expect(JSON.stringify(held.figures)).toBe(JSON.stringify(stored.figures));
+    expect(JSON.stringify(held.dates)).toBe(JSON.stringify(stored.dates));
+  });
+
+  it('are not held as objects, and cannot be changed in place', () => {
+    const held = compactHeld(v8.deserialize(v8.serialize(stored)));
+    expect(Object.getOwnPropertyDescriptor(held, 'figures')?.get).toBeTypeOf('function');
+    expect(() => ((held.figures[0] as { value: number | null }).value = 0)).toThrow(TypeError);
+    expect(() => held.dates.push(held.dates[0]!)).toThrow(TypeError);
+  });
+
+  it('go with the record: into its linked article unpacked only when read, and whole to another thread', () => {
+    const held = compactHeld(v8.deserialize(v8.serialize(stored)));
+    const [article] = link([held]).articles;
+    expect(Object.getOwnPropertyDescriptor(article, 'figures')?.get).toBeTypeOf('function');
+    expect(article!.figures).toEqual(held.figures);
+    expect(Object.keys(article!).slice(-4)).toEqual(['figures', 'dates', 'quotes', 'figureCompanies']);
+    // a render thread is sent the records by v8.serialize: the getters' values go, as plain arrays
+    const copy = v8.deserialize(v8.serialize(held)) as typeof held;
+    expect(JSON.stringify(copy.figures)).toBe(JSON.stringify(stored.figures));
+    expect(JSON.stringify(copy.dates)).toBe(JSON.stringify(stored.dates));
+  });
+});
