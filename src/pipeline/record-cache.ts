@@ -125,7 +125,8 @@ export class RecordCache {
     if (!options.enabled && options.scratch) {
       // --no-cache: nothing is reused or kept, but whole records still wait on disk for their
       // pages instead of in memory (at 100,000 articles they would not fit)
-      const cache = new RecordCache({ dir: await fsp.mkdtemp(path.join(os.tmpdir(), 'digest-records-')) }, false);
+      await removeScratchOfEndedBuilds(os.tmpdir());
+      const cache = new RecordCache({ dir: await fsp.mkdtemp(path.join(os.tmpdir(), `${SCRATCH_PREFIX}${process.pid}-`)) }, false);
       cache.scratch = true;
       return cache;
     }
@@ -323,6 +324,31 @@ async function writeAtomically(file: string, bytes: Uint8Array): Promise<void> {
     await fsp.writeFile(tmp, bytes);
   }
   await fsp.rename(tmp, file);
+}
+
+/** A --no-cache build's folder of records: the prefix, then the build's process id. */
+const SCRATCH_PREFIX = 'digest-records-';
+const SCRATCH_NAME = new RegExp(`^${SCRATCH_PREFIX}(\\d+)-`);
+
+/**
+ * Removes the scratch folders of builds whose process has ended without removing its own (killed,
+ * or out of memory). A folder whose process still runs is another build's, and is left alone.
+ */
+export async function removeScratchOfEndedBuilds(tmpDir: string): Promise<void> {
+  for (const name of await fsp.readdir(tmpDir).catch(() => [] as string[])) {
+    const pid = SCRATCH_NAME.exec(name)?.[1];
+    if (pid && !processRuns(Number(pid))) await fsp.rm(path.join(tmpDir, name), { recursive: true, force: true });
+  }
+}
+
+function processRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, as another user
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** Caches of other extractor versions for this seeds folder are dead weight. */
