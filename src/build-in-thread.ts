@@ -18,8 +18,8 @@ export const HEAP_BASE_MB = 384;
 /**
  * Per article: its held record and linked data (measured at 4,000 synthetic articles: 5.1 + 1.2
  * KiB, with figures and dates packed outside the heap), and room to spare: the fuller the heap,
- * the more often V8 collects (at 100,000 articles a heap filled to 85% of its cap spent a third of
- * the render collecting). Page keys come from the base.
+ * the more often V8 collects (at 100,000 articles, with the live heap at 77-87% of its cap, the
+ * render spent about a third of its time collecting). Page keys come from the base.
  */
 export const HEAP_PER_ARTICLE_KB = 11;
 

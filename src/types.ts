@@ -176,7 +176,10 @@ export interface HeldRecord extends Pick<ArticleRecord, 'source' | 'title' | 'da
   metals: string[];
   topics: string[];
   places: string[];
-  /** Figures, dates and quotes as records.json has them (start and end in place of a span). */
+  /**
+   * Figures, dates and quotes as records.json has them (start and end in place of a span). In a
+   * record made by compactHeld, figures and dates are getters that unpack them (held-facts.ts).
+   */
   figures: Positioned<Figure>[];
   dates: Positioned<DateMention>[];
   quotes: Positioned<Quote>[];

@@ -1,7 +1,7 @@
 // An article's figures and dates as the site holds them: packed into one buffer, outside the
 // JavaScript heap, and unpacked when a page reads them. As objects they were half of a held record
 // (5.6 of 10.9 KiB an article, measured at 4,000 synthetic articles), and at 100,000 articles a heap
-// that full made V8 collect so often that rendering took a third longer. Most articles' facts are
+// that full had V8 collecting for about a third of the render's time. Most articles' facts are
 // read a handful of times a build (the timeline, the figures list, records.json, their entities'
 // pages, their own page), so unpacking them each time costs less than holding them.
 import v8 from 'node:v8';
