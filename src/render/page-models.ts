@@ -291,6 +291,10 @@ export function entityArticles(index: SiteIndex, ids: string[], page: PageRef): 
   return ids.slice(from, to).map((id) => index.card(index.articleById.get(id)!));
 }
 
+/** Of a company's or metal's figures, and a company's quotes, the newest shown on its page. */
+const FIGURES_SHOWN = 30;
+const QUOTES_SHOWN = 6;
+
 /** Everything the site knows about one company: people and roles, quotes, figures, metals, related companies. */
 export function companyModel(index: SiteIndex, c: CompanyEntity, page: PageRef) {
   if (page > 0) return olderEntityPage(index, 'companies', c, page);
@@ -314,14 +318,19 @@ function companyAtAGlance(index: SiteIndex, c: CompanyEntity) {
   const metals = new Map<string, { name: string; url: string; count: number }>();
   const relatedCompanies = new Map<string, { name: string; url: string; count: number }>();
   const dated: TimelineEntry[] = [];
+  // quotes, figures and dates are shown from the newest articles only: once there are enough, the
+  // rest of a big company's articles (thousands at 100,000) are not unpacked or made into cards
   for (const id of c.articles) {
     const a = index.articleById.get(id)!;
     if (dated.length < 100) dated.push(...companyDates(a, c.id));
-    const card = index.card(a);
-    for (const q of a.quotes) if (q.speaker && peopleNames.has(q.speaker)) quotes.push({ speaker: q.speaker, speakerUrl: people.find((p) => p.name === q.speaker)!.url, text: q.text, article: card });
-    a.figures.forEach((f, i) => {
-      if (a.figureCompanies[i] === c.id) figures.push({ text: f.text, normalised: formatFigureValue(f), measure: f.measure, sentence: f.sentence, article: card });
-    });
+    if (quotes.length < QUOTES_SHOWN) {
+      for (const q of a.quotes) if (q.speaker && peopleNames.has(q.speaker)) quotes.push({ speaker: q.speaker, speakerUrl: people.find((p) => p.name === q.speaker)!.url, text: q.text, article: index.card(a) });
+    }
+    if (figures.length < FIGURES_SHOWN) {
+      a.figures.forEach((f, i) => {
+        if (a.figureCompanies[i] === c.id) figures.push({ text: f.text, normalised: formatFigureValue(f), measure: f.measure, sentence: f.sentence, article: index.card(a) });
+      });
+    }
     for (const m of a.metals) bump(metals, m.id, m.name, `metals/${m.id}/`);
     for (const other of a.companies) if (other.id !== c.id) bump(relatedCompanies, other.id, index.companyById.get(other.id)?.name ?? other.name, `companies/${other.id}/`);
   }
@@ -333,8 +342,8 @@ function companyAtAGlance(index: SiteIndex, c: CompanyEntity) {
     entity: { ...c, url: `companies/${c.id}/` },
     otherNames: c.aliases.filter((n) => !c.formerNames.includes(n)),
     people,
-    quotes: quotes.slice(0, 6),
-    figures: figures.slice(0, 30),
+    quotes: quotes.slice(0, QUOTES_SHOWN),
+    figures: figures.slice(0, FIGURES_SHOWN),
     metals: ranked(metals),
     relatedCompanies: ranked(relatedCompanies).slice(0, 12),
   };
@@ -377,7 +386,7 @@ function termAtAGlance(index: SiteIndex, t: TermEntity, kind: 'metals' | 'topics
     for (const c of a.companies) bump(companies, c.id, index.companyById.get(c.id)?.name ?? c.name, `companies/${c.id}/`);
     for (const m of a.metals) if (kind !== 'metals' || m.id !== t.id) bump(metals, m.id, m.name, `metals/${m.id}/`);
     for (const tp of a.topics) if (kind !== 'topics' || tp.id !== t.id) bump(topics, tp.id, tp.name, `topics/${tp.id}/`);
-    if (kind === 'metals' && figures.length < 30) {
+    if (kind === 'metals' && figures.length < FIGURES_SHOWN) {
       const card = index.card(a);
       a.figures.forEach((f, i) => {
         // a figure is about the metal when the metal is named in its sentence
@@ -391,7 +400,7 @@ function termAtAGlance(index: SiteIndex, t: TermEntity, kind: 'metals' | 'topics
     companies: ranked(companies).slice(0, 15),
     metals: ranked(metals).slice(0, 12),
     topics: ranked(topics).slice(0, 12),
-    figures: figures.slice(0, 30),
+    figures: figures.slice(0, FIGURES_SHOWN),
   };
 }
 
