@@ -56,7 +56,8 @@ export function packFacts(target: object, figures: HeldFigure[], dates: HeldDate
 
 /**
  * Gives `target` the figures and dates of `held`: the same packed buffer and getters when the held
- * record is packed, else its arrays. Call it where the properties belong in the object's order.
+ * record is packed, else its arrays (a record sent to the render thread arrives with plain arrays:
+ * v8.serialize takes the getters' values). Call it where the properties belong in the object's order.
  */
 export function shareFacts(target: object, held: HeldRecord): void {
   const packed = (held as unknown as Packable)[PACKED];
