@@ -17,6 +17,7 @@ import v8 from 'node:v8';
 import { fileURLToPath } from 'node:url';
 import { compactHeld, holdRecord, storedHeld } from '../link/held-record.ts';
 import type { ArticleRecord, HeldRecord, StoredHeld } from '../types.ts';
+import { processRuns } from './process-alive.ts';
 
 const SRC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PROJECT = path.dirname(SRC);
@@ -338,16 +339,6 @@ export async function removeScratchOfEndedBuilds(tmpDir: string): Promise<void> 
   for (const name of await fsp.readdir(tmpDir).catch(() => [] as string[])) {
     const pid = SCRATCH_NAME.exec(name)?.[1];
     if (pid && !processRuns(Number(pid))) await fsp.rm(path.join(tmpDir, name), { recursive: true, force: true });
-  }
-}
-
-function processRuns(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it runs, as another user
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
+import { processRuns } from '../pipeline/process-alive.ts';
 
 export class OutputLockedError extends Error {
   constructor(readonly outDir: string, readonly pid: number) {
@@ -76,7 +77,7 @@ export class OutputFolder {
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
         const holder = Number(fs.readFileSync(this.lockPath, 'utf8')) || 0;
-        if (holder && holder !== process.pid && isAlive(holder)) throw new OutputLockedError(this.outDir, holder);
+        if (holder && holder !== process.pid && processRuns(holder)) throw new OutputLockedError(this.outDir, holder);
         // the holder died (killed build): its lock is stale
         fs.rmSync(this.lockPath, { force: true });
       }
@@ -97,16 +98,7 @@ export class OutputFolder {
     for (const name of await fsp.readdir(dir)) {
       if (!name.startsWith(prefix)) continue;
       const pid = Number(name.slice(prefix.length));
-      if (pid === process.pid || !isAlive(pid)) await fsp.rm(path.join(dir, name), { recursive: true, force: true });
+      if (pid === process.pid || !processRuns(pid)) await fsp.rm(path.join(dir, name), { recursive: true, force: true });
     }
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
