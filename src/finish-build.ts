@@ -48,7 +48,7 @@ export async function finishBuild(staged: StagedSite, options: FinishOptions): P
       timings.search = Math.round(performance.now() - start);
       searchShards = `, search index: ${search.indexed} of ${search.shards} shard${search.shards === 1 ? '' : 's'} indexed`;
       const swap = performance.now();
-      // the rename is instant; removing the previous folder is not (157,000 pages at 100,000 articles)
+      // renames only: the replaced site is removed in the background (output-folder.ts)
       await output.commit();
       if (pending.keys) await new PageManifest(staged.outDir, staged.cache, staged.cacheDir).save(pending.keys, pending.inputs, search.records);
       timings.swap = Math.round(performance.now() - swap);

@@ -14,6 +14,11 @@ beforeEach(() => {
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
+/** Waits for a background removal (a process of its own), for at most ten seconds. */
+async function until(done: () => boolean): Promise<void> {
+  for (let waited = 0; !done() && waited < 10_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+}
+
 describe('OutputFolder', () => {
   it('swaps the staging folder in, dropping stale pages', async () => {
     fs.writeFileSync(path.join(out, 'stale.html'), 'deleted article');
@@ -24,7 +29,19 @@ describe('OutputFolder', () => {
     await folder.commit();
     expect(fs.readFileSync(path.join(out, 'index.html'), 'utf8')).toBe('new site');
     expect(fs.existsSync(path.join(out, 'stale.html'))).toBe(false);
-    expect(fs.readdirSync(dir).sort()).toEqual(['dist']);
+    // the replaced site is removed by a process of its own, after commit has returned
+    for (const name of fs.readdirSync(dir)) if (name !== 'dist') expect(name).toMatch(/^\.dist\.removing-\d+-\d+$/);
+    await until(() => fs.readdirSync(dir).length === 1);
+    expect(fs.readdirSync(dir)).toEqual(['dist']);
+  });
+
+  it('removes, in the background, a replaced site whose removal was stopped', async () => {
+    fs.mkdirSync(path.join(dir, '.dist.removing-999999-1', 'articles/a'), { recursive: true });
+    const folder = new OutputFolder(out);
+    await folder.open();
+    await folder.abort();
+    await until(() => !fs.existsSync(path.join(dir, '.dist.removing-999999-1')));
+    expect(fs.readdirSync(dir)).toEqual(['dist']);
   });
 
   it('leaves the previous site whole when a build fails', async () => {

@@ -3,7 +3,10 @@
 // folder renamed into place, two renames on one file system, microseconds apart. A build that
 // fails or is killed before the swap leaves the previous site untouched; one killed between the
 // two renames leaves the previous site in `.<out>.previous`, which the next build puts back first.
-// A lock file keeps two builds from writing one folder at once.
+// A lock file keeps two builds from writing one folder at once. The replaced site is renamed to
+// `.<out>.removing-…` and removed by a process of its own, after the build has returned: at 100,000
+// articles its 157,000 folders took 73 s to remove, a seventh of a build that added one article.
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
@@ -18,6 +21,7 @@ export class OutputLockedError extends Error {
 
 const lockPathOf = (outDir: string) => path.join(path.dirname(outDir), `.${path.basename(outDir)}.lock`);
 const previousOf = (outDir: string) => path.join(path.dirname(outDir), `.${path.basename(outDir)}.previous`);
+const removingPrefixOf = (outDir: string) => `.${path.basename(outDir)}.removing-`;
 
 export class OutputFolder {
   readonly staging: string;
@@ -51,15 +55,18 @@ export class OutputFolder {
     await fsp.mkdir(this.staging, { recursive: true });
   }
 
-  /** Swaps the staging folder in as the output folder. */
+  /** Swaps the staging folder in as the output folder; the replaced one is removed in the background. */
   async commit(): Promise<void> {
     const previous = previousOf(this.outDir);
+    // only a build killed after both renames leaves one (the output folder is there: it is the newer)
     await fsp.rm(previous, { recursive: true, force: true });
     const hadOutput = fs.existsSync(this.outDir);
     if (hadOutput) await fsp.rename(this.outDir, previous);
     await fsp.rename(this.staging, this.outDir);
+    const replaced = path.join(path.dirname(this.outDir), `${removingPrefixOf(this.outDir)}${process.pid}-${Date.now()}`);
+    if (hadOutput) await fsp.rename(previous, replaced);
     this.unlock();
-    if (hadOutput) await fsp.rm(previous, { recursive: true, force: true });
+    if (hadOutput) removeInBackground(replaced);
   }
 
   /** Drops the staging folder; the output folder stays as it was. */
@@ -91,14 +98,27 @@ export class OutputFolder {
     this.locked = false;
   }
 
-  /** Staging folders of builds that were killed. */
+  /**
+   * Staging folders of builds that were killed, and replaced sites whose removal was stopped (the
+   * machine went down): those are removed in the background again, which is harmless if their
+   * first removal still runs.
+   */
   private async removeLeftovers(): Promise<void> {
     const dir = path.dirname(this.outDir);
     const prefix = `.${path.basename(this.outDir)}.staging-`;
     for (const name of await fsp.readdir(dir)) {
+      if (name.startsWith(removingPrefixOf(this.outDir))) removeInBackground(path.join(dir, name));
       if (!name.startsWith(prefix)) continue;
       const pid = Number(name.slice(prefix.length));
       if (pid === process.pid || !processRuns(pid)) await fsp.rm(path.join(dir, name), { recursive: true, force: true });
     }
   }
+}
+
+/** Removes a folder from a detached process, which goes on after this one exits. */
+function removeInBackground(dir: string): void {
+  const remover = spawn(process.execPath, ['-e', 'require("node:fs").rmSync(process.argv[1], { recursive: true, force: true })', dir], { detached: true, stdio: 'ignore' });
+  // without a process to run it in, the next build tries again
+  remover.on('error', () => undefined);
+  remover.unref();
 }

@@ -42,7 +42,7 @@ export function snapshot(dir: string): Map<string, string> {
   return files;
 }
 
-/** Names beside the output folder that a build leaves while it runs (staging, previous, lock). */
+/** Names beside the output folder that a build leaves while it runs (staging, previous, lock), or a replaced site being removed. */
 export function leftovers(outDir: string): string[] {
   const prefix = `.${path.basename(outDir)}.`;
   return fs.readdirSync(path.dirname(outDir)).filter((n) => n.startsWith(prefix));

@@ -78,6 +78,8 @@ describe('interrupted and concurrent builds', () => {
     // both may finish one after the other, or one stops at the lock the other holds
     for (const run of [a, b]) if (run.code !== 0) expect(run.stderr).toMatch(/is being built by another process \(pid \d+\)/);
     expect([a.code, b.code]).toContain(0);
+    // the replaced site goes in the background, by a process of its own
+    for (let waited = 0; leftovers(out).length && waited < 30_000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
     expect(leftovers(out)).toEqual([]);
     expect(fs.existsSync(path.join(out, 'articles/article-0000'))).toBe(false);
     expect(fs.existsSync(path.join(out, `articles/article-${String(DELETED - 1).padStart(4, '0')}`))).toBe(false);
