@@ -49,7 +49,8 @@ export function packFacts(target: object, figures: HeldFigure[], dates: HeldDate
       return at;
     });
   const packed = v8.serialize([sentences, figures.map((f) => row(f, FIGURE_FIELDS)), dates.map((d) => row(d, DATE_FIELDS))]);
-  // a copy from Node's shared pool: the serialiser's own buffer may be twice the size it holds
+  // a copy in Node's shared pool: the serialiser's buffer is an allocation of its own per article,
+  // grown by doubling, and an ArrayBuffer each besides
   (target as Packable)[PACKED] = Buffer.from(packed);
   Object.defineProperties(target, FACT_GETTERS);
 }
