@@ -17,11 +17,14 @@ import { discoverSeeds } from './read/discover.ts';
 export const HEAP_BASE_MB = 384;
 /**
  * Per article: its held record and linked data (measured at 4,000 synthetic articles: 5.1 + 1.2
- * KiB, with figures and dates packed outside the heap), and room to spare: the fuller the heap,
- * the more often V8 collects (at 100,000 articles, with the live heap at 77-87% of its cap, the
- * render spent about a third of its time collecting). Page keys come from the base.
+ * KiB, with figures and dates packed outside the heap) and what rendering adds (the site's index,
+ * the timeline, memos: at 100,000 the live heap peaked at 810 MB, 8.3 KiB an article). At 100,000
+ * articles 9 KiB gave the same time as 11 (1,187 s against 1,201 s) and a peak RSS 130 MiB
+ * lower; the fuller the heap the more often V8 collects, and with figures
+ * and dates held as objects (live 1.2-1.35 GB under a cap of 1,556 MB) a third of the render went
+ * to collecting.
  */
-export const HEAP_PER_ARTICLE_KB = 11;
+export const HEAP_PER_ARTICLE_KB = 9;
 
 export function heapBudgetMb(articles: number): number {
   return Math.ceil(HEAP_BASE_MB + (articles * HEAP_PER_ARTICLE_KB) / 1024);
