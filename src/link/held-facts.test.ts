@@ -23,10 +23,20 @@ describe('packed facts', () => {
     expect(JSON.stringify(held.dates)).toBe(JSON.stringify(stored.dates));
   });
 
-  it('are not held as objects, and cannot be changed in place', () => {
+  it('keep numbers JSON cannot hold as they are, and dates\' values as text', () => {
+    const copy = v8.deserialize(v8.serialize(stored)) as typeof stored;
+    const f = copy.figures[0]!;
+    copy.figures = [Infinity, -Infinity, NaN, -0, 1e300].map((value) => ({ ...f, value }));
+    const held = compactHeld(copy);
+    held.figures.forEach((g, i) => expect(Object.is(g.value, copy.figures[i]!.value), String(copy.figures[i]!.value)).toBe(true));
+    expect(held.dates.map((d) => d.value)).toEqual(stored.dates.map((d) => d.value));
+    expect(held.dates.some((d) => typeof d.value === 'string')).toBe(true);
+  });
+
+  it('are not held as objects, and their lists cannot be changed in place', () => {
     const held = compactHeld(v8.deserialize(v8.serialize(stored)));
     expect(Object.getOwnPropertyDescriptor(held, 'figures')?.get).toBeTypeOf('function');
-    expect(() => ((held.figures[0] as { value: number | null }).value = 0)).toThrow(TypeError);
+    expect(() => held.figures.pop()).toThrow(TypeError);
     expect(() => held.dates.push(held.dates[0]!)).toThrow(TypeError);
   });
 
