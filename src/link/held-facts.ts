@@ -36,7 +36,7 @@ export interface Facts {
 
 const PACKED = Symbol('packed facts');
 
-type Packable = { figures: HeldFigure[]; dates: HeldDate[]; [PACKED]?: Uint8Array };
+type Packable = { figures: HeldFigure[]; dates: HeldDate[]; [PACKED]?: Buffer };
 
 /**
  * Gives `target` (a held record being made, without figures and dates yet) the packed form of
@@ -107,15 +107,15 @@ const FACT_GETTERS: PropertyDescriptorMap = {
  * not be kept; the facts in them are not (freezing each took 40% of the time to unpack them), and
  * nothing may change one either.
  */
-const recent = new Map<Uint8Array, Facts>();
+const recent = new Map<Buffer, Facts>();
 const RECENT_MAX = 4096;
 
-function unpacked(packed: Uint8Array): Facts {
+function unpacked(packed: Buffer): Facts {
   let facts = recent.get(packed);
   if (!facts) {
     // JSON, not v8.serialize: an article unpacks in 27 µs against 88 (measured at 4,000), which
     // counts at 100,000 (the timeline's pages alone unpack 150,000 times)
-    const [sentences, figures, dates] = JSON.parse((packed as Buffer).toString('utf8')) as [string[], unknown[][], unknown[][]];
+    const [sentences, figures, dates] = JSON.parse(packed.toString('utf8')) as [string[], unknown[][], unknown[][]];
     facts = Object.freeze({
       figures: Object.freeze(figures.map((r) => fact(r, FIGURE_FIELDS, FIGURE_NUMBERS, sentences))) as HeldFigure[],
       dates: Object.freeze(dates.map((r) => fact(r, DATE_FIELDS, DATE_NUMBERS, sentences))) as HeldDate[],
