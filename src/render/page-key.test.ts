@@ -1,5 +1,5 @@
-// An article page's input key: what the link stage adds is hashed, the record's own facts are
-// vouched for by the source's digest and the extractor's version instead of hashed again.
+// Article and timeline pages' input keys: what the link stage adds is hashed, the record's own
+// facts are vouched for by the source's digest and the extractor's version instead of hashed again.
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { collectArticles } from '../pipeline/collect.ts';
@@ -46,5 +46,46 @@ describe('article page keys', () => {
     expect(articleKeys(site, 'v1').get(a.url)).toBe(versioned);
     // with no version to vouch for the record, every fact is hashed
     expect(articleKeys(site, undefined).get(a.url)).not.toBe(unversioned);
+  });
+});
+
+/** The keys of the timeline's pages, worked out as an incremental build sorts pages. */
+function timelineKeys(site: SiteData, dataVersion: string | undefined): Map<string, string> {
+  const keys = new Map<string, string>();
+  const renderer = new SiteRenderer(site, testRenderOptions({ dataVersion, unchanged: (pagePath, key) => (keys.set(pagePath, key), false) }));
+  renderer.keysOnly = true;
+  for (const slot of renderer.slots()) if (slot.path.startsWith('timeline/')) slot.render();
+  return keys;
+}
+
+describe('timeline page keys', () => {
+  it('are the same for the same site, and change with the extractor', () => {
+    const first = timelineKeys(link(records), 'v1');
+    expect(first.size).toBeGreaterThan(0);
+    expect(timelineKeys(link(records), 'v1')).toEqual(first);
+    const other = timelineKeys(link(records), 'v2');
+    for (const [pagePath, key] of first) expect(other.get(pagePath), pagePath).not.toBe(key);
+  });
+
+  it("change with a point's article: its title on the site, or its source's digest", () => {
+    const before = timelineKeys(link(records), 'v1');
+    const retitled = link(records);
+    retitled.articles[0]!.title = `${retitled.articles[0]!.title} (updated)`;
+    const redigested = link(records);
+    const record = redigested.articles[0]!.record;
+    Object.defineProperty(record, 'source', { value: { ...record.source, digest: 'another' } });
+    for (const site of [retitled, redigested]) expect(timelineKeys(site, 'v1')).not.toEqual(before);
+  });
+
+  it("leave a point's sentence to its digest, with the extractor's version to vouch for it", () => {
+    const site = link(records);
+    const a = site.articles.find((x) => x.dates.length > 0)!;
+    const versioned = timelineKeys(site, 'v1');
+    const unversioned = timelineKeys(site, undefined);
+    Object.defineProperty(a.record, 'dates', { value: a.dates.map((d) => ({ ...d, sentence: `${d.sentence} (changed)` })) });
+    Object.defineProperty(a, 'dates', { value: a.record.dates });
+    expect(timelineKeys(site, 'v1')).toEqual(versioned);
+    // with no version to vouch for the records, the whole model is hashed
+    expect(timelineKeys(site, undefined)).not.toEqual(unversioned);
   });
 });

@@ -21,7 +21,7 @@ import {
   type EntityKind,
   type FullRecords,
 } from './page-models.ts';
-import { FigureOffsets, figuresModel, figuresPageRefs, isFiguresPage, isTimelinePage, timelineModel, timelinePageRefs, TimelinePoints, timelineYears } from './collections.ts';
+import { FigureOffsets, figuresModel, figuresPageRefs, isFiguresPage, isTimelinePage, timelineKeyData, timelineModel, timelinePageRefs, TimelinePoints, timelineYears } from './collections.ts';
 import { pageRefs, pageUrl, type PageRef } from './list-pages.ts';
 
 export interface RenderOptions extends SiteUrls {
@@ -126,16 +126,21 @@ export class SiteRenderer {
 
   /**
    * Renders one page's template inside the layout, or returns REUSED when the build says the
-   * page it wrote last time had the same inputs (same template set, same data). `keyData` is
-   * what the key is worked out from, when part of `data` follows from something else in it.
+   * page it wrote last time had the same inputs (same template set, same data), STALE while only
+   * sorting pages. `data` may be a function that makes it, called only when the page is rendered.
+   * `keyData` is what the key is worked out from, when part of the data follows from something
+   * else in it; without it, the data is made and hashed.
    */
-  page(template: string, pagePath: string, data: Record<string, unknown>, keyData: object = data): string {
+  page(template: string, pagePath: string, data: Record<string, unknown> | (() => Record<string, unknown>), keyData?: object): string {
+    let made = typeof data === 'function' ? null : data;
+    const model = () => (made ??= (data as () => Record<string, unknown>)());
     if (this.options.unchanged) {
-      const key = pageKey(this.renderVersion, template, pagePath, keyData);
+      const key = pageKey(this.renderVersion, template, pagePath, keyData ?? model());
       this.pageKeys.set(pagePath, key);
       if (this.options.unchanged(pagePath, key)) return REUSED;
       if (this.keysOnly) return STALE;
     }
+    data = model();
     const content = this.templates.render(template, { ...data, site: this.siteGlobals });
     return this.templates.render('layout', { ...data, content, page_path: pagePath, site: this.siteGlobals });
   }
@@ -201,18 +206,16 @@ export class SiteRenderer {
     const { refs, years } = this.timeline;
     if (!isTimelinePage(refs, page)) return null;
     const pagePath = pageUrl('timeline/', page);
-    const model = timelineModel(this.index, refs, years, page);
-    return {
-      path: `${pagePath}index.html`,
-      html: this.page('timeline', pagePath, {
-        ...model,
-        page,
-        section: 'timeline',
-        page_title: page === 0 ? 'Timeline' : `Timeline · page ${page}`,
-        page_description: 'Dated events, plans and targets from every article, on one axis.',
-        breadcrumbs: crumbs({ label: 'Timeline', path: 'timeline/' }, page, pagePath),
-      }),
+    const around = {
+      page,
+      section: 'timeline',
+      page_title: page === 0 ? 'Timeline' : `Timeline · page ${page}`,
+      page_description: 'Dated events, plans and targets from every article, on one axis.',
+      breadcrumbs: crumbs({ label: 'Timeline', path: 'timeline/' }, page, pagePath),
     };
+    // with no extractor version to vouch for the records, the key is made from the whole model
+    const keyData = this.options.dataVersion ? { ...timelineKeyData(this.index, refs, years, page), ...around } : undefined;
+    return { path: `${pagePath}index.html`, html: this.page('timeline', pagePath, () => ({ ...timelineModel(this.index, refs, years, page), ...around }), keyData) };
   }
 
   *timelineSlots(): Generator<PageSlot> {
