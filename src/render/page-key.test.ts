@@ -10,13 +10,20 @@ import { PROJECT } from '../../tests/helpers/build-site.ts';
 
 const { records } = await collectArticles(path.join(PROJECT, 'seeds'));
 
-function articleKeys(site: SiteData, dataVersion: string | undefined): Map<string, string> {
+/** Page keys as an incremental build works them out while sorting pages, of the pages `visit` asks for. */
+function keysOf(site: SiteData, dataVersion: string | undefined, visit: (renderer: SiteRenderer) => void): Map<string, string> {
   const keys = new Map<string, string>();
   const renderer = new SiteRenderer(site, testRenderOptions({ dataVersion, unchanged: (pagePath, key) => (keys.set(pagePath, key), false) }));
   renderer.keysOnly = true;
-  for (const a of site.articles) renderer.articlePage(a.id);
+  visit(renderer);
   return keys;
 }
+
+const articleKeys = (site: SiteData, dataVersion: string | undefined) => keysOf(site, dataVersion, (r) => site.articles.forEach((a) => r.articlePage(a.id)));
+const timelineKeys = (site: SiteData, dataVersion: string | undefined) =>
+  keysOf(site, dataVersion, (r) => {
+    for (const slot of r.slots()) if (slot.path.startsWith('timeline/')) slot.render();
+  });
 
 describe('article page keys', () => {
   it('are the same for the same site, and all change with the extractor', () => {
@@ -48,15 +55,6 @@ describe('article page keys', () => {
     expect(articleKeys(site, undefined).get(a.url)).not.toBe(unversioned);
   });
 });
-
-/** The keys of the timeline's pages, worked out as an incremental build sorts pages. */
-function timelineKeys(site: SiteData, dataVersion: string | undefined): Map<string, string> {
-  const keys = new Map<string, string>();
-  const renderer = new SiteRenderer(site, testRenderOptions({ dataVersion, unchanged: (pagePath, key) => (keys.set(pagePath, key), false) }));
-  renderer.keysOnly = true;
-  for (const slot of renderer.slots()) if (slot.path.startsWith('timeline/')) slot.render();
-  return keys;
-}
 
 describe('timeline page keys', () => {
   it('are the same for the same site, and change with the extractor', () => {
