@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LinkedArticle } from '../link/link.ts';
-import { TimelinePoints, timelineYears } from './collections.ts';
+import { TIMELINE_PAGE_MAX, TIMELINE_PAGE_MIN, timelinePages, TimelinePoints, timelineYears } from './collections.ts';
 
 const article = (date: string | null, dates: [string | null, string][]) =>
   ({ date, dates: dates.map(([value, sentence]) => ({ text: value ?? '', value, sentence, start: 0, end: 0 })) }) as unknown as LinkedArticle;
@@ -35,9 +35,69 @@ describe('timeline points', () => {
   });
 
   it('counts the points of each year, newest first', () => {
-    expect(timelineYears(points).map(({ year, count }) => [year, count])).toEqual([
+    expect(timelineYears(points, timelinePages([{ id: 'a' }, { id: 'b' }], points)).map(({ year, count }) => [year, count])).toEqual([
       ['2026', 3],
       ['2025', 3],
     ]);
+  });
+});
+
+describe('timeline pages', () => {
+  // articles of a long archive, each with dates across the years before it and a few ahead
+  const archive = (n: number) =>
+    Array.from({ length: n }, (_, i) => {
+      const year = 2010 + (i % 16);
+      const dates: [string, string][] = Array.from({ length: 9 }, (_, k) => {
+        const y = year - 6 + ((i * 7 + k * 5) % 10);
+        const m = String(1 + ((i + k) % 12)).padStart(2, '0');
+        return [k % 3 === 0 ? String(y) : `${y}-${m}`, `Sentence ${k} of article ${i}.`];
+      });
+      return { ...article(`${year}-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`, dates), id: `a-${i}` } as LinkedArticle;
+    });
+  const pagesOf = (articles: LinkedArticle[]) => {
+    const refs = TimelinePoints.of(articles);
+    // each page as the points it holds (date, article id, place), by its path
+    return new Map(timelinePages(articles, refs).map((p) => [p.path, Array.from({ length: p.to - p.from }, (_, k) => `${refs.key(p.from + k)} ${articles[refs.article(p.from + k)]!.id} ${refs.date(p.from + k)}`).join('\n')]));
+  };
+
+  it('holds every point once, in order, on pages of bounded size, the latest at timeline/', () => {
+    const articles = archive(400);
+    const refs = TimelinePoints.of(articles);
+    const pages = timelinePages(articles, refs);
+    expect(pages[0]!.path).toBe('timeline/');
+    expect(pages[0]!.from).toBe(0);
+    expect(pages.at(-1)!.to).toBe(refs.length);
+    pages.forEach((p, i) => {
+      if (i > 0) expect(p.from).toBe(pages[i - 1]!.to);
+      expect(p.to - p.from).toBeLessThanOrEqual(TIMELINE_PAGE_MAX);
+      if (i > 0) expect(p.to - p.from).toBeGreaterThanOrEqual(TIMELINE_PAGE_MIN);
+    });
+    expect(new Set(pages.map((p) => p.path)).size).toBe(pages.length);
+    expect(pages.length).toBeGreaterThan(10);
+    expect(timelinePages([], TimelinePoints.of([]))).toEqual([{ from: 0, to: 0, path: 'timeline/' }]);
+  });
+
+  it('changes only the pages an added article\u2019s points land on: pages are cut where the points say, not by counting', () => {
+    const articles = archive(400);
+    const before = pagesOf(articles);
+    const added = archive(401).at(-1)!;
+    const after = pagesOf([added, ...articles]);
+    const changed = [...after].filter(([p, points]) => before.get(p) !== points).length;
+    const points = TimelinePoints.of([added]).length;
+    expect(points).toBeGreaterThan(5);
+    // each point changes its own page, rarely a neighbour; counted pages changed nearly all of them
+    expect(changed).toBeLessThanOrEqual(2 * points);
+    expect(changed).toBeLessThan(before.size / 3);
+  });
+
+  it('counts the points of each year and links each year to the page its first point is on', () => {
+    const articles = archive(400);
+    const refs = TimelinePoints.of(articles);
+    const pages = timelinePages(articles, refs);
+    for (const y of timelineYears(refs, pages)) {
+      const page = pages.find((p) => p.path === y.path)!;
+      const first = Array.from({ length: refs.length }, (_, i) => i).find((i) => refs.key(i).startsWith(y.year))!;
+      expect(first >= page.from && first < page.to).toBe(true);
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isPage, listNav, numberedNav, numberedPages, pageOfPosition, pageRefs, pageSpan } from './list-pages.ts';
+import { isPage, listNav, numberedNav, numberedPages, pageRefs, pageSpan } from './list-pages.ts';
 
 /** The items (newest-first positions) of every page of a list. */
 const pagesOf = (total: number, size: number) => Object.fromEntries(pageRefs(total, size).map((p) => [p, pageSpan(total, size, p)]));
@@ -25,9 +25,8 @@ describe('pages of a newest-first list, cut from its oldest end', () => {
     }
   });
 
-  it('finds the page of a position, and knows which pages exist', () => {
+  it('knows which pages exist', () => {
     expect(numberedPages(10, 3)).toBe(2);
-    expect([0, 3, 4, 6, 7, 9].map((i) => pageOfPosition(10, 3, i))).toEqual([0, 0, 2, 2, 1, 1]);
     expect([0, 1, 2, 3, -1, 1.5].map((p) => isPage(10, 3, p))).toEqual([true, true, true, false, false, false]);
   });
 });

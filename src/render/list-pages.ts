@@ -1,10 +1,13 @@
 // How a long list is cut into pages, and the links between them.
 //
-// Lists shown newest first (the digest, an entity's articles, figures, the timeline) are cut from
+// Lists shown newest first (the digest, an entity's articles, figures) are cut from
 // their oldest end: `page/1/` holds the oldest `size` items, `page/2/` the next, and the list's own
 // URL (the latest page) the newest `size` to `2·size − 1`. New items land on the latest page; every
 // `size` of them add one numbered page. A numbered page therefore keeps its items and its URL for
 // good: an incremental build leaves it alone, and a link to it stays right.
+//
+// That holds while new items are the newest. The timeline's new points land anywhere (an article's
+// dates are mostly in the past), so its pages are cut where its points say (collections.ts).
 //
 // Alphabetical lists (the A–Z indexes) cannot be stable that way and keep the usual numbering.
 
@@ -21,12 +24,6 @@ export function pageSpan(total: number, size: number, page: PageRef): { from: nu
   const numbered = numberedPages(total, size);
   if (page === 0) return { from: 0, to: total - numbered * size };
   return { from: total - page * size, to: total - (page - 1) * size };
-}
-
-/** The page that holds the item at newest-first position `position`. */
-export function pageOfPosition(total: number, size: number, position: number): PageRef {
-  const page = Math.floor((total - 1 - position) / size) + 1;
-  return page > numberedPages(total, size) ? 0 : page;
 }
 
 /** Whether a list of `total` items has this page. */

@@ -21,7 +21,7 @@ import {
   type EntityKind,
   type FullRecords,
 } from './page-models.ts';
-import { FigureOffsets, figuresModel, figuresPageRefs, isFiguresPage, isTimelinePage, timelineKeyData, timelineModel, timelinePageRefs, TimelinePoints, timelineYears } from './collections.ts';
+import { FigureOffsets, figuresModel, figuresPageRefs, isFiguresPage, timelineKeyData, timelineModel, timelinePages, TimelinePoints, timelineTitle, timelineYears, type TimelinePage, type TimelineYear } from './collections.ts';
 import { pageRefs, pageUrl, type PageRef } from './list-pages.ts';
 
 export interface RenderOptions extends SiteUrls {
@@ -164,7 +164,7 @@ export class SiteRenderer {
   }
 
   private figureOffsetsCache: FigureOffsets | null = null;
-  private timelineCache: { refs: TimelinePoints; years: ReturnType<typeof timelineYears> } | null = null;
+  private timelineCache: { refs: TimelinePoints; pages: TimelinePage[]; years: TimelineYear[]; pageByPath: Map<string, number> } | null = null;
 
   /** Built once per renderer (one pass over the articles), shared by every figures page. */
   private get figureOffsets(): FigureOffsets {
@@ -174,7 +174,8 @@ export class SiteRenderer {
   private get timeline() {
     if (!this.timelineCache) {
       const refs = TimelinePoints.of(this.site.articles);
-      this.timelineCache = { refs, years: timelineYears(refs) };
+      const pages = timelinePages(this.site.articles, refs);
+      this.timelineCache = { refs, pages, years: timelineYears(refs, pages), pageByPath: new Map(pages.map((p, i) => [p.path, i])) };
     }
     return this.timelineCache;
   }
@@ -201,25 +202,25 @@ export class SiteRenderer {
     for (const page of figuresPageRefs(this.figureOffsets)) yield slot(`${pageUrl('figures/', page)}index.html`, () => this.figuresPage(page)!.html);
   }
 
-  /** A page of `timeline/` (0: the latest), or null when there is no such page. */
-  timelinePage(page: PageRef): Page | null {
-    const { refs, years } = this.timeline;
-    if (!isTimelinePage(refs, page)) return null;
-    const pagePath = pageUrl('timeline/', page);
+  /** The timeline page at a site path (`timeline/`, `timeline/2025-03-14-9f2c01ab/`), or null when there is none. */
+  timelinePage(pagePath: string): Page | null {
+    const { refs, pages, years, pageByPath } = this.timeline;
+    const at = pageByPath.get(pagePath);
+    if (at === undefined) return null;
+    const title = timelineTitle(refs, pages, at);
     const around = {
-      page,
       section: 'timeline',
-      page_title: page === 0 ? 'Timeline' : `Timeline · page ${page}`,
+      page_title: title,
       page_description: 'Dated events, plans and targets from every article, on one axis.',
-      breadcrumbs: crumbs({ label: 'Timeline', path: 'timeline/' }, page, pagePath),
+      breadcrumbs: at === 0 ? [{ label: 'Timeline', path: 'timeline/' }] : [{ label: 'Timeline', path: 'timeline/' }, { label: title.replace(/^Timeline · /, ''), path: pagePath }],
     };
     // with no extractor version to vouch for the records, the key is made from the whole model
-    const keyData = this.options.dataVersion ? { ...timelineKeyData(this.index, refs, years, page), ...around } : undefined;
-    return { path: `${pagePath}index.html`, html: this.page('timeline', pagePath, () => ({ ...timelineModel(this.index, refs, years, page), ...around }), keyData) };
+    const keyData = this.options.dataVersion ? { ...timelineKeyData(this.index, refs, years, pages, at), ...around } : undefined;
+    return { path: `${pagePath}index.html`, html: this.page('timeline', pagePath, () => ({ ...timelineModel(this.index, refs, years, pages, at), ...around }), keyData) };
   }
 
   *timelineSlots(): Generator<PageSlot> {
-    for (const page of timelinePageRefs(this.timeline.refs)) yield slot(`${pageUrl('timeline/', page)}index.html`, () => this.timelinePage(page)!.html);
+    for (const { path: pagePath } of this.timeline.pages) yield slot(`${pagePath}index.html`, () => this.timelinePage(pagePath)!.html);
   }
 
   searchPage(): Page {
@@ -352,10 +353,10 @@ export class SiteRenderer {
       return pageOf(segments) >= 0 ? find(this.homeSlots(), `${p}index.html`) : null;
     }
     const [head, id, ...rest] = segments;
-    if (head === 'figures' || head === 'timeline') {
+    if (head === 'timeline') return this.timelinePage(p);
+    if (head === 'figures') {
       const page = pageOf(segments.slice(1));
-      if (page < 0) return null;
-      return head === 'figures' ? this.figuresPage(page) : this.timelinePage(page);
+      return page < 0 ? null : this.figuresPage(page);
     }
     if (head === 'articles' && id && rest.length === 0) return this.index.articleById.has(id) ? this.articlePage(id) : null;
     if (head === 'companies' || head === 'people' || head === 'metals' || head === 'topics') {

@@ -8,6 +8,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fnv1a } from '../render/fnv1a.ts';
 import { linkTree } from './link-tree.ts';
 import { searchRecordOf, searchRecordsOf, writeSearchIndex, type SearchRecord } from './search-index.ts';
 
@@ -200,11 +201,4 @@ export function readShardList(pagefindDir: string): ShardList | null {
   } catch {
     return null;
   }
-}
-
-/** 32-bit FNV-1a: a fixed, fast spread of paths over shards (not for security). */
-function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  return hash >>> 0;
 }
