@@ -87,4 +87,35 @@ describe('the record cache on disk', () => {
     expect(second.collected.processed).toBe(1);
     expect(recordFiles()).toHaveLength(1);
   });
+
+  it('reads back, from a record\'s file, the held part as it was made and the text alone', async () => {
+    const seeds = seedsWith({ 'a.md': '---\ntitle: Nickel plant delayed\ndate: 2025-03-18\n---\n\nVale said on Tuesday the nickel plant would open in June 2026, not in 2025, at a cost of US$1.2 billion. Its output would reach 40,000 tonnes by 2028.\n' });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cache-'));
+    dirs.push(dir);
+    const made = await collectWithCache(seeds, dir);
+    const [held] = made.collected.records;
+    const { relPath, digest } = held!.source;
+    // a new build reads the held parts from their files
+    const reread = await collectWithCache(seeds, dir);
+    expect(reread.collected.cached).toBe(1);
+    const [again] = reread.collected.records;
+    expect({ ...again!, figures: again!.figures, dates: again!.dates }).toEqual({ ...held!, figures: held!.figures, dates: held!.dates });
+    expect(again!.dates.length).toBeGreaterThan(1);
+    expect(reread.cache.text(relPath, digest)).toBe(reread.cache.full(relPath, digest)!.doc.text);
+    expect(reread.cache.text(relPath, digest)).toContain('US$1.2 billion');
+  });
+
+  it('removes the folders other extractor versions or file layouts left for the same seeds', async () => {
+    const seeds = seedsWith({ 'a.md': '---\ntitle: Tin smelter shut\n---\n\nThe tin smelter shut.\n' });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cache-'));
+    dirs.push(dir);
+    await collectWithCache(seeds, dir);
+    const [current] = fs.readdirSync(dir);
+    const seedsKey = /^records-([0-9a-f]+)-/.exec(current!)![1];
+    for (const old of [`records-${seedsKey}-0123456789abcdef`, `records-${seedsKey}-0123456789abcdef-1`, 'records-ffffffffffff-0123456789abcdef-2']) fs.mkdirSync(path.join(dir, old));
+    fs.writeFileSync(path.join(seeds, 'b.md'), '---\ntitle: Zinc mine opens\n---\n\nThe zinc mine opened.\n');
+    await collectWithCache(seeds, dir);
+    // another seeds folder's cache stays
+    expect(fs.readdirSync(dir).sort()).toEqual([current!, 'records-ffffffffffff-0123456789abcdef-2'].sort());
+  });
 });

@@ -83,8 +83,48 @@ export function readRecordFile(folder: RecordFolder, relPath: string, digest: st
 
 function readPart<T extends { source: { relPath: string; digest: string } }>(folder: RecordFolder, relPath: string, digest: string, part: 'held' | 'whole'): T | undefined {
   try {
-    const record = partOf<T>(fs.readFileSync(recordFile(folder, relPath, digest)), part);
-    return record.source?.relPath === relPath && record.source.digest === digest ? record : undefined;
+    const file = recordFile(folder, relPath, digest);
+    const record = (part === 'held' ? heldOfFile(file) : partOf<T>(fs.readFileSync(file), part)) as T | undefined;
+    return record?.source?.relPath === relPath && record.source.digest === digest ? record : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Reads the first `sections` sections of a record's file and no more (the whole record, the
+ * largest, is left on disk): the header, then one read.
+ */
+function readSections(file: string, sections: 1 | 2): { header: Buffer; bytes: Buffer; textAt: number } | undefined {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const header = Buffer.alloc(HEADER_BYTES);
+    if (fs.readSync(fd, header, 0, HEADER_BYTES, 0) < HEADER_BYTES) return undefined;
+    const heldLength = header.readUInt32LE(0);
+    const textLength = header.readUInt32LE(4);
+    const from = sections === 1 ? HEADER_BYTES + heldLength : HEADER_BYTES;
+    const length = sections === 1 ? textLength : heldLength + textLength;
+    const bytes = Buffer.allocUnsafe(length);
+    if (fs.readSync(fd, bytes, 0, length, from) < length) return undefined;
+    return { header, bytes, textAt: sections === 1 ? 0 : heldLength };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** The held part of a record's file, with its text. */
+function heldOfFile(file: string): StoredHeld | undefined {
+  const read = readSections(file, 2);
+  if (!read) return undefined;
+  const held = v8.deserialize(read.bytes.subarray(0, read.textAt)) as StoredHeld;
+  held.text = read.bytes.toString('utf8', read.textAt);
+  return held;
+}
+
+/** The article's text alone, from its record's file: two small reads, no deserialising (records.json prints every article's). */
+function textOfFile(file: string): string | undefined {
+  try {
+    return readSections(file, 1)?.bytes.toString('utf8');
   } catch {
     return undefined;
   }
@@ -134,7 +174,7 @@ export class RecordCache {
     if (!options.enabled) return new RecordCache(null, true);
     const dir = options.dir ?? DEFAULT_CACHE_DIR;
     const seedsKey = crypto.createHash('sha256').update(path.resolve(seedsDir)).digest('hex').slice(0, 12);
-    const cache = new RecordCache({ dir: path.join(dir, `records-${seedsKey}-${extractorVersion()}`) }, options.keepInMemory ?? false);
+    const cache = new RecordCache({ dir: path.join(dir, `records-${seedsKey}-${extractorVersion()}-${FILE_LAYOUT}`) }, options.keepInMemory ?? false);
     try {
       cache.stats = new Map(v8.deserialize(await fsp.readFile(cache.indexFile)) as [string, FileStat][]);
     } catch {
@@ -208,7 +248,7 @@ export class RecordCache {
     if (inMemory) return inMemory.doc.text;
     const unwritten = this.unwritten.get(key);
     if (unwritten) return partOf<StoredHeld>(unwritten, 'held').text;
-    return this.folder ? readPart<StoredHeld>(this.folder, relPath, digest, 'held')?.text : undefined;
+    return this.folder ? textOfFile(recordFile(this.folder, relPath, digest)) : undefined;
   }
 
   set(record: ArticleRecord): void {
@@ -299,18 +339,34 @@ export class RecordCache {
   }
 }
 
-/** A record's cache file: the held part's length (4 bytes), the held part, the whole record. */
+/**
+ * A record's cache file: a header (the held part's length and the text's, 4 bytes each), the held
+ * part without its text, the text as UTF-8, then the whole record. The text is apart so that
+ * records.json can read it alone; the whole record is last so that the held part is read without it.
+ */
+const HEADER_BYTES = 8;
+
+/** Part of the records folder's name: a file of another layout is never read as this one. */
+const FILE_LAYOUT = 2;
+
 export function recordBytes(record: ArticleRecord): Uint8Array {
-  const heldBytes = v8.serialize(storedHeld(record));
-  const length = Buffer.alloc(4);
-  length.writeUInt32LE(heldBytes.length);
-  return Buffer.concat([length, heldBytes, v8.serialize(record)]);
+  const { text, ...held } = storedHeld(record);
+  const heldBytes = v8.serialize(held);
+  const textBytes = Buffer.from(text, 'utf8');
+  const header = Buffer.alloc(HEADER_BYTES);
+  header.writeUInt32LE(heldBytes.length, 0);
+  header.writeUInt32LE(textBytes.length, 4);
+  return Buffer.concat([header, heldBytes, textBytes, v8.serialize(record)]);
 }
 
 function partOf<T>(bytes: Uint8Array, part: 'held' | 'whole'): T {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const heldEnd = 4 + buffer.readUInt32LE(0);
-  return v8.deserialize(part === 'held' ? buffer.subarray(4, heldEnd) : buffer.subarray(heldEnd)) as T;
+  const heldEnd = HEADER_BYTES + buffer.readUInt32LE(0);
+  const textEnd = heldEnd + buffer.readUInt32LE(4);
+  if (part === 'whole') return v8.deserialize(buffer.subarray(textEnd)) as T;
+  const held = v8.deserialize(buffer.subarray(HEADER_BYTES, heldEnd)) as StoredHeld;
+  held.text = buffer.toString('utf8', heldEnd, textEnd);
+  return held as T;
 }
 
 /** Written beside, then renamed: a reader never sees half a file. */
@@ -342,10 +398,12 @@ export async function removeScratchOfEndedBuilds(tmpDir: string): Promise<void> 
   }
 }
 
-/** Caches of other extractor versions for this seeds folder are dead weight. */
+/** Caches of other extractor versions (or file layouts) for this seeds folder are dead weight. */
 async function removeOtherVersions(dir: string): Promise<void> {
   const parent = path.dirname(dir);
-  const prefix = path.basename(dir).replace(/-[0-9a-f]+$/, '-');
+  // records-<seeds folder's key>-…
+  const prefix = /^records-[0-9a-f]+-/.exec(path.basename(dir))?.[0];
+  if (!prefix) return;
   for (const name of await fsp.readdir(parent)) {
     if (name.startsWith(prefix) && name !== path.basename(dir)) await fsp.rm(path.join(parent, name), { recursive: true, force: true });
   }
