@@ -1,8 +1,9 @@
 // The site-wide pages that list facts of every article: `figures/` (every figure in one table) and
-// `timeline/` (every dated event and target on one axis). Both are paginated with a fixed number of
-// rows per page, so each page costs O(its rows): the only site-wide work is one pass over the
-// articles, done once per build and shared by all pages (an offset table for figures, a sorted list
-// of small references for the timeline).
+// `timeline/` (every dated event and target on one axis). Both are paginated with a bounded number
+// of rows per page (figures a fixed count, the timeline cut where its points say), so each page
+// costs O(its rows): the only site-wide work is one pass over the articles, done once per build and
+// shared by all pages (an offset table for figures; for the timeline, a sorted list of small
+// references and its cut into pages).
 import type { LinkedArticle } from '../link/link.ts';
 import { formatFigureValue } from './figure-format.ts';
 import { humanDate } from './templates.ts';
@@ -421,7 +422,7 @@ export function timelineModel(index: SiteIndex, refs: TimelinePoints, years: Tim
   };
 }
 
-/** The title of a timeline page: its span of dates on an older page. */
-export function timelineTitle(refs: TimelinePoints, pages: TimelinePage[], at: number): string {
-  return at === 0 ? 'Timeline' : `Timeline · ${timelineSpan(refs, pages[at]!)}`;
+/** What names an older timeline page in its title and breadcrumbs: the span of its dates. */
+export function timelinePageName(refs: TimelinePoints, pages: TimelinePage[], at: number): string {
+  return timelineSpan(refs, pages[at]!);
 }

@@ -21,7 +21,7 @@ import {
   type EntityKind,
   type FullRecords,
 } from './page-models.ts';
-import { FigureOffsets, figuresModel, figuresPageRefs, isFiguresPage, timelineKeyData, timelineModel, timelinePages, TimelinePoints, timelineTitle, timelineYears, type TimelinePage, type TimelineYear } from './collections.ts';
+import { FigureOffsets, figuresModel, figuresPageRefs, isFiguresPage, timelineKeyData, timelineModel, timelinePageName, timelinePages, TimelinePoints, timelineYears, type TimelinePage, type TimelineYear } from './collections.ts';
 import { pageRefs, pageUrl, type PageRef } from './list-pages.ts';
 
 export interface RenderOptions extends SiteUrls {
@@ -207,12 +207,13 @@ export class SiteRenderer {
     const { refs, pages, years, pageByPath } = this.timeline;
     const at = pageByPath.get(pagePath);
     if (at === undefined) return null;
-    const title = timelineTitle(refs, pages, at);
+    const name = at === 0 ? null : timelinePageName(refs, pages, at);
+    const list = { label: 'Timeline', path: 'timeline/' };
     const around = {
       section: 'timeline',
-      page_title: title,
+      page_title: name ? `Timeline · ${name}` : 'Timeline',
       page_description: 'Dated events, plans and targets from every article, on one axis.',
-      breadcrumbs: at === 0 ? [{ label: 'Timeline', path: 'timeline/' }] : [{ label: 'Timeline', path: 'timeline/' }, { label: title.replace(/^Timeline · /, ''), path: pagePath }],
+      breadcrumbs: name ? [list, { label: name, path: pagePath }] : [list],
     };
     // with no extractor version to vouch for the records, the key is made from the whole model
     const keyData = this.options.dataVersion ? { ...timelineKeyData(this.index, refs, years, pages, at), ...around } : undefined;
