@@ -93,10 +93,10 @@ function readPart<T extends { source: { relPath: string; digest: string } }>(fol
 }
 
 /**
- * Reads the first `sections` sections of a record's file and no more (the whole record, the
- * largest, is left on disk): the header, then one read.
+ * Reads the text (`sections` 1) or the held part and the text (2) of a record's file, and not the
+ * whole record, the largest part: the header, then one read.
  */
-function readSections(file: string, sections: 1 | 2): { header: Buffer; bytes: Buffer; textAt: number } | undefined {
+function readSections(file: string, sections: 1 | 2): { bytes: Buffer; textAt: number } | undefined {
   const fd = fs.openSync(file, 'r');
   try {
     const header = Buffer.alloc(HEADER_BYTES);
@@ -107,7 +107,7 @@ function readSections(file: string, sections: 1 | 2): { header: Buffer; bytes: B
     const length = sections === 1 ? textLength : heldLength + textLength;
     const bytes = Buffer.allocUnsafe(length);
     if (fs.readSync(fd, bytes, 0, length, from) < length) return undefined;
-    return { header, bytes, textAt: sections === 1 ? 0 : heldLength };
+    return { bytes, textAt: sections === 1 ? 0 : heldLength };
   } finally {
     fs.closeSync(fd);
   }
