@@ -118,4 +118,20 @@ describe('the record cache on disk', () => {
     // another seeds folder's cache stays
     expect(fs.readdirSync(dir).sort()).toEqual([current!, 'records-ffffffffffff-0123456789abcdef-2'].sort());
   });
+
+  it('makes a record again when its file is damaged, and asks for no more than the file holds', async () => {
+    const seeds = seedsWith({ 'a.md': '---\ntitle: Copper smelter restarts\n---\n\nThe copper smelter restarted.\n' });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cache-'));
+    dirs.push(dir);
+    await collectWithCache(seeds, dir);
+    const file = fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).find((f) => f.endsWith('.bin') && !f.endsWith('index.bin'))!;
+    const bytes = fs.readFileSync(path.join(dir, file));
+    // the header claims a text of 4 GB
+    bytes.writeUInt32LE(0xffffffff, 4);
+    fs.writeFileSync(path.join(dir, file), bytes);
+    const again = await collectWithCache(seeds, dir);
+    expect(again.collected.processed).toBe(1);
+    const [held] = again.collected.records;
+    expect(again.cache.text(held!.source.relPath, held!.source.digest)).toContain('copper smelter restarted');
+  });
 });

@@ -105,6 +105,8 @@ function readSections(file: string, sections: 1 | 2): { bytes: Buffer; textAt: n
     const textLength = header.readUInt32LE(4);
     const from = sections === 1 ? HEADER_BYTES + heldLength : HEADER_BYTES;
     const length = sections === 1 ? textLength : heldLength + textLength;
+    // a damaged header must not ask for gigabytes: the sections lie within the file
+    if (from + length > fs.fstatSync(fd).size) return undefined;
     const bytes = Buffer.allocUnsafe(length);
     if (fs.readSync(fd, bytes, 0, length, from) < length) return undefined;
     return { bytes, textAt: sections === 1 ? 0 : heldLength };

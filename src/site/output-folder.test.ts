@@ -73,4 +73,15 @@ describe('OutputFolder', () => {
     expect(fs.existsSync(path.join(dir, '.dist.staging-999999'))).toBe(false);
     await folder.abort();
   });
+
+  it('keeps the newer site when a build was killed after both renames, and removes the older in the background', async () => {
+    fs.mkdirSync(path.join(dir, '.dist.previous'));
+    fs.writeFileSync(path.join(dir, '.dist.previous', 'index.html'), 'older site');
+    const folder = new OutputFolder(out);
+    await folder.open();
+    expect(fs.readFileSync(path.join(out, 'index.html'), 'utf8')).toBe('previous site');
+    await folder.abort();
+    await until(() => fs.readdirSync(dir).length === 1);
+    expect(fs.readdirSync(dir)).toEqual(['dist']);
+  });
 });

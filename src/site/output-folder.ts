@@ -2,7 +2,8 @@
 // (`.<out>.staging-<pid>`), then swaps it in: the old folder is renamed aside and the staging
 // folder renamed into place, two renames on one file system, microseconds apart. A build that
 // fails or is killed before the swap leaves the previous site untouched; one killed between the
-// two renames leaves the previous site in `.<out>.previous`, which the next build puts back first.
+// two renames leaves the previous site in `.<out>.previous`, which the next build puts back first
+// (or, when the new site did reach its place, removes like a replaced one).
 // A lock file keeps two builds from writing one folder at once. The replaced site is renamed to
 // `.<out>.removing-…` and removed by a process of its own, after the build has returned: at 100,000
 // articles its 157,000 folders took 73 s to remove, an eighth of a build that added one article.
@@ -50,7 +51,12 @@ export class OutputFolder {
     await fsp.mkdir(path.dirname(this.outDir), { recursive: true });
     this.lock();
     const previous = previousOf(this.outDir);
-    if (!fs.existsSync(this.outDir) && fs.existsSync(previous)) await fsp.rename(previous, this.outDir);
+    if (fs.existsSync(previous)) {
+      // killed between the renames: the previous site is the output; killed after both: the output
+      // is the newer, and the previous is a whole site to remove, in the background like a replaced one
+      if (!fs.existsSync(this.outDir)) await fsp.rename(previous, this.outDir);
+      else await fsp.rename(previous, path.join(path.dirname(this.outDir), `${removingPrefixOf(this.outDir)}${process.pid}-${Date.now()}`));
+    }
     await this.removeLeftovers();
     await fsp.mkdir(this.staging, { recursive: true });
   }
@@ -58,7 +64,7 @@ export class OutputFolder {
   /** Swaps the staging folder in as the output folder; the replaced one is removed in the background. */
   async commit(): Promise<void> {
     const previous = previousOf(this.outDir);
-    // only a build killed after both renames leaves one (the output folder is there: it is the newer)
+    // open() has moved a killed build's one back or aside: normally there is none
     await fsp.rm(previous, { recursive: true, force: true });
     const hadOutput = fs.existsSync(this.outDir);
     if (hadOutput) await fsp.rename(this.outDir, previous);
