@@ -3,11 +3,12 @@
 // the (sorted) set of paths, so it stays the same across rebuilds while the file keeps its name.
 import type { BuildMessage, SourceInfo } from '../types.ts';
 import { isSafeSlug, slugify } from './slug.ts';
+import { memoized } from './memo.ts';
 
 export function assignArticleIds(records: { source: SourceInfo }[], messages: BuildMessage[]): string[] {
   const wanted = records.map((r) => {
     const slug = r.source.frontMatter.slug;
-    const fromPath = slugify(r.source.relPath.replace(/\.[^./]+$/, ''));
+    const fromPath = idFromPath(r.source.relPath);
     if (slug == null) return fromPath;
     // the read stage already refuses unsafe slugs with a warning naming the line; this is the backstop
     if (isSafeSlug(slug)) return slug;
@@ -21,6 +22,8 @@ export function assignArticleIds(records: { source: SourceInfo }[], messages: Bu
     });
     return fromPath;
   });
+  // most sites have no two alike: then each article has the id it wants, in any order
+  if (new Set(wanted).size === wanted.length) return wanted;
   // Ties (names that differ only by case or punctuation) are broken in path order, not date order,
   // so adding an article never renames another.
   const order = records.map((_, i) => i).sort((a, b) => (records[a]!.source.relPath < records[b]!.source.relPath ? -1 : 1));
@@ -34,3 +37,6 @@ export function assignArticleIds(records: { source: SourceInfo }[], messages: Bu
   }
   return ids;
 }
+
+/** The file's path without its extension, as a slug (the dev server asks again at every change). */
+const idFromPath = memoized((relPath: string) => slugify(relPath.replace(/\.[^./]+$/, '')));

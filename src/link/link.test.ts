@@ -66,6 +66,20 @@ describe('link', () => {
     expect(site.people[0]!.roles).toEqual([{ role: 'minister', company: 'Ministry of Mines', companyId: null }]);
   });
 
+  it('links the same records again as a first link would, when an added article changes what a name resolves to', () => {
+    const shortForm = article('b.txt', '2025-01-01', [{ name: 'Quartzite' }]);
+    const alone = link([shortForm], registry);
+    expect(alone.articles[0]!.companies.map((c) => c.id)).toEqual(['quartzite']);
+    // the dev server links its records again at each change; the added article makes "Quartzite" a short form
+    const added = article('a.txt', '2025-02-01', [{ name: 'Quartzite Minerals', aliases: ['Quartzite'] }]);
+    const again = link([shortForm, added], registry);
+    expect(again.articles.map((a) => a.companies.map((c) => c.id))).toEqual([['quartzite-minerals'], ['quartzite-minerals']]);
+    const fresh = link([article('b.txt', '2025-01-01', [{ name: 'Quartzite' }]), article('a.txt', '2025-02-01', [{ name: 'Quartzite Minerals', aliases: ['Quartzite'] }])], registry);
+    expect(toRecords(again)).toEqual(toRecords(fresh));
+    // and an unchanged one is the same object as before: nothing to make again
+    expect(link([shortForm, added], registry).articles[1]).toBe(again.articles[1]);
+  });
+
   it('writes records.json in pieces that join to the whole', () => {
     const site = link([article('a.txt', '2025-01-02', [{ name: 'Orebody Metals' }]), article('b.txt', null, [{ name: 'Orebody' }])], registry);
     expect([...recordsJsonChunks(site)].join('')).toBe(JSON.stringify(toRecords(site)));

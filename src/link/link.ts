@@ -45,7 +45,7 @@ export interface SiteData {
 /** Links the articles' records (whole ones are first reduced to what the site holds of them). */
 export function link(records: (ArticleRecord | HeldRecord)[], registry: CompanyRegistry = knownCompanies): SiteData {
   const messages: BuildMessage[] = [];
-  const sorted = records.map((r) => holdRecord(r)).sort(byNewest);
+  const sorted = newestFirst(records.map((r) => holdRecord(r)));
   const ids = assignArticleIds(sorted, messages);
 
   const companies = new CompanyIndex(registry);
@@ -53,27 +53,17 @@ export function link(records: (ArticleRecord | HeldRecord)[], registry: CompanyR
   companies.mergeShortForms();
 
   const people = new Map<string, PersonEntity>();
-  const personKey = (name: string) => slugify(name);
 
   const articles: LinkedArticle[] = sorted.map((record, i) => {
     const id = ids[i]!;
-    const json = toArticleJson(id, record, (name) => companies.resolve(name).id, (name) => personKey(name));
-    // one article may name one company twice (a former and a current name): keep the first, fold mentions
-    const seen = new Map<string, (typeof json.companies)[number]>();
-    for (const c of json.companies) {
-      const prev = seen.get(c.id);
-      if (prev) {
-        prev.mentions += c.mentions;
-        prev.aliases = [...new Set([...prev.aliases, c.name, ...c.aliases])];
-      } else seen.set(c.id, c);
-    }
-    json.companies = [...seen.values()];
-    const mainCompany = [...json.companies].sort((a, b) => b.mentions - a.mentions)[0]?.id ?? null;
-    const figureCompanies = record.figureOwners.map((owner) => (owner ? companies.resolve(owner).id : mainCompany));
-    // assigned, not spread: a spread would unpack the figures and dates (held-facts.ts)
-    const linked = Object.assign(json, { figureCompanies }) as LinkedArticle;
-    // not enumerable: JSON (records.json, page keys) leaves it out; a page's key takes its digest instead
-    Object.defineProperty(linked, 'record', { value: record, enumerable: false });
+    const companyIds = record.companies.map((c) => companies.resolve(c.name).id);
+    const ownerIds = record.figureOwners.map((owner) => (owner ? companies.resolve(owner).id : null));
+    // the dev server links the same records at every change: an article whose id and companies
+    // resolve as they did last time is linked as it was
+    const last = linkedBefore.get(record);
+    if (last && last.id === id && sameIds(last.companyIds, companyIds) && sameIds(last.ownerIds, ownerIds)) return last.linked;
+    const linked = linkArticle(id, record, companyIds, ownerIds);
+    linkedBefore.set(record, { id, companyIds, ownerIds, linked });
     return linked;
   });
 
@@ -105,6 +95,41 @@ export function link(records: (ArticleRecord | HeldRecord)[], registry: CompanyR
     topics: terms(articles, (a) => a.topics),
     messages,
   };
+}
+
+/** An article's linked form, given its id and the site-wide ids its company names resolve to. */
+function linkArticle(id: string, record: HeldRecord, companyIds: string[], ownerIds: (string | null)[]): LinkedArticle {
+  const json = toArticleJson(id, record, (name) => companyIds[record.companies.findIndex((c) => c.name === name)]!, slugify);
+  // one article may name one company twice (a former and a current name): keep the first, fold mentions
+  const seen = new Map<string, (typeof json.companies)[number]>();
+  for (const c of json.companies) {
+    const prev = seen.get(c.id);
+    if (prev) {
+      prev.mentions += c.mentions;
+      prev.aliases = [...new Set([...prev.aliases, c.name, ...c.aliases])];
+    } else seen.set(c.id, c);
+  }
+  json.companies = [...seen.values()];
+  const mainCompany = [...json.companies].sort((a, b) => b.mentions - a.mentions)[0]?.id ?? null;
+  const figureCompanies = ownerIds.map((owner) => owner ?? mainCompany);
+  // assigned, not spread: a spread would unpack the figures and dates (held-facts.ts)
+  const linked = Object.assign(json, { figureCompanies }) as LinkedArticle;
+  // not enumerable: JSON (records.json, page keys) leaves it out; a page's key takes its digest instead
+  Object.defineProperty(linked, 'record', { value: record, enumerable: false });
+  return linked;
+}
+
+/** What each held record was last linked as, and from what (nothing reads a linked article's fields to change them). */
+const linkedBefore = new WeakMap<HeldRecord, { id: string; companyIds: string[]; ownerIds: (string | null)[]; linked: LinkedArticle }>();
+
+function sameIds(a: (string | null)[], b: (string | null)[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** Sorted by byNewest, each record's keys read once (the comparator runs n log n times). */
+function newestFirst(records: HeldRecord[]): HeldRecord[] {
+  const keyed = records.map((record) => ({ date: record.date, source: { relPath: record.source.relPath }, record }));
+  return keyed.sort(byNewest).map((k) => k.record);
 }
 
 /** Newest first; undated after dated; then by file name, so the order is stable. */
