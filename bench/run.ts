@@ -168,7 +168,7 @@ Synthetic corpus from \`bench/synth-corpus.ts\` (deterministic; a quarter hard-w
 Each build is a separate process. "Peak RSS" is the largest of its builds: "largest process" as GNU time gives it (the build with its threads, or Pagefind's process if larger), "all processes" the build's and Pagefind's together, sampled every 200 ms.
 "Warm" rebuilds with nothing changed; "added"/"edited" rebuild after one article is added or edited.
 "Newest" is dated after every other article (today's news: only the latest page of each list changes);
-"older date" lands in the middle of the archive, and every list page newer than it moves up by one.
+"older date" lands in the middle of the archive (the page it lands on in each list changes, and the pages of its entities).
 "dev: added" is the time from writing a new article to \`npm run dev\` serving its page (median of three).
 
 | articles | cold build | warm build (share of cold) | one added, newest | one added, older date | one edited | dev: added | peak RSS, largest process | peak RSS, all processes |

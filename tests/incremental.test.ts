@@ -64,7 +64,7 @@ describe('incremental builds', () => {
   });
 });
 
-describe('long lists, cut into pages from their oldest end', () => {
+describe('long lists, cut into pages where their articles say', () => {
   let listSeeds: string;
   let listOut: string;
   const listBuild = () => buildSite({ seedsDir: listSeeds, outDir: listOut, cacheDir: path.join(work, 'list-cache') });
@@ -90,6 +90,21 @@ describe('long lists, cut into pages from their oldest end', () => {
     for (const f of older) expect(fs.readFileSync(path.join(listOut, f)).equals(before.get(f)!), f).toBe(true);
     expect(result.rendered).toBeLessThan(20);
     expect(read('index.html', listOut)).toContain('Copper note 75');
-    expect(read('page/1/index.html', listOut)).toContain('Copper note 0');
+    expect(pagesUnder('page/').filter((f) => read(f, listOut).includes('>Copper note 0<'))).toHaveLength(1);
+  });
+
+  it('change only the page an article of an older date lands on, in each of its lists', async () => {
+    await listBuild();
+    const older = [...pagesUnder('page/'), ...pagesUnder('metals/copper/page/')];
+    const before = new Map(older.map((f) => [f, fs.readFileSync(path.join(listOut, f))]));
+    // dated among the oldest notes: counted pages moved every page newer than it (all three here)
+    fs.writeFileSync(path.join(listSeeds, 'copper-002b.md'), `---\ntitle: Copper note 2b\ndate: ${day(2)}\n---\n\nCopper prices rose 2% on the day, traders said.\n`);
+    await listBuild();
+    const after = [...pagesUnder('page/'), ...pagesUnder('metals/copper/page/')];
+    const changed = after.filter((f) => !before.get(f)?.equals(fs.readFileSync(path.join(listOut, f))));
+    // the page it lands on in the digest and the one in copper's list, and no other
+    expect(older.length).toBeGreaterThanOrEqual(3);
+    expect(changed).toHaveLength(2);
+    for (const f of changed) expect(read(f, listOut)).toContain('Copper note 2b');
   });
 });

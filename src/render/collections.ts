@@ -1,7 +1,6 @@
 // The site-wide pages that list facts of every article: `figures/` (every figure in one table) and
-// `timeline/` (every dated event and target on one axis). Both are paginated with a bounded number
-// of rows per page (figures a fixed count, the timeline cut where its points say), so each page
-// costs O(its rows): the only site-wide work is one pass over the articles, done once per build and
+// `timeline/` (every dated event and target on one axis). Both are cut into pages of a bounded
+// number of rows, where their rows say (list-pages.ts), so each page costs O(its rows): the only site-wide work is one pass over the articles, done once per build and
 // shared by all pages (an offset table for figures; for the timeline, a sorted list of small
 // references and its cut into pages).
 import type { LinkedArticle } from '../link/link.ts';
@@ -9,9 +8,10 @@ import { formatFigureValue } from './figure-format.ts';
 import { humanDate } from './templates.ts';
 import { dateRange, type SiteIndex } from './page-models.ts';
 import { fnv1a } from './fnv1a.ts';
-import { isPage, listNav, numberedPages, pageRefs, pageSpan, type PageNav, type PageRef } from './list-pages.ts';
+import { cutList, listNav, pageHolding, type CutRule, type ListPage, type PageOfList } from './list-pages.ts';
 
-export const FIGURES_PER_PAGE = 200;
+/** Pages of 120 to 400 figures, about 240 on average (list-pages.ts). */
+export const FIGURES_CUT: CutRule = { min: 120, spread: 120, max: 400 };
 
 export interface FigureRow {
   text: string;
@@ -35,7 +35,8 @@ export class FigureOffsets {
     let sum = 0;
     for (const a of articles) {
       this.starts.push(sum);
-      sum += a.figures.length;
+      // one company (or null) per figure: counted without unpacking the figures (held-facts.ts)
+      sum += a.figureCompanies.length;
     }
     this.total = sum;
   }
@@ -82,21 +83,29 @@ export function figureRows(index: SiteIndex, a: LinkedArticle): FigureRow[] {
   });
 }
 
-/** The pages of `figures/`, latest first (cut from the oldest figures: see list-pages.ts). */
-export function figuresPageRefs(offsets: FigureOffsets): PageRef[] {
-  return pageRefs(offsets.total, FIGURES_PER_PAGE);
-}
-
-export function isFiguresPage(offsets: FigureOffsets, page: PageRef): boolean {
-  return isPage(offsets.total, FIGURES_PER_PAGE, page);
+/**
+ * The pages of `figures/`, latest first. A figure's hash is of its article's id and its place in
+ * the article; an older page is named after its oldest figure's article date.
+ */
+export function figuresPages(articles: readonly LinkedArticle[], offsets: FigureOffsets): ListPage[] {
+  const items = {
+    length: offsets.total,
+    hash: (k: number) => {
+      const ai = offsets.articleOf(k);
+      return fnv1a(`${articles[ai]!.id}\u0000${k - offsets.starts[ai]!}`);
+    },
+    label: (k: number) => articles[offsets.articleOf(k)]!.date ?? 'undated',
+  };
+  return cutList(items, FIGURES_CUT, 'figures/', 'figures/page/');
 }
 
 /**
  * A page of `figures/`: figures newest article first, in text order within an article. Totals
  * are on the latest page only, so older pages stay as they are.
  */
-export function figuresModel(index: SiteIndex, offsets: FigureOffsets, page: PageRef) {
-  const { from, to } = pageSpan(offsets.total, FIGURES_PER_PAGE, page);
+export function figuresModel(index: SiteIndex, offsets: FigureOffsets, page: PageOfList) {
+  const { from, to } = page.pages[page.at]!;
+  const latest = page.at === 0;
   const rows: FigureRow[] = [];
   if (from < to) {
     for (let ai = offsets.articleOf(from); ai < index.site.articles.length && offsets.starts[ai]! < to; ai++) {
@@ -113,17 +122,17 @@ export function figuresModel(index: SiteIndex, offsets: FigureOffsets, page: Pag
     return [...seen.entries()].map(([id, name]) => ({ id, name })).sort((x, y) => x.name.localeCompare(y.name));
   };
   return {
-    latest: page === 0,
+    latest,
     rows,
     range: dateRange(rows),
-    total: page === 0 ? offsets.total : null,
-    articles: page === 0 ? index.site.articles.length : null,
+    total: latest ? offsets.total : null,
+    articles: latest ? index.site.articles.length : null,
     filters: {
       companies: options((r) => (r.company ? [r.company] : [])),
       metals: options((r) => r.metals),
       units: options((r) => [{ id: r.unit, name: r.unit }]),
     },
-    pagination: listNav('figures/', page, numberedPages(offsets.total, FIGURES_PER_PAGE)),
+    pagination: listNav(page),
   };
 }
 
@@ -276,75 +285,24 @@ export function timelineEntry(a: LinkedArticle, dateIndex: number, key: string):
 }
 
 /**
- * Timeline pages are cut where the points themselves say, as rsync and backup tools cut files into
- * chunks: past TIMELINE_PAGE_MIN points, a page ends below a point whose hash (of its date, its
- * article's id and its place there) is a multiple of TIMELINE_CUT_SPREAD, and at the latest at
- * TIMELINE_PAGE_MAX. A point added anywhere changes the page it lands on (rarely a neighbour too)
- * and no other. Pages of a fixed count of points, numbered from the oldest, all moved by one point
- * when an article's dates landed in the past, as nearly every article's do: one article added to
- * 100,000 re-rendered 5,710 of 7,700 timeline pages.
+ * Timeline pages are cut where the points say (list-pages.ts), each point hashed by its date, its
+ * article's id and its place there: pages of a fixed count of points, numbered from the oldest,
+ * all moved by one point when an article's dates landed in the past, as nearly every article's do
+ * (one article added to 100,000 re-rendered 5,710 of 7,700 timeline pages).
  */
-export const TIMELINE_PAGE_MIN = 60;
-export const TIMELINE_PAGE_MAX = 400;
-export const TIMELINE_CUT_SPREAD = 150;
+export const TIMELINE_CUT: CutRule = { min: 60, spread: 150, max: 400 };
 
-/** One page of the timeline. */
-export interface TimelinePage {
-  /** Its points: [from, to) of the newest-first list. */
-  from: number;
-  to: number;
-  /** `timeline/` for the latest page; an older one is named after its oldest point (`timeline/2025-03-14-9f2c01ab/`), which stays its oldest as points are added. */
-  path: string;
-}
+/** One page of the timeline: `timeline/` for the latest, an older one named after its oldest point (`timeline/2025-03-14-9f2c01ab/`). */
+export type TimelinePage = ListPage;
 
 /** The timeline's pages, latest first; always at least one (an empty timeline has its latest page). */
 export function timelinePages(articles: readonly { id: string }[], refs: TimelinePoints): TimelinePage[] {
-  const hashOf = (i: number) => fnv1a(`${refs.key(i)}\u0000${articles[refs.article(i)]!.id}\u0000${refs.date(i)}`);
-  const spans: { from: number; to: number; anchor: number }[] = [];
-  let to = refs.length;
-  for (let i = refs.length - 1; i >= 0; i--) {
-    // the points i+1 … to-1 are on the page being filled; does point i start the next one?
-    const size = to - (i + 1);
-    if (size >= TIMELINE_PAGE_MAX || (size >= TIMELINE_PAGE_MIN && hashOf(i) % TIMELINE_CUT_SPREAD === 0)) {
-      spans.push({ from: i + 1, to, anchor: to - 1 });
-      to = i + 1;
-    }
-  }
-  spans.push({ from: 0, to, anchor: to - 1 });
-  const taken = new Set<string>();
-  return spans.reverse().map(({ from, to: end, anchor }, n) => {
-    if (n === 0) return { from, to: end, path: 'timeline/' };
-    const name = `${refs.key(anchor)}-${hashOf(anchor).toString(16).padStart(8, '0')}`;
-    // two anchors of one date with one hash: a later one gets a suffix
-    let unique = name;
-    for (let k = 2; taken.has(unique); k++) unique = `${name}-${k}`;
-    taken.add(unique);
-    return { from, to: end, path: `timeline/${unique}/` };
-  });
-}
-
-/** The page (its place in `pages`) holding newest-first position `position`. */
-function pageHolding(pages: TimelinePage[], position: number): number {
-  let lo = 0;
-  let hi = pages.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (pages[mid]!.to <= position) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** Newer and older neighbours, and the latest page: no page numbers, which would change as pages are added before them. */
-function timelineNav(pages: TimelinePage[], at: number): PageNav {
-  const newer = pages[at - 1];
-  const older = pages[at + 1];
-  return {
-    show: pages.length > 1,
-    previous: newer ? { url: newer.path, label: 'Newer' } : null,
-    next: older ? { url: older.path, label: 'Older' } : null,
-    links: [{ label: 'Latest', url: 'timeline/', current: at === 0 }],
+  const items = {
+    length: refs.length,
+    hash: (i: number) => fnv1a(`${refs.key(i)}\u0000${articles[refs.article(i)]!.id}\u0000${refs.date(i)}`),
+    label: (i: number) => refs.key(i),
   };
+  return cutList(items, TIMELINE_CUT, 'timeline/', 'timeline/');
 }
 
 /** "14 March 2025 to 2 April 2025": the dates of a page's oldest and newest points. */
@@ -375,7 +333,7 @@ export function timelineKeyData(index: SiteIndex, refs: TimelinePoints, years: T
     yearsStarting: years.filter((y) => y.path === page.path).map((y) => y.year),
     total: at === 0 ? refs.length : null,
     years: at === 0 ? years : null,
-    pagination: timelineNav(pages, at),
+    pagination: listNav({ pages, at }),
   };
 }
 
@@ -418,7 +376,7 @@ export function timelineModel(index: SiteIndex, refs: TimelinePoints, years: Tim
     groups,
     total: at === 0 ? refs.length : null,
     years: at === 0 ? years.map((y) => ({ ...y, url: y.path })) : null,
-    pagination: timelineNav(pages, at),
+    pagination: listNav({ pages, at }),
   };
 }
 

@@ -1,43 +1,101 @@
 // How a long list is cut into pages, and the links between them.
 //
-// Lists shown newest first (the digest, an entity's articles, figures) are cut from
-// their oldest end: `page/1/` holds the oldest `size` items, `page/2/` the next, and the list's own
-// URL (the latest page) the newest `size` to `2·size − 1`. New items land on the latest page; every
-// `size` of them add one numbered page. A numbered page therefore keeps its items and its URL for
-// good: an incremental build leaves it alone, and a link to it stays right.
+// The digest, an entity's articles, the figures and the timeline are shown newest first, and a new
+// item may land anywhere in them: an article dated last year goes in the middle, and most of an
+// article's timeline points are in the past. So their pages are cut where the items themselves
+// say, as rsync and backup tools cut files into chunks: going up from the oldest item, a page
+// ends, once it has `min` items, below an item whose hash is a multiple of `spread`, and at the
+// latest at `max` items. An item added anywhere changes the page it lands on (rarely a neighbour
+// too) and no other. Pages of a fixed count, numbered from the oldest, stayed put only while new
+// items were the newest: one article of an older date added to 100,000 re-rendered 21,386 pages.
 //
-// That holds while new items are the newest. The timeline's new points land anywhere (an article's
-// dates are mostly in the past), so its pages are cut where its points say (collections.ts).
+// An older page is named after its oldest item (its date and its hash: `page/2025-03-14-9f2c01ab/`),
+// which stays its oldest as items are added. The latest page is the list's own address and holds
+// what is newer than the last cut, with the page below it when that is fewer than `min` items (a
+// front page of one article would be a poor one). Pages link newer, older and latest, without
+// numbers: a number would change as pages appear before it.
 //
 // Alphabetical lists (the A–Z indexes) cannot be stable that way and keep the usual numbering.
 
-/** 0 is the latest page (the list's own URL); 1 … n are `page/1/` (the oldest) onwards. */
-export type PageRef = number;
-
-/** How many numbered pages a list of `total` items has. */
-export function numberedPages(total: number, size: number): number {
-  return Math.max(0, Math.floor(total / size) - 1);
+/** Where a list's pages are cut: see above. */
+export interface CutRule {
+  min: number;
+  spread: number;
+  max: number;
 }
 
-/** The items of a page, as [from, to) positions in the newest-first list. */
-export function pageSpan(total: number, size: number, page: PageRef): { from: number; to: number } {
-  const numbered = numberedPages(total, size);
-  if (page === 0) return { from: 0, to: total - numbered * size };
-  return { from: total - page * size, to: total - (page - 1) * size };
+/** One page of a list. */
+export interface ListPage {
+  /** Its items: [from, to) of the newest-first list. */
+  from: number;
+  to: number;
+  /** Its site path: the list's own for the latest page. */
+  path: string;
 }
 
-/** Whether a list of `total` items has this page. */
-export function isPage(total: number, size: number, page: PageRef): boolean {
-  return Number.isInteger(page) && page >= 0 && page <= numberedPages(total, size);
+/** A page of a list, with the list's other pages (for the links between them). */
+export interface PageOfList {
+  pages: readonly ListPage[];
+  /** Its place in `pages` (0: the latest). */
+  at: number;
 }
 
-/** The pages of a list, latest first (the order a reader goes through them). */
-export function pageRefs(total: number, size: number): PageRef[] {
-  const numbered = numberedPages(total, size);
-  return [0, ...Array.from({ length: numbered }, (_, i) => numbered - i)];
+/** The items of a newest-first list, as the cut sees them. */
+export interface ListItems {
+  length: number;
+  /** A hash of item i that follows from the item alone (its id), not from its place. */
+  hash(i: number): number;
+  /** The start of the name of a page whose oldest item is i: its date ("2025-03-14"), or "undated". */
+  label(i: number): string;
 }
 
-export const pageUrl = (prefix: string, page: PageRef): string => (page === 0 ? prefix : `${prefix}page/${page}/`);
+/**
+ * A list's pages, latest first; always at least one (an empty list has its latest page). Older
+ * pages' paths start with `olderPrefix`.
+ */
+export function cutList(items: ListItems, rule: CutRule, latestPath: string, olderPrefix: string): ListPage[] {
+  const spans: { from: number; to: number }[] = [];
+  let to = items.length;
+  for (let i = items.length - 1; i >= 0; i--) {
+    // the items i+1 … to-1 are on the page being filled; does item i start the next one?
+    const size = to - (i + 1);
+    if (size >= rule.max || (size >= rule.min && items.hash(i) % rule.spread === 0)) {
+      spans.push({ from: i + 1, to });
+      to = i + 1;
+    }
+  }
+  spans.push({ from: 0, to });
+  spans.reverse();
+  if (spans.length > 1 && spans[0]!.to - spans[0]!.from < rule.min) spans.splice(0, 2, { from: 0, to: spans[1]!.to });
+  const taken = new Set<string>();
+  return spans.map(({ from, to: end }, n) => {
+    if (n === 0) return { from, to: end, path: latestPath };
+    const anchor = end - 1;
+    const name = `${items.label(anchor)}-${items.hash(anchor).toString(16).padStart(8, '0')}`;
+    // two oldest items of one date with one hash: the newer page gets a suffix
+    let unique = name;
+    for (let k = 2; taken.has(unique); k++) unique = `${name}-${k}`;
+    taken.add(unique);
+    return { from, to: end, path: `${olderPrefix}${unique}/` };
+  });
+}
+
+/** The page (its place in `pages`) holding newest-first position `position`. */
+export function pageHolding(pages: readonly ListPage[], position: number): number {
+  let lo = 0;
+  let hi = pages.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (pages[mid]!.to <= position) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Each page's place by its path. */
+export function pagesByPath(pages: readonly ListPage[]): Map<string, number> {
+  return new Map(pages.map((p, i) => [p.path, i]));
+}
 
 export interface PageLink {
   label: string;
@@ -53,30 +111,15 @@ export interface PageNav {
   links: (PageLink | null)[];
 }
 
-/**
- * Links of a newest-first list's page: newer and older, the latest page, the pages either side
- * of this one, and the oldest. Nothing in it depends on the list's length except on the pages
- * nearest the top, so older pages stay as they are while the list grows.
- */
-export function listNav(prefix: string, page: PageRef, numbered: number): PageNav {
-  const link = (p: PageRef): PageLink => ({ label: p === 0 ? 'Latest' : String(p), url: pageUrl(prefix, p), current: p === page });
-  const newer = page === 0 ? null : page === numbered ? 0 : page + 1;
-  const older = page === 0 ? (numbered > 0 ? numbered : null) : page > 1 ? page - 1 : null;
-  const links: (PageLink | null)[] = [link(0)];
-  if (numbered > 0) {
-    const centre = page === 0 ? numbered + 1 : page;
-    const top = Math.min(numbered, centre + 2);
-    const bottom = Math.max(1, centre - 2);
-    if (top < numbered) links.push(null);
-    for (let p = top; p >= bottom; p--) links.push(link(p));
-    if (bottom > 2) links.push(null);
-    if (bottom > 1) links.push(link(1));
-  }
+/** Links of a newest-first list's page: newer and older neighbours, and the latest page. */
+export function listNav({ pages, at }: PageOfList): PageNav {
+  const newer = pages[at - 1];
+  const older = pages[at + 1];
   return {
-    show: numbered > 0,
-    previous: newer === null ? null : { url: pageUrl(prefix, newer), label: 'Newer' },
-    next: older === null ? null : { url: pageUrl(prefix, older), label: 'Older' },
-    links,
+    show: pages.length > 1,
+    previous: newer ? { url: newer.path, label: 'Newer' } : null,
+    next: older ? { url: older.path, label: 'Older' } : null,
+    links: [{ label: 'Latest', url: pages[0]!.path, current: at === 0 }],
   };
 }
 

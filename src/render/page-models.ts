@@ -7,7 +7,9 @@ import { bodyHtml, type BodyMark } from './body-html.ts';
 import { formatFigureValue } from './figure-format.ts';
 import { columnChart, horizontalBarChart, perPeriod } from './charts.ts';
 import { byTimelineKey, timelineEntry, timelineKey, type TimelineEntry } from './collections.ts';
-import { listNav, numberedNav, numberedPages, pageSpan, type PageRef } from './list-pages.ts';
+import { cutList, listNav, numberedNav, type CutRule, type ListPage, type PageOfList } from './list-pages.ts';
+import { fnv1a } from './fnv1a.ts';
+import { humanDate } from './templates.ts';
 
 /**
  * HTML made only when a template prints it (printing calls toString), and left out of a page's
@@ -23,8 +25,10 @@ export class LazyHtml {
   }
 }
 
-export const PAGE_SIZE = 20;
-export const HOME_SIZE = 30;
+/** Where an entity's articles are cut into pages: 12 to 36 articles, about 23 on average (list-pages.ts). */
+export const ENTITY_CUT: CutRule = { min: 12, spread: 12, max: 36 };
+/** Where the digest is cut into pages: 20 to 60 articles, about 37 on average. */
+export const HOME_CUT: CutRule = { min: 20, spread: 20, max: 60 };
 
 export type EntityKind = 'companies' | 'people' | 'metals' | 'topics';
 
@@ -128,22 +132,20 @@ export class SiteIndex {
  * A page of the digest. The latest page also carries the totals and the most mentioned entities;
  * an older page only its own articles, so it never changes once written.
  */
-export function homeModel(index: SiteIndex, page: PageRef) {
+export function homeModel(index: SiteIndex, page: PageOfList) {
   const { site } = index;
-  const total = site.articles.length;
-  const { from, to } = pageSpan(total, HOME_SIZE, page);
+  const { from, to } = page.pages[page.at]!;
+  const latest = page.at === 0;
   const articles = site.articles.slice(from, to).map((a) => index.card(a));
   const top = <T extends { id: string; name: string; articles: string[] }>(list: T[], kind: EntityKind) =>
     list.slice(0, 10).map((e) => ({ name: e.name, url: `${kind}/${e.id}/`, count: e.articles.length }));
   return {
-    latest: page === 0,
-    page,
+    latest,
     articles,
     range: dateRange(articles),
-    total: page === 0 ? total : null,
-    pagination: listNav('', page, numberedPages(total, HOME_SIZE)),
-    top:
-      page === 0
+    total: latest ? site.articles.length : null,
+    pagination: listNav(page),
+    top: latest
         ? {
             companies: top(site.companies, 'companies'),
             people: top(site.people, 'people'),
@@ -158,6 +160,28 @@ export function homeModel(index: SiteIndex, page: PageRef) {
 export function dateRange(articles: { date: string | null }[]): { newest: string; oldest: string } | null {
   const dated = articles.map((a) => a.date).filter((d): d is string => !!d);
   return dated.length ? { newest: dated[0]!, oldest: dated[dated.length - 1]! } : null;
+}
+
+/** "14 March 2025 to 2 April 2025" (a page's oldest and newest dates), or "undated articles". */
+export function rangeLabel(range: { newest: string; oldest: string } | null): string {
+  if (!range) return 'undated articles';
+  const newest = humanDate(range.newest);
+  const oldest = humanDate(range.oldest);
+  return newest === oldest ? newest : `${oldest} to ${newest}`;
+}
+
+/**
+ * The pages of a newest-first list of articles (the digest, an entity's articles). An article's
+ * hash is of the list's own name and the article's id: lists that share articles are not all cut
+ * at the same ones.
+ */
+export function articleListPages(index: SiteIndex, ids: { length: number; at(i: number): string }, list: string, rule: CutRule, latestPath: string): ListPage[] {
+  const items = {
+    length: ids.length,
+    hash: (i: number) => fnv1a(`${list}\u0000${ids.at(i)}`),
+    label: (i: number) => index.articleById.get(ids.at(i))!.date ?? 'undated',
+  };
+  return cutList(items, rule, latestPath, `${latestPath}page/`);
 }
 
 /** An article's body with its mentions linked and figures marked: the one part of a page that needs the whole record. */
@@ -273,22 +297,19 @@ function personUrl(index: SiteIndex, name: string): string | null {
 }
 
 /**
- * An older page of an entity (`page/N/`): its articles only. What the entity is at a glance is
- * on its latest page; repeating it here would rewrite every page of the entity at each new article.
+ * An older page of an entity (`page/<date>-<hash>/`): its articles only. What the entity is at a
+ * glance is on its latest page; repeating it here would rewrite every page of the entity at each
+ * new article.
  */
-function olderEntityPage(index: SiteIndex, kind: EntityKind, e: EntityBase, page: PageRef) {
-  const list = entityList(index, kind, e, page);
+function olderEntityPage(index: SiteIndex, kind: EntityKind, e: EntityBase, page: PageOfList) {
+  const list = entityList(index, e, page);
   return { latest: false as const, kind, entity: { id: e.id, name: e.name, url: `${kind}/${e.id}/` }, ...list, range: dateRange(list.articles) };
 }
 
 /** One page of an entity's articles, with the links to its other pages. */
-function entityList(index: SiteIndex, kind: EntityKind, e: EntityBase, page: PageRef) {
-  return { articles: entityArticles(index, e.articles, page), pagination: listNav(`${kind}/${e.id}/`, page, numberedPages(e.articles.length, PAGE_SIZE)) };
-}
-
-export function entityArticles(index: SiteIndex, ids: string[], page: PageRef): ArticleCard[] {
-  const { from, to } = pageSpan(ids.length, PAGE_SIZE, page);
-  return ids.slice(from, to).map((id) => index.card(index.articleById.get(id)!));
+function entityList(index: SiteIndex, e: EntityBase, page: PageOfList) {
+  const { from, to } = page.pages[page.at]!;
+  return { articles: e.articles.slice(from, to).map((id) => index.card(index.articleById.get(id)!)), pagination: listNav(page) };
 }
 
 /** Of a company's or metal's figures, and a company's quotes, the newest shown on its page. */
@@ -296,12 +317,12 @@ const FIGURES_SHOWN = 30;
 const QUOTES_SHOWN = 6;
 
 /** Everything the site knows about one company: people and roles, quotes, figures, metals, related companies. */
-export function companyModel(index: SiteIndex, c: CompanyEntity, page: PageRef) {
-  if (page > 0) return olderEntityPage(index, 'companies', c, page);
+export function companyModel(index: SiteIndex, c: CompanyEntity, page: PageOfList) {
+  if (page.at > 0) return olderEntityPage(index, 'companies', c, page);
   return {
     ...companyAtAGlance(index, c),
     latest: true as const,
-    ...entityList(index, 'companies', c, page),
+    ...entityList(index, c, page),
   };
 }
 
@@ -349,8 +370,8 @@ function companyAtAGlance(index: SiteIndex, c: CompanyEntity) {
   };
 }
 
-export function personModel(index: SiteIndex, p: PersonEntity, page: PageRef) {
-  if (page > 0) return olderEntityPage(index, 'people', p, page);
+export function personModel(index: SiteIndex, p: PersonEntity, page: PageOfList) {
+  if (page.at > 0) return olderEntityPage(index, 'people', p, page);
   const quotes: { text: string; article: ArticleCard }[] = [];
   for (const id of p.articles) {
     const a = index.articleById.get(id)!;
@@ -362,17 +383,17 @@ export function personModel(index: SiteIndex, p: PersonEntity, page: PageRef) {
     entity: { ...p, url: `people/${p.id}/` },
     roles: p.roles.map((r) => ({ role: r.role, company: r.company, url: r.companyId ? `companies/${r.companyId}/` : null })),
     quotes,
-    ...entityList(index, 'people', p, page),
+    ...entityList(index, p, page),
   };
 }
 
 /** A metal or a topic: the companies and other terms that come up with it, and its articles. */
-export function termModel(index: SiteIndex, kind: 'metals' | 'topics', t: TermEntity, page: PageRef) {
-  if (page > 0) return olderEntityPage(index, kind, t, page);
+export function termModel(index: SiteIndex, kind: 'metals' | 'topics', t: TermEntity, page: PageOfList) {
+  if (page.at > 0) return olderEntityPage(index, kind, t, page);
   return {
     ...termAtAGlance(index, t, kind),
     latest: true as const,
-    ...entityList(index, kind, t, page),
+    ...entityList(index, t, page),
   };
 }
 

@@ -7,22 +7,25 @@ import { pageKey, renderVersion } from './page-key.ts';
 import {
   SiteIndex,
   KIND_LABELS,
-  HOME_SIZE,
-  PAGE_SIZE,
+  ENTITY_CUT,
+  HOME_CUT,
+  articleListPages,
   articleModel,
   companyModel,
+  dateRange,
   entityIndexModel,
   entityIndexPages,
   nameOrder,
   type NameOrder,
   homeModel,
   personModel,
+  rangeLabel,
   termModel,
   type EntityKind,
   type FullRecords,
 } from './page-models.ts';
-import { FigureOffsets, figuresModel, figuresPageRefs, isFiguresPage, timelineKeyData, timelineModel, timelinePageName, timelinePages, TimelinePoints, timelineYears, type TimelinePage, type TimelineYear } from './collections.ts';
-import { pageRefs, pageUrl, type PageRef } from './list-pages.ts';
+import { FigureOffsets, figuresModel, figuresPages, timelineKeyData, timelineModel, timelinePageName, timelinePages, TimelinePoints, timelineYears, type TimelinePage, type TimelineYear } from './collections.ts';
+import { pagesByPath, type ListPage, type PageOfList } from './list-pages.ts';
 
 export interface RenderOptions extends SiteUrls {
   templatesDir: string;
@@ -73,15 +76,22 @@ export interface PageSlot {
 
 const slot = (path: string, render: () => string): PageSlot => ({ path, render });
 
-/** Breadcrumbs of a list's page: the list, then "Page N" on an older page. */
-function crumbs(list: { label: string; path: string }, page: PageRef, pagePath: string): { label: string; path: string }[] {
-  return page === 0 ? [list] : [list, { label: `Page ${page}`, path: pagePath }];
+/** Breadcrumbs of a list's page: the list, then an older page's name (the span of its dates). */
+function crumbs(list: { label: string; path: string }, name: string | null, pagePath: string): { label: string; path: string }[] {
+  return name === null ? [list] : [list, { label: name, path: pagePath }];
 }
 
-function find(slots: Iterable<PageSlot>, path: string): Page | null {
-  for (const s of slots) if (s.path === path) return { path, html: s.render() };
-  return null;
+/** A list's pages, and each one's place by its path. */
+interface CutPages {
+  pages: ListPage[];
+  byPath: Map<string, number>;
 }
+
+const cutPages = (pages: ListPage[]): CutPages => ({ pages, byPath: pagesByPath(pages) });
+
+/** "14 March 2025 to 2 April 2025" with a capital for a heading: "Undated articles". */
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 
 export class SiteRenderer {
   readonly index: SiteIndex;
@@ -164,11 +174,34 @@ export class SiteRenderer {
   }
 
   private figureOffsetsCache: FigureOffsets | null = null;
+  private figurePagesCache: CutPages | null = null;
+  private homePagesCache: CutPages | null = null;
+  /** Pages of the entities asked for so far, by `kind/id/`. */
+  private readonly entityPagesCache = new Map<string, CutPages>();
   private timelineCache: { refs: TimelinePoints; pages: TimelinePage[]; years: TimelineYear[]; pageByPath: Map<string, number> } | null = null;
 
   /** Built once per renderer (one pass over the articles), shared by every figures page. */
   private get figureOffsets(): FigureOffsets {
     return (this.figureOffsetsCache ??= new FigureOffsets(this.site.articles));
+  }
+
+  private get figurePages(): CutPages {
+    return (this.figurePagesCache ??= cutPages(figuresPages(this.site.articles, this.figureOffsets)));
+  }
+
+  private get homePages(): CutPages {
+    const articles = this.site.articles;
+    return (this.homePagesCache ??= cutPages(articleListPages(this.index, { length: articles.length, at: (i) => articles[i]!.id }, '', HOME_CUT, '')));
+  }
+
+  private entityPages(kind: EntityKind, id: string): CutPages {
+    const base = `${kind}/${id}/`;
+    let pages = this.entityPagesCache.get(base);
+    if (!pages) {
+      const ids = this.entityById(kind, id).articles;
+      this.entityPagesCache.set(base, (pages = cutPages(articleListPages(this.index, { length: ids.length, at: (i) => ids[i]! }, base, ENTITY_CUT, base))));
+    }
+    return pages;
   }
 
   private get timeline() {
@@ -180,26 +213,28 @@ export class SiteRenderer {
     return this.timelineCache;
   }
 
-  /** A page of `figures/` (0: the latest), or null when there is no such page. */
-  figuresPage(page: PageRef): Page | null {
-    if (!isFiguresPage(this.figureOffsets, page)) return null;
-    const pagePath = pageUrl('figures/', page);
-    const model = figuresModel(this.index, this.figureOffsets, page);
+  /** The figures page at a site path (`figures/`, `figures/page/2025-03-14-9f2c01ab/`), or null when there is none. */
+  figuresPage(pagePath: string): Page | null {
+    const { pages, byPath } = this.figurePages;
+    const at = byPath.get(pagePath);
+    if (at === undefined) return null;
+    const model = figuresModel(this.index, this.figureOffsets, { pages, at });
+    const name = at === 0 ? null : rangeLabel(model.range);
     return {
       path: `${pagePath}index.html`,
       html: this.page('figures', pagePath, {
         ...model,
-        page,
+        name,
         section: 'figures',
-        page_title: page === 0 ? 'Figures' : `Figures · page ${page}`,
+        page_title: name === null ? 'Figures' : `Figures · ${name}`,
         page_description: model.total === null ? 'Figures of older articles, with their units, companies and source sentences.' : `Every figure of every article: ${model.total} values with their units, companies and source sentences.`,
-        breadcrumbs: crumbs({ label: 'Figures', path: 'figures/' }, page, pagePath),
+        breadcrumbs: crumbs({ label: 'Figures', path: 'figures/' }, name && capitalised(name), pagePath),
       }),
     };
   }
 
   *figuresSlots(): Generator<PageSlot> {
-    for (const page of figuresPageRefs(this.figureOffsets)) yield slot(`${pageUrl('figures/', page)}index.html`, () => this.figuresPage(page)!.html);
+    for (const { path: pagePath } of this.figurePages.pages) yield slot(`${pagePath}index.html`, () => this.figuresPage(pagePath)!.html);
   }
 
   /** The timeline page at a site path (`timeline/`, `timeline/2025-03-14-9f2c01ab/`), or null when there is none. */
@@ -228,15 +263,22 @@ export class SiteRenderer {
     return { path: 'search/index.html', html: this.page('search', 'search/', { page_title: 'Search', section: 'search', breadcrumbs: [{ label: 'Search', path: 'search/' }] }) };
   }
 
-  /** The digest's pages: the latest at the site's root, older ones at `page/N/` (1 the oldest). */
+  /** The digest's pages: the latest at the site's root, older ones at `page/<date>-<hash>/`. */
   *homeSlots(): Generator<PageSlot> {
-    for (const page of pageRefs(this.site.articles.length, HOME_SIZE)) {
-      const pagePath = pageUrl('', page);
-      yield slot(`${pagePath}index.html`, () => {
-        const model = homeModel(this.index, page);
-        return this.page('home', pagePath, { ...model, section: 'digest', page_title: page === 0 ? null : `Page ${page}`, json_ld: page === 0 ? this.websiteJsonLd() : null, breadcrumbs: page === 0 ? [] : [{ label: `Page ${page}`, path: pagePath }] });
-      });
-    }
+    for (const { path: pagePath } of this.homePages.pages) yield slot(`${pagePath}index.html`, () => this.homePage(pagePath)!.html);
+  }
+
+  /** The digest's page at a site path (`` for the latest), or null when there is none. */
+  homePage(pagePath: string): Page | null {
+    const { pages, byPath } = this.homePages;
+    const at = byPath.get(pagePath);
+    if (at === undefined) return null;
+    const model = homeModel(this.index, { pages, at });
+    const name = at === 0 ? null : capitalised(rangeLabel(model.range));
+    return {
+      path: `${pagePath}index.html`,
+      html: this.page('home', pagePath, { ...model, name, section: 'digest', page_title: name, json_ld: at === 0 ? this.websiteJsonLd() : null, breadcrumbs: name === null ? [] : [{ label: name, path: pagePath }] }),
+    };
   }
 
   /** The site as a schema.org WebSite whose search takes `?q=` (absolute URLs, so only with --site-url). */
@@ -314,28 +356,32 @@ export class SiteRenderer {
     for (const s of this.entityIndexSlots(kind)) yield { path: s.path, html: s.render() };
   }
 
-  /** An entity's latest page and, past PAGE_SIZE articles, its older ones (`page/1/` the oldest). */
+  /** An entity's latest page and, when it has many articles, its older ones (`page/<date>-<hash>/`). */
   *entitySlots(kind: EntityKind, id: string): Generator<PageSlot> {
-    for (const page of pageRefs(this.entityById(kind, id).articles.length, PAGE_SIZE)) yield slot(`${pageUrl(`${kind}/${id}/`, page)}index.html`, () => this.entityPage(kind, id, page));
+    const { pages } = this.entityPages(kind, id);
+    for (let at = 0; at < pages.length; at++) yield slot(`${pages[at]!.path}index.html`, () => this.entityPage(kind, id, { pages, at }));
   }
 
-  private entityPage(kind: EntityKind, id: string, page: PageRef): string {
+  private entityPage(kind: EntityKind, id: string, page: PageOfList): string {
     const entity = this.entityById(kind, id);
     const base = `${kind}/${id}/`;
-    const pagePath = pageUrl(base, page);
+    const pagePath = page.pages[page.at]!.path;
     const { template, model, jsonLd } = this.entityModel(kind, id, page);
     const count = entity.articles.length;
-    return this.page(page === 0 ? template : 'entity-older', pagePath, {
+    const latest = page.at === 0;
+    const { from, to } = page.pages[page.at]!;
+    const name = latest ? null : rangeLabel(dateRange(entity.articles.slice(from, to).map((a) => this.index.articleById.get(a)!)));
+    return this.page(latest ? template : 'entity-older', pagePath, {
       ...model,
-      page,
+      name,
       label: KIND_LABELS[kind].singular,
       section: kind,
-      page_title: page === 0 ? entity.name : `${entity.name} · page ${page}`,
+      page_title: name === null ? entity.name : `${entity.name} · ${name}`,
       // the count only where it is shown: an older page's inputs must not change with each new article
-      page_description: page === 0 ? `${KIND_LABELS[kind].singular}: ${entity.name}, in ${count} article${count === 1 ? '' : 's'}` : `Older articles about ${entity.name}`,
-      json_ld: page === 0 ? jsonLd : null,
+      page_description: latest ? `${KIND_LABELS[kind].singular}: ${entity.name}, in ${count} article${count === 1 ? '' : 's'}` : `Older articles about ${entity.name}`,
+      json_ld: latest ? jsonLd : null,
       feed_path: kind === 'people' ? null : `${base}feed.xml`,
-      breadcrumbs: [{ label: KIND_LABELS[kind].plural, path: `${kind}/` }, ...crumbs({ label: entity.name, path: base }, page, pagePath)],
+      breadcrumbs: [{ label: KIND_LABELS[kind].plural, path: `${kind}/` }, ...crumbs({ label: entity.name, path: base }, name && capitalised(name), pagePath)],
     });
   }
 
@@ -346,27 +392,22 @@ export class SiteRenderer {
   pageAt(sitePath: string): Page | null {
     const p = sitePath.replace(/^\/+/, '').replace(/index\.html$/, '');
     const segments = p.split('/').filter(Boolean);
-    // [] is a list's latest page (0), ['page', 'N'] its page N; anything else is no page (-1)
-    const pageOf = (s: string[]): PageRef => (s.length === 0 ? 0 : s.length === 2 && s[0] === 'page' && /^[1-9]\d*$/.test(s[1]!) ? Number(s[1]) : -1);
     if (p === 'search/') return this.searchPage();
     if (p === '404.html') return this.notFoundPage();
-    if (segments.length === 0 || segments[0] === 'page') {
-      return pageOf(segments) >= 0 ? find(this.homeSlots(), `${p}index.html`) : null;
-    }
+    if (segments.length === 0 || segments[0] === 'page') return this.homePage(p);
     const [head, id, ...rest] = segments;
     if (head === 'timeline') return this.timelinePage(p);
-    if (head === 'figures') {
-      const page = pageOf(segments.slice(1));
-      return page < 0 ? null : this.figuresPage(page);
-    }
+    if (head === 'figures') return this.figuresPage(p);
     if (head === 'articles' && id && rest.length === 0) return this.index.articleById.has(id) ? this.articlePage(id) : null;
     if (head === 'companies' || head === 'people' || head === 'metals' || head === 'topics') {
       if (!id) return this.entityIndexPage(head);
       // the index's own pages: `companies/page/2/` (an entity called "page" lives at companies/page/)
       if (id === 'page' && rest.length === 1 && /^\d+$/.test(rest[0]!)) return this.entityIndexPage(head, Number(rest[0]));
       const map = { companies: this.index.companyById, people: this.index.personById, metals: this.index.metalById, topics: this.index.topicById }[head];
-      if (!map.has(id) || pageOf(rest) < 0) return null;
-      return find(this.entitySlots(head, id), `${p}index.html`);
+      if (!map.has(id)) return null;
+      const { pages, byPath } = this.entityPages(head, id);
+      const at = byPath.get(p);
+      return at === undefined ? null : { path: `${p}index.html`, html: this.entityPage(head, id, { pages, at }) };
     }
     return null;
   }
@@ -378,7 +419,7 @@ export class SiteRenderer {
     return e;
   }
 
-  private entityModel(kind: EntityKind, id: string, n: number): { template: string; model: object; jsonLd: object | null } {
+  private entityModel(kind: EntityKind, id: string, n: PageOfList): { template: string; model: object; jsonLd: object | null } {
     if (kind === 'companies') {
       const c = this.index.companyById.get(id)!;
       return {

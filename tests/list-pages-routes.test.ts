@@ -1,0 +1,31 @@
+// The dev server's pageAt finds every page of the cut lists (the digest, an entity's articles) at
+// the path a build writes it to, and nothing at an old counted address.
+import { describe, expect, it } from 'vitest';
+import { link } from '../src/link/link.ts';
+import { SiteRenderer } from '../src/render/render-site.ts';
+import { recordOf } from './helpers/records.ts';
+import { testRenderOptions } from './helpers/render-options.ts';
+
+const day = (n: number) => new Date(Date.UTC(2020, 0, 1 + n * 3)).toISOString().slice(0, 10);
+const site = link(Array.from({ length: 240 }, (_, n) => recordOf(`note-${n}.txt`, n % 40 === 7 ? null : day(n), [{ name: 'Orebody Metals' }], [], ['copper'])));
+const renderer = new SiteRenderer(site, testRenderOptions());
+const slots = [...renderer.slots()];
+
+describe('pages of cut lists', () => {
+  it('are found by pageAt at the paths the build writes, with the same HTML', () => {
+    const older = slots.filter((s) => /^(?:page|companies\/orebody-metals\/page|metals\/copper\/page)\//.test(s.path));
+    expect(older.length).toBeGreaterThan(10);
+    for (const s of older) expect(renderer.pageAt(s.path.replace(/index\.html$/, ''))?.html, s.path).toBe(s.render());
+  });
+
+  it('are named by their oldest article and titled by their dates', () => {
+    const page = slots.find((s) => /^page\/\d{4}-\d\d-\d\d-[0-9a-f]{8}\/index\.html$/.test(s.path))!;
+    expect(page.render()).toMatch(/<title>\d{1,2} \w+ \d{4} to \d{1,2} \w+ \d{4} · /);
+  });
+
+  it('are not at the old counted addresses', () => {
+    expect(renderer.pageAt('page/1/')).toBeNull();
+    expect(renderer.pageAt('companies/orebody-metals/page/1/')).toBeNull();
+    expect(renderer.pageAt('figures/page/1/')).toBeNull();
+  });
+});
