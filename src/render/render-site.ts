@@ -176,7 +176,7 @@ export class SiteRenderer {
   private figureOffsetsCache: FigureOffsets | null = null;
   private figurePagesCache: CutPages | null = null;
   private homePagesCache: CutPages | null = null;
-  /** Pages of the entities asked for so far, by `kind/id/`. */
+  /** Pages of the entities asked for lately, by `kind/id/` (bounded: a build goes through 150,000 entities once each). */
   private readonly entityPagesCache = new Map<string, CutPages>();
   private timelineCache: { refs: TimelinePoints; pages: TimelinePage[]; years: TimelineYear[]; pageByPath: Map<string, number> } | null = null;
 
@@ -199,6 +199,7 @@ export class SiteRenderer {
     let pages = this.entityPagesCache.get(base);
     if (!pages) {
       const ids = this.entityById(kind, id).articles;
+      if (this.entityPagesCache.size >= 1000) this.entityPagesCache.clear();
       this.entityPagesCache.set(base, (pages = cutPages(articleListPages(this.index, { length: ids.length, at: (i) => ids[i]! }, base, ENTITY_CUT, base))));
     }
     return pages;
