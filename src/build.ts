@@ -112,9 +112,11 @@ export async function stageSite(options: BuildOptions): Promise<{ staged: Staged
       await output.abort();
       written = { pages: last.keys.size, paths: [], rendered: 0, reused: last.keys.size, keys: last.keys };
     } else {
-      const assets = await time('assets', () => cachedAssets(output.staging, options.base, options.cache ? cacheDir : null));
+      const staging = await time('staging', () => output.prepareStaging());
+      const assets = await time('assets', () => cachedAssets(staging, options.base, options.cache ? cacheDir : null));
       const previousKeys = last?.keys;
-      written = await time('render', () => writeSite(output.staging, site, assets, { ...options, previousDir: options.outDir, previousKeys, dataVersion: extractorVersion(), records: cache }));
+      written = await time('render', () => writeSite(staging, site, assets, { ...options, previousDir: options.outDir, previousKeys, dataVersion: extractorVersion(), records: cache }));
+      output.pruneEmptyFolders();
       pending = { paths: written.paths, keys: previousKeys ? written.keys : null, inputs, last: last ?? null };
     }
     // the index of the seed files, and records no file has any more removed

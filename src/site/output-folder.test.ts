@@ -20,19 +20,51 @@ async function until(done: () => boolean): Promise<void> {
 }
 
 describe('OutputFolder', () => {
-  it('swaps the staging folder in, dropping stale pages', async () => {
+  it('swaps the staging folder in, dropping stale pages, and keeps the replaced site as the spare', async () => {
     fs.writeFileSync(path.join(out, 'stale.html'), 'deleted article');
     const folder = new OutputFolder(out);
     await folder.open();
-    fs.writeFileSync(path.join(folder.staging, 'index.html'), 'new site');
+    fs.writeFileSync(path.join(await folder.prepareStaging(), 'index.html'), 'new site');
     expect(fs.readFileSync(path.join(out, 'index.html'), 'utf8')).toBe('previous site');
     await folder.commit();
     expect(fs.readFileSync(path.join(out, 'index.html'), 'utf8')).toBe('new site');
     expect(fs.existsSync(path.join(out, 'stale.html'))).toBe(false);
-    // the replaced site is removed by a process of its own, after commit has returned
-    for (const name of fs.readdirSync(dir)) if (name !== 'dist') expect(name).toMatch(/^\.dist\.removing-\d+-\d+$/);
-    await until(() => fs.readdirSync(dir).length === 1);
-    expect(fs.readdirSync(dir)).toEqual(['dist']);
+    expect(fs.readdirSync(dir).sort()).toEqual(['.dist.spare', 'dist']);
+  });
+
+  it('stages into the spare: its files unlinked, its folders kept, the unused ones removed before the swap; the output untouched', async () => {
+    // a site whose pages are hard links of the output's, as a build leaves them
+    fs.mkdirSync(path.join(out, 'articles/kept'), { recursive: true });
+    fs.mkdirSync(path.join(out, 'articles/deleted/deep'), { recursive: true });
+    fs.writeFileSync(path.join(out, 'articles/kept/index.html'), 'kept page');
+    fs.writeFileSync(path.join(out, 'articles/deleted/deep/index.html'), 'deleted page');
+    const first = new OutputFolder(out);
+    await first.open();
+    const staged = await first.prepareStaging();
+    fs.mkdirSync(path.join(staged, 'articles/kept'), { recursive: true });
+    fs.mkdirSync(path.join(staged, 'articles/deleted/deep'), { recursive: true });
+    fs.linkSync(path.join(out, 'articles/kept/index.html'), path.join(staged, 'articles/kept/index.html'));
+    fs.linkSync(path.join(out, 'articles/deleted/deep/index.html'), path.join(staged, 'articles/deleted/deep/index.html'));
+    fs.writeFileSync(path.join(staged, 'index.html'), 'second site');
+    await first.commit();
+    const inode = (rel: string) => fs.statSync(path.join(dir, rel)).ino;
+    const spareFolder = inode('.dist.spare/articles/deleted');
+
+    const second = new OutputFolder(out);
+    await second.open();
+    const staging = await second.prepareStaging();
+    // the spare's folders, with no files in them; the output's pages (hard links of the spare's) keep their bytes
+    expect(fs.readdirSync(staging, { recursive: true, encoding: 'utf8' }).sort()).toEqual(['articles', 'articles/deleted', 'articles/deleted/deep', 'articles/kept']);
+    expect(fs.statSync(path.join(staging, 'articles/deleted')).ino).toBe(spareFolder);
+    expect(fs.readFileSync(path.join(out, 'articles/kept/index.html'), 'utf8')).toBe('kept page');
+    expect(fs.readFileSync(path.join(out, 'index.html'), 'utf8')).toBe('second site');
+    fs.linkSync(path.join(out, 'articles/kept/index.html'), path.join(staging, 'articles/kept/index.html'));
+    fs.writeFileSync(path.join(staging, 'index.html'), 'third site');
+    second.pruneEmptyFolders();
+    await second.commit();
+    expect(fs.readdirSync(out, { recursive: true, encoding: 'utf8' }).sort()).toEqual(['articles', 'articles/kept', 'articles/kept/index.html', 'index.html']);
+    expect(fs.readFileSync(path.join(out, 'index.html'), 'utf8')).toBe('third site');
+    expect(fs.readdirSync(dir).sort()).toEqual(['.dist.spare', 'dist']);
   });
 
   it('removes, in the background, a replaced site whose removal was stopped', async () => {
@@ -44,13 +76,13 @@ describe('OutputFolder', () => {
     expect(fs.readdirSync(dir)).toEqual(['dist']);
   });
 
-  it('leaves the previous site whole when a build fails', async () => {
+  it('leaves the previous site whole when a build fails (its staging folder becomes the spare)', async () => {
     const folder = new OutputFolder(out);
     await folder.open();
-    fs.writeFileSync(path.join(folder.staging, 'index.html'), 'half');
+    fs.writeFileSync(path.join(await folder.prepareStaging(), 'index.html'), 'half');
     await folder.abort();
     expect(fs.readFileSync(path.join(out, 'index.html'), 'utf8')).toBe('previous site');
-    expect(fs.readdirSync(dir)).toEqual(['dist']);
+    expect(fs.readdirSync(dir).sort()).toEqual(['.dist.spare', 'dist']);
   });
 
   it('refuses a second build of the same folder while the first runs', async () => {
@@ -70,18 +102,28 @@ describe('OutputFolder', () => {
     const folder = new OutputFolder(out);
     await folder.open();
     expect(fs.readFileSync(path.join(out, 'index.html'), 'utf8')).toBe('previous site');
-    expect(fs.existsSync(path.join(dir, '.dist.staging-999999'))).toBe(false);
+    // the killed build's staging folder: the spare, for its folders
+    expect(fs.readdirSync(dir).sort()).toEqual(['.dist.lock', '.dist.spare', 'dist']);
     await folder.abort();
   });
 
-  it('keeps the newer site when a build was killed after both renames, and removes the older in the background', async () => {
+  it('keeps the newer site when a build was killed after both renames, and the older as the spare', async () => {
     fs.mkdirSync(path.join(dir, '.dist.previous'));
     fs.writeFileSync(path.join(dir, '.dist.previous', 'index.html'), 'older site');
     const folder = new OutputFolder(out);
     await folder.open();
     expect(fs.readFileSync(path.join(out, 'index.html'), 'utf8')).toBe('previous site');
     await folder.abort();
-    await until(() => fs.readdirSync(dir).length === 1);
-    expect(fs.readdirSync(dir)).toEqual(['dist']);
+    expect(fs.readdirSync(dir).sort()).toEqual(['.dist.spare', 'dist']);
+  });
+
+  it('removes a second spare in the background: there is one at most', async () => {
+    fs.mkdirSync(path.join(dir, '.dist.spare'));
+    fs.mkdirSync(path.join(dir, '.dist.staging-999999', 'articles/a'), { recursive: true });
+    const folder = new OutputFolder(out);
+    await folder.open();
+    await folder.abort();
+    await until(() => fs.readdirSync(dir).length === 2);
+    expect(fs.readdirSync(dir).sort()).toEqual(['.dist.spare', 'dist']);
   });
 });
