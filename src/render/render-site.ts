@@ -92,7 +92,6 @@ const cutPages = (pages: ListPage[]): CutPages => ({ pages, byPath: pagesByPath(
 /** "14 March 2025 to 2 April 2025" with a capital for a heading: "Undated articles". */
 const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
-
 export class SiteRenderer {
   readonly index: SiteIndex;
   private templates: TemplateSet;
@@ -209,7 +208,7 @@ export class SiteRenderer {
     if (!this.timelineCache) {
       const refs = TimelinePoints.of(this.site.articles);
       const pages = timelinePages(this.site.articles, refs);
-      this.timelineCache = { refs, pages, years: timelineYears(refs, pages), pageByPath: new Map(pages.map((p, i) => [p.path, i])) };
+      this.timelineCache = { refs, pages, years: timelineYears(refs, pages), pageByPath: pagesByPath(pages) };
     }
     return this.timelineCache;
   }
