@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { recordOf as article } from '../../tests/helpers/records.ts';
-import { link } from './link.ts';
+import { link, LinkMemo } from './link.ts';
 import { CompanyRegistry, knownCompanies } from './company-registry.ts';
 import { recordsJsonChunks, toRecords } from './records.ts';
 
@@ -67,17 +67,20 @@ describe('link', () => {
   });
 
   it('links the same records again as a first link would, when an added article changes what a name resolves to', () => {
+    const memo = new LinkMemo();
     const shortForm = article('b.txt', '2025-01-01', [{ name: 'Quartzite' }]);
-    const alone = link([shortForm], registry);
+    const alone = link([shortForm], registry, memo);
     expect(alone.articles[0]!.companies.map((c) => c.id)).toEqual(['quartzite']);
     // the dev server links its records again at each change; the added article makes "Quartzite" a short form
     const added = article('a.txt', '2025-02-01', [{ name: 'Quartzite Minerals', aliases: ['Quartzite'] }]);
-    const again = link([shortForm, added], registry);
+    const again = link([shortForm, added], registry, memo);
     expect(again.articles.map((a) => a.companies.map((c) => c.id))).toEqual([['quartzite-minerals'], ['quartzite-minerals']]);
     const fresh = link([article('b.txt', '2025-01-01', [{ name: 'Quartzite' }]), article('a.txt', '2025-02-01', [{ name: 'Quartzite Minerals', aliases: ['Quartzite'] }])], registry);
     expect(toRecords(again)).toEqual(toRecords(fresh));
     // and an unchanged one is the same object as before: nothing to make again
-    expect(link([shortForm, added], registry).articles[1]).toBe(again.articles[1]);
+    expect(link([shortForm, added], registry, memo).articles[1]).toBe(again.articles[1]);
+    // a build links once and keeps nothing
+    expect(link([shortForm, added], registry).articles[1]).not.toBe(again.articles[1]);
   });
 
   it('writes records.json in pieces that join to the whole', () => {

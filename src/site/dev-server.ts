@@ -8,7 +8,7 @@ import { createServer, type Plugin, type ViteDevServer } from 'vite';
 import { collectArticles } from '../pipeline/collect.ts';
 import { RecordCache } from '../pipeline/record-cache.ts';
 import { formatMessage, shouldShow } from '../pipeline/report.ts';
-import { link } from '../link/link.ts';
+import { link, LinkMemo } from '../link/link.ts';
 import { toRecords } from '../link/records.ts';
 import { SiteRenderer } from '../render/render-site.ts';
 import { feedFiles } from '../render/feeds.ts';
@@ -50,6 +50,8 @@ function digestPages(options: DevOptions): Plugin {
   let dirty = true;
   let cache: RecordCache | null = null;
   let currentError: string | null = null;
+  // each rebuild links nearly the same records: an unchanged article keeps its linked form
+  const linkMemo = new LinkMemo();
 
   /** Seed files changed since the last rebuild, as the watcher reported them; null: check every file. */
   let changedSeeds: Set<string> | null = null;
@@ -74,7 +76,7 @@ function digestPages(options: DevOptions): Plugin {
       // so that `npm run build` after a dev session starts warm
       cache.save().catch((error: unknown) => options.log(`dev: the record cache was not saved: ${error instanceof Error ? error.message : error}`));
     }
-    const site = link(collected.records);
+    const site = link(collected.records, undefined, linkMemo);
     const recordCache = cache;
     renderer = new SiteRenderer(site, {
       base: options.base,
