@@ -116,7 +116,7 @@ export async function stageSite(options: BuildOptions): Promise<{ staged: Staged
       const assets = await time('assets', () => cachedAssets(staging, options.base, options.cache ? cacheDir : null));
       const previousKeys = last?.keys;
       written = await time('render', () => writeSite(staging, site, assets, { ...options, previousDir: options.outDir, previousKeys, dataVersion: extractorVersion(), records: cache }));
-      output.pruneEmptyFolders();
+      output.finishStaging(written.paths);
       pending = { paths: written.paths, keys: previousKeys ? written.keys : null, inputs, last: last ?? null };
     }
     // the index of the seed files, and records no file has any more removed
@@ -266,9 +266,18 @@ async function renderInWorker(task: RenderTask): Promise<RenderTaskResult> {
 }
 
 async function copyPublic(publicDir: string, dir: string): Promise<void> {
+  let files: string[];
   try {
-    await fs.cp(publicDir, dir, { recursive: true, force: true });
+    files = (await fs.readdir(publicDir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => path.relative(publicDir, path.join(e.parentPath, e.name)));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    return;
+  }
+  for (const file of files) {
+    const target = path.join(dir, file);
+    await fs.mkdir(path.dirname(target), { recursive: true });
+    // a new file, not one written over: a page kept from the spare folder may share its bytes with the live site
+    await fs.rm(target, { force: true });
+    await fs.copyFile(path.join(publicDir, file), target);
   }
 }

@@ -62,6 +62,29 @@ describe('incremental builds', () => {
     expect(fs.existsSync(path.join(out, 'articles/zinc'))).toBe(false);
     expect(read('data/records.json')).not.toContain('Nordic Zinc');
   });
+
+  it('stages into the site before last without writing into a page of the live one', async () => {
+    // builds stage into the spare, whose pages are often hard links of the live site's: the live
+    // site, replaced by the next build, must come out of it byte for byte as it went in
+    const lead = path.join(seeds, 'lead.md');
+    fs.writeFileSync(lead, '---\ntitle: Lead smelter sold\ndate: 2025-05-20\n---\n\nBoliden said it sold its lead smelter in Sweden.\n');
+    await build();
+    fs.writeFileSync(path.join(seeds, 'tin.md'), '---\ntitle: Tin mine expands\ndate: 2025-06-01\n---\n\nAlphamin Resources said it would expand its tin mine in Congo.\n');
+    await build();
+    expect(fs.existsSync(path.join(work, '.site.spare'))).toBe(true);
+    const live = new Map(walk(out).map((f) => [f, fs.readFileSync(path.join(out, f))]));
+    // the lead article's page was linked from the site before last; now it is rendered anew
+    fs.appendFileSync(lead, '\nThe smelter made 100,000 tonnes of lead last year.\n');
+    fs.appendFileSync(path.join(seeds, 'tin.md'), '\nThe mine produced 12,000 tonnes of tin last year.\n');
+    fs.writeFileSync(path.join(seeds, 'nickel.md'), '---\ntitle: Nickel output falls\ndate: 2025-06-02\n---\n\nVale said its nickel output fell in the quarter.\n');
+    await build();
+    const spare = path.join(work, '.site.spare');
+    expect(walk(spare).sort()).toEqual([...live.keys()].sort());
+    for (const [f, bytes] of live) expect(fs.readFileSync(path.join(spare, f)).equals(bytes), f).toBe(true);
+    expect(read('articles/tin/index.html')).toContain('12,000 tonnes');
+    expect(read('articles/nickel/index.html')).toContain('Vale');
+    expect(read('articles/lead/index.html')).toContain('100,000 tonnes');
+  });
 });
 
 describe('long lists, cut into pages where their articles say', () => {

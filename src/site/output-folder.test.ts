@@ -32,7 +32,7 @@ describe('OutputFolder', () => {
     expect(fs.readdirSync(dir).sort()).toEqual(['.dist.spare', 'dist']);
   });
 
-  it('stages into the spare: its files unlinked, its folders kept, the unused ones removed before the swap; the output untouched', async () => {
+  it('stages into the spare: its folders and pages kept, other files unlinked, what the new site has not removed before the swap; the output untouched', async () => {
     // a site whose pages are hard links of the output's, as a build leaves them
     fs.mkdirSync(path.join(out, 'articles/kept'), { recursive: true });
     fs.mkdirSync(path.join(out, 'articles/deleted/deep'), { recursive: true });
@@ -46,6 +46,7 @@ describe('OutputFolder', () => {
     fs.linkSync(path.join(out, 'articles/kept/index.html'), path.join(staged, 'articles/kept/index.html'));
     fs.linkSync(path.join(out, 'articles/deleted/deep/index.html'), path.join(staged, 'articles/deleted/deep/index.html'));
     fs.writeFileSync(path.join(staged, 'index.html'), 'second site');
+    fs.writeFileSync(path.join(staged, 'feed.xml'), 'second feed');
     await first.commit();
     const inode = (rel: string) => fs.statSync(path.join(dir, rel)).ino;
     const spareFolder = inode('.dist.spare/articles/deleted');
@@ -53,27 +54,19 @@ describe('OutputFolder', () => {
     const second = new OutputFolder(out);
     await second.open();
     const staging = await second.prepareStaging();
-    // the spare's folders, with no files in them; the output's pages (hard links of the spare's) keep their bytes
-    expect(fs.readdirSync(staging, { recursive: true, encoding: 'utf8' }).sort()).toEqual(['articles', 'articles/deleted', 'articles/deleted/deep', 'articles/kept']);
+    // the spare's folders and pages, the same files as before; its other files gone
+    expect(fs.readdirSync(staging, { recursive: true, encoding: 'utf8' }).sort()).toEqual(['articles', 'articles/deleted', 'articles/deleted/deep', 'articles/deleted/deep/index.html', 'articles/kept', 'articles/kept/index.html', 'index.html']);
     expect(fs.statSync(path.join(staging, 'articles/deleted')).ino).toBe(spareFolder);
-    expect(fs.readFileSync(path.join(out, 'articles/kept/index.html'), 'utf8')).toBe('kept page');
-    expect(fs.readFileSync(path.join(out, 'index.html'), 'utf8')).toBe('second site');
-    fs.linkSync(path.join(out, 'articles/kept/index.html'), path.join(staging, 'articles/kept/index.html'));
+    expect(inode('.dist.staging-' + process.pid + '/articles/kept/index.html')).toBe(inode('dist/articles/kept/index.html'));
+    expect(fs.readFileSync(path.join(out, 'feed.xml'), 'utf8')).toBe('second feed');
+    fs.rmSync(path.join(staging, 'index.html'));
     fs.writeFileSync(path.join(staging, 'index.html'), 'third site');
-    second.pruneEmptyFolders();
+    second.finishStaging(['index.html', 'articles/kept/index.html']);
     await second.commit();
     expect(fs.readdirSync(out, { recursive: true, encoding: 'utf8' }).sort()).toEqual(['articles', 'articles/kept', 'articles/kept/index.html', 'index.html']);
     expect(fs.readFileSync(path.join(out, 'index.html'), 'utf8')).toBe('third site');
+    expect(fs.readFileSync(path.join(out, 'articles/kept/index.html'), 'utf8')).toBe('kept page');
     expect(fs.readdirSync(dir).sort()).toEqual(['.dist.spare', 'dist']);
-  });
-
-  it('removes, in the background, a replaced site whose removal was stopped', async () => {
-    fs.mkdirSync(path.join(dir, '.dist.removing-999999-1', 'articles/a'), { recursive: true });
-    const folder = new OutputFolder(out);
-    await folder.open();
-    await folder.abort();
-    await until(() => !fs.existsSync(path.join(dir, '.dist.removing-999999-1')));
-    expect(fs.readdirSync(dir)).toEqual(['dist']);
   });
 
   it('leaves the previous site whole when a build fails (its staging folder becomes the spare)', async () => {

@@ -7,12 +7,15 @@
 // A lock file keeps two builds from writing one folder at once.
 //
 // The replaced site is kept beside the output as `.<out>.spare`, and the next build stages into it:
-// its files are unlinked (a page shared with the output by a hard link loses one name, not its
-// bytes) and its folders stay, so a build that adds one article makes almost no folders. Making
-// them anew each build and removing the replaced site's was most of the file system's work: at
-// 100,000 articles its 157,000 folders took 73 s to remove, and on a file system without a
-// journal (this machine's ext4) each folder made in the half minute after such a removal cost
-// 0.3 ms instead of 0.05. Folders no page of the new site uses are removed before the swap.
+// its folders stay, and so do its pages (`index.html`), most of which are hard links of the
+// output's own unchanged pages already; every other file is unlinked. The page writer replaces a
+// kept page by unlinking it first (never writing into it: it may share its bytes with a live
+// page), and leaves one that is the very file it would link. What the new site has no page for is
+// removed before the swap. So a build that adds one article makes almost no folders and touches
+// almost no files. Making every folder anew each build and removing the replaced site's was most
+// of the file system's work: at 100,000 articles its 157,000 folders took 73 s to remove, and on a
+// file system without a journal (this machine's ext4) each folder made in the half minute after
+// such a removal cost 0.3 ms instead of 0.05; unlinking all 153,000 pages of the spare took 33 s.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
@@ -37,6 +40,8 @@ export class OutputFolder {
   private locked = false;
   /** Folders of the spare this build stages into, parents before children: empty ones are removed before the swap. */
   private reusedFolders: string[] = [];
+  /** Pages of the spare this build stages into (paths from the folder, `articles/x/index.html`). */
+  private keptPages: string[] = [];
 
   constructor(readonly outDir: string) {
     this.outDir = path.resolve(outDir);
@@ -70,20 +75,27 @@ export class OutputFolder {
   }
 
   /**
-   * Makes the staging folder, from the spare when there is one (its files unlinked, its folders
-   * kept), and returns its path. A build that changes nothing never calls it.
+   * Makes the staging folder, from the spare when there is one (its folders and pages kept, its
+   * other files unlinked), and returns its path. A build that changes nothing never calls it.
+   * Whatever writes into it must not write into a page it finds there (see writePages).
    */
   async prepareStaging(): Promise<string> {
     const spare = spareOf(this.outDir);
     if (fs.existsSync(spare)) {
       await fsp.rename(spare, this.staging);
-      this.reusedFolders = unlinkFiles(this.staging);
+      ({ folders: this.reusedFolders, pages: this.keptPages } = unlinkAllButPages(this.staging));
     } else await fsp.mkdir(this.staging, { recursive: true });
     return this.staging;
   }
 
-  /** Removes the folders of the spare that nothing was written into (pages of deleted articles, say). */
-  pruneEmptyFolders(): void {
+  /**
+   * Removes what the spare had and the new site has not: its pages that are not among `sitePages`
+   * (file paths, `articles/x/index.html`), then the folders left empty (pages of deleted articles).
+   */
+  finishStaging(sitePages: Iterable<string>): void {
+    const wanted = new Set(sitePages);
+    for (const page of this.keptPages) if (!wanted.has(page)) fs.rmSync(path.join(this.staging, page), { force: true });
+    this.keptPages = [];
     for (let i = this.reusedFolders.length - 1; i > 0; i--) {
       try {
         fs.rmdirSync(this.reusedFolders[i]!);
@@ -165,20 +177,29 @@ export class OutputFolder {
 
 let asideCount = 0;
 
+/** The name of every page file: a page of the spare is kept, for the page writer to keep or replace. */
+export const PAGE_FILE = 'index.html';
+
 /**
- * Unlinks every file under `root` and returns its folders, parents before children. A file's
- * bytes stay while another name links them (the output's unchanged pages do).
+ * Unlinks every file under `root` but its pages, and returns its folders (parents before
+ * children) and its pages (paths from `root`). A file's bytes stay while another name links them.
  */
-function unlinkFiles(root: string): string[] {
+function unlinkAllButPages(root: string): { folders: string[]; pages: string[] } {
   const folders = [root];
+  const relative = [''];
+  const pages: string[] = [];
   for (let i = 0; i < folders.length; i++) {
     for (const entry of fs.readdirSync(folders[i]!, { withFileTypes: true })) {
       const full = path.join(folders[i]!, entry.name);
-      if (entry.isDirectory()) folders.push(full);
+      const rel = relative[i] ? `${relative[i]}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) {
+        folders.push(full);
+        relative.push(rel);
+      } else if (entry.isFile() && entry.name === PAGE_FILE) pages.push(rel);
       else fs.unlinkSync(full);
     }
   }
-  return folders;
+  return { folders, pages };
 }
 
 /** Removes a folder from a detached process, which goes on after this one exits. */

@@ -62,16 +62,32 @@ export async function writePages(dir: string, renderer: SiteRenderer, previousDi
     }
     const target = path.join(dir, slot.path);
     ensureParent(target);
+    // the staging folder may hold this page from the spare (output-folder.ts), maybe a hard link
+    // of the live page: it is kept when it is the very file to link, else unlinked, never written into
     if (html === REUSED) {
       result.reused++;
-      linkFileSync(path.join(previousDir!, slot.path), target);
+      linkPageSync(path.join(previousDir!, slot.path), target);
     } else {
       result.rendered++;
+      fs.rmSync(target, { force: true });
       fs.writeFileSync(target, html);
     }
     onPage?.(result.rendered + result.reused);
   }
   return result;
+}
+
+/** Makes `target` a link of `source`: kept when it is one already, else replaced (not written into). */
+function linkPageSync(source: string, target: string): void {
+  try {
+    fs.linkSync(source, target);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') return linkFileSync(source, target);
+    const [from, to] = [fs.statSync(source), fs.lstatSync(target)];
+    if (from.ino === to.ino && from.dev === to.dev) return;
+    fs.rmSync(target, { force: true });
+    linkFileSync(source, target);
+  }
 }
 
 /** Whether the page last written at a site path had this input key (and is still there to link). */
