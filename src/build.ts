@@ -15,6 +15,7 @@ import { feedFiles } from './render/feeds.ts';
 import { sitemapFiles, robotsTxt } from './render/sitemap.ts';
 import { cachedAssets, type AssetUrls } from './site/assets.ts';
 import { OutputFolder } from './site/output-folder.ts';
+import { SEARCH_FOLDER } from './site/search-shards.ts';
 import { DEFAULT_CACHE_DIR, extractorVersion, RecordCache } from './pipeline/record-cache.ts';
 import { PageManifest } from './site/page-manifest.ts';
 import { finishBuild, type StagedSite } from './finish-build.ts';
@@ -112,7 +113,7 @@ export async function stageSite(options: BuildOptions): Promise<{ staged: Staged
       await output.abort();
       written = { pages: last.keys.size, paths: [], rendered: 0, reused: last.keys.size, keys: last.keys };
     } else {
-      const staging = await time('staging', () => output.prepareStaging());
+      const staging = await time('staging', () => output.prepareStaging({ dropWhole: [SEARCH_FOLDER] }));
       const assets = await time('assets', () => cachedAssets(staging, options.base, options.cache ? cacheDir : null));
       const previousKeys = last?.keys;
       written = await time('render', () => writeSite(staging, site, assets, { ...options, previousDir: options.outDir, previousKeys, dataVersion: extractorVersion(), records: cache }));

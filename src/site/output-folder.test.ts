@@ -47,14 +47,17 @@ describe('OutputFolder', () => {
     fs.linkSync(path.join(out, 'articles/deleted/deep/index.html'), path.join(staged, 'articles/deleted/deep/index.html'));
     fs.writeFileSync(path.join(staged, 'index.html'), 'second site');
     fs.writeFileSync(path.join(staged, 'feed.xml'), 'second feed');
+    fs.mkdirSync(path.join(staged, 'pagefind/articles-0'), { recursive: true });
+    fs.writeFileSync(path.join(staged, 'pagefind/articles-0/index.pf'), 'search index');
     await first.commit();
     const inode = (rel: string) => fs.statSync(path.join(dir, rel)).ino;
     const spareFolder = inode('.dist.spare/articles/deleted');
 
     const second = new OutputFolder(out);
     await second.open();
-    const staging = await second.prepareStaging();
-    // the spare's folders and pages, the same files as before; its other files gone
+    const staging = await second.prepareStaging({ dropWhole: ['pagefind'] });
+    // the spare's folders and pages, the same files as before; its other files gone, the folder
+    // dropped whole (the search index) set aside and removed in the background
     expect(fs.readdirSync(staging, { recursive: true, encoding: 'utf8' }).sort()).toEqual(['articles', 'articles/deleted', 'articles/deleted/deep', 'articles/deleted/deep/index.html', 'articles/kept', 'articles/kept/index.html', 'index.html']);
     expect(fs.statSync(path.join(staging, 'articles/deleted')).ino).toBe(spareFolder);
     expect(inode('.dist.staging-' + process.pid + '/articles/kept/index.html')).toBe(inode('dist/articles/kept/index.html'));
@@ -66,7 +69,9 @@ describe('OutputFolder', () => {
     expect(fs.readdirSync(out, { recursive: true, encoding: 'utf8' }).sort()).toEqual(['articles', 'articles/kept', 'articles/kept/index.html', 'index.html']);
     expect(fs.readFileSync(path.join(out, 'index.html'), 'utf8')).toBe('third site');
     expect(fs.readFileSync(path.join(out, 'articles/kept/index.html'), 'utf8')).toBe('kept page');
+    await until(() => fs.readdirSync(dir).length === 2);
     expect(fs.readdirSync(dir).sort()).toEqual(['.dist.spare', 'dist']);
+    expect(fs.readFileSync(path.join(dir, '.dist.spare/pagefind/articles-0/index.pf'), 'utf8')).toBe('search index');
   });
 
   it('leaves the previous site whole when a build fails (its staging folder becomes the spare)', async () => {

@@ -8,7 +8,8 @@
 //
 // The replaced site is kept beside the output as `.<out>.spare`, and the next build stages into it:
 // its folders stay, and so do its pages (`index.html`), most of which are hard links of the
-// output's own unchanged pages already; every other file is unlinked. The page writer replaces a
+// output's own unchanged pages already; every other file is unlinked, but for folders of many files
+// and no pages (the search index), which are set aside whole and removed in the background. The page writer replaces a
 // kept page by unlinking it first (never writing into it: it may share its bytes with a live
 // page), and leaves one that is the very file it would link. What the new site has no page for is
 // removed before the swap. So a build that adds one article makes almost no folders and touches
@@ -79,10 +80,15 @@ export class OutputFolder {
    * other files unlinked), and returns its path. A build that changes nothing never calls it.
    * Whatever writes into it must not write into a page it finds there (see writePages).
    */
-  async prepareStaging(): Promise<string> {
+  async prepareStaging(options: { dropWhole?: string[] } = {}): Promise<string> {
     const spare = spareOf(this.outDir);
     if (fs.existsSync(spare)) {
       await fsp.rename(spare, this.staging);
+      // folders of many files and no pages (the search index: 100,000 files at 100,000 articles)
+      // go aside whole and are removed in the background: unlinking them one by one took most of 26 s
+      for (const name of options.dropWhole ?? []) {
+        if (fs.existsSync(path.join(this.staging, name))) await this.setAside(path.join(this.staging, name));
+      }
       ({ folders: this.reusedFolders, pages: this.keptPages } = unlinkAllButPages(this.staging));
     } else await fsp.mkdir(this.staging, { recursive: true });
     return this.staging;
@@ -130,6 +136,11 @@ export class OutputFolder {
   private async keepAsSpare(dir: string): Promise<void> {
     const spare = spareOf(this.outDir);
     if (!fs.existsSync(spare)) return fsp.rename(dir, spare);
+    await this.setAside(dir);
+  }
+
+  /** Renames a folder aside, beside the output, and removes it in the background. */
+  private async setAside(dir: string): Promise<void> {
     const aside = path.join(path.dirname(this.outDir), `${removingPrefixOf(this.outDir)}${process.pid}-${Date.now()}-${++asideCount}`);
     await fsp.rename(dir, aside);
     removeInBackground(aside);

@@ -19,6 +19,8 @@ export const PAGES_PER_SHARD = 1_500;
  * number is capped; past 16 × 1,500 pages of a group, shards grow instead.
  */
 export const MAX_SHARDS_PER_GROUP = 16;
+/** The search index's folder in the site. */
+export const SEARCH_FOLDER = 'pagefind';
 /** The list of shards, in <site>/pagefind/: what the search page reads first. */
 export const SHARDS_FILE = 'shards.json';
 
@@ -75,7 +77,7 @@ export async function indexSiteForSearch(siteDir: string, options: SearchIndexOp
   const pages = options.pages ? searchablePages(options.pages) : searchablePagesIn(siteDir);
   const { keys, previous } = options;
   const code = searchCodeVersion();
-  const lastShards = previous ? readShardList(path.join(previous.dir, 'pagefind')) : null;
+  const lastShards = previous ? readShardList(path.join(previous.dir, SEARCH_FOLDER)) : null;
   const lastDigests = new Map((lastShards?.shards ?? []).map((s) => [s.name, s]));
   const lastRecords = previous?.records?.code === code ? previous.records.pages : null;
   const records = new Map<string, string>();
@@ -89,10 +91,10 @@ export async function indexSiteForSearch(siteDir: string, options: SearchIndexOp
     }
     return hash.digest('hex');
   };
-  const root = path.join(siteDir, 'pagefind');
+  const root = path.join(siteDir, SEARCH_FOLDER);
   const indexShard = async (shard: SearchShard): Promise<ShardList['shards'][number] & { indexed: boolean }> => {
     const last = lastDigests.get(shard.name);
-    const lastFolder = previous && path.join(previous.dir, 'pagefind', shard.name);
+    const lastFolder = previous && path.join(previous.dir, SEARCH_FOLDER, shard.name);
     if (keys && last?.digest && lastFolder && fs.existsSync(path.join(lastFolder, 'pagefind-entry.json'))) {
       // only the pages rendered anew are read to know their records
       const digest = shardDigest(shard, (page) => knownDigest(page) ?? digestOf(searchRecordOf(fs.readFileSync(path.join(siteDir, page, 'index.html'), 'utf8'), `/${page}`)));
