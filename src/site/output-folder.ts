@@ -17,6 +17,8 @@
 // of the file system's work: at 100,000 articles its 157,000 folders took 73 s to remove, and on a
 // file system without a journal (this machine's ext4) each folder made in the half minute after
 // such a removal cost 0.3 ms instead of 0.05; unlinking all 153,000 pages of the spare took 33 s.
+// What is left is the walk through the spare's folders: 22 s for 153,000 at 100,000 articles,
+// about what making them cost (see BENCHMARKS.md).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
@@ -85,7 +87,7 @@ export class OutputFolder {
     if (fs.existsSync(spare)) {
       await fsp.rename(spare, this.staging);
       // folders of many files and no pages (the search index: 100,000 files at 100,000 articles)
-      // go aside whole and are removed in the background: unlinking them one by one took most of 26 s
+      // go aside whole and are removed in the background, not unlinked one by one (about 4 s there)
       for (const name of options.dropWhole ?? []) {
         if (fs.existsSync(path.join(this.staging, name))) await this.setAside(path.join(this.staging, name));
       }
