@@ -178,7 +178,7 @@ ${sizes.includes(100_000) ? '' : '\nN = 100,000 was not measured in this run (`n
 ## Where a cold build's time goes
 
 The stages as the build's summary line gives them ("read+extract" includes the worker threads' start;
-"cache" saves the record cache's index; "swap" puts the new folder in place and saves the page keys; the old folder is removed in the background).
+"cache" saves the record cache's index; "swap" puts the new folder in place and saves the page keys; the replaced folder is kept as the next build's spare).
 "Per article" is the whole cold build divided by N: flat when time grows linearly.
 
 | articles | pages | per article | read+extract | link | assets | render | cache | search | swap |
