@@ -1,7 +1,7 @@
 // `npm run build`: seeds → records → pages, written to a staging folder (stageSite), then indexed
 // for search and swapped in whole (finishBuild, in finish-build.ts).
 import fs from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { existsSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
 import v8 from 'node:v8';
@@ -269,7 +269,11 @@ async function renderInWorker(task: RenderTask): Promise<RenderTaskResult> {
 async function copyPublic(publicDir: string, dir: string): Promise<void> {
   let files: string[];
   try {
-    files = (await fs.readdir(publicDir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => path.relative(publicDir, path.join(e.parentPath, e.name)));
+    const entries = await fs.readdir(publicDir, { recursive: true, withFileTypes: true });
+    // a link to a file is copied as the file it points to; folders are made as their files need them
+    const isFile = async (e: Dirent) => e.isFile() || (e.isSymbolicLink() && (await fs.stat(path.join(e.parentPath, e.name)).then((s) => s.isFile(), () => false)));
+    files = [];
+    for (const e of entries) if (await isFile(e)) files.push(path.relative(publicDir, path.join(e.parentPath, e.name)));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     return;

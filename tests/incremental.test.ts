@@ -85,6 +85,26 @@ describe('incremental builds', () => {
     expect(read('articles/nickel/index.html')).toContain('Vale');
     expect(read('articles/lead/index.html')).toContain('100,000 tonnes');
   });
+
+  it('copies public files, nested and linked, as new files each build', async () => {
+    const publicDir = path.join(work, 'public');
+    fs.mkdirSync(path.join(publicDir, 'docs'), { recursive: true });
+    fs.writeFileSync(path.join(publicDir, 'docs/index.html'), 'about, first');
+    fs.writeFileSync(path.join(work, 'logo.svg'), '<svg/>');
+    fs.symlinkSync(path.join(work, 'logo.svg'), path.join(publicDir, 'logo.svg'));
+    const withPublic = () => buildSite({ seedsDir: seeds, outDir: out, cacheDir, publicDir });
+    await withPublic();
+    await withPublic();
+    const live = fs.statSync(path.join(out, 'docs/index.html')).ino;
+    fs.writeFileSync(path.join(publicDir, 'docs/index.html'), 'about, second');
+    await withPublic();
+    expect(read('docs/index.html')).toBe('about, second');
+    expect(read('logo.svg')).toBe('<svg/>');
+    expect(fs.lstatSync(path.join(out, 'logo.svg')).isFile()).toBe(true);
+    // the replaced site, now the spare, kept its own copy
+    expect(fs.statSync(path.join(work, '.site.spare/docs/index.html')).ino).toBe(live);
+    expect(fs.readFileSync(path.join(work, '.site.spare/docs/index.html'), 'utf8')).toBe('about, first');
+  });
 });
 
 describe('long lists, cut into pages where their articles say', () => {

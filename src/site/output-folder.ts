@@ -191,7 +191,7 @@ export class OutputFolder {
 let asideCount = 0;
 
 /** The name of every page file: a page of the spare is kept, for the page writer to keep or replace. */
-export const PAGE_FILE = 'index.html';
+const PAGE_FILE = 'index.html';
 
 /**
  * Unlinks every file under `root` but its pages, and returns its folders (parents before

@@ -24,6 +24,8 @@ export interface BuildSiteOptions {
   outDir?: string;
   /** Use a cache in this folder (off by default, so every test build is a full one). */
   cacheDir?: string;
+  /** Files copied into the site as they are (default: the project's public/). */
+  publicDir?: string;
 }
 
 export async function buildSite(options: BuildSiteOptions = {}): Promise<BuiltSite> {
@@ -39,7 +41,7 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<BuiltSi
     base: options.base ?? '/',
     siteUrl: options.siteUrl ?? null,
     templatesDir: path.join(PROJECT, 'templates'),
-    publicDir: path.join(PROJECT, 'public'),
+    publicDir: options.publicDir ?? path.join(PROJECT, 'public'),
     strict: options.strict ?? false,
     verbose: false,
     cache: options.cacheDir != null,
