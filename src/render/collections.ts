@@ -1,8 +1,8 @@
 // The site-wide pages that list facts of every article: `figures/` (every figure in one table) and
 // `timeline/` (every dated event and target on one axis). Both are cut into pages of a bounded
-// number of rows, where their rows say (list-pages.ts), so each page costs O(its rows): the only site-wide work is one pass over the articles, done once per build and
-// shared by all pages (an offset table for figures; for the timeline, a sorted list of small
-// references and its cut into pages).
+// number of rows, where their rows say (list-pages.ts), so each page costs O(its rows): the only
+// site-wide work is one pass over the articles, done once per build and shared by all pages (an
+// offset table for figures; for the timeline, a sorted list of small references), and the cut.
 import type { LinkedArticle } from '../link/link.ts';
 import { formatFigureValue } from './figure-format.ts';
 import { humanDate } from './templates.ts';
@@ -10,7 +10,7 @@ import { dateRange, type SiteIndex } from './page-models.ts';
 import { fnv1a } from './fnv1a.ts';
 import { cutList, listNav, pageHolding, type CutRule, type ListPage, type PageOfList } from './list-pages.ts';
 
-/** Pages of 120 to 400 figures, about 240 on average (list-pages.ts). */
+/** Pages of 120 to 400 figures, about 230 on average (list-pages.ts). */
 export const FIGURES_CUT: CutRule = { min: 120, spread: 120, max: 400 };
 
 export interface FigureRow {

@@ -25,7 +25,7 @@ export class LazyHtml {
   }
 }
 
-/** Where an entity's articles are cut into pages: 12 to 36 articles, about 23 on average (list-pages.ts). */
+/** Where an entity's articles are cut into pages: 12 to 36 articles, about 22 on average (list-pages.ts). */
 export const ENTITY_CUT: CutRule = { min: 12, spread: 12, max: 36 };
 /** Where the digest is cut into pages: 20 to 60 articles, about 37 on average. */
 export const HOME_CUT: CutRule = { min: 20, spread: 20, max: 60 };
