@@ -93,23 +93,23 @@ function readPart<T extends { source: { relPath: string; digest: string } }>(fol
 }
 
 /**
- * Reads the text (`sections` 1) or the held part and the text (2) of a record's file, and not the
- * whole record, the largest part: the header, then one read.
+ * Reads the text, or the held part and the text, of a record's file, and not the whole record,
+ * the largest part: the header, then one read.
  */
-function readSections(file: string, sections: 1 | 2): { bytes: Buffer; textAt: number } | undefined {
+function readSections(file: string, sections: 'text' | 'held+text'): { bytes: Buffer; textAt: number } | undefined {
   const fd = fs.openSync(file, 'r');
   try {
     const header = Buffer.alloc(HEADER_BYTES);
     if (fs.readSync(fd, header, 0, HEADER_BYTES, 0) < HEADER_BYTES) return undefined;
     const heldLength = header.readUInt32LE(0);
     const textLength = header.readUInt32LE(4);
-    const from = sections === 1 ? HEADER_BYTES + heldLength : HEADER_BYTES;
-    const length = sections === 1 ? textLength : heldLength + textLength;
+    const from = sections === 'text' ? HEADER_BYTES + heldLength : HEADER_BYTES;
+    const length = sections === 'text' ? textLength : heldLength + textLength;
     // a damaged header must not ask for gigabytes: the sections lie within the file
     if (from + length > fs.fstatSync(fd).size) return undefined;
     const bytes = Buffer.allocUnsafe(length);
     if (fs.readSync(fd, bytes, 0, length, from) < length) return undefined;
-    return { bytes, textAt: sections === 1 ? 0 : heldLength };
+    return { bytes, textAt: sections === 'text' ? 0 : heldLength };
   } finally {
     fs.closeSync(fd);
   }
@@ -117,17 +117,21 @@ function readSections(file: string, sections: 1 | 2): { bytes: Buffer; textAt: n
 
 /** The held part of a record's file, with its text. */
 function heldOfFile(file: string): StoredHeld | undefined {
-  const read = readSections(file, 2);
-  if (!read) return undefined;
-  const held = v8.deserialize(read.bytes.subarray(0, read.textAt)) as StoredHeld;
-  held.text = read.bytes.toString('utf8', read.textAt);
+  const read = readSections(file, 'held+text');
+  return read && heldWithText(read.bytes, 0, read.textAt, read.bytes.length);
+}
+
+/** The held part in bytes[heldStart, textStart) and its text in bytes[textStart, textEnd). */
+function heldWithText(bytes: Buffer, heldStart: number, textStart: number, textEnd: number): StoredHeld {
+  const held = v8.deserialize(bytes.subarray(heldStart, textStart)) as StoredHeld;
+  held.text = bytes.toString('utf8', textStart, textEnd);
   return held;
 }
 
 /** The article's text alone, from its record's file: two small reads, no deserialising (records.json prints every article's). */
 function textOfFile(file: string): string | undefined {
   try {
-    return readSections(file, 1)?.bytes.toString('utf8');
+    return readSections(file, 'text')?.bytes.toString('utf8');
   } catch {
     return undefined;
   }
@@ -366,10 +370,7 @@ function partOf<T>(bytes: Uint8Array, part: 'held' | 'whole'): T {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const heldEnd = HEADER_BYTES + buffer.readUInt32LE(0);
   const textEnd = heldEnd + buffer.readUInt32LE(4);
-  if (part === 'whole') return v8.deserialize(buffer.subarray(textEnd)) as T;
-  const held = v8.deserialize(buffer.subarray(HEADER_BYTES, heldEnd)) as StoredHeld;
-  held.text = buffer.toString('utf8', heldEnd, textEnd);
-  return held as T;
+  return (part === 'whole' ? v8.deserialize(buffer.subarray(textEnd)) : heldWithText(buffer, HEADER_BYTES, heldEnd, textEnd)) as T;
 }
 
 let temporaryFiles = 0;

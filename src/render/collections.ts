@@ -6,7 +6,7 @@
 import type { LinkedArticle } from '../link/link.ts';
 import { formatFigureValue } from './figure-format.ts';
 import { humanDate } from './templates.ts';
-import { dateRange, type SiteIndex } from './page-models.ts';
+import { dateRange, rangeLabel, type SiteIndex } from './page-models.ts';
 import { fnv1a } from './fnv1a.ts';
 import { cutList, listNav, pageHolding, type CutRule, type ListPage, type PageOfList } from './list-pages.ts';
 
@@ -307,10 +307,7 @@ export function timelinePages(articles: readonly { id: string }[], refs: Timelin
 
 /** "14 March 2025 to 2 April 2025": the dates of a page's oldest and newest points. */
 function timelineSpan(refs: TimelinePoints, page: TimelinePage): string {
-  if (page.to <= page.from) return '';
-  const newest = humanDate(refs.key(page.from));
-  const oldest = humanDate(refs.key(page.to - 1));
-  return newest === oldest ? newest : `${oldest} to ${newest}`;
+  return page.to <= page.from ? '' : rangeLabel({ newest: refs.key(page.from), oldest: refs.key(page.to - 1) });
 }
 
 /**

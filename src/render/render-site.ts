@@ -24,7 +24,7 @@ import {
   type EntityKind,
   type FullRecords,
 } from './page-models.ts';
-import { FigureOffsets, figuresModel, figuresPages, timelineKeyData, timelineModel, timelinePageName, timelinePages, TimelinePoints, timelineYears, type TimelinePage, type TimelineYear } from './collections.ts';
+import { FigureOffsets, figuresModel, figuresPages, timelineKeyData, timelineModel, timelinePageName, timelinePages, TimelinePoints, timelineYears, type TimelineYear } from './collections.ts';
 import { pagesByPath, type ListPage, type PageOfList } from './list-pages.ts';
 
 export interface RenderOptions extends SiteUrls {
@@ -88,6 +88,12 @@ interface CutPages {
 }
 
 const cutPages = (pages: ListPage[]): CutPages => ({ pages, byPath: pagesByPath(pages) });
+
+/** The page of a list at a site path, or null when the list has none there. */
+function pageOfPath({ pages, byPath }: CutPages, pagePath: string): PageOfList | null {
+  const at = byPath.get(pagePath);
+  return at === undefined ? null : { pages, at };
+}
 
 /** "14 March 2025 to 2 April 2025" with a capital for a heading: "Undated articles". */
 const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
@@ -177,7 +183,7 @@ export class SiteRenderer {
   private homePagesCache: CutPages | null = null;
   /** Pages of the entities asked for lately, by `kind/id/` (bounded: a build goes through 150,000 entities once each). */
   private readonly entityPagesCache = new Map<string, CutPages>();
-  private timelineCache: { refs: TimelinePoints; pages: TimelinePage[]; years: TimelineYear[]; pageByPath: Map<string, number> } | null = null;
+  private timelineCache: (CutPages & { refs: TimelinePoints; years: TimelineYear[] }) | null = null;
 
   /** Built once per renderer (one pass over the articles), shared by every figures page. */
   private get figureOffsets(): FigureOffsets {
@@ -208,18 +214,17 @@ export class SiteRenderer {
     if (!this.timelineCache) {
       const refs = TimelinePoints.of(this.site.articles);
       const pages = timelinePages(this.site.articles, refs);
-      this.timelineCache = { refs, pages, years: timelineYears(refs, pages), pageByPath: pagesByPath(pages) };
+      this.timelineCache = { refs, years: timelineYears(refs, pages), ...cutPages(pages) };
     }
     return this.timelineCache;
   }
 
   /** The figures page at a site path (`figures/`, `figures/page/2025-03-14-9f2c01ab/`), or null when there is none. */
   figuresPage(pagePath: string): Page | null {
-    const { pages, byPath } = this.figurePages;
-    const at = byPath.get(pagePath);
-    if (at === undefined) return null;
-    const model = figuresModel(this.index, this.figureOffsets, { pages, at });
-    const name = at === 0 ? null : rangeLabel(model.range);
+    const page = pageOfPath(this.figurePages, pagePath);
+    if (!page) return null;
+    const model = figuresModel(this.index, this.figureOffsets, page);
+    const name = page.at === 0 ? null : rangeLabel(model.range);
     return {
       path: `${pagePath}index.html`,
       html: this.page('figures', pagePath, {
@@ -239,16 +244,16 @@ export class SiteRenderer {
 
   /** The timeline page at a site path (`timeline/`, `timeline/2025-03-14-9f2c01ab/`), or null when there is none. */
   timelinePage(pagePath: string): Page | null {
-    const { refs, pages, years, pageByPath } = this.timeline;
-    const at = pageByPath.get(pagePath);
-    if (at === undefined) return null;
+    const { refs, pages, years } = this.timeline;
+    const page = pageOfPath(this.timeline, pagePath);
+    if (!page) return null;
+    const { at } = page;
     const name = at === 0 ? null : timelinePageName(refs, pages, at);
-    const list = { label: 'Timeline', path: 'timeline/' };
     const around = {
       section: 'timeline',
       page_title: name ? `Timeline · ${name}` : 'Timeline',
       page_description: 'Dated events, plans and targets from every article, on one axis.',
-      breadcrumbs: name ? [list, { label: name, path: pagePath }] : [list],
+      breadcrumbs: crumbs({ label: 'Timeline', path: 'timeline/' }, name, pagePath),
     };
     // with no extractor version to vouch for the records, the key is made from the whole model
     const keyData = this.options.dataVersion ? { ...timelineKeyData(this.index, refs, years, pages, at), ...around } : undefined;
@@ -270,14 +275,13 @@ export class SiteRenderer {
 
   /** The digest's page at a site path (`` for the latest), or null when there is none. */
   homePage(pagePath: string): Page | null {
-    const { pages, byPath } = this.homePages;
-    const at = byPath.get(pagePath);
-    if (at === undefined) return null;
-    const model = homeModel(this.index, { pages, at });
-    const name = at === 0 ? null : capitalised(rangeLabel(model.range));
+    const page = pageOfPath(this.homePages, pagePath);
+    if (!page) return null;
+    const model = homeModel(this.index, page);
+    const name = page.at === 0 ? null : capitalised(rangeLabel(model.range));
     return {
       path: `${pagePath}index.html`,
-      html: this.page('home', pagePath, { ...model, name, section: 'digest', page_title: name, json_ld: at === 0 ? this.websiteJsonLd() : null, breadcrumbs: name === null ? [] : [{ label: name, path: pagePath }] }),
+      html: this.page('home', pagePath, { ...model, name, section: 'digest', page_title: name, json_ld: page.at === 0 ? this.websiteJsonLd() : null, breadcrumbs: name === null ? [] : [{ label: name, path: pagePath }] }),
     };
   }
 
@@ -405,9 +409,8 @@ export class SiteRenderer {
       if (id === 'page' && rest.length === 1 && /^\d+$/.test(rest[0]!)) return this.entityIndexPage(head, Number(rest[0]));
       const map = { companies: this.index.companyById, people: this.index.personById, metals: this.index.metalById, topics: this.index.topicById }[head];
       if (!map.has(id)) return null;
-      const { pages, byPath } = this.entityPages(head, id);
-      const at = byPath.get(p);
-      return at === undefined ? null : { path: `${p}index.html`, html: this.entityPage(head, id, { pages, at }) };
+      const page = pageOfPath(this.entityPages(head, id), p);
+      return page ? { path: `${p}index.html`, html: this.entityPage(head, id, page) } : null;
     }
     return null;
   }
