@@ -195,11 +195,17 @@ export interface HeldRecord extends Pick<ArticleRecord, 'source' | 'title' | 'da
 }
 
 /**
- * A held record as its cache file stores it: with the article's text, which records.json prints
- * and the site does not hold in memory (at 100,000 articles, 400 MB of it).
+ * A held record with the article's text, before its figures and dates are packed (packHeld). The
+ * text goes to the cache file on its own: records.json prints it, and the site does not hold it
+ * in memory (at 100,000 articles, 400 MB of it).
  */
-export interface StoredHeld extends HeldRecord {
+export interface UnpackedHeld extends HeldRecord {
   text: string;
+}
+
+/** A held record as its cache file stores it: figures and dates packed (held-facts.ts), no text. */
+export interface StoredHeld extends Omit<HeldRecord, 'figures' | 'dates'> {
+  facts: string;
 }
 
 /** A fact with its span's start and end as its own fields. */

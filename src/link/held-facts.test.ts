@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import v8 from 'node:v8';
 import { articleFromBytes } from '../read/read-article.ts';
 import { processArticle } from '../pipeline/process-article.ts';
-import { compactHeld, storedHeld } from './held-record.ts';
+import { compactHeld, packHeld, storedHeld, unpackedHeld } from './held-record.ts';
 import { link } from './link.ts';
 
 const text = `Antofagasta expects copper output of 660,000 to 700,000 tonnes in 2025, its chief executive said on 4 March 2025.
@@ -11,37 +11,49 @@ The miner will spend $1.7bn (Y251.9bn) on the Centinela expansion, and said reve
 Shipments are due to resume next quarter.
 `;
 const record = processArticle(articleFromBytes(new TextEncoder().encode(text), 'antofagasta.txt'));
-const stored = storedHeld(record);
+const stored = unpackedHeld(record);
+/** The held record as a build reads it back from its cache file. */
+const readBack = () => compactHeld(v8.deserialize(v8.serialize(storedHeld(record))));
 
 describe('packed facts', () => {
   it('read back as stored: the same fields in the same order, optional ones absent', () => {
     expect(stored.figures.some((f) => f.min != null && f.max != null)).toBe(true);
     expect(stored.figures.some((f) => f.convertsFigure != null)).toBe(true);
     expect(stored.dates.length).toBeGreaterThan(1);
-    const held = compactHeld(v8.deserialize(v8.serialize(stored)));
+    const held = readBack();
     expect(JSON.stringify(held.figures)).toBe(JSON.stringify(stored.figures));
     expect(JSON.stringify(held.dates)).toBe(JSON.stringify(stored.dates));
+  });
+
+  it('are packed where the record is made: the stored form holds no fact objects and no text, and each date keeps where it starts in its sentence', () => {
+    const onDisk = storedHeld(record);
+    expect(Object.keys(onDisk)).not.toContain('figures');
+    expect(Object.keys(onDisk)).not.toContain('text');
+    expect(typeof onDisk.facts).toBe('string');
+    const held = readBack();
+    held.dates.forEach((d, i) => expect(d.sentence.slice(held.dateOffsets[i], held.dateOffsets[i]! + d.text.length)).toBe(d.text));
+    expect(held.dateOffsets).toEqual(compactHeld(packHeld(unpackedHeld(record))).dateOffsets);
   });
 
   it('keep numbers JSON cannot hold as they are, and dates\' values as text', () => {
     const copy = v8.deserialize(v8.serialize(stored)) as typeof stored;
     const f = copy.figures[0]!;
     copy.figures = [Infinity, -Infinity, NaN, -0, 1e300].map((value) => ({ ...f, value }));
-    const held = compactHeld(copy);
+    const held = compactHeld(packHeld(copy));
     held.figures.forEach((g, i) => expect(Object.is(g.value, copy.figures[i]!.value), String(copy.figures[i]!.value)).toBe(true));
     expect(held.dates.map((d) => d.value)).toEqual(stored.dates.map((d) => d.value));
     expect(held.dates.some((d) => typeof d.value === 'string')).toBe(true);
   });
 
   it('are not held as objects, and their lists cannot be changed in place', () => {
-    const held = compactHeld(v8.deserialize(v8.serialize(stored)));
+    const held = readBack();
     expect(Object.getOwnPropertyDescriptor(held, 'figures')?.get).toBeTypeOf('function');
     expect(() => held.figures.pop()).toThrow(TypeError);
     expect(() => held.dates.push(held.dates[0]!)).toThrow(TypeError);
   });
 
   it('go with the record: into its linked article unpacked only when read, and whole to another thread', () => {
-    const held = compactHeld(v8.deserialize(v8.serialize(stored)));
+    const held = readBack();
     const [article] = link([held]).articles;
     expect(Object.getOwnPropertyDescriptor(article, 'figures')?.get).toBeTypeOf('function');
     expect(article!.figures).toEqual(held.figures);

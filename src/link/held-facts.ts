@@ -39,10 +39,11 @@ const PACKED = Symbol('packed facts');
 type Packable = { figures: HeldFigure[]; dates: HeldDate[]; [PACKED]?: Buffer };
 
 /**
- * Gives `target` (a held record being made, without figures and dates yet) the packed form of
- * `figures` and `dates`, read through getters of those names.
+ * The packed form of `figures` and `dates` (JSON text): made where the record is made (an
+ * extraction thread), stored in the record's cache file, and attached to the held record that is
+ * read back (attachFacts), so a build that reads 100,000 records packs none of them.
  */
-export function packFacts(target: object, figures: HeldFigure[], dates: HeldDate[]): void {
+export function packedFacts(figures: HeldFigure[], dates: HeldDate[]): string {
   const sentences: string[] = [];
   const sentenceIndex = new Map<string, number>();
   const row = (fact: object, fields: readonly string[]) => {
@@ -62,9 +63,16 @@ export function packFacts(target: object, figures: HeldFigure[], dates: HeldDate
     out[0] = mask;
     return out;
   };
-  const json = JSON.stringify([sentences, figures.map((f) => row(f, FIGURE_FIELDS)), dates.map((d) => row(d, DATE_FIELDS))]);
+  return JSON.stringify([sentences, figures.map((f) => row(f, FIGURE_FIELDS)), dates.map((d) => row(d, DATE_FIELDS))]);
+}
+
+/**
+ * Gives `target` (a held record being made, without figures and dates) the facts packed in
+ * `packed` (packedFacts), read through getters of those names.
+ */
+export function attachFacts(target: object, packed: string): void {
   // in Node's shared pool: a buffer of its own per article would be an ArrayBuffer each besides
-  (target as Packable)[PACKED] = Buffer.from(json, 'utf8');
+  (target as Packable)[PACKED] = Buffer.from(packed, 'utf8');
   Object.defineProperties(target, FACT_GETTERS);
 }
 

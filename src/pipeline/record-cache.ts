@@ -93,45 +93,38 @@ function readPart<T extends { source: { relPath: string; digest: string } }>(fol
 }
 
 /**
- * Reads the text, or the held part and the text, of a record's file, and not the whole record,
- * the largest part: the header, then one read.
+ * Reads the held part or the text of a record's file, and not the whole record, the largest part:
+ * the header, then one read.
  */
-function readSections(file: string, sections: 'text' | 'held+text'): { bytes: Buffer; textAt: number } | undefined {
+function readSection(file: string, section: 'held' | 'text'): Buffer | undefined {
   const fd = fs.openSync(file, 'r');
   try {
     const header = Buffer.alloc(HEADER_BYTES);
     if (fs.readSync(fd, header, 0, HEADER_BYTES, 0) < HEADER_BYTES) return undefined;
     const heldLength = header.readUInt32LE(0);
     const textLength = header.readUInt32LE(4);
-    const from = sections === 'text' ? HEADER_BYTES + heldLength : HEADER_BYTES;
-    const length = sections === 'text' ? textLength : heldLength + textLength;
-    // a damaged header must not ask for gigabytes: the sections lie within the file
-    if (from + length > fs.fstatSync(fd).size) return undefined;
+    const from = section === 'text' ? HEADER_BYTES + heldLength : HEADER_BYTES;
+    const length = section === 'text' ? textLength : heldLength;
+    // a damaged header must not ask for gigabytes: both sections lie within the file
+    if (HEADER_BYTES + heldLength + textLength > fs.fstatSync(fd).size) return undefined;
     const bytes = Buffer.allocUnsafe(length);
     if (fs.readSync(fd, bytes, 0, length, from) < length) return undefined;
-    return { bytes, textAt: sections === 'text' ? 0 : heldLength };
+    return bytes;
   } finally {
     fs.closeSync(fd);
   }
 }
 
-/** The held part of a record's file, with its text. */
+/** The held part of a record's file. */
 function heldOfFile(file: string): StoredHeld | undefined {
-  const read = readSections(file, 'held+text');
-  return read && heldWithText(read.bytes, 0, read.textAt, read.bytes.length);
-}
-
-/** The held part in bytes[heldStart, textStart) and its text in bytes[textStart, textEnd). */
-function heldWithText(bytes: Buffer, heldStart: number, textStart: number, textEnd: number): StoredHeld {
-  const held = v8.deserialize(bytes.subarray(heldStart, textStart)) as StoredHeld;
-  held.text = bytes.toString('utf8', textStart, textEnd);
-  return held;
+  const bytes = readSection(file, 'held');
+  return bytes && (v8.deserialize(bytes) as StoredHeld);
 }
 
 /** The article's text alone, from its record's file: two small reads, no deserialising (records.json prints every article's). */
 function textOfFile(file: string): string | undefined {
   try {
-    return readSections(file, 'text')?.bytes.toString('utf8');
+    return readSection(file, 'text')?.toString('utf8');
   } catch {
     return undefined;
   }
@@ -254,7 +247,7 @@ export class RecordCache {
     const inMemory = this.current.get(key) ?? this.previous.get(key);
     if (inMemory) return inMemory.doc.text;
     const unwritten = this.unwritten.get(key);
-    if (unwritten) return partOf<StoredHeld>(unwritten, 'held').text;
+    if (unwritten) return partOf<string>(unwritten, 'text');
     return this.folder ? textOfFile(recordFile(this.folder, relPath, digest)) : undefined;
   }
 
@@ -354,23 +347,23 @@ export class RecordCache {
 const HEADER_BYTES = 8;
 
 /** Part of the records folder's name: a file of another layout is never read as this one. */
-const FILE_LAYOUT = 2;
+const FILE_LAYOUT = 3;
 
 export function recordBytes(record: ArticleRecord): Uint8Array {
-  const { text, ...held } = storedHeld(record);
-  const heldBytes = v8.serialize(held);
-  const textBytes = Buffer.from(text, 'utf8');
+  const heldBytes = v8.serialize(storedHeld(record));
+  const textBytes = Buffer.from(record.doc.text, 'utf8');
   const header = Buffer.alloc(HEADER_BYTES);
   header.writeUInt32LE(heldBytes.length, 0);
   header.writeUInt32LE(textBytes.length, 4);
   return Buffer.concat([header, heldBytes, textBytes, v8.serialize(record)]);
 }
 
-function partOf<T>(bytes: Uint8Array, part: 'held' | 'whole'): T {
+function partOf<T>(bytes: Uint8Array, part: 'held' | 'text' | 'whole'): T {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const heldEnd = HEADER_BYTES + buffer.readUInt32LE(0);
   const textEnd = heldEnd + buffer.readUInt32LE(4);
-  return (part === 'whole' ? v8.deserialize(buffer.subarray(textEnd)) : heldWithText(buffer, HEADER_BYTES, heldEnd, textEnd)) as T;
+  if (part === 'text') return buffer.toString('utf8', heldEnd, textEnd) as T;
+  return v8.deserialize(part === 'whole' ? buffer.subarray(textEnd) : buffer.subarray(HEADER_BYTES, heldEnd)) as T;
 }
 
 let temporaryFiles = 0;
