@@ -1,4 +1,4 @@
-// Packed figures and dates read back exactly as they were stored, wherever the record goes.
+// Packed figures and dates read back exactly as they were made, wherever the record goes.
 import { describe, expect, it } from 'vitest';
 import v8 from 'node:v8';
 import { articleFromBytes } from '../read/read-article.ts';
@@ -11,21 +11,21 @@ The miner will spend $1.7bn (Y251.9bn) on the Centinela expansion, and said reve
 Shipments are due to resume next quarter.
 `;
 const record = processArticle(articleFromBytes(new TextEncoder().encode(text), 'antofagasta.txt'));
-const stored = unpackedHeld(record);
+const unpacked = unpackedHeld(record);
 /** The held record as a build reads it back from its cache file. */
 const readBack = () => compactHeld(v8.deserialize(v8.serialize(storedHeld(record))));
 
 describe('packed facts', () => {
-  it('read back as stored: the same fields in the same order, optional ones absent', () => {
-    expect(stored.figures.some((f) => f.min != null && f.max != null)).toBe(true);
-    expect(stored.figures.some((f) => f.convertsFigure != null)).toBe(true);
-    expect(stored.dates.length).toBeGreaterThan(1);
+  it('read back as made: the same fields in the same order, optional ones absent', () => {
+    expect(unpacked.figures.some((f) => f.min != null && f.max != null)).toBe(true);
+    expect(unpacked.figures.some((f) => f.convertsFigure != null)).toBe(true);
+    expect(unpacked.dates.length).toBeGreaterThan(1);
     const held = readBack();
-    expect(JSON.stringify(held.figures)).toBe(JSON.stringify(stored.figures));
-    expect(JSON.stringify(held.dates)).toBe(JSON.stringify(stored.dates));
+    expect(JSON.stringify(held.figures)).toBe(JSON.stringify(unpacked.figures));
+    expect(JSON.stringify(held.dates)).toBe(JSON.stringify(unpacked.dates));
   });
 
-  it('are packed where the record is made: the stored form holds no fact objects and no text, and each date keeps where it starts in its sentence', () => {
+  it('are packed where the record is made: the unpacked form holds no fact objects and no text, and each date keeps where it starts in its sentence', () => {
     const onDisk = storedHeld(record);
     expect(Object.keys(onDisk)).not.toContain('figures');
     expect(Object.keys(onDisk)).not.toContain('text');
@@ -36,12 +36,12 @@ describe('packed facts', () => {
   });
 
   it('keep numbers JSON cannot hold as they are, and dates\' values as text', () => {
-    const copy = v8.deserialize(v8.serialize(stored)) as typeof stored;
+    const copy = v8.deserialize(v8.serialize(unpacked)) as typeof unpacked;
     const f = copy.figures[0]!;
     copy.figures = [Infinity, -Infinity, NaN, -0, 1e300].map((value) => ({ ...f, value }));
     const held = compactHeld(packHeld(copy));
     held.figures.forEach((g, i) => expect(Object.is(g.value, copy.figures[i]!.value), String(copy.figures[i]!.value)).toBe(true));
-    expect(held.dates.map((d) => d.value)).toEqual(stored.dates.map((d) => d.value));
+    expect(held.dates.map((d) => d.value)).toEqual(unpacked.dates.map((d) => d.value));
     expect(held.dates.some((d) => typeof d.value === 'string')).toBe(true);
   });
 
@@ -60,7 +60,7 @@ describe('packed facts', () => {
     expect(Object.keys(article!).slice(-4)).toEqual(['figures', 'dates', 'quotes', 'figureCompanies']);
     // a render thread is sent the records by v8.serialize: the getters' values go, as plain arrays
     const copy = v8.deserialize(v8.serialize(held)) as typeof held;
-    expect(JSON.stringify(copy.figures)).toBe(JSON.stringify(stored.figures));
-    expect(JSON.stringify(copy.dates)).toBe(JSON.stringify(stored.dates));
+    expect(JSON.stringify(copy.figures)).toBe(JSON.stringify(unpacked.figures));
+    expect(JSON.stringify(copy.dates)).toBe(JSON.stringify(unpacked.dates));
   });
 });

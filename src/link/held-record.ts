@@ -81,7 +81,7 @@ export function unpackedHeld(record: ArticleRecord, keepFull = false): UnpackedH
  * Packs figures and dates (held-facts.ts) and drops the article's text: records.json reads it back
  * from the cache file, and the one thing the site-wide pages took from it, where each date starts
  * in its sentence, is worked out here. Done where the record is made, so that a build reading
- * records back does neither (at 4,000 articles, packing was a third of reading them).
+ * records back does neither (in a profile of reading 4,000 back, this was a third of the time).
  */
 export function packHeld(unpacked: UnpackedHeld): StoredHeld {
   const { text, figures, dates, ...rest } = unpacked;
