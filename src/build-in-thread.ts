@@ -12,6 +12,8 @@ import { finishBuild } from './finish-build.ts';
 import { closeSearch } from './site/search-index.ts';
 import { OutputFolder } from './site/output-folder.ts';
 import { discoverSeeds } from './read/discover.ts';
+import { DEFAULT_CACHE_DIR } from './pipeline/record-cache.ts';
+import { checkOutputFolder } from './site/output-guard.ts';
 
 /** What a build holds besides its articles: code, templates, the fragment memo, buffers. */
 export const HEAP_BASE_MB = 384;
@@ -40,6 +42,8 @@ export class BuildError extends Error {
  * this process's stdout.
  */
 export async function buildInThread(options: Omit<BuildOptions, 'log'>, heapMb?: number): Promise<number> {
+  // refused here, in this thread, so the error keeps its kind (the CLI's exit code 2)
+  checkOutputFolder(options.outDir, options);
   let staged: StagedSite;
   try {
     staged = await stageInThread(options, heapMb);
@@ -47,7 +51,7 @@ export async function buildInThread(options: Omit<BuildOptions, 'log'>, heapMb?:
     // a thread that ran out of memory left its staging folder and its lock (the next build would
     // clear them); a build stopped by another's lock has neither
     try {
-      await OutputFolder.resume(options.outDir).abort();
+      await OutputFolder.resume(options.outDir, options.cacheDir ?? DEFAULT_CACHE_DIR).abort();
     } catch {
       // not this process's lock
     }

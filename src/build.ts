@@ -15,6 +15,7 @@ import { feedFiles } from './render/feeds.ts';
 import { sitemapFiles, robotsTxt } from './render/sitemap.ts';
 import { cachedAssets, type AssetUrls } from './site/assets.ts';
 import { OutputFolder } from './site/output-folder.ts';
+import { checkOutputFolder } from './site/output-guard.ts';
 import { SEARCH_FOLDER } from './site/search-shards.ts';
 import { DEFAULT_CACHE_DIR, extractorVersion, RecordCache } from './pipeline/record-cache.ts';
 import { PageManifest } from './site/page-manifest.ts';
@@ -38,6 +39,8 @@ export interface BuildOptions {
   cache: boolean;
   /** Where the cache lives (default node_modules/.cache/metals-news-digest). */
   cacheDir?: string;
+  /** An output folder this generator did not make may be replaced, its files removed (--empty-out-dir). */
+  emptyOutDir?: boolean;
   /** Where messages and the summary go (the terminal by default). */
   log: (line: string) => void;
 }
@@ -83,10 +86,12 @@ export async function stageSite(options: BuildOptions): Promise<{ staged: Staged
     }
   };
 
-  // the lock first: a second build into the same folder stops at once, before any work
-  const output = new OutputFolder(options.outDir);
-  await output.open();
+  // a folder a build must not replace is refused before anything is written; then the lock: a
+  // second build into the same folder stops at once, before any work
+  checkOutputFolder(options.outDir, options);
   const cacheDir = options.cacheDir ?? DEFAULT_CACHE_DIR;
+  const output = new OutputFolder(options.outDir, cacheDir);
+  await output.open();
   const manifest = new PageManifest(options.outDir, options.cache, cacheDir);
   let collected: Awaited<ReturnType<typeof collectArticles>>;
   let site: SiteData;

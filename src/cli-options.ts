@@ -1,5 +1,6 @@
 // Command-line options, the same for build, dev and preview:
 //   --seeds DIR  --out DIR  --base /path/  --port N  --site-url URL  --strict  --verbose  --no-cache
+//   --empty-out-dir (build: an output folder this generator did not make may be replaced)
 //   --max-heap-mb N (build: the build thread's heap; sized from the number of articles by default)
 import path from 'node:path';
 
@@ -13,6 +14,8 @@ export interface CliOptions {
   strict: boolean;
   verbose: boolean;
   cache: boolean;
+  /** The files of an output folder this generator did not make may go (never seeds, templates, the project…). */
+  emptyOutDir: boolean;
   /** The build thread's heap cap in MB; null: sized from the articles. */
   maxHeapMb: number | null;
 }
@@ -22,7 +25,7 @@ export class UsageError extends Error {
 }
 
 const VALUE_FLAGS = new Set(['--seeds', '--out', '--base', '--port', '--site-url', '--max-heap-mb']);
-const BOOLEAN_FLAGS = new Set(['--strict', '--verbose', '--no-cache']);
+const BOOLEAN_FLAGS = new Set(['--strict', '--verbose', '--no-cache', '--empty-out-dir']);
 
 export function parseCli(argv: string[]): CliOptions {
   const [command, ...rest] = argv;
@@ -53,6 +56,7 @@ export function parseCli(argv: string[]): CliOptions {
     strict: flags.has('--strict'),
     verbose: flags.has('--verbose'),
     cache: !flags.has('--no-cache'),
+    emptyOutDir: flags.has('--empty-out-dir'),
     maxHeapMb,
   };
 }

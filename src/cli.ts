@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseCli, UsageError, type CliOptions } from './cli-options.ts';
 import { buildInThread, BuildError } from './build-in-thread.ts';
+import { OutputFolderRefusedError } from './site/output-guard.ts';
 
 export const PROJECT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -28,6 +29,7 @@ async function main(): Promise<number> {
     strict: options.strict,
     verbose: options.verbose,
     cache: options.cache,
+    emptyOutDir: options.emptyOutDir,
   };
   if (options.command === 'build') return buildInThread(common, options.maxHeapMb ?? undefined);
   if (options.command === 'dev') {
@@ -45,6 +47,11 @@ main().then(
     if (code >= 0) process.exit(code);
   },
   (error: unknown) => {
+    if (error instanceof OutputFolderRefusedError) {
+      // refused before anything was written: a usage error
+      console.error(`error: ${error.message}`);
+      process.exit(2);
+    }
     if (error instanceof BuildError) console.error(`error: ${error.message}`);
     else console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     process.exit(1);

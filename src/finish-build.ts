@@ -39,7 +39,7 @@ export async function finishBuild(staged: StagedSite, options: FinishOptions): P
   const { pending, timings } = staged;
   let searchShards = '';
   if (pending) {
-    const output = OutputFolder.resume(staged.outDir);
+    const output = OutputFolder.resume(staged.outDir, staged.cacheDir);
     try {
       const start = performance.now();
       // Pagefind cannot update an index: shards whose pages' records are unchanged are linked from the last build

@@ -92,4 +92,13 @@ describe.skipIf(!hasChromium())('npm run dev', () => {
     expect(await page.locator('vite-error-overlay').count()).toBe(0);
     await page.close();
   });
+
+  it('writes nothing into the seeds folder, and no output folder', () => {
+    // what is there is what the tests wrote: the seeds, the added articles, the emptied subfolder
+    const files = fs.readdirSync(seeds, { recursive: true, encoding: 'utf8' }).sort();
+    const copied = fs.readdirSync(path.join(PROJECT, 'seeds')).sort();
+    expect(files).toEqual([...copied, 'broken.md', 'cobalt-news.md', 'desk'].sort());
+    for (const name of copied) expect(fs.readFileSync(path.join(seeds, name)).equals(fs.readFileSync(path.join(PROJECT, 'seeds', name))), name).toBe(true);
+    expect(fs.readdirSync(work)).toEqual(['seeds']);
+  });
 });

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildSite, walk, PROJECT } from './helpers/build-site.ts';
+import { workFolderOf } from '../src/site/output-folder.ts';
 
 let work: string;
 let seeds: string;
@@ -71,14 +72,14 @@ describe('incremental builds', () => {
     await build();
     fs.writeFileSync(path.join(seeds, 'tin.md'), '---\ntitle: Tin mine expands\ndate: 2025-06-01\n---\n\nAlphamin Resources said it would expand its tin mine in Congo.\n');
     await build();
-    expect(fs.existsSync(path.join(work, '.site.spare'))).toBe(true);
+    const spare = path.join(workFolderOf(out, cacheDir), 'spare');
+    expect(fs.existsSync(spare)).toBe(true);
     const live = new Map(walk(out).map((f) => [f, fs.readFileSync(path.join(out, f))]));
     // the lead article's page was linked from the site before last; now it is rendered anew
     fs.appendFileSync(lead, '\nThe smelter made 100,000 tonnes of lead last year.\n');
     fs.appendFileSync(path.join(seeds, 'tin.md'), '\nThe mine produced 12,000 tonnes of tin last year.\n');
     fs.writeFileSync(path.join(seeds, 'nickel.md'), '---\ntitle: Nickel output falls\ndate: 2025-06-02\n---\n\nVale said its nickel output fell in the quarter.\n');
     await build();
-    const spare = path.join(work, '.site.spare');
     expect(walk(spare).sort()).toEqual([...live.keys()].sort());
     for (const [f, bytes] of live) expect(fs.readFileSync(path.join(spare, f)).equals(bytes), f).toBe(true);
     expect(read('articles/tin/index.html')).toContain('12,000 tonnes');
@@ -102,8 +103,9 @@ describe('incremental builds', () => {
     expect(read('logo.svg')).toBe('<svg/>');
     expect(fs.lstatSync(path.join(out, 'logo.svg')).isFile()).toBe(true);
     // the replaced site, now the spare, kept its own copy
-    expect(fs.statSync(path.join(work, '.site.spare/docs/index.html')).ino).toBe(live);
-    expect(fs.readFileSync(path.join(work, '.site.spare/docs/index.html'), 'utf8')).toBe('about, first');
+    const spare = path.join(workFolderOf(out, cacheDir), 'spare');
+    expect(fs.statSync(path.join(spare, 'docs/index.html')).ino).toBe(live);
+    expect(fs.readFileSync(path.join(spare, 'docs/index.html'), 'utf8')).toBe('about, first');
   });
 });
 

@@ -2,16 +2,25 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { OutputFolder, OutputLockedError } from './output-folder.ts';
+import { OutputFolder, OutputLockedError, workFolderOf } from './output-folder.ts';
+import { OUTPUT_MARK, OUTPUT_MARK_TEXT } from './output-guard.ts';
 
 let dir: string;
 let out: string;
+let cache: string;
+/** The output's work folder (lock, staging, spare), in the cache. */
+let work: string;
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'out-folder-'));
   out = path.join(dir, 'dist');
+  cache = path.join(dir, 'cache');
+  work = workFolderOf(out, cache);
   fs.mkdirSync(out);
   fs.writeFileSync(path.join(out, 'index.html'), 'previous site');
+  fs.writeFileSync(path.join(out, OUTPUT_MARK), OUTPUT_MARK_TEXT);
 });
+/** What the work folder holds once no build runs: the output it serves, and the spare. */
+const IDLE = ['output-path', 'spare'];
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 /** Waits for a background removal (a process of its own), for at most ten seconds. */
@@ -22,14 +31,14 @@ async function until(done: () => boolean): Promise<void> {
 describe('OutputFolder', () => {
   it('swaps the staging folder in, dropping stale pages, and keeps the replaced site as the spare', async () => {
     fs.writeFileSync(path.join(out, 'stale.html'), 'deleted article');
-    const folder = new OutputFolder(out);
+    const folder = new OutputFolder(out, cache);
     await folder.open();
     fs.writeFileSync(path.join(await folder.prepareStaging(), 'index.html'), 'new site');
     expect(fs.readFileSync(path.join(out, 'index.html'), 'utf8')).toBe('previous site');
     await folder.commit();
     expect(fs.readFileSync(path.join(out, 'index.html'), 'utf8')).toBe('new site');
     expect(fs.existsSync(path.join(out, 'stale.html'))).toBe(false);
-    expect(fs.readdirSync(dir).sort()).toEqual(['.dist.spare', 'dist']);
+    expect(fs.readdirSync(work).sort()).toEqual(IDLE);
   });
 
   it('stages into the spare: its folders and pages kept, other files unlinked, what the new site has not removed before the swap; the output untouched', async () => {
@@ -38,7 +47,7 @@ describe('OutputFolder', () => {
     fs.mkdirSync(path.join(out, 'articles/deleted/deep'), { recursive: true });
     fs.writeFileSync(path.join(out, 'articles/kept/index.html'), 'kept page');
     fs.writeFileSync(path.join(out, 'articles/deleted/deep/index.html'), 'deleted page');
-    const first = new OutputFolder(out);
+    const first = new OutputFolder(out, cache);
     await first.open();
     const staged = await first.prepareStaging();
     fs.mkdirSync(path.join(staged, 'articles/kept'), { recursive: true });
@@ -51,77 +60,120 @@ describe('OutputFolder', () => {
     fs.writeFileSync(path.join(staged, 'pagefind/articles-0/index.pf'), 'search index');
     await first.commit();
     const inode = (rel: string) => fs.statSync(path.join(dir, rel)).ino;
-    const spareFolder = inode('.dist.spare/articles/deleted');
+    const spareFolder = fs.statSync(path.join(work, 'spare/articles/deleted')).ino;
 
-    const second = new OutputFolder(out);
+    const second = new OutputFolder(out, cache);
     await second.open();
     const staging = await second.prepareStaging({ dropWhole: ['pagefind'] });
     // the spare's folders and pages, the same files as before; its other files gone, the folder
     // dropped whole (the search index) set aside and removed in the background
     expect(fs.readdirSync(staging, { recursive: true, encoding: 'utf8' }).sort()).toEqual(['articles', 'articles/deleted', 'articles/deleted/deep', 'articles/deleted/deep/index.html', 'articles/kept', 'articles/kept/index.html', 'index.html']);
     expect(fs.statSync(path.join(staging, 'articles/deleted')).ino).toBe(spareFolder);
-    expect(inode('.dist.staging-' + process.pid + '/articles/kept/index.html')).toBe(inode('dist/articles/kept/index.html'));
+    expect(fs.statSync(path.join(staging, 'articles/kept/index.html')).ino).toBe(inode('dist/articles/kept/index.html'));
     expect(fs.readFileSync(path.join(out, 'feed.xml'), 'utf8')).toBe('second feed');
     fs.rmSync(path.join(staging, 'index.html'));
     fs.writeFileSync(path.join(staging, 'index.html'), 'third site');
     second.finishStaging(['index.html', 'articles/kept/index.html']);
     await second.commit();
-    expect(fs.readdirSync(out, { recursive: true, encoding: 'utf8' }).sort()).toEqual(['articles', 'articles/kept', 'articles/kept/index.html', 'index.html']);
+    expect(fs.readdirSync(out, { recursive: true, encoding: 'utf8' }).sort()).toEqual([OUTPUT_MARK, 'articles', 'articles/kept', 'articles/kept/index.html', 'index.html']);
     expect(fs.readFileSync(path.join(out, 'index.html'), 'utf8')).toBe('third site');
     expect(fs.readFileSync(path.join(out, 'articles/kept/index.html'), 'utf8')).toBe('kept page');
-    await until(() => fs.readdirSync(dir).length === 2);
-    expect(fs.readdirSync(dir).sort()).toEqual(['.dist.spare', 'dist']);
-    expect(fs.readFileSync(path.join(dir, '.dist.spare/pagefind/articles-0/index.pf'), 'utf8')).toBe('search index');
+    await until(() => fs.readdirSync(work).length === 2);
+    expect(fs.readdirSync(work).sort()).toEqual(IDLE);
+    expect(fs.readFileSync(path.join(work, 'spare/pagefind/articles-0/index.pf'), 'utf8')).toBe('search index');
   });
 
   it('leaves the previous site whole when a build fails (its staging folder becomes the spare)', async () => {
-    const folder = new OutputFolder(out);
+    const folder = new OutputFolder(out, cache);
     await folder.open();
     fs.writeFileSync(path.join(await folder.prepareStaging(), 'index.html'), 'half');
     await folder.abort();
     expect(fs.readFileSync(path.join(out, 'index.html'), 'utf8')).toBe('previous site');
-    expect(fs.readdirSync(dir).sort()).toEqual(['.dist.spare', 'dist']);
+    expect(fs.readdirSync(work).sort()).toEqual(IDLE);
   });
 
   it('refuses a second build of the same folder while the first runs', async () => {
-    const first = new OutputFolder(out);
+    const first = new OutputFolder(out, cache);
     await first.open();
     // a lock held by a live process other than this one
-    fs.writeFileSync(path.join(dir, '.dist.lock'), String(process.ppid));
-    await expect(new OutputFolder(out).open()).rejects.toBeInstanceOf(OutputLockedError);
-    fs.writeFileSync(path.join(dir, '.dist.lock'), String(process.pid));
+    fs.writeFileSync(path.join(work, 'lock'), String(process.ppid));
+    await expect(new OutputFolder(out, cache).open()).rejects.toBeInstanceOf(OutputLockedError);
+    fs.writeFileSync(path.join(work, 'lock'), String(process.pid));
     await first.abort();
   });
 
   it('recovers from a build killed between its two renames, and clears its leftovers', async () => {
-    fs.renameSync(out, path.join(dir, '.dist.previous'));
-    fs.mkdirSync(path.join(dir, '.dist.staging-999999'));
-    fs.writeFileSync(path.join(dir, '.dist.lock'), '999999');
-    const folder = new OutputFolder(out);
+    fs.mkdirSync(work, { recursive: true });
+    fs.renameSync(out, path.join(work, 'previous'));
+    fs.mkdirSync(path.join(work, 'staging-999999'));
+    fs.writeFileSync(path.join(work, 'lock'), '999999');
+    const folder = new OutputFolder(out, cache);
     await folder.open();
     expect(fs.readFileSync(path.join(out, 'index.html'), 'utf8')).toBe('previous site');
     // the killed build's staging folder: the spare, for its folders
-    expect(fs.readdirSync(dir).sort()).toEqual(['.dist.lock', '.dist.spare', 'dist']);
+    expect(fs.readdirSync(work).sort()).toEqual(['lock', ...IDLE]);
     await folder.abort();
   });
 
   it('keeps the newer site when a build was killed after both renames, and the older as the spare', async () => {
-    fs.mkdirSync(path.join(dir, '.dist.previous'));
-    fs.writeFileSync(path.join(dir, '.dist.previous', 'index.html'), 'older site');
-    const folder = new OutputFolder(out);
+    fs.mkdirSync(path.join(work, 'previous'), { recursive: true });
+    fs.writeFileSync(path.join(work, 'previous', 'index.html'), 'older site');
+    fs.writeFileSync(path.join(work, 'previous', OUTPUT_MARK), OUTPUT_MARK_TEXT);
+    const folder = new OutputFolder(out, cache);
     await folder.open();
     expect(fs.readFileSync(path.join(out, 'index.html'), 'utf8')).toBe('previous site');
     await folder.abort();
-    expect(fs.readdirSync(dir).sort()).toEqual(['.dist.spare', 'dist']);
+    expect(fs.readdirSync(work).sort()).toEqual(IDLE);
   });
 
   it('removes a second spare in the background: there is one at most', async () => {
-    fs.mkdirSync(path.join(dir, '.dist.spare'));
-    fs.mkdirSync(path.join(dir, '.dist.staging-999999', 'articles/a'), { recursive: true });
-    const folder = new OutputFolder(out);
+    fs.mkdirSync(path.join(work, 'spare'), { recursive: true });
+    fs.mkdirSync(path.join(work, 'staging-999999', 'articles/a'), { recursive: true });
+    const folder = new OutputFolder(out, cache);
     await folder.open();
     await folder.abort();
-    await until(() => fs.readdirSync(dir).length === 2);
-    expect(fs.readdirSync(dir).sort()).toEqual(['.dist.spare', 'dist']);
+    await until(() => fs.readdirSync(work).length === 2);
+    expect(fs.readdirSync(work).sort()).toEqual(IDLE);
+  });
+
+  it('keeps its work beside nothing: the lock, staging and spare are in the cache, and the site carries the mark', async () => {
+    const folder = new OutputFolder(out, cache);
+    await folder.open();
+    fs.writeFileSync(path.join(await folder.prepareStaging(), 'index.html'), 'new site');
+    await folder.commit();
+    expect(fs.readdirSync(dir).sort()).toEqual(['cache', 'dist']);
+    expect(work.startsWith(path.join(cache, 'outputs') + path.sep)).toBe(true);
+    expect(fs.readFileSync(path.join(out, OUTPUT_MARK), 'utf8')).toBe(OUTPUT_MARK_TEXT);
+  });
+
+  it('removes a replaced folder no build made (--empty-out-dir) instead of keeping it as the spare', async () => {
+    fs.rmSync(path.join(out, OUTPUT_MARK));
+    fs.writeFileSync(path.join(out, 'thesis.txt'), 'the user said these may go');
+    const folder = new OutputFolder(out, cache);
+    await folder.open();
+    fs.writeFileSync(path.join(await folder.prepareStaging(), 'index.html'), 'new site');
+    await folder.commit();
+    await until(() => fs.readdirSync(work).length === 1);
+    expect(fs.readdirSync(work)).toEqual(['output-path']);
+    expect(fs.readdirSync(out).sort()).toEqual([OUTPUT_MARK, 'index.html']);
+  });
+
+  it('drops the work folders of output folders that are gone, but not one a killed build left a site in', async () => {
+    const other = path.join(dir, 'other');
+    const killed = path.join(dir, 'killed');
+    for (const gone of [other, killed]) {
+      fs.mkdirSync(gone);
+      const folder = new OutputFolder(gone, cache);
+      await folder.open();
+      await folder.prepareStaging();
+      await folder.commit();
+    }
+    fs.rmSync(other, { recursive: true });
+    fs.renameSync(killed, path.join(workFolderOf(killed, cache), 'previous'));
+    const folder = new OutputFolder(out, cache);
+    await folder.open();
+    await folder.abort();
+    await until(() => !fs.existsSync(workFolderOf(other, cache)) && fs.readdirSync(path.join(cache, 'outputs')).length === 2);
+    expect(fs.readdirSync(path.join(cache, 'outputs')).sort()).toEqual([path.basename(workFolderOf(killed, cache)), path.basename(work)].sort());
   });
 });

@@ -1,63 +1,95 @@
-// The output folder is never half-written. A build writes into a staging folder beside it
-// (`.<out>.staging-<pid>`), then swaps it in: the old folder is renamed aside and the staging
-// folder renamed into place, two renames on one file system, microseconds apart. A build that
-// fails or is killed before the swap leaves the previous site untouched; one killed between the
-// two renames leaves the previous site in `.<out>.previous`, which the next build puts back first
-// (or, when the new site did reach its place, keeps as the spare, like a replaced one).
-// A lock file keeps two builds from writing one folder at once.
+// The output folder is never half-written. A build writes into a staging folder, then swaps it in:
+// the old folder is renamed aside and the staging folder renamed into place, two renames on one file
+// system, microseconds apart. A build that fails or is killed before the swap leaves the previous
+// site untouched; one killed between the two renames leaves the previous site aside, which the next
+// build puts back first (or, when the new site did reach its place, keeps as the spare). A lock file
+// keeps two builds from writing one folder at once.
 //
-// The replaced site is kept beside the output as `.<out>.spare`, and the next build stages into it:
-// its folders stay, and so do its pages (`index.html`), most of which are hard links of the
-// output's own unchanged pages already; every other file is unlinked, but for folders of many files
-// and no pages (the search index), which are set aside whole and removed in the background. The page writer replaces a
-// kept page by unlinking it first (never writing into it: it may share its bytes with a live
-// page), and leaves one that is the very file it would link. What the new site has no page for is
-// removed before the swap. So a build that adds one article makes almost no folders and touches
-// almost no files. Making every folder anew each build and removing the replaced site's was most
-// of the file system's work: at 100,000 articles its 157,000 folders took 73 s to remove, and on a
-// file system without a journal (this machine's ext4) each folder made in the half minute after
-// such a removal cost 0.3 ms instead of 0.05; unlinking all 153,000 pages of the spare took 33 s.
-// What is left is the walk through the spare's folders: 22 s for 153,000 at 100,000 articles,
-// about what making them cost (see BENCHMARKS.md).
+// What a build keeps for an output folder (the lock, the staging folder, the spare) lives in a work
+// folder of its own in the cache (`<cache>/outputs/<name>-<hash>/`), never beside the output, where
+// a deploy of the folder around it would pick it up; only when the cache is on another file system
+// (a rename cannot cross one) is it beside the output, as `.<out>.build-work/`. A build replaces only
+// a folder a build of ours made (output-guard.ts), and keeps the replaced site as the spare only then:
+// the spare holds nothing but what a build wrote.
+//
+// The next build stages into the spare: its folders stay, and so do its pages (`index.html`), most
+// of which are hard links of the output's own unchanged pages already; every other file is
+// unlinked, but for folders of many files and no pages (the search index), which are set aside
+// whole and removed in the background. The page writer replaces a kept page by unlinking it first
+// (never writing into it: it may share its bytes with a live page), and leaves one that is the very
+// file it would link. What the new site has no page for is removed before the swap. So a build that
+// adds one article makes almost no folders and touches almost no files (BENCHMARKS.md has what
+// making every folder anew, and removing the replaced site's, cost at 100,000 articles).
 import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { processRuns } from '../pipeline/process-alive.ts';
+import { isOurOutput, OUTPUT_MARK, OUTPUT_MARK_TEXT } from './output-guard.ts';
 
 export class OutputLockedError extends Error {
-  constructor(readonly outDir: string, readonly pid: number) {
-    super(`${outDir} is being built by another process (pid ${pid}); wait for it to finish, or remove ${lockPathOf(outDir)} if that process is gone`);
+  constructor(readonly outDir: string, readonly pid: number, lockPath: string) {
+    super(`${outDir} is being built by another process (pid ${pid}); wait for it to finish, or remove ${lockPath} if that process is gone`);
     this.name = 'OutputLockedError';
   }
 }
 
-const lockPathOf = (outDir: string) => path.join(path.dirname(outDir), `.${path.basename(outDir)}.lock`);
-const previousOf = (outDir: string) => path.join(path.dirname(outDir), `.${path.basename(outDir)}.previous`);
-const removingPrefixOf = (outDir: string) => `.${path.basename(outDir)}.removing-`;
-const spareOf = (outDir: string) => path.join(path.dirname(outDir), `.${path.basename(outDir)}.spare`);
+/** The folder of the cache that holds work folders, one an output folder. */
+const OUTPUTS = 'outputs';
+/** In a work folder: the output folder it serves (to drop work folders of outputs that are gone). */
+const SERVES = 'output-path';
+
+/**
+ * The work folder of an output folder: in the cache when the cache is on the output's file system,
+ * else beside the output. Reads only (nothing is made).
+ */
+export function workFolderOf(outDir: string, cacheDir: string): string {
+  const out = path.resolve(outDir);
+  if (deviceOf(path.dirname(out)) === deviceOf(cacheDir)) {
+    const key = crypto.createHash('sha256').update(out).digest('hex').slice(0, 12);
+    return path.join(cacheDir, OUTPUTS, `${path.basename(out).replace(/[^\w.-]/g, '_')}-${key}`);
+  }
+  return path.join(path.dirname(out), `.${path.basename(out)}.build-work`);
+}
+
+/** The device of `dir`, or of its nearest folder that exists. */
+function deviceOf(dir: string): number {
+  for (let at = path.resolve(dir); ; at = path.dirname(at)) {
+    const stat = fs.statSync(at, { throwIfNoEntry: false });
+    if (stat) return stat.dev;
+    if (path.dirname(at) === at) return -1;
+  }
+}
 
 export class OutputFolder {
+  readonly outDir: string;
+  readonly workDir: string;
   readonly staging: string;
   private readonly lockPath: string;
+  private readonly previous: string;
+  private readonly spare: string;
   private locked = false;
   /** Folders of the spare this build stages into, parents before children: empty ones are removed before the swap. */
   private reusedFolders: string[] = [];
   /** Pages of the spare this build stages into (paths from the folder, `articles/x/index.html`). */
   private keptPages: string[] = [];
 
-  constructor(readonly outDir: string) {
+  constructor(outDir: string, cacheDir: string) {
     this.outDir = path.resolve(outDir);
-    this.staging = path.join(path.dirname(this.outDir), `.${path.basename(this.outDir)}.staging-${process.pid}`);
-    this.lockPath = lockPathOf(this.outDir);
+    this.workDir = workFolderOf(this.outDir, cacheDir);
+    this.staging = path.join(this.workDir, `staging-${process.pid}`);
+    this.lockPath = path.join(this.workDir, 'lock');
+    this.previous = path.join(this.workDir, 'previous');
+    this.spare = path.join(this.workDir, 'spare');
   }
 
   /**
    * The folder a build of this process opened and staged (in another thread, which has ended):
    * its lock and staging folder are this process's, and this object commits or aborts them.
    */
-  static resume(outDir: string): OutputFolder {
-    const folder = new OutputFolder(outDir);
+  static resume(outDir: string, cacheDir: string): OutputFolder {
+    const folder = new OutputFolder(outDir, cacheDir);
     if (Number(fs.readFileSync(folder.lockPath, 'utf8')) !== process.pid) throw new Error(`${folder.outDir}: the build's lock is not this process's`);
     folder.locked = true;
     return folder;
@@ -66,15 +98,17 @@ export class OutputFolder {
   /** Takes the lock, puts back a site a killed build left aside, and clears what killed builds left. */
   async open(): Promise<void> {
     await fsp.mkdir(path.dirname(this.outDir), { recursive: true });
+    await fsp.mkdir(this.workDir, { recursive: true });
     this.lock();
-    const previous = previousOf(this.outDir);
-    if (fs.existsSync(previous)) {
+    await fsp.writeFile(path.join(this.workDir, SERVES), this.outDir);
+    if (fs.existsSync(this.previous)) {
       // killed between the renames: the previous site is the output; killed after both: the output
       // is the newer, and the previous is the replaced site
-      if (!fs.existsSync(this.outDir)) await fsp.rename(previous, this.outDir);
-      else await this.keepAsSpare(previous);
+      if (!fs.existsSync(this.outDir)) await fsp.rename(this.previous, this.outDir);
+      else await this.keepAsSpare(this.previous);
     }
     await this.removeLeftovers();
+    await this.dropWorkFoldersOfGoneOutputs();
   }
 
   /**
@@ -83,9 +117,8 @@ export class OutputFolder {
    * Whatever writes into it must not write into a page it finds there (see writePages).
    */
   async prepareStaging(options: { dropWhole?: string[] } = {}): Promise<string> {
-    const spare = spareOf(this.outDir);
-    if (fs.existsSync(spare)) {
-      await fsp.rename(spare, this.staging);
+    if (fs.existsSync(this.spare)) {
+      await fsp.rename(this.spare, this.staging);
       // folders of many files and no pages (the search index: 100,000 files at 100,000 articles)
       // go aside whole and are removed in the background, not unlinked one by one (about 4 s there)
       for (const name of options.dropWhole ?? []) {
@@ -116,15 +149,20 @@ export class OutputFolder {
     this.reusedFolders = [];
   }
 
-  /** Swaps the staging folder in as the output folder; the replaced one becomes the spare. */
+  /**
+   * Swaps the staging folder in as the output folder. The replaced one becomes the spare when a
+   * build of ours made it; a folder the guard let go (--empty-out-dir) is removed in the background.
+   */
   async commit(): Promise<void> {
-    const previous = previousOf(this.outDir);
+    await fsp.writeFile(path.join(this.staging, OUTPUT_MARK), OUTPUT_MARK_TEXT);
     // open() has moved a killed build's one back or aside: normally there is none
-    await fsp.rm(previous, { recursive: true, force: true });
+    await fsp.rm(this.previous, { recursive: true, force: true });
     const hadOutput = fs.existsSync(this.outDir);
-    if (hadOutput) await fsp.rename(this.outDir, previous);
+    const ours = hadOutput && isOurOutput(this.outDir);
+    if (hadOutput) await fsp.rename(this.outDir, this.previous);
     await fsp.rename(this.staging, this.outDir);
-    if (hadOutput) await this.keepAsSpare(previous);
+    if (ours) await this.keepAsSpare(this.previous);
+    else if (hadOutput) await this.setAside(this.previous);
     this.unlock();
   }
 
@@ -136,14 +174,13 @@ export class OutputFolder {
 
   /** Makes a folder the spare; when there is one already, the folder is removed in the background. */
   private async keepAsSpare(dir: string): Promise<void> {
-    const spare = spareOf(this.outDir);
-    if (!fs.existsSync(spare)) return fsp.rename(dir, spare);
+    if (!fs.existsSync(this.spare)) return fsp.rename(dir, this.spare);
     await this.setAside(dir);
   }
 
-  /** Renames a folder aside, beside the output, and removes it in the background. */
+  /** Renames a folder aside, into the work folder, and removes it in the background. */
   private async setAside(dir: string): Promise<void> {
-    const aside = path.join(path.dirname(this.outDir), `${removingPrefixOf(this.outDir)}${process.pid}-${Date.now()}-${++asideCount}`);
+    const aside = path.join(this.workDir, `removing-${process.pid}-${Date.now()}-${++asideCount}`);
     await fsp.rename(dir, aside);
     removeInBackground(aside);
   }
@@ -157,12 +194,12 @@ export class OutputFolder {
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
         const holder = Number(fs.readFileSync(this.lockPath, 'utf8')) || 0;
-        if (holder && holder !== process.pid && processRuns(holder)) throw new OutputLockedError(this.outDir, holder);
+        if (holder && holder !== process.pid && processRuns(holder)) throw new OutputLockedError(this.outDir, holder, this.lockPath);
         // the holder died (killed build): its lock is stale
         fs.rmSync(this.lockPath, { force: true });
       }
     }
-    throw new OutputLockedError(this.outDir, 0);
+    throw new OutputLockedError(this.outDir, 0, this.lockPath);
   }
 
   private unlock(): void {
@@ -177,13 +214,33 @@ export class OutputFolder {
    * the background again, which is harmless if their first removal still runs.
    */
   private async removeLeftovers(): Promise<void> {
-    const dir = path.dirname(this.outDir);
-    const prefix = `.${path.basename(this.outDir)}.staging-`;
-    for (const name of await fsp.readdir(dir)) {
-      if (name.startsWith(removingPrefixOf(this.outDir))) removeInBackground(path.join(dir, name));
+    const prefix = 'staging-';
+    for (const name of await fsp.readdir(this.workDir)) {
+      if (name.startsWith('removing-')) removeInBackground(path.join(this.workDir, name));
       if (!name.startsWith(prefix)) continue;
       const pid = Number(name.slice(prefix.length));
-      if (pid === process.pid || !processRuns(pid)) await this.keepAsSpare(path.join(dir, name));
+      if (pid === process.pid || !processRuns(pid)) await this.keepAsSpare(path.join(this.workDir, name));
+    }
+  }
+
+  /**
+   * Work folders in the cache whose output folder is gone (deleted, or a test's temporary one) are
+   * removed in the background: a spare is only of use beside its site. One that holds a site put
+   * aside by a killed build, or a live build's lock, is left alone.
+   */
+  private async dropWorkFoldersOfGoneOutputs(): Promise<void> {
+    const outputs = path.dirname(this.workDir);
+    if (path.basename(outputs) !== OUTPUTS) return;
+    for (const name of await fsp.readdir(outputs)) {
+      const dir = path.join(outputs, name);
+      if (name.startsWith('.removing-')) removeInBackground(dir);
+      if (name.startsWith('.') || dir === this.workDir) continue;
+      const served = await fsp.readFile(path.join(dir, SERVES), 'utf8').catch(() => null);
+      if (served == null || fs.existsSync(served) || fs.existsSync(path.join(dir, 'previous'))) continue;
+      const holder = Number(await fsp.readFile(path.join(dir, 'lock'), 'utf8').catch(() => '')) || 0;
+      if (holder && processRuns(holder)) continue;
+      const aside = path.join(outputs, `.removing-${process.pid}-${Date.now()}-${++asideCount}`);
+      await fsp.rename(dir, aside).then(() => removeInBackground(aside), () => undefined);
     }
   }
 }

@@ -6,6 +6,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PROJECT, walk } from '../helpers/build-site.ts';
+import { DEFAULT_CACHE_DIR } from '../../src/pipeline/record-cache.ts';
+import { workFolderOf } from '../../src/site/output-folder.ts';
 
 export interface CliRun {
   code: number | null;
@@ -14,9 +16,10 @@ export interface CliRun {
   stderr: string;
 }
 
-export function startCli(args: string[], env: Record<string, string> = {}): { child: ChildProcess; done: Promise<CliRun> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
-    cwd: PROJECT,
+/** Runs the CLI in the project folder, or in `cwd` (the paths given are then relative to it). */
+export function startCli(args: string[], env: Record<string, string> = {}, cwd = PROJECT): { child: ChildProcess; done: Promise<CliRun> } {
+  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), path.join(PROJECT, 'src/cli.ts'), ...args], {
+    cwd,
     env: { ...process.env, ...env, NO_COLOR: '1', CI: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -31,8 +34,8 @@ export function startCli(args: string[], env: Record<string, string> = {}): { ch
   return { child, done };
 }
 
-export function runCli(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
-  return startCli(args, env).done;
+export function runCli(args: string[], env: Record<string, string> = {}, cwd = PROJECT): Promise<CliRun> {
+  return startCli(args, env, cwd).done;
 }
 
 /** Every file below `dir` with a digest of its bytes. */
@@ -42,8 +45,11 @@ export function snapshot(dir: string): Map<string, string> {
   return files;
 }
 
-/** Names beside the output folder that a build leaves while it runs (staging, previous, lock), or a replaced site being removed. */
+/** The work folder of an output folder built by the CLI (the default cache). */
+export const workFolder = (outDir: string) => workFolderOf(outDir, DEFAULT_CACHE_DIR);
+
+/** What a build leaves in the output's work folder while it runs (staging, previous, lock), the spare, or a replaced site being removed. */
 export function leftovers(outDir: string): string[] {
-  const prefix = `.${path.basename(outDir)}.`;
-  return fs.readdirSync(path.dirname(outDir)).filter((n) => n.startsWith(prefix));
+  const work = workFolder(outDir);
+  return fs.existsSync(work) ? fs.readdirSync(work).filter((n) => n !== 'output-path') : [];
 }

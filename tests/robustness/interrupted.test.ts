@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { OutputFolder } from '../../src/site/output-folder.ts';
-import { leftovers, runCli, snapshot, startCli } from './cli.ts';
+import { DEFAULT_CACHE_DIR } from '../../src/pipeline/record-cache.ts';
+import { leftovers, runCli, snapshot, startCli, workFolder } from './cli.ts';
 
 // ~10 s a build on a shared 2-core machine (render is ~12 ms a page): enough to be caught mid-write
 const ARTICLES = 200;
@@ -58,8 +59,8 @@ describe('interrupted and concurrent builds', () => {
     const deadline = Date.now() + 120_000;
     let writing = false;
     while (Date.now() < deadline && child.exitCode === null) {
-      const staging = leftovers(out).find((n) => n.includes('.staging-'));
-      if (staging && fs.existsSync(path.join(path.dirname(out), staging, 'articles'))) {
+      const staging = leftovers(out).find((n) => n.startsWith('staging-'));
+      if (staging && fs.existsSync(path.join(workFolder(out), staging, 'articles'))) {
         writing = true;
         break;
       }
@@ -71,7 +72,9 @@ describe('interrupted and concurrent builds', () => {
     expect(killed.signal).toBe('SIGKILL');
     expect(snapshot(out)).toEqual(before);
     // what it left: its staging folder and its lock
-    expect(leftovers(out).sort()).toEqual([`.site.lock`, `.site.staging-${child.pid}`]);
+    expect(leftovers(out).sort()).toEqual(['lock', `staging-${child.pid}`]);
+    // and nothing beside the output, where a deploy of the folder around it would pick it up
+    expect(fs.readdirSync(tmp).sort()).toEqual(['seeds', 'site']);
   }, 180_000);
 
   it('the next builds (two at once) succeed whole, never interleave, remove leftovers and stale pages', async () => {
@@ -80,9 +83,9 @@ describe('interrupted and concurrent builds', () => {
     for (const run of [a, b]) if (run.code !== 0) expect(run.stderr).toMatch(/is being built by another process \(pid \d+\)/);
     expect([a.code, b.code]).toContain(0);
     // the replaced site is kept as the spare (the next build stages into its folders); a second one goes in the background
-    const transient = () => leftovers(out).filter((n) => n !== '.site.spare');
+    const transient = () => leftovers(out).filter((n) => n !== 'spare');
     for (let waited = 0; transient().length && waited < 30_000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(leftovers(out)).toEqual(['.site.spare']);
+    expect(leftovers(out)).toEqual(['spare']);
     expect(fs.existsSync(path.join(out, 'articles/article-0000'))).toBe(false);
     expect(fs.existsSync(path.join(out, `articles/article-${String(DELETED - 1).padStart(4, '0')}`))).toBe(false);
     const records = JSON.parse(fs.readFileSync(path.join(out, 'data/records.json'), 'utf8'));
@@ -94,7 +97,7 @@ describe('interrupted and concurrent builds', () => {
 
   it('a build cannot write into a folder another build holds: it fails with a clear message', async () => {
     const current = snapshot(out);
-    const holder = new OutputFolder(out);
+    const holder = new OutputFolder(out, DEFAULT_CACHE_DIR);
     await holder.open();
     try {
       // a one-article folder: the build reaches the output folder quickly
@@ -107,6 +110,6 @@ describe('interrupted and concurrent builds', () => {
     } finally {
       await holder.abort();
     }
-    expect(leftovers(out)).toEqual(['.site.spare']);
+    expect(leftovers(out)).toEqual(['spare']);
   }, 60_000);
 });
