@@ -50,7 +50,7 @@ export function checkOutputFolder(outDir: string, folders: GuardedFolders): void
   const home = realPath(os.homedir());
   if (within(home, out)) throw new OutputFolderRefusedError(given, `${out === home ? 'is' : 'holds'} your home folder: pass a folder of its own, such as --out dist`);
   for (const project of new Set([GENERATOR_DIR, projectOf(process.cwd())].filter((p): p is string => !!p).map(realPath))) {
-    if (within(project, out)) throw new OutputFolderRefusedError(given, `${out === project ? 'is' : 'holds'} the project folder ${shown(project)}: pass a folder inside it, such as --out dist`);
+    if (within(project, out)) throw new OutputFolderRefusedError(given, `${out === project ? 'is' : 'holds'} the project folder (${shown(project)}): pass a folder inside it, such as --out dist`);
   }
   const inputs: Array<[string, string]> = [
     ['seeds', folders.seedsDir],
@@ -62,7 +62,7 @@ export function checkOutputFolder(outDir: string, folders: GuardedFolders): void
     const why = out === input ? 'is' : within(input, out) ? 'holds' : within(out, input) ? 'lies inside' : null;
     if (!why) continue;
     const harm = why === 'lies inside' && kind === 'seeds' ? 'the next build would read the site as articles' : 'a build replaces its output folder whole';
-    throw new OutputFolderRefusedError(given, `${why} the ${kind} folder ${shown(input)}: ${harm}; pass a folder of its own beside it, such as --out ${shown(path.join(path.dirname(input), 'dist'))}`);
+    throw new OutputFolderRefusedError(given, `${why} the ${kind} folder (${shown(input)}): ${harm}; pass a folder of its own beside it, such as --out ${shown(path.join(path.dirname(input), 'dist'))}`);
   }
 
   if (!stat || folders.emptyOutDir || isOurOutput(out)) return;

@@ -29,7 +29,7 @@ afterAll(() => fs.rmSync(path.dirname(news), { recursive: true, force: true }));
 describe('the output folder guard, as a user runs the build', () => {
   const refused: Array<[string, string[], RegExp]> = [
     ['the seeds folder', ['--out', 'seeds/'], /--out seeds is the seeds folder/],
-    ['a folder inside the seeds', ['--out', './seeds/../seeds/site'], /lies inside the seeds folder seeds: the next build would read the site as articles/],
+    ['a folder inside the seeds', ['--out', './seeds/../seeds/site'], /lies inside the seeds folder \(seeds\): the next build would read the site as articles/],
     ['a folder through a link into the seeds', ['--out', '../seeds-link/site'], /lies inside the seeds folder/],
     ['the project folder that holds the seeds', ['--out', '.'], /is the project folder|holds the seeds folder/],
     ['the home folder', ['--out', '..'], /holds your home folder|is your home folder/],
