@@ -1,0 +1,166 @@
+// The oracle for incremental builds: after every step of a random sequence of changes to a
+// 300-article folder (adds of the newest and of older dates, edits of title, company, date and
+// text, deletes, renames, one template edit), the site an incremental build leaves is byte for byte
+// the site a clean --no-cache build makes of the same seeds, and its search index answers a few
+// queries with the same pages (Pagefind's files are not the same bytes from one run to the next).
+// 300 articles are enough for extraction threads, a second render thread, and a shard per group.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { build } from '../src/build.ts';
+import { closeSearch } from '../src/site/search-index.ts';
+import { article, writeCorpus } from '../bench/synth-corpus.ts';
+import { PROJECT, walk } from './helpers/build-site.ts';
+import { hasChromium, launchBrowser } from './helpers/browser.ts';
+import { serveStatic } from './helpers/static-server.ts';
+
+const ARTICLES = 300;
+const SEARCH_FOLDER = 'pagefind/';
+const QUERIES = ['copper', 'Glencore', 'nickel output', 'Boliden', 'zinc smelter'];
+
+let work: string;
+let seeds: string;
+let templates: string;
+let browser: Browser | null = null;
+
+beforeAll(async () => {
+  work = fs.mkdtempSync(path.join(os.tmpdir(), 'oracle-'));
+  seeds = path.join(work, 'seeds');
+  templates = path.join(work, 'templates');
+  writeCorpus(seeds, ARTICLES);
+  fs.cpSync(path.join(PROJECT, 'templates'), templates, { recursive: true });
+  if (hasChromium()) browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await closeSearch();
+  fs.rmSync(work, { recursive: true, force: true });
+});
+
+async function buildInto(out: string, cacheDir: string | undefined): Promise<number> {
+  const result = await build({
+    seedsDir: seeds,
+    outDir: out,
+    base: '/',
+    siteUrl: null,
+    templatesDir: templates,
+    publicDir: path.join(PROJECT, 'public'),
+    strict: false,
+    verbose: false,
+    cache: cacheDir != null,
+    cacheDir,
+    log: () => undefined,
+  });
+  return result.rendered;
+}
+
+/** Run in the search page: each query's pages (sorted), through the site's shards merged as the page merges them. */
+const SEARCH_IN_PAGE = `async (queries) => {
+  const root = document.querySelector('[data-pagefind]').dataset.pagefind;
+  const { shards } = await (await fetch(root + 'shards.json')).json();
+  const bundles = shards.map((s) => root + s.name + '/');
+  const pagefind = await import(bundles[0] + 'pagefind.js');
+  await pagefind.options({ basePath: bundles[0], noWorker: true });
+  for (const bundle of bundles.slice(1)) await pagefind.mergeIndex(bundle);
+  const found = {};
+  for (const q of queries) found[q] = (await Promise.all((await pagefind.search(q)).results.map((r) => r.data()))).map((d) => d.url).sort();
+  return found;
+}`;
+
+/** The pages (site paths, sorted) each query finds. */
+async function searchResults(site: string): Promise<Record<string, string[]>> {
+  const server = await serveStatic(site);
+  const page = await browser!.newPage();
+  try {
+    await page.goto(`${server.url}search/`);
+    // a string, not a function: the test's own transform would rewrite its import()
+    return (await page.evaluate(`(${SEARCH_IN_PAGE})(${JSON.stringify(QUERIES)})`)) as Record<string, string[]>;
+  } finally {
+    await page.close();
+    await server.close();
+  }
+}
+
+/** Files of a site but its search index, with their bytes. */
+const filesOf = (site: string) => new Map(walk(site).filter((f) => !f.startsWith(SEARCH_FOLDER)).map((f) => [f, fs.readFileSync(path.join(site, f))]));
+
+type Step =
+  | { kind: 'add-newest' | 'add-older'; n: number }
+  | { kind: 'edit-title' | 'edit-company' | 'edit-date' | 'edit-text' | 'delete' | 'rename'; pick: number }
+  | { kind: 'template' };
+
+const step: fc.Arbitrary<Step> = fc.oneof(
+  fc.record({ kind: fc.constantFrom('add-newest' as const, 'add-older' as const), n: fc.integer({ min: 0, max: 10_000 }) }),
+  fc.record({ kind: fc.constantFrom('edit-title' as const, 'edit-company' as const, 'edit-date' as const, 'edit-text' as const, 'delete' as const, 'rename' as const), pick: fc.nat() }),
+);
+/** Six random changes with the template edit somewhere among them. */
+const sequence = fc.tuple(fc.array(step, { minLength: 6, maxLength: 6 }), fc.integer({ min: 0, max: 6 })).map(([steps, at]) => [...steps.slice(0, at), { kind: 'template' } as Step, ...steps.slice(at)]);
+
+let added = 0;
+function apply(change: Step): string {
+  const markdown = fs.readdirSync(seeds).filter((f) => f.endsWith('.md')).sort();
+  const chosen = 'pick' in change ? path.join(seeds, markdown[change.pick % markdown.length]!) : '';
+  const edit = (replace: (text: string) => string) => fs.writeFileSync(chosen, replace(fs.readFileSync(chosen, 'utf8')));
+  switch (change.kind) {
+    case 'add-newest':
+    case 'add-older': {
+      const date = change.kind === 'add-newest' ? `2099-01-${String(1 + (added % 28)).padStart(2, '0')}` : undefined;
+      const { body } = article(ARTICLES + change.n, 11, date ?? `20${16 + (change.n % 9)}-0${1 + (change.n % 9)}-1${change.n % 10}`);
+      fs.writeFileSync(path.join(seeds, `added-${++added}.md`), body);
+      return `${change.kind} added-${added}.md`;
+    }
+    case 'edit-title':
+      edit((t) => t.replace(/^title: .*$/m, `title: "Zinc smelter restarts, edit ${++added}"`));
+      break;
+    case 'edit-company':
+      edit((t) => t.replace(/^(---[\s\S]*?---\n\n)(\S+(?: [A-Z][\w-]+)*)/, '$1Boliden'));
+      break;
+    case 'edit-date':
+      edit((t) => t.replace(/^date: .*$/m, `date: 20${10 + (change.pick % 15)}-0${1 + (change.pick % 9)}-2${change.pick % 8}`));
+      break;
+    case 'edit-text':
+      edit((t) => `${t}\nNickel output at the zinc smelter rose ${change.pick % 40}% to ${1 + (change.pick % 90)},000 tonnes in 2024.\n`);
+      break;
+    case 'delete':
+      fs.rmSync(chosen);
+      break;
+    case 'rename':
+      fs.renameSync(chosen, path.join(path.dirname(chosen), `renamed-${++added}.md`));
+      break;
+    case 'template': {
+      const footer = path.join(templates, 'layout.eta');
+      fs.writeFileSync(footer, fs.readFileSync(footer, 'utf8').replace('</footer>', `<!-- edited ${++added} --></footer>`));
+      return 'template layout.eta';
+    }
+  }
+  return `${change.kind} ${path.basename(chosen)}`;
+}
+
+describe('incremental builds, against a clean build of the same seeds', () => {
+  it('leave the same site after every step of a random sequence of changes', async () => {
+    const incremental = path.join(work, 'site');
+    const cacheDir = path.join(work, 'cache');
+    await buildInto(incremental, cacheDir);
+    await fc.assert(
+      fc.asyncProperty(fc.noShrink(sequence), async (steps) => {
+        for (const [i, change] of steps.entries()) {
+          const what = apply(change);
+          await buildInto(incremental, cacheDir);
+          const clean = path.join(work, `clean-${i}`);
+          await buildInto(clean, undefined);
+          const want = filesOf(clean);
+          const got = filesOf(incremental);
+          expect([...got.keys()].sort(), what).toEqual([...want.keys()].sort());
+          for (const [file, bytes] of want) expect(got.get(file)!.equals(bytes), `${what}: ${file}`).toBe(true);
+          if (browser) expect(await searchResults(incremental), what).toEqual(await searchResults(clean));
+          fs.rmSync(clean, { recursive: true, force: true });
+        }
+      }),
+      // one sequence a run (each step is two builds), not shrunk: the failing step is in the message
+      { numRuns: 1 },
+    );
+  }, 600_000);
+});
