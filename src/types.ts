@@ -96,6 +96,8 @@ export interface Figure {
   max?: number;
   unit: string;
   measure?: string;
+  /** What the text says the figure is: rise, fall, target, forecast or guidance. */
+  direction?: string;
   sentence: string;
   span: Span;
   /** Index of another figure in the same article this one converts (e.g. "$1.7bn (Y251.9bn)"). */

@@ -39,18 +39,18 @@ describe('findFigures', () => {
   });
 
   it('reads percentages and percentage points', () => {
-    expect(one('Output rose 7.5% in May.')).toMatchObject({ value: 7.5, unit: '%', measure: 'rise' });
+    expect(one('Output rose 7.5% in May.')).toMatchObject({ value: 7.5, unit: '%', measure: 'output', direction: 'rise' });
     expect(one('Costs climbed 11 percent.')).toMatchObject({ value: 11, unit: '%' });
     expect(one('The margin widened 2.5 percentage points.')).toMatchObject({ value: 2.5, unit: '%' });
     expect(one('Older plants run at margins of minus 3%.')).toMatchObject({ value: -3, unit: '%' });
   });
 
   it('reads prices per unit, including cents', () => {
-    expect(one('Zinc traded at $3,010 a tonne.')).toMatchObject({ value: 3010, unit: 'USD', measure: 'price per tonne' });
-    expect(one('The charge was $30/t this year.')).toMatchObject({ value: 30, unit: 'USD', measure: 'price per tonne' });
-    expect(one('Refining fees were 3.4c/lb.')).toMatchObject({ value: 0.034, unit: 'USD', measure: 'price per pound' });
+    expect(one('Zinc traded at $3,010 a tonne.')).toMatchObject({ value: 3010, unit: 'USD', measure: 'zinc price per tonne' });
+    expect(one('The charge was $30/t this year.')).toMatchObject({ value: 30, unit: 'USD', measure: 'charge per tonne' });
+    expect(one('Refining fees were 3.4c/lb.')).toMatchObject({ value: 0.034, unit: 'USD', measure: 'refining fees per pound' });
     expect(one('Spot fees sank to -$12.75/t.')).toMatchObject({ value: -12.75, unit: 'USD' });
-    expect(one('Gold averaged A$4,800 an ounce.')).toMatchObject({ value: 4800, unit: 'AUD', measure: 'price per ounce' });
+    expect(one('Gold averaged A$4,800 an ounce.')).toMatchObject({ value: 4800, unit: 'AUD', measure: 'gold price per ounce' });
     expect(one('Cobalt sold for 250,000 yuan per tonne.')).toMatchObject({ value: 250_000, unit: 'CNY' });
   });
 

@@ -9,6 +9,7 @@ import currencyData from '../data/currencies.json' with { type: 'json' };
 import scaleData from '../data/scales.json' with { type: 'json' };
 import unitData from '../data/units.json' with { type: 'json' };
 import { splitSentences, sentenceAt } from './sentences.ts';
+import { figureMeasure } from './figure-measure.ts';
 
 /** A word list entry: written in lower case it matches any case; with capitals only as written. */
 interface Word<T> {
@@ -249,21 +250,34 @@ export function findFigures(text: string, sentences: Sentence[] = splitSentences
   }
   amounts.sort((x, y) => x.start - y.start);
   const figures: Figure[] = [];
-  const sentenceOf = (at: number): string => sentenceAt(sentences, at)?.text ?? '';
+  const sentenceOf = (at: number): Sentence => sentenceAt(sentences, at) ?? { text: '', start: at, end: at };
+  /** The figure before, when it is in the same sentence. */
+  const previousIn = (sentence: Sentence) => {
+    const last = figures.at(-1);
+    return last && last.span.start >= sentence.start ? last : undefined;
+  };
   for (let i = 0; i < amounts.length; i++) {
     const a = amounts[i]!;
     const b = amounts[i + 1];
     const range = b ? asRange(text, a, b) : null;
     if (b && range) {
-      figures.push(makeFigure(text, a.start, b.end, null, range.unitOf, sentenceOf(a.start), range));
+      const sentence = sentenceOf(a.start);
+      figures.push(makeFigure(text, a.start, b.end, null, range.unitOf, sentence, previousIn(sentence), range));
       i++;
       continue;
     }
     if (!a.unit) continue;
     const previous = figures.at(-1);
     const between = previous ? text.slice(previous.span.end, a.start) : '';
-    const figure = makeFigure(text, a.start, a.end, a.value, a, sentenceOf(a.start));
-    if (previous && CONVERSION_OPEN.test(between) && /^\s*\)/.test(text.slice(a.end))) figure.convertsFigure = figures.length - 1;
+    const sentence = sentenceOf(a.start);
+    const figure = makeFigure(text, a.start, a.end, a.value, a, sentence, previousIn(sentence));
+    if (previous && CONVERSION_OPEN.test(between) && /^\s*\)/.test(text.slice(a.end))) {
+      figure.convertsFigure = figures.length - 1;
+      // the same amount in another currency measures the same thing
+      if (previous.measure) figure.measure = previous.measure;
+      if (previous.direction) figure.direction = previous.direction;
+      else delete figure.direction;
+    }
     figures.push(figure);
   }
   return figures;
@@ -286,8 +300,9 @@ function asRange(text: string, a: Amount, b: Amount): { min: number; max: number
     low = !a.hasScale && b.hasScale ? roundTo(a.value! * b.scale) : a.value!;
     high = b.value!;
   } else if (b.unit) {
-    // a bare first end takes the second's scale and unit ("12-17%"), if it reads as the lower end
-    if (a.number > b.number || a.number === 0) return null;
+    // a bare first end takes the second's scale and unit ("12-17%"), if it reads as the lower end;
+    // a year is not one ("for 2026 to 300,000 tonnes")
+    if (a.number > b.number || a.number === 0 || /^(?:19|20)\d\d$/.test(text.slice(a.start, a.end))) return null;
     low = roundTo(a.number * b.scale * b.unitFactor);
     high = b.value!;
   } else if (a.unit && !a.hasScale && b.hasScale && isMoney(a.unit)) {
@@ -299,48 +314,24 @@ function asRange(text: string, a: Amount, b: Amount): { min: number; max: number
   return { min: Math.min(low, high), max: Math.max(low, high), unitOf };
 }
 
-function makeFigure(text: string, start: number, end: number, value: number | null, unitOf: Amount, sentence: string, range?: { min: number; max: number }): Figure {
-  const figure: Figure = { text: text.slice(start, end), value, unit: unitOf.unit!, sentence, span: { start, end } };
+function makeFigure(text: string, start: number, end: number, value: number | null, unitOf: Amount, sentence: Sentence, previous: Figure | undefined, range?: { min: number; max: number }): Figure {
+  const figure: Figure = { text: text.slice(start, end), value, unit: unitOf.unit!, sentence: sentence.text, span: { start, end } };
   if (range) {
     figure.min = range.min;
     figure.max = range.max;
   }
-  const measure = unitOf.perUnit ?? measureOf(text, start, end);
+  const { measure, direction } = figureMeasure({
+    sentence: sentence.text,
+    start: start - sentence.start,
+    end: end - sentence.start,
+    perUnit: unitOf.perUnit,
+    unit: unitOf.unit!,
+    money: isMoney(unitOf.unit!),
+    previous: previous && { end: previous.span.end - sentence.start, unit: previous.unit, measure: previous.measure },
+  });
   if (measure) figure.measure = measure;
+  if (direction) figure.direction = direction;
   return figure;
-}
-
-const HEAD_NOUN_BEFORE = /(?:^|[\s,(])((?:[a-z][a-z-]*\s){0,3}[a-z][a-z-]*)\s+(?:of|at|was|were|is|totalled|totaling|totalling|reached|hit)\s+(?:about\s+|around\s+|approximately\s+|roughly\s+|more than\s+|less than\s+|nearly\s+|almost\s+|some\s+|up to\s+|over\s+|just\s+)?$/;
-const STOP_WORDS = new Set(['a', 'an', 'the', 'its', 'their', 'his', 'her', 'our', 'this', 'that', 'and', 'or', 'to', 'with', 'for', 'in', 'on', 'by', 'at', 'as', 'it', 'which', 'who', 'has', 'have', 'had', 'is', 'are', 'was', 'were', 'be', 'been', 'up', 'down', 'about', 'around']);
-/** Words that end a noun phrase read after a figure. */
-const PHRASE_ENDS = new Set(['of', 'from', 'last', 'next', 'this', 'since', 'than', 'over', 'per', 'each', 'year', 'so', 'but', 'while', 'after', 'before']);
-const CHANGE_VERBS: [RegExp, string][] = [
-  [/\b(?:rose|rise|rises|risen|rising|up|climbed|gained|jumped|increased|grew|added|widened|lifted)\s+(?:by\s+)?(?:about\s+|around\s+|more than\s+)?$/i, 'rise'],
-  [/\b(?:fell|fall|falls|fallen|falling|down|dropped|declined|slipped|slid|lost|decreased|narrowed|shed|cut)\s+(?:by\s+)?(?:about\s+|around\s+|more than\s+)?$/i, 'fall'],
-];
-
-/** A short phrase naming what the figure measures: "net loss of A$68m", "4,000 tonnes of nickel", "rose 3%". */
-function measureOf(text: string, start: number, end: number): string | undefined {
-  const before = text.slice(Math.max(0, start - 80), start);
-  const noun = HEAD_NOUN_BEFORE.exec(before)?.[1];
-  if (noun) {
-    // the noun phrase is what follows the last small word or verb: "posted a net loss" → "net loss"
-    const words = noun.split(/\s+/);
-    const cut = words.findLastIndex((w, i) => STOP_WORDS.has(w) || (i < words.length - 1 && /(?:ed|ing)$/.test(w)));
-    const phrase = words.slice(cut + 1);
-    if (phrase.length && !(phrase.length === 1 && /(?:ed|an)$/.test(phrase[0]!))) return phrase.join(' ');
-  }
-  const ofPhrase = /^\s*(?:a year\s+|per year\s+|a day\s+)?of\s+((?:[a-z][a-z-]*\s?){1,4})/.exec(text.slice(end, end + 60))?.[1];
-  if (ofPhrase) {
-    // "4,000 tonnes of contained nickel last year" → "contained nickel"
-    const words = ofPhrase.trim().split(/\s+/);
-    while (words.length && STOP_WORDS.has(words[0]!)) words.shift();
-    const stop = words.findIndex((w) => STOP_WORDS.has(w) || PHRASE_ENDS.has(w));
-    const phrase = stop < 0 ? words : words.slice(0, stop);
-    if (phrase.length) return phrase.join(' ');
-  }
-  for (const [re, label] of CHANGE_VERBS) if (re.test(before)) return label;
-  return undefined;
 }
 
 export function extractFigures() {

@@ -19,7 +19,7 @@ export interface ArticleJson {
   metals: { id: string; name: string }[];
   places: string[];
   topics: { id: string; name: string }[];
-  figures: { text: string; value: number | null; min?: number; max?: number; unit: string; measure?: string; sentence: string; start: number; end: number; convertsFigure?: number }[];
+  figures: { text: string; value: number | null; min?: number; max?: number; unit: string; measure?: string; direction?: string; sentence: string; start: number; end: number; convertsFigure?: number }[];
   dates: { text: string; value: string | null; sentence: string; start: number; end: number }[];
   quotes: { speaker: string | null; text: string; start: number; end: number }[];
 }

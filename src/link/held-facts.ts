@@ -15,7 +15,7 @@ type HeldDate = HeldRecord['dates'][number];
  * values. `sentence` is packed as an index into the article's sentences: several facts often share
  * one.
  */
-const FIGURE_FIELDS = ['text', 'value', 'min', 'max', 'unit', 'measure', 'sentence', 'start', 'end', 'convertsFigure'] as const satisfies readonly (keyof HeldFigure)[];
+const FIGURE_FIELDS = ['text', 'value', 'min', 'max', 'unit', 'measure', 'direction', 'sentence', 'start', 'end', 'convertsFigure'] as const satisfies readonly (keyof HeldFigure)[];
 const DATE_FIELDS = ['text', 'value', 'sentence', 'start', 'end'] as const satisfies readonly (keyof HeldDate)[];
 /** The fields that hold numbers: where JSON cannot hold one as it is, it is packed as its string. */
 const FIGURE_NUMBERS: ReadonlySet<string> = new Set(['value', 'min', 'max', 'start', 'end', 'convertsFigure']);

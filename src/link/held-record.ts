@@ -61,6 +61,7 @@ export function unpackedHeld(record: ArticleRecord, keepFull = false): UnpackedH
       ...(f.max != null ? { max: f.max } : {}),
       unit: f.unit,
       ...(f.measure ? { measure: f.measure } : {}),
+      ...(f.direction ? { direction: f.direction } : {}),
       sentence: f.sentence,
       start: f.span.start,
       end: f.span.end,

@@ -20,6 +20,8 @@ export interface FigureRow {
   sortValue: number | null;
   unit: string;
   measure: string | null;
+  /** rise, fall, target, forecast or guidance, where the text says so. */
+  direction: string | null;
   company: { id: string; name: string; url: string } | null;
   metals: { id: string; name: string; url: string }[];
   date: string | null;
@@ -74,6 +76,7 @@ export function figureRows(index: SiteIndex, a: LinkedArticle): FigureRow[] {
       sortValue: f.value ?? f.min ?? f.max ?? null,
       unit: f.unit,
       measure: f.measure ?? null,
+      direction: f.direction ?? null,
       company: company ? { id: company.id, name: company.name, url: `companies/${company.id}/` } : null,
       metals: figureMetals(a, i).map((m) => ({ ...m, url: `metals/${m.id}/` })),
       date: a.date,

@@ -335,7 +335,7 @@ function companyAtAGlance(index: SiteIndex, c: CompanyEntity) {
   }));
   const peopleNames = new Set(people.map((p) => p.name));
   const quotes: { speaker: string; speakerUrl: string; text: string; article: ArticleCard }[] = [];
-  const figures: { text: string; normalised: string; measure?: string; sentence: string; article: ArticleCard }[] = [];
+  const figures: { text: string; normalised: string; measure?: string; direction?: string; sentence: string; article: ArticleCard }[] = [];
   const metals = new Map<string, { name: string; url: string; count: number }>();
   const relatedCompanies = new Map<string, { name: string; url: string; count: number }>();
   const dated: TimelineEntry[] = [];
@@ -349,7 +349,7 @@ function companyAtAGlance(index: SiteIndex, c: CompanyEntity) {
     }
     if (figures.length < FIGURES_SHOWN) {
       a.figures.forEach((f, i) => {
-        if (a.figureCompanies[i] === c.id) figures.push({ text: f.text, normalised: formatFigureValue(f), measure: f.measure, sentence: f.sentence, article: index.card(a) });
+        if (a.figureCompanies[i] === c.id) figures.push({ text: f.text, normalised: formatFigureValue(f), measure: f.measure, direction: f.direction, sentence: f.sentence, article: index.card(a) });
       });
     }
     for (const m of a.metals) bump(metals, m.id, m.name, `metals/${m.id}/`);
@@ -401,7 +401,7 @@ function termAtAGlance(index: SiteIndex, t: TermEntity, kind: 'metals' | 'topics
   const companies = new Map<string, { name: string; url: string; count: number }>();
   const metals = new Map<string, { name: string; url: string; count: number }>();
   const topics = new Map<string, { name: string; url: string; count: number }>();
-  const figures: { text: string; normalised: string; measure?: string; sentence: string; article: ArticleCard }[] = [];
+  const figures: { text: string; normalised: string; measure?: string; direction?: string; sentence: string; article: ArticleCard }[] = [];
   for (const id of t.articles) {
     const a = index.articleById.get(id)!;
     for (const c of a.companies) bump(companies, c.id, index.companyById.get(c.id)?.name ?? c.name, `companies/${c.id}/`);
@@ -411,7 +411,7 @@ function termAtAGlance(index: SiteIndex, t: TermEntity, kind: 'metals' | 'topics
       const card = index.card(a);
       a.figures.forEach((f, i) => {
         // a figure is about the metal when the metal is named in its sentence
-        if (a.record.figureMetals[i]?.includes(t.name)) figures.push({ text: f.text, normalised: formatFigureValue(f), measure: f.measure, sentence: f.sentence, article: card });
+        if (a.record.figureMetals[i]?.includes(t.name)) figures.push({ text: f.text, normalised: formatFigureValue(f), measure: f.measure, direction: f.direction, sentence: f.sentence, article: card });
       });
     }
   }
