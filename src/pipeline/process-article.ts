@@ -4,6 +4,7 @@ import type { VFile } from 'vfile';
 import { cleanArticle } from '../clean/clean.ts';
 import { extractArticle } from '../extract/extract.ts';
 import { headerDate, normaliseDate } from '../extract/dates.ts';
+import { titleFromLead } from '../extract/headline.ts';
 import type { ArticleRecord, BuildMessage } from '../types.ts';
 
 export function processArticle(file: VFile): ArticleRecord {
@@ -46,14 +47,6 @@ export function processArticle(file: VFile): ArticleRecord {
 function stripPositions(node: { position?: unknown; children?: unknown[] }): void {
   delete node.position;
   if (node.children) for (const child of node.children) stripPositions(child as typeof node);
-}
-
-/** A title from the lead sentence when the source has none: its first clause, cut at a word. */
-export function titleFromLead(lead: string): string {
-  const clause = lead.replace(/\s+/g, ' ').trim();
-  if (clause.length <= 90) return clause.replace(/[.]$/, '') || 'Untitled article';
-  const cut = clause.slice(0, 90);
-  return `${cut.slice(0, cut.lastIndexOf(' ')).replace(/[,;:]$/, '')}…`;
 }
 
 /** Only http(s) links to the original are kept: `javascript:` and `data:` never reach a page. */

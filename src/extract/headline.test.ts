@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { HEADLINE_MAX, titleFromLead } from './headline.ts';
+
+describe('titleFromLead', () => {
+  it('leaves out the dateline, the agency, tickers, the weekday and the attribution', () => {
+    expect(titleFromLead('LONDON, Dec 5 (Reuters) - Chilean miner Antofagasta said on Thursday it had agreed a zero charge, according to two sources.')).toBe('Chilean miner Antofagasta said it had agreed a zero charge');
+    expect(titleFromLead('SANTIAGO Nov 27 Output at Codelco fell 9% in October.')).toBe('Output at Codelco fell 9% in October');
+    expect(titleFromLead('Zinc miner Boliden AB (STO: BOL) will close a mine.')).toBe('Zinc miner Boliden AB will close a mine');
+  });
+
+  it('writes a wire capital as a word', () => {
+    expect(titleFromLead('THE Democratic Republic of Congo extended its cobalt export ban.')).toBe('The Democratic Republic of Congo extended its cobalt export ban');
+  });
+
+  it('cuts a long lead where a clause or a phrase ends, never with "…" or on a small word', () => {
+    const leads = [
+      'Southern Copper Corp said on Monday it would press ahead with its long-delayed Tia Maria copper project in southern Peru after reaching a water agreement with farming communities.',
+      'Aluminum Corporation of China Ltd (601600.SS), better known as Chalco, said first-half net profit rose 14.3% to Yu10 billion, as Beijing\'s cap on smelting capacity kept aluminium prices high.',
+      'The company expects to produce between 390,000 and 410,000 ounces of gold in the year to June, up from earlier guidance, after its mine near Leonora beat expectations.',
+    ];
+    for (const lead of leads) {
+      const title = titleFromLead(lead);
+      expect(title.length).toBeLessThanOrEqual(HEADLINE_MAX);
+      expect(title.length).toBeGreaterThan(30);
+      expect(title).not.toMatch(/…|[,;:]$|\s(?:the|a|of|in|to|and)$/);
+      expect(lead.replace(/ on Monday| \(601600\.SS\), better known as Chalco,/g, '')).toContain(title);
+    }
+  });
+});

@@ -1,0 +1,51 @@
+// A title for an article that has neither a front-matter title nor a headline line: its lead
+// sentence without the wire's furniture (dateline, agency tag, "reportedly", the weekday, the
+// attribution), in sentence case, and when longer than HEADLINE_MAX, cut where a clause or a
+// phrase ends, never mid-phrase and never with "…". Word lists: src/data/headline.json.
+import data from '../data/headline.json' with { type: 'json' };
+
+export const HEADLINE_MAX = 90;
+
+const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const any = (words: string[]) => words.map(escape).join('|');
+/** "SANTIAGO, Nov 27 (Reuters) -", "LONDON Dec 5", "TOKYO (Kyodo) —" at the start. */
+const DATELINE = new RegExp(`^(?:[A-Z][A-Z.'’ -]{1,40}?(?:,?\\s+[A-Z][a-z]{2,8}\\.?\\s+\\d{1,2})?\\s*(?:\\((?:${any(data.agencies)})\\))?\\s*[-–—]+\\s*|[A-Z]{3,}(?:\\s[A-Z]{3,})*,?\\s+[A-Z][a-z]{2}\\.?\\s+\\d{1,2}\\s+(?=[A-Z]))`);
+const AGENCY_TAG = new RegExp(`\\s*\\((?:${any(data.agencies)})\\)\\s*[-–—]?\\s*`, 'g');
+const ATTRIBUTION = new RegExp(`,\\s*(?:${any(data.attributions)})\\b.*$`, 'i');
+const WEEKDAY = new RegExp(`\\s+on\\s+(?:${any(data.weekdays)})\\b`, 'g');
+const HEDGES = new RegExp(`\\s+(?:${any(data.hedges)})\\b(?=\\s)`, 'gi');
+const WIRE_CAPITALS = new Set(data.wireCapitals);
+/** ", better known as Harita Nickel," and tickers "(ASX: PLS)", "(5713.T)": asides a title leaves out. */
+const ASIDES = /,\s*(?:better|formerly|also|previously)\s+known\s+as\s+[^,]+,|\s*\((?:[A-Z]+:\s*[^)]+|[A-Z0-9]+\.[A-Z]{1,2})\)/g;
+const CLAUSE_START = new RegExp(`(?:,\\s+|\\s+)(?=(?:${any(data.clauseStarts)})\\s)`, 'g');
+const PHRASE_START = new RegExp(`\\s+(?=(?:${any(data.phraseStarts)})\\s)`, 'g');
+const VERB_CUE = new RegExp(`\\b(?:${any(data.verbCues)})\\b|\\b[a-z]{3,}ed\\b`);
+/** Words a title does not end on. */
+const DANGLING = /\s(?:a|an|the|its|their|his|her|of|in|on|at|to|for|and|or|by|with|from|is|are|was|were|be|been|has|have|had|that|which|who)$/i;
+
+/** A title from the lead sentence: the news of it, at most HEADLINE_MAX characters. */
+export function titleFromLead(lead: string): string {
+  let text = lead.replace(/\s+/g, ' ').trim().replace(DATELINE, '').replace(AGENCY_TAG, ' ').trim();
+  text = sentenceCaseWire(text).replace(ASIDES, '').replace(ATTRIBUTION, '').replace(WEEKDAY, '').replace(HEDGES, '').replace(/[.!?]+$/, '').trim();
+  if (text.length <= HEADLINE_MAX) return text || 'Untitled article';
+  const room = text.slice(0, HEADLINE_MAX + 1);
+  // the longest part that ends where a clause or a phrase does and says something (a verb in it)
+  const cuts = [...cutsIn(room, CLAUSE_START), ...cutsIn(room, PHRASE_START)].sort((a, b) => b - a);
+  for (const cut of cuts) {
+    const title = tidy(room.slice(0, cut));
+    if (title.length >= HEADLINE_MAX / 2 && !DANGLING.test(title) && VERB_CUE.test(title)) return title;
+  }
+  let words = room.slice(0, room.lastIndexOf(' '));
+  while (DANGLING.test(words)) words = words.slice(0, words.lastIndexOf(' '));
+  return tidy(words);
+}
+
+const cutsIn = (text: string, re: RegExp) => [...text.matchAll(re)].map((m) => m.index).filter((i) => i > 0 && i <= HEADLINE_MAX);
+const tidy = (text: string) => text.replace(/[\s,;:–—-]+$/, '');
+
+/** "THE Democratic Republic of Congo…" → "The Democratic Republic of Congo…": a wire's capitals on a first word. */
+function sentenceCaseWire(text: string): string {
+  const first = /^[A-Z’']+(?=\s)/.exec(text)?.[0];
+  if (!first || first.length < 2 || !WIRE_CAPITALS.has(first)) return text;
+  return first.charAt(0) + first.slice(1).toLowerCase() + text.slice(first.length);
+}
