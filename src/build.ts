@@ -10,7 +10,8 @@ import { collectArticles } from './pipeline/collect.ts';
 import { formatMessage, shouldShow } from './pipeline/report.ts';
 import { link, type SiteData } from './link/link.ts';
 import { recordsJsonChunks, textFrom } from './link/records.ts';
-import { SiteRenderer } from './render/render-site.ts';
+import { entityFolderOf, isSiteListPage, SiteRenderer } from './render/render-site.ts';
+import { changedPages, snapshotOf, type ChangedPages } from './link/page-dependencies.ts';
 import { feedFiles } from './render/feeds.ts';
 import { sitemapFiles, robotsTxt } from './render/sitemap.ts';
 import { cachedAssets, type AssetUrls } from './site/assets.ts';
@@ -20,8 +21,8 @@ import { SEARCH_FOLDER } from './site/search-shards.ts';
 import { DEFAULT_CACHE_DIR, extractorVersion, RecordCache } from './pipeline/record-cache.ts';
 import { PageManifest } from './site/page-manifest.ts';
 import { finishBuild, type StagedSite } from './finish-build.ts';
-import { outputIntact, siteInputs } from './site/site-inputs.ts';
-import { ALL_PAGES, unchangedSince, writePages, type PageChoice, type PagesWritten, type PortableRenderOptions } from './site/write-pages.ts';
+import { codeDigest, outputIntact, siteInputs } from './site/site-inputs.ts';
+import { ALL_PAGES, fileOf, unchangedSince, writePages, type PageChoice, type PagesWritten, type PortableRenderOptions } from './site/write-pages.ts';
 import type { RenderTask, RenderTaskResult } from './site/render-worker.ts';
 import { Progress } from './pipeline/progress.ts';
 import type { BuildMessage, HeldRecord } from './types.ts';
@@ -116,14 +117,18 @@ export async function stageSite(options: BuildOptions): Promise<{ staged: Staged
     if (last && last.inputs === inputs && outputIntact(options.outDir, last.keys.keys())) {
       // nothing the site is made from changed, and the folder is as the last build left it
       await output.abort();
-      written = { pages: last.keys.size, paths: [], rendered: 0, reused: last.keys.size, keys: last.keys };
+      written = { pages: last.keys.size, paths: [], rendered: 0, reused: last.keys.size, keys: last.keys, keysMadeWith: last.keysMadeWith };
     } else {
+      // what the articles that changed since the last build can reach (null: any page)
+      const snapshot = options.cache ? snapshotOf(site) : null;
+      const changed = snapshot && last?.snapshot ? changedPages(snapshot, last.snapshot) : null;
       const staging = await time('staging', () => output.prepareStaging({ dropWhole: [SEARCH_FOLDER] }));
       const assets = await time('assets', () => cachedAssets(staging, options.base, options.cache ? cacheDir : null));
       const previousKeys = last?.keys;
-      written = await time('render', () => writeSite(staging, site, assets, { ...options, previousDir: options.outDir, previousKeys, dataVersion: extractorVersion(), records: cache }));
+      written = await time('render', () => writeSite(staging, site, assets, { ...options, previousDir: options.outDir, previousKeys, dataVersion: extractorVersion(), records: cache, changed, lastKeysMadeWith: last?.keysMadeWith ?? null }));
       output.finishStaging(written.paths);
-      pending = { paths: written.paths, keys: previousKeys ? written.keys : null, inputs, last: last ?? null };
+      const made = snapshot && written.keysMadeWith ? { snapshot, keysMadeWith: written.keysMadeWith } : null;
+      pending = { paths: written.paths, keys: previousKeys ? written.keys : null, inputs, last: last ?? null, made };
     }
     // the index of the seed files, and records no file has any more removed
     await time('cache', () => cache.save());
@@ -160,6 +165,10 @@ export interface WriteOptions extends Pick<BuildOptions, 'base' | 'siteUrl' | 't
   threads?: number;
   /** Where article pages read the whole records the site does not hold in memory. */
   records?: RecordCache;
+  /** The pages the articles changed since the last build can reach: the others keep last time's keys, unlooked at. */
+  changed?: ChangedPages | null;
+  /** The render version and generator code of the last build's keys: with others, every page is looked at. */
+  lastKeysMadeWith?: string | null;
 }
 
 export interface WriteResult {
@@ -170,6 +179,8 @@ export interface WriteResult {
   reused: number;
   /** Input keys of every page written, for the next build. */
   keys: Map<string, string>;
+  /** The render version and generator code the keys were made with (null: not known). */
+  keysMadeWith: string | null;
 }
 
 /**
@@ -196,6 +207,19 @@ export async function writeSite(dir: string, site: SiteData, assets: AssetUrls, 
   const cache = options.records;
   const fullRecords = (held: HeldRecord) => held.full ?? cache?.full(held.source.relPath, held.source.digest);
   const renderer = new SiteRenderer(site, { ...renderOptions, unchanged: unchangedSince(previousDir, previousKeys, existsSync) }, fullRecords);
+  // the keys' render version and the generator's code: link code can change what a page shows too
+  const keysMadeWith = `${renderer.renderVersion} ${codeDigest()}`;
+  if (previousDir && previousKeys?.size && options.changed && options.lastKeysMadeWith === keysMadeWith) {
+    // pages no changed article reaches keep last time's keys without a model (page-dependencies.ts)
+    const { articles, entities } = options.changed;
+    renderer.kept = (pagePath) => {
+      if (isSiteListPage(pagePath) || articles.has(pagePath)) return undefined;
+      const folder = entityFolderOf(pagePath);
+      if (folder && entities.has(folder)) return undefined;
+      const key = previousKeys.get(pagePath);
+      return key !== undefined && existsSync(path.join(previousDir, fileOf(pagePath))) ? key : undefined;
+    };
+  }
   const threads = options.threads ?? (os.availableParallelism() > 1 && site.articles.length <= RENDER_THREAD_MAX_ARTICLES ? 2 : 1);
   const progress = new Progress();
   const onPage = (done: number) => progress.update('pages', done, null);
@@ -236,7 +260,7 @@ export async function writeSite(dir: string, site: SiteData, assets: AssetUrls, 
   for (const file of sitemapFiles(urls, written.paths.filter((p) => p !== '404.html'))) await write(file.path, file.body);
   await write('robots.txt', robotsTxt(urls));
   await copyPublic(options.publicDir, dir);
-  return { pages: written.paths.length, paths: written.paths, rendered: written.rendered + helped.rendered, reused: written.reused, keys };
+  return { pages: written.paths.length, paths: written.paths, rendered: written.rendered + helped.rendered, reused: written.reused, keys, keysMadeWith };
 }
 
 /** Writes a file from pieces, a megabyte or so at a time: the whole never sits in memory. */

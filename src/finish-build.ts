@@ -7,6 +7,7 @@ import path from 'node:path';
 import { LOCAL_ORIGIN } from './render/feeds.ts';
 import { OutputFolder } from './site/output-folder.ts';
 import { PageManifest, type LastBuild } from './site/page-manifest.ts';
+import type { SiteSnapshot } from './link/page-dependencies.ts';
 import { indexSiteForSearch } from './site/search-shards.ts';
 
 export interface StagedSite {
@@ -22,6 +23,8 @@ export interface StagedSite {
     /** The digest of everything the site was made from (siteInputs). */
     inputs: string;
     last: LastBuild | null;
+    /** The linked site and render version the keys were made with (null without keys). */
+    made: { snapshot: SiteSnapshot; keysMadeWith: string } | null;
   } | null;
   timings: Record<string, number>;
   summary: { articles: number; cached: number; skipped: number; warned: number; pages: number; rendered: number };
@@ -50,7 +53,7 @@ export async function finishBuild(staged: StagedSite, options: FinishOptions): P
       const swap = performance.now();
       // renames only: the replaced site is removed in the background (output-folder.ts)
       await output.commit();
-      if (pending.keys) await new PageManifest(staged.outDir, staged.cache, staged.cacheDir).save(pending.keys, pending.inputs, search.records);
+      if (pending.keys) await new PageManifest(staged.outDir, staged.cache, staged.cacheDir).save(pending.keys, pending.inputs, search.records, pending.made ?? undefined);
       timings.swap = Math.round(performance.now() - swap);
     } catch (error) {
       await output.abort();

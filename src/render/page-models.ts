@@ -252,9 +252,18 @@ export function relatedArticles(index: SiteIndex, a: LinkedArticle, limit: numbe
   for (const c of a.companies) add(index.companyById.get(c.id)?.articles, 3);
   for (const p of a.people) add(index.personById.get(p.id)?.articles, 3);
   for (const m of a.metals) add(index.metalById.get(m.id)?.articles, 1);
-  return topScored(score, limit, (id) => Math.abs(index.placeById.get(id)! - place))
+  // nearer in time by date, not by place in the site: a place moves whenever an article is added
+  // anywhere before it, and the related lists of a build must follow from their neighbours only
+  const day = dayOf(a.date);
+  return topScored(score, limit, (id) => Math.abs(dayOf(index.articleById.get(id)!.date) - day))
     .map((id) => index.articleById.get(id)!)
     .filter(Boolean);
+}
+
+/** Days since 1970 of a YYYY-MM-DD date; an undated article is far from every dated one. */
+function dayOf(date: string | null): number {
+  const ms = date ? Date.parse(date.slice(0, 10)) : NaN;
+  return Number.isNaN(ms) ? 1e7 : ms / 86_400_000;
 }
 
 /** Where an article of site place `place` is (or would be) in an entity's list, which is in site order: binary search. */

@@ -76,6 +76,19 @@ export interface PageSlot {
 
 const slot = (path: string, render: () => string): PageSlot => ({ path, render });
 
+/**
+ * Pages of lists over the whole site (the digest, figures, timeline, the A–Z indexes, search, 404):
+ * any article can move them, so a build looks at them every time.
+ */
+export function isSiteListPage(pagePath: string): boolean {
+  return pagePath === '' || pagePath === 'search/' || pagePath === '404.html' || /^(?:page|figures|timeline)\//.test(pagePath) || /^(?:companies|people|metals|topics)\/(?:page\/.*)?$/.test(pagePath);
+}
+
+/** The folder of the entity a page belongs to (`companies/x/` for `companies/x/page/…/`), or null. */
+export function entityFolderOf(pagePath: string): string | null {
+  return /^(?:companies|people|metals|topics)\/[^/]+\//.exec(pagePath)?.[0] ?? null;
+}
+
 /** Breadcrumbs of a list's page: the list, then an older page's name (the span of its dates). */
 function crumbs(list: { label: string; path: string }, name: string | null, pagePath: string): { label: string; path: string }[] {
   return name === null ? [list] : [list, { label: name, path: pagePath }];
@@ -101,7 +114,8 @@ const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(
 export class SiteRenderer {
   readonly index: SiteIndex;
   private templates: TemplateSet;
-  private readonly renderVersion: string;
+  /** The digest of the templates, render code and options: every page's key starts with it. */
+  readonly renderVersion: string;
   private siteGlobals: object;
 
   constructor(
@@ -140,6 +154,12 @@ export class SiteRenderer {
   keysOnly = false;
 
   /**
+   * The key a page had last time, when the build knows its inputs did not change (see
+   * page-dependencies.ts): the page is then neither modelled nor keyed again. Undefined: look.
+   */
+  kept: ((pagePath: string) => string | undefined) | null = null;
+
+  /**
    * Renders one page's template inside the layout, or returns REUSED when the build says the
    * page it wrote last time had the same inputs (same template set, same data), STALE while only
    * sorting pages. `data` may be a function that makes it, called only when the page is rendered.
@@ -162,6 +182,24 @@ export class SiteRenderer {
 
   /** Every page of the site, in a fixed order, not yet rendered. */
   *slots(): Generator<PageSlot> {
+    for (const s of this.everySlot()) yield this.kept ? this.keepable(s) : s;
+  }
+
+  /** A slot that gives back REUSED, with last time's key, for a page the build says is unchanged. */
+  private keepable(s: PageSlot): PageSlot {
+    const pagePath = s.path.endsWith('index.html') ? s.path.slice(0, -'index.html'.length) : s.path;
+    return {
+      path: s.path,
+      render: () => {
+        const key = this.kept?.(pagePath);
+        if (key === undefined) return s.render();
+        this.pageKeys.set(pagePath, key);
+        return REUSED;
+      },
+    };
+  }
+
+  private *everySlot(): Generator<PageSlot> {
     yield* this.homeSlots();
     for (const a of this.site.articles) yield slot(`${a.url}index.html`, () => this.articlePage(a.id).html);
     for (const kind of ['companies', 'people', 'metals', 'topics'] as EntityKind[]) {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import { DEFAULT_CACHE_DIR } from '../pipeline/record-cache.ts';
 import type { RecordDigests } from './search-shards.ts';
+import type { SiteSnapshot } from '../link/page-dependencies.ts';
 
 /** What the last build into an output folder left: the digest of all its inputs, and each page's key. */
 export interface LastBuild {
@@ -13,6 +14,9 @@ export interface LastBuild {
   keys: Map<string, string>;
   /** Digests of the pages' search records, to tell which shards of the search index changed. */
   search: RecordDigests | null;
+  /** The linked site those pages were made from, and the render version and code their keys were made with: what an article change can reach is worked out against them. */
+  snapshot: SiteSnapshot | null;
+  keysMadeWith: string | null;
 }
 
 export class PageManifest {
@@ -24,23 +28,23 @@ export class PageManifest {
   }
 
   async load(): Promise<LastBuild> {
-    const none: LastBuild = { inputs: null, keys: new Map(), search: null };
+    const none: LastBuild = { inputs: null, keys: new Map(), search: null, snapshot: null, keysMadeWith: null };
     if (!this.file) return none;
     try {
-      const saved = JSON.parse(await fs.readFile(this.file, 'utf8')) as { inputs?: string; pages?: Record<string, string>; search?: { code: string; pages: Record<string, string> } };
+      const saved = JSON.parse(await fs.readFile(this.file, 'utf8')) as { inputs?: string; pages?: Record<string, string>; search?: { code: string; pages: Record<string, string> }; snapshot?: SiteSnapshot; keysMadeWith?: string };
       const search = saved.search ? { code: saved.search.code, pages: new Map(Object.entries(saved.search.pages)) } : null;
-      return { inputs: saved.inputs ?? null, keys: new Map(Object.entries(saved.pages ?? {})), search };
+      return { inputs: saved.inputs ?? null, keys: new Map(Object.entries(saved.pages ?? {})), search, snapshot: saved.snapshot ?? null, keysMadeWith: saved.keysMadeWith ?? null };
     } catch {
       return none;
     }
   }
 
-  async save(keys: Map<string, string>, inputs: string, search: RecordDigests | null): Promise<void> {
+  async save(keys: Map<string, string>, inputs: string, search: RecordDigests | null, made?: { snapshot: SiteSnapshot; keysMadeWith: string }): Promise<void> {
     if (!this.file) return;
     await fs.mkdir(path.dirname(this.file), { recursive: true });
     const tmp = `${this.file}.${process.pid}.tmp`;
     const searchJson = search && { code: search.code, pages: Object.fromEntries(search.pages) };
-    await fs.writeFile(tmp, JSON.stringify({ inputs, pages: Object.fromEntries(keys), search: searchJson }));
+    await fs.writeFile(tmp, JSON.stringify({ inputs, pages: Object.fromEntries(keys), search: searchJson, ...made }));
     await fs.rename(tmp, this.file);
   }
 }

@@ -17,7 +17,7 @@ const PROJECT = path.dirname(SRC);
 let codeDigestMemo: string | null = null;
 
 /** The generator itself: every source file (tests aside) and the installed packages' lock file. */
-function codeDigest(): string {
+export function codeDigest(): string {
   if (codeDigestMemo) return codeDigestMemo;
   const hash = crypto.createHash('sha256');
   hashTree(hash, SRC);

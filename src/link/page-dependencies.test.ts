@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { link } from './link.ts';
+import { changedPages, NEIGHBOURHOOD, snapshotOf } from './page-dependencies.ts';
+import { recordOf } from '../../tests/helpers/records.ts';
+import type { ArticleRecord } from '../types.ts';
+
+const day = (n: number) => new Date(Date.UTC(2020, 0, 1 + n)).toISOString().slice(0, 10);
+/** Articles a0000… one day apart, all about one company and copper; every tenth also about zinc. */
+const run = (count: number) => Array.from({ length: count }, (_, n) => recordOf(`a${String(n).padStart(4, '0')}.txt`, day(n), [{ name: 'Orebody Metals' }], [], n % 10 ? ['copper'] : ['copper', 'zinc']));
+const snapshot = (records: ArticleRecord[]) => snapshotOf(link(records));
+const url = (n: number) => `articles/a${String(n).padStart(4, '0')}/`;
+
+describe('changedPages', () => {
+  it('reaches the article, the pages of what it names, and its neighbours in those lists, not the rest', () => {
+    const records = run(NEIGHBOURHOOD * 3);
+    const last = snapshot(records);
+    const edited = records.slice();
+    edited[301] = { ...edited[301]!, source: { ...edited[301]!.source, digest: 'edited' } };
+    const pages = changedPages(snapshot(edited), last)!;
+    expect(pages.changed).toBe(1);
+    expect([...pages.entities].sort()).toEqual(['companies/orebody-metals/', 'metals/copper/']);
+    expect(pages.articles.has(url(301))).toBe(true);
+    expect(pages.articles.has(url(301 - NEIGHBOURHOOD))).toBe(true);
+    expect(pages.articles.has(url(301 + NEIGHBOURHOOD))).toBe(true);
+    expect(pages.articles.has(url(301 - NEIGHBOURHOOD - 1))).toBe(false);
+    expect(pages.articles.has(url(0))).toBe(false);
+  });
+
+  it('reaches the neighbours an article leaves, when it is deleted', () => {
+    const records = run(NEIGHBOURHOOD * 3);
+    const pages = changedPages(snapshot(records.filter((_, n) => n !== 101)), snapshot(records))!;
+    expect(pages.changed).toBe(1);
+    expect(pages.articles.has(url(101 + NEIGHBOURHOOD))).toBe(true);
+    expect(pages.articles.has(url(101 + NEIGHBOURHOOD + 2))).toBe(false);
+  });
+
+  it('says "any page" when a company both builds know is shown otherwise', () => {
+    const records = run(20);
+    const renamed = [...records, recordOf('b.txt', day(30), [{ name: 'Orebody Metals', aliases: ['Orebody'] }])];
+    expect(changedPages(snapshot(renamed), snapshot(records))).toBeNull();
+  });
+
+  it('reaches the companies of a person whose roles changed, and the articles quoting a person added', () => {
+    const records = [...run(5), recordOf('p.txt', day(9), [{ name: 'Orebody Metals' }], [{ name: 'Ana Ruiz', role: 'chief executive', company: null, spans: [] }])];
+    const quoting = { ...records[0]!, extraction: { ...records[0]!.extraction, quotes: [{ speaker: 'Ben Ito', text: 'We will grow', span: { start: 0, end: 0 } }] } } as unknown as ArticleRecord;
+    const last = snapshot([quoting, ...records.slice(1)]);
+    const withRole = recordOf('p.txt', day(9), [{ name: 'Orebody Metals' }, { name: 'Lode Corp' }], [{ name: 'Ana Ruiz', role: 'chief executive', company: 'Lode Corp', spans: [] }]);
+    const withBen = recordOf('q.txt', day(10), [{ name: 'Lode Corp' }], [{ name: 'Ben Ito', role: null, company: null, spans: [] }]);
+    const pages = changedPages(snapshot([quoting, ...records.slice(1, 5), { ...withRole, source: { ...withRole.source, digest: 'roles' } }, withBen]), last)!;
+    expect(pages.entities.has('people/ana-ruiz/')).toBe(true);
+    expect(pages.entities.has('companies/lode-corp/')).toBe(true);
+    expect(pages.articles.has(url(0))).toBe(true);
+  });
+});
