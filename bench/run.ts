@@ -39,7 +39,7 @@ interface Run {
  * process of the build (the build and Pagefind's) five times a second.
  */
 async function buildOnce(seeds: string, out: string, extra: string[] = []): Promise<Run> {
-  const child = spawn('/usr/bin/time', ['-f', '%e %M', process.execPath, '--import', 'tsx', path.join(PROJECT, 'src/cli.ts'), 'build', '--seeds', seeds, '--out', out, ...extra], { cwd: PROJECT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('/usr/bin/time', ['-f', '%e %M', process.execPath, path.join(PROJECT, 'bin/news-digest.js'), 'build', '--seeds', seeds, '--out', out, ...extra], { cwd: PROJECT, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += d));
@@ -74,7 +74,7 @@ function treeRssKiB(pid: number): number {
  */
 async function devAddLatency(seeds: string, index: number): Promise<number> {
   const port = 5300 + (index % 100);
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT, 'src/cli.ts'), 'dev', '--seeds', seeds, '--port', String(port)], { cwd: PROJECT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(PROJECT, 'bin/news-digest.js'), 'dev', '--seeds', seeds, '--port', String(port)], { cwd: PROJECT, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (d) => (output += d));
   child.stderr.on('data', (d) => (output += d));

@@ -14,6 +14,7 @@ import { OutputFolder } from './site/output-folder.ts';
 import { discoverSeeds } from './read/discover.ts';
 import { DEFAULT_CACHE_DIR } from './pipeline/record-cache.ts';
 import { checkOutputFolder } from './site/output-guard.ts';
+import { moduleUrl, RUNNING_COMPILED } from './generator.ts';
 
 /** What a build holds besides its articles: code, templates, the fragment memo, buffers. */
 export const HEAP_BASE_MB = 384;
@@ -69,11 +70,13 @@ async function stageInThread(options: Omit<BuildOptions, 'log'>, heapMb?: number
   // a seeds folder that cannot be read is the build's to report, with its own message
   const budget = heapMb ?? heapBudgetMb(await discoverSeeds(options.seedsDir).then((d) => d.articles.length, () => 0));
   const data: BuildThreadData = { options, terminal: process.stderr.isTTY === true };
-  // tsx's import hooks are not inherited by a thread: it registers them before importing the build
-  const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'));
-  const thread = JSON.stringify(new URL('./build-thread.ts', import.meta.url).href);
-  const entry = `import(${tsx}).then(({ register }) => { register(); return import(${thread}); })`;
-  const worker = new Worker(entry, { eval: true, workerData: data, resourceLimits: { maxOldGenerationSizeMb: budget } });
+  const thread = moduleUrl('./build-thread.ts');
+  const limits = { workerData: data, resourceLimits: { maxOldGenerationSizeMb: budget } };
+  // from the sources, tsx's import hooks are not inherited by a thread: it registers them first
+  const tsx = () => JSON.stringify(import.meta.resolve('tsx/esm/api'));
+  const worker = RUNNING_COMPILED
+    ? new Worker(thread, limits)
+    : new Worker(`import(${tsx()}).then(({ register }) => { register(); return import(${JSON.stringify(thread.href)}); })`, { eval: true, ...limits });
   return new Promise<StagedSite>((resolve, reject) => {
     let reply: BuildThreadReply | null = null;
     let failed = false;

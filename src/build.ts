@@ -25,6 +25,7 @@ import { codeDigest, outputIntact, siteInputs } from './site/site-inputs.ts';
 import { ALL_PAGES, fileOf, unchangedSince, writePages, type PageChoice, type PagesWritten, type PortableRenderOptions } from './site/write-pages.ts';
 import type { RenderTask, RenderTaskResult } from './site/render-worker.ts';
 import { Progress } from './pipeline/progress.ts';
+import { moduleUrl } from './generator.ts';
 import type { BuildMessage, HeldRecord } from './types.ts';
 
 export interface BuildOptions {
@@ -287,7 +288,7 @@ async function writeChunks(file: string, chunks: Iterable<string>): Promise<void
 
 /** Pages rendered and written by a worker thread, while this one renders the rest. */
 async function renderInWorker(task: RenderTask): Promise<RenderTaskResult> {
-  const pool = new Piscina({ filename: new URL('./site/render-worker.ts', import.meta.url).href, maxThreads: 1 });
+  const pool = new Piscina({ filename: moduleUrl('./site/render-worker.ts').href, maxThreads: 1 });
   try {
     return (await pool.run(task)) as RenderTaskResult;
   } finally {

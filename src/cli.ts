@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 // Entry point: `tsx src/cli.ts build|dev|preview [options]` (npm run build / dev / preview).
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { GENERATOR_DIR } from './generator.ts';
 import { parseCli, UsageError, type CliOptions } from './cli-options.ts';
 import { buildInThread, BuildError } from './build-in-thread.ts';
 import { OutputFolderRefusedError } from './site/output-guard.ts';
 
-export const PROJECT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const PROJECT_DIR = GENERATOR_DIR;
 
 async function main(): Promise<number> {
   let options: CliOptions;

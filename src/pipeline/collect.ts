@@ -7,6 +7,7 @@ import { Piscina } from 'piscina';
 import { discoverSeeds, type DiscoveredFile, type SkippedFile } from '../read/discover.ts';
 import { digestOf, MAX_FILE_BYTES } from '../read/read-article.ts';
 import type { ArticleOutcome } from './article-worker.ts';
+import { moduleUrl } from '../generator.ts';
 import type { RecordCache } from './record-cache.ts';
 import { holdRecord } from '../link/held-record.ts';
 import type { BuildMessage, HeldRecord } from '../types.ts';
@@ -99,7 +100,7 @@ export async function collectArticles(seedsDir: string, options: CollectOptions 
 /** Worker threads that read, clean and extract the files they are given, as they are given them. */
 class ExtractionPool {
   private readonly pool = new Piscina({
-    filename: new URL('./article-worker.ts', import.meta.url).href,
+    filename: moduleUrl('./pipeline/article-worker.ts').href,
     maxThreads: Math.max(1, os.availableParallelism()),
     // bounded: by default V8 lets each thread's heap grow towards a quarter of the machine's memory
     resourceLimits: { maxOldGenerationSizeMb: EXTRACTION_HEAP_MB },

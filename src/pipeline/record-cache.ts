@@ -14,14 +14,14 @@ import os from 'node:os';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import v8 from 'node:v8';
-import { fileURLToPath } from 'node:url';
 import { threadId } from 'node:worker_threads';
 import { compactHeld, holdRecord, storedHeld } from '../link/held-record.ts';
 import type { ArticleRecord, HeldRecord, StoredHeld } from '../types.ts';
 import { processRuns } from './process-alive.ts';
+import { GENERATOR_DIR, SOURCE_DIR } from '../generator.ts';
 
-const SRC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const PROJECT = path.dirname(SRC);
+const SRC = SOURCE_DIR;
+const PROJECT = GENERATOR_DIR;
 /** What decides an article's record: these stages' code, the word lists, and the packages they use. */
 // held-record.ts: the held part of a cache file is made there
 const EXTRACTOR_INPUTS = ['read', 'clean', 'extract', 'data', 'pipeline/process-article.ts', 'types.ts', 'link/held-record.ts'];

@@ -3,9 +3,9 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { SOURCE_DIR } from '../generator.ts';
 
-const RENDER_DIR = path.dirname(fileURLToPath(import.meta.url));
+const RENDER_DIR = path.join(SOURCE_DIR, 'render');
 
 /** Everything every page depends on: templates, render code, options (base, assets, CSP…). */
 export function renderVersion(options: object & { templatesDir: string }): string {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import fs from 'node:fs/promises';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import crypto from 'node:crypto';
-import { fileURLToPath } from 'node:url';
+import { SOURCE_DIR } from '../generator.ts';
 import { createRequire } from 'node:module';
 import { linkTree } from './link-tree.ts';
 
@@ -14,7 +14,8 @@ import { linkTree } from './link-tree.ts';
  */
 const viteVersion = (createRequire(import.meta.url)('vite/package.json') as { version: string }).version;
 
-export const CLIENT_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'client');
+// the site's own CSS and TypeScript, which Vite bundles: always from the sources
+export const CLIENT_DIR = path.join(SOURCE_DIR, 'site', 'client');
 export const CLIENT_ENTRY = 'main.ts';
 
 export interface AssetUrls {

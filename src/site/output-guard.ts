@@ -5,14 +5,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { GENERATOR_DIR } from '../generator.ts';
 
 /** The file every build writes at the top of its output folder: a build replaces only a folder that has it. */
 export const OUTPUT_MARK = '.built-by-metals-news-digest';
 export const OUTPUT_MARK_TEXT = 'This folder is the output of metals-news-digest: each build replaces it whole.\n';
 
-/** The generator's own folder (package.json, templates/, src/). */
-const GENERATOR_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 export class OutputFolderRefusedError extends Error {
   name = 'OutputFolderRefusedError';

@@ -7,9 +7,9 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { fnv1a } from '../render/fnv1a.ts';
 import { linkTree } from './link-tree.ts';
+import { GENERATOR_DIR, SOURCE_DIR } from '../generator.ts';
 import { searchRecordOf, searchRecordsOf, writeSearchIndex, type SearchRecord } from './search-index.ts';
 
 /** A shard holds about this many pages at most (until a group has MAX_SHARDS_PER_GROUP). */
@@ -156,14 +156,14 @@ let searchCodeMemo: string | null = null;
 function searchCodeVersion(): string {
   if (searchCodeMemo) return searchCodeMemo;
   const hash = crypto.createHash('sha256');
-  for (const file of ['search-shards.ts', 'search-index.ts']) hash.update(fs.readFileSync(fileURLToPath(new URL(file, import.meta.url))));
+  for (const file of ['search-shards.ts', 'search-index.ts']) hash.update(fs.readFileSync(path.join(SOURCE_DIR, 'site', file)));
   hash.update(packageVersion('pagefind'));
   return (searchCodeMemo = hash.digest('hex'));
 }
 
 /** An installed package's version, found as Node finds the package (its exports hide package.json). */
 function packageVersion(name: string): string {
-  for (let dir = path.dirname(fileURLToPath(import.meta.url)); ; dir = path.dirname(dir)) {
+  for (let dir = GENERATOR_DIR; ; dir = path.dirname(dir)) {
     const file = path.join(dir, 'node_modules', name, 'package.json');
     if (fs.existsSync(file)) return (JSON.parse(fs.readFileSync(file, 'utf8')) as { version: string }).version;
     if (path.dirname(dir) === dir) return '';

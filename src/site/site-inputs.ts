@@ -6,13 +6,13 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { hashTree } from '../render/page-key.ts';
+import { GENERATOR_DIR, SOURCE_DIR } from '../generator.ts';
 import type { HeldRecord } from '../types.ts';
 import { fileOf } from './write-pages.ts';
 
-const SRC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const PROJECT = path.dirname(SRC);
+const SRC = SOURCE_DIR;
+const PROJECT = GENERATOR_DIR;
 
 let codeDigestMemo: string | null = null;
 

@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+// The generator's command (npm start, npm run build, `news-digest build`): it runs the JavaScript
+// compiled from src/ into lib/, and compiles first when a source is newer than the last compile
+// (an edit, a checkout), so what runs is never older than the sources. A copy without src/ (an
+// installed package) runs lib/ as it is.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const src = path.join(root, 'src');
+const stamp = path.join(root, 'lib', '.compiled');
+
+/** The newest modification time of the compiled sources (tests and the browser's own code aside). */
+function newestSource(dir) {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (full !== path.join(src, 'site', 'client')) newest = Math.max(newest, newestSource(full));
+    } else if (!entry.name.endsWith('.test.ts')) newest = Math.max(newest, fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+if (fs.existsSync(src)) {
+  const configs = ['tsconfig.json', 'tsconfig.build.json'].map((f) => fs.statSync(path.join(root, f)).mtimeMs);
+  const compiled = fs.existsSync(stamp) ? fs.statSync(stamp).mtimeMs : 0;
+  if (Math.max(newestSource(src), ...configs) > compiled) {
+    process.stderr.write('compiling the generator (src/ → lib/)…\n');
+    const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+    try {
+      execFileSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+    } catch {
+      // type errors: tsc still wrote the JavaScript, which runs; `npm test` names them
+      process.stderr.write('the generator has type errors (above); running what compiled\n');
+    }
+    fs.writeFileSync(stamp, new Date().toISOString());
+  }
+}
+
+await import(pathToFileURL(path.join(root, 'lib', 'cli.js')).href);
