@@ -15,6 +15,9 @@ import { discoverSeeds } from './read/discover.ts';
 import { DEFAULT_CACHE_DIR } from './pipeline/record-cache.ts';
 import { checkOutputFolder } from './site/output-guard.ts';
 import { moduleUrl, RUNNING_COMPILED } from './generator.ts';
+import { unchangedSite } from './unchanged-site.ts';
+import type { BuildReport } from './site/page-manifest.ts';
+import { formatMessage, seedsLabel, shouldShow } from './pipeline/report.ts';
 
 /** What a build holds besides its articles: code, templates, the fragment memo, buffers. */
 export const HEAP_BASE_MB = 384;
@@ -45,6 +48,9 @@ export class BuildError extends Error {
 export async function buildInThread(options: Omit<BuildOptions, 'log'>, heapMb?: number): Promise<number> {
   // refused here, in this thread, so the error keeps its kind (the CLI's exit code 2)
   checkOutputFolder(options.outDir, options);
+  const start = performance.now();
+  const unchanged = await unchangedSite(options);
+  if (unchanged) return reportUnchanged(unchanged, options, performance.now() - start);
   let staged: StagedSite;
   try {
     staged = await stageInThread(options, heapMb);
@@ -64,6 +70,16 @@ export async function buildInThread(options: Omit<BuildOptions, 'log'>, heapMb?:
     await closeSearch();
   }
   return staged.exitCode;
+}
+
+/** Says again what the last build said, for a build that found nothing changed. */
+async function reportUnchanged(report: BuildReport, options: Omit<BuildOptions, 'log'>, ms: number): Promise<number> {
+  const log = (line: string) => console.log(line);
+  for (const m of report.messages) if (shouldShow(m, options.verbose)) log(formatMessage(m, seedsLabel(options.seedsDir)));
+  const exitCode = options.strict && report.summary.skipped > 0 ? 1 : 0;
+  const staged: StagedSite = { outDir: options.outDir, cache: true, cacheDir: options.cacheDir ?? DEFAULT_CACHE_DIR, pending: null, timings: { unchanged: Math.round(ms) }, summary: report.summary, exitCode };
+  await finishBuild(staged, { ...options, log });
+  return exitCode;
 }
 
 async function stageInThread(options: Omit<BuildOptions, 'log'>, heapMb?: number): Promise<StagedSite> {

@@ -7,7 +7,7 @@ import os from 'node:os';
 import v8 from 'node:v8';
 import { Piscina } from 'piscina';
 import { collectArticles } from './pipeline/collect.ts';
-import { formatMessage, shouldShow } from './pipeline/report.ts';
+import { formatMessage, seedsLabel, shouldShow } from './pipeline/report.ts';
 import { link, type SiteData } from './link/link.ts';
 import { recordsJsonChunks, textFrom } from './link/records.ts';
 import { entityFolderOf, isSiteListPage, SiteRenderer } from './render/render-site.ts';
@@ -111,7 +111,7 @@ export async function stageSite(options: BuildOptions): Promise<{ staged: Staged
     });
     progress.done();
     site = await time('link', () => link(collected.records));
-    for (const m of [...collected.messages, ...site.messages]) if (shouldShow(m, options.verbose)) options.log(formatMessage(m, relativeLabel(options.seedsDir)));
+    for (const m of [...collected.messages, ...site.messages]) if (shouldShow(m, options.verbose)) options.log(formatMessage(m, seedsLabel(options.seedsDir)));
 
     const inputs = siteInputs(collected.records, options);
     const last = options.cache ? await manifest.load() : undefined;
@@ -147,13 +147,10 @@ export async function stageSite(options: BuildOptions): Promise<{ staged: Staged
   const skipped = collected.skipped.filter((s) => s.severity === 'warning').length;
   const summary = { articles: site.articles.length, cached: collected.cached, skipped, warned, pages: written.pages, rendered: written.rendered };
   const exitCode = options.strict && skipped > 0 ? 1 : 0;
+  if (pending) pending.report = { messages, summary: { ...summary, cached: summary.articles, rendered: 0 } };
   return { staged: { outDir: options.outDir, cache: options.cache, cacheDir, pending, timings, summary, exitCode }, site, messages };
 }
 
-function relativeLabel(seedsDir: string): string {
-  const rel = path.relative(process.cwd(), path.resolve(seedsDir));
-  return rel ? `${rel.split(path.sep).join('/')}/` : '';
-}
 
 export interface WriteOptions extends Pick<BuildOptions, 'base' | 'siteUrl' | 'templatesDir' | 'publicDir'> {
   /** The site as the last build left it: unchanged pages are hard-linked from there. */

@@ -1,6 +1,7 @@
 // Command-line options, the same for build, dev and preview:
 //   --seeds DIR  --out DIR  --base /path/  --port N  --site-url URL  --strict  --verbose  --no-cache
 //   --empty-out-dir (build: an output folder this generator did not make may be replaced)
+//   --cache-dir DIR (the record cache and the build's work folders; default node_modules/.cache/metals-news-digest)
 //   --max-heap-mb N (build: the build thread's heap; sized from the number of articles by default)
 import path from 'node:path';
 
@@ -14,6 +15,8 @@ export interface CliOptions {
   strict: boolean;
   verbose: boolean;
   cache: boolean;
+  /** Where the cache lives; null: the default. */
+  cacheDir: string | null;
   /** The files of an output folder this generator did not make may go (never seeds, templates, the project…). */
   emptyOutDir: boolean;
   /** The build thread's heap cap in MB; null: sized from the articles. */
@@ -24,7 +27,7 @@ export class UsageError extends Error {
   name = 'UsageError';
 }
 
-const VALUE_FLAGS = new Set(['--seeds', '--out', '--base', '--port', '--site-url', '--max-heap-mb']);
+const VALUE_FLAGS = new Set(['--seeds', '--out', '--base', '--port', '--site-url', '--max-heap-mb', '--cache-dir']);
 const BOOLEAN_FLAGS = new Set(['--strict', '--verbose', '--no-cache', '--empty-out-dir']);
 
 export function parseCli(argv: string[]): CliOptions {
@@ -57,6 +60,7 @@ export function parseCli(argv: string[]): CliOptions {
     verbose: flags.has('--verbose'),
     cache: !flags.has('--no-cache'),
     emptyOutDir: flags.has('--empty-out-dir'),
+    cacheDir: values.has('--cache-dir') ? path.resolve(values.get('--cache-dir')!) : null,
     maxHeapMb,
   };
 }

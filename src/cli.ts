@@ -30,6 +30,7 @@ async function main(): Promise<number> {
     verbose: options.verbose,
     cache: options.cache,
     emptyOutDir: options.emptyOutDir,
+    cacheDir: options.cacheDir ?? undefined,
   };
   if (options.command === 'build') return buildInThread(common, options.maxHeapMb ?? undefined);
   if (options.command === 'dev') {

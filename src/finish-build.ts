@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { LOCAL_ORIGIN } from './render/feeds.ts';
 import { OutputFolder } from './site/output-folder.ts';
-import { PageManifest, type LastBuild } from './site/page-manifest.ts';
+import { PageManifest, type BuildReport, type LastBuild } from './site/page-manifest.ts';
 import type { SiteSnapshot } from './link/page-dependencies.ts';
 import { indexSiteForSearch } from './site/search-shards.ts';
 
@@ -25,6 +25,8 @@ export interface StagedSite {
     last: LastBuild | null;
     /** The linked site and render version the keys were made with (null without keys). */
     made: { snapshot: SiteSnapshot; keysMadeWith: string } | null;
+    /** The build's messages and counts, for a next build that finds nothing changed. */
+    report?: BuildReport;
   } | null;
   timings: Record<string, number>;
   summary: { articles: number; cached: number; skipped: number; warned: number; pages: number; rendered: number };
@@ -53,7 +55,7 @@ export async function finishBuild(staged: StagedSite, options: FinishOptions): P
       const swap = performance.now();
       // renames only: the replaced site is removed in the background (output-folder.ts)
       await output.commit();
-      if (pending.keys) await new PageManifest(staged.outDir, staged.cache, staged.cacheDir).save(pending.keys, pending.inputs, search.records, pending.made ?? undefined);
+      if (pending.keys) await new PageManifest(staged.outDir, staged.cache, staged.cacheDir).save(pending.keys, pending.inputs, search.records, { ...pending.made, report: pending.report });
       timings.swap = Math.round(performance.now() - swap);
     } catch (error) {
       await output.abort();

@@ -193,6 +193,12 @@ export class RecordCache {
     return this.get(relPath, seen.digest);
   }
 
+  /** The digest of a file whose size and modification time are what they were when it was read. */
+  digestByStat(relPath: string, size: number, mtimeMs: number): string | undefined {
+    const seen = this.stats.get(relPath);
+    return seen && seen.size === size && seen.mtimeMs === mtimeMs ? seen.digest : undefined;
+  }
+
   /**
    * The record of a file the caller knows has not changed since the last build (the dev server's
    * watcher saw no event for it): no stat, no read of the article.

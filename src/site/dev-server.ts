@@ -61,7 +61,7 @@ function digestPages(options: DevOptions): Plugin {
     const firstBuild = !cache;
     // the first build reads the cache from disk; later ones reuse the records of the one before
     if (cache) cache.rollover();
-    else cache = await RecordCache.open(options.seedsDir, { enabled: options.cache, keepInMemory: true });
+    else cache = await RecordCache.open(options.seedsDir, { enabled: options.cache, dir: options.cacheDir, keepInMemory: true });
     const changed = changedSeeds;
     changedSeeds = new Set();
     let collected: Awaited<ReturnType<typeof collectArticles>>;

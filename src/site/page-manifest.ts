@@ -6,6 +6,13 @@ import crypto from 'node:crypto';
 import { DEFAULT_CACHE_DIR } from '../pipeline/record-cache.ts';
 import type { RecordDigests } from './search-shards.ts';
 import type { SiteSnapshot } from '../link/page-dependencies.ts';
+import type { BuildMessage } from '../types.ts';
+
+/** What the last build said: its messages and the counts of its summary line, said again when nothing changed. */
+export interface BuildReport {
+  messages: BuildMessage[];
+  summary: { articles: number; cached: number; skipped: number; warned: number; pages: number; rendered: number };
+}
 
 /** What the last build into an output folder left: the digest of all its inputs, and each page's key. */
 export interface LastBuild {
@@ -17,6 +24,7 @@ export interface LastBuild {
   /** The linked site those pages were made from, and the render version and code their keys were made with: what an article change can reach is worked out against them. */
   snapshot: SiteSnapshot | null;
   keysMadeWith: string | null;
+  report: BuildReport | null;
 }
 
 export class PageManifest {
@@ -28,18 +36,18 @@ export class PageManifest {
   }
 
   async load(): Promise<LastBuild> {
-    const none: LastBuild = { inputs: null, keys: new Map(), search: null, snapshot: null, keysMadeWith: null };
+    const none: LastBuild = { inputs: null, keys: new Map(), search: null, snapshot: null, keysMadeWith: null, report: null };
     if (!this.file) return none;
     try {
-      const saved = JSON.parse(await fs.readFile(this.file, 'utf8')) as { inputs?: string; pages?: Record<string, string>; search?: { code: string; pages: Record<string, string> }; snapshot?: SiteSnapshot; keysMadeWith?: string };
+      const saved = JSON.parse(await fs.readFile(this.file, 'utf8')) as { inputs?: string; pages?: Record<string, string>; search?: { code: string; pages: Record<string, string> }; snapshot?: SiteSnapshot; keysMadeWith?: string; report?: BuildReport };
       const search = saved.search ? { code: saved.search.code, pages: new Map(Object.entries(saved.search.pages)) } : null;
-      return { inputs: saved.inputs ?? null, keys: new Map(Object.entries(saved.pages ?? {})), search, snapshot: saved.snapshot ?? null, keysMadeWith: saved.keysMadeWith ?? null };
+      return { inputs: saved.inputs ?? null, keys: new Map(Object.entries(saved.pages ?? {})), search, snapshot: saved.snapshot ?? null, keysMadeWith: saved.keysMadeWith ?? null, report: saved.report ?? null };
     } catch {
       return none;
     }
   }
 
-  async save(keys: Map<string, string>, inputs: string, search: RecordDigests | null, made?: { snapshot: SiteSnapshot; keysMadeWith: string }): Promise<void> {
+  async save(keys: Map<string, string>, inputs: string, search: RecordDigests | null, made?: { snapshot?: SiteSnapshot; keysMadeWith?: string; report?: BuildReport }): Promise<void> {
     if (!this.file) return;
     await fs.mkdir(path.dirname(this.file), { recursive: true });
     const tmp = `${this.file}.${process.pid}.tmp`;

@@ -34,7 +34,7 @@ export interface SiteInputOptions {
   publicDir: string;
 }
 
-export function siteInputs(records: HeldRecord[], options: SiteInputOptions): string {
+export function siteInputs(records: { source: { relPath: string; digest: string } }[], options: SiteInputOptions): string {
   const hash = crypto.createHash('sha256').update(codeDigest()).update('\0');
   hashTree(hash, path.resolve(options.templatesDir));
   hashTree(hash, path.resolve(options.publicDir));

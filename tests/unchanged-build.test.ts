@@ -1,0 +1,40 @@
+// A build after which nothing changed says so without reading a record or starting its thread,
+// and says again what the last build said; a changed seed, template or option builds as usual.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PROJECT } from './helpers/build-site.ts';
+import { runCli } from './robustness/cli.ts';
+
+let work: string;
+let seeds: string;
+const build = (...extra: string[]) => runCli(['build', '--seeds', seeds, '--out', path.join(work, 'site'), '--cache-dir', path.join(work, 'cache'), ...extra]);
+
+beforeAll(() => {
+  work = fs.mkdtempSync(path.join(os.tmpdir(), 'unchanged-'));
+  seeds = path.join(work, 'seeds');
+  fs.cpSync(path.join(PROJECT, 'seeds'), seeds, { recursive: true });
+  // not UTF-8: read as Windows-1252, with a warning every build should repeat
+  fs.writeFileSync(path.join(seeds, 'latin.txt'), Buffer.from('Zinc smelter restarts\n\nBoliden said the caf\xe9 near its smelter in Sweden reopened on Monday.\n', 'latin1'));
+});
+afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+
+describe('a build with nothing changed', () => {
+  it('says so quickly, with the last build\'s messages and counts; a change builds again', async () => {
+    const first = await build();
+    expect(first.code, first.stderr).toBe(0);
+    const warning = first.stdout.split('\n').find((l) => l.includes('latin.txt'));
+    expect(warning).toMatch(/warning/);
+    const again = await build();
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/built 3 articles \(3 from cache\), skipped 0, warned 1; \d+ pages \(0 rendered\) .*\(unchanged \d+ ms\)/);
+    expect(again.stdout).toContain(warning);
+    fs.appendFileSync(path.join(seeds, 'latin.txt'), '\nIt employs 300 people.\n');
+    const changed = await build();
+    expect(changed.stdout).not.toMatch(/unchanged \d+ ms/);
+    expect(changed.stdout).toMatch(/\d+ rendered/);
+    const otherBase = await build('--base', '/digest/');
+    expect(otherBase.stdout).not.toMatch(/unchanged \d+ ms/);
+  }, 120_000);
+});
