@@ -1,15 +1,15 @@
 // `npm run build`: seeds → records → pages, written to a staging folder (stageSite), then indexed
 // for search and swapped in whole (finishBuild, in finish-build.ts).
 import fs from 'node:fs/promises';
-import { existsSync, type Dirent } from 'node:fs';
+import { existsSync, readFileSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
 import v8 from 'node:v8';
 import { Piscina } from 'piscina';
 import { collectArticles } from './pipeline/collect.ts';
 import { formatMessage, seedsLabel, shouldShow } from './pipeline/report.ts';
-import { link, type SiteData } from './link/link.ts';
-import { recordsJsonChunks, textFrom } from './link/records.ts';
+import { link, type LinkedArticle, type SiteData } from './link/link.ts';
+import { recordsJsonChunks, textFrom, type RecordsPlaces } from './link/records.ts';
 import { entityFolderOf, isSiteListPage, SiteRenderer } from './render/render-site.ts';
 import { changedPages, snapshotOf, type ChangedPages } from './link/page-dependencies.ts';
 import { feedFiles } from './render/feeds.ts';
@@ -126,9 +126,9 @@ export async function stageSite(options: BuildOptions): Promise<{ staged: Staged
       const staging = await time('staging', () => output.prepareStaging({ dropWhole: [SEARCH_FOLDER] }));
       const assets = await time('assets', () => cachedAssets(staging, options.base, options.cache ? cacheDir : null));
       const previousKeys = last?.keys;
-      written = await time('render', () => writeSite(staging, site, assets, { ...options, previousDir: options.outDir, previousKeys, dataVersion: extractorVersion(), records: cache, changed, lastKeysMadeWith: last?.keysMadeWith ?? null }));
+      written = await time('render', () => writeSite(staging, site, assets, { ...options, previousDir: options.outDir, previousKeys, dataVersion: extractorVersion(), records: cache, changed, lastKeysMadeWith: last?.keysMadeWith ?? null, lastRecords: last?.records ?? null }));
       output.finishStaging(written.paths);
-      const made = snapshot && written.keysMadeWith ? { snapshot, keysMadeWith: written.keysMadeWith } : null;
+      const made = snapshot && written.keysMadeWith ? { snapshot, keysMadeWith: written.keysMadeWith, records: written.records } : null;
       pending = { paths: written.paths, keys: previousKeys ? written.keys : null, inputs, last: last ?? null, made };
     }
     // the index of the seed files, and records no file has any more removed
@@ -167,6 +167,8 @@ export interface WriteOptions extends Pick<BuildOptions, 'base' | 'siteUrl' | 't
   changed?: ChangedPages | null;
   /** The render version and generator code of the last build's keys: with others, every page is looked at. */
   lastKeysMadeWith?: string | null;
+  /** Where each article's JSON lies in the last build's records.json, and the file's size. */
+  lastRecords?: { places: RecordsPlaces; bytes: number } | null;
 }
 
 export interface WriteResult {
@@ -179,6 +181,8 @@ export interface WriteResult {
   keys: Map<string, string>;
   /** The render version and generator code the keys were made with (null: not known). */
   keysMadeWith: string | null;
+  /** Where each article's JSON lies in the records.json written, and its size. */
+  records?: { places: RecordsPlaces; bytes: number };
 }
 
 /**
@@ -207,7 +211,8 @@ export async function writeSite(dir: string, site: SiteData, assets: AssetUrls, 
   const renderer = new SiteRenderer(site, { ...renderOptions, unchanged: unchangedSince(previousDir, previousKeys, existsSync) }, fullRecords);
   // the keys' render version and the generator's code: link code can change what a page shows too
   const keysMadeWith = `${renderer.renderVersion} ${codeDigest()}`;
-  if (previousDir && previousKeys?.size && options.changed && options.lastKeysMadeWith === keysMadeWith) {
+  const unchangedSinceLast = !!(previousDir && previousKeys?.size && options.changed && options.lastKeysMadeWith === keysMadeWith);
+  if (unchangedSinceLast && previousDir && previousKeys && options.changed) {
     // pages no changed article reaches keep last time's keys without a model (page-dependencies.ts)
     const { articles, entities } = options.changed;
     renderer.kept = (pagePath) => {
@@ -253,16 +258,33 @@ export async function writeSite(dir: string, site: SiteData, assets: AssetUrls, 
     await fs.mkdir(path.dirname(target), { recursive: true });
     await fs.writeFile(target, body);
   };
-  await writeChunks(path.join(dir, 'data/records.json'), recordsJsonChunks(site, textFrom((relPath, digest) => cache?.text(relPath, digest))));
+  // an article no change reached keeps its JSON as the last records.json had it: no text read back
+  const places: RecordsPlaces = {};
+  const keptJson = unchangedSinceLast ? keptRecords(previousDir!, options.lastRecords, options.changed!.ids) : undefined;
+  const bytes = await writeChunks(path.join(dir, 'data/records.json'), recordsJsonChunks(site, textFrom((relPath, digest) => cache?.text(relPath, digest)), keptJson, places));
   for (const feed of feedFiles(site, urls, SITE_TITLE, built)) await write(feed.path, feed.body);
   for (const file of sitemapFiles(urls, written.paths.filter((p) => p !== '404.html'))) await write(file.path, file.body);
   await write('robots.txt', robotsTxt(urls));
   await copyPublic(options.publicDir, dir);
-  return { pages: written.paths.length, paths: written.paths, rendered: written.rendered + helped.rendered, reused: written.reused, keys, keysMadeWith };
+  return { pages: written.paths.length, paths: written.paths, rendered: written.rendered + helped.rendered, reused: written.reused, keys, keysMadeWith, records: { places, bytes } };
 }
 
-/** Writes a file from pieces, a megabyte or so at a time: the whole never sits in memory. */
-async function writeChunks(file: string, chunks: Iterable<string>): Promise<void> {
+/** The JSON of each article the last records.json holds and `changed` does not name; undefined when that file is not the one described. */
+function keptRecords(previousDir: string, last: WriteOptions['lastRecords'], changed: Set<string>): ((a: LinkedArticle) => string | undefined) | undefined {
+  const file = path.join(previousDir, 'data/records.json');
+  if (!last || !existsSync(file)) return undefined;
+  const bytes = readFileSync(file);
+  if (bytes.length !== last.bytes) return undefined;
+  return (a) => {
+    const place = changed.has(a.id) ? undefined : last.places[a.id];
+    if (!place) return undefined;
+    const json = bytes.toString('utf8', place[0], place[0] + place[1]);
+    return json.startsWith(`{"id":${JSON.stringify(a.id)},`) ? json : undefined;
+  };
+}
+
+/** Writes a file from pieces, a megabyte or so at a time: the whole never sits in memory. Resolves to its size in bytes. */
+async function writeChunks(file: string, chunks: Iterable<string>): Promise<number> {
   await fs.mkdir(path.dirname(file), { recursive: true });
   const handle = await fs.open(file, 'w');
   try {
@@ -278,6 +300,7 @@ async function writeChunks(file: string, chunks: Iterable<string>): Promise<void
       }
     }
     await handle.write(buffered.join(''));
+    return (await handle.stat()).size;
   } finally {
     await handle.close();
   }

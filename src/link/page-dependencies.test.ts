@@ -17,7 +17,7 @@ describe('changedPages', () => {
     const edited = records.slice();
     edited[301] = { ...edited[301]!, source: { ...edited[301]!.source, digest: 'edited' } };
     const pages = changedPages(snapshot(edited), last)!;
-    expect(pages.changed).toBe(1);
+    expect(pages.ids.size).toBe(1);
     expect([...pages.entities].sort()).toEqual(['companies/orebody-metals/', 'metals/copper/']);
     expect(pages.articles.has(url(301))).toBe(true);
     expect(pages.articles.has(url(301 - NEIGHBOURHOOD))).toBe(true);
@@ -29,7 +29,7 @@ describe('changedPages', () => {
   it('reaches the neighbours an article leaves, when it is deleted', () => {
     const records = run(NEIGHBOURHOOD * 3);
     const pages = changedPages(snapshot(records.filter((_, n) => n !== 101)), snapshot(records))!;
-    expect(pages.changed).toBe(1);
+    expect(pages.ids.size).toBe(1);
     expect(pages.articles.has(url(101 + NEIGHBOURHOOD))).toBe(true);
     expect(pages.articles.has(url(101 + NEIGHBOURHOOD + 2))).toBe(false);
   });

@@ -39,8 +39,8 @@ export interface ChangedPages {
   articles: Set<string>;
   /** Entity page folders (`companies/x/`): each page under it. */
   entities: Set<string>;
-  /** How many articles were added, removed or changed. */
-  changed: number;
+  /** The ids of the articles added, removed or changed. */
+  ids: Set<string>;
 }
 
 export function snapshotOf(site: SiteData): SiteSnapshot {
@@ -61,7 +61,7 @@ export function snapshotOf(site: SiteData): SiteSnapshot {
  * (an entity that both know is named otherwise: every page that links it shows the name).
  */
 export function changedPages(now: SiteSnapshot, last: SiteSnapshot): ChangedPages | null {
-  const pages: ChangedPages = { articles: new Set(), entities: new Set(), changed: 0 };
+  const pages: ChangedPages = { articles: new Set(), entities: new Set(), ids: new Set() };
   for (const kind of KINDS) {
     for (const [id, shown] of Object.entries(now.entities[kind])) {
       const before = last.entities[kind][id];
@@ -86,7 +86,7 @@ export function changedPages(now: SiteSnapshot, last: SiteSnapshot): ChangedPage
   }
   for (const id of Object.keys(last.articles)) if (!now.articles[id]) changed.add(id);
 
-  pages.changed = changed.size;
+  pages.ids = changed;
   if (changed.size === 0) return pages;
   const nowLists = entityLists(now, changed);
   const lastLists = entityLists(last, changed);

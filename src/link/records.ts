@@ -36,14 +36,28 @@ function articleRecord(a: LinkedArticle, textOf: TextOf) {
   return { id, source, url, title, date, byline, summary, text: textOf(a), ...rest, figures: rest.figures.map((f, i) => ({ ...f, company: figureCompanies[i] ?? null })) };
 }
 
+/** Where each article's JSON lies in a records.json, in bytes: id → [start, length]. */
+export type RecordsPlaces = Record<string, [number, number]>;
+
 /**
  * records.json a piece at a time, the same JSON as `JSON.stringify(toRecords(site))`: at 100,000
  * articles the whole file would be one string longer than V8 allows (and gigabytes of memory).
+ * `kept` gives an article's JSON as the last file had it, when the article did not change (no text
+ * to read back, nothing to print again); `places` is filled with where each article's JSON lies.
  */
-export function* recordsJsonChunks(site: SiteData, textOf: TextOf = attachedText): Generator<string> {
+export function* recordsJsonChunks(site: SiteData, textOf: TextOf = attachedText, kept?: (a: LinkedArticle) => string | undefined, places?: RecordsPlaces): Generator<string> {
   const { articles: _articles, ...entities } = toRecords({ ...site, articles: [] });
-  yield '{"articles":[';
-  for (let i = 0; i < site.articles.length; i++) yield (i ? ',' : '') + JSON.stringify(articleRecord(site.articles[i]!, textOf));
+  const head = '{"articles":[';
+  yield head;
+  let at = head.length;
+  for (let i = 0; i < site.articles.length; i++) {
+    const a = site.articles[i]!;
+    const json = kept?.(a) ?? JSON.stringify(articleRecord(a, textOf));
+    const length = Buffer.byteLength(json);
+    if (places) places[a.id] = [at + (i ? 1 : 0), length];
+    at += length + (i ? 1 : 0);
+    yield (i ? ',' : '') + json;
+  }
   yield ']';
   for (const [key, value] of Object.entries(entities)) yield `,${JSON.stringify(key)}:${JSON.stringify(value)}`;
   yield '}';

@@ -60,6 +60,8 @@ export class SiteIndex {
   readonly articleById = new Map<string, LinkedArticle>();
   /** An article's place in the site's order, newest first (the order of every entity's list too). */
   readonly placeById = new Map<string, number>();
+  /** An article's date as days since 1970 (related lists rank ties by it); an undated one is far from every dated one. */
+  readonly dayById = new Map<string, number>();
   readonly companyById = new Map<string, CompanyEntity>();
   readonly personById = new Map<string, PersonEntity>();
   readonly personByName = new Map<string, PersonEntity>();
@@ -76,6 +78,7 @@ export class SiteIndex {
     site.articles.forEach((a, i) => {
       this.articleById.set(a.id, a);
       this.placeById.set(a.id, i);
+      this.dayById.set(a.id, dayOf(a.date));
     });
     for (const c of site.companies) this.companyById.set(c.id, c);
     for (const p of site.people) {
@@ -254,8 +257,8 @@ export function relatedArticles(index: SiteIndex, a: LinkedArticle, limit: numbe
   for (const m of a.metals) add(index.metalById.get(m.id)?.articles, 1);
   // nearer in time by date, not by place in the site: a place moves whenever an article is added
   // anywhere before it, and the related lists of a build must follow from their neighbours only
-  const day = dayOf(a.date);
-  return topScored(score, limit, (id) => Math.abs(dayOf(index.articleById.get(id)!.date) - day))
+  const day = index.dayById.get(a.id)!;
+  return topScored(score, limit, (id) => Math.abs(index.dayById.get(id)! - day))
     .map((id) => index.articleById.get(id)!)
     .filter(Boolean);
 }

@@ -25,6 +25,8 @@ export interface LastBuild {
   snapshot: SiteSnapshot | null;
   keysMadeWith: string | null;
   report: BuildReport | null;
+  /** Where each article's JSON lies in the records.json of that build, and its size. */
+  records: { places: Record<string, [number, number]>; bytes: number } | null;
 }
 
 export class PageManifest {
@@ -36,18 +38,18 @@ export class PageManifest {
   }
 
   async load(): Promise<LastBuild> {
-    const none: LastBuild = { inputs: null, keys: new Map(), search: null, snapshot: null, keysMadeWith: null, report: null };
+    const none: LastBuild = { inputs: null, keys: new Map(), search: null, snapshot: null, keysMadeWith: null, report: null, records: null };
     if (!this.file) return none;
     try {
-      const saved = JSON.parse(await fs.readFile(this.file, 'utf8')) as { inputs?: string; pages?: Record<string, string>; search?: { code: string; pages: Record<string, string> }; snapshot?: SiteSnapshot; keysMadeWith?: string; report?: BuildReport };
+      const saved = JSON.parse(await fs.readFile(this.file, 'utf8')) as { inputs?: string; pages?: Record<string, string>; search?: { code: string; pages: Record<string, string> }; snapshot?: SiteSnapshot; keysMadeWith?: string; report?: BuildReport; records?: LastBuild['records'] };
       const search = saved.search ? { code: saved.search.code, pages: new Map(Object.entries(saved.search.pages)) } : null;
-      return { inputs: saved.inputs ?? null, keys: new Map(Object.entries(saved.pages ?? {})), search, snapshot: saved.snapshot ?? null, keysMadeWith: saved.keysMadeWith ?? null, report: saved.report ?? null };
+      return { inputs: saved.inputs ?? null, keys: new Map(Object.entries(saved.pages ?? {})), search, snapshot: saved.snapshot ?? null, keysMadeWith: saved.keysMadeWith ?? null, report: saved.report ?? null, records: saved.records ?? null };
     } catch {
       return none;
     }
   }
 
-  async save(keys: Map<string, string>, inputs: string, search: RecordDigests | null, made?: { snapshot?: SiteSnapshot; keysMadeWith?: string; report?: BuildReport }): Promise<void> {
+  async save(keys: Map<string, string>, inputs: string, search: RecordDigests | null, made?: { snapshot?: SiteSnapshot; keysMadeWith?: string; report?: BuildReport; records?: LastBuild['records'] }): Promise<void> {
     if (!this.file) return;
     await fs.mkdir(path.dirname(this.file), { recursive: true });
     const tmp = `${this.file}.${process.pid}.tmp`;
