@@ -30,6 +30,9 @@ if (fs.existsSync(src)) {
   const compiled = fs.existsSync(stamp) ? fs.statSync(stamp).mtimeMs : 0;
   if (Math.max(newestSource(src), ...configs) > compiled) {
     process.stderr.write('compiling the generator (src/ → lib/)…\n');
+    // the stamp carries the time the compile started: a source saved while it ran is newer, and
+    // is compiled next time
+    const started = new Date();
     const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
     try {
       execFileSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
@@ -37,7 +40,8 @@ if (fs.existsSync(src)) {
       // type errors: tsc still wrote the JavaScript, which runs; `npm test` names them
       process.stderr.write('the generator has type errors (above); running what compiled\n');
     }
-    fs.writeFileSync(stamp, new Date().toISOString());
+    fs.writeFileSync(stamp, started.toISOString());
+    fs.utimesSync(stamp, started, started);
   }
 }
 

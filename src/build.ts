@@ -1,7 +1,7 @@
 // `npm run build`: seeds → records → pages, written to a staging folder (stageSite), then indexed
 // for search and swapped in whole (finishBuild, in finish-build.ts).
 import fs from 'node:fs/promises';
-import { existsSync, readFileSync, type Dirent } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
 import v8 from 'node:v8';
@@ -151,7 +151,6 @@ export async function stageSite(options: BuildOptions): Promise<{ staged: Staged
   return { staged: { outDir: options.outDir, cache: options.cache, cacheDir, pending, timings, summary, exitCode }, site, messages };
 }
 
-
 export interface WriteOptions extends Pick<BuildOptions, 'base' | 'siteUrl' | 'templatesDir' | 'publicDir'> {
   /** The site as the last build left it: unchanged pages are hard-linked from there. */
   previousDir?: string;
@@ -260,8 +259,13 @@ export async function writeSite(dir: string, site: SiteData, assets: AssetUrls, 
   };
   // an article no change reached keeps its JSON as the last records.json had it: no text read back
   const places: RecordsPlaces = {};
-  const keptJson = unchangedSinceLast ? keptRecords(previousDir!, options.lastRecords, options.changed!.ids) : undefined;
-  const bytes = await writeChunks(path.join(dir, 'data/records.json'), recordsJsonChunks(site, textFrom((relPath, digest) => cache?.text(relPath, digest)), keptJson, places));
+  const kept = unchangedSinceLast ? keptRecords(previousDir!, options.lastRecords, options.changed!.ids) : undefined;
+  let bytes: number;
+  try {
+    bytes = await writeChunks(path.join(dir, 'data/records.json'), recordsJsonChunks(site, textFrom((relPath, digest) => cache?.text(relPath, digest)), kept?.json, places));
+  } finally {
+    kept?.close();
+  }
   for (const feed of feedFiles(site, urls, SITE_TITLE, built)) await write(feed.path, feed.body);
   for (const file of sitemapFiles(urls, written.paths.filter((p) => p !== '404.html'))) await write(file.path, file.body);
   await write('robots.txt', robotsTxt(urls));
@@ -270,18 +274,33 @@ export async function writeSite(dir: string, site: SiteData, assets: AssetUrls, 
 }
 
 /** The JSON of each article the last records.json holds and `changed` does not name; undefined when that file is not the one described. */
-function keptRecords(previousDir: string, last: WriteOptions['lastRecords'], changed: Set<string>): ((a: LinkedArticle) => string | undefined) | undefined {
+function keptRecords(previousDir: string, last: WriteOptions['lastRecords'], changed: Set<string>): { json: (a: LinkedArticle) => string | undefined; close: () => void } | undefined {
   const file = path.join(previousDir, 'data/records.json');
-  if (!last || !existsSync(file)) return undefined;
-  const bytes = readFileSync(file);
-  if (bytes.length !== last.bytes) return undefined;
-  return (a) => {
+  if (!last || statSync(file, { throwIfNoEntry: false })?.size !== last.bytes) return undefined;
+  // read a window at a time, not the whole file (a gigabyte at 100,000 articles): articles come
+  // in the order the last file has them, so the windows follow one another
+  const fd = openSync(file, 'r');
+  let window = Buffer.alloc(0);
+  let windowStart = 0;
+  const read = (start: number, length: number): string => {
+    if (start < windowStart || start + length > windowStart + window.length) {
+      window = Buffer.alloc(Math.max(length, RECORDS_WINDOW));
+      window = window.subarray(0, readSync(fd, window, 0, window.length, start));
+      windowStart = start;
+    }
+    return window.toString('utf8', start - windowStart, start - windowStart + length);
+  };
+  const json = (a: LinkedArticle) => {
     const place = changed.has(a.id) ? undefined : last.places[a.id];
     if (!place) return undefined;
-    const json = bytes.toString('utf8', place[0], place[0] + place[1]);
-    return json.startsWith(`{"id":${JSON.stringify(a.id)},`) ? json : undefined;
+    const text = read(place[0], place[1]);
+    return text.startsWith(`{"id":${JSON.stringify(a.id)},`) ? text : undefined;
   };
+  return { json, close: () => closeSync(fd) };
 }
+
+/** How much of the last records.json is read at once. */
+const RECORDS_WINDOW = 1 << 20;
 
 /** Writes a file from pieces, a megabyte or so at a time: the whole never sits in memory. Resolves to its size in bytes. */
 async function writeChunks(file: string, chunks: Iterable<string>): Promise<number> {

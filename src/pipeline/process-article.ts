@@ -4,7 +4,7 @@ import type { VFile } from 'vfile';
 import { cleanArticle } from '../clean/clean.ts';
 import { extractArticle } from '../extract/extract.ts';
 import { headerDate, normaliseDate } from '../extract/dates.ts';
-import { titleFromLead } from '../extract/headline.ts';
+import { titleFromLead } from '../extract/title-from-lead.ts';
 import type { ArticleRecord, BuildMessage } from '../types.ts';
 
 export function processArticle(file: VFile): ArticleRecord {

@@ -105,7 +105,8 @@ export class OutputFolder {
       // killed between the renames: the previous site is the output; killed after both: the output
       // is the newer, and the previous is the replaced site
       if (!fs.existsSync(this.outDir)) await fsp.rename(this.previous, this.outDir);
-      else await this.keepAsSpare(this.previous);
+      else if (isOurOutput(this.previous)) await this.keepAsSpare(this.previous);
+      else await this.setAside(this.previous);
     }
     await this.removeLeftovers();
     await this.dropWorkFoldersOfGoneOutputs();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HEADLINE_MAX, titleFromLead } from './headline.ts';
+import { HEADLINE_MAX, titleFromLead } from './title-from-lead.ts';
 
 describe('titleFromLead', () => {
   it('leaves out the dateline, the agency, tickers, the weekday and the attribution', () => {

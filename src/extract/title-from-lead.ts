@@ -1,8 +1,8 @@
 // A title for an article that has neither a front-matter title nor a headline line: its lead
 // sentence without the wire's furniture (dateline, agency tag, "reportedly", the weekday, the
 // attribution), in sentence case, and when longer than HEADLINE_MAX, cut where a clause or a
-// phrase ends, never mid-phrase and never with "…". Word lists: src/data/headline.json.
-import data from '../data/headline.json' with { type: 'json' };
+// phrase ends, never mid-phrase and never with "…". Word lists: src/data/title-from-lead.json.
+import data from '../data/title-from-lead.json' with { type: 'json' };
 
 export const HEADLINE_MAX = 90;
 
