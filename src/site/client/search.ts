@@ -3,7 +3,7 @@
 interface PagefindResult {
   url: string;
   excerpt: string;
-  meta: { title?: string };
+  meta: { title?: string; date?: string; companies?: string };
 }
 interface Pagefind {
   options(o: object): Promise<void>;
@@ -84,6 +84,11 @@ function resultItem(r: PagefindResult): HTMLLIElement {
   a.href = r.url;
   a.textContent = r.meta.title ?? r.url;
   h.append(a);
+  // when and about whom, as the article's own header says
+  const about = [r.meta.date, r.meta.companies].filter(Boolean).join(' · ');
+  const meta = document.createElement('p');
+  meta.className = 'meta';
+  meta.textContent = about;
   const p = document.createElement('p');
   p.className = 'summary';
   // Pagefind's excerpt is our own page text with <mark> around hits: keep only the marks
@@ -96,6 +101,6 @@ function resultItem(r: PagefindResult): HTMLLIElement {
       p.append(mark);
     } else p.append(node.textContent ?? '');
   }
-  li.append(h, p);
+  li.append(h, ...(about ? [meta] : []), p);
   return li;
 }
