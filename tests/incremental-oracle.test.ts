@@ -1,8 +1,10 @@
 // The oracle for incremental builds: after every step of a random sequence of changes to a
 // 300-article folder (adds of the newest and of older dates, edits of title, company, date and
 // text, deletes, renames, one template edit), the site an incremental build leaves is byte for byte
-// the site a clean --no-cache build makes of the same seeds, and its search index answers a few
-// queries with the same pages (Pagefind's files are not the same bytes from one run to the next).
+// the site a clean --no-cache build makes of the same seeds, its search index answers a few
+// queries with the same pages (Pagefind's files are not the same bytes from one run to the next),
+// and `npm run dev`, following the same changes, serves the same pages (their <main>: the head
+// differs by the dev server's own scripts) and the same records.json.
 // 300 articles are enough for extraction threads, a second render thread, and a shard per group.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -10,7 +12,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
+import type { ViteDevServer } from 'vite';
 import { build } from '../src/build.ts';
+import { startDevServer } from '../src/site/dev-server.ts';
 import { closeSearch } from '../src/site/search-index.ts';
 import { article, writeCorpus } from '../bench/synth-corpus.ts';
 import { PROJECT, walk } from './helpers/build-site.ts';
@@ -25,6 +29,10 @@ let work: string;
 let seeds: string;
 let templates: string;
 let browser: Browser | null = null;
+let dev: ViteDevServer;
+let devUrl: string;
+/** How many times the dev server has said its pages are ready. */
+let devReady = 0;
 
 beforeAll(async () => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'oracle-'));
@@ -35,6 +43,7 @@ beforeAll(async () => {
   if (hasChromium()) browser = await launchBrowser();
 });
 afterAll(async () => {
+  await dev?.close();
   await browser?.close();
   await closeSearch();
   fs.rmSync(work, { recursive: true, force: true });
@@ -82,6 +91,37 @@ async function searchResults(site: string): Promise<Record<string, string[]>> {
     await page.close();
     await server.close();
   }
+}
+
+async function startDev(): Promise<void> {
+  const options = { seedsDir: seeds, outDir: path.join(work, 'unused'), base: '/', siteUrl: null, templatesDir: templates, publicDir: path.join(PROJECT, 'public'), strict: false, verbose: false, cache: false };
+  dev = await startDevServer({ ...options, port: 0, quiet: true, log: (line) => void (/ready in/.test(line) && devReady++) });
+  const address = dev.httpServer!.address();
+  devUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/`;
+}
+
+/** Waits until the dev server has rebuilt after a change (it says so once a burst of changes is in). */
+async function devCaughtUp(before: number): Promise<void> {
+  for (let waited = 0; devReady === before && waited < 15_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+  // a second event of the same change may start one more rebuild: let it settle
+  for (let last = -1; last !== devReady; ) {
+    last = devReady;
+    await new Promise((resolve) => setTimeout(resolve, 400));
+  }
+}
+
+const mainOf = (html: string) => html.slice(html.indexOf('<main'), html.indexOf('</main>'));
+
+/** Pages the dev server serves as the built site has them: the lists, some articles and entities. */
+async function expectDevServes(site: string, what: string): Promise<void> {
+  const records = fs.readFileSync(path.join(site, 'data/records.json'), 'utf8');
+  const { articles, companies } = JSON.parse(records) as { articles: { url: string }[]; companies: { id: string }[] };
+  const pages = ['', 'figures/', 'timeline/', 'companies/', ...articles.slice(0, 4).map((a) => a.url), articles.at(-1)!.url, ...companies.slice(0, 3).map((c) => `companies/${c.id}/`)];
+  for (const page of pages) {
+    const served = await (await fetch(devUrl + page)).text();
+    expect(mainOf(served), `${what}: dev ${page}`).toBe(mainOf(fs.readFileSync(path.join(site, page, 'index.html'), 'utf8')));
+  }
+  expect(await (await fetch(`${devUrl}data/records.json`)).text(), `${what}: dev records.json`).toBe(records);
 }
 
 /** Files of a site but its search index, with their bytes. */
@@ -144,9 +184,11 @@ describe('incremental builds, against a clean build of the same seeds', () => {
     const incremental = path.join(work, 'site');
     const cacheDir = path.join(work, 'cache');
     await buildInto(incremental, cacheDir);
+    await startDev();
     await fc.assert(
       fc.asyncProperty(fc.noShrink(sequence), async (steps) => {
         for (const [i, change] of steps.entries()) {
+          const ready = devReady;
           const what = apply(change);
           await buildInto(incremental, cacheDir);
           const clean = path.join(work, `clean-${i}`);
@@ -156,6 +198,8 @@ describe('incremental builds, against a clean build of the same seeds', () => {
           expect([...got.keys()].sort(), what).toEqual([...want.keys()].sort());
           for (const [file, bytes] of want) expect(got.get(file)!.equals(bytes), `${what}: ${file}`).toBe(true);
           if (browser) expect(await searchResults(incremental), what).toEqual(await searchResults(clean));
+          await devCaughtUp(ready);
+          await expectDevServes(incremental, what);
           fs.rmSync(clean, { recursive: true, force: true });
         }
       }),
