@@ -15,7 +15,7 @@ import { feedFiles } from '../render/feeds.ts';
 import { CLIENT_DIR, devAssetUrls } from './assets.ts';
 import { watchInputs, type InputKind } from './watch-inputs.ts';
 import { processFile } from '../pipeline/article-worker.ts';
-import { CSP, SITE_DESCRIPTION, SITE_TITLE, type BuildOptions } from '../build.ts';
+import { CSP, SITE_DESCRIPTION, SITE_TITLE, type BuildOptions } from '../build-options.ts';
 
 export interface DevOptions extends BuildOptions {
   port: number | null;
