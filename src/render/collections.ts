@@ -5,8 +5,9 @@
 // offset table for figures; for the timeline, a sorted list of small references), and the cut.
 import type { LinkedArticle } from '../link/link.ts';
 import { formatFigureValue } from './figure-format.ts';
-import { humanDate } from './templates.ts';
-import { dateRange, rangeLabel, type SiteIndex } from './page-models.ts';
+import { byTimelineKey, dateRange, rangeLabel, timelineKey } from './dates.ts';
+import type { SiteIndex } from './page-models.ts';
+import { timelineEntry, type TimelineEntry } from './timeline-entry.ts';
 import { fnv1a } from './fnv1a.ts';
 import { cutList, listNav, pageHolding, type CutRule, type ListPage, type PageOfList } from './list-pages.ts';
 
@@ -149,36 +150,6 @@ export interface TimelineRef {
   date: number;
 }
 
-export interface TimelineEntry {
-  key: string;
-  year: string;
-  when: string;
-  /** published: the article's date; past: a date before the article's own; ahead: a plan or target after it. */
-  kind: 'published' | 'past' | 'ahead' | 'dated';
-  kindLabel: string;
-  /** The sentence split around the date phrase, so the phrase can be marked. */
-  before: string;
-  phrase: string;
-  after: string;
-  /** A figure stated in the same sentence: "450,000 t · annual production capacity". */
-  figure: string | null;
-  article: { title: string; url: string; date: string | null };
-}
-
-/** "FY2025" → "2025"; "2025-03" stays; anything else (no year) → null. */
-export function timelineKey(value: string | null): string | null {
-  if (!value) return null;
-  const m = /^(?:FY|H[12]\s*|Q[1-4]\s*)?(\d{4})((?:-\d{2}){0,2})$/.exec(value);
-  return m ? `${m[1]}${m[2]}` : null;
-}
-
-/** Newest first; within a year, "some time in 2025" heads the year, above its months and days. */
-export function byTimelineKey(x: string, y: string): number {
-  const order = (k: string) => (k.length === 4 ? `${k}-99` : k);
-  const kx = order(x);
-  const ky = order(y);
-  return kx === ky ? 0 : kx < ky ? 1 : -1;
-}
 
 /**
  * Every dated point of every article, newest (furthest ahead) first, packed in typed arrays: a
@@ -265,27 +236,6 @@ function entry(index: SiteIndex, ref: TimelineRef): TimelineEntry {
   return timelineEntry(index.site.articles[ref.article]!, ref.date, ref.key);
 }
 
-/** Date `dateIndex` of an article (-1: its publication) as a timeline entry. */
-export function timelineEntry(a: LinkedArticle, dateIndex: number, key: string): TimelineEntry {
-  const ref = { key, date: dateIndex };
-  const article = { title: a.title, url: a.url, date: a.date };
-  const year = ref.key.slice(0, 4);
-  if (ref.date < 0) {
-    return { key: ref.key, year, when: humanDate(ref.key), kind: 'published', kindLabel: 'Published', before: '', phrase: '', after: '', figure: null, article };
-  }
-  const d = a.dates[ref.date]!;
-  const at = a.record.dateOffsets[ref.date]!;
-  const split = at >= 0 ? { before: d.sentence.slice(0, at), phrase: d.sentence.slice(at, at + (d.end - d.start)), after: d.sentence.slice(at + (d.end - d.start)) } : { before: d.sentence, phrase: '', after: '' };
-  let kind: TimelineEntry['kind'] = 'dated';
-  if (a.date) {
-    const own = a.date.slice(0, ref.key.length);
-    kind = ref.key > own ? 'ahead' : 'past';
-  }
-  const f = a.figures.find((x) => x.sentence === d.sentence);
-  const figure = f ? `${formatFigureValue(f)}${f.measure ? ` · ${f.measure}` : ''}` : null;
-  const fiscal = /^FY/.test(d.value ?? '') ? `fiscal year ${year}` : humanDate(ref.key);
-  return { key: ref.key, year, when: fiscal, kind, kindLabel: kind === 'ahead' ? 'Plan or target' : kind === 'past' ? 'Event' : 'Date', ...split, figure, article };
-}
 
 /**
  * Timeline pages are cut where the points say (list-pages.ts), each point hashed by its date, its

@@ -6,10 +6,10 @@ import type { ArticleRecord, HeldRecord } from '../types.ts';
 import { bodyHtml, type BodyMark } from './body-html.ts';
 import { formatFigureValue } from './figure-format.ts';
 import { columnChart, horizontalBarChart, perPeriod } from './charts.ts';
-import { byTimelineKey, timelineEntry, timelineKey, type TimelineEntry } from './collections.ts';
+import { byTimelineKey, dateRange, timelineKey } from './dates.ts';
+import { timelineEntry, type TimelineEntry } from './timeline-entry.ts';
 import { cutList, listNav, numberedNav, type CutRule, type ListPage, type PageOfList } from './list-pages.ts';
 import { fnv1a } from './fnv1a.ts';
-import { humanDate } from './templates.ts';
 
 /**
  * HTML made only when a template prints it (printing calls toString), and left out of a page's
@@ -157,20 +157,6 @@ export function homeModel(index: SiteIndex, page: PageOfList) {
           }
         : null,
   };
-}
-
-/** The newest and oldest dates of a page's articles (newest first), for an older page's heading. */
-export function dateRange(articles: { date: string | null }[]): { newest: string; oldest: string } | null {
-  const dated = articles.map((a) => a.date).filter((d): d is string => !!d);
-  return dated.length ? { newest: dated[0]!, oldest: dated[dated.length - 1]! } : null;
-}
-
-/** "14 March 2025 to 2 April 2025" (a page's oldest and newest dates), or "undated articles". */
-export function rangeLabel(range: { newest: string; oldest: string } | null): string {
-  if (!range) return 'undated articles';
-  const newest = humanDate(range.newest);
-  const oldest = humanDate(range.oldest);
-  return newest === oldest ? newest : `${oldest} to ${newest}`;
 }
 
 /**

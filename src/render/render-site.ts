@@ -4,6 +4,7 @@
 import type { SiteData } from '../link/link.ts';
 import { absoluteUrl, TemplateSet, type SiteUrls } from './templates.ts';
 import { pageKey, renderVersion } from './page-key.ts';
+import { dateRange, rangeLabel } from './dates.ts';
 import {
   SiteIndex,
   KIND_LABELS,
@@ -12,14 +13,12 @@ import {
   articleListPages,
   articleModel,
   companyModel,
-  dateRange,
   entityIndexModel,
   entityIndexPages,
   nameOrder,
   type NameOrder,
   homeModel,
   personModel,
-  rangeLabel,
   termModel,
   type EntityKind,
   type FullRecords,

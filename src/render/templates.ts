@@ -4,25 +4,13 @@
 import { Eta } from 'eta';
 import path from 'node:path';
 import type { ArticleCard } from './page-models.ts';
+import { humanDate } from './dates.ts';
 
 export interface SiteUrls {
   /** Base path of the site, with leading and trailing slash ("/" or "/digest/"). */
   base: string;
   /** Absolute origin + base for canonical URLs and feeds ("https://host/digest/"), or null. */
   siteUrl: string | null;
-}
-
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-/** "2025-09-18" → "18 September 2025"; "2026-03" → "March 2026"; FY2025 stays. */
-export function humanDate(value: string | null | undefined): string {
-  if (!value) return '';
-  const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$/.exec(value);
-  if (!m) return value;
-  const [, y, mo, d] = m;
-  if (!mo) return y!;
-  const month = MONTHS[Number(mo) - 1] ?? mo;
-  return d ? `${Number(d)} ${month} ${y}` : `${month} ${y}`;
 }
 
 /** A site path as the URL readers should cite: absolute under --site-url, else base-relative. */
