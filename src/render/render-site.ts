@@ -25,11 +25,18 @@ import {
 } from './page-models.ts';
 import { FigureOffsets, figuresModel, figuresPages, timelineKeyData, timelineModel, timelinePageName, timelinePages, TimelinePoints, timelineYears, type TimelineYear } from './collections.ts';
 import { pagesByPath, type ListPage, type PageOfList } from './list-pages.ts';
+import { DEFAULT_SITE_SETTINGS } from '../build-options.ts';
 
 export interface RenderOptions extends SiteUrls {
   templatesDir: string;
+  /** Templates used over the built-in ones of the same name (the settings' `templates`). */
+  userTemplatesDir?: string | null;
   title: string;
   description: string;
+  /** The pages' `lang` ("en" when not given). */
+  language?: string;
+  /** The header's links (the built-in sections when not given). */
+  navigation?: { label: string; path: string }[];
   /** URLs of the bundled CSS and JS (from Vite's manifest, or the dev server's module URLs). */
   assets: { css: string[]; js: string[] };
   /** Content-Security-Policy of every page. */
@@ -53,16 +60,8 @@ export interface Page {
   html: string;
 }
 
-export const NAV: { section: string; label: string; path: string }[] = [
-  { section: 'digest', label: 'Digest', path: '' },
-  { section: 'companies', label: 'Companies', path: 'companies/' },
-  { section: 'people', label: 'People', path: 'people/' },
-  { section: 'metals', label: 'Metals', path: 'metals/' },
-  { section: 'topics', label: 'Topics', path: 'topics/' },
-  { section: 'figures', label: 'Figures', path: 'figures/' },
-  { section: 'timeline', label: 'Timeline', path: 'timeline/' },
-  { section: 'search', label: 'Search', path: 'search/' },
-];
+/** The section a header link marks current: the first folder of its path ("digest" for the home page). */
+const sectionOf = (sitePath: string) => sitePath.split('/')[0] || 'digest';
 
 /**
  * A page whose output path is known before it is rendered: a build can share the pages out
@@ -123,7 +122,7 @@ export class SiteRenderer {
     fullRecords?: FullRecords,
   ) {
     this.index = new SiteIndex(site, fullRecords);
-    this.templates = new TemplateSet(options.templatesDir, options, {
+    this.templates = new TemplateSet([options.userTemplatesDir, options.templatesDir], options, {
       articleCard: (card, level) => {
         const heading = typeof level === 'number' ? level : 3;
         return this.templates.fragment('partials/article-card', `${card.id} ${heading}`, () => ({ a: card, level: heading }));
@@ -139,7 +138,8 @@ export class SiteRenderer {
       csp: options.csp,
       // canonical and og:url must be absolute: without --site-url there is no address to give
       absolute: !!options.siteUrl,
-      nav: NAV,
+      language: options.language ?? DEFAULT_SITE_SETTINGS.language,
+      nav: (options.navigation ?? DEFAULT_SITE_SETTINGS.navigation).map((item) => ({ ...item, section: sectionOf(item.path) })),
     };
   }
 
