@@ -15,6 +15,10 @@ import { feedFiles } from '../render/feeds.ts';
 import { CLIENT_DIR, devAssetUrls } from './assets.ts';
 import { watchInputs, type InputKind } from './watch-inputs.ts';
 import { processFile } from '../pipeline/article-worker.ts';
+import { DevSearch } from './dev-search.ts';
+import { closeSearch } from './search-index.ts';
+import { SEARCH_FOLDER } from './search-shards.ts';
+import { SEARCH_READY_EVENT } from './client/dev-events.ts';
 import { CSP, pageSettingsOf, siteSettingsOf, type BuildOptions } from '../build-options.ts';
 
 export interface DevOptions extends BuildOptions {
@@ -59,6 +63,8 @@ function digestPages(options: DevOptions): Plugin {
   let currentError: string | null = null;
   // each rebuild links nearly the same records: an unchanged article keeps its linked form
   const linkMemo = new LinkMemo();
+  let liveServer: ViteDevServer | null = null;
+  const search = new DevSearch(options.log, () => liveServer?.ws.send({ type: 'custom', event: SEARCH_READY_EVENT }));
 
   /** Seed files changed since the last rebuild, as the watcher reported them; null: check every file. */
   let changedSeeds: Set<string> | null = null;
@@ -94,6 +100,7 @@ function digestPages(options: DevOptions): Plugin {
       built: new Date().toISOString().slice(0, 10),
     }, (held) => held.full ?? recordCache.full(held.source.relPath, held.source.digest));
     records = null;
+    search.refresh(renderer);
     const messages = [...collected.messages, ...site.messages];
     for (const m of messages) if (shouldShow(m, options.verbose)) options.log(formatMessage(m));
     options.log(`digest: ${site.articles.length} articles ready in ${Math.round(performance.now() - start)} ms`);
@@ -120,6 +127,7 @@ function digestPages(options: DevOptions): Plugin {
   return {
     name: 'metals-news-digest:pages',
     configureServer(server) {
+      liveServer = server;
       const seedsDir = path.resolve(options.seedsDir);
       const inputs: [InputKind, string][] = [
         ['seeds', seedsDir],
@@ -154,6 +162,23 @@ function digestPages(options: DevOptions): Plugin {
         });
       }
       server.ws.on('connection', () => showCurrentError(server));
+      // the search index's files, before Vite's own middleware takes .js and .json for modules
+      server.middlewares.use(async (req, res, next) => {
+        const url = new URL(req.url ?? '/', 'http://localhost');
+        if (!url.pathname.startsWith(`${options.base}${SEARCH_FOLDER}/`)) return next();
+        try {
+          await ensureFresh(server);
+          const file = search.file(decodeURIComponent(url.pathname.slice(options.base.length)));
+          if (!file) return next();
+          res.statusCode = 200;
+          res.setHeader('Content-Type', file.type);
+          res.setHeader('Cache-Control', 'no-store');
+          res.end(file.body);
+        } catch (error) {
+          next(error);
+        }
+      });
+      server.httpServer?.once('close', () => void closeSearch());
       return () => {
         server.middlewares.use(async (req, res, next) => {
           try {

@@ -175,7 +175,7 @@ function packageVersion(name: string): string {
  * `<section>/<slug>/index.html`. Reading every other page would only be to skip it.
  */
 const SEARCHABLE_SECTIONS = ['articles', 'companies', 'people', 'metals', 'topics'] as const;
-const SEARCHABLE_PAGE = new RegExp(`^(?:${SEARCHABLE_SECTIONS.join('|')})/[^/]+/index\\.html$`);
+export const SEARCHABLE_PAGE = new RegExp(`^(?:${SEARCHABLE_SECTIONS.join('|')})/[^/]+/index\\.html$`);
 
 function searchablePages(files: string[]): string[] {
   return files.filter((f) => SEARCHABLE_PAGE.test(f)).map((f) => f.slice(0, -'index.html'.length));
