@@ -12,6 +12,9 @@ import { DEV_CHILD_ENV, superviseDev } from './dev-supervisor.ts';
 
 export const PROJECT_DIR = GENERATOR_DIR;
 
+/** Run as an installed package: the cache goes in the user's project, as Vite's does, not the package's folder. */
+const INSTALLED = GENERATOR_DIR.split(path.sep).includes('node_modules');
+
 async function main(): Promise<number> {
   let args: CliArgs;
   let config: LoadedConfig;
@@ -53,7 +56,7 @@ async function main(): Promise<number> {
     verbose: options.verbose,
     cache: options.cache,
     emptyOutDir: options.emptyOutDir,
-    cacheDir: options.cacheDir ?? undefined,
+    cacheDir: options.cacheDir ?? (INSTALLED ? path.resolve('node_modules/.cache/metals-news-digest') : undefined),
     site,
   };
   if (options.command === 'build') {

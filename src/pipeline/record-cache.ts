@@ -19,7 +19,7 @@ import { threadId } from 'node:worker_threads';
 import { compactHeld, holdRecord, storedHeld } from '../link/held-record.ts';
 import type { ArticleRecord, HeldRecord, StoredHeld } from '../types.ts';
 import { processRuns } from './process-alive.ts';
-import { GENERATOR_DIR, SOURCE_DIR } from '../generator.ts';
+import { GENERATOR_DIR, SOURCE_DIR, sourcePath } from '../generator.ts';
 
 const SRC = SOURCE_DIR;
 const PROJECT = GENERATOR_DIR;
@@ -33,7 +33,7 @@ export function extractorVersion(): string {
   if (extractorVersionMemo) return extractorVersionMemo;
   const hash = crypto.createHash('sha256');
   const files: string[] = [];
-  for (const input of EXTRACTOR_INPUTS) collectFiles(path.join(SRC, input), files);
+  for (const input of EXTRACTOR_INPUTS) collectFiles(sourcePath(input), files);
   for (const file of files.sort()) {
     if (file.endsWith('.test.ts')) continue;
     hash.update(path.relative(SRC, file)).update('\0').update(fs.readFileSync(file)).update('\0');

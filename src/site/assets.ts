@@ -4,7 +4,7 @@ import path from 'node:path';
 import fs from 'node:fs/promises';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import crypto from 'node:crypto';
-import { SOURCE_DIR } from '../generator.ts';
+import { GENERATOR_DIR } from '../generator.ts';
 import { createRequire } from 'node:module';
 import { linkTree } from './link-tree.ts';
 import { loadConfig } from '../config-file.ts';
@@ -16,8 +16,8 @@ import type { SiteSettings } from '../build-options.ts';
  */
 const viteVersion = (createRequire(import.meta.url)('vite/package.json') as { version: string }).version;
 
-// the site's own CSS and TypeScript, which Vite bundles: always from the sources
-export const CLIENT_DIR = path.join(SOURCE_DIR, 'site', 'client');
+// the site's own CSS and TypeScript, which Vite bundles: always from the sources (the package ships them)
+export const CLIENT_DIR = path.join(GENERATOR_DIR, 'src', 'site', 'client');
 export const CLIENT_ENTRY = 'main.ts';
 
 export interface AssetUrls {
