@@ -7,6 +7,7 @@ import { parseCli, resolveOptions, UsageError, type CliArgs } from './cli-option
 import { loadConfig, type LoadedConfig } from './config-file.ts';
 import { SettingsError } from './settings.ts';
 import { useWordLists } from './data/settings-word-lists.ts';
+import { useExtractPlugins } from './pipeline/extract-plugins.ts';
 import type { SiteSettings } from './build-options.ts';
 import { DEV_CHILD_ENV, superviseDev } from './dev-supervisor.ts';
 
@@ -34,6 +35,7 @@ async function main(): Promise<number> {
   const { settings } = config;
   // before any stage is loaded: the extractor's modules read the word lists once, here and in every thread
   useWordLists(settings.words);
+  useExtractPlugins(settings.extractPlugins.length && config.file ? { file: config.file, digest: config.digest } : null);
   const site: SiteSettings = {
     title: settings.title,
     description: settings.description,

@@ -29,6 +29,8 @@ export default {
       css: ['styles/extra.css'],
       navigation: [{ label: 'Home', path: '' }, { label: 'Firms', path: 'companies/' }, { label: 'Search', path: 'search/' }],
       words: ${words},
+      // a unified plugin of the user's: every paragraph's text gets a marker the records show
+      extractPlugins: [() => (tree) => { for (const node of tree.children) if (node.type === 'paragraph' && node.children[0]?.type === 'text') node.children[0].value += ' (checked by the desk)'; }],
     }),
     {
       name: 'hello',
@@ -75,6 +77,7 @@ describe('vite.config.ts in a user’s project', () => {
     expect(read(sheets[1]!)).toMatch(/\.brand\{color:#639\}/);
     expect(fs.existsSync(path.join(dir, 'site/companies/tarkan/index.html'))).toBe(true);
     expect(read('data/records.json')).toContain('Ore Desk weekly wrap');
+    expect(read('data/records.json')).toContain('(checked by the desk)');
 
     fs.writeFileSync(path.join(dir, 'vite.config.ts'), config(WORDS));
     const second = await runCli(['build'], {}, dir);

@@ -13,6 +13,7 @@ import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { wordListsDigest } from '../data/settings-word-lists.ts';
+import { extractPluginsDigest } from './extract-plugins.ts';
 import crypto from 'node:crypto';
 import v8 from 'node:v8';
 import { threadId } from 'node:worker_threads';
@@ -40,7 +41,7 @@ export function extractorVersion(): string {
   }
   const lock = path.join(PROJECT, 'package-lock.json');
   if (fs.existsSync(lock)) hash.update(fs.readFileSync(lock));
-  hash.update(wordListsDigest());
+  hash.update(wordListsDigest()).update(extractPluginsDigest());
   extractorVersionMemo = hash.digest('hex').slice(0, 16);
   return extractorVersionMemo;
 }
