@@ -25,6 +25,9 @@ export default {
         { label: 'Timeline', path: 'timeline/' },
         { label: 'Search', path: 'search/' },
       ],
+      // the fewest items on a page of each list cut into pages (a page holds up to about three times as
+      // many; pages are cut where the items say, so an added article changes one page, not all)
+      pageSizes: { digest: 20, entity: 12, figures: 120, timeline: 60 },
       // a folder of templates whose files replace the built-in ones of the same name
       templates: null,
       // a folder of files copied into the site over the built-in public files
@@ -34,6 +37,8 @@ export default {
       // merged over the built-in lists in src/data: companies (with former names), topics, metals,
       // places, boilerplate (regular expressions for whole lines of page furniture)
       words: {},
+      // unified plugins run on each article's cleaned tree before extraction (synchronous ones)
+      extractPlugins: [],
     }),
   ],
 } satisfies UserConfig;

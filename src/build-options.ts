@@ -33,6 +33,8 @@ export interface SiteSettings {
   language: string;
   /** The header's links: site paths ("" is the digest). */
   navigation: { label: string; path: string }[];
+  /** The fewest items on a page of each list cut into pages (a page holds up to about three times as many). */
+  pageSizes: { digest: number; entity: number; figures: number; timeline: number };
   /** Stylesheets bundled with the site's own. */
   css: string[];
   /** A folder of templates used over the built-in ones of the same name; null: none. */
@@ -62,6 +64,7 @@ export const DEFAULT_SITE_SETTINGS: SiteSettings = {
     { label: 'Timeline', path: 'timeline/' },
     { label: 'Search', path: 'search/' },
   ],
+  pageSizes: { digest: 20, entity: 12, figures: 120, timeline: 60 },
   css: [],
   userTemplatesDir: null,
   userPublicDir: null,
@@ -73,8 +76,8 @@ export const siteSettingsOf = (options: Pick<BuildOptions, 'site'>): SiteSetting
 
 /** What of the settings a page shows (the renderer's options besides URLs, assets and dates). */
 export function pageSettingsOf(options: Pick<BuildOptions, 'site' | 'templatesDir'>) {
-  const { userTemplatesDir, title, description, language, navigation } = siteSettingsOf(options);
-  return { templatesDir: options.templatesDir, userTemplatesDir, title, description, language, navigation };
+  const { userTemplatesDir, title, description, language, navigation, pageSizes } = siteSettingsOf(options);
+  return { templatesDir: options.templatesDir, userTemplatesDir, title, description, language, navigation, pageSizes };
 }
 
 /** Pages run no inline script; Pagefind's search needs WebAssembly. */

@@ -41,6 +41,7 @@ async function main(): Promise<number> {
     description: settings.description,
     language: settings.language,
     navigation: settings.navigation,
+    pageSizes: settings.pageSizes,
     css: settings.css,
     userTemplatesDir: settings.templates,
     userPublicDir: settings.public,

@@ -58,6 +58,15 @@ export const settingsSchema = z.strictObject({
   out: z.string().min(1).default('dist'),
   cacheDir: z.string().min(1).nullable().default(null),
   navigation: z.array(z.strictObject({ label: z.string().min(1), path: sitePath })).default(DEFAULTS.navigation),
+  /** The fewest items on a page of the digest, an entity's articles, the figures and the timeline. */
+  pageSizes: z
+    .strictObject({
+      digest: z.int().min(5).default(DEFAULTS.pageSizes.digest),
+      entity: z.int().min(5).default(DEFAULTS.pageSizes.entity),
+      figures: z.int().min(10).default(DEFAULTS.pageSizes.figures),
+      timeline: z.int().min(10).default(DEFAULTS.pageSizes.timeline),
+    })
+    .default(DEFAULTS.pageSizes),
   /** A folder of templates: one of the same name as a built-in one is used instead. */
   templates: z.string().min(1).nullable().default(null),
   /** A folder of files copied into the site over the built-in public files. */

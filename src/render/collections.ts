@@ -91,7 +91,7 @@ export function figureRows(index: SiteIndex, a: LinkedArticle): FigureRow[] {
  * The pages of `figures/`, latest first. A figure's hash is of its article's id and its place in
  * the article; an older page is named after its oldest figure's article date.
  */
-export function figuresPages(articles: readonly LinkedArticle[], offsets: FigureOffsets): ListPage[] {
+export function figuresPages(articles: readonly LinkedArticle[], offsets: FigureOffsets, cut: CutRule = FIGURES_CUT): ListPage[] {
   const items = {
     length: offsets.total,
     hash: (k: number) => {
@@ -100,7 +100,7 @@ export function figuresPages(articles: readonly LinkedArticle[], offsets: Figure
     },
     label: (k: number) => articles[offsets.articleOf(k)]!.date ?? 'undated',
   };
-  return cutList(items, FIGURES_CUT, 'figures/', 'figures/page/');
+  return cutList(items, cut, 'figures/', 'figures/page/');
 }
 
 /**
@@ -249,13 +249,13 @@ export const TIMELINE_CUT: CutRule = { min: 60, spread: 150, max: 400 };
 export type TimelinePage = ListPage;
 
 /** The timeline's pages, latest first; always at least one (an empty timeline has its latest page). */
-export function timelinePages(articles: readonly { id: string }[], refs: TimelinePoints): TimelinePage[] {
+export function timelinePages(articles: readonly { id: string }[], refs: TimelinePoints, cut: CutRule = TIMELINE_CUT): TimelinePage[] {
   const items = {
     length: refs.length,
     hash: (i: number) => fnv1a(`${refs.key(i)}\u0000${articles[refs.article(i)]!.id}\u0000${refs.date(i)}`),
     label: (i: number) => refs.key(i),
   };
-  return cutList(items, TIMELINE_CUT, 'timeline/', 'timeline/');
+  return cutList(items, cut, 'timeline/', 'timeline/');
 }
 
 /** "14 March 2025 to 2 April 2025": the dates of a page's oldest and newest points. */

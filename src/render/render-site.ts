@@ -23,9 +23,9 @@ import {
   type EntityKind,
   type FullRecords,
 } from './page-models.ts';
-import { FigureOffsets, figuresModel, figuresPages, timelineKeyData, timelineModel, timelinePageName, timelinePages, TimelinePoints, timelineYears, type TimelineYear } from './collections.ts';
-import { pagesByPath, type ListPage, type PageOfList } from './list-pages.ts';
-import { DEFAULT_SITE_SETTINGS } from '../build-options.ts';
+import { FIGURES_CUT, TIMELINE_CUT, FigureOffsets, figuresModel, figuresPages, timelineKeyData, timelineModel, timelinePageName, timelinePages, TimelinePoints, timelineYears, type TimelineYear } from './collections.ts';
+import { pagesByPath, scaledCut, type CutRule, type ListPage, type PageOfList } from './list-pages.ts';
+import { DEFAULT_SITE_SETTINGS, type SiteSettings } from '../build-options.ts';
 
 export interface RenderOptions extends SiteUrls {
   templatesDir: string;
@@ -37,6 +37,8 @@ export interface RenderOptions extends SiteUrls {
   language?: string;
   /** The header's links (the built-in sections when not given). */
   navigation?: { label: string; path: string }[];
+  /** The fewest items on a page of each cut list (the built-in sizes when not given). */
+  pageSizes?: SiteSettings['pageSizes'];
   /** URLs of the bundled CSS and JS (from Vite's manifest, or the dev server's module URLs). */
   assets: { css: string[]; js: string[] };
   /** Content-Security-Policy of every page. */
@@ -115,6 +117,8 @@ export class SiteRenderer {
   /** The digest of the templates, render code and options: every page's key starts with it. */
   readonly renderVersion: string;
   private siteGlobals: object;
+  /** Where the digest, entity pages, figures and timeline are cut into pages (list-pages.ts). */
+  private readonly cuts: Record<'digest' | 'entity' | 'figures' | 'timeline', CutRule>;
 
   constructor(
     readonly site: SiteData,
@@ -131,6 +135,13 @@ export class SiteRenderer {
       siteHeader: (section) => this.templates.fragment('partials/site-header', String(section ?? ''), () => ({ section, site: this.siteGlobals })),
     });
     this.renderVersion = renderVersion(options);
+    const sizes = options.pageSizes ?? DEFAULT_SITE_SETTINGS.pageSizes;
+    this.cuts = {
+      digest: scaledCut(HOME_CUT, sizes.digest),
+      entity: scaledCut(ENTITY_CUT, sizes.entity),
+      figures: scaledCut(FIGURES_CUT, sizes.figures),
+      timeline: scaledCut(TIMELINE_CUT, sizes.timeline),
+    };
     this.siteGlobals = {
       title: options.title,
       description: options.description,
@@ -228,12 +239,12 @@ export class SiteRenderer {
   }
 
   private get figurePages(): CutPages {
-    return (this.figurePagesCache ??= cutPages(figuresPages(this.site.articles, this.figureOffsets)));
+    return (this.figurePagesCache ??= cutPages(figuresPages(this.site.articles, this.figureOffsets, this.cuts.figures)));
   }
 
   private get homePages(): CutPages {
     const articles = this.site.articles;
-    return (this.homePagesCache ??= cutPages(articleListPages(this.index, { length: articles.length, at: (i) => articles[i]!.id }, '', HOME_CUT, '')));
+    return (this.homePagesCache ??= cutPages(articleListPages(this.index, { length: articles.length, at: (i) => articles[i]!.id }, '', this.cuts.digest, '')));
   }
 
   private entityPages(kind: EntityKind, id: string): CutPages {
@@ -242,7 +253,7 @@ export class SiteRenderer {
     if (!pages) {
       const ids = this.entityById(kind, id).articles;
       if (this.entityPagesCache.size >= 1000) this.entityPagesCache.clear();
-      this.entityPagesCache.set(base, (pages = cutPages(articleListPages(this.index, { length: ids.length, at: (i) => ids[i]! }, base, ENTITY_CUT, base))));
+      this.entityPagesCache.set(base, (pages = cutPages(articleListPages(this.index, { length: ids.length, at: (i) => ids[i]! }, base, this.cuts.entity, base))));
     }
     return pages;
   }
@@ -250,7 +261,7 @@ export class SiteRenderer {
   private get timeline() {
     if (!this.timelineCache) {
       const refs = TimelinePoints.of(this.site.articles);
-      const pages = timelinePages(this.site.articles, refs);
+      const pages = timelinePages(this.site.articles, refs, this.cuts.timeline);
       this.timelineCache = { refs, years: timelineYears(refs, pages), ...cutPages(pages) };
     }
     return this.timelineCache;
