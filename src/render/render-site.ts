@@ -232,7 +232,7 @@ export class SiteRenderer {
   }
 
   private get homePages(): CutPages {
-    const articles = this.site.articles;
+    const articles = this.index.digest;
     return (this.homePagesCache ??= cutPages(articleListPages(this.index, { length: articles.length, at: (i) => articles[i]!.id }, '', HOME_CUT, '')));
   }
 
