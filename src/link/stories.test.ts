@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { articleFromBytes } from '../read/read-article.ts';
 import { processArticle } from '../pipeline/process-article.ts';
-import { similarity, storySignature, words } from './story-signature.ts';
+import { similarAtLeast, similarity, storySignature, words } from './story-signature.ts';
 import { STORY_THRESHOLD, storyLeads } from './stories.ts';
 import { article } from '../../bench/synth-corpus.ts';
 
@@ -54,6 +54,8 @@ describe('story signatures', () => {
       const other = signatureOf(`${story}-other.txt`, SAME_EVENT[story as keyof typeof SAME_EVENT]);
       expect(similarity(original, other)).toBeLessThan(STORY_THRESHOLD);
       expect(similarity(signatureOf(`${story}-copy.txt`, REPUBLISHED['all of these']!(wire)), other)).toBeLessThan(STORY_THRESHOLD);
+      expect(similarAtLeast(original, other, STORY_THRESHOLD)).toBe(false);
+      expect(similarAtLeast(original, signatureOf(`${story}-copy.txt`, REPUBLISHED['all of these']!(wire)), STORY_THRESHOLD)).toBe(true);
     });
   }
 });

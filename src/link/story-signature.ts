@@ -58,3 +58,12 @@ export function similarity(a: Uint32Array, b: Uint32Array): number {
   for (let k = 0; k < SIGNATURE_SIZE; k++) if (a[k] === b[k]) same++;
   return same / SIGNATURE_SIZE;
 }
+
+/** Whether two signatures agree in at least `share` of their places: stops once too many differ (most compared pairs do). */
+export function similarAtLeast(a: Uint32Array, b: Uint32Array, share: number): boolean {
+  if (a.length !== SIGNATURE_SIZE || b.length !== SIGNATURE_SIZE) return false;
+  const mayDiffer = SIGNATURE_SIZE - Math.ceil(share * SIGNATURE_SIZE);
+  let differ = 0;
+  for (let k = 0; k < SIGNATURE_SIZE; k++) if (a[k] !== b[k] && ++differ > mayDiffer) return false;
+  return true;
+}
