@@ -6,11 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { buildSite, PROJECT, type BuiltSite } from './helpers/build-site.ts';
 
 let site: BuiltSite;
 let seeds: string;
-let records: { articles: { id: string; story?: string; url: string }[]; companies: { id: string; name: string; articles: string[] }[] };
+let records: { articles: { id: string; story?: string; url: string; figures: unknown[] }[]; companies: { id: string; name: string; articles: string[] }[] };
 const page = (p: string) => fs.readFileSync(path.join(site.out, p, 'index.html'), 'utf8');
 /** The "Also published by" lines of a page, as text. */
 const alsoPublished = (html: string) => [...html.matchAll(/<p class="also-published"[^>]*>([\s\S]*?)<\/p>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim());
@@ -29,6 +30,9 @@ afterAll(() => {
 
 describe('copies of one story', () => {
   it('share the id of the earliest copy; the other story about the same deal keeps its own', () => {
+    const schema = JSON.parse(fs.readFileSync(path.join(PROJECT, 'schemas/records.schema.json'), 'utf8'));
+    const ajv = new Ajv2020({ allErrors: true, strict: false });
+    expect(ajv.validate(schema, records), JSON.stringify(ajv.errors)).toBe(true);
     const story = Object.fromEntries(records.articles.map((a) => [a.id, a.story]));
     expect(story).toEqual({
       'wire-antofagasta': 'wire-antofagasta',
@@ -56,6 +60,12 @@ describe('copies of one story', () => {
     expect(alsoPublished(html)).toEqual(['Also published by orebody-news.example.org, copy-antofagasta-metalsdaily.txt']);
     const index = page('companies/');
     expect(index).toMatch(new RegExp(`href="/companies/${antofagasta.id}/">Antofagasta</a></td><td class="num">2</td>`));
+  });
+
+  it('give their figures once, on the figures page', () => {
+    const figures = records.articles.filter((a) => a.story === a.id).reduce((n, a) => n + a.figures.length, 0);
+    expect(figures).toBeGreaterThan(0);
+    expect(page('figures/')).toContain(`Every figure of every article: ${figures} values from 2 articles`);
   });
 
   it('each keep a page of their own that links the other copies', () => {

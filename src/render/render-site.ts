@@ -224,11 +224,11 @@ export class SiteRenderer {
 
   /** Built once per renderer (one pass over the articles), shared by every figures page. */
   private get figureOffsets(): FigureOffsets {
-    return (this.figureOffsetsCache ??= new FigureOffsets(this.site.articles));
+    return (this.figureOffsetsCache ??= new FigureOffsets(this.index.digest));
   }
 
   private get figurePages(): CutPages {
-    return (this.figurePagesCache ??= cutPages(figuresPages(this.site.articles, this.figureOffsets)));
+    return (this.figurePagesCache ??= cutPages(figuresPages(this.index.digest, this.figureOffsets)));
   }
 
   private get homePages(): CutPages {
@@ -249,8 +249,8 @@ export class SiteRenderer {
 
   private get timeline() {
     if (!this.timelineCache) {
-      const refs = TimelinePoints.of(this.site.articles);
-      const pages = timelinePages(this.site.articles, refs);
+      const refs = TimelinePoints.of(this.index.digest);
+      const pages = timelinePages(this.index.digest, refs);
       this.timelineCache = { refs, years: timelineYears(refs, pages), ...cutPages(pages) };
     }
     return this.timelineCache;
