@@ -83,4 +83,11 @@ describe('changedPages', () => {
     expect(pages.articles.has(url(301 + NEIGHBOURHOOD + 19))).toBe(true);
     expect(pages.articles.has(url(301 + NEIGHBOURHOOD + 20))).toBe(false);
   });
+
+  it('reads a snapshot a build wrote before stories (no story, no unlisted entities) without failing', () => {
+    const records = run(20);
+    const last = snapshot(records);
+    for (const entry of Object.values(last.articles)) (entry as unknown[]).length = 6;
+    expect(changedPages(snapshot(records), last)!.ids.size).toBe(20);
+  });
 });

@@ -88,7 +88,7 @@ export function changedPages(now: SiteSnapshot, last: SiteSnapshot): ChangedPage
   const changed = new Set<string>();
   for (const [id, entry] of Object.entries(now.articles)) {
     const before = last.articles[id];
-    if (!before || before[0] !== entry[0] || before[1] !== entry[1] || before[2] !== entry[2] || JSON.stringify(before[4]) !== JSON.stringify(entry[4]) || before[6] !== entry[6] || before[7].join() !== entry[7].join()) changed.add(id);
+    if (!before || before[0] !== entry[0] || before[1] !== entry[1] || before[2] !== entry[2] || JSON.stringify(before[4]) !== JSON.stringify(entry[4]) || before[6] !== entry[6] || String(before[7]) !== String(entry[7])) changed.add(id);
   }
   for (const id of Object.keys(last.articles)) if (!now.articles[id]) changed.add(id);
   for (const id of storyCopies(changed, now, last)) changed.add(id);
@@ -150,7 +150,8 @@ function entityLists(snapshot: SiteSnapshot, changed: Set<string>): Map<string, 
   const lists = new Map<string, [number, string, boolean][]>([...wanted].map((k) => [k, []]));
   for (const [id, entry] of Object.entries(snapshot.articles)) {
     for (const kind of RELATED_KINDS) {
-      for (const e of entry[4][kind]) lists.get(`${kind}/${e}`)?.push([entry[3], id, !entry[7].includes(`${kind}/${e}`)]);
+      // (a snapshot written before stories has no entry[7]: every article listed)
+      for (const e of entry[4][kind]) lists.get(`${kind}/${e}`)?.push([entry[3], id, !entry[7]?.includes(`${kind}/${e}`)]);
     }
   }
   return new Map([...lists].map(([k, v]) => [k, v.sort((a, b) => a[0] - b[0]).map(([, id, listed]) => [id, listed])]));

@@ -30,15 +30,20 @@ export function words(text: string): string[] {
   return text.normalize('NFKC').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
-/** The signature of a text: empty when it has no words (such an article is a story of its own). */
+/**
+ * Fewer words than this, and a text has no signature: a line that short (a brief, a feed's summary)
+ * says too little to tell a copy of it from another item saying the same few words.
+ */
+export const MIN_WORDS = 20;
+
+/** The signature of a text: empty when it has fewer than MIN_WORDS words (such an article is a story of its own). */
 export function storySignature(text: string): Uint32Array {
   const hashes = words(text).map(wordHash);
-  if (hashes.length === 0) return new Uint32Array(0);
+  if (hashes.length < MIN_WORDS) return new Uint32Array(0);
   const shingles = new Set<number>();
-  const last = Math.max(0, hashes.length - SHINGLE_WORDS);
-  for (let i = 0; i <= last; i++) {
+  for (let i = 0; i <= hashes.length - SHINGLE_WORDS; i++) {
     let h = 0;
-    for (let j = i; j < Math.min(hashes.length, i + SHINGLE_WORDS); j++) h = mix(Math.imul(h, 0x01000193) ^ hashes[j]!);
+    for (let j = i; j < i + SHINGLE_WORDS; j++) h = mix(Math.imul(h, 0x01000193) ^ hashes[j]!);
     shingles.add(h);
   }
   const signature = new Uint32Array(SIGNATURE_SIZE).fill(0xffffffff);
