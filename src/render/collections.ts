@@ -112,8 +112,8 @@ export function figuresModel(index: SiteIndex, offsets: FigureOffsets, page: Pag
   const latest = page.at === 0;
   const rows: FigureRow[] = [];
   if (from < to) {
-    for (let ai = offsets.articleOf(from); ai < index.site.articles.length && offsets.starts[ai]! < to; ai++) {
-      const a = index.site.articles[ai]!;
+    for (let ai = offsets.articleOf(from); ai < index.digest.length && offsets.starts[ai]! < to; ai++) {
+      const a = index.digest[ai]!;
       const start = offsets.starts[ai]!;
       figureRows(index, a).forEach((row, i) => {
         if (start + i >= from && start + i < to) rows.push(row);
@@ -130,7 +130,7 @@ export function figuresModel(index: SiteIndex, offsets: FigureOffsets, page: Pag
     rows,
     range: dateRange(rows),
     total: latest ? offsets.total : null,
-    articles: latest ? index.site.articles.length : null,
+    articles: latest ? index.digest.length : null,
     filters: {
       companies: options((r) => (r.company ? [r.company] : [])),
       metals: options((r) => r.metals),
@@ -233,7 +233,7 @@ export class TimelinePoints {
 }
 
 function entry(index: SiteIndex, ref: TimelineRef): TimelineEntry {
-  return timelineEntry(index.site.articles[ref.article]!, ref.date, ref.key);
+  return timelineEntry(index.digest[ref.article]!, ref.date, ref.key);
 }
 
 
@@ -275,7 +275,7 @@ export function timelineKeyData(index: SiteIndex, refs: TimelinePoints, years: T
   const points: unknown[] = [];
   for (let i = page.from; i < page.to; i++) {
     const ref = refs.at(i);
-    const a = index.site.articles[ref.article]!;
+    const a = index.digest[ref.article]!;
     points.push([ref.key, ref.date, a.id, a.url, a.title, a.date, a.record.source.digest]);
   }
   return {

@@ -235,15 +235,15 @@ export class SiteRenderer {
 
   /** Built once per renderer (one pass over the articles), shared by every figures page. */
   private get figureOffsets(): FigureOffsets {
-    return (this.figureOffsetsCache ??= new FigureOffsets(this.site.articles));
+    return (this.figureOffsetsCache ??= new FigureOffsets(this.index.digest));
   }
 
   private get figurePages(): CutPages {
-    return (this.figurePagesCache ??= cutPages(figuresPages(this.site.articles, this.figureOffsets, this.cuts.figures)));
+    return (this.figurePagesCache ??= cutPages(figuresPages(this.index.digest, this.figureOffsets, this.cuts.figures)));
   }
 
   private get homePages(): CutPages {
-    const articles = this.site.articles;
+    const articles = this.index.digest;
     return (this.homePagesCache ??= cutPages(articleListPages(this.index, { length: articles.length, at: (i) => articles[i]!.id }, '', this.cuts.digest, '')));
   }
 
@@ -260,8 +260,8 @@ export class SiteRenderer {
 
   private get timeline() {
     if (!this.timelineCache) {
-      const refs = TimelinePoints.of(this.site.articles);
-      const pages = timelinePages(this.site.articles, refs, this.cuts.timeline);
+      const refs = TimelinePoints.of(this.index.digest);
+      const pages = timelinePages(this.index.digest, refs, this.cuts.timeline);
       this.timelineCache = { refs, years: timelineYears(refs, pages), ...cutPages(pages) };
     }
     return this.timelineCache;
