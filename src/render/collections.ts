@@ -140,6 +140,28 @@ export function figuresModel(index: SiteIndex, offsets: FigureOffsets, page: Pag
   };
 }
 
+/**
+ * A figures page's data for its key, without the rows: for each article with figures on the page,
+ * what the rows take from the link stage (its title, address and date, its figures' companies and
+ * its metals as linked) and which of its figures; the figures themselves follow from its source's
+ * digest and the extractor's version, which are in the key.
+ */
+export function figuresKeyData(index: SiteIndex, offsets: FigureOffsets, page: PageOfList) {
+  const { from, to } = page.pages[page.at]!;
+  const latest = page.at === 0;
+  const articles: unknown[] = [];
+  for (let ai = from < to ? offsets.articleOf(from) : index.digest.length; ai < index.digest.length && offsets.starts[ai]! < to; ai++) {
+    const a = index.digest[ai]!;
+    const start = offsets.starts[ai]!;
+    const first = Math.max(from, start) - start;
+    const end = Math.min(to, start + a.figureCompanies.length) - start;
+    if (first >= end) continue;
+    const companies = a.figureCompanies.slice(first, end).map((id) => (id ? (index.companyById.get(id)?.name ?? null) : null));
+    articles.push([a.id, a.url, a.title, a.date, a.record.source.digest, first, end, companies, a.metals.map((m) => [m.id, m.name])]);
+  }
+  return { articles, total: latest ? offsets.total : null, count: latest ? index.digest.length : null, pagination: listNav(page) };
+}
+
 // ---------------------------------------------------------------------------------------------
 
 /** One point on the timeline: an article's publication (date = -1) or a date found in its text. */

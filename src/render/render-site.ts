@@ -23,7 +23,7 @@ import {
   type EntityKind,
   type FullRecords,
 } from './page-models.ts';
-import { FIGURES_CUT, TIMELINE_CUT, FigureOffsets, figuresModel, figuresPages, timelineKeyData, timelineModel, timelinePageName, timelinePages, TimelinePoints, timelineYears, type TimelineYear } from './collections.ts';
+import { FIGURES_CUT, TIMELINE_CUT, FigureOffsets, figuresKeyData, figuresModel, figuresPages, timelineKeyData, timelineModel, timelinePageName, timelinePages, TimelinePoints, timelineYears, type TimelineYear } from './collections.ts';
 import { pagesByPath, scaledCut, type CutRule, type ListPage, type PageOfList } from './list-pages.ts';
 import { DEFAULT_SITE_SETTINGS, type SiteSettings } from '../build-options.ts';
 
@@ -271,19 +271,21 @@ export class SiteRenderer {
   figuresPage(pagePath: string): Page | null {
     const page = pageOfPath(this.figurePages, pagePath);
     if (!page) return null;
-    const model = figuresModel(this.index, this.figureOffsets, page);
-    const name = page.at === 0 ? null : rangeLabel(model.range);
-    return {
-      path: `${pagePath}index.html`,
-      html: this.page('figures', pagePath, {
+    const data = () => {
+      const model = figuresModel(this.index, this.figureOffsets, page);
+      const name = page.at === 0 ? null : rangeLabel(model.range);
+      return {
         ...model,
         name,
         section: 'figures',
         page_title: name === null ? 'Figures' : `Figures · ${name}`,
         page_description: model.total === null ? 'Figures of older articles, with their units, companies and source sentences.' : `Every figure of every article: ${model.total} values with their units, companies and source sentences.`,
         breadcrumbs: crumbs({ label: 'Figures', path: 'figures/' }, name && capitalised(name), pagePath),
-      }),
+      };
     };
+    // with no extractor version to vouch for the records, the key is made from the whole model
+    const keyData = this.options.dataVersion ? figuresKeyData(this.index, this.figureOffsets, page) : undefined;
+    return { path: `${pagePath}index.html`, html: this.page('figures', pagePath, data, keyData) };
   }
 
   *figuresSlots(): Generator<PageSlot> {
