@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { GENERATOR_DIR } from './generator.ts';
 import { parseCli, resolveOptions, UsageError, type CliArgs } from './cli-options.ts';
-import { loadConfig, type LoadedConfig } from './config-file.ts';
+import { loadConfig, loadConfigForBuild, type LoadedConfig } from './config-file.ts';
 import { SettingsError } from './settings.ts';
 import { useWordLists } from './data/settings-word-lists.ts';
 import { useExtractPlugins } from './pipeline/extract-plugins.ts';
@@ -15,6 +15,8 @@ export const PROJECT_DIR = GENERATOR_DIR;
 
 /** Run as an installed package: the cache goes in the user's project, as Vite's does, not the package's folder. */
 const INSTALLED = GENERATOR_DIR.split(path.sep).includes('node_modules');
+/** The default cache (record-cache.ts's DEFAULT_CACHE_DIR for this project), where the config's memo is kept too. */
+const CACHE_ROOT = INSTALLED ? path.resolve('node_modules/.cache/metals-news-digest') : path.join(GENERATOR_DIR, 'node_modules/.cache/metals-news-digest');
 
 async function main(): Promise<number> {
   let args: CliArgs;
@@ -22,7 +24,10 @@ async function main(): Promise<number> {
   let options: ReturnType<typeof resolveOptions>;
   try {
     args = parseCli(process.argv.slice(2));
-    config = await loadConfig(process.cwd(), args.config, args.command === 'dev' ? 'serve' : 'build');
+    config =
+      args.command === 'build'
+        ? await loadConfigForBuild(process.cwd(), args.config, path.join(CACHE_ROOT, 'config.json'))
+        : await loadConfig(process.cwd(), args.config, args.command === 'dev' ? 'serve' : 'build');
     options = resolveOptions(args, config.settings);
   } catch (error) {
     if (error instanceof UsageError || error instanceof SettingsError) {
@@ -59,7 +64,7 @@ async function main(): Promise<number> {
     verbose: options.verbose,
     cache: options.cache,
     emptyOutDir: options.emptyOutDir,
-    cacheDir: options.cacheDir ?? (INSTALLED ? path.resolve('node_modules/.cache/metals-news-digest') : undefined),
+    cacheDir: options.cacheDir ?? (INSTALLED ? CACHE_ROOT : undefined),
     site,
   };
   if (options.command === 'build') {
