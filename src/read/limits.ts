@@ -6,6 +6,9 @@
 /** Files larger than this are skipped (about 170,000 words; a long read is 100 KB). */
 export const MAX_FILE_BYTES = 1024 * 1024;
 
+/** Feed files larger than this are skipped: a feed of 100 full articles is about 1 MB. */
+export const MAX_FEED_BYTES = 8 * 1024 * 1024;
+
 /** Block quotes and lists nested deeper than this (on one line) are refused. */
 export const MAX_MARKDOWN_NESTING = 100;
 

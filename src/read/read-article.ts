@@ -6,8 +6,10 @@ import path from 'node:path';
 import { VFile } from 'vfile';
 import { decodeBytes } from './decode.ts';
 import { FrontMatterError, parseFrontMatter } from './front-matter.ts';
-import { checkMarkdownLimits, MAX_FILE_BYTES } from './limits.ts';
-import type { SourceFormat } from '../types.ts';
+import { checkMarkdownLimits, MAX_FEED_BYTES, MAX_FILE_BYTES } from './limits.ts';
+import { readHtmlPage, NoArticleError, type HtmlArticle } from './html-page.ts';
+import { FEED_EXTENSIONS, FeedError, readFeed, type FeedItem } from './feed.ts';
+import type { FrontMatter, SourceFormat } from '../types.ts';
 
 export { MAX_FILE_BYTES };
 
@@ -17,15 +19,36 @@ export class ReadError extends Error {
     readonly reason: string,
     readonly fix: string,
     readonly line: number | null = null,
+    /** Not an article at all (a data file beside the articles): a note rather than a warning. */
+    readonly notArticle = false,
   ) {
     super(`${relPath}${line ? `:${line}` : ''}: ${reason}`);
     this.name = 'ReadError';
   }
 }
 
-export function formatOf(relPath: string): SourceFormat {
+/** Saved web pages: the article is found in the page and read as markdown. */
+export const HTML_EXTENSIONS = new Set(['.html', '.htm']);
+
+/** A feed item's path is its feed's, `#`, and the item's page name (letters, digits, hyphens). */
+const FEED_ITEM = /^(.*)#[a-z0-9-]+$/;
+
+const extOf = (relPath: string): string => {
   const ext = path.extname(relPath).toLowerCase();
-  return ext === '.md' || ext === '.markdown' ? 'md' : 'txt';
+  if (!ext.includes('#')) return ext;
+  const feed = FEED_ITEM.exec(relPath)?.[1];
+  return feed && FEED_EXTENSIONS.has(path.extname(feed).toLowerCase()) ? path.extname(feed).toLowerCase() : ext;
+};
+
+export function formatOf(relPath: string): SourceFormat {
+  const ext = extOf(relPath);
+  // a page's or a feed item's article comes out of its HTML as markdown
+  return ext === '.md' || ext === '.markdown' || HTML_EXTENSIONS.has(ext) || FEED_EXTENSIONS.has(ext) ? 'md' : 'txt';
+}
+
+/** Whether the file is a feed: one file, many articles (readFeedFile). */
+export function isFeedFile(relPath: string): boolean {
+  return FEED_EXTENSIONS.has(extOf(relPath));
 }
 
 export function digestOf(bytes: Uint8Array): string {
@@ -47,15 +70,18 @@ export async function readArticleFile(absPath: string, relPath: string): Promise
 }
 
 export function articleFromBytes(bytes: Uint8Array, relPath: string, absPath: string = relPath, mtime: Date = new Date(0)): VFile {
-  if (bytes.length === 0) throw new ReadError(relPath, 'is empty', 'write the article text into it, or delete it');
-  const decoded = decodeBytes(bytes);
-  if (!decoded.ok) throw new ReadError(relPath, decoded.reason, decoded.fix);
-  const file = new VFile({ path: absPath, cwd: process.cwd() });
-  if (decoded.encoding === 'windows-1252') {
-    file.message('is not valid UTF-8; read as Windows-1252 (Latin-1): save it as UTF-8 if characters look wrong', { ruleId: 'encoding', source: 'read' });
+  const { text, encodingWarning } = decodeText(bytes, relPath);
+  if (HTML_EXTENSIONS.has(extOf(relPath))) {
+    let page: HtmlArticle;
+    try {
+      page = readHtmlPage(text);
+    } catch (error) {
+      if (error instanceof NoArticleError) throw new ReadError(relPath, error.message, 'save the page that shows the article itself (not an index, a search or a login page), or save its text as .md');
+      throw error;
+    }
+    const frontMatter = definedFields({ ...page.metadata });
+    return articleFromPrepared({ relPath, frontMatter, body: page.markdown, bodyLine: 1, digest: digestOf(bytes), mtime: mtime.toISOString(), encodingWarning }, absPath);
   }
-  const text = decoded.text.replace(/^\uFEFF/, '');
-  if (text.trim() === '') throw new ReadError(relPath, 'holds only blank space', 'write the article text into it, or delete it');
   let fm;
   try {
     fm = parseFrontMatter(text);
@@ -66,19 +92,95 @@ export function articleFromBytes(bytes: Uint8Array, relPath: string, absPath: st
   if (fm.body.trim() === '') {
     throw new ReadError(relPath, 'has front matter but no article text after it', 'add the article text below the closing `---` line', fm.bodyLine);
   }
+  return articleFromPrepared({ relPath, frontMatter: fm.data, body: fm.body, bodyLine: fm.bodyLine, digest: digestOf(bytes), mtime: mtime.toISOString(), encodingWarning, warnings: fm.warnings }, absPath);
+}
+
+/** An article read from a file, before it becomes a VFile: plain data, so a worker thread can be handed one. */
+export interface PreparedArticle {
+  /** The file's path; for a feed item, the feed's path, `#`, and the item's page name. */
+  relPath: string;
+  frontMatter: FrontMatter;
+  body: string;
+  bodyLine: number;
+  digest: string;
+  mtime: string;
+  encodingWarning?: boolean;
+  warnings?: { reason: string; line: number | null }[];
+}
+
+export function articleFromPrepared(prepared: PreparedArticle, absPath: string = prepared.relPath): VFile {
+  const { relPath, body, bodyLine } = prepared;
+  const file = new VFile({ path: absPath, cwd: process.cwd() });
+  if (prepared.encodingWarning) {
+    file.message('is not valid UTF-8; read as Windows-1252 (Latin-1): save it as UTF-8 if characters look wrong', { ruleId: 'encoding', source: 'read' });
+  }
   if (formatOf(relPath) === 'md') {
-    const problem = checkMarkdownLimits(fm.body, fm.bodyLine);
+    const problem = checkMarkdownLimits(body, bodyLine);
     if (problem) throw new ReadError(relPath, problem.reason, problem.fix, problem.line);
   }
-  for (const w of fm.warnings) file.message(w.reason, { ruleId: 'front-matter', source: 'read', place: w.line ? { line: w.line, column: 1 } : undefined });
-  file.value = fm.body;
-  file.data.source = {
-    relPath,
-    format: formatOf(relPath),
-    frontMatter: fm.data,
-    bodyLine: fm.bodyLine,
-    digest: digestOf(bytes),
-    mtime: mtime.toISOString(),
-  };
+  for (const w of prepared.warnings ?? []) file.message(w.reason, { ruleId: 'front-matter', source: 'read', place: w.line ? { line: w.line, column: 1 } : undefined });
+  file.value = body;
+  file.data.source = { relPath, format: formatOf(relPath), frontMatter: prepared.frontMatter, bodyLine, digest: prepared.digest, mtime: prepared.mtime };
   return file;
+}
+
+function decodeText(bytes: Uint8Array, relPath: string): { text: string; encodingWarning: boolean } {
+  if (bytes.length === 0) throw new ReadError(relPath, 'is empty', 'write the article text into it, or delete it');
+  const decoded = decodeBytes(bytes);
+  if (!decoded.ok) throw new ReadError(relPath, decoded.reason, decoded.fix);
+  const text = decoded.text.replace(/^\uFEFF/, '');
+  if (text.trim() === '') throw new ReadError(relPath, 'holds only blank space', 'write the article text into it, or delete it');
+  return { text, encodingWarning: decoded.encoding === 'windows-1252' };
+}
+
+function definedFields<T extends object>(fields: T): T {
+  for (const key of Object.keys(fields) as (keyof T)[]) if (fields[key] === undefined || fields[key] === '') delete fields[key];
+  return fields;
+}
+
+/** A feed item that could not become an article. */
+export interface ItemProblem {
+  relPath: string;
+  reason: string;
+  fix: string;
+}
+
+/**
+ * A feed file's items, each ready to become an article, and the items that cannot. An item's
+ * digest is that of its own fields: an item unchanged in a feed saved again keeps its record.
+ */
+export function readFeedFile(absPath: string, relPath: string): { items: PreparedArticle[]; problems: ItemProblem[] } {
+  const stat = fs.statSync(absPath);
+  if (stat.size > MAX_FEED_BYTES) {
+    throw new ReadError(relPath, `is ${(stat.size / 1024 / 1024).toFixed(1)} MB, over the ${MAX_FEED_BYTES / 1024 / 1024} MB limit for a feed (MAX_FEED_BYTES)`, 'save a shorter feed, or split it');
+  }
+  const { text, encodingWarning } = decodeText(fs.readFileSync(absPath), relPath);
+  let items: FeedItem[];
+  try {
+    items = readFeed(text, extOf(relPath));
+  } catch (error) {
+    if (error instanceof FeedError) throw new ReadError(relPath, error.message, error.fix, null, error.notFeed);
+    throw error;
+  }
+  const prepared: PreparedArticle[] = [];
+  const problems: ItemProblem[] = [];
+  const seen = new Set<string>();
+  for (const [i, item] of items.entries()) {
+    const itemPath = `${relPath}#${item.slug}`;
+    const named = item.title ? `"${item.title.slice(0, 60)}"` : `${i + 1}`;
+    if (seen.has(item.slug)) {
+      problems.push({ relPath: itemPath, reason: `item ${named} repeats an earlier item of the feed (the same guid, id or link)`, fix: 'the first copy is read' });
+      continue;
+    }
+    seen.add(item.slug);
+    if (!item.markdown.trim()) {
+      problems.push({ relPath: itemPath, reason: `item ${named} has no text (no content, summary or description)`, fix: 'save the article itself as .html or .md, or with `npm run add -- URL`' });
+      continue;
+    }
+    const { key: _key, slug, markdown, ...fields } = item;
+    const frontMatter = definedFields({ ...fields, slug } as FrontMatter);
+    const digest = crypto.createHash('sha256').update(JSON.stringify([frontMatter, markdown])).digest('hex').slice(0, 32);
+    prepared.push({ relPath: itemPath, frontMatter, body: markdown, bodyLine: 1, digest, mtime: stat.mtime.toISOString(), encodingWarning });
+  }
+  return { items: prepared, problems };
 }
