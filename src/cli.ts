@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Entry point: `tsx src/cli.ts build|dev|preview [options]` (npm run build / dev / preview).
+// Entry point: `tsx src/cli.ts build|dev|preview|add [options]` (npm run build / dev / preview / add).
 import path from 'node:path';
 import { GENERATOR_DIR } from './generator.ts';
 import { parseCli, UsageError, type CliOptions } from './cli-options.ts';
@@ -9,6 +9,7 @@ import { OutputFolderRefusedError } from './site/output-guard.ts';
 export const PROJECT_DIR = GENERATOR_DIR;
 
 async function main(): Promise<number> {
+  if (process.argv[2] === 'add') return (await import('./add/add.ts')).addCommand(process.argv.slice(3));
   let options: CliOptions;
   try {
     options = parseCli(process.argv.slice(2));
