@@ -37,6 +37,8 @@ export class FeedError extends Error {
 
 type Any = Record<string, any>;
 
+const FORMAT_NAMES: Record<string, string> = { rss: 'an RSS', atom: 'an Atom', rdf: 'an RDF', json: 'a JSON' };
+
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
 /** Atom text constructs come as {value, type}; plain strings elsewhere. */
 const textOf = (v: unknown): string | undefined => str(typeof v === 'object' && v ? (v as Any).value : v);
@@ -63,7 +65,7 @@ export function readFeed(text: string, ext: string): FeedItem[] {
   const { format, feed } = parsed;
   const publisher = htmlToText(textOf(feed.title) ?? '') || undefined;
   const raw: Any[] = format === 'atom' ? (feed.entries ?? []) : (feed.items ?? []);
-  if (raw.length === 0) throw new FeedError(`is a${format === 'atom' ? 'n' : ''} ${format.toUpperCase()} feed with no items`, 'save the feed again once it has items, or remove the file');
+  if (raw.length === 0) throw new FeedError(`is ${FORMAT_NAMES[format] ?? 'a'} feed with no items`, 'save the feed again once it has items, or remove the file');
   return raw.map((item) => (format === 'atom' ? atomItem(item) : format === 'json' ? jsonItem(item) : rssItem(item))).map((item) => ({ ...item, publisher }));
 }
 

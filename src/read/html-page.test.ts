@@ -1,0 +1,54 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { NoArticleError, readHtmlPage } from './html-page.ts';
+import { articleFromBytes, ReadError } from './read-article.ts';
+
+const PAGES = path.join(import.meta.dirname, '../../tests/fixtures/saved-pages');
+const page = (name: string) => fs.readFileSync(path.join(PAGES, name), 'utf8');
+/** Words that only page furniture says, in any of the layouts. */
+const FURNITURE = /cookie|Share (?:on|this)|Email this|Related|Most read|Sign up|newsletter|Subscribe|Comments|minerfan|Great analysis|Leave a Reply|Read Next|Advertisement|Back to news|Download PDF|All rights reserved|Skip to content|Privacy|powered by|Photo:|Home ›|Follow him/i;
+
+describe('a saved web page', () => {
+  it.each([
+    ['news-site.html', { title: 'Codelco copper output falls 9% as Chuquicamata ores thin', date: '2026-03-04', byline: 'Valentina Rojas', source: 'https://www.miningledger.example/news/2026/03/codelco-copper-output-falls', publisher: 'Mining Ledger' }, 'Chile\'s state miner Codelco', 'up 1.2% on the day.'],
+    ['blog.html', { title: "Why nickel's oversupply will outlast 2026", date: '2026-02-17', byline: 'Daniel Okafor', source: 'https://oreport.example/2026/02/nickel-oversupply/', publisher: 'The Ore Report' }, 'Indonesia mined about 2.2 million tonnes', 'through 2027.'],
+    ['press-release.html', { title: 'Lundin Mining announces first concentrate from Josemaria', date: '2026-05-12', source: 'https://lundinmining.example/news/2026/first-concentrate-josemaria/', publisher: 'Lundin Mining' }, 'VANCOUVER, British Columbia', 'applicable Canadian securities laws.'],
+    ['wire-story.htm', { title: "Peru's Las Bambas copper mine halts shipments after road blockade", date: '2026-04-21', byline: 'Marco Aquino and Lucinda Elliott', source: 'https://wire.example/markets/commodities/peru-las-bambas-halts-shipments-2026-04-21/', publisher: 'Global Wire' }, 'LIMA, April 21 (Global Wire)', 'Editing by Rosalba O\'Brien)'],
+  ])('%s: metadata from the page, the article without its furniture', (name, metadata, first, last) => {
+    const found = readHtmlPage(page(name));
+    expect(found.metadata).toEqual(metadata);
+    expect(found.markdown).toContain(first);
+    expect(found.markdown).toContain(last);
+    expect(found.markdown).not.toMatch(FURNITURE);
+    expect(found.markdown).not.toMatch(/<|https?:\/\/|\]\(/);
+    // the headline is front matter, not the body's first line
+    expect(found.markdown.split('\n')[0]).not.toContain(metadata.title);
+  });
+
+  it('reads metadata from the weaker places when the stronger ones are missing', () => {
+    const html = `<html><head><title>Ignored | Site</title><meta name="author" content="Ana Lima"><link rel="canonical" href="/news/zinc?utm_source=feed#top"></head>
+      <body><article><h1>Zinc smelter restarts</h1><time datetime="2026-01-09T08:00:00+09:00">9 Jan</time><p>${'Nyrstar restarted the zinc smelter at Port Pirie after a three-month halt, the company said. '.repeat(4)}</p></article></body></html>`;
+    const found = readHtmlPage(html, 'https://example.com/a/b');
+    expect(found.metadata).toMatchObject({ title: 'Zinc smelter restarts', date: '2026-01-09', byline: 'Ana Lima', source: 'https://example.com/news/zinc' });
+  });
+
+  it('runs nothing and fetches nothing: scripts, styles and remote images never reach the text', () => {
+    const globals = globalThis as { pageRan?: boolean };
+    const html = `<html><body><script>globalThis.pageRan = true</script><img src="http://127.0.0.1:9/x.png" onerror="globalThis.pageRan = true"><style>p{}</style><article><p>${'Copper output rose at the Kamoa-Kakula mine in the quarter, Ivanhoe said on Monday. '.repeat(5)}</p></article></body></html>`;
+    const found = readHtmlPage(html);
+    expect(globals.pageRan).toBeUndefined();
+    expect(found.markdown).not.toMatch(/pageRan|png|p\{\}/);
+  });
+
+  it('refuses a page with no article', () => {
+    expect(() => readHtmlPage('<html><body><nav><a href="/a">Copper</a><a href="/b">Gold</a></nav><ul><li><a href="/x">Nickel prices</a></li></ul></body></html>')).toThrow(NoArticleError);
+    expect(() => articleFromBytes(Buffer.from('<html><body><header>Menu</header><p>Log in to continue.</p></body></html>'), 'login.html')).toThrow(ReadError);
+  });
+
+  it('enters the pipeline as a markdown article with front matter', () => {
+    const file = articleFromBytes(Buffer.from(page('blog.html')), 'blog.html');
+    expect(file.data.source).toMatchObject({ relPath: 'blog.html', format: 'md', frontMatter: { title: "Why nickel's oversupply will outlast 2026", date: '2026-02-17', byline: 'Daniel Okafor' } });
+    expect(String(file.value)).toContain('## Where the surplus goes');
+  });
+});
