@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fetchPage, FetchError, FETCH_LIMITS, type FetchLimits } from './fetch-page.ts';
 import { sameAddress, seedSources } from './seed-sources.ts';
 import { seedFile } from './seed-file.ts';
-import { NoArticleError, readHtmlPage } from '../read/html-page.ts';
+import { PageError, readHtmlPage } from '../read/html-page.ts';
 
 export interface AddOptions {
   seedsDir: string;
@@ -62,7 +62,7 @@ export async function addArticles(options: AddOptions): Promise<AddResult> {
       // the same article given twice in one command is added once
       for (const address of [url, page.url, article.metadata.source]) if (address) known.set(sameAddress(address) ?? address, path.basename(target));
     } catch (e) {
-      if (!(e instanceof FetchError || e instanceof NoArticleError)) throw e;
+      if (!(e instanceof FetchError || e instanceof PageError)) throw e;
       error(`error: ${url}: ${e.message}; nothing written`);
       result.failed.push(url);
     }

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { Piscina } from 'piscina';
 import { discoverSeeds, type DiscoveredFile, type SkippedFile } from '../read/discover.ts';
-import { digestOf, isFeedFile, MAX_FILE_BYTES } from '../read/read-article.ts';
+import { digestOf, isFeedFile, maxBytesOf } from '../read/read-article.ts';
 import type { ArticleOutcome, ArticleTask } from './article-worker.ts';
 import { feedTasks } from './feed-items.ts';
 import { moduleUrl } from '../generator.ts';
@@ -159,7 +159,7 @@ function fromCache(found: DiscoveredFile, cache: RecordCache, changed?: Readonly
   }
   try {
     const stat = fs.statSync(found.path);
-    if (stat.size > MAX_FILE_BYTES) return undefined;
+    if (stat.size > maxBytesOf(found.relPath)) return undefined;
     const unchanged = cache.getByStat(found.relPath, stat.size, stat.mtimeMs);
     if (unchanged) {
       cache.noteStat(found.relPath, stat.size, stat.mtimeMs, unchanged.source.digest);

@@ -46,6 +46,7 @@ describe('feeds', () => {
     expect(() => readFeed('<?xml version="1.0"?><rss version="2.0"><channel><title>x</title><item><title>Cut off', '.xml')).toThrow(/not a feed that can be read/);
     expect(() => readFeed('<feed xmlns="http://www.w3.org/2005/Atom"><title>x</title></feed>', '.atom')).toThrow(/an Atom feed with no items/);
     expect(() => readFeed('{"items": [', '.json')).toThrow(/not valid JSON/);
+    expect(() => readFeed('<?xml version="1.0"?><urlset><url><loc>https://x.example/</loc></url></urlset>', '.xml')).toThrow(expect.objectContaining({ notFeed: true }));
     try {
       readFeed('{"prices": [1, 2]}', '.json');
       expect.unreachable();

@@ -37,6 +37,9 @@ export class FeedError extends Error {
 
 type Any = Record<string, any>;
 
+/** The root element of an RSS, Atom or RDF feed. */
+const FEED_ROOT = /<(?:rss|feed|rdf:RDF)[\s>]/;
+
 const FORMAT_NAMES: Record<string, string> = { rss: 'an RSS', atom: 'an Atom', rdf: 'an RDF', json: 'a JSON' };
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
@@ -60,6 +63,8 @@ export function readFeed(text: string, ext: string): FeedItem[] {
   try {
     parsed = parseFeed(input) as { format: string; feed: Any };
   } catch (error) {
+    // an .xml file of something else (a sitemap, a data export) is no broken feed
+    if (ext === '.xml' && !FEED_ROOT.test(text.slice(0, 4096))) throw new FeedError('is an XML file but not a feed (no <rss>, <feed> or <rdf:RDF>)', 'XML files in the seeds folder are read as feeds; other data files are left alone', true);
     throw new FeedError(`is not a feed that can be read (${(error as Error).message})`, 'save the feed again as RSS 2.0, Atom or JSON Feed; a cut-off download cannot be read');
   }
   const { format, feed } = parsed;

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { NoArticleError, readHtmlPage } from './html-page.ts';
+import { PageError, readHtmlPage } from './html-page.ts';
 import { articleFromBytes, ReadError } from './read-article.ts';
+import { MAX_HTML_ELEMENTS, MAX_HTML_NESTING } from './limits.ts';
 
 const PAGES = path.join(import.meta.dirname, '../../tests/fixtures/saved-pages');
 const page = (name: string) => fs.readFileSync(path.join(PAGES, name), 'utf8');
@@ -42,8 +43,19 @@ describe('a saved web page', () => {
   });
 
   it('refuses a page with no article', () => {
-    expect(() => readHtmlPage('<html><body><nav><a href="/a">Copper</a><a href="/b">Gold</a></nav><ul><li><a href="/x">Nickel prices</a></li></ul></body></html>')).toThrow(NoArticleError);
+    expect(() => readHtmlPage('<html><body><nav><a href="/a">Copper</a><a href="/b">Gold</a></nav><ul><li><a href="/x">Nickel prices</a></li></ul></body></html>')).toThrow(PageError);
     expect(() => articleFromBytes(Buffer.from('<html><body><header>Menu</header><p>Log in to continue.</p></body></html>'), 'login.html')).toThrow(ReadError);
+  });
+
+  it('refuses, quickly, a page nested too deep, with too many elements, or with too much text', () => {
+    const para = '<p>Copper output rose 4% at the mine in the quarter, the company said on Monday.</p>';
+    const started = performance.now();
+    expect(() => readHtmlPage(`<html><body>${'<div>'.repeat(5000)}${para}${'</div>'.repeat(5000)}</body></html>`)).toThrow(new RegExp(`more than ${MAX_HTML_NESTING} levels deep`));
+    expect(() => readHtmlPage(`<html><body>${'<span>x</span>'.repeat(MAX_HTML_ELEMENTS)}</body></html>`)).toThrow(/HTML elements, over the limit/);
+    expect(() => readHtmlPage(`<html><body><article>${para.repeat(15_000)}</article></body></html>`)).toThrow(/MB of text, over the 1 MB limit/);
+    expect(performance.now() - started).toBeLessThan(5_000);
+    // nesting news pages do reach builds
+    expect(readHtmlPage(`<html><body>${'<div>'.repeat(60)}${para.repeat(5)}${'</div>'.repeat(60)}</body></html>`).markdown).toContain('Copper output rose');
   });
 
   it('enters the pipeline as a markdown article with front matter', () => {

@@ -6,8 +6,8 @@ import path from 'node:path';
 import { VFile } from 'vfile';
 import { decodeBytes } from './decode.ts';
 import { FrontMatterError, parseFrontMatter } from './front-matter.ts';
-import { checkMarkdownLimits, MAX_FEED_BYTES, MAX_FILE_BYTES } from './limits.ts';
-import { readHtmlPage, NoArticleError, type HtmlArticle } from './html-page.ts';
+import { checkMarkdownLimits, MAX_FEED_BYTES, MAX_FILE_BYTES, MAX_PAGE_BYTES } from './limits.ts';
+import { readHtmlPage, PageError, type HtmlArticle } from './html-page.ts';
 import { FEED_EXTENSIONS, FeedError, readFeed, type FeedItem } from './feed.ts';
 import type { FrontMatter, SourceFormat } from '../types.ts';
 
@@ -51,6 +51,11 @@ export function isFeedFile(relPath: string): boolean {
   return FEED_EXTENSIONS.has(extOf(relPath));
 }
 
+/** The largest file of this kind that is read (a saved page carries its scripts and styles). */
+export function maxBytesOf(relPath: string): number {
+  return HTML_EXTENSIONS.has(extOf(relPath)) ? MAX_PAGE_BYTES : MAX_FILE_BYTES;
+}
+
 export function digestOf(bytes: Uint8Array): string {
   return crypto.createHash('sha256').update(bytes).digest('hex').slice(0, 32);
 }
@@ -62,7 +67,8 @@ export function digestOf(bytes: Uint8Array): string {
  */
 export async function readArticleFile(absPath: string, relPath: string): Promise<VFile> {
   const stat = fs.statSync(absPath);
-  if (stat.size > MAX_FILE_BYTES) {
+  if (stat.size > maxBytesOf(relPath)) {
+    if (HTML_EXTENSIONS.has(extOf(relPath))) throw new ReadError(relPath, `is ${(stat.size / 1024 / 1024).toFixed(1)} MB, over the ${MAX_PAGE_BYTES / 1024 / 1024} MB limit for a saved page (MAX_PAGE_BYTES)`, 'save the page again as "HTML only", or save its text as .md');
     throw new ReadError(relPath, `is ${(stat.size / 1024 / 1024).toFixed(1)} MB, over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit for one article (MAX_FILE_BYTES)`, 'split it into articles, or remove what is not article text');
   }
   const bytes = fs.readFileSync(absPath);
@@ -76,7 +82,7 @@ export function articleFromBytes(bytes: Uint8Array, relPath: string, absPath: st
     try {
       page = readHtmlPage(text);
     } catch (error) {
-      if (error instanceof NoArticleError) throw new ReadError(relPath, error.message, 'save the page that shows the article itself (not an index, a search or a login page), or save its text as .md');
+      if (error instanceof PageError) throw new ReadError(relPath, error.message, error.fix);
       throw error;
     }
     const frontMatter = definedFields({ ...page.metadata });
