@@ -7,7 +7,6 @@ import { Piscina } from 'piscina';
 import { discoverSeeds, type DiscoveredFile, type SkippedFile } from '../read/discover.ts';
 import { digestOf, isFeedFile, maxBytesOf } from '../read/read-article.ts';
 import type { ArticleOutcome, ArticleTask } from './article-worker.ts';
-import { feedTasks } from './feed-items.ts';
 import { moduleUrl } from '../generator.ts';
 import type { RecordCache } from './record-cache.ts';
 import { holdRecord } from '../link/held-record.ts';
@@ -74,6 +73,8 @@ export async function collectArticles(seedsDir: string, options: CollectOptions 
     for (const found of discovery.articles) {
       if (isFeedFile(found.relPath)) {
         // a feed is read again at every build (a millisecond): its items are looked up in the cache one by one
+        // the feed reader (an XML parser, HTML to markdown) loads in a fifth of a second: only for feeds
+        const { feedTasks } = await import('./feed-items.ts');
         const feed = feedTasks(found, feedItemsSeen, options.cache);
         total += feed.tasks.length + feed.cached.length - 1;
         skipped.push(...feed.skipped);

@@ -2,7 +2,8 @@
 // cache. An item is known by its page name, made from its guid, id or link alone: saved again in
 // the same file or in another, an unchanged item keeps its record and its page, and only new items
 // are read. An item in several feed files is read from the first (in path order).
-import { ReadError, readFeedFile } from '../read/read-article.ts';
+import { ReadError } from '../read/read-article.ts';
+import { readFeedFile } from '../read/read-feed.ts';
 import type { DiscoveredFile, SkippedFile } from '../read/discover.ts';
 import type { ArticleTask } from './article-worker.ts';
 import type { RecordCache } from './record-cache.ts';

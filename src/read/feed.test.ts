@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FeedError, readFeed } from './feed.ts';
-import { readFeedFile, ReadError } from './read-article.ts';
+import { ReadError } from './read-article.ts';
+import { readFeedFile } from './read-feed.ts';
 
 const PAGES = path.join(import.meta.dirname, '../../tests/fixtures/saved-pages');
 const feed = (name: string) => readFeed(fs.readFileSync(path.join(PAGES, name), 'utf8'), path.extname(name));

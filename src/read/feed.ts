@@ -7,8 +7,6 @@ import { htmlToMarkdown, htmlToText } from './html-to-markdown.ts';
 import { dayOf, httpUrl, joinNames } from './page-metadata.ts';
 import { slugify } from '../link/slug.ts';
 
-export const FEED_EXTENSIONS = new Set(['.xml', '.rss', '.atom', '.json']);
-
 export interface FeedItem {
   /** The item's identity in its feed: guid, id, else link (else its title). */
   key: string;

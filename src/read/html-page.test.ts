@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PageError, readHtmlPage } from './html-page.ts';
-import { articleFromBytes, ReadError } from './read-article.ts';
+import { ReadError } from './read-article.ts';
+import { articleFromPage } from './read-page.ts';
 import { MAX_HTML_ELEMENTS, MAX_HTML_NESTING } from './limits.ts';
 
 const PAGES = path.join(import.meta.dirname, '../../tests/fixtures/saved-pages');
@@ -44,7 +45,7 @@ describe('a saved web page', () => {
 
   it('refuses a page with no article', () => {
     expect(() => readHtmlPage('<html><body><nav><a href="/a">Copper</a><a href="/b">Gold</a></nav><ul><li><a href="/x">Nickel prices</a></li></ul></body></html>')).toThrow(PageError);
-    expect(() => articleFromBytes(Buffer.from('<html><body><header>Menu</header><p>Log in to continue.</p></body></html>'), 'login.html')).toThrow(ReadError);
+    expect(() => articleFromPage(Buffer.from('<html><body><header>Menu</header><p>Log in to continue.</p></body></html>'), 'login.html')).toThrow(ReadError);
   });
 
   it('refuses, quickly, a page nested too deep, with too many elements, or with too much text', () => {
@@ -59,7 +60,7 @@ describe('a saved web page', () => {
   });
 
   it('enters the pipeline as a markdown article with front matter', () => {
-    const file = articleFromBytes(Buffer.from(page('blog.html')), 'blog.html');
+    const file = articleFromPage(Buffer.from(page('blog.html')), 'blog.html');
     expect(file.data.source).toMatchObject({ relPath: 'blog.html', format: 'md', frontMatter: { title: "Why nickel's oversupply will outlast 2026", date: '2026-02-17', byline: 'Daniel Okafor' } });
     expect(String(file.value)).toContain('## Where the surplus goes');
   });

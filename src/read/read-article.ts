@@ -6,9 +6,7 @@ import path from 'node:path';
 import { VFile } from 'vfile';
 import { decodeBytes } from './decode.ts';
 import { FrontMatterError, parseFrontMatter } from './front-matter.ts';
-import { checkMarkdownLimits, MAX_FEED_BYTES, MAX_FILE_BYTES, MAX_PAGE_BYTES } from './limits.ts';
-import { readHtmlPage, PageError, type HtmlArticle } from './html-page.ts';
-import { FEED_EXTENSIONS, FeedError, readFeed, type FeedItem } from './feed.ts';
+import { checkMarkdownLimits, MAX_FILE_BYTES, MAX_PAGE_BYTES } from './limits.ts';
 import type { FrontMatter, SourceFormat } from '../types.ts';
 
 export { MAX_FILE_BYTES };
@@ -27,13 +25,16 @@ export class ReadError extends Error {
   }
 }
 
-/** Saved web pages: the article is found in the page and read as markdown. */
+/** Saved web pages: the article is found in the page and read as markdown (read-page.ts). */
 export const HTML_EXTENSIONS = new Set(['.html', '.htm']);
+
+/** Feeds: one file, many articles (read-feed.ts). */
+export const FEED_EXTENSIONS = new Set(['.xml', '.rss', '.atom', '.json']);
 
 /** A feed item's path is its feed's, `#`, and the item's page name (letters, digits, hyphens). */
 const FEED_ITEM = /^(.*)#[a-z0-9-]+$/;
 
-const extOf = (relPath: string): string => {
+export const extOf = (relPath: string): string => {
   const ext = path.extname(relPath).toLowerCase();
   if (!ext.includes('#')) return ext;
   const feed = FEED_ITEM.exec(relPath)?.[1];
@@ -72,22 +73,13 @@ export async function readArticleFile(absPath: string, relPath: string): Promise
     throw new ReadError(relPath, `is ${(stat.size / 1024 / 1024).toFixed(1)} MB, over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit for one article (MAX_FILE_BYTES)`, 'split it into articles, or remove what is not article text');
   }
   const bytes = fs.readFileSync(absPath);
+  // the page reader (a DOM, Readability, HTML to markdown) loads in a third of a second: only for pages
+  if (HTML_EXTENSIONS.has(extOf(relPath))) return (await import('./read-page.ts')).articleFromPage(bytes, relPath, absPath, stat.mtime);
   return articleFromBytes(bytes, relPath, absPath, stat.mtime);
 }
 
 export function articleFromBytes(bytes: Uint8Array, relPath: string, absPath: string = relPath, mtime: Date = new Date(0)): VFile {
   const { text, encodingWarning } = decodeText(bytes, relPath);
-  if (HTML_EXTENSIONS.has(extOf(relPath))) {
-    let page: HtmlArticle;
-    try {
-      page = readHtmlPage(text);
-    } catch (error) {
-      if (error instanceof PageError) throw new ReadError(relPath, error.message, error.fix);
-      throw error;
-    }
-    const frontMatter = definedFields({ ...page.metadata });
-    return articleFromPrepared({ relPath, frontMatter, body: page.markdown, bodyLine: 1, digest: digestOf(bytes), mtime: mtime.toISOString(), encodingWarning }, absPath);
-  }
   let fm;
   try {
     fm = parseFrontMatter(text);
@@ -130,7 +122,7 @@ export function articleFromPrepared(prepared: PreparedArticle, absPath: string =
   return file;
 }
 
-function decodeText(bytes: Uint8Array, relPath: string): { text: string; encodingWarning: boolean } {
+export function decodeText(bytes: Uint8Array, relPath: string): { text: string; encodingWarning: boolean } {
   if (bytes.length === 0) throw new ReadError(relPath, 'is empty', 'write the article text into it, or delete it');
   const decoded = decodeBytes(bytes);
   if (!decoded.ok) throw new ReadError(relPath, decoded.reason, decoded.fix);
@@ -139,54 +131,7 @@ function decodeText(bytes: Uint8Array, relPath: string): { text: string; encodin
   return { text, encodingWarning: decoded.encoding === 'windows-1252' };
 }
 
-function definedFields<T extends object>(fields: T): T {
+export function definedFields<T extends object>(fields: T): T {
   for (const key of Object.keys(fields) as (keyof T)[]) if (fields[key] === undefined || fields[key] === '') delete fields[key];
   return fields;
-}
-
-/** A feed item that could not become an article. */
-export interface ItemProblem {
-  relPath: string;
-  reason: string;
-  fix: string;
-}
-
-/**
- * A feed file's items, each ready to become an article, and the items that cannot. An item's
- * digest is that of its own fields: an item unchanged in a feed saved again keeps its record.
- */
-export function readFeedFile(absPath: string, relPath: string): { items: PreparedArticle[]; problems: ItemProblem[] } {
-  const stat = fs.statSync(absPath);
-  if (stat.size > MAX_FEED_BYTES) {
-    throw new ReadError(relPath, `is ${(stat.size / 1024 / 1024).toFixed(1)} MB, over the ${MAX_FEED_BYTES / 1024 / 1024} MB limit for a feed (MAX_FEED_BYTES)`, 'save a shorter feed, or split it');
-  }
-  const { text, encodingWarning } = decodeText(fs.readFileSync(absPath), relPath);
-  let items: FeedItem[];
-  try {
-    items = readFeed(text, extOf(relPath));
-  } catch (error) {
-    if (error instanceof FeedError) throw new ReadError(relPath, error.message, error.fix, null, error.notFeed);
-    throw error;
-  }
-  const prepared: PreparedArticle[] = [];
-  const problems: ItemProblem[] = [];
-  const seen = new Set<string>();
-  for (const [i, item] of items.entries()) {
-    const itemPath = `${relPath}#${item.slug}`;
-    const named = item.title ? `"${item.title.slice(0, 60)}"` : `${i + 1}`;
-    if (seen.has(item.slug)) {
-      problems.push({ relPath: itemPath, reason: `item ${named} repeats an earlier item of the feed (the same guid, id or link)`, fix: 'the first copy is read' });
-      continue;
-    }
-    seen.add(item.slug);
-    if (!item.markdown.trim()) {
-      problems.push({ relPath: itemPath, reason: `item ${named} has no text (no content, summary or description)`, fix: 'save the article itself as .html or .md, or with `npm run add -- URL`' });
-      continue;
-    }
-    const { key: _key, slug, markdown, ...fields } = item;
-    const frontMatter = definedFields({ ...fields, slug } as FrontMatter);
-    const digest = crypto.createHash('sha256').update(JSON.stringify([frontMatter, markdown])).digest('hex').slice(0, 32);
-    prepared.push({ relPath: itemPath, frontMatter, body: markdown, bodyLine: 1, digest, mtime: stat.mtime.toISOString(), encodingWarning });
-  }
-  return { items: prepared, problems };
 }
