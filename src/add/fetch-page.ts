@@ -1,6 +1,7 @@
 // Fetches one web page for `add`: http(s) only, at most 5 redirects, 10 seconds for the whole
 // answer, 5 MB, and an HTML content type. Each way it can fail is one FetchError with a plain reason.
-import { decodeBytes } from '../read/decode.ts';
+import { decodePage } from '../read/read-page.ts';
+import { ReadError } from '../read/read-article.ts';
 
 export interface FetchLimits {
   maxRedirects: number;
@@ -44,7 +45,7 @@ export async function fetchPage(address: string, limits: FetchLimits = FETCH_LIM
         throw new FetchError(`is ${type.split(';')[0]!.trim() || 'of no stated type'}, not an HTML page`);
       }
       const bytes = await readLimited(response, limits.maxBytes);
-      return { url: url.href, html: decodeHtml(bytes, type) };
+      return { url: url.href, html: decodeHtml(bytes, type, url.href) };
     }
   } catch (error) {
     if (error instanceof FetchError) throw error;
@@ -88,17 +89,13 @@ async function readLimited(response: Response, maxBytes: number): Promise<Uint8A
   return Buffer.concat(chunks);
 }
 
-/** The charset the server names, else UTF-8 with the read stage's fallback to Windows-1252. */
-function decodeHtml(bytes: Uint8Array, contentType: string): string {
-  const charset = /charset=["']?([\w-]+)/i.exec(contentType)?.[1];
-  if (charset && !/^utf-?8$/i.test(charset)) {
-    try {
-      return new TextDecoder(charset).decode(bytes);
-    } catch {
-      // an unknown label: read as below
-    }
+/** The charset the server names, else as a saved page is read (decodePage). */
+function decodeHtml(bytes: Uint8Array, contentType: string, url: string): string {
+  const charset = /charset=["']?([\w:.-]+)/i.exec(contentType)?.[1];
+  try {
+    return decodePage(bytes, url, charset && !/^utf-?8$/i.test(charset) ? charset : undefined).text;
+  } catch (error) {
+    if (error instanceof ReadError) throw new FetchError(error.reason);
+    throw error;
   }
-  const decoded = decodeBytes(bytes);
-  if (!decoded.ok) throw new FetchError(`is not text (${decoded.reason})`);
-  return decoded.text;
 }

@@ -59,6 +59,15 @@ describe('a saved web page', () => {
     expect(readHtmlPage(`<html><body>${'<div>'.repeat(60)}${para.repeat(5)}${'</div>'.repeat(60)}</body></html>`).markdown).toContain('Copper output rose');
   });
 
+  it('reads a page in the charset it declares when its bytes are not UTF-8', () => {
+    const head = '<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1251"><title>Polyus</title></head><body><article><p>';
+    const prose = ' Polyus said gold output at Olimpiada rose 5% in the quarter, and it kept its forecast for the year unchanged. '.repeat(4);
+    const bytes = Buffer.concat([Buffer.from(head), Buffer.from([0xc7, 0xee, 0xeb, 0xee, 0xf2, 0xee]), Buffer.from(`${prose}</p></article></body></html>`)]);
+    const file = articleFromPage(bytes, 'polyus.html');
+    expect(String(file.value)).toMatch(/^Золото Polyus said/);
+    expect(file.messages).toEqual([]);
+  });
+
   it('enters the pipeline as a markdown article with front matter', () => {
     const file = articleFromPage(Buffer.from(page('blog.html')), 'blog.html');
     expect(file.data.source).toMatchObject({ relPath: 'blog.html', format: 'md', frontMatter: { title: "Why nickel's oversupply will outlast 2026", date: '2026-02-17', byline: 'Daniel Okafor' } });
