@@ -35,6 +35,15 @@ describe('a saved web page', () => {
     expect(found.metadata).toMatchObject({ title: 'Zinc smelter restarts', date: '2026-01-09', byline: 'Ana Lima', source: 'https://example.com/news/zinc' });
   });
 
+  it('takes the day as the page or feed writes it, and no organisation as a byline', async () => {
+    const { dayOf } = await import('./page-metadata.ts');
+    expect(dayOf('Mon, 08 Jun 2026 23:30:00 -0500')).toBe('2026-06-08');
+    expect(dayOf('2026-06-08T23:30:00-05:00')).toBe('2026-06-08');
+    expect(dayOf('June 8, 2026')).toBe('2026-06-08');
+    const html = `<html><head><script type="application/ld+json">{"@type":"NewsArticle","headline":"Tin smelter shut","author":{"@type":"Organization","name":"Global Wire"},"publisher":{"@type":"NewsMediaOrganization","name":"Global Wire"}}</script></head><body><article><p>${'Malaysia Smelting Corp shut its tin smelter at Butterworth for two weeks of maintenance, it said. '.repeat(4)}</p></article></body></html>`;
+    expect(readHtmlPage(html).metadata).toEqual({ title: 'Tin smelter shut', publisher: 'Global Wire' });
+  });
+
   it('runs nothing and fetches nothing: scripts, styles and remote images never reach the text', () => {
     const globals = globalThis as { pageRan?: boolean };
     const html = `<html><body><script>globalThis.pageRan = true</script><img src="http://127.0.0.1:9/x.png" onerror="globalThis.pageRan = true"><style>p{}</style><article><p>${'Copper output rose at the Kamoa-Kakula mine in the quarter, Ivanhoe said on Monday. '.repeat(5)}</p></article></body></html>`;

@@ -16,13 +16,23 @@ const ARTICLE_TYPES = /^(?:NewsArticle|Article|BlogPosting|ReportageNewsArticle|
 
 type Json = Record<string, unknown>;
 
-/** The page's day of publication from an ISO stamp or any date the JavaScript Date reads. */
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/**
+ * The day of publication as the page or feed writes it (in its own time zone, not moved to UTC):
+ * an ISO stamp, an RFC 822 date (RSS `pubDate`), else any date the JavaScript Date reads.
+ */
 export function dayOf(value: unknown): string | undefined {
   if (typeof value !== 'string' || !value.trim()) return undefined;
   const iso = /^\s*(\d{4}-\d{2}-\d{2})(?:[T\s]|$)/.exec(value);
   if (iso) return iso[1];
+  const rfc822 = /^\s*(?:[A-Za-z]{3},?\s+)?(\d{1,2})\s+([A-Za-z]{3})[a-z]*\s+(\d{4})\b/.exec(value);
+  const month = rfc822 ? MONTHS.indexOf(rfc822[2]!.toLowerCase()) : -1;
+  if (rfc822 && month >= 0) return `${rfc822[3]}-${String(month + 1).padStart(2, '0')}-${rfc822[1]!.padStart(2, '0')}`;
   const parsed = new Date(value);
-  return Number.isNaN(parsed.getTime()) ? undefined : parsed.toISOString().slice(0, 10);
+  if (Number.isNaN(parsed.getTime())) return undefined;
+  // a date without a zone ("June 8, 2026") is read as local midnight: its local day is the day written
+  return `${parsed.getFullYear()}-${String(parsed.getMonth() + 1).padStart(2, '0')}-${String(parsed.getDate()).padStart(2, '0')}`;
 }
 
 /** Query parameters that track a click rather than name a page. */
@@ -45,10 +55,19 @@ export function httpUrl(value: unknown, base?: string): string | undefined {
 /** "Jane Doe" from a name, a {name}, or a list of either; addresses (`article:author` is often one) are no names. */
 function namesOf(value: unknown): string[] {
   if (Array.isArray(value)) return value.flatMap(namesOf);
+  // an organisation as author (a wire agency, "Staff") is no byline
+  if (value && typeof value === 'object' && /Organization$/.test(String((value as Json)['@type'] ?? ''))) return [];
   const name = typeof value === 'string' ? value : value && typeof value === 'object' ? (value as Json).name : undefined;
   if (typeof name !== 'string') return [];
   const clean = name.replace(/\s+/g, ' ').trim();
   return clean && !/^[a-z]+:\/\/|^www\.|@/i.test(clean) ? [clean] : [];
+}
+
+/** An organisation's (or anything's) name. */
+function nameOf(value: unknown): string | undefined {
+  const first = Array.isArray(value) ? value[0] : value;
+  const name = typeof first === 'string' ? first : first && typeof first === 'object' ? (first as Json).name : undefined;
+  return typeof name === 'string' && name.trim() ? name.replace(/\s+/g, ' ').trim() : undefined;
 }
 
 export function joinNames(names: string[]): string | undefined {
@@ -90,7 +109,7 @@ function fromJsonLd(doc: Document, base?: string): PageMetadata {
   if (!article) return {};
   const mainEntity = article.mainEntityOfPage;
   const url = typeof mainEntity === 'string' ? mainEntity : mainEntity && typeof mainEntity === 'object' ? (mainEntity as Json)['@id'] ?? (mainEntity as Json).url : undefined;
-  const publisher = namesOf(article.publisher)[0] ?? namesOf(nodes.find((n) => typesOf(n).includes('WebSite')))[0];
+  const publisher = nameOf(article.publisher) ?? nameOf(nodes.find((n) => typesOf(n).includes('WebSite')));
   return {
     title: typeof article.headline === 'string' ? article.headline.trim() : typeof article.name === 'string' ? article.name.trim() : undefined,
     date: dayOf(article.datePublished) ?? dayOf(article.dateCreated),
