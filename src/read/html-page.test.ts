@@ -24,8 +24,14 @@ describe('a saved web page', () => {
     expect(found.markdown).toContain(last);
     expect(found.markdown).not.toMatch(FURNITURE);
     expect(found.markdown).not.toMatch(/<|https?:\/\/|\]\(/);
-    // the headline is front matter, not the body's first line
-    expect(found.markdown.split('\n')[0]).not.toContain(metadata.title);
+    // the headline is front matter, and labels over the article ("News Release", a date) are not text
+    expect(found.markdown.split('\n')[0]).toContain(first);
+  });
+
+  it('drops labels over the article but keeps a dateline on its own line', () => {
+    const prose = '<p>BHP said on Tuesday copper output at Escondida rose 4% in the quarter to 310,000 tonnes, helped by higher grades.</p>'.repeat(3);
+    expect(readHtmlPage(`<html><body><article><p>Exclusive</p><p>Mining</p>${prose}</article></body></html>`).markdown).toMatch(/^BHP said/);
+    expect(readHtmlPage(`<html><body><article><p>MELBOURNE (Reuters) -</p>${prose}</article></body></html>`).markdown).toMatch(/^MELBOURNE \(Reuters\) -\n\nBHP said/);
   });
 
   it('reads metadata from the weaker places when the stronger ones are missing', () => {

@@ -42,7 +42,7 @@ export function readHtmlPage(html: string, base?: string): HtmlArticle {
   }
   return {
     metadata: { ...metadata, title: metadata.title ?? found?.title?.trim() ?? undefined, byline: metadata.byline ?? found?.byline?.trim() ?? undefined, publisher: metadata.publisher ?? found?.siteName ?? undefined },
-    markdown: dropRepeatedHeadline(markdown, metadata.title ?? found?.title ?? ''),
+    markdown: dropLeadingLabels(dropRepeatedHeadline(markdown, metadata.title ?? found?.title ?? '')),
   };
 }
 
@@ -69,6 +69,20 @@ function removeFurniture(document: Document): void {
     if (!el.isConnected) continue;
     if (isFurniture({ tag: el.localName, className: el.getAttribute('class'), id: el.getAttribute('id'), role: el.getAttribute('role'), hidden: el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true' })) el.remove();
   }
+}
+
+/** Words at most in a label over an article ("News Release", "Exclusive", a section name, a date). */
+const LABEL_WORDS = 4;
+
+/**
+ * Short lines before the article's first sentence are the page's labels (kicker, section, date),
+ * not its text; a wire dateline on a line of its own ("SYDNEY (Reuters) -") ends with a dash and stays.
+ */
+function dropLeadingLabels(markdown: string): string {
+  const blocks = markdown.split(/\n{2,}/);
+  let i = 0;
+  while (i < blocks.length - 1 && !blocks[i]!.startsWith('#') && blocks[i]!.trim().split(/\s+/).length <= LABEL_WORDS && !/[.!?:"”\-–—]$/.test(blocks[i]!.trim())) i++;
+  return blocks.slice(i).join('\n\n');
 }
 
 /** The headline is front matter: a first heading that repeats it leaves the body. */
