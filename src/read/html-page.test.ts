@@ -34,6 +34,13 @@ describe('a saved web page', () => {
     expect(readHtmlPage(`<html><body><article><p>MELBOURNE (Reuters) -</p>${prose}</article></body></html>`).markdown).toMatch(/^MELBOURNE \(Reuters\) -\n\nBHP said/);
   });
 
+  it('keeps a layout element named like furniture when it holds most of the page: a page wrapped in a <form>, a body class', () => {
+    const prose = '<p>Anglo American said it would sell its nickel business in Brazil to MMG for up to $500 million, it said on Tuesday.</p>'.repeat(3);
+    const page = readHtmlPage(`<html><body class="single content-sidebar comments-open"><form id="aspnetForm"><nav><a href="/">Home</a></nav><div class="post tags-mining">${prose}</div><aside class="sidebar">Most read: gold</aside></form></body></html>`);
+    expect(page.markdown).toMatch(/^Anglo American said/);
+    expect(page.markdown).not.toMatch(/Home|Most read/);
+  });
+
   it('reads metadata from the weaker places when the stronger ones are missing', () => {
     const html = `<html><head><title>Ignored | Site</title><meta name="author" content="Ana Lima"><link rel="canonical" href="/news/zinc?utm_source=feed#top"></head>
       <body><article><h1>Zinc smelter restarts</h1><time datetime="2026-01-09T08:00:00+09:00">9 Jan</time><p>${'Nyrstar restarted the zinc smelter at Port Pirie after a three-month halt, the company said. '.repeat(4)}</p></article></body></html>`;

@@ -4,7 +4,7 @@
 import { parseHTML } from 'linkedom';
 import { Readability } from '@mozilla/readability';
 import { htmlToMarkdown } from './html-to-markdown.ts';
-import { isFurniture } from './page-furniture.ts';
+import { isFurniture, isNeverText, removeAsFurniture } from './page-furniture.ts';
 import { pageMetadata, type PageMetadata } from './page-metadata.ts';
 import { MAX_FILE_BYTES, MAX_HTML_ELEMENTS, MAX_HTML_NESTING } from './limits.ts';
 
@@ -65,9 +65,13 @@ function checkPageLimits(document: Document): void {
 
 /** Furniture elements of the page leave before Readability looks: it keeps some that sit inside the article's container. */
 function removeFurniture(document: Document): void {
-  for (const el of [...document.querySelectorAll('*')]) {
+  const all = [...document.querySelectorAll('*')];
+  for (const el of all) if (isNeverText(el.localName)) el.remove();
+  const pageText = document.body?.textContent?.length ?? 0;
+  for (const el of all) {
     if (!el.isConnected) continue;
-    if (isFurniture({ tag: el.localName, className: el.getAttribute('class'), id: el.getAttribute('id'), role: el.getAttribute('role'), hidden: el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true' })) el.remove();
+    const facts = { tag: el.localName, className: el.getAttribute('class'), id: el.getAttribute('id'), role: el.getAttribute('role'), hidden: el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true' };
+    if (isFurniture(facts) && removeAsFurniture(el.textContent?.length ?? 0, pageText)) el.remove();
   }
 }
 
