@@ -43,6 +43,8 @@ beforeAll(async () => {
       const chunk = Buffer.alloc(1024 * 1024, '<p>Nickel output rose.</p>');
       for (let i = 0; i < 6; i++) res.write(chunk);
       res.end();
+    } else if (url === '/untitled') {
+      res.writeHead(200, { 'content-type': 'text/html' }).end(`<html><body><div>${'<p>Rio Tinto said on Thursday it had approved the expansion of its Kennecott copper mine in Utah at a cost of $1.5 billion.</p>'.repeat(3)}</div></body></html>`);
     } else if (url === '/index') {
       res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body><nav><a href="/a">Copper</a> <a href="/b">Gold</a></nav><ul><li><a href="/c">Zinc news</a></li></ul></body></html>');
     } else {
@@ -122,6 +124,12 @@ describe('add', () => {
     fs.copyFileSync(path.join(PAGES, 'wire-story.htm'), path.join(seeds, 'wire.htm'));
     await add([`${base}/hop/1`, `${base}/blog`, `${base}/blog`]);
     expect(files()).toEqual(['2026-02-17-why-nickels-oversupply-will-outlast-2026.md', 'wire.htm']);
+  });
+
+  it('names a page without a title after its first words, and leaves the title to the build', async () => {
+    const result = await add([`${base}/untitled`]);
+    expect(files()).toEqual(['2026-12-05-rio-tinto-said-on-thursday-it-had-approved-the-expansion.md']);
+    expect(parseFrontMatter(fs.readFileSync(result.written[0]!, 'utf8')).data).toEqual({ source: `${base}/untitled` });
   });
 
   it('--dry-run prints the file it would write and writes nothing', async () => {
