@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // The generator's command (npm start, npm run build, `news-digest build`): it runs the JavaScript
 // compiled from src/ into lib/, and compiles first when a source is newer than the last compile
-// (an edit, a checkout), so what runs is never older than the sources. A copy without src/ (an
-// installed package) runs lib/ as it is.
+// (an edit, a checkout), so what runs is never older than the sources. A copy without the sources
+// (an installed package, which ships only the site's own client code in src/) runs lib/ as it is.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -25,7 +25,7 @@ function newestSource(dir) {
   return newest;
 }
 
-if (fs.existsSync(src)) {
+if (fs.existsSync(path.join(src, 'generator.ts'))) {
   const configs = ['tsconfig.json', 'tsconfig.build.json'].map((f) => fs.statSync(path.join(root, f)).mtimeMs);
   const compiled = fs.existsSync(stamp) ? fs.statSync(stamp).mtimeMs : 0;
   if (Math.max(newestSource(src), ...configs) > compiled) {

@@ -27,7 +27,7 @@ import type { RenderTask, RenderTaskResult } from './site/render-worker.ts';
 import { Progress } from './pipeline/progress.ts';
 import { moduleUrl } from './generator.ts';
 import type { BuildMessage, HeldRecord } from './types.ts';
-import { CSP, SITE_DESCRIPTION, SITE_TITLE, type BuildOptions } from './build-options.ts';
+import { CSP, pageSettingsOf, siteSettingsOf, type BuildOptions } from './build-options.ts';
 
 export { CSP, SITE_DESCRIPTION, SITE_TITLE, type BuildOptions } from './build-options.ts';
 
@@ -102,7 +102,7 @@ export async function stageSite(options: BuildOptions): Promise<{ staged: Staged
       const snapshot = options.cache ? snapshotOf(site) : null;
       const changed = snapshot && last?.snapshot ? changedPages(snapshot, last.snapshot) : null;
       const staging = await time('staging', () => output.prepareStaging({ dropWhole: [SEARCH_FOLDER] }));
-      const assets = await time('assets', () => cachedAssets(staging, options.base, options.cache ? cacheDir : null));
+      const assets = await time('assets', () => cachedAssets(staging, options.base, options.cache ? cacheDir : null, siteSettingsOf(options)));
       const previousKeys = last?.keys;
       written = await time('render', () => writeSite(staging, site, assets, { ...options, previousDir: options.outDir, previousKeys, dataVersion: extractorVersion(), records: cache, changed, lastKeysMadeWith: last?.keysMadeWith ?? null, lastRecords: last?.records ?? null }));
       output.finishStaging(written.paths);
@@ -129,7 +129,7 @@ export async function stageSite(options: BuildOptions): Promise<{ staged: Staged
   return { staged: { outDir: options.outDir, cache: options.cache, cacheDir, pending, timings, summary, exitCode }, site, messages };
 }
 
-export interface WriteOptions extends Pick<BuildOptions, 'base' | 'siteUrl' | 'templatesDir' | 'publicDir'> {
+export interface WriteOptions extends Pick<BuildOptions, 'base' | 'siteUrl' | 'templatesDir' | 'publicDir' | 'site'> {
   /** The site as the last build left it: unchanged pages are hard-linked from there. */
   previousDir?: string;
   /** Input keys of the pages in previousDir (site path → key); empty for a full render. */
@@ -181,7 +181,8 @@ export async function writeSite(dir: string, site: SiteData, assets: AssetUrls, 
   const built = new Date().toISOString().slice(0, 10);
   const urls = { base: options.base, siteUrl: options.siteUrl };
   const { previousDir, previousKeys } = options;
-  const renderOptions: PortableRenderOptions = { ...urls, templatesDir: options.templatesDir, title: SITE_TITLE, description: SITE_DESCRIPTION, assets, csp: CSP, built, dataVersion: options.dataVersion };
+  const settings = siteSettingsOf(options);
+  const renderOptions: PortableRenderOptions = { ...urls, ...pageSettingsOf(options), assets, csp: CSP, built, dataVersion: options.dataVersion };
   // keys are worked out whenever there is somewhere to keep them, so the next build can compare
   const cache = options.records;
   const fullRecords = (held: HeldRecord) => held.full ?? cache?.full(held.source.relPath, held.source.digest);
@@ -244,10 +245,11 @@ export async function writeSite(dir: string, site: SiteData, assets: AssetUrls, 
   } finally {
     kept?.close();
   }
-  for (const feed of feedFiles(site, urls, SITE_TITLE, built)) await write(feed.path, feed.body);
+  for (const feed of feedFiles(site, urls, settings.title, built)) await write(feed.path, feed.body);
   for (const file of sitemapFiles(urls, written.paths.filter((p) => p !== '404.html'))) await write(file.path, file.body);
   await write('robots.txt', robotsTxt(urls));
-  await copyPublic(options.publicDir, dir);
+  // the user's public files over the built-in ones
+  for (const publicDir of [options.publicDir, settings.userPublicDir]) if (publicDir) await copyPublic(publicDir, dir);
   return { pages: written.paths.length, paths: written.paths, rendered: written.rendered + helped.rendered, reused: written.reused, keys, keysMadeWith, records: { places, bytes } };
 }
 

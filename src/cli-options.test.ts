@@ -1,15 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { normaliseBase, parseCli, UsageError } from './cli-options.ts';
+import { normaliseBase, parseCli, resolveOptions, UsageError } from './cli-options.ts';
+import { parseSettings } from './settings.ts';
+
+const defaults = parseSettings({}, 'defaults', process.cwd());
 
 describe('command-line options', () => {
-  it('has defaults for every option', () => {
-    expect(parseCli(['build'])).toMatchObject({ command: 'build', seedsDir: path.resolve('seeds'), outDir: path.resolve('dist'), base: '/', port: null, strict: false });
+  it('has defaults for every option, from the settings', () => {
+    expect(resolveOptions(parseCli(['build']), defaults)).toMatchObject({ command: 'build', seedsDir: path.resolve('seeds'), outDir: path.resolve('dist'), base: '/', port: null, strict: false, siteUrl: null, cacheDir: null });
   });
 
   it('takes values after the flag or with =', () => {
-    const o = parseCli(['dev', '--seeds', 'x', '--out=y', '--base', 'digest', '--port', '3000', '--site-url', 'https://example.com/digest']);
+    const o = resolveOptions(parseCli(['dev', '--seeds', 'x', '--out=y', '--base', 'digest', '--port', '3000', '--site-url', 'https://example.com/digest']), defaults);
     expect(o).toMatchObject({ seedsDir: path.resolve('x'), outDir: path.resolve('y'), base: '/digest/', port: 3000, siteUrl: 'https://example.com/digest/' });
+  });
+
+  it('overrides the settings only where given', () => {
+    const settings = parseSettings({ seeds: 'articles', out: 'site', base: 'news', siteUrl: 'https://example.com/news' }, 'vite.config.ts', '/project');
+    expect(resolveOptions(parseCli(['build', '--out', 'elsewhere']), settings)).toMatchObject({
+      seedsDir: '/project/articles',
+      outDir: path.resolve('elsewhere'),
+      base: '/news/',
+      siteUrl: 'https://example.com/news/',
+    });
   });
 
   it('normalises the base path', () => {

@@ -1,9 +1,26 @@
 // Command-line options, the same for build, dev and preview:
+//   --config FILE (default: vite.config.ts/.mts/.js/.mjs in the folder the command runs in)
 //   --seeds DIR  --out DIR  --base /path/  --port N  --site-url URL  --strict  --verbose  --no-cache
 //   --empty-out-dir (build: an output folder this generator did not make may be replaced)
 //   --cache-dir DIR (the record cache and the build's work folders; default node_modules/.cache/metals-news-digest)
 //   --max-heap-mb N (build: the build thread's heap; sized from the number of articles by default)
 import path from 'node:path';
+import type { Settings } from './settings.ts';
+
+/** What the command line says; the settings' values where it is silent (`resolveOptions`). */
+export interface CliArgs {
+  command: CliOptions['command'];
+  /** The config file given with --config; null: look for vite.config.* in the working folder. */
+  config: string | null;
+  /** Values the command line gives, over the config file's. */
+  given: { seedsDir?: string; outDir?: string; base?: string; siteUrl?: string; cacheDir?: string };
+  port: number | null;
+  strict: boolean;
+  verbose: boolean;
+  cache: boolean;
+  emptyOutDir: boolean;
+  maxHeapMb: number | null;
+}
 
 export interface CliOptions {
   command: 'build' | 'dev' | 'preview';
@@ -27,10 +44,10 @@ export class UsageError extends Error {
   name = 'UsageError';
 }
 
-const VALUE_FLAGS = new Set(['--seeds', '--out', '--base', '--port', '--site-url', '--max-heap-mb', '--cache-dir']);
+const VALUE_FLAGS = new Set(['--config', '--seeds', '--out', '--base', '--port', '--site-url', '--max-heap-mb', '--cache-dir']);
 const BOOLEAN_FLAGS = new Set(['--strict', '--verbose', '--no-cache', '--empty-out-dir']);
 
-export function parseCli(argv: string[]): CliOptions {
+export function parseCli(argv: string[]): CliArgs {
   const [command, ...rest] = argv;
   if (command !== 'build' && command !== 'dev' && command !== 'preview') throw new UsageError(`unknown command "${command ?? ''}": use build, dev, preview or add`);
   const values = new Map<string, string>();
@@ -49,19 +66,48 @@ export function parseCli(argv: string[]): CliOptions {
   if (port != null && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new UsageError(`--port must be a whole number from 0 to 65535, not "${values.get('--port')}"`);
   const maxHeapMb = values.has('--max-heap-mb') ? Number(values.get('--max-heap-mb')) : null;
   if (maxHeapMb != null && (!Number.isInteger(maxHeapMb) || maxHeapMb < 64)) throw new UsageError(`--max-heap-mb must be a whole number of megabytes, 64 or more, not "${values.get('--max-heap-mb')}"`);
+  const given: CliArgs['given'] = {};
+  if (values.has('--seeds')) given.seedsDir = path.resolve(values.get('--seeds')!);
+  if (values.has('--out')) given.outDir = path.resolve(values.get('--out')!);
+  if (values.has('--base')) given.base = normaliseBase(values.get('--base')!);
+  if (values.has('--site-url')) given.siteUrl = normaliseSiteUrl(values.get('--site-url')!)!;
+  if (values.has('--cache-dir')) given.cacheDir = path.resolve(values.get('--cache-dir')!);
   return {
     command,
-    seedsDir: path.resolve(values.get('--seeds') ?? 'seeds'),
-    outDir: path.resolve(values.get('--out') ?? 'dist'),
-    base: normaliseBase(values.get('--base') ?? '/'),
+    config: values.has('--config') ? path.resolve(values.get('--config')!) : null,
+    given,
     port,
-    siteUrl: normaliseSiteUrl(values.get('--site-url') ?? null),
     strict: flags.has('--strict'),
     verbose: flags.has('--verbose'),
     cache: !flags.has('--no-cache'),
     emptyOutDir: flags.has('--empty-out-dir'),
-    cacheDir: values.has('--cache-dir') ? path.resolve(values.get('--cache-dir')!) : null,
     maxHeapMb,
+  };
+}
+
+/** The command's options: the command line's values over the settings' (whose paths are absolute already). */
+export function resolveOptions(args: CliArgs, settings: Settings): CliOptions {
+  const { given } = args;
+  const fromSettings = (what: string, normalise: () => string | null) => {
+    try {
+      return normalise();
+    } catch (error) {
+      throw new UsageError(`${error instanceof Error ? error.message.replace(/^--[a-z-]+/, `the setting ${what}`) : error}`);
+    }
+  };
+  return {
+    command: args.command,
+    seedsDir: given.seedsDir ?? settings.seeds,
+    outDir: given.outDir ?? settings.out,
+    base: given.base ?? fromSettings('base', () => normaliseBase(settings.base))!,
+    port: args.port,
+    siteUrl: given.siteUrl ?? fromSettings('siteUrl', () => normaliseSiteUrl(settings.siteUrl)),
+    strict: args.strict,
+    verbose: args.verbose,
+    cache: args.cache,
+    emptyOutDir: args.emptyOutDir,
+    cacheDir: given.cacheDir ?? settings.cacheDir,
+    maxHeapMb: args.maxHeapMb,
   };
 }
 

@@ -1,25 +1,54 @@
 #!/usr/bin/env node
-// Entry point: `tsx src/cli.ts build|dev|preview|add [options]` (npm run build / dev / preview / add).
+// Entry point: `news-digest build|dev|preview|add [options]` (npm run build / dev / preview / add). The
+// settings come from vite.config.ts (newsDigest's options); the command line's options override them.
 import path from 'node:path';
 import { GENERATOR_DIR } from './generator.ts';
-import { parseCli, UsageError, type CliOptions } from './cli-options.ts';
-import { buildInThread, BuildError } from './build-in-thread.ts';
-import { OutputFolderRefusedError } from './site/output-guard.ts';
+import { parseCli, resolveOptions, UsageError, type CliArgs } from './cli-options.ts';
+import { loadConfig, type LoadedConfig } from './config-file.ts';
+import { SettingsError } from './settings.ts';
+import { useWordLists } from './data/settings-word-lists.ts';
+import { useExtractPlugins } from './pipeline/extract-plugins.ts';
+import type { SiteSettings } from './build-options.ts';
+import { DEV_CHILD_ENV, superviseDev } from './dev-supervisor.ts';
 
 export const PROJECT_DIR = GENERATOR_DIR;
 
+/** Run as an installed package: the cache goes in the user's project, as Vite's does, not the package's folder. */
+const INSTALLED = GENERATOR_DIR.split(path.sep).includes('node_modules');
+
 async function main(): Promise<number> {
   if (process.argv[2] === 'add') return (await import('./add/add.ts')).addCommand(process.argv.slice(3));
-  let options: CliOptions;
+  let args: CliArgs;
+  let config: LoadedConfig;
+  let options: ReturnType<typeof resolveOptions>;
   try {
-    options = parseCli(process.argv.slice(2));
+    args = parseCli(process.argv.slice(2));
+    config = await loadConfig(process.cwd(), args.config, args.command === 'dev' ? 'serve' : 'build');
+    options = resolveOptions(args, config.settings);
   } catch (error) {
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof SettingsError) {
       console.error(`error: ${error.message}`);
       return 2;
     }
     throw error;
   }
+  if (options.command === 'dev' && config.file && !process.env[DEV_CHILD_ENV]) return superviseDev(process.argv.slice(1), config.files);
+  const { settings } = config;
+  // before any stage is loaded: the extractor's modules read the word lists once, here and in every thread
+  useWordLists(settings.words);
+  useExtractPlugins(settings.extractPlugins.length && config.file ? { file: config.file, digest: config.digest } : null);
+  const site: SiteSettings = {
+    title: settings.title,
+    description: settings.description,
+    language: settings.language,
+    navigation: settings.navigation,
+    pageSizes: settings.pageSizes,
+    css: settings.css,
+    userTemplatesDir: settings.templates,
+    userPublicDir: settings.public,
+    configFile: config.file,
+    configDigest: config.digest,
+  };
   const common = {
     seedsDir: options.seedsDir,
     outDir: options.outDir,
@@ -31,16 +60,20 @@ async function main(): Promise<number> {
     verbose: options.verbose,
     cache: options.cache,
     emptyOutDir: options.emptyOutDir,
-    cacheDir: options.cacheDir ?? undefined,
+    cacheDir: options.cacheDir ?? (INSTALLED ? path.resolve('node_modules/.cache/metals-news-digest') : undefined),
+    site,
   };
-  if (options.command === 'build') return buildInThread(common, options.maxHeapMb ?? undefined);
+  if (options.command === 'build') {
+    const { buildInThread } = await import('./build-in-thread.ts');
+    return buildInThread(common, options.maxHeapMb ?? undefined);
+  }
   if (options.command === 'dev') {
     const { startDevServer } = await import('./site/dev-server.ts');
-    await startDevServer({ ...common, log: (line: string) => console.log(line), port: options.port });
+    await startDevServer({ ...common, log: (line: string) => console.log(line), port: options.port, vite: config.vite });
     return -1;
   }
   const { startPreview } = await import('./site/preview.ts');
-  await startPreview({ outDir: options.outDir, base: options.base, port: options.port });
+  await startPreview({ outDir: options.outDir, base: options.base, port: options.port, vite: config.vite });
   return -1;
 }
 
@@ -48,7 +81,9 @@ main().then(
   (code) => {
     if (code >= 0) process.exit(code);
   },
-  (error: unknown) => {
+  async (error: unknown) => {
+    const { OutputFolderRefusedError } = await import('./site/output-guard.ts');
+    const { BuildError } = await import('./build-in-thread.ts');
     if (error instanceof OutputFolderRefusedError) {
       // refused before anything was written: a usage error
       console.error(`error: ${error.message}`);

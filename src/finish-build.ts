@@ -67,6 +67,6 @@ export async function finishBuild(staged: StagedSite, options: FinishOptions): P
   options.log(
     `built ${articles} article${articles === 1 ? '' : 's'} (${cached} from cache), skipped ${skipped}, warned ${warned}; ${pages} pages (${rendered} rendered${searchShards}) in ${path.relative(process.cwd(), staged.outDir) || '.'} in ${(total / 1000).toFixed(2)} s (${Object.entries(timings).map(([k, v]) => `${k} ${v} ms`).join(', ')})`,
   );
-  if (!options.siteUrl) options.log(`note: feeds and sitemap point at ${LOCAL_ORIGIN}${options.base}; build with --site-url https://your.host${options.base} to deploy`);
+  if (!options.siteUrl) options.log(`note: feeds and sitemap point at ${LOCAL_ORIGIN}${options.base}; set siteUrl in vite.config.ts (or build with --site-url https://your.host${options.base}) to deploy`);
   if (staged.exitCode) options.log(`--strict: ${skipped} file${skipped === 1 ? ' was' : 's were'} skipped, failing the build`);
 }

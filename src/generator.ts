@@ -16,6 +16,11 @@ export const SOURCE_DIR = fs.existsSync(path.join(GENERATOR_DIR, 'src', 'generat
 
 const RUNNING_EXTENSION = path.extname(fileURLToPath(import.meta.url));
 
+/** A file of the sources (`site/search-index.ts`) as this copy has it: the compiled one when the sources are not there. */
+export function sourcePath(fromSource: string): string {
+  return path.join(SOURCE_DIR, SOURCE_DIR === HERE ? fromSource.replace(/\.ts$/, RUNNING_EXTENSION) : fromSource);
+}
+
 /** The URL of a module of the generator, `./pipeline/article-worker.ts` from src/, as the running code has it. */
 export function moduleUrl(fromSource: string): URL {
   return new URL(fromSource.replace(/\.ts$/, RUNNING_EXTENSION), `${new URL('.', import.meta.url).href}`);

@@ -195,6 +195,10 @@ export interface HeldRecord extends Pick<ArticleRecord, 'source' | 'title' | 'da
   dateCompanies: string[][];
   /** For each date: where it starts in its sentence (-1: not found). */
   dateOffsets: number[];
+  /** The MinHash signature of the article's text, for finding copies of one story (story-signature.ts). */
+  signature: Uint32Array;
+  /** Who published it: the front matter's `publisher`, else the host of its source URL; null when neither says. */
+  publisher: string | null;
   full?: ArticleRecord;
 }
 

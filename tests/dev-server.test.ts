@@ -1,5 +1,6 @@
 // `npm run dev` in Chromium: a new seed shows up in the open page by itself; a bad seed shows in
-// Vite's error overlay while the server keeps serving, and the overlay goes when it is fixed.
+// Vite's error overlay while the server keeps serving, and the overlay goes when it is fixed;
+// search works, and follows an added seed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -93,11 +94,31 @@ describe.skipIf(!hasChromium())('npm run dev', () => {
     await page.close();
   });
 
+  it('searches from the header box, and finds an article added since', async () => {
+    const page = await browser.newPage();
+    await page.goto(url);
+    await page.fill('#site-search', 'JX');
+    await page.press('#site-search', 'Enter');
+    await page.waitForURL(/\/search\/\?q=JX/);
+    // the index is made in the background: the page loads again when it answers
+    await page.locator('.search-results li a').first().waitFor({ timeout: 30_000 });
+    fs.writeFileSync(path.join(seeds, 'quokka.md'), '---\ntitle: Quokkarite nickel find lifts explorer\ndate: 2099-02-01\n---\n\nShares in the explorer rose 30% after it reported quokkarite, a nickel mineral, at its project in Western Australia.\n');
+    const found = page.getByRole('link', { name: 'Quokkarite nickel find lifts explorer' });
+    for (const end = Date.now() + 30_000; !(await found.count()); ) {
+      if (Date.now() > end) throw new Error('the added article was not found by the search');
+      // a reload (the added seed, then the new index) may cut a navigation short
+      await page.goto(`${url}search/?q=quokkarite`).catch(() => {});
+      await page.locator('.search-status').filter({ hasText: /result|moment/ }).waitFor({ timeout: 10_000 }).catch(() => {});
+      await page.waitForTimeout(300);
+    }
+    await page.close();
+  }, 90_000);
+
   it('writes nothing into the seeds folder, and no output folder', () => {
     // what is there is what the tests wrote: the seeds, the added articles, the emptied subfolder
     const files = fs.readdirSync(seeds, { recursive: true, encoding: 'utf8' }).sort();
     const copied = fs.readdirSync(path.join(PROJECT, 'seeds')).sort();
-    expect(files).toEqual([...copied, 'broken.md', 'cobalt-news.md', 'desk'].sort());
+    expect(files).toEqual([...copied, 'broken.md', 'cobalt-news.md', 'desk', 'quokka.md'].sort());
     for (const name of copied) expect(fs.readFileSync(path.join(seeds, name)).equals(fs.readFileSync(path.join(PROJECT, 'seeds', name))), name).toBe(true);
     expect(fs.readdirSync(work)).toEqual(['seeds']);
   });

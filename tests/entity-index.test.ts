@@ -16,6 +16,8 @@ function bigSite(companies: number): SiteData {
     metals: [],
     topics: [],
     messages: [],
+    stories: new Map(),
+    unlisted: new Map(),
   };
 }
 

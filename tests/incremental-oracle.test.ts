@@ -130,16 +130,24 @@ const filesOf = (site: string) => new Map(walk(site).filter((f) => !f.startsWith
 type Step =
   | { kind: 'add-newest' | 'add-older'; n: number }
   | { kind: 'edit-title' | 'edit-company' | 'edit-date' | 'edit-text' | 'delete' | 'rename'; pick: number }
-  | { kind: 'template' };
+  | { kind: 'template' }
+  | { kind: 'add-copy'; pick: number };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ kind: fc.constantFrom('add-newest' as const, 'add-older' as const), n: fc.integer({ min: 0, max: 10_000 }) }),
   fc.record({ kind: fc.constantFrom('edit-title' as const, 'edit-company' as const, 'edit-date' as const, 'edit-text' as const, 'delete' as const, 'rename' as const), pick: fc.nat() }),
 );
-/** Six random changes with the template edit somewhere among them. */
-const sequence = fc.tuple(fc.array(step, { minLength: 6, maxLength: 6 }), fc.integer({ min: 0, max: 6 })).map(([steps, at]) => [...steps.slice(0, at), { kind: 'template' } as Step, ...steps.slice(at)]);
+/** Six random changes with the template edit and the copy of an article (an earlier one: its story's id moves) somewhere among them. */
+const sequence = fc
+  .tuple(fc.array(step, { minLength: 6, maxLength: 6 }), fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 7 }), fc.nat())
+  .map(([steps, at, copyAt, pick]) => {
+    const withTemplate = [...steps.slice(0, at), { kind: 'template' } as Step, ...steps.slice(at)];
+    return [...withTemplate.slice(0, copyAt), { kind: 'add-copy', pick } as Step, ...withTemplate.slice(copyAt)];
+  });
 
 let added = 0;
+/** The last copy added, and of which article (their ids). */
+let copied: { copy: string; of: string } | null = null;
 function apply(change: Step): string {
   const markdown = fs.readdirSync(seeds).filter((f) => f.endsWith('.md')).sort();
   const chosen = 'pick' in change ? path.join(seeds, markdown[change.pick % markdown.length]!) : '';
@@ -170,6 +178,17 @@ function apply(change: Step): string {
     case 'rename':
       fs.renameSync(chosen, path.join(path.dirname(chosen), `renamed-${++added}.md`));
       break;
+    case 'add-copy': {
+      // the same story on another site: other headline, an earlier date, a source, furniture, its last paragraph trimmed
+      const [, front, body] = /^(---[\s\S]*?---\n)([\s\S]*)$/.exec(fs.readFileSync(chosen, 'utf8'))!;
+      const paragraphs = body.trim().split(/\n\n/).slice(0, -1);
+      paragraphs.splice(1, 0, 'Advertisement');
+      const copy = `copy-${++added}.md`;
+      const copyFront = front.replace(/^title: .*$/m, `title: "Copy ${added} of the story"`).replace(/^date: .*$/m, `date: 2010-01-${String(1 + (added % 28)).padStart(2, '0')}\nsource: https://copies-${added}.example.com/story`);
+      fs.writeFileSync(path.join(seeds, copy), `${copyFront}\n${paragraphs.join('\n\n')}\n`);
+      copied = { copy: copy.replace(/\.md$/, ''), of: path.basename(chosen).replace(/\.md$/, '') };
+      return `add-copy ${copy} of ${path.basename(chosen)}`;
+    }
     case 'template': {
       const footer = path.join(templates, 'layout.eta');
       fs.writeFileSync(footer, fs.readFileSync(footer, 'utf8').replace('</footer>', `<!-- edited ${++added} --></footer>`));
@@ -197,6 +216,11 @@ describe('incremental builds, against a clean build of the same seeds', () => {
           const got = filesOf(incremental);
           expect([...got.keys()].sort(), what).toEqual([...want.keys()].sort());
           for (const [file, bytes] of want) expect(got.get(file)!.equals(bytes), `${what}: ${file}`).toBe(true);
+          if (change.kind === 'add-copy') {
+            // the copy is the story's earliest: the article it copies now has the copy's id as its story
+            const { articles } = JSON.parse(fs.readFileSync(path.join(incremental, 'data/records.json'), 'utf8')) as { articles: { id: string; story: string }[] };
+            expect(articles.find((a) => a.id === copied!.of)?.story, what).toBe(copied!.copy);
+          }
           if (browser) expect(await searchResults(incremental), what).toEqual(await searchResults(clean));
           await devCaughtUp(ready);
           await expectDevServes(incremental, what);

@@ -23,6 +23,15 @@ describe('pages of cut lists', () => {
     expect(page.render()).toMatch(/<title>\d{1,2} \w+ \d{4} to \d{1,2} \w+ \d{4} · /);
   });
 
+  it('follow the page sizes of the settings', () => {
+    const pagesOf = (r: SiteRenderer, prefix: RegExp) => [...r.slots()].filter((s) => prefix.test(s.path)).length;
+    const small = new SiteRenderer(site, testRenderOptions({ pageSizes: { digest: 5, entity: 5, figures: 120, timeline: 60 } }));
+    // the digest's older pages: 240 articles in pages of 20 to 60 by default, 5 to 15 now
+    expect(pagesOf(renderer, /^page\//)).toBeLessThanOrEqual(12);
+    expect(pagesOf(small, /^page\//)).toBeGreaterThanOrEqual(240 / 15 - 1);
+    expect(pagesOf(small, /^companies\/orebody-metals\/page\//)).toBeGreaterThan(pagesOf(renderer, /^companies\/orebody-metals\/page\//));
+  });
+
   it('are not at the old counted addresses', () => {
     expect(renderer.pageAt('page/1/')).toBeNull();
     expect(renderer.pageAt('companies/orebody-metals/page/1/')).toBeNull();

@@ -1,7 +1,7 @@
 // Boilerplate removal: page furniture that news sites put around and inside an article. Each
 // transformer has one kind of furniture; the patterns are data (src/data/boilerplate.json).
 import type { RootContent } from 'mdast';
-import boilerplate from '../data/boilerplate.json' with { type: 'json' };
+import { boilerplateList as boilerplate } from '../data/word-lists.ts';
 import type { CleanState, CleanTransformer, SourceLine } from './blocks.ts';
 import { blockText, compile, isTextBlock, linesOf, removeBlock, removeLines } from './blocks.ts';
 import type { Root } from 'mdast';

@@ -5,6 +5,7 @@
 import type { Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { VFile } from 'vfile';
+import type { Processor } from 'unified';
 import type { CleanDoc } from '../types.ts';
 import type { CleanState, CleanTransformer } from './blocks.ts';
 import { parseTxt } from './parse-txt.ts';
@@ -18,7 +19,8 @@ import { extractMdHeadline, extractTxtHeadline } from './headline.ts';
 const TXT: CleanTransformer[] = [splitLooseParagraphs, removeComments, extractByline, extractTxtHeadline, removePromotions, removeBoilerplateLines, extractDateline, detectSubheadings, materialiseText];
 const MD: CleanTransformer[] = [extractMdHeadline, removeComments, extractByline, removePromotions, removeBoilerplateLines, extractDateline, normaliseHeadings, materialiseText];
 
-export function cleanArticle(file: VFile): CleanDoc {
+/** `plugins`: the settings' unified plugins (synchronous), run on the cleaned tree before its text is taken. */
+export function cleanArticle(file: VFile, plugins: Processor<Root, Root, Root> | null = null): CleanDoc {
   const source = file.data.source;
   const format = source?.format ?? 'txt';
   const bodyLine = source?.bodyLine ?? 1;
@@ -26,6 +28,7 @@ export function cleanArticle(file: VFile): CleanDoc {
   const state: CleanState = { removed: [], headline: null, byline: null, dateline: null };
   const tree = format === 'md' ? parseMd(value, state) : parseTxt(value);
   for (const transform of format === 'md' ? MD : TXT) transform(tree, file, state);
+  plugins?.runSync(tree, file);
 
   const { text, blockStarts } = plainText(tree, bodyLine);
   const doc: CleanDoc = {

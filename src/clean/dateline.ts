@@ -2,7 +2,7 @@
 // leave the lead paragraph for their own field.
 import type { CleanTransformer } from './blocks.ts';
 import { isTextBlock, linesOf } from './blocks.ts';
-import places from '../data/places.json' with { type: 'json' };
+import { placesList as places } from '../data/word-lists.ts';
 
 const PLACE = String.raw`\p{Lu}[\p{Lu} .'\-]{1,30}(?:,\s*\p{Lu}[\p{L} .]{1,20})?`;
 const DAY = String.raw`(?:,?\s+\p{Lu}\p{Ll}{2,8}\.?\s+\d{1,2})`;

@@ -5,7 +5,7 @@
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
 import type { Span, TermMention } from '../types.ts';
-import metalData from '../data/metals.json' with { type: 'json' };
+import { metalsList as metalData } from '../data/word-lists.ts';
 import { note } from './place.ts';
 
 interface MetalsData {

@@ -5,7 +5,7 @@
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
 import type { Span } from '../types.ts';
-import places from '../data/places.json' with { type: 'json' };
+import { placesList as places } from '../data/word-lists.ts';
 import { DEMONYMS, escapeRegExp, nameSequences, occurrences, SpanCover } from './proper-names.ts';
 import { coreOf, isOrganisation } from './companies.ts';
 

@@ -3,7 +3,7 @@
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
 import type { Span, TermMention } from '../types.ts';
-import topicData from '../data/topics.json' with { type: 'json' };
+import { topicsList as topicData } from '../data/word-lists.ts';
 
 interface TopicRule {
   pattern: string;

@@ -11,6 +11,8 @@ export interface ArticleJson {
   date: string | null;
   byline: string | null;
   summary: string;
+  /** The id of the earliest copy of the same story (the article's own id when it has no copies). */
+  story: string;
   dateline: string | null;
   sourceUrl: string | null;
   tags: string[];
@@ -28,7 +30,7 @@ export interface ArticleJson {
  * `companyId` resolves an article's company name to the site-wide company id (the link stage
  * merges aliases and former names); without it, the name's own slug is used.
  */
-export function toArticleJson(id: string, a: HeldRecord, companyId: (name: string) => string = slugify, personId: (name: string) => string = slugify): ArticleJson {
+export function toArticleJson(id: string, a: HeldRecord, companyId: (name: string) => string = slugify, personId: (name: string) => string = slugify, story = id): ArticleJson {
   const json: Omit<ArticleJson, 'figures' | 'dates' | 'quotes'> = {
     id,
     source: a.source.relPath,
@@ -37,6 +39,7 @@ export function toArticleJson(id: string, a: HeldRecord, companyId: (name: strin
     date: a.date,
     byline: a.byline,
     summary: a.summary,
+    story,
     dateline: a.dateline,
     sourceUrl: a.sourceUrl,
     tags: a.tags,

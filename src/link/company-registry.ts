@@ -2,7 +2,7 @@
 // short forms and former names, so that "JX Nippon Mining & Metals" and "JX Advanced Metals"
 // land on one company page.
 import { memoized } from './memo.ts';
-import registryData from '../data/known-companies.json' with { type: 'json' };
+import { knownCompaniesList as registryData } from '../data/word-lists.ts';
 
 export interface KnownCompany {
   name: string;

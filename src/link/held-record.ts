@@ -4,6 +4,7 @@
 // what lets 100,000 articles build in a fixed amount of memory.
 import { sentenceAt } from '../extract/sentences.ts';
 import { attachFacts, packedFacts } from './held-facts.ts';
+import { storySignature } from './story-signature.ts';
 import type { ArticleRecord, HeldRecord, Sentence, Span, StoredHeld, UnpackedHeld } from '../types.ts';
 
 export const isHeld = (r: ArticleRecord | HeldRecord): r is HeldRecord => 'figureOwners' in r;
@@ -73,6 +74,8 @@ export function unpackedHeld(record: ArticleRecord, keepFull = false): UnpackedH
     figureMetals: x.figures.map((f) => namesIn(x.metals, sentenceOf(f.span))),
     dateCompanies: x.dates.map((d) => namesIn(x.companies, sentenceAt(x.sentences, d.span.start))),
     dateOffsets: [],
+    signature: storySignature(text),
+    publisher: publisherOf(record),
     messages: record.messages,
     ...(keepFull ? { full: record } : {}),
   };
@@ -115,6 +118,7 @@ export function compactHeld(stored: StoredHeld): HeldRecord {
   held.places = held.places.length ? held.places.map(shareString) : NONE;
   held.tags = held.tags.length ? held.tags.map(shareString) : NONE;
   held.figureOwners = held.figureOwners.map((o) => o && shareString(o));
+  if (held.publisher) held.publisher = shareString(held.publisher);
   held.figureMetals = held.figureMetals.map(shareList);
   held.dateCompanies = held.dateCompanies.map(shareList);
   if (!held.messages.length) held.messages = NO_MESSAGES;
@@ -128,6 +132,18 @@ export function compactHeld(stored: StoredHeld): HeldRecord {
 
 const NO_FRONT_MATTER: HeldRecord['source']['frontMatter'] = Object.freeze({});
 const NO_MESSAGES: HeldRecord['messages'] = Object.freeze([]) as unknown as HeldRecord['messages'];
+
+/** The front matter's `publisher` (kept by the read stage as it is), else the source URL's host without `www.`. */
+function publisherOf(record: ArticleRecord): string | null {
+  const named = (record.source.frontMatter as { publisher?: unknown }).publisher;
+  if (typeof named === 'string' && named.trim()) return named.trim();
+  if (!record.sourceUrl) return null;
+  try {
+    return new URL(record.sourceUrl).hostname.replace(/^www\./, '') || null;
+  } catch {
+    return null;
+  }
+}
 
 /** The company named in the same sentence as `offset`, the nearest mention before it first. */
 function companyInSentence(record: ArticleRecord, sentence: Sentence | undefined, offset: number): string | null {

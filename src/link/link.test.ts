@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { recordOf as article } from '../../tests/helpers/records.ts';
+import { recordOf as article, wireText, withText } from '../../tests/helpers/records.ts';
 import { link, LinkMemo } from './link.ts';
 import { CompanyRegistry, knownCompanies } from './company-registry.ts';
 import { recordsJsonChunks, toRecords } from './records.ts';
@@ -86,5 +86,34 @@ describe('link', () => {
   it('writes records.json in pieces that join to the whole', () => {
     const site = link([article('a.txt', '2025-01-02', [{ name: 'Orebody Metals' }]), article('b.txt', null, [{ name: 'Orebody' }])], registry);
     expect([...recordsJsonChunks(site)].join('')).toBe(JSON.stringify(toRecords(site)));
+  });
+});
+
+describe('stories', () => {
+  const wire = wireText(1, 'Orebody Metals');
+  const trimmed = wire.split('\n\n').slice(0, -1).join('\n\n');
+  const records = [
+    withText(article('wire.md', '2025-03-03', [{ name: 'Orebody Metals' }], [], ['copper']), wire),
+    withText(article('site-b.md', '2025-03-05', [{ name: 'Orebody Metals' }, { name: 'Lode Corp' }], [], ['copper']), trimmed),
+    withText(article('other.md', '2025-03-04', [{ name: 'Orebody Metals' }], [], ['copper']), wireText(2, 'Orebody Metals')),
+  ];
+
+  it('gives every copy the id of the earliest, and an entity lists the story once, by its earliest copy that names it', () => {
+    const site = link(records, registry);
+    expect(Object.fromEntries(site.articles.map((a) => [a.id, a.story]))).toEqual({ wire: 'wire', 'site-b': 'wire', other: 'other' });
+    expect(site.stories).toEqual(new Map([['wire', ['wire', 'site-b']]]));
+    expect(site.companies.find((c) => c.id === 'orebody-metals')!.articles).toEqual(['other', 'wire']);
+    // a company only the later copy names is listed by it
+    expect(site.companies.find((c) => c.id === 'lode-corp')!.articles).toEqual(['site-b']);
+    expect(site.metals[0]!.articles).toEqual(['other', 'wire']);
+    expect(site.unlisted.get('site-b')).toEqual(new Set(['companies/orebody-metals', 'metals/copper']));
+    expect(toRecords(site).articles.map((a) => [a.id, a.story])).toEqual([['site-b', 'wire'], ['other', 'other'], ['wire', 'wire']]);
+  });
+
+  it('moves the story to an earlier copy when one is added', () => {
+    const earlier = withText(article('first.md', '2025-03-01', [{ name: 'Orebody Metals' }]), wire.replace('Orebody Metals said paragraph 0', 'Orebody Metals, a miner, said paragraph 0'));
+    const site = link([...records, earlier], registry);
+    expect(site.articles.filter((a) => a.story === 'first').map((a) => a.id).sort()).toEqual(['first', 'site-b', 'wire']);
+    expect(site.stories.get('first')).toEqual(['first', 'wire', 'site-b']);
   });
 });

@@ -7,6 +7,7 @@ import { companyKey, knownCompanies, type CompanyRegistry } from './company-regi
 import { assignArticleIds } from './article-ids.ts';
 import { slugify } from './slug.ts';
 import { holdRecord } from './held-record.ts';
+import { byEarliest, storyLeads } from './stories.ts';
 
 export interface EntityBase {
   id: string;
@@ -40,6 +41,13 @@ export interface SiteData {
   metals: TermEntity[];
   topics: TermEntity[];
   messages: BuildMessage[];
+  /** Stories with more than one copy: the story's id → its copies' ids, earliest first. */
+  stories: Map<string, string[]>;
+  /**
+   * Copies an entity does not list, because an earlier copy of the same story names it: article id →
+   * `kind/entity id` keys. An entity lists a story once, by its earliest copy that names it.
+   */
+  unlisted: Map<string, Set<string>>;
 }
 
 /**
@@ -48,7 +56,7 @@ export interface SiteData {
  * links once and keeps none (at 100,000 articles it would hold some 20 MB to no use).
  */
 export class LinkMemo {
-  readonly linked = new WeakMap<HeldRecord, { id: string; companyIds: string[]; ownerIds: (string | null)[]; linked: LinkedArticle }>();
+  readonly linked = new WeakMap<HeldRecord, { id: string; story: string; companyIds: string[]; ownerIds: (string | null)[]; linked: LinkedArticle }>();
 }
 
 /** Links the articles' records (whole ones are first reduced to what the site holds of them). */
@@ -56,6 +64,7 @@ export function link(records: (ArticleRecord | HeldRecord)[], registry: CompanyR
   const messages: BuildMessage[] = [];
   const sorted = newestFirst(records.map((r) => holdRecord(r)));
   const ids = assignArticleIds(sorted, messages);
+  const storyIds = storyLeads(sorted).map((lead) => ids[lead]!);
 
   const companies = new CompanyIndex(registry);
   for (const r of sorted) for (const c of r.companies) companies.add(c.name, c.aliases);
@@ -65,19 +74,25 @@ export function link(records: (ArticleRecord | HeldRecord)[], registry: CompanyR
 
   const articles: LinkedArticle[] = sorted.map((record, i) => {
     const id = ids[i]!;
+    const story = storyIds[i]!;
     const companyIds = record.companies.map((c) => companies.resolve(c.name).id);
     const ownerIds = record.figureOwners.map((owner) => (owner ? companies.resolve(owner).id : null));
     // an article whose id and companies resolve as they did last time is linked as it was
     const last = memo?.linked.get(record);
-    if (last && last.id === id && sameIds(last.companyIds, companyIds) && sameIds(last.ownerIds, ownerIds)) return last.linked;
-    const linked = linkArticle(id, record, companyIds, ownerIds);
-    memo?.linked.set(record, { id, companyIds, ownerIds, linked });
+    if (last && last.id === id && last.story === story && sameIds(last.companyIds, companyIds) && sameIds(last.ownerIds, ownerIds)) return last.linked;
+    const linked = linkArticle(id, story, record, companyIds, ownerIds);
+    memo?.linked.set(record, { id, story, companyIds, ownerIds, linked });
     return linked;
   });
 
+  const roleCompany = (company: string | null) => (company ? (companies.find(company)?.id ?? null) : null);
+  const { stories, unlisted } = storiesOf(articles, roleCompany);
+  const listed = (a: LinkedArticle, key: string) => !unlisted.get(a.id)?.has(key);
+
   for (const a of articles) {
-    for (const c of a.companies) companies.entity(c.id).mentionedIn(a.id, c.mentions);
+    for (const c of a.companies) if (listed(a, `companies/${c.id}`)) companies.entity(c.id).mentionedIn(a.id, c.mentions);
     for (const p of a.people) {
+      if (!listed(a, `people/${p.id}`)) continue;
       let person = people.get(p.id);
       if (!person) {
         person = { id: p.id, name: p.name, articles: [], mentions: 0, roles: [] };
@@ -87,11 +102,11 @@ export function link(records: (ArticleRecord | HeldRecord)[], registry: CompanyR
       person.mentions++;
       // a role's company is usually one the article names as a company; when it is not (a
       // ministry, a university), the role keeps its name and links nowhere
-      const companyId = p.company ? (companies.find(p.company)?.id ?? null) : null;
+      const companyId = roleCompany(p.company);
       const company = companyId ? companies.entity(companyId).name : p.company;
       if (!person.roles.some((r) => r.role === p.role && r.companyId === companyId)) person.roles.push({ role: p.role, company, companyId });
       // a person's own company page lists them even where it was named only in the title
-      if (companyId) companies.entity(companyId).mentionedIn(a.id, 0);
+      if (companyId && listed(a, `companies/${companyId}`)) companies.entity(companyId).mentionedIn(a.id, 0);
     }
   }
 
@@ -99,15 +114,50 @@ export function link(records: (ArticleRecord | HeldRecord)[], registry: CompanyR
     articles,
     companies: companies.entities().map((c) => c.toEntity()),
     people: [...people.values()].sort(byMentions),
-    metals: terms(articles, (a) => a.metals),
-    topics: terms(articles, (a) => a.topics),
+    metals: terms(articles, 'metals', listed),
+    topics: terms(articles, 'topics', listed),
     messages,
+    stories,
+    unlisted,
   };
 }
 
+/**
+ * The stories with several copies, and for each copy the entities an earlier copy of its story
+ * names already (the companies it names, its people, their companies, its metals and topics).
+ */
+function storiesOf(articles: LinkedArticle[], roleCompany: (company: string | null) => string | null): Pick<SiteData, 'stories' | 'unlisted'> {
+  // each story's copies after its earliest, then the earliest (newest first, the earliest comes last)
+  const copies = new Map<string, LinkedArticle[]>();
+  for (const a of articles) {
+    const list = copies.get(a.story);
+    if (list) list.push(a);
+    else if (a.story !== a.id) copies.set(a.story, [a]);
+  }
+  const stories = new Map<string, string[]>();
+  const unlisted = new Map<string, Set<string>>();
+  for (const [story, list] of copies) {
+    const members = list.sort((x, y) => byEarliest(x.record, y.record));
+    stories.set(story, members.map((a) => a.id));
+    const named = new Set<string>();
+    for (const a of members) {
+      const keys = [
+        ...a.companies.map((c) => `companies/${c.id}`),
+        ...a.people.flatMap((p) => [`people/${p.id}`, ...(roleCompany(p.company) ? [`companies/${roleCompany(p.company)}`] : [])]),
+        ...a.metals.map((m) => `metals/${m.id}`),
+        ...a.topics.map((t) => `topics/${t.id}`),
+      ];
+      const seen = keys.filter((k) => named.has(k));
+      if (seen.length) unlisted.set(a.id, new Set(seen));
+      for (const k of keys) named.add(k);
+    }
+  }
+  return { stories, unlisted };
+}
+
 /** An article's linked form, given its id and the site-wide ids its company names resolve to. */
-function linkArticle(id: string, record: HeldRecord, companyIds: string[], ownerIds: (string | null)[]): LinkedArticle {
-  const json = toArticleJson(id, record, (name) => companyIds[record.companies.findIndex((c) => c.name === name)]!, slugify);
+function linkArticle(id: string, story: string, record: HeldRecord, companyIds: string[], ownerIds: (string | null)[]): LinkedArticle {
+  const json = toArticleJson(id, record, (name) => companyIds[record.companies.findIndex((c) => c.name === name)]!, slugify, story);
   // one article may name one company twice (a former and a current name): keep the first, fold mentions
   const seen = new Map<string, (typeof json.companies)[number]>();
   for (const c of json.companies) {
@@ -151,10 +201,11 @@ function byMentions<T extends EntityBase>(a: T, b: T): number {
   return b.articles.length - a.articles.length || b.mentions - a.mentions || a.name.localeCompare(b.name);
 }
 
-function terms(articles: LinkedArticle[], pick: (a: LinkedArticle) => { id: string; name: string }[]): TermEntity[] {
+function terms(articles: LinkedArticle[], kind: 'metals' | 'topics', listed: (a: LinkedArticle, key: string) => boolean): TermEntity[] {
   const byId = new Map<string, TermEntity>();
   for (const a of articles) {
-    for (const t of pick(a)) {
+    for (const t of a[kind]) {
+      if (!listed(a, `${kind}/${t.id}`)) continue;
       let term = byId.get(t.id);
       if (!term) {
         term = { id: t.id, name: t.name, articles: [], mentions: 0 };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { link } from './link.ts';
 import { changedPages, NEIGHBOURHOOD, snapshotOf } from './page-dependencies.ts';
-import { recordOf } from '../../tests/helpers/records.ts';
+import { recordOf, wireText, withText } from '../../tests/helpers/records.ts';
 import type { ArticleRecord } from '../types.ts';
 
 const day = (n: number) => new Date(Date.UTC(2020, 0, 1 + n)).toISOString().slice(0, 10);
@@ -50,5 +50,44 @@ describe('changedPages', () => {
     expect(pages.entities.has('people/ana-ruiz/')).toBe(true);
     expect(pages.entities.has('companies/lode-corp/')).toBe(true);
     expect(pages.articles.has(url(0))).toBe(true);
+  });
+
+  it('reaches every copy of a story, its entities and its neighbours, when an earlier copy is added', () => {
+    const records = run(NEIGHBOURHOOD * 3);
+    const wire = wireText(3, 'Orebody Metals');
+    records[100] = withText(records[100]!, wire);
+    records[500] = withText(records[500]!, wire.split('\n\n').slice(0, -1).join('\n\n'));
+    const last = snapshot(records);
+    expect(last.articles[url(500).slice(9, -1)]![6]).toBe('a0100');
+    const earlier = withText(recordOf('copy.txt', day(-5), [{ name: 'Lode Corp' }], [], ['nickel']), `${wire}\n\nThis story first appeared elsewhere.`);
+    const pages = changedPages(snapshot([...records, earlier]), last)!;
+    expect([...pages.ids].sort()).toEqual(['a0100', 'a0500', 'copy']);
+    expect(pages.articles.has(url(100))).toBe(true);
+    expect(pages.articles.has(url(500))).toBe(true);
+    // the later copy's neighbours: it is a copy no list shows, yet its related list holds them
+    expect(pages.articles.has(url(500 - NEIGHBOURHOOD))).toBe(true);
+    expect(pages.articles.has(url(500 + NEIGHBOURHOOD - 1))).toBe(false);
+    expect([...pages.entities].sort()).toEqual(['companies/lode-corp/', 'companies/orebody-metals/', 'metals/copper/', 'metals/nickel/', 'metals/zinc/']);
+  });
+
+  it('counts the neighbourhood in listed articles, with the copies a list leaves out between them', () => {
+    const records = run(NEIGHBOURHOOD * 3);
+    const wire = wireText(4, 'Orebody Metals');
+    // copies of one story side by side: the list shows the earliest only
+    for (let n = 310; n < 330; n++) records[n] = withText(records[n]!, wire);
+    const last = snapshot(records);
+    const edited = records.slice();
+    edited[301] = { ...edited[301]!, source: { ...edited[301]!.source, digest: 'edited' } };
+    const pages = changedPages(snapshot(edited), last)!;
+    // 19 copies the lists do not count lie between 301 and its 201st listed neighbour after it
+    expect(pages.articles.has(url(301 + NEIGHBOURHOOD + 19))).toBe(true);
+    expect(pages.articles.has(url(301 + NEIGHBOURHOOD + 20))).toBe(false);
+  });
+
+  it('reads a snapshot a build wrote before stories (no story, no unlisted entities) without failing', () => {
+    const records = run(20);
+    const last = snapshot(records);
+    for (const entry of Object.values(last.articles)) (entry as unknown[]).length = 6;
+    expect(changedPages(snapshot(records), last)!.ids.size).toBe(20);
   });
 });

@@ -6,7 +6,9 @@
 // changed adds the pages of the companies they were and are with, and a person added or gone the
 // articles that quote that name. A change that can reach any page (a company's or an entity's
 // name, a company's aliases) says "all". The pages of lists (the digest, figures, timeline,
-// indexes) are the render stage's to look at every time.
+// indexes) are the render stage's to look at every time. The copies of one story show each other
+// and an entity lists the story once: a change to one copy (or a copy added or gone, which can
+// change the story's id) is a change to every copy, before and after.
 import type { SiteData } from './link.ts';
 
 /** Around an article in an entity's list, how far a related list can reach (page-models' window, both ways, and one for the shift an insertion makes). */
@@ -19,8 +21,11 @@ const RELATED_KINDS: readonly Kind[] = ['companies', 'people', 'metals'];
 
 /** What the next build compares with: every article's inputs and place, every entity's name. */
 export interface SiteSnapshot {
-  /** id → [source digest, url, title, place in site order, entity ids by kind, names of the people it quotes]. */
-  articles: Record<string, [string, string, string, number, Record<Kind, string[]>, string[]]>;
+  /**
+   * id → [source digest, url, title, place in site order, entity ids by kind, names of the people it
+   * quotes, story id, the `kind/id` of the entities that list the story by another copy].
+   */
+  articles: Record<string, [string, string, string, number, Record<Kind, string[]>, string[], string, string[]]>;
   /** kind → id → what pages show of it: its name (a company's aliases and former names, a person's roles), as JSON. */
   entities: Record<Kind, Record<string, string>>;
 }
@@ -47,7 +52,8 @@ export function snapshotOf(site: SiteData): SiteSnapshot {
   const articles: SiteSnapshot['articles'] = {};
   site.articles.forEach((a, place) => {
     const entities = { companies: a.companies.map((c) => c.id), people: a.people.map((p) => p.id), metals: a.metals.map((m) => m.id), topics: a.topics.map((t) => t.id) };
-    articles[a.id] = [a.record.source.digest, a.url, a.title, place, entities, [...new Set(a.quotes.flatMap((q) => (q.speaker ? [q.speaker] : [])))]];
+    const unlisted = [...(site.unlisted.get(a.id) ?? [])].sort();
+    articles[a.id] = [a.record.source.digest, a.url, a.title, place, entities, [...new Set(a.quotes.flatMap((q) => (q.speaker ? [q.speaker] : [])))], a.story, unlisted];
   });
   const entities = { companies: {}, people: {}, metals: {}, topics: {} } as SiteSnapshot['entities'];
   for (const c of site.companies) entities.companies[c.id] = JSON.stringify([c.name, c.aliases, c.formerNames]);
@@ -82,9 +88,10 @@ export function changedPages(now: SiteSnapshot, last: SiteSnapshot): ChangedPage
   const changed = new Set<string>();
   for (const [id, entry] of Object.entries(now.articles)) {
     const before = last.articles[id];
-    if (!before || before[0] !== entry[0] || before[1] !== entry[1] || before[2] !== entry[2] || JSON.stringify(before[4]) !== JSON.stringify(entry[4])) changed.add(id);
+    if (!before || before[0] !== entry[0] || before[1] !== entry[1] || before[2] !== entry[2] || JSON.stringify(before[4]) !== JSON.stringify(entry[4]) || before[6] !== entry[6] || String(before[7]) !== String(entry[7])) changed.add(id);
   }
   for (const id of Object.keys(last.articles)) if (!now.articles[id]) changed.add(id);
+  for (const id of storyCopies(changed, now, last)) changed.add(id);
 
   pages.ids = changed;
   if (changed.size === 0) return pages;
@@ -101,14 +108,18 @@ export function changedPages(now: SiteSnapshot, last: SiteSnapshot): ChangedPage
           // a company's page lists its people in the order of their mentions, which this article moves
           if (kind === 'people') for (const company of [...roleCompanies(now.entities.people[entity]), ...roleCompanies(last.entities.people[entity])]) pages.entities.add(`companies/${company}/`);
           if (!RELATED_KINDS.includes(kind)) continue;
-          // the articles whose related lists can hold this one: its neighbours in the entity's list
+          // the articles whose related lists can hold this one: its neighbours in the entity's list,
+          // counted in the articles the entity lists, with the copies it does not list between them
           const list = lists.get(`${kind}/${entity}`)!;
-          const at = list.indexOf(id);
-          for (let i = Math.max(0, at - NEIGHBOURHOOD); i < Math.min(list.length, at + NEIGHBOURHOOD + 1); i++) {
-            const neighbour = list[i]!;
-            // a neighbour in the last build that is still there: its page now
-            const url = now.articles[neighbour]?.[1];
-            if (url) pages.articles.add(url);
+          const at = list.findIndex(([other]) => other === id);
+          for (const step of [-1, 1]) {
+            for (let i = at, passed = 0; i >= 0 && i < list.length; i += step) {
+              const [neighbour, listed] = list[i]!;
+              if (listed && i !== at && ++passed > NEIGHBOURHOOD) break;
+              // a neighbour in the last build that is still there: its page now
+              const url = now.articles[neighbour]?.[1];
+              if (url) pages.articles.add(url);
+            }
           }
         }
       }
@@ -117,18 +128,31 @@ export function changedPages(now: SiteSnapshot, last: SiteSnapshot): ChangedPage
   return pages;
 }
 
-/** For the entities the changed articles name, their articles in site order (ids). */
-function entityLists(snapshot: SiteSnapshot, changed: Set<string>): Map<string, string[]> {
+/** The copies of the stories of `ids`, in either snapshot. */
+function storyCopies(ids: Set<string>, now: SiteSnapshot, last: SiteSnapshot): Set<string> {
+  const stories = new Set<string>();
+  for (const id of ids) for (const snapshot of [now, last]) {
+    const entry = snapshot.articles[id];
+    if (entry) stories.add(entry[6]);
+  }
+  const copies = new Set<string>();
+  for (const snapshot of [now, last]) for (const [id, entry] of Object.entries(snapshot.articles)) if (stories.has(entry[6])) copies.add(id);
+  return copies;
+}
+
+/** For the entities the changed articles name, the articles that name them in site order: [id, whether the entity lists it]. */
+function entityLists(snapshot: SiteSnapshot, changed: Set<string>): Map<string, [string, boolean][]> {
   const wanted = new Set<string>();
   for (const id of changed) {
     const entry = snapshot.articles[id];
     if (entry) for (const kind of RELATED_KINDS) for (const e of entry[4][kind]) wanted.add(`${kind}/${e}`);
   }
-  const lists = new Map<string, [number, string][]>([...wanted].map((k) => [k, []]));
+  const lists = new Map<string, [number, string, boolean][]>([...wanted].map((k) => [k, []]));
   for (const [id, entry] of Object.entries(snapshot.articles)) {
     for (const kind of RELATED_KINDS) {
-      for (const e of entry[4][kind]) lists.get(`${kind}/${e}`)?.push([entry[3], id]);
+      // (a snapshot written before stories has no entry[7]: every article listed)
+      for (const e of entry[4][kind]) lists.get(`${kind}/${e}`)?.push([entry[3], id, !entry[7]?.includes(`${kind}/${e}`)]);
     }
   }
-  return new Map([...lists].map(([k, v]) => [k, v.sort((a, b) => a[0] - b[0]).map(([, id]) => id)]));
+  return new Map([...lists].map(([k, v]) => [k, v.sort((a, b) => a[0] - b[0]).map(([, id, listed]) => [id, listed])]));
 }

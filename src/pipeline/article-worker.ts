@@ -2,6 +2,7 @@
 // small batches: the same function either way).
 import { articleFromPrepared, readArticleFile, type PreparedArticle } from '../read/read-article.ts';
 import { processArticle } from './process-article.ts';
+import { extractPlugins } from './extract-plugins.ts';
 import { asSkipped, type SkipResult } from './skip.ts';
 import { Piscina } from 'piscina';
 import { recordBytes } from './record-cache.ts';
@@ -25,7 +26,7 @@ export type ArticleOutcome = { record: ArticleRecord } | { bytes: Uint8Array } |
 export async function processFile(task: ArticleTask): Promise<ArticleOutcome> {
   let record: ArticleRecord;
   try {
-    record = processArticle(task.prepared ? articleFromPrepared(task.prepared, task.absPath) : await readArticleFile(task.absPath, task.relPath));
+    record = processArticle(task.prepared ? articleFromPrepared(task.prepared, task.absPath) : await readArticleFile(task.absPath, task.relPath), await extractPlugins());
   } catch (error) {
     return asSkipped(task.relPath, error);
   }

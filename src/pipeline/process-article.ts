@@ -1,17 +1,20 @@
 // One article through read → clean → extract, without looking at any other article.
 // The result (ArticleRecord) is what the cache keeps and what the link stage takes.
 import type { VFile } from 'vfile';
+import type { Processor } from 'unified';
+import type { Root } from 'mdast';
 import { cleanArticle } from '../clean/clean.ts';
 import { extractArticle } from '../extract/extract.ts';
 import { headerDate, normaliseDate } from '../extract/dates.ts';
 import { titleFromLead } from '../extract/title-from-lead.ts';
 import type { ArticleRecord, BuildMessage } from '../types.ts';
 
-export function processArticle(file: VFile): ArticleRecord {
+/** `plugins`: the settings' unified plugins, run on the cleaned tree before extraction (synchronous ones). */
+export function processArticle(file: VFile, plugins: Processor<Root, Root, Root> | null = null): ArticleRecord {
   const source = file.data.source!;
   const fm = source.frontMatter;
   const raw = String(file.value);
-  const doc = cleanArticle(file);
+  const doc = cleanArticle(file, plugins);
   // what cleaning took out, for a reader checking with --verbose that no real content went
   for (const r of doc.removed) {
     const shown = r.text.length > 70 ? `${r.text.slice(0, 70)}…` : r.text;

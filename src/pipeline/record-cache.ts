@@ -12,19 +12,21 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { wordListsDigest } from '../data/settings-word-lists.ts';
+import { extractPluginsDigest } from './extract-plugins.ts';
 import crypto from 'node:crypto';
 import v8 from 'node:v8';
 import { threadId } from 'node:worker_threads';
 import { compactHeld, holdRecord, storedHeld } from '../link/held-record.ts';
 import type { ArticleRecord, HeldRecord, StoredHeld } from '../types.ts';
 import { processRuns } from './process-alive.ts';
-import { GENERATOR_DIR, SOURCE_DIR } from '../generator.ts';
+import { GENERATOR_DIR, SOURCE_DIR, sourcePath } from '../generator.ts';
 
 const SRC = SOURCE_DIR;
 const PROJECT = GENERATOR_DIR;
 /** What decides an article's record: these stages' code, the word lists, and the packages they use. */
-// held-record.ts: the held part of a cache file is made there
-const EXTRACTOR_INPUTS = ['read', 'clean', 'extract', 'data', 'pipeline/process-article.ts', 'types.ts', 'link/held-record.ts'];
+// held-record.ts: the held part of a cache file is made there (with story-signature.ts)
+const EXTRACTOR_INPUTS = ['read', 'clean', 'extract', 'data', 'pipeline/process-article.ts', 'types.ts', 'link/held-record.ts', 'link/story-signature.ts'];
 
 let extractorVersionMemo: string | null = null;
 
@@ -32,13 +34,14 @@ export function extractorVersion(): string {
   if (extractorVersionMemo) return extractorVersionMemo;
   const hash = crypto.createHash('sha256');
   const files: string[] = [];
-  for (const input of EXTRACTOR_INPUTS) collectFiles(path.join(SRC, input), files);
+  for (const input of EXTRACTOR_INPUTS) collectFiles(sourcePath(input), files);
   for (const file of files.sort()) {
     if (file.endsWith('.test.ts')) continue;
     hash.update(path.relative(SRC, file)).update('\0').update(fs.readFileSync(file)).update('\0');
   }
   const lock = path.join(PROJECT, 'package-lock.json');
   if (fs.existsSync(lock)) hash.update(fs.readFileSync(lock));
+  hash.update(wordListsDigest()).update(extractPluginsDigest());
   extractorVersionMemo = hash.digest('hex').slice(0, 16);
   return extractorVersionMemo;
 }

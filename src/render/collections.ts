@@ -91,7 +91,7 @@ export function figureRows(index: SiteIndex, a: LinkedArticle): FigureRow[] {
  * The pages of `figures/`, latest first. A figure's hash is of its article's id and its place in
  * the article; an older page is named after its oldest figure's article date.
  */
-export function figuresPages(articles: readonly LinkedArticle[], offsets: FigureOffsets): ListPage[] {
+export function figuresPages(articles: readonly LinkedArticle[], offsets: FigureOffsets, cut: CutRule = FIGURES_CUT): ListPage[] {
   const items = {
     length: offsets.total,
     hash: (k: number) => {
@@ -100,7 +100,7 @@ export function figuresPages(articles: readonly LinkedArticle[], offsets: Figure
     },
     label: (k: number) => articles[offsets.articleOf(k)]!.date ?? 'undated',
   };
-  return cutList(items, FIGURES_CUT, 'figures/', 'figures/page/');
+  return cutList(items, cut, 'figures/', 'figures/page/');
 }
 
 /**
@@ -112,8 +112,8 @@ export function figuresModel(index: SiteIndex, offsets: FigureOffsets, page: Pag
   const latest = page.at === 0;
   const rows: FigureRow[] = [];
   if (from < to) {
-    for (let ai = offsets.articleOf(from); ai < index.site.articles.length && offsets.starts[ai]! < to; ai++) {
-      const a = index.site.articles[ai]!;
+    for (let ai = offsets.articleOf(from); ai < index.digest.length && offsets.starts[ai]! < to; ai++) {
+      const a = index.digest[ai]!;
       const start = offsets.starts[ai]!;
       figureRows(index, a).forEach((row, i) => {
         if (start + i >= from && start + i < to) rows.push(row);
@@ -130,7 +130,7 @@ export function figuresModel(index: SiteIndex, offsets: FigureOffsets, page: Pag
     rows,
     range: dateRange(rows),
     total: latest ? offsets.total : null,
-    articles: latest ? index.site.articles.length : null,
+    articles: latest ? index.digest.length : null,
     filters: {
       companies: options((r) => (r.company ? [r.company] : [])),
       metals: options((r) => r.metals),
@@ -233,7 +233,7 @@ export class TimelinePoints {
 }
 
 function entry(index: SiteIndex, ref: TimelineRef): TimelineEntry {
-  return timelineEntry(index.site.articles[ref.article]!, ref.date, ref.key);
+  return timelineEntry(index.digest[ref.article]!, ref.date, ref.key);
 }
 
 
@@ -249,13 +249,13 @@ export const TIMELINE_CUT: CutRule = { min: 60, spread: 150, max: 400 };
 export type TimelinePage = ListPage;
 
 /** The timeline's pages, latest first; always at least one (an empty timeline has its latest page). */
-export function timelinePages(articles: readonly { id: string }[], refs: TimelinePoints): TimelinePage[] {
+export function timelinePages(articles: readonly { id: string }[], refs: TimelinePoints, cut: CutRule = TIMELINE_CUT): TimelinePage[] {
   const items = {
     length: refs.length,
     hash: (i: number) => fnv1a(`${refs.key(i)}\u0000${articles[refs.article(i)]!.id}\u0000${refs.date(i)}`),
     label: (i: number) => refs.key(i),
   };
-  return cutList(items, TIMELINE_CUT, 'timeline/', 'timeline/');
+  return cutList(items, cut, 'timeline/', 'timeline/');
 }
 
 /** "14 March 2025 to 2 April 2025": the dates of a page's oldest and newest points. */
@@ -275,7 +275,7 @@ export function timelineKeyData(index: SiteIndex, refs: TimelinePoints, years: T
   const points: unknown[] = [];
   for (let i = page.from; i < page.to; i++) {
     const ref = refs.at(i);
-    const a = index.site.articles[ref.article]!;
+    const a = index.digest[ref.article]!;
     points.push([ref.key, ref.date, a.id, a.url, a.title, a.date, a.record.source.digest]);
   }
   return {

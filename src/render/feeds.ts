@@ -47,7 +47,9 @@ export interface FeedFile {
 }
 
 export function* feedFiles(site: SiteData, urls: SiteUrls, siteTitle: string, built: string): Generator<FeedFile> {
-  const main = makeFeed(urls, siteTitle, 'feed.xml', '', site.articles.slice(0, FEED_SIZE), built);
+  // one copy of each story, its earliest, as the digest lists it
+  const stories = site.stories.size ? site.articles.filter((a) => a.story === a.id) : site.articles;
+  const main = makeFeed(urls, siteTitle, 'feed.xml', '', stories.slice(0, FEED_SIZE), built);
   yield { path: 'feed.xml', body: main.atom1() };
   yield { path: 'feed.json', body: main.json1() };
   const byId = new Map(site.articles.map((a) => [a.id, a]));

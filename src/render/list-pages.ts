@@ -24,6 +24,11 @@ export interface CutRule {
   max: number;
 }
 
+/** `shape` for pages of at least `min` items: its spread and largest page in proportion. */
+export function scaledCut(shape: CutRule, min: number): CutRule {
+  return min === shape.min ? shape : { min, spread: Math.round((shape.spread * min) / shape.min), max: Math.round((shape.max * min) / shape.min) };
+}
+
 /** One page of a list. */
 export interface ListPage {
   /** Its items: [from, to) of the newest-first list. */

@@ -8,21 +8,22 @@ import { SOURCE_DIR } from '../generator.ts';
 const RENDER_DIR = path.join(SOURCE_DIR, 'render');
 
 /** Everything every page depends on: templates, render code, options (base, assets, CSP…). */
-export function renderVersion(options: object & { templatesDir: string }): string {
+export function renderVersion(options: object & { templatesDir: string; userTemplatesDir?: string | null }): string {
   const hash = crypto.createHash('sha256');
-  for (const dir of [options.templatesDir, RENDER_DIR]) hashTree(hash, dir);
+  for (const dir of [options.userTemplatesDir, options.templatesDir, RENDER_DIR]) if (dir) hashTree(hash, dir).update('\u0001');
   hash.update(JSON.stringify(options, (key, value) => (key === 'unchanged' || key === 'built' ? undefined : value)));
   return hash.digest('hex');
 }
 
 /** Every file under `dir` (tests aside), names and contents, in a fixed order; nothing for a missing folder. */
-export function hashTree(hash: crypto.Hash, dir: string): void {
-  if (!fs.existsSync(dir)) return;
+export function hashTree(hash: crypto.Hash, dir: string): crypto.Hash {
+  if (!fs.existsSync(dir)) return hash;
   for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) hashTree(hash, full);
     else if (!entry.name.endsWith('.test.ts')) hash.update(entry.name).update('\0').update(fs.readFileSync(full));
   }
+  return hash;
 }
 
 /**

@@ -52,9 +52,19 @@ export interface ArticleCard {
   summary: string;
   companies: { name: string; url: string }[];
   metals: { name: string; url: string }[];
+  /** The story's other copies, by who published them. */
+  alsoPublishedBy: Copy[];
+}
+
+/** Another copy of an article's story: its publisher (else its file's name), title and page. */
+export interface Copy {
+  publisher: string;
+  title: string;
+  url: string;
 }
 
 const CARDS_MAX = 20_000;
+const NO_COPIES: Copy[] = Object.freeze([]) as unknown as Copy[];
 
 export class SiteIndex {
   readonly articleById = new Map<string, LinkedArticle>();
@@ -69,6 +79,8 @@ export class SiteIndex {
   readonly topicById = new Map<string, TermEntity>();
   /** Company id → people who hold a role there. */
   readonly peopleOfCompany = new Map<string, PersonEntity[]>();
+  /** The digest's articles: one copy of each story, its earliest, in the site's order. */
+  readonly digest: LinkedArticle[];
 
   constructor(
     readonly site: SiteData,
@@ -93,6 +105,17 @@ export class SiteIndex {
     }
     for (const m of site.metals) this.metalById.set(m.id, m);
     for (const t of site.topics) this.topicById.set(t.id, t);
+    this.digest = site.stories.size ? site.articles.filter((a) => a.story === a.id) : site.articles;
+  }
+
+  /** The other copies of an article's story, earliest first. */
+  copiesOf(a: LinkedArticle): Copy[] {
+    const members = this.site.stories.get(a.story);
+    if (!members) return NO_COPIES;
+    return members.filter((id) => id !== a.id).map((id) => {
+      const copy = this.articleById.get(id)!;
+      return { publisher: copy.record.publisher ?? copy.source.replace(/^.*\//, ''), title: copy.title, url: copy.url };
+    });
   }
 
   fullRecord(a: LinkedArticle): ArticleRecord {
@@ -127,6 +150,7 @@ export class SiteIndex {
       summary: a.summary,
       companies: [...a.companies].sort((x, y) => y.mentions - x.mentions).slice(0, 4).map((c) => ({ name: this.companyById.get(c.id)?.name ?? c.name, url: `companies/${c.id}/` })),
       metals: a.metals.slice(0, 5).map((m) => ({ name: m.name, url: `metals/${m.id}/` })),
+      alsoPublishedBy: this.copiesOf(a),
     };
   }
 }
@@ -139,14 +163,14 @@ export function homeModel(index: SiteIndex, page: PageOfList) {
   const { site } = index;
   const { from, to } = page.pages[page.at]!;
   const latest = page.at === 0;
-  const articles = site.articles.slice(from, to).map((a) => index.card(a));
+  const articles = index.digest.slice(from, to).map((a) => index.card(a));
   const top = <T extends { id: string; name: string; articles: string[] }>(list: T[], kind: EntityKind) =>
     list.slice(0, 10).map((e) => ({ name: e.name, url: `${kind}/${e.id}/`, count: e.articles.length }));
   return {
     latest,
     articles,
     range: dateRange(articles),
-    total: latest ? site.articles.length : null,
+    total: latest ? index.digest.length : null,
     pagination: listNav(page),
     top: latest
         ? {
@@ -213,6 +237,7 @@ export function articleModel(index: SiteIndex, a: LinkedArticle, base: string) {
     dates: a.dates,
     quotes: a.quotes.map((q) => ({ ...q, speakerUrl: q.speaker ? personUrl(index, q.speaker) : null })),
     places: a.places,
+    copies: index.copiesOf(a),
     related: related.map((r) => index.card(r)),
   };
 }
@@ -235,7 +260,8 @@ export function relatedArticles(index: SiteIndex, a: LinkedArticle, limit: numbe
     const from = Math.max(0, Math.min(placeIn(index, ids, place) - RELATED_WINDOW / 2, ids.length - RELATED_WINDOW));
     for (let i = from; i < Math.min(ids.length, from + RELATED_WINDOW + 1); i++) {
       const id = ids[i]!;
-      if (id !== a.id) score.set(id, (score.get(id) ?? 0) + weight);
+      // its own story's copies are listed as such, not as related news
+      if (id !== a.id && index.articleById.get(id)!.story !== a.story) score.set(id, (score.get(id) ?? 0) + weight);
     }
   };
   for (const c of a.companies) add(index.companyById.get(c.id)?.articles, 3);

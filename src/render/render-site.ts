@@ -23,13 +23,22 @@ import {
   type EntityKind,
   type FullRecords,
 } from './page-models.ts';
-import { FigureOffsets, figuresModel, figuresPages, timelineKeyData, timelineModel, timelinePageName, timelinePages, TimelinePoints, timelineYears, type TimelineYear } from './collections.ts';
-import { pagesByPath, type ListPage, type PageOfList } from './list-pages.ts';
+import { FIGURES_CUT, TIMELINE_CUT, FigureOffsets, figuresModel, figuresPages, timelineKeyData, timelineModel, timelinePageName, timelinePages, TimelinePoints, timelineYears, type TimelineYear } from './collections.ts';
+import { pagesByPath, scaledCut, type CutRule, type ListPage, type PageOfList } from './list-pages.ts';
+import { DEFAULT_SITE_SETTINGS, type SiteSettings } from '../build-options.ts';
 
 export interface RenderOptions extends SiteUrls {
   templatesDir: string;
+  /** Templates used over the built-in ones of the same name (the settings' `templates`). */
+  userTemplatesDir?: string | null;
   title: string;
   description: string;
+  /** The pages' `lang` ("en" when not given). */
+  language?: string;
+  /** The header's links (the built-in sections when not given). */
+  navigation?: { label: string; path: string }[];
+  /** The fewest items on a page of each cut list (the built-in sizes when not given). */
+  pageSizes?: SiteSettings['pageSizes'];
   /** URLs of the bundled CSS and JS (from Vite's manifest, or the dev server's module URLs). */
   assets: { css: string[]; js: string[] };
   /** Content-Security-Policy of every page. */
@@ -53,16 +62,8 @@ export interface Page {
   html: string;
 }
 
-export const NAV: { section: string; label: string; path: string }[] = [
-  { section: 'digest', label: 'Digest', path: '' },
-  { section: 'companies', label: 'Companies', path: 'companies/' },
-  { section: 'people', label: 'People', path: 'people/' },
-  { section: 'metals', label: 'Metals', path: 'metals/' },
-  { section: 'topics', label: 'Topics', path: 'topics/' },
-  { section: 'figures', label: 'Figures', path: 'figures/' },
-  { section: 'timeline', label: 'Timeline', path: 'timeline/' },
-  { section: 'search', label: 'Search', path: 'search/' },
-];
+/** The section a header link marks current: the first folder of its path ("digest" for the home page). */
+const sectionOf = (sitePath: string) => sitePath.split('/')[0] || 'digest';
 
 /**
  * A page whose output path is known before it is rendered: a build can share the pages out
@@ -116,6 +117,8 @@ export class SiteRenderer {
   /** The digest of the templates, render code and options: every page's key starts with it. */
   readonly renderVersion: string;
   private siteGlobals: object;
+  /** Where the digest, entity pages, figures and timeline are cut into pages (list-pages.ts). */
+  private readonly cuts: Record<'digest' | 'entity' | 'figures' | 'timeline', CutRule>;
 
   constructor(
     readonly site: SiteData,
@@ -123,7 +126,7 @@ export class SiteRenderer {
     fullRecords?: FullRecords,
   ) {
     this.index = new SiteIndex(site, fullRecords);
-    this.templates = new TemplateSet(options.templatesDir, options, {
+    this.templates = new TemplateSet([options.userTemplatesDir, options.templatesDir], options, {
       articleCard: (card, level) => {
         const heading = typeof level === 'number' ? level : 3;
         return this.templates.fragment('partials/article-card', `${card.id} ${heading}`, () => ({ a: card, level: heading }));
@@ -132,6 +135,13 @@ export class SiteRenderer {
       siteHeader: (section) => this.templates.fragment('partials/site-header', String(section ?? ''), () => ({ section, site: this.siteGlobals })),
     });
     this.renderVersion = renderVersion(options);
+    const sizes = options.pageSizes ?? DEFAULT_SITE_SETTINGS.pageSizes;
+    this.cuts = {
+      digest: scaledCut(HOME_CUT, sizes.digest),
+      entity: scaledCut(ENTITY_CUT, sizes.entity),
+      figures: scaledCut(FIGURES_CUT, sizes.figures),
+      timeline: scaledCut(TIMELINE_CUT, sizes.timeline),
+    };
     this.siteGlobals = {
       title: options.title,
       description: options.description,
@@ -139,7 +149,8 @@ export class SiteRenderer {
       csp: options.csp,
       // canonical and og:url must be absolute: without --site-url there is no address to give
       absolute: !!options.siteUrl,
-      nav: NAV,
+      language: options.language ?? DEFAULT_SITE_SETTINGS.language,
+      nav: (options.navigation ?? DEFAULT_SITE_SETTINGS.navigation).map((item) => ({ ...item, section: sectionOf(item.path) })),
     };
   }
 
@@ -224,16 +235,16 @@ export class SiteRenderer {
 
   /** Built once per renderer (one pass over the articles), shared by every figures page. */
   private get figureOffsets(): FigureOffsets {
-    return (this.figureOffsetsCache ??= new FigureOffsets(this.site.articles));
+    return (this.figureOffsetsCache ??= new FigureOffsets(this.index.digest));
   }
 
   private get figurePages(): CutPages {
-    return (this.figurePagesCache ??= cutPages(figuresPages(this.site.articles, this.figureOffsets)));
+    return (this.figurePagesCache ??= cutPages(figuresPages(this.index.digest, this.figureOffsets, this.cuts.figures)));
   }
 
   private get homePages(): CutPages {
-    const articles = this.site.articles;
-    return (this.homePagesCache ??= cutPages(articleListPages(this.index, { length: articles.length, at: (i) => articles[i]!.id }, '', HOME_CUT, '')));
+    const articles = this.index.digest;
+    return (this.homePagesCache ??= cutPages(articleListPages(this.index, { length: articles.length, at: (i) => articles[i]!.id }, '', this.cuts.digest, '')));
   }
 
   private entityPages(kind: EntityKind, id: string): CutPages {
@@ -242,15 +253,15 @@ export class SiteRenderer {
     if (!pages) {
       const ids = this.entityById(kind, id).articles;
       if (this.entityPagesCache.size >= 1000) this.entityPagesCache.clear();
-      this.entityPagesCache.set(base, (pages = cutPages(articleListPages(this.index, { length: ids.length, at: (i) => ids[i]! }, base, ENTITY_CUT, base))));
+      this.entityPagesCache.set(base, (pages = cutPages(articleListPages(this.index, { length: ids.length, at: (i) => ids[i]! }, base, this.cuts.entity, base))));
     }
     return pages;
   }
 
   private get timeline() {
     if (!this.timelineCache) {
-      const refs = TimelinePoints.of(this.site.articles);
-      const pages = timelinePages(this.site.articles, refs);
+      const refs = TimelinePoints.of(this.index.digest);
+      const pages = timelinePages(this.index.digest, refs, this.cuts.timeline);
       this.timelineCache = { refs, years: timelineYears(refs, pages), ...cutPages(pages) };
     }
     return this.timelineCache;

@@ -3,6 +3,7 @@
 // helpers for the site's URLs, dates and numbers that every template calls by name.
 import { Eta } from 'eta';
 import path from 'node:path';
+import { existsSync } from 'node:fs';
 import type { ArticleCard } from './page-models.ts';
 import { humanDate } from './dates.ts';
 
@@ -76,12 +77,13 @@ function siteHelpers(urls: SiteUrls, page: PageHelpers): TemplateHelpers {
 class SiteEta extends Eta {
   private readonly paths = new Map<string, string>();
 
+  /** `layers`: folders of templates, the first holding a name wins (a user's over the built-in ones). */
   constructor(
-    private readonly views: string,
+    private readonly layers: string[],
     readonly helpers: TemplateHelpers,
   ) {
     super({
-      views,
+      views: layers[layers.length - 1]!,
       cache: true,
       autoEscape: true,
       escapeFunction: escapeHtml,
@@ -91,16 +93,19 @@ class SiteEta extends Eta {
     });
   }
 
-  // a name is always from the templates folder ('partials/x' inside a partial too), where Eta's
+  // a name is always from a templates folder ('partials/x' inside a partial too), where Eta's
   // own resolution is relative to the including file; memoised, as pages include partials in loops
   override resolvePath = (name: string): string => {
     let file = this.paths.get(name);
     if (file === undefined) {
-      file = path.resolve(this.views, `${name}.eta`);
-      if (!file.startsWith(this.views + path.sep)) throw new Error(`templates: "${name}" is not in ${this.views}`);
-      this.paths.set(name, file);
+      for (const dir of this.layers) {
+        const candidate = path.resolve(dir, `${name}.eta`);
+        if (!candidate.startsWith(dir + path.sep)) throw new Error(`templates: "${name}" is not in ${dir}`);
+        if (file === undefined && (dir === this.layers[this.layers.length - 1] || existsSync(candidate))) file = candidate;
+      }
+      this.paths.set(name, file!);
     }
-    return file;
+    return file!;
   };
 }
 
@@ -119,8 +124,9 @@ export class TemplateSet {
   private readonly engine: SiteEta;
   private fragments = new Map<string, string>();
 
-  constructor(templatesDir: string, urls: SiteUrls, page: PageHelpers) {
-    this.engine = new SiteEta(path.resolve(templatesDir), siteHelpers(urls, page));
+  /** `dirs`: the user's templates folder (or null) and the built-in one. */
+  constructor(dirs: (string | null | undefined)[], urls: SiteUrls, page: PageHelpers) {
+    this.engine = new SiteEta(dirs.filter((d): d is string => !!d).map((d) => path.resolve(d)), siteHelpers(urls, page));
   }
 
   render(name: string, data: object): string {

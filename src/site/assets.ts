@@ -4,9 +4,11 @@ import path from 'node:path';
 import fs from 'node:fs/promises';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import crypto from 'node:crypto';
-import { SOURCE_DIR } from '../generator.ts';
+import { GENERATOR_DIR } from '../generator.ts';
 import { createRequire } from 'node:module';
 import { linkTree } from './link-tree.ts';
+import { loadConfig } from '../config-file.ts';
+import type { SiteSettings } from '../build-options.ts';
 
 /**
  * Vite's version, for the bundle's cache key, read without loading Vite: a build whose bundle is
@@ -14,8 +16,8 @@ import { linkTree } from './link-tree.ts';
  */
 const viteVersion = (createRequire(import.meta.url)('vite/package.json') as { version: string }).version;
 
-// the site's own CSS and TypeScript, which Vite bundles: always from the sources
-export const CLIENT_DIR = path.join(SOURCE_DIR, 'site', 'client');
+// the site's own CSS and TypeScript, which Vite bundles: always from the sources (the package ships them)
+export const CLIENT_DIR = path.join(GENERATOR_DIR, 'src', 'site', 'client');
 export const CLIENT_ENTRY = 'main.ts';
 
 export interface AssetUrls {
@@ -25,6 +27,7 @@ export interface AssetUrls {
 
 interface ManifestChunk {
   file: string;
+  name?: string;
   css?: string[];
   isEntry?: boolean;
 }
@@ -33,14 +36,14 @@ interface ManifestChunk {
  * The client bundle for `base`, built once per version of the client sources: kept in
  * `cacheDir`, hard-linked into the site. Returns the URLs pages link to.
  */
-export async function cachedAssets(outDir: string, base: string, cacheDir: string | null): Promise<AssetUrls> {
-  if (!cacheDir) return buildAssets(outDir, base);
-  const dir = path.join(cacheDir, `assets-${clientDigest(base)}`);
+export async function cachedAssets(outDir: string, base: string, cacheDir: string | null, settings: AssetSettings = NO_SETTINGS): Promise<AssetUrls> {
+  if (!cacheDir) return buildAssets(outDir, base, settings);
+  const dir = path.join(cacheDir, `assets-${clientDigest(base, settings)}`);
   const urlsFile = path.join(dir, 'urls.json');
   if (!existsSync(urlsFile)) {
     const tmp = `${dir}.${process.pid}.tmp`;
     await fs.rm(tmp, { recursive: true, force: true });
-    const urls = await buildAssets(path.join(tmp, 'site'), base);
+    const urls = await buildAssets(path.join(tmp, 'site'), base, settings);
     await fs.writeFile(path.join(tmp, 'urls.json'), JSON.stringify(urls));
     await fs.rm(dir, { recursive: true, force: true });
     await fs.rename(tmp, dir);
@@ -49,38 +52,56 @@ export async function cachedAssets(outDir: string, base: string, cacheDir: strin
   return JSON.parse(await fs.readFile(urlsFile, 'utf8')) as AssetUrls;
 }
 
-function clientDigest(base: string): string {
-  const hash = crypto.createHash('sha256').update(viteVersion).update('\0').update(base);
+/** What the settings add to the bundle: the user's stylesheets, and the config file's Vite plugins and options. */
+export type AssetSettings = Pick<SiteSettings, 'css' | 'configFile' | 'configDigest'>;
+const NO_SETTINGS: AssetSettings = { css: [], configFile: null, configDigest: 'none' };
+
+function clientDigest(base: string, settings: AssetSettings): string {
+  const hash = crypto.createHash('sha256').update(viteVersion).update('\0').update(base).update('\0').update(settings.configDigest);
   for (const name of readdirSync(CLIENT_DIR).sort()) hash.update('\0').update(name).update('\0').update(readFileSync(path.join(CLIENT_DIR, name)));
+  for (const css of settings.css) hash.update('\0').update(css).update('\0').update(existsSync(css) ? readFileSync(css) : '');
   return hash.digest('hex').slice(0, 16);
 }
 
-/** Bundles the client into `<outDir>/assets/` and returns the URLs pages link to. */
-export async function buildAssets(outDir: string, base: string): Promise<AssetUrls> {
-  const { build: viteBuild } = await import('vite');
-  await viteBuild({
-    root: CLIENT_DIR,
-    base,
-    logLevel: 'warn',
-    configFile: false,
-    publicDir: false,
-    build: {
-      outDir,
-      emptyOutDir: false,
-      manifest: '.vite/manifest.json',
-      assetsDir: 'assets',
-      rollupOptions: { input: path.join(CLIENT_DIR, CLIENT_ENTRY) },
-    },
-  });
+/**
+ * Bundles the client, and the user's stylesheets after it, into `<outDir>/assets/` with the config
+ * file's Vite options and plugins (a plugin's generateBundle reaches the site). Returns the URLs
+ * pages link to.
+ */
+export async function buildAssets(outDir: string, base: string, settings: AssetSettings = NO_SETTINGS): Promise<AssetUrls> {
+  const { build: viteBuild, mergeConfig } = await import('vite');
+  const user = settings.configFile ? (await loadConfig(path.dirname(settings.configFile), settings.configFile, 'build')).vite : {};
+  for (const css of settings.css) if (!existsSync(css)) throw new Error(`settings: the stylesheet ${css} (css) does not exist`);
+  const input: Record<string, string> = { main: path.join(CLIENT_DIR, CLIENT_ENTRY) };
+  settings.css.forEach((css, i) => (input[`user-${i}`] = css));
+  await viteBuild(
+    mergeConfig(user, {
+      root: CLIENT_DIR,
+      base,
+      logLevel: 'warn',
+      configFile: false,
+      publicDir: false,
+      build: {
+        outDir,
+        emptyOutDir: false,
+        manifest: '.vite/manifest.json',
+        assetsDir: 'assets',
+        rollupOptions: { input },
+      },
+    }),
+  );
   const manifestPath = path.join(outDir, '.vite/manifest.json');
   const manifest = JSON.parse(await fs.readFile(manifestPath, 'utf8')) as Record<string, ManifestChunk>;
   await fs.rm(path.join(outDir, '.vite'), { recursive: true, force: true });
-  const entry = manifest[CLIENT_ENTRY] ?? Object.values(manifest).find((c) => c.isEntry);
+  const entries = Object.values(manifest).filter((c) => c.isEntry);
+  const entry = manifest[CLIENT_ENTRY] ?? entries.find((c) => c.name === 'main');
   if (!entry) throw new Error(`Vite's manifest has no entry for ${CLIENT_ENTRY}`);
-  return { css: (entry.css ?? []).map((f) => `${base}${f}`), js: [`${base}${entry.file}`] };
+  // the user's stylesheets after the site's own, in the order the settings give them
+  const userCss = settings.css.flatMap((_, i) => entries.filter((c) => c.name === `user-${i}`).flatMap((c) => [c.file, ...(c.css ?? [])].filter((f) => f.endsWith('.css'))));
+  return { css: [...(entry.css ?? []), ...userCss].map((f) => `${base}${f}`), js: [`${base}${entry.file}`] };
 }
 
-/** In `npm run dev`, Vite serves the client sources itself, with hot reload. */
-export function devAssetUrls(base: string): AssetUrls {
-  return { css: [], js: [`${base}${CLIENT_ENTRY}`] };
+/** In `npm run dev`, Vite serves the client sources, and the user's stylesheets, itself, with hot reload. */
+export function devAssetUrls(base: string, css: string[] = []): AssetUrls {
+  return { css: css.map((file) => `${base}@fs${file.split(path.sep).join('/')}`), js: [`${base}${CLIENT_ENTRY}`] };
 }

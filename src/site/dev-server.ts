@@ -4,7 +4,7 @@
 // Vite's error overlay, and the server keeps running.
 import path from 'node:path';
 import type { ServerResponse } from 'node:http';
-import { createServer, type Plugin, type ViteDevServer } from 'vite';
+import { createServer, mergeConfig, type InlineConfig, type Plugin, type UserConfig, type ViteDevServer } from 'vite';
 import { collectArticles } from '../pipeline/collect.ts';
 import { RecordCache } from '../pipeline/record-cache.ts';
 import { formatMessage, shouldShow } from '../pipeline/report.ts';
@@ -15,34 +15,45 @@ import { feedFiles } from '../render/feeds.ts';
 import { CLIENT_DIR, devAssetUrls } from './assets.ts';
 import { watchInputs, type InputKind } from './watch-inputs.ts';
 import { processFile } from '../pipeline/article-worker.ts';
-import { CSP, SITE_DESCRIPTION, SITE_TITLE, type BuildOptions } from '../build-options.ts';
+import { DevSearch } from './dev-search.ts';
+import { closeSearch } from './search-index.ts';
+import { SEARCH_FOLDER } from './search-shards.ts';
+import { SEARCH_READY_EVENT } from './client/dev-events.ts';
+import { CSP, pageSettingsOf, siteSettingsOf, type BuildOptions } from '../build-options.ts';
 
 export interface DevOptions extends BuildOptions {
   port: number | null;
   /** Do not print Vite's banner (tests). */
   quiet?: boolean;
+  /** The config file's Vite options and plugins besides newsDigest. */
+  vite?: UserConfig;
 }
 
 /** Vite's client injects styles and talks over a WebSocket: the dev CSP allows just that. */
 const DEV_CSP = CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'").replace("connect-src 'self'", "connect-src 'self' ws: wss:");
 
 export async function startDevServer(options: DevOptions): Promise<ViteDevServer> {
-  const server = await createServer({
-    root: CLIENT_DIR,
-    base: options.base,
-    configFile: false,
-    appType: 'custom',
-    publicDir: options.publicDir,
-    logLevel: options.quiet ? 'error' : 'info',
-    server: { port: options.port ?? 5173, fs: { allow: [CLIENT_DIR, path.dirname(CLIENT_DIR)] } },
-    plugins: [digestPages(options)],
-  });
+  const settings = siteSettingsOf(options);
+  const server = await createServer(
+    mergeConfig(options.vite ?? {}, {
+      root: CLIENT_DIR,
+      base: options.base,
+      configFile: false,
+      appType: 'custom',
+      // the user's public folder over the built-in one: Vite serves one, so the user's when given
+      publicDir: settings.userPublicDir ?? options.publicDir,
+      logLevel: options.quiet ? 'error' : 'info',
+      server: { port: options.port ?? options.vite?.server?.port ?? 5173, fs: { allow: [CLIENT_DIR, path.dirname(CLIENT_DIR), ...settings.css.map((css) => path.dirname(css))] } },
+      plugins: [digestPages(options)],
+    } satisfies InlineConfig),
+  );
   await server.listen();
   if (!options.quiet) server.printUrls();
   return server;
 }
 
 function digestPages(options: DevOptions): Plugin {
+  const settings = siteSettingsOf(options);
   let renderer: SiteRenderer | null = null;
   /** records.json of the current site, made when first asked for (most reloads never ask). */
   let records: ReturnType<typeof toRecords> | null = null;
@@ -52,6 +63,8 @@ function digestPages(options: DevOptions): Plugin {
   let currentError: string | null = null;
   // each rebuild links nearly the same records: an unchanged article keeps its linked form
   const linkMemo = new LinkMemo();
+  let liveServer: ViteDevServer | null = null;
+  const search = new DevSearch(options.log, () => liveServer?.ws.send({ type: 'custom', event: SEARCH_READY_EVENT }));
 
   /** Seed files changed since the last rebuild, as the watcher reported them; null: check every file. */
   let changedSeeds: Set<string> | null = null;
@@ -81,14 +94,13 @@ function digestPages(options: DevOptions): Plugin {
     renderer = new SiteRenderer(site, {
       base: options.base,
       siteUrl: options.siteUrl,
-      templatesDir: options.templatesDir,
-      title: SITE_TITLE,
-      description: SITE_DESCRIPTION,
-      assets: devAssetUrls(options.base),
+      ...pageSettingsOf(options),
+      assets: devAssetUrls(options.base, settings.css),
       csp: DEV_CSP,
       built: new Date().toISOString().slice(0, 10),
     }, (held) => held.full ?? recordCache.full(held.source.relPath, held.source.digest));
     records = null;
+    search.refresh(renderer);
     const messages = [...collected.messages, ...site.messages];
     for (const m of messages) if (shouldShow(m, options.verbose)) options.log(formatMessage(m));
     options.log(`digest: ${site.articles.length} articles ready in ${Math.round(performance.now() - start)} ms`);
@@ -115,8 +127,13 @@ function digestPages(options: DevOptions): Plugin {
   return {
     name: 'metals-news-digest:pages',
     configureServer(server) {
+      liveServer = server;
       const seedsDir = path.resolve(options.seedsDir);
-      const templatesDir = path.resolve(options.templatesDir);
+      const inputs: [InputKind, string][] = [
+        ['seeds', seedsDir],
+        ['templates', path.resolve(options.templatesDir)],
+        ...(settings.userTemplatesDir ? [['templates', path.resolve(settings.userTemplatesDir)] as [InputKind, string]] : []),
+      ];
       const changedInput = (kind: InputKind, relPath: string | null) => {
         if (kind === 'seeds') {
           if (relPath === null) changedSeeds = null;
@@ -132,19 +149,36 @@ function digestPages(options: DevOptions): Plugin {
         );
       };
       try {
-        const stop = watchInputs({ seeds: seedsDir, templates: templatesDir }, changedInput, (error) => options.log(`dev: watching stopped: ${error.message}`));
+        const stop = watchInputs(inputs, changedInput, (error) => options.log(`dev: watching stopped: ${error.message}`));
         server.httpServer?.once('close', stop);
       } catch {
         // no recursive fs.watch here: Vite's watcher, slower in big folders but everywhere
-        server.watcher.add([seedsDir, templatesDir]);
+        server.watcher.add(inputs.map(([, dir]) => dir));
         server.watcher.on('all', (_event, file) => {
           const abs = path.resolve(file);
-          for (const [kind, dir] of [['seeds', seedsDir], ['templates', templatesDir]] as const) {
+          for (const [kind, dir] of inputs) {
             if (abs.startsWith(dir + path.sep)) return changedInput(kind, path.relative(dir, abs).split(path.sep).join('/'));
           }
         });
       }
       server.ws.on('connection', () => showCurrentError(server));
+      // the search index's files, before Vite's own middleware takes .js and .json for modules
+      server.middlewares.use(async (req, res, next) => {
+        const url = new URL(req.url ?? '/', 'http://localhost');
+        if (!url.pathname.startsWith(`${options.base}${SEARCH_FOLDER}/`)) return next();
+        try {
+          await ensureFresh(server);
+          const file = search.file(decodeURIComponent(url.pathname.slice(options.base.length)));
+          if (!file) return next();
+          res.statusCode = 200;
+          res.setHeader('Content-Type', file.type);
+          res.setHeader('Cache-Control', 'no-store');
+          res.end(file.body);
+        } catch (error) {
+          next(error);
+        }
+      });
+      server.httpServer?.once('close', () => void closeSearch());
       return () => {
         server.middlewares.use(async (req, res, next) => {
           try {
@@ -154,7 +188,7 @@ function digestPages(options: DevOptions): Plugin {
             await ensureFresh(server);
             if (sitePath === 'data/records.json') return send(res, 200, 'application/json', JSON.stringify((records ??= toRecords(renderer!.site))));
             if (sitePath === 'feed.xml' || sitePath.endsWith('/feed.xml') || sitePath === 'feed.json') {
-              for (const f of feedFiles(renderer!.site, { base: options.base, siteUrl: options.siteUrl }, SITE_TITLE, new Date().toISOString().slice(0, 10))) {
+              for (const f of feedFiles(renderer!.site, { base: options.base, siteUrl: options.siteUrl }, settings.title, new Date().toISOString().slice(0, 10))) {
                 if (f.path === sitePath) return send(res, 200, sitePath.endsWith('.json') ? 'application/feed+json' : 'application/atom+xml', f.body);
               }
             }

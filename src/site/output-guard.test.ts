@@ -21,7 +21,7 @@ afterEach(() => {
 });
 
 /** The reason a build into `out` is refused, or null when it may go ahead. */
-function refusal(out: string, extra: { emptyOutDir?: boolean } = {}): string | null {
+function refusal(out: string, extra: Partial<Parameters<typeof checkOutputFolder>[1]> = {}): string | null {
   try {
     checkOutputFolder(out, { ...folders, ...extra });
     return null;
@@ -62,6 +62,14 @@ describe('checkOutputFolder', () => {
     expect(refusal(dir)).toMatch(/holds your home folder|holds the seeds folder/);
     expect(refusal(path.join(process.env.HOME, 'site'))).toBeNull();
     expect(refusal('/')).toMatch(/is the root of the file system/);
+  });
+
+  it('refuses the settings’ templates and public folders, and a stylesheet’s folder inside the output', () => {
+    const site = { userTemplatesDir: path.join(dir, 'mine/templates'), userPublicDir: path.join(dir, 'mine/public'), css: [path.join(dir, 'mine/styles/extra.css')] };
+    expect(refusal(site.userTemplatesDir, { site })).toMatch(/is the templates folder/);
+    expect(refusal(path.join(site.userPublicDir, 'site'), { site })).toMatch(/lies inside the public files folder/);
+    expect(refusal(path.join(dir, 'mine'), { site })).toMatch(/holds the templates folder/);
+    expect(refusal(path.join(dir, 'mine/styles/dist'), { site: { ...site, userTemplatesDir: null, userPublicDir: null } })).toBeNull();
   });
 
   it('refuses a folder of files no build made, naming some, unless they may go; never the folders above', () => {

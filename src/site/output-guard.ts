@@ -3,6 +3,7 @@
 // (compared by real path: links, `..`, `.` and trailing slashes resolved) and against folders this
 // generator did not make. A refused folder costs one message and touches nothing.
 import fs from 'node:fs';
+import type { SiteSettings } from '../build-options.ts';
 import os from 'node:os';
 import path from 'node:path';
 import { GENERATOR_DIR } from '../generator.ts';
@@ -23,6 +24,8 @@ export interface GuardedFolders {
   seedsDir: string;
   templatesDir: string;
   publicDir: string;
+  /** The settings' folders and stylesheets (vite.config.ts). */
+  site?: Pick<SiteSettings, 'userTemplatesDir' | 'userPublicDir' | 'css'>;
   /** The user said the files of an output folder this generator did not make may go (--empty-out-dir). */
   emptyOutDir?: boolean;
 }
@@ -54,10 +57,14 @@ export function checkOutputFolder(outDir: string, folders: GuardedFolders): void
     ['seeds', folders.seedsDir],
     ['templates', folders.templatesDir],
     ['public files', folders.publicDir],
+    ...(folders.site?.userTemplatesDir ? [['templates', folders.site.userTemplatesDir] as [string, string]] : []),
+    ...(folders.site?.userPublicDir ? [['public files', folders.site.userPublicDir] as [string, string]] : []),
+    ...(folders.site?.css ?? []).map((css) => ['stylesheets', path.dirname(css)] as [string, string]),
   ];
   for (const [kind, dir] of inputs) {
     const input = realPath(path.resolve(dir));
-    const why = out === input ? 'is' : within(input, out) ? 'holds' : within(out, input) ? 'lies inside' : null;
+    // a stylesheet's folder may hold the output (styles beside dist/); it may not be in it
+    const why = out === input ? 'is' : within(input, out) ? 'holds' : within(out, input) && kind !== 'stylesheets' ? 'lies inside' : null;
     if (!why) continue;
     const harm = why === 'lies inside' && kind === 'seeds' ? 'the next build would read the site as articles' : 'a build replaces its output folder whole';
     throw new OutputFolderRefusedError(given, `${why} the ${kind} folder (${shown(input)}): ${harm}; pass a folder of its own beside it, such as --out ${shown(path.join(path.dirname(input), 'dist'))}`);

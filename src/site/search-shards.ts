@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fnv1a } from '../render/fnv1a.ts';
 import { linkTree } from './link-tree.ts';
-import { GENERATOR_DIR, SOURCE_DIR } from '../generator.ts';
+import { GENERATOR_DIR, sourcePath } from '../generator.ts';
 import { searchRecordOf, searchRecordsOf, writeSearchIndex, type SearchRecord } from './search-index.ts';
 
 /** A shard holds about this many pages at most (until a group has MAX_SHARDS_PER_GROUP). */
@@ -156,7 +156,7 @@ let searchCodeMemo: string | null = null;
 function searchCodeVersion(): string {
   if (searchCodeMemo) return searchCodeMemo;
   const hash = crypto.createHash('sha256');
-  for (const file of ['search-shards.ts', 'search-index.ts']) hash.update(fs.readFileSync(path.join(SOURCE_DIR, 'site', file)));
+  for (const file of ['site/search-shards.ts', 'site/search-index.ts']) hash.update(fs.readFileSync(sourcePath(file)));
   hash.update(packageVersion('pagefind'));
   return (searchCodeMemo = hash.digest('hex'));
 }
@@ -175,7 +175,7 @@ function packageVersion(name: string): string {
  * `<section>/<slug>/index.html`. Reading every other page would only be to skip it.
  */
 const SEARCHABLE_SECTIONS = ['articles', 'companies', 'people', 'metals', 'topics'] as const;
-const SEARCHABLE_PAGE = new RegExp(`^(?:${SEARCHABLE_SECTIONS.join('|')})/[^/]+/index\\.html$`);
+export const SEARCHABLE_PAGE = new RegExp(`^(?:${SEARCHABLE_SECTIONS.join('|')})/[^/]+/index\\.html$`);
 
 function searchablePages(files: string[]): string[] {
   return files.filter((f) => SEARCHABLE_PAGE.test(f)).map((f) => f.slice(0, -'index.html'.length));

@@ -10,6 +10,8 @@ import { hashTree } from '../render/page-key.ts';
 import { GENERATOR_DIR, SOURCE_DIR } from '../generator.ts';
 import type { HeldRecord } from '../types.ts';
 import { fileOf } from './write-pages.ts';
+import { siteSettingsOf, type SiteSettings } from '../build-options.ts';
+import { wordListsDigest } from '../data/settings-word-lists.ts';
 
 const SRC = SOURCE_DIR;
 const PROJECT = GENERATOR_DIR;
@@ -32,13 +34,15 @@ export interface SiteInputOptions {
   siteUrl: string | null;
   templatesDir: string;
   publicDir: string;
+  site?: SiteSettings;
 }
 
 export function siteInputs(records: { source: { relPath: string; digest: string } }[], options: SiteInputOptions): string {
   const hash = crypto.createHash('sha256').update(codeDigest()).update('\0');
-  hashTree(hash, path.resolve(options.templatesDir));
-  hashTree(hash, path.resolve(options.publicDir));
-  hash.update(JSON.stringify([options.base, options.siteUrl]));
+  const settings = siteSettingsOf(options);
+  for (const dir of [options.templatesDir, options.publicDir, settings.userTemplatesDir, settings.userPublicDir]) if (dir) hashTree(hash, path.resolve(dir)).update('\u0001');
+  for (const css of settings.css) hash.update(fs.existsSync(css) ? fs.readFileSync(css) : '').update('\u0001');
+  hash.update(JSON.stringify([options.base, options.siteUrl, settings, wordListsDigest()]));
   for (const key of records.map((r) => `${r.source.relPath}\0${r.source.digest}`).sort()) hash.update(key).update('\n');
   return hash.digest('hex');
 }

@@ -10,11 +10,11 @@ export type InputKind = 'seeds' | 'templates';
  * Calls `onChange` with the path of each changed file relative to its folder (forward slashes),
  * or null when the system did not say which. Throws when a folder cannot be watched this way.
  */
-export function watchInputs(dirs: Record<InputKind, string>, onChange: (kind: InputKind, relPath: string | null) => void, onError: (error: Error) => void): () => void {
+export function watchInputs(dirs: [InputKind, string][], onChange: (kind: InputKind, relPath: string | null) => void, onError: (error: Error) => void): () => void {
   const watchers: fs.FSWatcher[] = [];
   try {
-    for (const kind of Object.keys(dirs) as InputKind[]) {
-      const watcher = fs.watch(dirs[kind], { recursive: true }, (_event, name) => onChange(kind, name ? String(name).split(path.sep).join('/') : null));
+    for (const [kind, dir] of dirs) {
+      const watcher = fs.watch(dir, { recursive: true }, (_event, name) => onChange(kind, name ? String(name).split(path.sep).join('/') : null));
       watcher.on('error', onError);
       watchers.push(watcher);
     }

@@ -27,3 +27,14 @@ export function recordOf(relPath: string, date: string | null, companies: Partia
     messages: [],
   };
 }
+
+/** The same record with a body text (what its story signature is made from) and a digest of its own. */
+export function withText(record: ArticleRecord, text: string, digest = `${record.source.relPath} ${text.length}`): ArticleRecord {
+  return { ...record, source: { ...record.source, digest }, doc: { ...record.doc, text } };
+}
+
+/** A wire story of several paragraphs about one company, different for each `n`. */
+export function wireText(n: number, company: string): string {
+  const words = ['copper', 'nickel', 'lithium', 'cobalt', 'zinc', 'tin', 'gold', 'silver'];
+  return Array.from({ length: 5 }, (_, p) => `${company} said paragraph ${p} of story ${n} covers ${words[(n + p) % words.length]} output, which rose ${n * 7 + p}% to ${n * 13 + p * 3},000 tonnes in the quarter to ${['March', 'June', 'September', 'December'][(n + p) % 4]}, according to story ${n} of the wire.`).join('\n\n');
+}

@@ -1,5 +1,8 @@
 // The search page: reads ?q= (and filters) from the URL, queries Pagefind's static index as the
 // reader types, and keeps the URL in step so a search can be shared or reloaded.
+/// <reference types="vite/client" />
+import { SEARCH_READY_EVENT } from './dev-events.ts';
+
 interface PagefindResult {
   url: string;
   excerpt: string;
@@ -23,12 +26,21 @@ export async function startSearch(app: HTMLElement): Promise<void> {
   const root = app.dataset.pagefind!;
   status.textContent = 'Loading the search index…';
   let pagefind: Pagefind;
+  let updating = false;
   try {
     // the index comes in shards (search-shards.ts), each a Pagefind bundle: the first is loaded,
     // the others merged into it
     const response = await fetch(`${root}shards.json`);
     if (!response.ok) throw new Error(`${response.status}`);
-    const bundles = ((await response.json()) as { shards: { name: string }[] }).shards.map((s) => `${root}${s.name}/`);
+    const list = (await response.json()) as { shards: { name: string }[]; updating?: boolean };
+    // the dev server makes its index in the background after a change
+    updating = list.updating === true;
+    if (updating) import.meta.hot?.on(SEARCH_READY_EVENT, () => location.reload());
+    const bundles = list.shards.map((s) => `${root}${s.name}/`);
+    if (bundles.length === 0 && updating) {
+      status.textContent = 'The search index is being made; try again in a moment.';
+      return;
+    }
     if (bundles.length === 0) {
       status.textContent = 'There is nothing to search yet: the site has no articles.';
       return;
@@ -65,7 +77,7 @@ export async function startSearch(app: HTMLElement): Promise<void> {
     if (!search) return; // superseded by a newer keystroke
     const shown = await Promise.all(search.results.slice(0, RESULTS_SHOWN).map((r) => r.data()));
     list.replaceChildren(...shown.map(resultItem));
-    status.textContent = `${search.results.length} result${search.results.length === 1 ? '' : 's'}${search.results.length > RESULTS_SHOWN ? `, the first ${RESULTS_SHOWN} shown` : ''}.`;
+    status.textContent = `${search.results.length} result${search.results.length === 1 ? '' : 's'}${search.results.length > RESULTS_SHOWN ? `, the first ${RESULTS_SHOWN} shown` : ''}.${updating ? ' The index is being brought up to date: results may be a moment old.' : ''}`;
   };
   input.addEventListener('input', run);
   for (const s of selects) s.addEventListener('change', run);

@@ -1,0 +1,84 @@
+// The search index of `npm run dev`: made in the background after each rebuild, from the pages as
+// the dev server renders them, and served from memory as one shard. While a newer index is being
+// made the last one answers, and shards.json says it is updating (the search page says its results
+// may be a moment old).
+import * as pagefind from 'pagefind';
+import type { SiteRenderer } from '../render/render-site.ts';
+import { searchRecordOf, type SearchRecord } from './search-index.ts';
+import { SEARCH_FOLDER, SEARCHABLE_PAGE, SHARDS_FILE } from './search-shards.ts';
+
+const SHARD = 'dev';
+/** Pages rendered between turns of the event loop: requests are answered meanwhile. */
+const PAGES_PER_TURN = 16;
+
+const TYPES: Record<string, string> = { js: 'text/javascript', wasm: 'application/wasm', json: 'application/json', css: 'text/css' };
+
+export class DevSearch {
+  /** The index's files by site path (`pagefind/dev/pagefind.js`); empty until the first is made. */
+  private files = new Map<string, Uint8Array>();
+  private pages = 0;
+  private made = false;
+  private generation = 0;
+  private updating = false;
+
+  /** `onReady`: called when a new index answers (the dev server tells the open search pages). */
+  constructor(
+    private readonly log: (line: string) => void,
+    private readonly onReady: () => void,
+  ) {}
+
+  /** Starts making the index of `renderer`'s site; a run still going for an older site stops. */
+  refresh(renderer: SiteRenderer): void {
+    const generation = ++this.generation;
+    this.updating = true;
+    this.make(renderer, generation).catch((error: unknown) => {
+      if (generation === this.generation) this.updating = false;
+      this.log(`dev: the search index was not made: ${error instanceof Error ? error.message : String(error)}`);
+    });
+  }
+
+  /** A file of the search index at a site path (`pagefind/…`), or null. */
+  file(sitePath: string): { body: string | Uint8Array; type: string } | null {
+    if (sitePath === `${SEARCH_FOLDER}/${SHARDS_FILE}`) {
+      const shards = this.made ? [{ name: SHARD, pages: this.pages, digest: null }] : [];
+      return { body: JSON.stringify({ shards, updating: this.updating }), type: 'application/json' };
+    }
+    const body = this.files.get(sitePath);
+    if (!body) return null;
+    return { body, type: TYPES[sitePath.slice(sitePath.lastIndexOf('.') + 1)] ?? 'application/octet-stream' };
+  }
+
+  private async make(renderer: SiteRenderer, generation: number): Promise<void> {
+    const records: SearchRecord[] = [];
+    let sinceTurn = 0;
+    for (const slot of renderer.slots()) {
+      if (!SEARCHABLE_PAGE.test(slot.path)) continue;
+      const record = searchRecordOf(slot.render(), `/${slot.path.slice(0, -'index.html'.length)}`);
+      if (record) records.push(record);
+      if (++sinceTurn === PAGES_PER_TURN) {
+        sinceTurn = 0;
+        await new Promise(setImmediate);
+        if (generation !== this.generation) return;
+      }
+    }
+    const { index, errors } = await pagefind.createIndex({});
+    if (!index) throw new Error(errors.join('; '));
+    try {
+      for (const record of records) {
+        const added = await index.addCustomRecord(record);
+        if (added.errors.length) throw new Error(added.errors.join('; '));
+        if (generation !== this.generation) return;
+      }
+      const { files, errors: failed } = await index.getFiles();
+      if (failed.length) throw new Error(failed.join('; '));
+      if (generation !== this.generation) return;
+      this.files = new Map(files.map((f) => [`${SEARCH_FOLDER}/${SHARD}/${f.path}`, f.content]));
+      this.pages = records.length;
+      this.made = true;
+      this.updating = false;
+      this.onReady();
+    } finally {
+      await index.deleteIndex();
+    }
+  }
+}

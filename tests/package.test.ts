@@ -1,0 +1,52 @@
+// The package as a user gets it: packed, installed into an empty folder beside a folder of
+// articles, and run there with no config file (the defaults).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PROJECT } from './helpers/build-site.ts';
+
+let dir: string;
+let installLog: string;
+
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'installed-'));
+  const tarball = execFileSync(process.execPath, [path.join(PROJECT, 'scripts/pack.mjs'), path.join(dir, 'packed')], { encoding: 'utf8' }).trim().split('\n').at(-1)!;
+  const user = path.join(dir, 'user');
+  fs.mkdirSync(path.join(user, 'articles'), { recursive: true });
+  fs.cpSync(path.join(PROJECT, 'seeds'), path.join(user, 'articles'), { recursive: true });
+  fs.writeFileSync(path.join(user, 'package.json'), JSON.stringify({ name: 'my-digest', private: true }));
+  installLog = execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball], { cwd: user, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}, 240_000);
+
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe('the installed package', () => {
+  it('installs without asking anything of the user, and builds a folder of articles with `npx news-digest build`', () => {
+    expect(installLog).not.toMatch(/warn/i);
+    const user = path.join(dir, 'user');
+    const installed = path.join(user, 'node_modules/metals-news-digest');
+    // compiled JavaScript and the site's own client code; no TypeScript of the generator
+    expect(fs.existsSync(path.join(installed, 'lib/cli.js'))).toBe(true);
+    expect(fs.existsSync(path.join(installed, 'src/pipeline'))).toBe(false);
+    const out = execFileSync('npx', ['news-digest', 'build', '--seeds', 'articles', '--out', 'site'], { cwd: user, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(out).toMatch(/built 2 articles/);
+    const home = fs.readFileSync(path.join(user, 'site/index.html'), 'utf8');
+    expect(home).toMatch(/<title>Metals News Digest<\/title>/);
+    const articles = fs.readdirSync(path.join(user, 'site/articles'));
+    expect(articles).toHaveLength(2);
+    expect(fs.existsSync(path.join(user, 'site/companies/jx-advanced-metals/index.html'))).toBe(true);
+    expect(fs.existsSync(path.join(user, 'site/pagefind/shards.json'))).toBe(true);
+    // the cache is the user's project's, not inside the installed package
+    expect(fs.existsSync(path.join(user, 'node_modules/.cache/metals-news-digest'))).toBe(true);
+    expect(fs.existsSync(path.join(installed, 'node_modules/.cache'))).toBe(false);
+  }, 120_000);
+
+  it('takes its settings from a vite.config.ts that imports newsDigest from the package', () => {
+    const user = path.join(dir, 'user');
+    fs.writeFileSync(path.join(user, 'vite.config.ts'), "import { newsDigest } from 'metals-news-digest';\nexport default { plugins: [newsDigest({ title: 'My Metals Desk', seeds: 'articles', out: 'site' })] };\n");
+    execFileSync('npx', ['news-digest', 'build'], { cwd: user, encoding: 'utf8' });
+    expect(fs.readFileSync(path.join(user, 'site/index.html'), 'utf8')).toMatch(/<title>My Metals Desk<\/title>/);
+  }, 120_000);
+});
