@@ -49,7 +49,7 @@ const BOOLEAN_FLAGS = new Set(['--strict', '--verbose', '--no-cache', '--empty-o
 
 export function parseCli(argv: string[]): CliArgs {
   const [command, ...rest] = argv;
-  if (command !== 'build' && command !== 'dev' && command !== 'preview') throw new UsageError(`unknown command "${command ?? ''}": use build, dev or preview`);
+  if (command !== 'build' && command !== 'dev' && command !== 'preview') throw new UsageError(`unknown command "${command ?? ''}": use build, dev, preview or add`);
   const values = new Map<string, string>();
   const flags = new Set<string>();
   for (let i = 0; i < rest.length; i++) {

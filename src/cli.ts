@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Entry point: `news-digest build|dev|preview [options]` (npm run build / dev / preview). The
+// Entry point: `news-digest build|dev|preview|add [options]` (npm run build / dev / preview / add). The
 // settings come from vite.config.ts (newsDigest's options); the command line's options override them.
 import path from 'node:path';
 import { GENERATOR_DIR } from './generator.ts';
@@ -19,6 +19,7 @@ const INSTALLED = GENERATOR_DIR.split(path.sep).includes('node_modules');
 const CACHE_ROOT = INSTALLED ? path.resolve('node_modules/.cache/metals-news-digest') : path.join(GENERATOR_DIR, 'node_modules/.cache/metals-news-digest');
 
 async function main(): Promise<number> {
+  if (process.argv[2] === 'add') return (await import('./add/add.ts')).addCommand(process.argv.slice(3));
   let args: CliArgs;
   let config: LoadedConfig;
   let options: ReturnType<typeof resolveOptions>;

@@ -16,6 +16,8 @@ export interface FrontMatter {
   source?: string;
   tags?: string[];
   slug?: string;
+  /** Who published it (a saved page's site name, a feed's title). */
+  publisher?: string;
 }
 
 /** What the read stage knows about one input file. */

@@ -1,6 +1,6 @@
 // One article's read → clean → extract, in a worker thread of the pool (or in the main thread for
 // small batches: the same function either way).
-import { readArticleFile } from '../read/read-article.ts';
+import { articleFromPrepared, readArticleFile, type PreparedArticle } from '../read/read-article.ts';
 import { processArticle } from './process-article.ts';
 import { extractPlugins } from './extract-plugins.ts';
 import { asSkipped, type SkipResult } from './skip.ts';
@@ -17,6 +17,8 @@ export interface ArticleTask {
    * thread writes it as it is.
    */
   asBytes?: boolean;
+  /** A feed item, read from its feed already (the feed's file is absPath). */
+  prepared?: PreparedArticle;
 }
 
 export type ArticleOutcome = { record: ArticleRecord } | { bytes: Uint8Array } | SkipResult;
@@ -24,7 +26,7 @@ export type ArticleOutcome = { record: ArticleRecord } | { bytes: Uint8Array } |
 export async function processFile(task: ArticleTask): Promise<ArticleOutcome> {
   let record: ArticleRecord;
   try {
-    record = processArticle(await readArticleFile(task.absPath, task.relPath), await extractPlugins());
+    record = processArticle(task.prepared ? articleFromPrepared(task.prepared, task.absPath) : await readArticleFile(task.absPath, task.relPath), await extractPlugins());
   } catch (error) {
     return asSkipped(task.relPath, error);
   }

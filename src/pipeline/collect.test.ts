@@ -135,3 +135,41 @@ describe('the record cache on disk', () => {
     expect(again.cache.text(held!.source.relPath, held!.source.digest)).toContain('copper smelter restarted');
   });
 });
+
+const item = (guid: string, title: string, text: string) => `<item><title>${title}</title><guid>${guid}</guid><link>https://wire.example/${guid}</link><pubDate>Tue, 02 Jun 2026 09:00:00 GMT</pubDate><description>${text}</description></item>`;
+const rss = (...items: string[]) => `<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>${items.join('')}</channel></rss>`;
+const COPPER = item('copper-output', 'Copper output rises', 'Codelco said copper output rose 4% in May.');
+const TIN = item('tin-price', 'Tin price falls', 'Tin fell 2% on the London Metal Exchange on Tuesday.');
+const ZINC = item('zinc-smelter', 'Zinc smelter shut', 'Nyrstar shut its zinc smelter in Hobart for maintenance.');
+
+describe('feed items in the build', () => {
+  it('a feed saved again with a new item reads only that item; the others keep their records and pages', async () => {
+    const seeds = seedsWith({ 'wire.rss': rss(COPPER, TIN) });
+    const cache = await RecordCache.open(seeds, { enabled: false });
+    const first = await collectArticles(seeds, { cache });
+    expect(first).toMatchObject({ cached: 0, processed: 2 });
+    const slugs = new Map(first.records.map((r) => [r.title, r.source.frontMatter.slug]));
+
+    cache.rollover();
+    fs.writeFileSync(path.join(seeds, 'wire.rss'), rss(ZINC, COPPER, TIN));
+    const second = await collectArticles(seeds, { cache });
+    expect(second).toMatchObject({ cached: 2, processed: 1 });
+    expect(second.records.map((r) => r.title).sort()).toEqual(['Copper output rises', 'Tin price falls', 'Zinc smelter shut']);
+    for (const r of second.records) if (slugs.has(r.title)) expect(r.source.frontMatter.slug).toBe(slugs.get(r.title));
+  });
+
+  it('an item saved in two feed files is one article, read from the first file', async () => {
+    const seeds = seedsWith({ 'wire-06-01.rss': rss(COPPER, TIN), 'wire-06-02.rss': rss(ZINC, COPPER) });
+    const collected = await collectArticles(seeds, { cache: await RecordCache.open(seeds, { enabled: false }) });
+    expect(collected.records.map((r) => r.source.relPath.replace(/-[0-9a-f]{8}$/, ''))).toEqual(['wire-06-01.rss#copper-output', 'wire-06-01.rss#tin-price', 'wire-06-02.rss#zinc-smelter']);
+    expect(collected.messages.filter((m) => m.severity !== 'info')).toEqual([]);
+  });
+
+  it('a broken feed is one message naming the file; the other articles build', async () => {
+    const seeds = seedsWith({ 'cut.xml': rss(COPPER).slice(0, 90), 'good.md': '---\ntitle: Nickel mine opens\n---\n\nThe nickel mine opened on Monday.\n', 'prices.json': '{"copper": 9800}' });
+    const collected = await collectArticles(seeds, { cache: await RecordCache.open(seeds, { enabled: false }) });
+    expect(collected.records.map((r) => r.title)).toEqual(['Nickel mine opens']);
+    expect(collected.messages.filter((m) => m.severity !== 'info')).toEqual([expect.objectContaining({ file: 'cut.xml', severity: 'error', reason: expect.stringMatching(/^skipped: is not a feed that can be read .*; save the feed again/) })]);
+    expect(collected.skipped.map((s) => [s.relPath, s.severity])).toEqual([['cut.xml', 'warning'], ['prices.json', 'info']]);
+  });
+});

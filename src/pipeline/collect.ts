@@ -5,8 +5,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { Piscina } from 'piscina';
 import { discoverSeeds, type DiscoveredFile, type SkippedFile } from '../read/discover.ts';
-import { digestOf, MAX_FILE_BYTES } from '../read/read-article.ts';
-import type { ArticleOutcome } from './article-worker.ts';
+import { digestOf, isFeedFile, maxBytesOf } from '../read/read-article.ts';
+import type { ArticleOutcome, ArticleTask } from './article-worker.ts';
 import { moduleUrl } from '../generator.ts';
 import type { RecordCache } from './record-cache.ts';
 import { holdRecord } from '../link/held-record.ts';
@@ -46,7 +46,7 @@ export async function collectArticles(seedsDir: string, options: CollectOptions 
   const keepFull = !options.cache?.folder;
   const skipped: SkippedFile[] = [...discovery.skipped];
   const messages: BuildMessage[] = discovery.skipped.map((s) => ({ file: s.relPath, line: null, column: null, reason: `${s.reason}; ${s.fix}`, ruleId: 'skipped', severity: s.severity }));
-  const total = discovery.articles.length;
+  let total = discovery.articles.length;
   let done = 0;
   const progress = () => options.onProgress?.(++done, total);
 
@@ -66,15 +66,36 @@ export async function collectArticles(seedsDir: string, options: CollectOptions 
   // a cold build starts its workers first, so their second of start-up passes while the cache is looked at
   const unknown = options.cache ? discovery.articles.filter((f) => !options.cache!.knows(f.relPath)).length : total;
   let pool = unknown >= PARALLEL_THRESHOLD ? new ExtractionPool(!!options.cache, take) : null;
-  const toProcess: DiscoveredFile[] = [];
+  const toProcess: ArticleTask[] = [];
+  // a feed item's page name, for items saved in more than one feed file: the first file's copy is read
+  const feedItemsSeen = new Map<string, string>();
   try {
     for (const found of discovery.articles) {
+      if (isFeedFile(found.relPath)) {
+        // a feed is read again at every build (a millisecond): its items are looked up in the cache one by one
+        // the feed reader (an XML parser, HTML to markdown) loads in a fifth of a second: only for feeds
+        const { feedTasks } = await import('./feed-items.ts');
+        const feed = feedTasks(found, feedItemsSeen, options.cache);
+        total += feed.tasks.length + feed.cached.length - 1;
+        skipped.push(...feed.skipped);
+        messages.push(...feed.messages);
+        for (const held of feed.cached) {
+          records.push(held);
+          progress();
+        }
+        for (const task of feed.tasks) {
+          if (pool) pool.add(task);
+          else toProcess.push(task);
+        }
+        continue;
+      }
       const cached = options.cache ? fromCache(found, options.cache, options.changed) : undefined;
+      const task = { absPath: found.path, relPath: found.relPath };
       if (cached) {
         records.push(cached);
         progress();
-      } else if (pool) pool.add(found);
-      else toProcess.push(found);
+      } else if (pool) pool.add(task);
+      else toProcess.push(task);
     }
     if (toProcess.length >= PARALLEL_THRESHOLD) {
       pool = new ExtractionPool(!!options.cache, take);
@@ -87,7 +108,7 @@ export async function collectArticles(seedsDir: string, options: CollectOptions 
   if (toProcess.length > 0) {
     // the extractor is loaded only when there is something to extract: a warm build never needs it
     const { processFile } = await import('./article-worker.ts');
-    for (const f of toProcess) take(await processFile({ absPath: f.path, relPath: f.relPath }));
+    for (const task of toProcess) take(await processFile(task));
   }
 
   // the same order whatever finished first
@@ -114,9 +135,9 @@ class ExtractionPool {
     private readonly take: (outcome: ArticleOutcome | Uint8Array) => void,
   ) {}
 
-  add(found: DiscoveredFile): void {
+  add(task: ArticleTask): void {
     this.added++;
-    this.running.push(this.pool.run({ absPath: found.path, relPath: found.relPath, asBytes: this.asBytes }).then((outcome: ArticleOutcome | Uint8Array) => this.take(outcome)));
+    this.running.push(this.pool.run({ ...task, asBytes: this.asBytes }).then((outcome: ArticleOutcome | Uint8Array) => this.take(outcome)));
   }
 
   async finished(): Promise<void> {
@@ -139,7 +160,7 @@ function fromCache(found: DiscoveredFile, cache: RecordCache, changed?: Readonly
   }
   try {
     const stat = fs.statSync(found.path);
-    if (stat.size > MAX_FILE_BYTES) return undefined;
+    if (stat.size > maxBytesOf(found.relPath)) return undefined;
     const unchanged = cache.getByStat(found.relPath, stat.size, stat.mtimeMs);
     if (unchanged) {
       cache.noteStat(found.relPath, stat.size, stat.mtimeMs, unchanged.source.digest);

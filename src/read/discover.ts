@@ -2,7 +2,8 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 
-export const ARTICLE_EXTENSIONS = new Set(['.txt', '.md', '.markdown']);
+/** Articles (text, markdown, saved web pages) and feeds (many articles in one file). */
+export const ARTICLE_EXTENSIONS = new Set(['.txt', '.md', '.markdown', '.html', '.htm', '.xml', '.rss', '.atom', '.json']);
 
 export interface DiscoveredFile {
   /** Absolute path. */
@@ -27,7 +28,7 @@ export interface Discovery {
 }
 
 /** Documents that are probably articles in a format the generator cannot read: a warning, not a note. */
-const DOCUMENT_EXTENSIONS = new Set(['.doc', '.docx', '.odt', '.rtf', '.pdf', '.pages', '.html', '.htm', '.xhtml', '.mdx', '.text', '.eml', '.msg']);
+const DOCUMENT_EXTENSIONS = new Set(['.doc', '.docx', '.odt', '.rtf', '.pdf', '.pages', '.xhtml', '.mdx', '.text', '.eml', '.msg']);
 
 /** Names that are never articles and not worth a note (editor and OS droppings). */
 const IGNORED = /^(?:\.DS_Store|Thumbs\.db|desktop\.ini|\..*\.swp|.*~|\.#.*|#.*#)$/;
@@ -74,8 +75,8 @@ export async function discoverSeeds(seedsDir: string): Promise<Discovery> {
       } else if (isFile) {
         const ext = path.extname(entry.name).toLowerCase();
         if (ARTICLE_EXTENSIONS.has(ext)) articles.push(entry.isSymbolicLink() ? { path: abs, relPath, viaLink: true } : { path: abs, relPath });
-        else if (DOCUMENT_EXTENSIONS.has(ext)) skipped.push({ relPath, reason: `is a ${ext} document, which is not read`, fix: 'save the article as plain text (.txt) or markdown (.md)', severity: 'warning' });
-        else skipped.push({ relPath, reason: `is not an article (${ext || 'no extension'})`, fix: 'articles are .txt or .md files; other files are left alone', severity: 'info' });
+        else if (DOCUMENT_EXTENSIONS.has(ext)) skipped.push({ relPath, reason: `is a ${ext} document, which is not read`, fix: 'save the article as plain text (.txt), markdown (.md) or a web page (.html)', severity: 'warning' });
+        else skipped.push({ relPath, reason: `is not an article (${ext || 'no extension'})`, fix: 'articles are .txt, .md or .html files, or feeds (.xml, .rss, .atom, .json); other files are left alone', severity: 'info' });
       }
     }
   }

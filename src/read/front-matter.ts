@@ -39,6 +39,7 @@ const frontMatterSchema = z
     url: scalar.optional(),
     slug: scalar.optional(),
     id: scalar.optional(),
+    publisher: scalar.optional(),
     tags: z.union([z.array(scalar), scalar.transform((s) => s.split(',').map((t) => t.trim()))]).optional(),
   })
   .passthrough();
@@ -97,6 +98,7 @@ export function parseFrontMatter(text: string): ParsedFrontMatter {
   data.date = text_(fm.date);
   data.byline = text_(fm.byline ?? fm.author);
   data.source = text_(fm.source ?? fm.url);
+  data.publisher = text_(fm.publisher);
   if (data.source && !/^https?:\/\/[^\s/]/i.test(data.source)) {
     const key = fm.source != null ? 'source' : 'url';
     warnings.push({ reason: `front matter ${key} "${clip(data.source)}" is not an http(s) link; it is not shown`, line: lineOfKey(matterText, key) });

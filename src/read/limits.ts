@@ -6,6 +6,21 @@
 /** Files larger than this are skipped (about 170,000 words; a long read is 100 KB). */
 export const MAX_FILE_BYTES = 1024 * 1024;
 
+/** Feed files larger than this are skipped: a feed of 100 full articles is about 1 MB. */
+export const MAX_FEED_BYTES = 8 * 1024 * 1024;
+
+/** Saved web pages larger than this are skipped: a page is mostly scripts and styles, which cost little. */
+export const MAX_PAGE_BYTES = 5 * 1024 * 1024;
+
+/**
+ * Pages whose elements nest deeper than this are refused: Readability's time grows with the square
+ * of the depth (minutes at 3,000 levels) and it overflows the stack; news pages nest a few dozen.
+ */
+export const MAX_HTML_NESTING = 200;
+
+/** Pages with more elements than this are refused (Readability's own limit, maxElemsToParse); news pages have a few thousand. */
+export const MAX_HTML_ELEMENTS = 50_000;
+
 /** Block quotes and lists nested deeper than this (on one line) are refused. */
 export const MAX_MARKDOWN_NESTING = 100;
 

@@ -33,6 +33,9 @@ const SKIPPED: Record<string, { reason: RegExp; line: number | null }> = {
   'deep-list.md': { reason: new RegExp(`5000 levels deep, over the limit of ${MAX_MARKDOWN_NESTING}`), line: 3 },
   'deep-list-indented.md': { reason: /101 levels deep, over the limit/, line: 106 },
   'deep-inline.md': { reason: new RegExp(`more than ${MAX_INLINE_MARKS} link or emphasis marks`), line: 3 },
+  'no-article.html': { reason: /has no article/, line: null },
+  'binary.html': { reason: /binary file/, line: null },
+  'broken-feed.xml': { reason: /is not a feed that can be read/, line: null },
 };
 
 const SAME_TITLE = ['Copper Price.md', 'copper-price.md', 'copper_price.md', 'COPPER PRICE!.md'];
@@ -78,6 +81,9 @@ function generate(seeds: string, outside: string): void {
   put('one-line-3mb.txt', `${PROSE} `.repeat(Math.ceil((3 * 1024 * 1024) / (PROSE.length + 1))));
   put('one-line-200kb.txt', `Long line headline without a break ${'and the miner kept talking about cobalt prices '.repeat(200_000 / 47)}`);
   put('deep-quote.md', `${'>'.repeat(5000)} copper\n`);
+  put('no-article.html', '<html><body><nav><a href="/copper">Copper</a> <a href="/gold">Gold</a></nav><p>Log in to read.</p></body></html>');
+  put('binary.html', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0, ...Array.from({ length: 3000 }, (_, i) => (i * 53) % 256)]));
+  put('broken-feed.xml', '<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title><item><title>Copper rises</title><descrip');
   put('deep-list.md', `Nested lists\n\n${'- '.repeat(5000)}copper\n`);
   put('deep-list-indented.md', article('Indented lists', Array.from({ length: 150 }, (_, i) => `${'  '.repeat(i)}- level ${i}`).join('\n')));
   put('deep-inline.md', `Images in links\n\nA line.\n${'!['.repeat(5000)}copper${'](x)'.repeat(5000)}\n`);
