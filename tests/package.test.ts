@@ -1,7 +1,7 @@
 // The package as a user gets it: packed, installed into an empty folder beside a folder of
 // articles, and run there with no config file (the defaults).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -49,4 +49,18 @@ describe('the installed package', () => {
     execFileSync('npx', ['news-digest', 'build'], { cwd: user, encoding: 'utf8' });
     expect(fs.readFileSync(path.join(user, 'site/index.html'), 'utf8')).toMatch(/<title>My Metals Desk<\/title>/);
   }, 120_000);
+
+  it('npm ci of the project prints nothing the user must act on', () => {
+    // the project's manifest and lock file in a folder of their own; `prepare` (the compile) left
+    // out, as there are no sources there to compile
+    const copy = path.join(dir, 'clone');
+    fs.mkdirSync(copy);
+    const manifest = JSON.parse(fs.readFileSync(path.join(PROJECT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    delete manifest.scripts.prepare;
+    fs.writeFileSync(path.join(copy, 'package.json'), JSON.stringify(manifest));
+    fs.copyFileSync(path.join(PROJECT, 'package-lock.json'), path.join(copy, 'package-lock.json'));
+    const result = spawnSync('npm', ['ci', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: copy, encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    expect(`${result.stdout}${result.stderr}`).not.toMatch(/warn|deprecated|install-scripts|ERR/i);
+  }, 240_000);
 });
