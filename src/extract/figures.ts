@@ -319,7 +319,8 @@ function asRange(text: string, a: Amount, b: Amount): { min: number; max: number
   if (!RANGE_JOINER.test(between)) return null;
   const lead = text.slice(Math.max(0, a.start - 12), a.start);
   if (/\band\b/.test(between) && !/\bbetween\s+$/i.test(lead)) return null;
-  if (/\bto\b/.test(between) && /\bfrom\s+(?:about\s+|around\s+)?$/i.test(lead)) return null; // "from 5% to 8%" is a change, not a range
+  // "from 5% to 8%" and "rose by $35 to $1,120" are a change, not a range
+  if (/\bto\b/.test(between) && /\b(?:from|by)\s+(?:about\s+|around\s+)?$/i.test(lead)) return null;
   let low: number;
   let high: number;
   if (a.unit && b.unit) {
