@@ -212,8 +212,11 @@ function perUnitAt(text: string, pos: number): { measure: string; end: number } 
   const joinerAt = text[pos] === '/' ? pos : skipSpaces(text, pos);
   const joiner = text[joinerAt] === '/' ? { word: '/' } : wordAt(text, joinerAt, PER_JOINERS);
   if (!joiner) return undefined;
-  const unitAt = skipModifiers(text, skipSpaces(text, joinerAt + joiner.word.length));
-  const per = wordAt(text, unitAt, PER_UNITS);
+  // "per dry metric tonne unit" is a unit of its own; "per wet tonne" is a tonne
+  const at = skipSpaces(text, joinerAt + joiner.word.length);
+  const whole = wordAt(text, at, PER_UNITS);
+  const unitAt = whole ? at : skipModifiers(text, at);
+  const per = whole ?? wordAt(text, unitAt, PER_UNITS);
   return per && { measure: per.value, end: unitAt + per.word.length };
 }
 
