@@ -114,13 +114,22 @@ function chronoDates(text: string, published: string | null): Found[] {
       out.push({ text: text_, value: null, span: mention, why: 'a date with no year and no publication date' });
       continue;
     }
-    out.push({ text: text_, value: format(components.get('year')!, components.get('month')!, components.get('day')!, unit), span: mention });
+    const year = known.year ?? yearOfMonth(components.get('year')!, components.get('month')!, published!, text.slice(Math.max(0, span.start - 80), span.start) + written);
+    out.push({ text: text_, value: format(year, components.get('month')!, components.get('day')!, unit), span: mention });
     // a range of days ("4-5 March 2026") names its end too
     if (!useEnd && r.end && r.end.isCertain('day') && r.end.get('day') !== r.start.get('day')) {
       out.push({ text: text_, value: format(r.end.get('year')!, r.end.get('month')!, r.end.get('day')!, 'day'), span: { start: mention.end, end: mention.end } });
     }
   }
   return out;
+}
+
+/** The year of a month written without one: the one chrono chose, but "since last March" in a February article is last year's. */
+function yearOfMonth(year: number, month: number, published: string, lead: string): number {
+  const [py, pm] = published.split('-').map(Number) as [number, number];
+  const ahead = year > py || (year === py && month > pm);
+  if (!ahead) return year;
+  return /\blast\s+\S+$/i.test(lead) ? year - 1 : year;
 }
 
 type Component = 'year' | 'month' | 'day' | 'weekday' | 'hour';
