@@ -237,11 +237,30 @@ function resolveCompany(org: string, companies: CompanyMention[], at: number, te
   if (SELF_REFERENCE.test(org)) return referent(companies, at, text);
   // "an analyst at the bank": the bank, broker or consultancy named last
   if (/^the\s+\p{Ll}/u.test(org)) return lastCompanyBefore(companies, at, text, true);
-  const clean = org.replace(/['’]s$/, '');
+  // "the CNIA": an organisation's short form, spelled out where the article defines it ("China Nonferrous Metals Industry Association (CNIA)")
+  const clean = spelledOut(org.replace(/['’]s$/, '').replace(/^the\s+/i, ''), text);
   const c =
     companies.find((co) => [co.name, ...co.aliases].some((n) => n === clean || clean.startsWith(`${n} `))) ??
     companies.find((co) => [co.name, ...co.aliases].some((n) => new RegExp(`(?<![\\p{L}])${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, 'u').test(clean)));
   return c?.name ?? clean;
+}
+
+/** The full name an article gives a short form in brackets after it: "China Nonferrous Metals Industry Association (CNIA)" for "CNIA". */
+function spelledOut(short: string, text: string): string {
+  if (!/^\p{Lu}[\p{Lu}\d&]{1,7}$/u.test(short)) return short;
+  const m = new RegExp(`((?:\\p{Lu}[\\p{L}&.'’-]*\\s+(?:(?:of|for|and|&)\\s+)?){1,8})\\(\\s*${short}\\s*\\)`, 'u').exec(text);
+  if (!m) return short;
+  const words = m[1]!.trim().split(/\s+/);
+  // from the end, the words whose initials spell the short form; a word between them that adds no letter stays ("Metals")
+  let letter = short.length - 1;
+  let first = words.length;
+  for (let w = words.length - 1; w >= 0 && letter >= 0; w--) {
+    if (words[w]![0] === short[letter]) {
+      letter--;
+      first = w;
+    } else if (letter === short.length - 1) return short;
+  }
+  return letter < 0 ? words.slice(first).join(' ') : short;
 }
 
 /** What "its" or "the company" means here: the company named in this or the last sentence, else the article's main company. */
