@@ -163,7 +163,12 @@ function isPersonShaped(seq: NameSeq): boolean {
 }
 
 /** Lower-case words ending in a job title just before the name: "managing director ", "Chalco's chairman, ". */
+/** "Minister for Lands and Natural Resources, ", "Secretary of State ": an office named in capitals before a name. */
+const OFFICE_TITLE = /(?:^|[\s'’(])((?:(?:Deputy|Vice|Acting|Former|former|deputy|vice|acting)\s+)?(?:Minister|Secretary|Commissioner|Governor|Director[- ]General|minister|secretary)\s+(?:of|for)\s+(?:the\s+)?\p{Lu}[\p{L}'’-]*(?:,?\s+(?:(?:and|&)\s+)?\p{Lu}[\p{L}'’-]*){0,5})(\s*,?\s*)$/u;
+
 function titleBefore(before: string): { role: string; length: number } | null {
+  const office = OFFICE_TITLE.exec(before);
+  if (office) return { role: office[1]!, length: office[1]!.length + office[2]!.length };
   const m = /((?:[\p{L}\-]+\s+){0,5}?[\p{L}\-]+)(\s*,?\s*)$/u.exec(before);
   if (!m) return null;
   let words = m[1]!.split(/\s+/);
