@@ -4,6 +4,7 @@
 import type { Heading, Paragraph, RootContent } from 'mdast';
 import type { CleanTransformer, SourceLine } from './blocks.ts';
 import { linesOf } from './blocks.ts';
+import { lineRuleOf } from './boilerplate.ts';
 
 /** A line this short, followed by a capitalised line, ends a block rather than wrapping into the next. */
 const SHORT_LINE = 40;
@@ -58,6 +59,8 @@ function continues(prev: SourceLine, next: SourceLine, table = false): boolean {
   const p = prev.text.trim();
   const n = next.text.trim();
   if (table || BULLET.test(n)) return false;
+  // page furniture ("icon share-bicon share", "4 min read") stands on its own line, whatever its case
+  if (lineRuleOf(n) && !/[,;:\-–(&]$/.test(p)) return false;
   if (/^[\p{Ll}]/u.test(n)) return true;
   if (/[,;:\-–(&]$/.test(p)) return true;
   return p.length >= 60 && !/[.!?"”’)]$/.test(p);

@@ -14,6 +14,18 @@ const PROSE = boilerplate.sections.prose.map(compileSection);
 const CONTACTS = boilerplate.sections.contacts.map(compileSection);
 /** The lead and the paragraph after it are the news, whatever they look like. */
 const FIRST_SECTION_BLOCK = 2;
+const ABOUT = /^(?:about|ABOUT)\s+(?:the\s+)?(\p{L}[\p{L}\p{N}&'’-]*)/iu;
+
+/**
+ * "About Acme Mining" opens a section only over a description of that company ("Acme Mining is…",
+ * "Acme produces…"): a subheading "About Face" over news is news.
+ */
+function describesItsName(node: RootContent, next: RootContent | undefined): boolean {
+  const name = ABOUT.exec(firstLine(node))?.[1];
+  if (!name) return true;
+  const rest = linesOf(node).length > 1 ? linesOf(node)[1]!.text : next && isTextBlock(next) ? firstLine(next) : '';
+  return new RegExp(`^(?:the\\s+)?${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'iu').test(rest.replace(/[*_]+/g, '').trim());
+}
 
 /** A phone number, an e-mail address or a web address. */
 const CONTACT_DETAIL = /\+?\d[\d ()-]{7,}\d|\b[\w.+-]+@[\w-]+\.[\w.]+|\bwww\.[\w-]+\.\w+/;
@@ -49,7 +61,7 @@ export const removeSections: CleanTransformer = (tree, _file, state) => {
   let kind: SectionKind | null = null;
   for (const node of [...tree.children]) {
     const at = tree.children.indexOf(node);
-    const opens = isTextBlock(node) && at >= FIRST_SECTION_BLOCK ? sectionKindOf(firstLine(node)) : null;
+    const opens = isTextBlock(node) && at >= FIRST_SECTION_BLOCK && describesItsName(node, tree.children[at + 1]) ? sectionKindOf(firstLine(node)) : null;
     if (opens) {
       kind = opens;
       // a contacts heading's own block may hold the contacts too, and then prose after them
@@ -73,7 +85,7 @@ export const removeSections: CleanTransformer = (tree, _file, state) => {
 /** A block of contact lines, or one line of contact details however long ("Media: Jane Roe, Director, +61 400 000 000, jane@acme.com"). */
 function isContactBlock(node: RootContent): boolean {
   const lines = linesOf(node);
-  if (!isTextBlock(node) || !lines.length) return false;
+  if (node.type !== 'paragraph' || !lines.length) return false;
   if (lines.every((l) => isContactLine(l.text))) return true;
   const text = blockText(node);
   return text.length <= 240 && CONTACT_DETAIL.test(text) && !/[.!?]["”]?$/.test(text.replace(/\s+\S+@\S+$|\s+www\.\S+$/, ''));
