@@ -229,7 +229,7 @@ export function figureMeasure(input: MeasureInput): FigureMeasure {
       if (content) return { measure: `${content} content` };
     }
     // "interest at the overnight financing rate plus 4.5%": a margin over a rate
-    const plus = /\b(?:the|a|an)\s+((?:[\w-]+\s+){0,4}[\w-]+)\s+plus\s*$/i.exec(rawLead);
+    const plus = /\b(?:the|a|an)\s+((?:(?!(?:the|a|an)\b)[\w-]+\s+){0,4}[\w-]+)\s+plus\s*$/i.exec(rawLead);
     if (plus && input.unit === '%') return { measure: `margin over the ${plus[1]!.toLowerCase()}` };
     const attributive = attributiveAfter();
     if (attributive) return { measure: attributive };
@@ -270,6 +270,9 @@ export function figureMeasure(input: MeasureInput): FigureMeasure {
 
   /** Drill intercepts: "19.0m @ 4.62g/t Au from 412.0m" (width, gold grade, depth); any "g/t" figure is a grade. */
   function drillMeasure(): string | undefined {
+    // "1.85% Cu": a percentage before an element's symbol is that metal's grade
+    const gradeSymbol = input.unit === '%' ? /^\s*([A-Z][A-Za-z0-9]{0,4})(?![\w-])/.exec(tail)?.[1] : undefined;
+    if (gradeSymbol && GRADE_SYMBOLS.has(gradeSymbol)) return `${GRADE_SYMBOLS.get(gradeSymbol)} grade`;
     if (input.unit === 'g/t') {
       const symbol = /^\s*([A-Z][A-Za-z0-9]{0,4})\b/.exec(tail)?.[1];
       const metal = (symbol && GRADE_SYMBOLS.get(symbol)) ?? /^\s*([a-z]+)/.exec(tail)?.[1];
