@@ -68,4 +68,9 @@ describe('headerDate', () => {
   it('ignores dates in the running text', () => {
     expect(headerDate('The company said on March 3, 2020 that it would sell the mine.\n\nMore text.')).toBeNull();
   });
+
+  it('reads "last <month>" as the last such month before the publication date', () => {
+    expect(values('Prices have doubled since last April.', '2026-02-10')).toEqual(['2025-04']);
+    expect(values('The plant will restart in April.', '2026-02-10')).toEqual(['2026-04']);
+  });
 });

@@ -17,6 +17,7 @@ const BY_LENGTH = [...new Set(GAZETTEER)].sort((a, b) => b.length - a.length);
 const GAZETTEER_RE = new RegExp(`(?<![\\p{L}\\p{N}&])(?:${BY_LENGTH.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}&]|-\\p{L})`, 'gu');
 const KIND_WORDS = new Set(places.kindWords);
 const NAMED_KIND = new Set(places.namedKindWords);
+const TRADE_TERM_BEFORE = new RegExp(`\\b(?:${places.tradeTerms.join('|')})\\s+$`);
 /** "Kagawa Prefecture", "Copperbelt Province": a name and the capitalised kind of place it is. */
 const endsInNamedKind = (s: { words: { text: string }[] }) => s.words.length >= 2 && s.words.length <= 4 && NAMED_KIND.has(s.words.at(-1)!.text);
 const KIND_AFTER = new RegExp(`^\\s+(?:${places.kindWords.join('|')})\\b`);
@@ -74,7 +75,7 @@ export function findPlaces(text: string, otherNames: Span[] = []): string[] {
     const before = text.slice(Math.max(0, s.start - 40), s.start);
     const after = text.slice(s.end, s.end + 40);
     const kind = !s.possessive && KIND_AFTER.test(after);
-    const site = SITE_BEFORE.test(before);
+    const site = SITE_BEFORE.test(before) || TRADE_TERM_BEFORE.test(before);
     // "Balen, Belgium": a name followed by a known country or state
     const commaPlace = /^,\s+((?:\p{Lu}[\p{L}-]+\s?){1,3})/u.exec(after);
     const beforeKnown = commaPlace !== null && isGazetteerPlace(commaPlace[1]!.trim()) && /\b(?:in|at|near|of|from)\s+$/.test(before);
