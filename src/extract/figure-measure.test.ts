@@ -100,4 +100,8 @@ describe('what a figure measures in lists, tables and announcements', () => {
   it('calls stocks counted in tonnes inventories, not a share price', () => {
     expect(read('Warehouse stocks fell to 95,000 tonnes.')[0]?.[1]).toBe('warehouse stocks');
   });
+
+  it('keeps a share price for an owner named by a possessive', () => {
+    expect(read("The miner's shares fell 3% to A$1.20.")[0]).toEqual(['3%', 'share price', 'fall']);
+  });
 });

@@ -153,7 +153,7 @@ function named(phrase: string[], atSentenceStart: boolean, unit?: string): strin
   // "Shares in Pilbara", "Sumitomo shares" are a share price; "LME stocks", "port stocks" and stocks in tonnes are inventories
   const noun = NOUN_FOR.get(lower(phrase.at(-1)!));
   const owners = phrase.slice(0, -1);
-  const ordinaryOwner = owners.some((w, i) => /^\p{Ll}/u.test(w) || (i === 0 && atSentenceStart && /^\p{Lu}\p{Ll}*-\p{Ll}/u.test(w)));
+  const ordinaryOwner = owners.some((w, i) => (/^\p{Ll}/u.test(w) && !/['’]s$/.test(w)) || (i === 0 && atSentenceStart && /^\p{Lu}\p{Ll}*-\p{Ll}/u.test(w)));
   if (noun && !(unit && PHYSICAL.has(unit)) && !ordinaryOwner) return noun;
   if (/^prices$/i.test(phrase.at(-1)!)) phrase = [...phrase.slice(0, -1), 'price'];
   const capitalised = (w: string) => /^[A-Z]/.test(w);
@@ -262,7 +262,8 @@ export function figureMeasure(input: MeasureInput): FigureMeasure {
   function labelOf(): string | undefined {
     const line = sentence.slice(0, start).split('\n').pop() ?? '';
     const m = LABEL.exec(line);
-    if (!m || /^(?:19|20)\d\d$/.test(m[1]!.trim())) return undefined;
+    // a year is the row's comparison, not its label; "He said: $5 billion" is speech, not a label
+    if (!m || /^(?:19|20)\d\d$/.test(m[1]!.trim()) || /\b(?:said|says|told|added|wrote)\b/i.test(m[1]!)) return undefined;
     const words = tokens(m[1]!.split(',')[0]!).filter(isWord);
     if (!words.length || words.length > MAX_WORDS + 2) return undefined;
     return nameOf(words, true) ?? words.join(' ');

@@ -6,6 +6,7 @@ describe('titleFromLead', () => {
     expect(titleFromLead('LONDON, Dec 5 (Reuters) - Chilean miner Antofagasta said on Thursday it had agreed a zero charge, according to two sources.')).toBe('Chilean miner Antofagasta said it had agreed a zero charge');
     expect(titleFromLead('SANTIAGO Nov 27 Output at Codelco fell 9% in October.')).toBe('Output at Codelco fell 9% in October');
     expect(titleFromLead('Zinc miner Boliden AB (STO: BOL) will close a mine.')).toBe('Zinc miner Boliden AB will close a mine');
+    expect(titleFromLead('OSAKA (Kyodo) -- Dowa Holdings Co. said Friday it will raise zinc output at its Akita smelter.')).toBe('Dowa Holdings Co. said it will raise zinc output at its Akita smelter');
   });
 
   it('writes a wire capital as a word', () => {

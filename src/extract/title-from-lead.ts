@@ -12,7 +12,8 @@ const any = (words: string[]) => words.map(escape).join('|');
 const DATELINE = new RegExp(`^(?:[A-Z][A-Z.'’ -]{1,40}?(?:,?\\s+[A-Z][a-z]{2,8}\\.?\\s+\\d{1,2})?\\s*(?:\\((?:${any(data.agencies)})\\))?\\s*[-–—]+\\s*|[A-Z]{3,}(?:\\s[A-Z]{3,})*,?\\s+[A-Z][a-z]{2}\\.?\\s+\\d{1,2}\\s+(?=[A-Z]))`);
 const AGENCY_TAG = new RegExp(`\\s*\\((?:${any(data.agencies)})\\)\\s*[-–—]?\\s*`, 'g');
 const ATTRIBUTION = new RegExp(`,\\s*(?:${any(data.attributions)})\\b.*$`, 'i');
-const WEEKDAY = new RegExp(`\\s+on\\s+(?:${any(data.weekdays)})\\b`, 'g');
+/** "on Tuesday", and the weekday right after the attribution verb ("said Thursday it will…"). */
+const WEEKDAY = new RegExp(`\\s+on\\s+(?:${any(data.weekdays)})\\b|(?<=\\b(?:said|says|announced|reported))\\s+(?:${any(data.weekdays)})\\b`, 'g');
 const HEDGES = new RegExp(`\\s+(?:${any(data.hedges)})\\b(?=\\s)`, 'gi');
 const WIRE_CAPITALS = new Set(data.wireCapitals);
 /** ", better known as Harita Nickel," and tickers "(ASX: PLS)", "(5713.T)": asides a title leaves out. */
