@@ -69,4 +69,11 @@ describe('people', () => {
     expect(people(text)).toEqual([{ name: 'Wu Haoran', role: 'trader', company: 'Ningbo Jinlong Metals' }]);
     expect(findCompanies(text).map((c) => c.name)).toEqual(['Ningbo Jinlong Metals']);
   });
+
+  it('reads a signature under a letter as the signatory of the article\'s company', () => {
+    const text = 'Harbour Metals Ltd had a strong year and Harbour Metals paid a record dividend.\n\nMichael Tan Chairman 20 March 2026';
+    expect(people(text)).toEqual([{ name: 'Michael Tan', role: 'Chairman', company: 'Harbour Metals' }]);
+    // a title with more after it is no signature
+    expect(people('Shares in Harbour Metals Ltd rose. The board met Michael Tan Chairman of the union.')).toEqual([{ name: 'Michael Tan', role: null, company: null }]);
+  });
 });

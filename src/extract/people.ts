@@ -72,6 +72,18 @@ export function findPeople(text: string, companies: CompanyMention[], file?: VFi
   const speaksLater = (seq: NameSeq) => seq.words.some((w) => laterSpeakers.has(w.text));
 
   for (const whole of seqs) {
+    const signed = signature(whole, text);
+    if (signed && !overlapsCompany(signed.seq)) {
+      // "Margaret Roe / Chair / 26 February 2026" under a letter: the signatory of the article's company
+      const span = { start: signed.seq.start, end: signed.seq.end };
+      const known = people.find((p) => p.name === signed.seq.text);
+      if (known) {
+        known.role ??= signed.role;
+        known.company ??= topic?.name ?? null;
+        known.spans.push(span);
+      } else people.push({ name: signed.seq.text, role: signed.role, company: topic?.name ?? null, spans: [span] });
+      continue;
+    }
     const seq = withoutLeadingTitle(whole, text);
     if (!seq || !isPersonShaped(seq) || overlapsCompany(seq)) continue;
     const before = text.slice(Math.max(0, seq.start - 160), seq.start);
@@ -140,6 +152,38 @@ export function findPeople(text: string, companies: CompanyMention[], file?: VFi
 function namedAsPerson(seq: NameSeq, before: string): boolean {
   if (NOT_PERSON_ENDINGS.has(seq.words.at(-1)!.text)) return false;
   return GIVEN_NAMES.has(seq.words[0]!.text) || HONORIFIC_BEFORE.test(before);
+}
+
+/**
+ * A signature: a name and its title in capitals with nothing after them but the end of the text or
+ * a date ("Margaret Roe Chair 26 February 2026", "Jane Roe, Managing Director").
+ */
+function signature(whole: NameSeq, text: string): { seq: NameSeq; role: string } | null {
+  // a date after the title may have joined the name's capitals: "Margaret Roe Chair 26 February"
+  const digit = whole.words.findIndex((w) => /^\d/.test(w.text));
+  const seq = digit > 0 ? { ...whole, words: whole.words.slice(0, digit), end: whole.words[digit - 1]!.end } : whole;
+  const isTitle = (w: string) => isTitleToken(w) || TITLE_CORES.has(w.toLowerCase());
+  let i = seq.words.length;
+  while (i > 2 && isTitle(seq.words[i - 1]!.text)) i--;
+  let roleStart: number;
+  let roleEnd: number;
+  if (i < seq.words.length) {
+    // the title ran into the name's capitals: "Margaret Roe Chair"
+    roleStart = seq.words[i]!.start;
+    roleEnd = seq.end;
+  } else {
+    // a title word that ends a name ("Chairman") left it outside: "Michael Tan Chairman"
+    const title = /^\s+((?:\p{Lu}[\p{L}-]*\s+){0,3}\p{Lu}[\p{L}-]*)/u.exec(text.slice(seq.end, seq.end + 60));
+    if (!title || !isTitle(title[1]!.split(/\s+/).at(-1)!)) return null;
+    roleStart = seq.end + title[0].length - title[1]!.length;
+    roleEnd = seq.end + title[0].length;
+  }
+  const after = text.slice(roleEnd, roleEnd + 40);
+  if (!/^\s*(?:$|\n|\d{1,2}\s+\p{Lu}\p{Ll}+\s+\d{4}|\p{Lu}\p{Ll}+\s+\d{1,2},?\s+\d{4})/u.test(after)) return null;
+  const words = seq.words.slice(0, i);
+  const name: NameSeq = { ...seq, words, end: words.at(-1)!.end, text: text.slice(words[0]!.start, words.at(-1)!.end), possessive: false };
+  if (!isPersonShaped(name) || !namedAsPerson(name, '')) return null;
+  return { seq: name, role: text.slice(roleStart, roleEnd) };
 }
 
 /** "Chief Executive Officer Jane Roe" → "Jane Roe" (the title is read back from the text before it). */
