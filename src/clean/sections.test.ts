@@ -62,6 +62,7 @@ describe('closing sections of releases and announcements', () => {
     expect(sectionKindOf("Competent Person's Statement")).toBe('prose');
     expect(sectionKindOf('For more information, please contact:')).toBe('contacts');
     expect(sectionKindOf('Media enquiries')).toBe('contacts');
+    expect(sectionKindOf('Investor Relations:')).toBe('contacts');
     expect(isContactLine('Tel: +44 20 7946 0000')).toBe(true);
     expect(isContactLine('Chief Financial Officer')).toBe(true);
     expect(isContactLine('The company expects the plant to restart in June.')).toBe(false);
