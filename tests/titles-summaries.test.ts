@@ -1,5 +1,5 @@
-// What a reader meets first, over every seed and (where ../shared is beside the project) every dev
-// article: titles without datelines, agency tags, wire capitals or "…", at most 100 characters;
+// What a reader meets first, over every seed, the project's own dev articles (eval/dev) and (where
+// ../shared is beside the project) the shared dev articles: titles without datelines, agency tags, wire capitals or "…", at most 100 characters;
 // summaries that are whole sentences of the article's text (the last one possibly cut where a
 // clause ends), at most 320 characters.
 import { afterAll, describe, expect, it } from 'vitest';
@@ -9,7 +9,7 @@ import { buildSite, PROJECT, type BuiltSite } from './helpers/build-site.ts';
 import { SUMMARY_MAX } from '../src/extract/summary.ts';
 
 const DEV = path.resolve(PROJECT, '../shared/eval/dev/articles');
-const sets = [path.join(PROJECT, 'seeds'), ...(fs.existsSync(DEV) ? [DEV] : [])];
+const sets = [path.join(PROJECT, 'seeds'), path.join(PROJECT, 'eval/dev/articles'), ...(fs.existsSync(DEV) ? [DEV] : [])];
 const built: BuiltSite[] = [];
 afterAll(() => built.forEach((b) => b.cleanup()));
 

@@ -11,10 +11,11 @@ interface LineRuleData {
   pattern: string;
   maxLength?: number;
   mustContain?: string;
+  caseSensitive?: boolean;
 }
 const LINE_RULES = (boilerplate.lines as LineRuleData[]).map((r) => ({
   rule: r.rule,
-  re: new RegExp(r.pattern, 'iu'),
+  re: new RegExp(r.pattern, r.caseSensitive ? 'u' : 'iu'),
   maxLength: r.maxLength ?? Infinity,
   also: r.mustContain ? new RegExp(r.mustContain, 'iu') : null,
 }));

@@ -10,7 +10,7 @@ const NAME = String.raw`${NAME_WORD}(?:\s+(?:${PARTICLE}\s+)?${NAME_WORD}){1,3}`
 const NAMES = String.raw`${NAME}(?:\s*(?:,|and|&)\s*${NAME})*`;
 
 /** "By Jane Doe", "By Jane Doe and John Roe | Feb 14, 2025", "By Jane Doe in London". */
-const BY_LINE = new RegExp(String.raw`^(?:By|BY|by|Written by|Words by|Story by|Reporting by)\s*:?\s+(${NAMES})(?:\s*(?:[|·•,–—-]|\bin\b|\bfor\b).*)?$`, 'u');
+const BY_LINE = new RegExp(String.raw`^(?:By|BY|by|Written by|Words by|Story by|Reporting by|Published by|Posted by)\s*:?\s+(${NAMES})(?:\s*(?:[|·•,–—-]|\bin\b|\bfor\b).*)?$`, 'u');
 /** "Jane Doe · Mining Reporter · Nov 12, 2025 · 5 min read" */
 const NAME_CARD = new RegExp(String.raw`^(${NAME})\s*[|·•]\s*(?:.*\b(?:[Rr]eporter|[Cc]orrespondent|[Ee]ditor|[Ww]riter|[Jj]ournalist|[Ss]taff|[Cc]ontributor|min read|[Uu]pdated|[Pp]ublished)\b|.*\b\d{4}\b).*$`, 'u');
 /** "(Reporting by X in Lima; Additional reporting by Y; Editing by Z)", parentheses optional. */

@@ -148,3 +148,53 @@ describe('clean: markdown', () => {
     expect(doc.text).toBe('Gold hit a record.\n\nCentral banks kept buying.');
   });
 });
+
+describe('clean: furniture of releases, announcements and news sites', () => {
+  const furniture = [
+    'ASX RELEASE',
+    'TSX-V: ABC | OTCQB: ABCDF',
+    'This announcement has been approved for release by the Board of Abc Metals Limited.',
+    'Authorised by the Managing Director.',
+    'Neither the TSX Venture Exchange nor its Regulation Services Provider accepts responsibility for the adequacy or accuracy of this release.',
+    'ASX takes no responsibility for the contents of this announcement.',
+    'SOURCE Abc Metals Corp.',
+    'View original content to download multimedia: https://www.example-newswire.com/releases/abc.html',
+    'CONTACT: Jane Roe, +1 416 555 0100, jroe@abc.example',
+    '(This story has not been edited by our staff and is published from a syndicated feed.)',
+    '(With inputs from agencies)',
+    '[Editor: Wang Lei]',
+    'Enditem',
+    'icon print-bicon print icon mail-bicon mail',
+    'Reading Time: 4 minutes',
+    'Updated 3 Mar 2026, 7:15 pm',
+    'We use cookies to personalise content and to analyse our traffic.',
+    'Accept all | Manage preferences',
+    'About Us | Advertise | Contact Us | Privacy Policy',
+    'Previous: Outlook | Next: Sustainability',
+    'Join our WhatsApp channel for market updates',
+    'This commentary does not constitute investment advice.',
+  ];
+  it('removes each as a line of its own', () => {
+    const news = 'Abc Metals said output at its Delta mine rose 8% in the quarter.';
+    for (const line of furniture) {
+      const doc = clean(`${news}\n\n${line}\n\nThe company kept its guidance for the year.`);
+      expect(doc.text, line).toBe(`${news}\n\nThe company kept its guidance for the year.`);
+    }
+  });
+
+  it('keeps news that shares their words', () => {
+    const lines = [
+      'The London Stock Exchange has approved the listing of the new shares.',
+      'About 300 workers were laid off at the smelter in March.',
+      'The board approved the budget for the expansion, the company said.',
+      'Source documents seen by reporters showed the cost had doubled.',
+    ];
+    for (const line of lines) expect(clean(`Output rose 8% in the quarter.\n\n${line}`).text, line).toContain(line);
+  });
+
+  it('keeps a flattened table one row per line and bullets one per line', () => {
+    const doc = clean('Prices this week\nCopper cathode, CIF Shanghai: $9,400-9,480/t\nNickel briquettes, in-warehouse: $16,200-16,400/t\nZinc SHG, ex-works: $2,850-2,900/t\n\nHighlights\n• Output rose 8%\n• Costs fell 3%');
+    expect(doc.text).toContain('Copper cathode, CIF Shanghai: $9,400-9,480/t\n\nNickel briquettes');
+    expect(doc.text).toContain('• Output rose 8%\n\n• Costs fell 3%');
+  });
+});

@@ -13,11 +13,13 @@ import { parseMd } from './parse-md.ts';
 import { detectSubheadings, materialiseText, normaliseHeadings, splitLooseParagraphs } from './layout.ts';
 import { removeBoilerplateLines, removeComments, removePromotions } from './boilerplate.ts';
 import { extractByline } from './byline.ts';
+import { removeSections } from './sections.ts';
+import { removePageTop } from './page-top.ts';
 import { extractDateline } from './dateline.ts';
 import { extractMdHeadline, extractTxtHeadline } from './headline.ts';
 
-const TXT: CleanTransformer[] = [splitLooseParagraphs, removeComments, extractByline, extractTxtHeadline, removePromotions, removeBoilerplateLines, extractDateline, detectSubheadings, materialiseText];
-const MD: CleanTransformer[] = [extractMdHeadline, removeComments, extractByline, removePromotions, removeBoilerplateLines, extractDateline, normaliseHeadings, materialiseText];
+const TXT: CleanTransformer[] = [splitLooseParagraphs, removeComments, removePageTop, extractByline, extractTxtHeadline, removePromotions, removeBoilerplateLines, removeSections, extractDateline, detectSubheadings, materialiseText];
+const MD: CleanTransformer[] = [removePageTop, extractMdHeadline, removeComments, extractByline, removePromotions, removeBoilerplateLines, removeSections, extractDateline, normaliseHeadings, materialiseText];
 
 /** `plugins`: the settings' unified plugins (synchronous), run on the cleaned tree before its text is taken. */
 export function cleanArticle(file: VFile, plugins: Processor<Root, Root, Root> | null = null): CleanDoc {

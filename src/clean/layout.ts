@@ -4,6 +4,7 @@
 import type { Heading, Paragraph, RootContent } from 'mdast';
 import type { CleanTransformer, SourceLine } from './blocks.ts';
 import { linesOf } from './blocks.ts';
+import { lineRuleOf } from './boilerplate.ts';
 
 /** A line this short, followed by a capitalised line, ends a block rather than wrapping into the next. */
 const SHORT_LINE = 40;
@@ -20,8 +21,9 @@ export const splitLooseParagraphs: CleanTransformer = (tree) => {
     }
     group++;
     let run: SourceLine[] = [];
+    const table = isTable(lines);
     lines.forEach((line, i) => {
-      if (i > 0 && !continues(lines[i - 1]!, line)) {
+      if (i > 0 && !continues(lines[i - 1]!, line, table)) {
         out.push(paragraphOf(run, group));
         run = [];
       }
@@ -33,13 +35,32 @@ export const splitLooseParagraphs: CleanTransformer = (tree) => {
 };
 
 function isLoose(lines: SourceLine[]): boolean {
+  if (isTable(lines) || lines.some((l) => BULLET.test(l.text.trim()))) return true;
   return lines.some((l, i) => i < lines.length - 1 && l.text.trim().length < SHORT_LINE && /^[\p{Lu}\d"“‘'(]/u.test(lines[i + 1]!.text.trim()));
 }
 
+/** A bullet or a sub-bullet ("• Highlights", "o 19.0m @ 4.6g/t", "- item") opens a line of its own. */
+const BULLET = /^(?:[•▪►◦●■–*-]|o)\s+\S/u;
+
+/**
+ * A table flattened to lines (a price list, drill intercepts): three or more lines that each start
+ * with a capital or a digit, most of them holding a number, none ending a sentence. Each line is a
+ * row of its own, never wrapped prose.
+ */
+export function isTable(lines: SourceLine[]): boolean {
+  const rows = lines.map((l) => l.text.trim()).filter(Boolean);
+  if (rows.length < 3) return false;
+  const numbered = rows.filter((r) => /\d/.test(r)).length;
+  return rows.every((r) => /^[\p{Lu}\d]/u.test(r) && !/[.!?]["”’)]?$/.test(r)) && numbered >= (2 * rows.length) / 3;
+}
+
 /** Does `next` carry on the sentence of `prev` (a wrapped line) rather than start a new block? */
-function continues(prev: SourceLine, next: SourceLine): boolean {
+function continues(prev: SourceLine, next: SourceLine, table = false): boolean {
   const p = prev.text.trim();
   const n = next.text.trim();
+  if (table || BULLET.test(n)) return false;
+  // page furniture ("icon share-bicon share", "4 min read") stands on its own line, whatever its case
+  if (lineRuleOf(n) && !/[,;:\-–(&]$/.test(p)) return false;
   if (/^[\p{Ll}]/u.test(n)) return true;
   if (/[,;:\-–(&]$/.test(p)) return true;
   return p.length >= 60 && !/[.!?"”’)]$/.test(p);

@@ -120,6 +120,9 @@ export function extractCompanies() {
   };
 }
 
+/** "Minister for Lands and Natural Resources", "Department of Mines and Petroleum": words of an office's name, not a company. */
+const OFFICE_BEFORE = /\b(?:Minister|Ministry|Department|Secretary|Office|Commission|Commissioner|Committee|Agency|Bureau|Authority)\s+(?:of|for)\s+(?:the\s+)?(?:(?:\p{Lu}[\p{L}'’-]*,?\s+){1,4}(?:and|&)\s+)?$/u;
+
 export function findCompanies(text: string, file?: VFile): CompanyMention[] {
   const seqs = nameSequences(text);
   const entities: Entity[] = [];
@@ -168,7 +171,7 @@ export function findCompanies(text: string, file?: VFile): CompanyMention[] {
       (c.words.length === 1 && !nameParts.has(c.core) && !/-\p{Ll}/u.test(c.core) && !METAL_WORDS.has(c.core.toLowerCase()) && (ACTS_AFTER.test(after) || SHARES_BEFORE.test(before))) ||
       (!seq.possessive && APPOSITION.test(after)) ||
       (acronym !== null && c.words.length >= 3 && initials(c.words).toUpperCase() === acronym[1]!.toUpperCase());
-    if (!isCompany || SITE_AFTER.test(after) || /[A-Z]{2,8}\s*:\s*$/.test(before)) return;
+    if (!isCompany || SITE_AFTER.test(after) || /[A-Z]{2,8}\s*:\s*$/.test(before) || OFFICE_BEFORE.test(before)) return;
     const e = entityOf(c.core, c.start);
     const reg = REGISTRY_FORM.get(c.core);
     const corporateEvidence = c.legal || endsWithCorporateWord(c.words) || ticker !== null;

@@ -68,4 +68,11 @@ describe('headerDate', () => {
   it('ignores dates in the running text', () => {
     expect(headerDate('The company said on March 3, 2020 that it would sell the mine.\n\nMore text.')).toBeNull();
   });
+
+  it('reads "last <month>" as the last such month before the publication date', () => {
+    expect(values('Prices have doubled since last April.', '2026-02-10')).toEqual(['2025-04']);
+    expect(values('The plant will restart in April.', '2026-02-10')).toEqual(['2026-04']);
+    expect(values('The expansion reached nameplate capacity in July.', '2026-02-10')).toEqual(['2025-07']);
+    expect(values('It said in January that output would rise from July.', '2026-02-10')).toEqual(['2026-01', '2026-07']);
+  });
 });

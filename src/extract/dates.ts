@@ -114,13 +114,32 @@ function chronoDates(text: string, published: string | null): Found[] {
       out.push({ text: text_, value: null, span: mention, why: 'a date with no year and no publication date' });
       continue;
     }
-    out.push({ text: text_, value: format(components.get('year')!, components.get('month')!, components.get('day')!, unit), span: mention });
+    const sentenceStart = Math.max(text.lastIndexOf('. ', span.start), text.lastIndexOf('\n', span.start)) + 1;
+    const year = known.year ?? yearOfMonth(components.get('year')!, components.get('month')!, published!, text.slice(Math.max(0, span.start - 80), span.start) + written, text.slice(sentenceStart, span.end));
+    out.push({ text: text_, value: format(year, components.get('month')!, components.get('day')!, unit), span: mention });
     // a range of days ("4-5 March 2026") names its end too
     if (!useEnd && r.end && r.end.isCertain('day') && r.end.get('day') !== r.start.get('day')) {
       out.push({ text: text_, value: format(r.end.get('year')!, r.end.get('month')!, r.end.get('day')!, 'day'), span: { start: mention.end, end: mention.end } });
     }
   }
   return out;
+}
+
+/**
+ * The year of a month written without one: the one chrono chose, but a month still to come is last
+ * year's when the text says "last March", or when its clause tells of the past ("reached capacity
+ * in July") and nothing in its sentence speaks of the future.
+ */
+function yearOfMonth(year: number, month: number, published: string, lead: string, sentence: string): number {
+  const [py, pm] = published.split('-').map(Number) as [number, number];
+  const ahead = year > py || (year === py && month > pm);
+  if (!ahead) return year;
+  if (/\blast\s+\S+$/i.test(lead)) return year - 1;
+  // the clause of the month: "Talks began in February and resume in June" tells of June to come
+  const clause = sentence.split(/[,;]|\b(?:and|but|while|whereas|as|although)\b/i).pop() ?? sentence;
+  const future = /\b(?:will|would|shall|expects?|expected|plans?|planned|aims?|due|scheduled|set to|next|from|until|by|starting|ahead)\b/i.test(sentence);
+  const past = /\b(?:reached|completed|began|started|rose|fell|was|were|had|did|posted|reported|produced|delivered|finished|opened|closed)\b/i.test(clause);
+  return past && !future ? year - 1 : year;
 }
 
 type Component = 'year' | 'month' | 'day' | 'weekday' | 'hour';

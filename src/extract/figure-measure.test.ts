@@ -57,3 +57,51 @@ describe('what a figure measures', () => {
     expect(read('Sales reached $4 billion in the six months.')).toEqual([['$4 billion', 'sales', null]]);
   });
 });
+
+describe('what a figure measures in lists, tables and announcements', () => {
+  it('takes the label of a list item or table row, also for the year before in brackets', () => {
+    expect(read('- Sales volumes: 84,000 tonnes (2023: 79,500 tonnes)')).toEqual([
+      ['84,000 tonnes', 'sales volumes', null],
+      ['79,500 tonnes', 'sales volumes', null],
+    ]);
+    expect(read('Ferrochrome, ex-works South Africa: $1.05-1.12/lb, up $0.03')).toEqual([
+      ['$1.05-1.12/lb', 'ferrochrome price per pound', null],
+      ['$0.03', 'ferrochrome price per pound', 'rise'],
+    ]);
+  });
+
+  it('reads grades, ownership, completion, distances and content', () => {
+    expect(read('The zone averages 3.4g/t Au over its length.')[0]?.[1]).toBe('gold grade');
+    expect(read('The 70%-owned project is in Nevada.')[0]?.[1]).toBe('ownership');
+    expect(read('The crusher is about 85% complete.')[0]?.[1]).toBe('completion');
+    expect(read('The deposit lies 40 kilometres east of Kalgoorlie.')[0]?.[1]).toBe('distance east of kalgoorlie');
+    expect(read('Iron ore with 62% iron traded higher.')[0]?.[1]).toBe('iron content');
+  });
+
+  it('reads "at a cost of", "for gross proceeds of", a margin over a rate and a stake held', () => {
+    expect(read('The plant was finished at a cost of about $80 million.')[0]?.[1]).toBe('cost');
+    expect(read('It sold 10 million shares for gross proceeds of C$5 million.')[0]?.[1]).toBe('gross proceeds');
+    expect(read('The notes pay the benchmark rate plus 3.25%.')[0]?.[1]).toBe('margin over the benchmark rate');
+    expect(read('The state holds 15% and the founder the rest.')[0]?.[1]).toBe('stake');
+  });
+
+  it('reads "per cent" as a percentage, and a rise in a thing to a level', () => {
+    expect(read('Net sales rose 12 per cent to Rs 450 crore.')).toEqual([
+      ['12 per cent', 'net sales', 'rise'],
+      ['Rs 450 crore', 'net sales', null],
+    ]);
+    expect(read('It posted a 9% rise in operating profit to $2.4 billion.')[1]).toEqual(['$2.4 billion', 'operating profit', null]);
+    expect(read('Shares of the refiner ended 2.5 per cent lower at Rs 310.')).toEqual([
+      ['2.5 per cent', 'share price', 'fall'],
+      ['Rs 310', 'share price', null],
+    ]);
+  });
+
+  it('calls stocks counted in tonnes inventories, not a share price', () => {
+    expect(read('Warehouse stocks fell to 95,000 tonnes.')[0]?.[1]).toBe('warehouse stocks');
+  });
+
+  it('keeps a share price for an owner named by a possessive', () => {
+    expect(read("The miner's shares fell 3% to A$1.20.")[0]).toEqual(['3%', 'share price', 'fall']);
+  });
+});

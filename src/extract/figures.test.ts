@@ -81,3 +81,37 @@ describe('findFigures', () => {
     expect(f!.sentence).toBe('Nickel fell 4% on Monday.');
   });
 });
+
+describe('findFigures: price reports, exchange announcements and tables', () => {
+  it('reads a price range that writes its currency and unit once', () => {
+    expect(one('Tin concentrate was offered at $21.50-22.75 per kg this week.')).toMatchObject({ unit: 'USD', min: 21.5, max: 22.75, measure: 'tin concentrate price per kilogram' });
+    expect(one('Guidance: US$0.95–1.10/lb')).toMatchObject({ unit: 'USD', min: 0.95, max: 1.1 });
+    expect(one('Chrome ore fetched $3.80-3.95 per dry metric tonne unit.')).toMatchObject({ min: 3.8, max: 3.95, measure: 'chrome ore price per tonne unit' });
+  });
+
+  it('keeps a change and the level it reached apart', () => {
+    const figures = findFigures('Ferrovanadium rose by $12 to $48.50 a kilogram.');
+    expect(figures.map((f) => [f.value, f.min ?? null])).toEqual([
+      [12, null],
+      [48.5, null],
+    ]);
+  });
+
+  it('reads the metres of a drill intercept, but not money in millions', () => {
+    const figures = findFigures('Hole KD-07 returned 24.0m @ 1.85% Cu from 96.0m, including 8.0m @ 3.1% Cu.');
+    expect(figures.map((f) => [f.value, f.unit, f.measure])).toEqual([
+      [24, 'm', 'intercept width'],
+      [1.85, '%', 'copper grade'],
+      [96, 'm', 'intercept depth'],
+      [8, 'm', 'intercept width'],
+      [3.1, '%', 'copper grade'],
+    ]);
+    expect(one('The explorer raised A$4m from the sale.')).toMatchObject({ value: 4_000_000, unit: 'AUD' });
+    expect(findFigures('The shaft is 250m from the road.')).toHaveLength(0);
+  });
+
+  it('reads amounts with hyphens between the number, the scale and the unit', () => {
+    expect(one('It plans a 1.2-million-tonne pellet plant.')).toMatchObject({ value: 1_200_000, unit: 't' });
+    expect(one('A 15,000-metre drilling campaign starts in May.')).toMatchObject({ value: 15_000, unit: 'm' });
+  });
+});

@@ -192,19 +192,45 @@ function readAmount(text: string, numStart: number, numEnd: number, spelled?: nu
   }
   // a price per unit: "$1,050 a tonne", "$25/t", "2.5c/lb"
   if (unit && isMoney(unit)) {
-    const joinerAt = text[pos] === '/' ? pos : skipSpaces(text, pos);
-    const joiner = text[joinerAt] === '/' ? { word: '/' } : wordAt(text, joinerAt, PER_JOINERS);
-    if (joiner) {
-      const unitAt = skipModifiers(text, skipSpaces(text, joinerAt + joiner.word.length));
-      const per = wordAt(text, unitAt, PER_UNITS);
-      if (per) {
-        perUnit = per.value;
-        pos = unitAt + per.word.length;
-      }
+    const per = perUnitAt(text, pos);
+    if (per) {
+      perUnit = per.measure;
+      pos = per.end;
     }
+  }
+  // drill intercepts write metres as "m": "19.0m @ 4.6g/t Au from 412.0m", "300m down plunge"
+  if (!unit && isDrillMetres(text, numStart, pos)) {
+    unit = 'm';
+    pos += 1;
   }
   const value = unit ? roundTo(sign * raw * scale * unitFactor) : null;
   return { start, end: pos, number: sign * raw, value, unit, scale, unitFactor, perUnit, hasScale, bare: unit === null };
+}
+
+/** "a tonne", "/t", "per dry metric tonne unit" after a price: what the price is per, and where that ends. */
+function perUnitAt(text: string, pos: number): { measure: string; end: number } | undefined {
+  const joinerAt = text[pos] === '/' ? pos : skipSpaces(text, pos);
+  const joiner = text[joinerAt] === '/' ? { word: '/' } : wordAt(text, joinerAt, PER_JOINERS);
+  if (!joiner) return undefined;
+  // "per dry metric tonne unit" is a unit of its own; "per wet tonne" is a tonne
+  const at = skipSpaces(text, joinerAt + joiner.word.length);
+  const whole = wordAt(text, at, PER_UNITS);
+  const unitAt = whole ? at : skipModifiers(text, at);
+  const per = whole ?? wordAt(text, unitAt, PER_UNITS);
+  return per && { measure: per.value, end: unitAt + per.word.length };
+}
+
+const DRILL = unitData.drillMetres;
+const METRES_AFTER = new RegExp(DRILL.after, 'i');
+const METRES_FROM = new RegExp(DRILL.fromBefore, 'i');
+const GRADE_NEAR = new RegExp(DRILL.gradeNear, 'i');
+
+/** "m" right after a number is metres in a drill intercept (money's "m" has its currency): before "@", "from" a depth, "down plunge". */
+function isDrillMetres(text: string, numStart: number, pos: number): boolean {
+  if (text[pos] !== 'm' || isLetter(text[pos + 1])) return false;
+  const after = text.slice(pos + 1, pos + 40);
+  if (METRES_AFTER.test(after)) return true;
+  return METRES_FROM.test(text.slice(Math.max(0, numStart - 12), numStart)) && GRADE_NEAR.test(text.slice(Math.max(0, numStart - 80), numStart));
 }
 
 /** A scale word ("bn", "million") right after the number or one space after it (a one-letter scale only right after it). */
@@ -232,14 +258,17 @@ function skipModifiers(text: string, pos: number): number {
 /** Removes floating-point noise from scaling ("1.7 * 1e9"). */
 const roundTo = (n: number): number => Number(n.toPrecision(12));
 
+const HYPHENED_UNIT = new RegExp(unitData.hyphened, 'gi');
 const RANGE_JOINER = /^\s*(?:-|–|—|to|and)\s*$/;
 const CONVERSION_OPEN = /^\s*\(\s*(?:about|around|approximately|roughly|some|or|~)?\s*$/i;
 
 /** Every figure of `text`, in order. `sentences` default to the text's own sentences. */
 export function findFigures(text: string, sentences: Sentence[] = splitSentences(text)): Figure[] {
   const amounts: Amount[] = [];
-  for (const m of text.matchAll(NUMBER_RE)) {
-    const a = readAmount(text, m.index, m.index + m[0].length);
+  // "a 45-million-tonne ceiling", "a 25,000-metre program" read as their spaced forms (same offsets)
+  const scan = text.replace(HYPHENED_UNIT, ' ');
+  for (const m of scan.matchAll(NUMBER_RE)) {
+    const a = readAmount(scan, m.index, m.index + m[0].length);
     if (a) amounts.push(a);
   }
   for (const m of text.matchAll(NUMBER_WORD_RE)) {
@@ -259,10 +288,10 @@ export function findFigures(text: string, sentences: Sentence[] = splitSentences
   for (let i = 0; i < amounts.length; i++) {
     const a = amounts[i]!;
     const b = amounts[i + 1];
-    const range = b ? asRange(text, a, b) : null;
+    const range = b ? asRange(scan, a, b) : null;
     if (b && range) {
       const sentence = sentenceOf(a.start);
-      figures.push(makeFigure(text, a.start, b.end, null, range.unitOf, sentence, previousIn(sentence), range));
+      figures.push(makeFigure(text, a.start, range.end, null, range.unitOf, sentence, previousIn(sentence), range));
       i++;
       continue;
     }
@@ -287,12 +316,14 @@ export function findFigures(text: string, sentences: Sentence[] = splitSentences
  * Two amounts that form one range — "12-17%", "A$650-A$700 a tonne", "between 5% and 8%",
  * "$1-2 billion" — with both ends fully scaled; null when they are two figures.
  */
-function asRange(text: string, a: Amount, b: Amount): { min: number; max: number; unitOf: Amount } | null {
+function asRange(text: string, a: Amount, b: Amount): { min: number; max: number; unitOf: Amount; end: number } | null {
   const between = text.slice(a.end, b.start);
+  const per = b.unit ? undefined : perUnitAt(text, b.end);
   if (!RANGE_JOINER.test(between)) return null;
   const lead = text.slice(Math.max(0, a.start - 12), a.start);
   if (/\band\b/.test(between) && !/\bbetween\s+$/i.test(lead)) return null;
-  if (/\bfrom\s+(?:about\s+|around\s+)?$/i.test(lead)) return null; // "from 5% to 8%" is a change, not a range
+  // "from 5% to 8%" and "rose by $35 to $1,120" are a change, not a range
+  if (/\bto\b/.test(between) && /\b(?:from|by)\s+(?:about\s+|around\s+)?$/i.test(lead)) return null;
   let low: number;
   let high: number;
   if (a.unit && b.unit) {
@@ -309,9 +340,13 @@ function asRange(text: string, a: Amount, b: Amount): { min: number; max: number
     // "$1-2 billion": the second end's scale applies to both, the first end's currency too
     low = roundTo(a.value! * b.scale);
     high = roundTo(b.number * b.scale * a.unitFactor);
+  } else if (a.unit && isMoney(a.unit) && !a.hasScale && !b.hasScale && a.number < b.number && (per || /[-–]/.test(between))) {
+    // a price range with its currency and unit once: "$10.40-10.90 per kg", "US$1.80–2.00/lb"
+    low = a.value!;
+    high = roundTo(b.number * a.unitFactor);
   } else return null;
-  const unitOf = b.unit ? { ...b, perUnit: b.perUnit ?? a.perUnit } : a;
-  return { min: Math.min(low, high), max: Math.max(low, high), unitOf };
+  const unitOf = b.unit ? { ...b, perUnit: b.perUnit ?? a.perUnit } : { ...a, perUnit: a.perUnit ?? per?.measure };
+  return { min: Math.min(low, high), max: Math.max(low, high), unitOf, end: !b.unit && per ? per.end : b.end };
 }
 
 function makeFigure(text: string, start: number, end: number, value: number | null, unitOf: Amount, sentence: Sentence, previous: Figure | undefined, range?: { min: number; max: number }): Figure {

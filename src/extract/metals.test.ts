@@ -37,4 +37,10 @@ describe('findMetals', () => {
     const text = 'Jinchuan nickel group buys nickel.';
     expect(findMetals(text, [{ start: 0, end: 21 }]).metals).toEqual([{ name: 'nickel', spans: [{ start: 27, end: 33 }] }]);
   });
+
+  it('reads an element symbol after a grade, and only there', () => {
+    expect(names('The hole hit 12m @ 2.1g/t Au and 0.6% Cu.')).toEqual(['gold', 'copper']);
+    expect(names('Au Minerals and Co-owner Ltd signed the deal.')).toEqual([]);
+    expect(names('A 50% Co-owned plant.')).toEqual([]);
+  });
 });

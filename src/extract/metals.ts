@@ -14,6 +14,7 @@ interface MetalsData {
   notMetalBefore: Record<string, string[]>;
   needsContext: Record<string, { contextWords: string[] }>;
   nameEndings: string[];
+  gradeSymbols: Record<string, string>;
 }
 const data = metalData as unknown as MetalsData;
 
@@ -27,6 +28,8 @@ const FORM_RE = new RegExp(`(?<![A-Za-z])(?:${ALL_FORMS.map(escape).join('|')})(
 const LISTED_BEFORE = new RegExp(`(?:${ALL_FORMS.map(escape).join('|')})\\s*(?:,|and|or|&|/|-)\\s*$`, 'i');
 const LISTED_AFTER = new RegExp(`^\\s*(?:,|and|or|&|/|-)\\s*(?:${ALL_FORMS.map(escape).join('|')})(?![A-Za-z])`, 'i');
 const NAME_ENDINGS = new Set(data.nameEndings);
+// "4.62g/t Au", "1.2% Cu", "1.4% Li2O": a symbol right after a grade
+const GRADE_SYMBOL = new RegExp(`(?:\\d\\s*(?:g/t|%|ppm|ppb|oz/t|kg/t|lb/t)|\\bgrading)\\s*(${Object.keys(data.gradeSymbols).sort((a, b) => b.length - a.length).join('|')})(?![A-Za-z0-9-])`, 'g');
 
 export interface SkippedMetal {
   name: string;
@@ -57,7 +60,12 @@ export function findMetals(text: string, excluded: Span[] = []): MetalsFound {
     spans.push({ start, end });
     byName.set(name, spans);
   }
-  const metals = [...byName].map(([name, spans]) => ({ name, spans }));
+  for (const m of text.matchAll(GRADE_SYMBOL)) {
+    const name = data.gradeSymbols[m[1]!]!;
+    const start = m.index + m[0].length - m[1]!.length;
+    byName.set(name, [...(byName.get(name) ?? []), { start, end: start + m[1]!.length }]);
+  }
+  const metals = [...byName].map(([name, spans]) => ({ name, spans: spans.sort((a, b) => a.start - b.start) }));
   return { metals, skipped };
 }
 

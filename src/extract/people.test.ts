@@ -49,4 +49,31 @@ describe('people', () => {
     expect(people('The stake was bought by the billionaire investor group of Robert Klein and Dr Helga Sorensen.').map((p) => p.name)).toEqual(['Robert Klein', 'Helga Sorensen']);
     expect(people('Talks were held near Elizabeth Street and in the Jordan Valley.')).toEqual([]);
   });
+
+  it('reads an office named before a name, with no company, and does not take its words for a company', () => {
+    const text = "Zambia's Minister of Mines and Minerals Development, Paul Kabuswe, said the licences would be reviewed.";
+    expect(people(text)).toEqual([{ name: 'Paul Kabuswe', role: 'Minister of Mines and Minerals Development', company: null }]);
+    expect(findCompanies(text).map((c) => c.name)).toEqual([]);
+  });
+
+  it('ties a person to an organisation by the full name the article gives its short form', () => {
+    const text = 'The Australian Aluminium Council (AAC) warned of closures. "Power costs are the issue," said Rina Hart, chief executive of the AAC.';
+    expect(people(text)).toContainEqual({ name: 'Rina Hart', role: 'chief executive', company: 'Australian Aluminium Council' });
+    // a short form spelled from another language's name stays as written
+    const local = 'The Indonesian Nickel Miners Association (APNI) warned of shortages. "Ore is tight," said Rina Hartono, secretary general of the APNI.';
+    expect(people(local)).toContainEqual({ name: 'Rina Hartono', role: 'secretary general', company: 'APNI' });
+  });
+
+  it('takes "X, a trader at Y" for a person working at Y', () => {
+    const text = '"Buyers are back," said Wu Haoran, a trader at Ningbo Jinlong Metals.';
+    expect(people(text)).toEqual([{ name: 'Wu Haoran', role: 'trader', company: 'Ningbo Jinlong Metals' }]);
+    expect(findCompanies(text).map((c) => c.name)).toEqual(['Ningbo Jinlong Metals']);
+  });
+
+  it('reads a signature under a letter as the signatory of the article\'s company', () => {
+    const text = 'Harbour Metals Ltd had a strong year and Harbour Metals paid a record dividend.\n\nMichael Tan Chairman 20 March 2026';
+    expect(people(text)).toEqual([{ name: 'Michael Tan', role: 'Chairman', company: 'Harbour Metals' }]);
+    // a title with more after it is no signature
+    expect(people('Shares in Harbour Metals Ltd rose. The board met Michael Tan Chairman of the union.')).toEqual([{ name: 'Michael Tan', role: null, company: null }]);
+  });
 });

@@ -72,6 +72,18 @@ export function findPeople(text: string, companies: CompanyMention[], file?: VFi
   const speaksLater = (seq: NameSeq) => seq.words.some((w) => laterSpeakers.has(w.text));
 
   for (const whole of seqs) {
+    const signed = signature(whole, text);
+    if (signed && !overlapsCompany(signed.seq)) {
+      // "Margaret Roe / Chair / 26 February 2026" under a letter: the signatory of the article's company
+      const span = { start: signed.seq.start, end: signed.seq.end };
+      const known = people.find((p) => p.name === signed.seq.text);
+      if (known) {
+        known.role ??= signed.role;
+        known.company ??= topic?.name ?? null;
+        known.spans.push(span);
+      } else people.push({ name: signed.seq.text, role: signed.role, company: topic?.name ?? null, spans: [span] });
+      continue;
+    }
     const seq = withoutLeadingTitle(whole, text);
     if (!seq || !isPersonShaped(seq) || overlapsCompany(seq)) continue;
     const before = text.slice(Math.max(0, seq.start - 160), seq.start);
@@ -142,6 +154,38 @@ function namedAsPerson(seq: NameSeq, before: string): boolean {
   return GIVEN_NAMES.has(seq.words[0]!.text) || HONORIFIC_BEFORE.test(before);
 }
 
+/**
+ * A signature: a name and its title in capitals with nothing after them but the end of the text or
+ * a date ("Margaret Roe Chair 26 February 2026", "Jane Roe, Managing Director").
+ */
+function signature(whole: NameSeq, text: string): { seq: NameSeq; role: string } | null {
+  // a date after the title may have joined the name's capitals: "Margaret Roe Chair 26 February"
+  const digit = whole.words.findIndex((w) => /^\d/.test(w.text));
+  const seq = digit > 0 ? { ...whole, words: whole.words.slice(0, digit), end: whole.words[digit - 1]!.end } : whole;
+  const isTitle = (w: string) => isTitleToken(w) || TITLE_CORES.has(w.toLowerCase());
+  let i = seq.words.length;
+  while (i > 2 && isTitle(seq.words[i - 1]!.text)) i--;
+  let roleStart: number;
+  let roleEnd: number;
+  if (i < seq.words.length) {
+    // the title ran into the name's capitals: "Margaret Roe Chair"
+    roleStart = seq.words[i]!.start;
+    roleEnd = seq.end;
+  } else {
+    // a title word that ends a name ("Chairman") left it outside: "Michael Tan Chairman"
+    const title = /^\s+((?:\p{Lu}[\p{L}-]*\s+){0,3}\p{Lu}[\p{L}-]*)/u.exec(text.slice(seq.end, seq.end + 60));
+    if (!title || !isTitle(title[1]!.split(/\s+/).at(-1)!)) return null;
+    roleStart = seq.end + title[0].length - title[1]!.length;
+    roleEnd = seq.end + title[0].length;
+  }
+  const after = text.slice(roleEnd, roleEnd + 40);
+  if (!/^\s*(?:$|\n|\d{1,2}\s+\p{Lu}\p{Ll}+\s+\d{4}|\p{Lu}\p{Ll}+\s+\d{1,2},?\s+\d{4})/u.test(after)) return null;
+  const words = seq.words.slice(0, i);
+  const name: NameSeq = { ...seq, words, end: words.at(-1)!.end, text: text.slice(words[0]!.start, words.at(-1)!.end), possessive: false };
+  if (!isPersonShaped(name) || !namedAsPerson(name, '')) return null;
+  return { seq: name, role: text.slice(roleStart, roleEnd) };
+}
+
 /** "Chief Executive Officer Jane Roe" → "Jane Roe" (the title is read back from the text before it). */
 function withoutLeadingTitle(seq: NameSeq, text: string): NameSeq | null {
   let i = 0;
@@ -163,7 +207,12 @@ function isPersonShaped(seq: NameSeq): boolean {
 }
 
 /** Lower-case words ending in a job title just before the name: "managing director ", "Chalco's chairman, ". */
+/** "Minister for Lands and Natural Resources, ", "Secretary of State ": an office named in capitals before a name. */
+const OFFICE_TITLE = /(?:^|[\s'’(])((?:(?:Deputy|Vice|Acting|Former|former|deputy|vice|acting)\s+)?(?:Minister|Secretary|Commissioner|Governor|Director[- ]General|minister|secretary)\s+(?:of|for)\s+(?:the\s+)?\p{Lu}[\p{L}'’-]*(?:,?\s+(?:(?:and|&)\s+)?\p{Lu}[\p{L}'’-]*){0,5})(\s*,?\s*)$/u;
+
 function titleBefore(before: string): { role: string; length: number } | null {
+  const office = OFFICE_TITLE.exec(before);
+  if (office) return { role: office[1]!, length: office[1]!.length + office[2]!.length };
   const m = /((?:[\p{L}\-]+\s+){0,5}?[\p{L}\-]+)(\s*,?\s*)$/u.exec(before);
   if (!m) return null;
   let words = m[1]!.split(/\s+/);
@@ -237,11 +286,30 @@ function resolveCompany(org: string, companies: CompanyMention[], at: number, te
   if (SELF_REFERENCE.test(org)) return referent(companies, at, text);
   // "an analyst at the bank": the bank, broker or consultancy named last
   if (/^the\s+\p{Ll}/u.test(org)) return lastCompanyBefore(companies, at, text, true);
-  const clean = org.replace(/['’]s$/, '');
+  // "the CNIA": an organisation's short form, spelled out where the article defines it ("China Nonferrous Metals Industry Association (CNIA)")
+  const clean = spelledOut(org.replace(/['’]s$/, '').replace(/^the\s+/i, ''), text);
   const c =
     companies.find((co) => [co.name, ...co.aliases].some((n) => n === clean || clean.startsWith(`${n} `))) ??
     companies.find((co) => [co.name, ...co.aliases].some((n) => new RegExp(`(?<![\\p{L}])${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, 'u').test(clean)));
   return c?.name ?? clean;
+}
+
+/** The full name an article gives a short form in brackets after it: "China Nonferrous Metals Industry Association (CNIA)" for "CNIA". */
+function spelledOut(short: string, text: string): string {
+  if (!/^\p{Lu}[\p{Lu}\d&]{1,7}$/u.test(short)) return short;
+  const m = new RegExp(`((?:\\p{Lu}[\\p{L}&.'’-]*\\s+(?:(?:of|for|and|&)\\s+)?){1,8})\\(\\s*${short}\\s*\\)`, 'u').exec(text);
+  if (!m) return short;
+  const words = m[1]!.trim().split(/\s+/);
+  // from the end, the words whose initials spell the short form; a word between them that adds no letter stays ("Metals")
+  let letter = short.length - 1;
+  let first = words.length;
+  for (let w = words.length - 1; w >= 0 && letter >= 0; w--) {
+    if (words[w]![0] === short[letter]) {
+      letter--;
+      first = w;
+    } else if (letter === short.length - 1) return short;
+  }
+  return letter < 0 ? words.slice(first).join(' ') : short;
 }
 
 /** What "its" or "the company" means here: the company named in this or the last sentence, else the article's main company. */

@@ -17,4 +17,9 @@ describe('places', () => {
   it('places a site in the country its adjective names', () => {
     expect(places('The group wrote down its Peruvian copper mine.')).toEqual(['Peru']);
   });
+
+  it('reads a place named with its kind in capitals, and a port after a trade term', () => {
+    expect(places('The smelter in Aichi Prefecture buys ore delivered CIF Qingdao.')).toEqual(['Aichi', 'Qingdao']);
+    expect(places('The Justice Department opened an inquiry.')).toEqual([]);
+  });
 });

@@ -16,6 +16,10 @@ const BY_LENGTH = [...new Set(GAZETTEER)].sort((a, b) => b.length - a.length);
 // one pass over the text: every gazetteer name as a whole word, longest first
 const GAZETTEER_RE = new RegExp(`(?<![\\p{L}\\p{N}&])(?:${BY_LENGTH.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}&]|-\\p{L})`, 'gu');
 const KIND_WORDS = new Set(places.kindWords);
+const NAMED_KIND = new Set(places.namedKindWords);
+const TRADE_TERM_BEFORE = new RegExp(`\\b(?:${places.tradeTerms.join('|')})\\s+$`);
+/** "Kagawa Prefecture", "Copperbelt Province": a name and the capitalised kind of place it is. */
+const endsInNamedKind = (s: { words: { text: string }[] }) => s.words.length >= 2 && s.words.length <= 4 && NAMED_KIND.has(s.words.at(-1)!.text);
 const KIND_AFTER = new RegExp(`^\\s+(?:${places.kindWords.join('|')})\\b`);
 const SITE_BEFORE = new RegExp(`\\b(?:${places.siteWords.join('|')})\\s+(?:in|near|outside|around)\\s+$|\\b(?:near|around|outside)\\s+$`);
 
@@ -49,7 +53,7 @@ export function findPlaces(text: string, otherNames: Span[] = []): string[] {
     // a place inside a longer name ("Cobre Panama", "London Metal Exchange") is part of that name, unless the
     // rest of the name only says what kind of place it is ("Copperbelt Province")
     const rest = s.words.filter((w) => !isGazetteerPlace(w.text) && !KIND_WORDS.has(w.text.toLowerCase()));
-    if (isOrganisation(coreOf(s, text).core) || rest.length > 0) blocked.push(s);
+    if (isOrganisation(coreOf(s, text).core) || (rest.length > 0 && !endsInNamedKind(s))) blocked.push(s);
   }
   const cover = new SpanCover(text.length, blocked);
   const inside = (a: Span) => cover.covers(a.start, a.end);
@@ -71,11 +75,14 @@ export function findPlaces(text: string, otherNames: Span[] = []): string[] {
     const before = text.slice(Math.max(0, s.start - 40), s.start);
     const after = text.slice(s.end, s.end + 40);
     const kind = !s.possessive && KIND_AFTER.test(after);
-    const site = SITE_BEFORE.test(before);
+    const site = SITE_BEFORE.test(before) || TRADE_TERM_BEFORE.test(before);
     // "Balen, Belgium": a name followed by a known country or state
     const commaPlace = /^,\s+((?:\p{Lu}[\p{L}-]+\s?){1,3})/u.exec(after);
     const beforeKnown = commaPlace !== null && isGazetteerPlace(commaPlace[1]!.trim()) && /\b(?:in|at|near|of|from)\s+$/.test(before);
-    if (kind || site || beforeKnown) add(c.core, c);
+    if (endsInNamedKind(s)) {
+      const name = s.words.slice(0, -1);
+      add(text.slice(name[0]!.start, name.at(-1)!.end), { start: name[0]!.start, end: name.at(-1)!.end });
+    } else if (kind || site || beforeKnown) add(c.core, c);
   }
   for (const abbr of places.abbreviatedCountries) {
     for (const span of occurrences(text, abbr)) {

@@ -33,4 +33,9 @@ describe('quotes', () => {
     const text = 'Jon Park, an analyst at Rand Capital, called the cut "overdue". The firm calls its plan "a disciplined growth model for the decade" in filings.';
     expect(quotes(text)).toEqual([]);
   });
+
+  it('takes a partial quote that closes its sentence after a speech verb, and leaves scare quotes', () => {
+    const text = 'Chief executive Ana Costa said the expansion was "well ahead of the schedule we set". The so-called "green premium" has faded.';
+    expect(quotes(text)).toEqual([['Ana Costa', 'well ahead of the schedule we set']]);
+  });
 });

@@ -109,7 +109,10 @@ function readsAsSpeech(text: string, q: RawQuote, block: Span): boolean {
   const before = text.slice(block.start, q.open).trimEnd();
   const opensSentence = before === '' || /[.!?:,;—–-]$/.test(before) || /[.!?]["”]$/.test(before);
   const endsOnPunctuation = /[.,!?…]$/.test(text.slice(q.start, q.end)) || !q.closed;
-  return opensSentence || endsOnPunctuation;
+  // "Hartley said the lode was “getting thicker and stronger with depth”.": a partial quote that ends its sentence after a speech verb
+  const sentence = before.slice(Math.max(before.lastIndexOf('. '), before.lastIndexOf('.” '), before.lastIndexOf('." ')) + 1);
+  const partial = q.closed && SPEECH_VERB.test(sentence) && /^["”]?\s*[.!?](?:\s|$)/.test(text.slice(q.close + 1, q.close + 4));
+  return opensSentence || endsOnPunctuation || partial;
 }
 
 /** From the closing mark to the end of the attribution's sentence (never into the next quote). */

@@ -6,6 +6,9 @@ describe('titleFromLead', () => {
     expect(titleFromLead('LONDON, Dec 5 (Reuters) - Chilean miner Antofagasta said on Thursday it had agreed a zero charge, according to two sources.')).toBe('Chilean miner Antofagasta said it had agreed a zero charge');
     expect(titleFromLead('SANTIAGO Nov 27 Output at Codelco fell 9% in October.')).toBe('Output at Codelco fell 9% in October');
     expect(titleFromLead('Zinc miner Boliden AB (STO: BOL) will close a mine.')).toBe('Zinc miner Boliden AB will close a mine');
+    expect(titleFromLead('OSAKA (Kyodo) -- Dowa Holdings Co. said Friday it will raise zinc output at its Akita smelter.')).toBe('Dowa Holdings Co. said it will raise zinc output at its Akita smelter');
+    expect(titleFromLead('DENVER, Colorado, March 2, 2026 (GLOBE NEWSWIRE) -- Peak Silver Corp. has closed its US$20 million financing.')).toBe('Peak Silver Corp. has closed its US$20 million financing');
+    expect(titleFromLead('TORONTO, Jan. 5, 2026 /PRNewswire/ - Lakeshore Gold Inc. announced first gold pour at its Beacon mine.')).toBe('Lakeshore Gold Inc. announced first gold pour at its Beacon mine');
   });
 
   it('writes a wire capital as a word', () => {

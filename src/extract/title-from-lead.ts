@@ -10,9 +10,12 @@ const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const any = (words: string[]) => words.map(escape).join('|');
 /** "SANTIAGO, Nov 27 (Reuters) -", "LONDON Dec 5", "TOKYO (Kyodo) —" at the start. */
 const DATELINE = new RegExp(`^(?:[A-Z][A-Z.'’ -]{1,40}?(?:,?\\s+[A-Z][a-z]{2,8}\\.?\\s+\\d{1,2})?\\s*(?:\\((?:${any(data.agencies)})\\))?\\s*[-–—]+\\s*|[A-Z]{3,}(?:\\s[A-Z]{3,})*,?\\s+[A-Z][a-z]{2}\\.?\\s+\\d{1,2}\\s+(?=[A-Z]))`);
+/** A newswire's dateline: "VANCOUVER, British Columbia, Feb. 10, 2026 /PRNewswire/ --", "PERTH, Australia, Jan. 20, 2026 (GLOBE NEWSWIRE) --". */
+const NEWSWIRE_DATELINE = /^\*{0,2}[A-Z][A-Za-z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z. ]{1,30}){0,2},?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4}\s*(?:\/[A-Za-z -]+\/|\([A-Z][A-Za-z -]+\))\s*\*{0,2}\s*[-–—]+\s*/;
 const AGENCY_TAG = new RegExp(`\\s*\\((?:${any(data.agencies)})\\)\\s*[-–—]?\\s*`, 'g');
 const ATTRIBUTION = new RegExp(`,\\s*(?:${any(data.attributions)})\\b.*$`, 'i');
-const WEEKDAY = new RegExp(`\\s+on\\s+(?:${any(data.weekdays)})\\b`, 'g');
+/** "on Tuesday", and the weekday right after the attribution verb ("said Thursday it will…"). */
+const WEEKDAY = new RegExp(`\\s+on\\s+(?:${any(data.weekdays)})\\b|(?<=\\b(?:said|says|announced|reported))\\s+(?:${any(data.weekdays)})\\b`, 'g');
 const HEDGES = new RegExp(`\\s+(?:${any(data.hedges)})\\b(?=\\s)`, 'gi');
 const WIRE_CAPITALS = new Set(data.wireCapitals);
 /** ", better known as Harita Nickel," and tickers "(ASX: PLS)", "(5713.T)": asides a title leaves out. */
@@ -25,7 +28,7 @@ const DANGLING = /\s(?:a|an|the|its|their|his|her|of|in|on|at|to|for|and|or|by|w
 
 /** A title from the lead sentence: the news of it, at most HEADLINE_MAX characters. */
 export function titleFromLead(lead: string): string {
-  let text = lead.replace(/\s+/g, ' ').trim().replace(DATELINE, '').replace(AGENCY_TAG, ' ').trim();
+  let text = lead.replace(/\s+/g, ' ').trim().replace(NEWSWIRE_DATELINE, '').replace(DATELINE, '').replace(AGENCY_TAG, ' ').trim();
   text = sentenceCaseWire(text).replace(ASIDES, '').replace(ATTRIBUTION, '').replace(WEEKDAY, '').replace(HEDGES, '').replace(/[.!?]+$/, '').trim();
   if (text.length <= HEADLINE_MAX) return text || 'Untitled article';
   const room = text.slice(0, HEADLINE_MAX + 1);
