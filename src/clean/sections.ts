@@ -3,7 +3,7 @@
 // blocks (names, titles, phone numbers, e-mail). A section opens with its heading block and takes
 // the blocks after it; the patterns are data (src/data/boilerplate.json, `sections`).
 import type { RootContent } from 'mdast';
-import boilerplate from '../data/boilerplate.json' with { type: 'json' };
+import { boilerplateList as boilerplate } from '../data/word-lists.ts';
 import type { CleanTransformer } from './blocks.ts';
 import { blockText, isTextBlock, linesOf, removeBlock } from './blocks.ts';
 import { lineRuleOf } from './boilerplate.ts';

@@ -5,7 +5,7 @@
 // from M", "spend $N", "a $N stake", "N tonnes of X" — and the word lists are data
 // (src/data/measures.json).
 import data from '../data/measures.json' with { type: 'json' };
-import metalData from '../data/metals.json' with { type: 'json' };
+import { metalsList as metalData } from '../data/word-lists.ts';
 
 export interface FigureMeasure {
   measure?: string;
