@@ -1,15 +1,16 @@
-// The search index of `npm run dev`: made in the background after each rebuild, from the pages as
-// the dev server renders them, and served from memory as one shard. While a newer index is being
-// made the last one answers, and shards.json says it is updating (the search page says its results
-// may be a moment old).
+// The search index of `npm run dev`: made in the background, from the pages as the dev server
+// renders them, when a search page asks for it after a rebuild (a dev server nobody searches makes
+// none), and served from memory as one shard. While a newer index is being made the last one
+// answers, and shards.json says it is updating (the search page says its results may be a moment
+// old). An article page's record is made again only when its source or its linked names changed.
 import * as pagefind from 'pagefind';
 import type { SiteRenderer } from '../render/render-site.ts';
 import { searchRecordOf, type SearchRecord } from './search-index.ts';
 import { SEARCH_FOLDER, SEARCHABLE_PAGE, SHARDS_FILE } from './search-shards.ts';
 
 const SHARD = 'dev';
-/** Pages rendered between turns of the event loop: requests are answered meanwhile. */
-const PAGES_PER_TURN = 16;
+/** Pages rendered between turns of the event loop: a request waits for at most a few of them. */
+const PAGES_PER_TURN = 4;
 
 const TYPES: Record<string, string> = { js: 'text/javascript', wasm: 'application/wasm', json: 'application/json', css: 'text/css' };
 
@@ -20,6 +21,10 @@ export class DevSearch {
   private made = false;
   private generation = 0;
   private updating = false;
+  /** The site the index should be of, when it is not made yet. */
+  private stale: SiteRenderer | null = null;
+  /** Article pages' records by site path, with what they were made from. */
+  private articleRecords = new Map<string, { key: string; record: SearchRecord | null }>();
 
   /** `onReady`: called when a new index answers (the dev server tells the open search pages). */
   constructor(
@@ -27,9 +32,16 @@ export class DevSearch {
     private readonly onReady: () => void,
   ) {}
 
-  /** Starts making the index of `renderer`'s site; a run still going for an older site stops. */
+  /** The site changed: the index is of `renderer`'s site from now on; a run still going for an older site stops. */
   refresh(renderer: SiteRenderer): void {
-    const generation = ++this.generation;
+    this.generation++;
+    this.stale = renderer;
+    this.updating = this.made;
+  }
+
+  private start(renderer: SiteRenderer): void {
+    const generation = this.generation;
+    this.stale = null;
     this.updating = true;
     this.make(renderer, generation).catch((error: unknown) => {
       if (generation === this.generation) this.updating = false;
@@ -37,9 +49,10 @@ export class DevSearch {
     });
   }
 
-  /** A file of the search index at a site path (`pagefind/…`), or null. */
+  /** A file of the search index at a site path (`pagefind/…`), or null. Asking for the shard list starts a stale index's making. */
   file(sitePath: string): { body: string | Uint8Array; type: string } | null {
     if (sitePath === `${SEARCH_FOLDER}/${SHARDS_FILE}`) {
+      if (this.stale) this.start(this.stale);
       const shards = this.made ? [{ name: SHARD, pages: this.pages, digest: null }] : [];
       return { body: JSON.stringify({ shards, updating: this.updating }), type: 'application/json' };
     }
@@ -50,17 +63,32 @@ export class DevSearch {
 
   private async make(renderer: SiteRenderer, generation: number): Promise<void> {
     const records: SearchRecord[] = [];
+    const articleRecords = new Map<string, { key: string; record: SearchRecord | null }>();
+    const articleByPath = new Map(renderer.site.articles.map((a) => [`${a.url}index.html`, a]));
     let sinceTurn = 0;
+    // the request that asked goes first
+    await new Promise(setImmediate);
     for (const slot of renderer.slots()) {
       if (!SEARCHABLE_PAGE.test(slot.path)) continue;
-      const record = searchRecordOf(slot.render(), `/${slot.path.slice(0, -'index.html'.length)}`);
-      if (record) records.push(record);
-      if (++sinceTurn === PAGES_PER_TURN) {
-        sinceTurn = 0;
-        await new Promise(setImmediate);
-        if (generation !== this.generation) return;
+      const url = `/${slot.path.slice(0, -'index.html'.length)}`;
+      const a = articleByPath.get(slot.path);
+      // what an article page's searchable part shows: its own text and its entities' names
+      const key = a ? JSON.stringify([a.record.source.digest, a.title, a.companies.map((c) => c.name), a.metals.map((m) => m.name), a.topics.map((t) => t.name)]) : null;
+      const known = key === null ? undefined : this.articleRecords.get(slot.path);
+      let record: SearchRecord | null;
+      if (known && known.key === key) record = known.record;
+      else {
+        record = searchRecordOf(slot.render(), url);
+        if (++sinceTurn === PAGES_PER_TURN) {
+          sinceTurn = 0;
+          await new Promise(setImmediate);
+          if (generation !== this.generation) return;
+        }
       }
+      if (key !== null) articleRecords.set(slot.path, { key, record });
+      if (record) records.push(record);
     }
+    this.articleRecords = articleRecords;
     const { index, errors } = await pagefind.createIndex({});
     if (!index) throw new Error(errors.join('; '));
     try {
