@@ -19,7 +19,18 @@ const INSTALLED = GENERATOR_DIR.split(path.sep).includes('node_modules');
 const CACHE_ROOT = INSTALLED ? path.resolve('node_modules/.cache/metals-news-digest') : path.join(GENERATOR_DIR, 'node_modules/.cache/metals-news-digest');
 
 async function main(): Promise<number> {
-  if (process.argv[2] === 'add') return (await import('./add/add.ts')).addCommand(process.argv.slice(3));
+  if (process.argv[2] === 'add') {
+    // into the settings' seeds folder unless --seeds says otherwise
+    let seeds: string;
+    try {
+      seeds = (await loadConfigForBuild(process.cwd(), null, path.join(CACHE_ROOT, 'config.json'))).settings.seeds;
+    } catch (error) {
+      if (!(error instanceof SettingsError)) throw error;
+      console.error(`error: ${error.message}`);
+      return 2;
+    }
+    return (await import('./add/add.ts')).addCommand(process.argv.slice(3), seeds);
+  }
   let args: CliArgs;
   let config: LoadedConfig;
   let options: ReturnType<typeof resolveOptions>;

@@ -86,8 +86,9 @@ function writeNew(dir: string, name: string, text: string): string {
 }
 
 /** The command line of `add`: exit 0 when every address was added or was already there, 1 when one failed, 2 for a usage error. */
-export async function addCommand(argv: string[]): Promise<number> {
-  let seedsDir = 'seeds';
+/** `seedsDir`: where articles go without --seeds (the settings' seeds folder). */
+export async function addCommand(argv: string[], defaultSeedsDir = 'seeds'): Promise<number> {
+  let seedsDir = defaultSeedsDir;
   let dryRun = false;
   const urls: string[] = [];
   for (let i = 0; i < argv.length; i++) {
