@@ -10,7 +10,8 @@ import { collectArticles } from './pipeline/collect.ts';
 import { formatMessage, seedsLabel, shouldShow } from './pipeline/report.ts';
 import { link, type LinkedArticle, type SiteData } from './link/link.ts';
 import { recordsJsonChunks, textFrom, type RecordsPlaces } from './link/records.ts';
-import { entityFolderOf, isSiteListPage, SiteRenderer } from './render/render-site.ts';
+import { entityFolderOf, isSiteListPage, relatedIdsOf, SiteRenderer } from './render/render-site.ts';
+import { RELATED_SHOWN, relatedArticles } from './render/page-models.ts';
 import { changedPages, snapshotOf, type ChangedPages } from './link/page-dependencies.ts';
 import { feedFiles } from './render/feeds.ts';
 import { sitemapFiles, robotsTxt } from './render/sitemap.ts';
@@ -104,9 +105,9 @@ export async function stageSite(options: BuildOptions): Promise<{ staged: Staged
       const staging = await time('staging', () => output.prepareStaging({ dropWhole: [SEARCH_FOLDER] }));
       const assets = await time('assets', () => cachedAssets(staging, options.base, options.cache ? cacheDir : null, siteSettingsOf(options)));
       const previousKeys = last?.keys;
-      written = await time('render', () => writeSite(staging, site, assets, { ...options, previousDir: options.outDir, previousKeys, dataVersion: extractorVersion(), records: cache, changed, lastKeysMadeWith: last?.keysMadeWith ?? null, lastRecords: last?.records ?? null }));
+      written = await time('render', () => writeSite(staging, site, assets, { ...options, previousDir: options.outDir, previousKeys, dataVersion: extractorVersion(), records: cache, changed, lastKeysMadeWith: last?.keysMadeWith ?? null, lastRecords: last?.records ?? null, lastRelated: last?.related ?? null }));
       output.finishStaging(written.paths);
-      const made = snapshot && written.keysMadeWith ? { snapshot, keysMadeWith: written.keysMadeWith, records: written.records } : null;
+      const made = snapshot && written.keysMadeWith ? { snapshot, keysMadeWith: written.keysMadeWith, records: written.records, related: written.related } : null;
       pending = { paths: written.paths, keys: previousKeys ? written.keys : null, inputs, last: last ?? null, made };
     }
     // the index of the seed files, and records no file has any more removed
@@ -146,6 +147,8 @@ export interface WriteOptions extends Pick<BuildOptions, 'base' | 'siteUrl' | 't
   lastKeysMadeWith?: string | null;
   /** Where each article's JSON lies in the last build's records.json, and the file's size. */
   lastRecords?: { places: RecordsPlaces; bytes: number } | null;
+  /** Each article page's related articles at the last build (relatedIdsOf). */
+  lastRelated?: Record<string, string> | null;
 }
 
 export interface WriteResult {
@@ -156,6 +159,8 @@ export interface WriteResult {
   reused: number;
   /** Input keys of every page written, for the next build. */
   keys: Map<string, string>;
+  /** Each article page's related articles (relatedIdsOf), for the next build. */
+  related?: Record<string, string>;
   /** The render version and generator code the keys were made with (null: not known). */
   keysMadeWith: string | null;
   /** Where each article's JSON lies in the records.json written, and its size. */
@@ -192,9 +197,18 @@ export async function writeSite(dir: string, site: SiteData, assets: AssetUrls, 
   const unchangedSinceLast = !!(previousDir && previousKeys?.size && options.changed && options.lastKeysMadeWith === keysMadeWith);
   if (unchangedSinceLast && previousDir && previousKeys && options.changed) {
     // pages no changed article reaches keep last time's keys without a model (page-dependencies.ts)
-    const { articles, entities } = options.changed;
+    const { articles, entities, ids } = options.changed;
+    const articleAt = new Map(site.articles.map((a) => [a.url, a]));
+    /** A neighbour of a changed article (not one itself) whose related articles are what they were, none of them changed: its page is as it was. */
+    const relatedAsBefore = (pagePath: string) => {
+      const a = articleAt.get(pagePath);
+      const before = a && !ids.has(a.id) ? options.lastRelated?.[a.id] : undefined;
+      if (before === undefined) return false;
+      const now = relatedArticles(renderer.index, a!, RELATED_SHOWN);
+      return relatedIdsOf(now) === before && !now.some((r) => ids.has(r.id));
+    };
     renderer.kept = (pagePath) => {
-      if (isSiteListPage(pagePath) || articles.has(pagePath)) return undefined;
+      if (isSiteListPage(pagePath) || (articles.has(pagePath) && !relatedAsBefore(pagePath))) return undefined;
       const folder = entityFolderOf(pagePath);
       if (folder && entities.has(folder)) return undefined;
       const key = previousKeys.get(pagePath);
@@ -206,7 +220,7 @@ export async function writeSite(dir: string, site: SiteData, assets: AssetUrls, 
   const onPage = (done: number) => progress.update('pages', done, null);
 
   let written: PagesWritten;
-  let helped: RenderTaskResult = { keys: [], rendered: 0 };
+  let helped: RenderTaskResult = { keys: [], related: [], rendered: 0 };
   const helper = (pages: PageChoice) => renderInWorker({ records: v8.serialize(site.articles.map((a) => a.record)), recordFolder: cache?.folder ?? null, dir, options: renderOptions, pages, keys: !!previousKeys });
   if (!previousKeys?.size) {
     // nothing to compare with: every page is rendered, by turns when there are two threads
@@ -250,7 +264,14 @@ export async function writeSite(dir: string, site: SiteData, assets: AssetUrls, 
   await write('robots.txt', robotsTxt(urls));
   // the user's public files over the built-in ones
   for (const publicDir of [options.publicDir, settings.userPublicDir]) if (publicDir) await copyPublic(publicDir, dir);
-  return { pages: written.paths.length, paths: written.paths, rendered: written.rendered + helped.rendered, reused: written.reused, keys, keysMadeWith, records: { places, bytes } };
+  // an article page kept without a model keeps last time's related articles
+  const related: Record<string, string> = {};
+  for (const a of site.articles) {
+    const ids = renderer.relatedIds.get(a.id) ?? options.lastRelated?.[a.id];
+    if (ids !== undefined) related[a.id] = ids;
+  }
+  for (const [id, ids] of helped.related) related[id] = ids;
+  return { pages: written.paths.length, paths: written.paths, rendered: written.rendered + helped.rendered, reused: written.reused, keys, keysMadeWith, records: { places, bytes }, related };
 }
 
 /** The JSON of each article the last records.json holds and `changed` does not name; undefined when that file is not the one described. */

@@ -224,8 +224,11 @@ function articleBodyHtml(index: SiteIndex, a: LinkedArticle, base: string): stri
   return bodyHtml(record.doc.body, marks);
 }
 
+/** How many related articles an article's page shows. */
+export const RELATED_SHOWN = 5;
+
 export function articleModel(index: SiteIndex, a: LinkedArticle, base: string) {
-  const related = relatedArticles(index, a, 5);
+  const related = relatedArticles(index, a, RELATED_SHOWN);
   return {
     article: a,
     bodyHtml: new LazyHtml(() => articleBodyHtml(index, a, base)),

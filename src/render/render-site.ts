@@ -157,6 +157,9 @@ export class SiteRenderer {
   /** Input keys of the pages rendered (or reused) so far: site path → key. */
   readonly pageKeys = new Map<string, string>();
 
+  /** The related articles of each article page modelled so far (relatedIdsOf): the next build compares them. */
+  readonly relatedIds = new Map<string, string>();
+
   /**
    * Only work out keys: a page whose inputs changed comes back as STALE instead of rendered, so
    * the build can count the pages to render before it shares them out between threads.
@@ -377,6 +380,7 @@ export class SiteRenderer {
       // the body follows from the source file: an edit that changes no extracted fact still changes the page
       source_digest: a.record.source.digest,
     };
+    this.relatedIds.set(a.id, relatedIdsOf(model.related));
     return { path: `${a.url}index.html`, html: this.page('article', a.url, data, this.options.dataVersion ? articleKeyData(data) : data) };
   }
 
@@ -502,6 +506,9 @@ export class SiteRenderer {
  * took 1.0 s instead of 3.1 (one profile each). What the link stage adds (ids, canonical names,
  * related articles, speakers' pages) stays.
  */
+/** An article page's related articles, as one string of their ids in order. */
+export const relatedIdsOf = (related: readonly { id: string }[]): string => related.map((r) => r.id).join('\n');
+
 function articleKeyData(data: ReturnType<typeof articleModel> & { source_digest: string }): object {
   return { ...data, article: { ...data.article, figures: undefined, dates: undefined, quotes: undefined }, figures: undefined, dates: undefined };
 }

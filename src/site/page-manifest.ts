@@ -27,6 +27,8 @@ export interface LastBuild {
   report: BuildReport | null;
   /** Where each article's JSON lies in the records.json of that build, and its size. */
   records: { places: Record<string, [number, number]>; bytes: number } | null;
+  /** Each article page's related articles (relatedIdsOf), where they are known. */
+  related: Record<string, string> | null;
 }
 
 export class PageManifest {
@@ -38,18 +40,18 @@ export class PageManifest {
   }
 
   async load(): Promise<LastBuild> {
-    const none: LastBuild = { inputs: null, keys: new Map(), search: null, snapshot: null, keysMadeWith: null, report: null, records: null };
+    const none: LastBuild = { inputs: null, keys: new Map(), search: null, snapshot: null, keysMadeWith: null, report: null, records: null, related: null };
     if (!this.file) return none;
     try {
-      const saved = JSON.parse(await fs.readFile(this.file, 'utf8')) as { inputs?: string; pages?: Record<string, string>; search?: { code: string; pages: Record<string, string> }; snapshot?: SiteSnapshot; keysMadeWith?: string; report?: BuildReport; records?: LastBuild['records'] };
+      const saved = JSON.parse(await fs.readFile(this.file, 'utf8')) as { inputs?: string; pages?: Record<string, string>; search?: { code: string; pages: Record<string, string> }; snapshot?: SiteSnapshot; keysMadeWith?: string; report?: BuildReport; records?: LastBuild['records']; related?: LastBuild['related'] };
       const search = saved.search ? { code: saved.search.code, pages: new Map(Object.entries(saved.search.pages)) } : null;
-      return { inputs: saved.inputs ?? null, keys: new Map(Object.entries(saved.pages ?? {})), search, snapshot: saved.snapshot ?? null, keysMadeWith: saved.keysMadeWith ?? null, report: saved.report ?? null, records: saved.records ?? null };
+      return { inputs: saved.inputs ?? null, keys: new Map(Object.entries(saved.pages ?? {})), search, snapshot: saved.snapshot ?? null, keysMadeWith: saved.keysMadeWith ?? null, report: saved.report ?? null, records: saved.records ?? null, related: saved.related ?? null };
     } catch {
       return none;
     }
   }
 
-  async save(keys: Map<string, string>, inputs: string, search: RecordDigests | null, made?: { snapshot?: SiteSnapshot; keysMadeWith?: string; report?: BuildReport; records?: LastBuild['records'] }): Promise<void> {
+  async save(keys: Map<string, string>, inputs: string, search: RecordDigests | null, made?: { snapshot?: SiteSnapshot; keysMadeWith?: string; report?: BuildReport; records?: LastBuild['records']; related?: LastBuild['related'] }): Promise<void> {
     if (!this.file) return;
     await fs.mkdir(path.dirname(this.file), { recursive: true });
     const tmp = `${this.file}.${process.pid}.tmp`;

@@ -23,6 +23,8 @@ export interface RenderTask {
 export interface RenderTaskResult {
   /** Input keys of the pages it rendered: site path → key. */
   keys: [string, string][];
+  /** Related articles of the article pages it rendered (SiteRenderer.relatedIds). */
+  related: [string, string][];
   rendered: number;
 }
 
@@ -33,5 +35,5 @@ export default async function renderPages(task: RenderTask): Promise<RenderTaskR
   // the pages it is given are to be rendered: none is taken as unchanged
   const renderer = new SiteRenderer(site, { ...task.options, unchanged: task.keys ? () => false : undefined }, fullRecords);
   const written = await writePages(task.dir, renderer, undefined, task.pages);
-  return { keys: [...renderer.pageKeys], rendered: written.rendered };
+  return { keys: [...renderer.pageKeys], related: [...renderer.relatedIds], rendered: written.rendered };
 }
