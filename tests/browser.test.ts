@@ -134,6 +134,19 @@ describe.skipIf(!hasChromium())('the site in Chromium', () => {
     await page.close();
   });
 
+  it('loads the filters’ values only when the reader opens them', async () => {
+    const { page, errors } = await open('search/?q=copper');
+    await page.locator('.search-status').filter({ hasText: /result/ }).waitFor({ timeout: 15_000 });
+    expect(await page.locator('select[name="company"] option').count()).toBe(1);
+    await page.locator('details.search-filters summary').click();
+    await page.waitForFunction(() => document.querySelectorAll('select[name="company"] option').length > 1, null, { timeout: 15_000 });
+    await page.locator('select[name="company"]').selectOption('Lynas Rare Earths');
+    await page.locator('.search-status').filter({ hasText: /result/ }).waitFor({ timeout: 15_000 });
+    expect(page.url()).toContain('company=Lynas+Rare+Earths');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('filters search results by metal, company and topic, from the URL and from the selects', async () => {
     const withMetal = new Set(records.articles.filter((a: any) => a.metals.some((m: any) => m.name === 'niobium')).map((a: any) => `${BASE}${a.url}`));
     const { page, errors } = await open('search/?q=metals&metal=niobium');

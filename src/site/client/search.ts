@@ -55,12 +55,25 @@ export async function startSearch(app: HTMLElement): Promise<void> {
   }
   const params = new URLSearchParams(location.search);
   input.value = params.get('q') ?? '';
-  const filters = await pagefind.filters();
-  for (const select of selects) {
-    for (const value of Object.keys(filters[select.name] ?? {}).sort()) select.add(new Option(value, value));
-    select.value = params.get(select.name) ?? '';
+  // the filters' values are a fifth of what a first query downloads: loaded when the reader opens
+  // the filters, or at once when the address names one
+  const details = form.querySelector<HTMLDetailsElement>('details.search-filters')!;
+  let filtersLoaded: Promise<void> | null = null;
+  const loadFilters = () =>
+    (filtersLoaded ??= pagefind.filters().then((filters) => {
+      for (const select of selects) {
+        for (const value of Object.keys(filters[select.name] ?? {}).sort()) select.add(new Option(value, value));
+        select.value = params.get(select.name) ?? '';
+      }
+    }));
+  if (selects.some((s) => params.get(s.name))) {
+    details.open = true;
+    await loadFilters();
   }
-  form.querySelector('fieldset')!.hidden = false;
+  details.addEventListener('toggle', () => {
+    if (details.open) void loadFilters();
+  });
+  details.hidden = false;
 
   const run = async () => {
     const q = input.value.trim();
