@@ -69,6 +69,11 @@ describe('saved pages and feeds', () => {
     expect(recordOf(prefix)).toMatchObject(expected);
   });
 
+  it('records who published each page or feed item', () => {
+    expect(recordOf('news-site.html').publisher).toBe('Mining Ledger');
+    expect(recordOf('blog.html').publisher).toBe('The Ore Report');
+  });
+
   it.each(EXPECTED)('%s: no page furniture in the text', (prefix) => {
     const { text, id } = recordOf(prefix);
     expect(text.length).toBeGreaterThan(100);

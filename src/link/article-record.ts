@@ -15,6 +15,8 @@ export interface ArticleJson {
   story: string;
   dateline: string | null;
   sourceUrl: string | null;
+  /** Who published it: the front matter's `publisher` (a saved page's or feed's own name), else the source URL's host. */
+  publisher: string | null;
   tags: string[];
   companies: { id: string; name: string; mentions: number; aliases: string[] }[];
   people: { id: string; name: string; role: string | null; company: string | null }[];
@@ -42,6 +44,7 @@ export function toArticleJson(id: string, a: HeldRecord, companyId: (name: strin
     story,
     dateline: a.dateline,
     sourceUrl: a.sourceUrl,
+    publisher: a.publisher ?? null,
     tags: a.tags,
     companies: a.companies.map((c) => ({ id: companyId(c.name), name: c.name, mentions: Math.max(1, c.mentions), aliases: c.aliases })),
     people: a.people.map((p) => ({ id: personId(p.name), name: p.name, role: p.role, company: p.company })),

@@ -1,5 +1,5 @@
 // SiteData → the public data contract (records.schema.json): what <out>/data/records.json holds.
-// Extra properties beyond the schema's are additions only (dateline, sourceUrl, tags, offsets).
+// Extra properties beyond the schema's are additions only (dateline, sourceUrl, publisher, tags, offsets).
 import type { LinkedArticle, SiteData } from './link.ts';
 
 /**
