@@ -1,7 +1,8 @@
 // A title for an article that has neither a front-matter title nor a headline line: its lead
 // sentence without the wire's furniture (dateline, agency tag, "reportedly", the weekday, the
-// attribution), in sentence case, and when longer than HEADLINE_MAX, cut where a clause or a
-// phrase ends, never mid-phrase and never with "…". Word lists: src/data/title-from-lead.json.
+// attribution), in sentence case, in a headline's grammar ("X to restart…" for "X said it will
+// restart…"), and when longer than HEADLINE_MAX, cut where a clause or a phrase ends, never
+// mid-phrase and never with "…". Word lists: src/data/title-from-lead.json.
 import data from '../data/title-from-lead.json' with { type: 'json' };
 
 export const HEADLINE_MAX = 90;
@@ -23,13 +24,33 @@ const ASIDES = /,\s*(?:better|formerly|also|previously)\s+known\s+as\s+[^,]+,|\s
 const CLAUSE_START = new RegExp(`(?:,\\s+|\\s+)(?=(?:${any(data.clauseStarts)})\\s)`, 'g');
 const PHRASE_START = new RegExp(`\\s+(?=(?:${any(data.phraseStarts)})\\s)`, 'g');
 const VERB_CUE = new RegExp(`\\b(?:${any(data.verbCues)})\\b|\\b[a-z]{3,}ed\\b`);
+/**
+ * "X said it will restart…" and "X said it had agreed…": the subject, a reporting verb, a pronoun
+ * for the subject, then a future ("will", "plans to") or a perfect ("has", "had").
+ */
+const REPORTED = new RegExp(
+  `^(.{3,80}?)\\s+(?:${any(data.reportingVerbs)})\\s+(?:that\\s+)?(${any(data.subjectPronouns)})\\s+(?:(${any(data.futureMarkers)})|(has|had|have))\\s+`,
+  'i',
+);
+/** A subject that is itself a pronoun, or holds a reporting verb, is no headline's subject. */
+const NOT_A_SUBJECT = new RegExp(`^(?:${any(data.subjectPronouns)})$|\\b(?:${any(data.reportingVerbs)})\\b`, 'i');
+
+/** "X said it will restart the plant" → "X to restart the plant"; "X said it had agreed a deal" → "X has agreed a deal". */
+function asHeadline(text: string): string {
+  const m = REPORTED.exec(text);
+  if (!m || NOT_A_SUBJECT.test(m[1]!)) return text;
+  const [, subject, pronoun, future] = m;
+  const auxiliary = future ? 'to' : /^they$/i.test(pronoun!) ? 'have' : 'has';
+  return `${subject} ${auxiliary} ${text.slice(m[0].length)}`;
+}
+
 /** Words a title does not end on. */
 const DANGLING = /\s(?:a|an|the|its|their|his|her|of|in|on|at|to|for|and|or|by|with|from|is|are|was|were|be|been|has|have|had|that|which|who)$/i;
 
 /** A title from the lead sentence: the news of it, at most HEADLINE_MAX characters. */
 export function titleFromLead(lead: string): string {
   let text = lead.replace(/\s+/g, ' ').trim().replace(NEWSWIRE_DATELINE, '').replace(DATELINE, '').replace(AGENCY_TAG, ' ').trim();
-  text = sentenceCaseWire(text).replace(ASIDES, '').replace(ATTRIBUTION, '').replace(WEEKDAY, '').replace(HEDGES, '').replace(/[.!?]+$/, '').trim();
+  text = asHeadline(sentenceCaseWire(text).replace(ASIDES, '').replace(ATTRIBUTION, '').replace(WEEKDAY, '').replace(HEDGES, '').replace(/[.!?]+$/, '').trim());
   if (text.length <= HEADLINE_MAX) return text || 'Untitled article';
   const room = text.slice(0, HEADLINE_MAX + 1);
   // the longest part that ends where a clause or a phrase does and says something (a verb in it)
