@@ -13,7 +13,7 @@ import { knownCompaniesList as known } from '../data/word-lists.ts';
 import { metalsList as metalData } from '../data/word-lists.ts';
 import { note } from './place.ts';
 import { DEMONYMS, type NameSeq, nameSequences, previousSentenceStart } from './proper-names.ts';
-import { isGazetteerPlace, isRegionName } from './places.ts';
+import { isGazetteerPlace, isRegionName } from './gazetteer.ts';
 
 const LEGAL_SUFFIXES = new Set(corporate.legalSuffixes.map((s) => s.replace(/\.$/, '').toLowerCase()));
 const LEGAL_PREFIXES = new Set(corporate.legalPrefixes);

@@ -13,7 +13,7 @@ import givenNames from '../data/given-names.json' with { type: 'json' };
 import { note } from './place.ts';
 import { DEMONYMS, type NameSeq, nameSequences, previousSentenceStart, SpanCover } from './proper-names.ts';
 import { isOrganisation } from './companies.ts';
-import { isGazetteerPlace } from './places.ts';
+import { isGazetteerPlace } from './gazetteer.ts';
 
 const TITLE_CORES = new Set(jobTitles.cores);
 const CORPORATE_WORDS = new Set([...corporate.corporateWords, ...corporate.legalSuffixes]);

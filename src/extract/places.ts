@@ -8,9 +8,8 @@ import type { Span } from '../types.ts';
 import { placesList as places } from '../data/word-lists.ts';
 import { DEMONYMS, escapeRegExp, nameSequences, occurrences, SpanCover } from './proper-names.ts';
 import { coreOf, isOrganisation } from './companies.ts';
+import { GAZETTEER, isGazetteerPlace } from './gazetteer.ts';
 
-const GAZETTEER = [...places.countries, ...places.regions, ...places.states, ...places.cities];
-const GAZETTEER_SET = new Set(GAZETTEER.map((p) => p.toLowerCase()));
 // longest first, so "Democratic Republic of Congo" wins over "Congo"
 const BY_LENGTH = [...new Set(GAZETTEER)].sort((a, b) => b.length - a.length);
 // one pass over the text: every gazetteer name as a whole word, longest first
@@ -25,16 +24,6 @@ const SITE_BEFORE = new RegExp(`\\b(?:${places.siteWords.join('|')})\\s+(?:in|ne
 
 const DEMONYM_SITES = places.demonymSites as Record<string, string>;
 const DEMONYM_SITE = new RegExp(`(?<![\\p{L}-])(${Object.keys(DEMONYM_SITES).sort((a, b) => b.length - a.length).join('|')})\\s+(?:[\\p{Ll}-]+\\s+){0,2}?(?:${places.siteNouns.join('|')})\\b`, 'gu');
-
-const REGIONS = new Set([...places.regions, ...places.states].map((p) => p.toLowerCase()));
-/** Regions, provinces and states (not countries or cities). */
-export function isRegionName(name: string): boolean {
-  return REGIONS.has(name.toLowerCase());
-}
-
-export function isGazetteerPlace(name: string): boolean {
-  return GAZETTEER_SET.has(name.toLowerCase());
-}
 
 export function extractPlaces() {
   return (_tree: Root, file: VFile): void => {

@@ -6,7 +6,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { FeedError, readFeed, type FeedItem } from './feed.ts';
 import { MAX_FEED_BYTES } from './limits.ts';
-import { decodeText, definedFields, extOf, ReadError, type PreparedArticle } from './read-article.ts';
+import { decodeText, definedFields, extOf, ReadError, type PreparedArticle } from './prepared-article.ts';
 import type { FrontMatter } from '../types.ts';
 
 /** A feed item that could not become an article. */

@@ -3,7 +3,7 @@
 // when the seeds hold a page (see readArticleFile).
 import type { VFile } from 'vfile';
 import { PageError, readHtmlPage, type HtmlArticle } from './html-page.ts';
-import { articleFromPrepared, decodeText, definedFields, digestOf, ReadError } from './read-article.ts';
+import { articleFromPrepared, decodeText, definedFields, digestOf, ReadError } from './prepared-article.ts';
 
 /** `<meta charset>` or `<meta http-equiv="content-type" content="…; charset=…">`, in the page's first bytes. */
 const META_CHARSET = /<meta[^>]+charset\s*=\s*["']?([\w:.-]+)/i;
