@@ -66,16 +66,31 @@ async function buildInto(out: string, cacheDir: string | undefined): Promise<num
   return result.rendered;
 }
 
-/** Run in the search page: each query's pages (sorted), through the site's shards merged as the page merges them. */
+/**
+ * Run in the home page (the search page would have merged the shards into the same Pagefind
+ * module already): each query's pages (sorted), found as the search page finds them
+ * (src/site/client/search.ts): the shards merged, less the entries shards.json hides, and only
+ * pages that hold every word some shard knows.
+ */
 const SEARCH_IN_PAGE = `async (queries) => {
-  const root = document.querySelector('[data-pagefind]').dataset.pagefind;
+  const root = '/${SEARCH_FOLDER}';
   const { shards } = await (await fetch(root + 'shards.json')).json();
   const bundles = shards.map((s) => root + s.name + '/');
+  const hidden = new Set(shards.flatMap((s) => s.hidden ?? []));
   const pagefind = await import(bundles[0] + 'pagefind.js');
   await pagefind.options({ basePath: bundles[0], noWorker: true });
   for (const bundle of bundles.slice(1)) await pagefind.mergeIndex(bundle);
+  const holding = {};
+  for (const word of new Set(queries.flatMap((q) => q.split(' ')))) {
+    const ids = (await pagefind.search(word)).results.map((r) => r.id);
+    if (ids.length) holding[word] = new Set(ids);
+  }
   const found = {};
-  for (const q of queries) found[q] = (await Promise.all((await pagefind.search(q)).results.map((r) => r.data()))).map((d) => d.url).sort();
+  for (const q of queries) {
+    const words = q.split(' ').filter((w) => holding[w]);
+    const results = (await pagefind.search(q)).results.filter((r) => !hidden.has(r.id) && (words.length < 2 || words.every((w) => holding[w].has(r.id))));
+    found[q] = (await Promise.all(results.map((r) => r.data()))).map((d) => d.url).sort();
+  }
   return found;
 }`;
 
@@ -84,7 +99,7 @@ async function searchResults(site: string): Promise<Record<string, string[]>> {
   const server = await serveStatic(site);
   const page = await browser!.newPage();
   try {
-    await page.goto(`${server.url}search/`);
+    await page.goto(server.url);
     // a string, not a function: the test's own transform would rewrite its import()
     return (await page.evaluate(`(${SEARCH_IN_PAGE})(${JSON.stringify(QUERIES)})`)) as Record<string, string[]>;
   } finally {

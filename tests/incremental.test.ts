@@ -6,6 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { buildSite, walk, PROJECT } from './helpers/build-site.ts';
 import { workFolderOf } from '../src/site/output-folder.ts';
+import { hasChromium, launchBrowser } from './helpers/browser.ts';
+import { serveStatic } from './helpers/static-server.ts';
 
 let work: string;
 let seeds: string;
@@ -151,5 +153,48 @@ describe('long lists, cut into pages where their articles say', () => {
     expect(older.length).toBeGreaterThanOrEqual(3);
     expect(changed).toHaveLength(2);
     for (const f of changed) expect(read(f, listOut)).toContain('Copper note 2b');
+  });
+});
+
+describe('search after a rebuild', () => {
+  it('finds an edited article by its new words only, and a deleted one no more, through the search page', async ({ skip }) => {
+    if (!hasChromium()) return skip();
+    const searchSeeds = path.join(work, 'search-seeds');
+    const searchOut = path.join(work, 'search-site');
+    const searchBuild = () => buildSite({ seedsDir: searchSeeds, outDir: searchOut, cacheDir: path.join(work, 'search-cache') });
+    fs.cpSync(path.join(PROJECT, 'seeds'), searchSeeds, { recursive: true });
+    const note = (word: string) => `---\ntitle: Smelter note\ndate: 2025-05-02\n---\n\nNordic Zinc Ltd said on Friday its ${word} smelter in Finland restarted after a halt.\n`;
+    fs.writeFileSync(path.join(searchSeeds, 'zinc.md'), note('Kokkola'));
+    fs.writeFileSync(path.join(searchSeeds, 'tin.md'), '---\ntitle: Tin note\ndate: 2025-05-03\n---\n\nMalaysia Smelting Corp said on Monday its Butterworth tin smelter would close.\n');
+    fs.writeFileSync(path.join(searchSeeds, 'copper.md'), '---\ntitle: Copper note\ndate: 2025-05-04\n---\n\nBoliden AB said on Tuesday its Ronnskar copper smelter in Sweden would run at full rate.\n');
+    await searchBuild();
+    fs.writeFileSync(path.join(searchSeeds, 'zinc.md'), note('Harjavalta'));
+    fs.rmSync(path.join(searchSeeds, 'tin.md'));
+    await searchBuild();
+    // the rebuild linked the base shards and hid their old entries
+    const { shards } = JSON.parse(read('pagefind/shards.json', searchOut)) as { shards: { name: string; hidden?: string[] }[] };
+    expect(shards.map((s) => s.name)).toContain('recent');
+    expect(shards.some((s) => s.hidden?.length)).toBe(true);
+
+    const server = await serveStatic(searchOut);
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage();
+      const found = async (q: string) => {
+        await page.goto(`${server.url}search/?q=${q}`);
+        await page.locator('.search-status').filter({ hasText: /result/ }).waitFor({ timeout: 15_000 });
+        return page.locator('.search-results h2 a').evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+      };
+      expect(await found('Harjavalta')).toEqual(['/articles/zinc/']);
+      expect(await found('Kokkola')).toEqual([]);
+      // the base shards know "smelter" but not "Harjavalta": they must not answer with every smelter
+      expect(await found('Harjavalta smelter')).toEqual(['/articles/zinc/']);
+      expect(await found('smelter')).toEqual(expect.arrayContaining(['/articles/copper/', '/articles/zinc/']));
+      expect(await found('Butterworth')).toEqual([]);
+      expect(await page.locator('.search-status').textContent()).toMatch(/^0 results/);
+    } finally {
+      await browser.close();
+      await server.close();
+    }
   });
 });

@@ -53,7 +53,7 @@ export class DevSearch {
   file(sitePath: string): { body: string | Uint8Array; type: string } | null {
     if (sitePath === `${SEARCH_FOLDER}/${SHARDS_FILE}`) {
       if (this.stale) this.start(this.stale);
-      const shards = this.made ? [{ name: SHARD, pages: this.pages, digest: null }] : [];
+      const shards = this.made ? [{ name: SHARD, pages: this.pages }] : [];
       return { body: JSON.stringify({ shards, updating: this.updating }), type: 'application/json' };
     }
     const body = this.files.get(sitePath);

@@ -4,7 +4,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { DEFAULT_CACHE_DIR } from '../pipeline/record-cache.ts';
-import type { RecordDigests } from './search-shards.ts';
+import type { SearchState } from './search-shards.ts';
 import type { SiteSnapshot } from '../link/page-dependencies.ts';
 import type { BuildMessage } from '../types.ts';
 
@@ -19,8 +19,8 @@ export interface LastBuild {
   /** Digest of everything the site was made from (see siteInputs), or null when unknown. */
   inputs: string | null;
   keys: Map<string, string>;
-  /** Digests of the pages' search records, to tell which shards of the search index changed. */
-  search: RecordDigests | null;
+  /** What its search index holds: which pages' entries are out of date, which shards to index again. */
+  search: SearchState | null;
   /** The linked site those pages were made from, and the render version and code their keys were made with: what an article change can reach is worked out against them. */
   snapshot: SiteSnapshot | null;
   keysMadeWith: string | null;
@@ -43,20 +43,38 @@ export class PageManifest {
     const none: LastBuild = { inputs: null, keys: new Map(), search: null, snapshot: null, keysMadeWith: null, report: null, records: null, related: null };
     if (!this.file) return none;
     try {
-      const saved = JSON.parse(await fs.readFile(this.file, 'utf8')) as { inputs?: string; pages?: Record<string, string>; search?: { code: string; pages: Record<string, string> }; snapshot?: SiteSnapshot; keysMadeWith?: string; report?: BuildReport; records?: LastBuild['records']; related?: LastBuild['related'] };
-      const search = saved.search ? { code: saved.search.code, pages: new Map(Object.entries(saved.search.pages)) } : null;
+      const saved = JSON.parse(await fs.readFile(this.file, 'utf8')) as { inputs?: string; pages?: Record<string, string>; search?: SavedSearchState; snapshot?: SiteSnapshot; keysMadeWith?: string; report?: BuildReport; records?: LastBuild['records']; related?: LastBuild['related'] };
+      const search = saved.search?.shards ? searchStateOf(saved.search) : null;
       return { inputs: saved.inputs ?? null, keys: new Map(Object.entries(saved.pages ?? {})), search, snapshot: saved.snapshot ?? null, keysMadeWith: saved.keysMadeWith ?? null, report: saved.report ?? null, records: saved.records ?? null, related: saved.related ?? null };
     } catch {
       return none;
     }
   }
 
-  async save(keys: Map<string, string>, inputs: string, search: RecordDigests | null, made?: { snapshot?: SiteSnapshot; keysMadeWith?: string; report?: BuildReport; records?: LastBuild['records']; related?: LastBuild['related'] }): Promise<void> {
+  async save(keys: Map<string, string>, inputs: string, search: SearchState | null, made?: { snapshot?: SiteSnapshot; keysMadeWith?: string; report?: BuildReport; records?: LastBuild['records']; related?: LastBuild['related'] }): Promise<void> {
     if (!this.file) return;
     await fs.mkdir(path.dirname(this.file), { recursive: true });
     const tmp = `${this.file}.${process.pid}.tmp`;
-    const searchJson = search && { code: search.code, pages: Object.fromEntries(search.pages) };
+    const searchJson: SavedSearchState | null = search && {
+      code: search.code,
+      pages: Object.fromEntries(search.pages),
+      shards: Object.fromEntries([...search.shards].map(([name, held]) => [name, Object.fromEntries(held)])),
+      recent: search.recent,
+    };
     await fs.writeFile(tmp, JSON.stringify({ inputs, pages: Object.fromEntries(keys), search: searchJson, ...made }));
     await fs.rename(tmp, this.file);
   }
+}
+
+/** A SearchState as JSON. */
+interface SavedSearchState {
+  code: string;
+  pages: Record<string, string>;
+  shards: Record<string, Record<string, [string, string]>>;
+  recent: string | null;
+}
+
+function searchStateOf(saved: SavedSearchState): SearchState {
+  const shards = new Map(Object.entries(saved.shards).map(([name, held]) => [name, new Map(Object.entries(held))]));
+  return { code: saved.code, pages: new Map(Object.entries(saved.pages)), shards, recent: saved.recent ?? null };
 }

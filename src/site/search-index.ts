@@ -5,8 +5,6 @@
 // takes it (data-pagefind-body, -ignore, -meta, -filter, heading weights), and handed over as
 // records. Pagefind then builds a chunked index of each shard of the site (search-shards.ts), which
 // the search page loads piece by piece.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import * as pagefind from 'pagefind';
 
 /** One page as Pagefind indexes it (what its addCustomRecord takes). */
@@ -25,9 +23,6 @@ export interface SearchRecord {
 
 /** Records handed to Pagefind and not yet answered, at most. */
 const RECORDS_IN_FLIGHT = 64;
-
-/** Records read between turns of the event loop (Pagefind's replies fill its pipe meanwhile). */
-const RECORDS_PER_TURN = 32;
 
 /**
  * Writes a Pagefind index of the given records to `outputPath`. Records are handed to Pagefind as
@@ -66,26 +61,6 @@ export async function writeSearchIndex(outputPath: string, records: Iterable<Sea
 /** Stops Pagefind's helper process so the build can exit. */
 export async function closeSearch(): Promise<void> {
   await pagefind.close();
-}
-
-/**
- * The records of some of a written site's pages (site paths, `articles/x/`), in their order, each
- * also shown to `onRecord` (null for a page without data-pagefind-body). Pages
- * are read synchronously (a third of the CPU of fs.promises.readFile for 4,300 small files) in
- * batches, with a turn of the event loop between batches so that Pagefind's pipe is fed and
- * drained meanwhile.
- */
-export async function* searchRecordsOf(siteDir: string, pages: string[], onRecord?: (page: string, record: SearchRecord | null) => void): AsyncGenerator<SearchRecord> {
-  let sinceYield = 0;
-  for (const page of pages) {
-    const record = searchRecordOf(readFileSync(path.join(siteDir, page, 'index.html'), 'utf8'), `/${page}`);
-    onRecord?.(page, record);
-    if (record) yield record;
-    if (++sinceYield === RECORDS_PER_TURN) {
-      sinceYield = 0;
-      await new Promise(setImmediate);
-    }
-  }
 }
 
 // ---- The page's text as Pagefind's HTML parser takes it (pagefind/src/fossick/parser.rs, 1.5) ----

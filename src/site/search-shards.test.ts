@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { closeSearch } from './search-index.ts';
-import { indexSiteForSearch, MAX_SHARDS_PER_GROUP, PAGES_PER_SHARD, planShards, readShardList } from './search-shards.ts';
+import { indexSiteForSearch, MAX_SHARDS_PER_GROUP, PAGES_PER_SHARD, planShards, readShardList, recentShardLimit } from './search-shards.ts';
 
 const page = (title: string, body = '') =>
   `<!doctype html>\n<html lang="en"><head><title>${title}</title></head><body><main><article data-pagefind-body><h1 data-pagefind-meta="title">${title}</h1><p>${body}</p></article></main></body></html>`;
@@ -65,31 +65,62 @@ describe('indexSiteForSearch', () => {
     }
   });
 
-  it('links a shard whose records are the ones the last build indexed, and indexes the others again', async () => {
+  it('links the base shards as they were, hides their out-of-date entries, and indexes what changed into the recent shard', async () => {
     const pages = {
       'articles/lynas/': page('Lynas to double output'),
       'articles/iluka/': page('Iluka builds a refinery'),
+      'articles/mp/': page('MP Materials opens a magnet plant'),
       'companies/lynas/': page('Lynas Rare Earths'),
     };
     const keys = new Map(Object.keys(pages).map((p) => [p, `k1 ${p}`]));
     const last = path.join(tmp, 'last');
-    const files = writeSite(last, pages);
-    const first = await indexSiteForSearch(last, { pages: files, keys });
+    const first = await indexSiteForSearch(last, { pages: writeSite(last, pages), keys });
     expect(first.indexed).toBe(2);
+    const idOf = (shard: string, page: string) => first.records!.shards.get(shard)!.get(page)![1];
+    expect(idOf('articles-0', 'articles/lynas/')).toMatch(/^en_\w+$/);
 
-    // the company page's text changed; an article was re-rendered (new key) with the same searchable text
+    // the company page's text changed, an article was deleted and one added, another re-rendered (new key) with the same text
     const next = path.join(tmp, 'next');
-    writeSite(next, { ...pages, 'companies/lynas/': page('Lynas Rare Earths', 'Now with a quote about dysprosium') });
-    const nextKeys = new Map([...keys, ['companies/lynas/', 'k2'], ['articles/iluka/', 'k2']]);
+    const { 'articles/lynas/': _deleted, ...kept } = pages;
+    const files = writeSite(next, { ...kept, 'companies/lynas/': page('Lynas Rare Earths', 'Now with a quote about dysprosium'), 'articles/arafura/': page('Arafura wins a loan') });
+    const nextKeys = new Map([...keys, ['companies/lynas/', 'k2'], ['articles/iluka/', 'k2'], ['articles/arafura/', 'k2']]);
+    nextKeys.delete('articles/lynas/');
     const result = await indexSiteForSearch(next, { pages: files, keys: nextKeys, previous: { dir: last, keys, records: first.records } });
-    expect(result).toMatchObject({ pages: 3, shards: 2, indexed: 1 });
+    // only the recent shard was indexed
+    expect(result).toMatchObject({ pages: 4, shards: 3, indexed: 1 });
     const linked = (name: string, file: string) => fs.statSync(path.join(next, 'pagefind', name, file)).ino === fs.statSync(path.join(last, 'pagefind', name, file)).ino;
     expect(linked('articles-0', 'pagefind-entry.json')).toBe(true);
-    expect(linked('entities-0', 'pagefind.js')).toBe(false);
+    expect(linked('entities-0', 'pagefind-entry.json')).toBe(true);
+    expect(readShardList(path.join(next, 'pagefind'))!.shards).toEqual([
+      { name: 'articles-0', pages: 2, hidden: [idOf('articles-0', 'articles/lynas/')] },
+      { name: 'entities-0', pages: 0, hidden: [idOf('entities-0', 'companies/lynas/')] },
+      { name: 'recent', pages: 2 },
+    ]);
+    const recent = JSON.parse(fs.readFileSync(path.join(next, 'pagefind', 'recent', 'pagefind-entry.json'), 'utf8'));
+    expect(recent.languages.en.page_count).toBe(2);
     expect(result.records!.pages.get('articles/iluka/')).toBe(first.records!.pages.get('articles/iluka/'));
-    expect(result.records!.pages.get('companies/lynas/')).not.toBe(first.records!.pages.get('companies/lynas/'));
+
+    // the same again: every shard linked, the recent one too
+    const again = path.join(tmp, 'again');
+    writeSite(again, { ...kept, 'companies/lynas/': page('Lynas Rare Earths', 'Now with a quote about dysprosium'), 'articles/arafura/': page('Arafura wins a loan') });
+    expect((await indexSiteForSearch(again, { pages: files, keys: nextKeys, previous: { dir: next, keys: nextKeys, records: result.records } })).indexed).toBe(0);
 
     // without keys (a --no-cache build) nothing is taken from the last build
     expect((await indexSiteForSearch(next, { pages: files, previous: { dir: last, keys, records: first.records } })).indexed).toBe(2);
+  });
+
+  it('indexes a base shard again when the recent shard would pass its limit', async () => {
+    const pages = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`articles/a-${i}/`, page(`Copper mine number ${i}`)]));
+    const keys = new Map(Object.keys(pages).map((p) => [p, 'k1']));
+    const last = path.join(tmp, 'many');
+    const first = await indexSiteForSearch(last, { pages: writeSite(last, pages), keys });
+    const limit = recentShardLimit(30);
+    const edited = Object.keys(pages).slice(0, limit + 1);
+    const next = path.join(tmp, 'many-next');
+    const files = writeSite(next, { ...pages, ...Object.fromEntries(edited.map((p) => [p, page(`Nickel mine ${p}`)])) });
+    const nextKeys = new Map([...keys, ...edited.map((p) => [p, 'k2'] as const)]);
+    const result = await indexSiteForSearch(next, { pages: files, keys: nextKeys, previous: { dir: last, keys, records: first.records } });
+    expect(result).toMatchObject({ pages: 30, shards: 1, indexed: 1 });
+    expect(readShardList(path.join(next, 'pagefind'))!.shards).toEqual([{ name: 'articles-0', pages: 30 }]);
   });
 });

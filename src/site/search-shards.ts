@@ -1,28 +1,43 @@
 // The search index, in shards. Pagefind builds an index whole, in memory (10 GiB for 157,000
-// pages), and cannot update one: so the searchable pages are split into shards of a bounded size,
-// each its own Pagefind bundle under <site>/pagefind/<shard>/, which the search page merges
-// (Pagefind's mergeIndex). A shard whose pages' records are the ones the last build indexed is
-// hard-linked from there: adding an article re-indexes its own shard and the entity shard, not
-// the whole site.
+// pages), and cannot update one: so the searchable pages are split into base shards of a bounded
+// size, each its own Pagefind bundle under <site>/pagefind/<shard>/, which the search page merges
+// (Pagefind's mergeIndex). A rebuild does not index a base shard again for a few changed pages:
+// it links the shard from the last build as it is, lists the ids of its entries that are out of
+// date in shards.json (the search page drops them from results), and indexes the pages that
+// changed or came since into a small `recent` shard. When the recent shard would pass its limit,
+// the base shards holding most of its pages are indexed again, and their pages leave it.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { fnv1a } from '../render/fnv1a.ts';
 import { linkTree } from './link-tree.ts';
 import { GENERATOR_DIR, sourcePath } from '../generator.ts';
-import { searchRecordOf, searchRecordsOf, writeSearchIndex, type SearchRecord } from './search-index.ts';
+import { searchRecordOf, writeSearchIndex, type SearchRecord } from './search-index.ts';
 
-/** A shard holds about this many pages at most (until a group has MAX_SHARDS_PER_GROUP). */
-export const PAGES_PER_SHARD = 1_500;
 /**
- * The search page fetches every shard's entry and metadata before its first result, so their
- * number is capped; past 16 × 1,500 pages of a group, shards grow instead.
+ * A base shard holds about this many pages at most (until a group has MAX_SHARDS_PER_GROUP):
+ * the search page fetches a part of every shard for a query, so fewer, larger shards cost the
+ * reader less (4,000 articles, a first query: 176 KiB in two shards, 216 KiB in five).
  */
+export const PAGES_PER_SHARD = 4_000;
+/** Past MAX_SHARDS_PER_GROUP × PAGES_PER_SHARD pages of a group, shards grow instead. */
 export const MAX_SHARDS_PER_GROUP = 16;
 /** The search index's folder in the site. */
 export const SEARCH_FOLDER = 'pagefind';
 /** The list of shards, in <site>/pagefind/: what the search page reads first. */
 export const SHARDS_FILE = 'shards.json';
+/** The shard of pages that changed since their base shard was indexed. */
+export const RECENT_SHARD = 'recent';
+
+/**
+ * The recent shard holds at most a fortieth of the searchable pages, between 10 and 100: it is
+ * indexed again whenever it changes (100 pages: about 0.1 s), and its pages are ranked with
+ * their own index's word counts, so it is kept small beside the base shards.
+ */
+export function recentShardLimit(pages: number): number {
+  return Math.min(100, Math.max(10, Math.floor(pages / 40)));
+}
 
 export interface SearchShard {
   /** Its folder under pagefind/, e.g. `articles-3`. */
@@ -33,19 +48,23 @@ export interface SearchShard {
 
 /** What <site>/pagefind/shards.json holds. */
 export interface ShardList {
-  /** `digest`: of the code and of its pages' records; equal digests, equal index. Null when unknown. */
-  shards: { name: string; pages: number; digest: string | null }[];
+  /** `hidden`: ids of the shard's entries that are out of date (Pagefind's result ids), left out of results. */
+  shards: { name: string; pages: number; hidden?: string[] }[];
 }
 
-/**
- * A digest of each page's search record, as the last build took it, kept with its page keys: a
- * page whose key is unchanged has the record it had, and is not read again to know that.
- */
-export interface RecordDigests {
-  /** The search code they were taken with (records from other code are not compared). */
+/** A page as a base shard holds it: the digest of its record there, and Pagefind's id of its entry ('' when it has no record). */
+type IndexedPage = [digest: string, id: string];
+
+/** What the published index holds, kept with the page keys for the next build. */
+export interface SearchState {
+  /** The search code it was made with (a state from other code is not used). */
   code: string;
-  /** Site path → digest. */
+  /** Site path → digest of the page's record in that build: a page whose key is unchanged has it still. */
   pages: Map<string, string>;
+  /** Base shard → site path → the page as the shard holds it (out-of-date entries too: they are hidden). */
+  shards: Map<string, Map<string, IndexedPage>>;
+  /** Digest of the recent shard's pages and records (null: none). */
+  recent: string | null;
 }
 
 export interface SearchIndexOptions {
@@ -53,74 +72,177 @@ export interface SearchIndexOptions {
   pages?: string[];
   /** Input keys of this build's pages (site path → key). Without them, every shard is indexed. */
   keys?: Map<string, string>;
-  /** The site as the last build left it: its folder, its pages' keys, its pages' record digests. */
-  previous?: { dir: string; keys: Map<string, string>; records: RecordDigests | null };
+  /** The site as the last build left it: its folder, its pages' keys, its search state. */
+  previous?: { dir: string; keys: Map<string, string>; records: SearchState | null };
 }
 
 export interface SearchIndexResult {
+  /** Pages a search can find. */
   pages: number;
+  /** Shards published, the recent one included. */
   shards: number;
   /** Shards indexed by Pagefind this build (the rest were linked from the last). */
   indexed: number;
   /** For the next build (null without keys). */
-  records: RecordDigests | null;
+  records: SearchState | null;
 }
 
 /**
- * Indexes the searchable pages of a written site into <siteDir>/pagefind/: one Pagefind bundle per
- * shard, and shards.json listing them. A shard whose records are the ones the last build indexed
- * is hard-linked from there: its pages' records are known from their unchanged keys, and only
- * the pages rendered anew are read to compare theirs (an edited article re-renders its related
- * articles, whose records, without the related list, stay the same).
+ * Indexes the searchable pages of a written site into <siteDir>/pagefind/: base shards, linked
+ * from the last build or indexed again, a recent shard, and shards.json listing them. A page's
+ * record is known from its unchanged key; only the pages rendered anew are read to know theirs
+ * (an edited article re-renders its related articles, whose records, without the related list,
+ * stay the same).
  */
 export async function indexSiteForSearch(siteDir: string, options: SearchIndexOptions = {}): Promise<SearchIndexResult> {
   const pages = options.pages ? searchablePages(options.pages) : searchablePagesIn(siteDir);
   const { keys, previous } = options;
   const code = searchCodeVersion();
-  const lastShards = previous ? readShardList(path.join(previous.dir, SEARCH_FOLDER)) : null;
-  const lastDigests = new Map((lastShards?.shards ?? []).map((s) => [s.name, s]));
-  const lastRecords = previous?.records?.code === code ? previous.records.pages : null;
-  const records = new Map<string, string>();
-  const knownDigest = (page: string) => (lastRecords && keys?.get(page) === previous!.keys.get(page) ? lastRecords.get(page) : undefined);
-  const shardDigest = (shard: SearchShard, digestOfPage: (page: string) => string) => {
-    const hash = crypto.createHash('sha256').update(code);
-    for (const page of shard.pages) {
-      const digest = digestOfPage(page);
-      records.set(page, digest);
-      hash.update(`\n${page}\0${digest}`);
-    }
-    return hash.digest('hex');
-  };
   const root = path.join(siteDir, SEARCH_FOLDER);
-  const indexShard = async (shard: SearchShard): Promise<ShardList['shards'][number] & { indexed: boolean }> => {
-    const last = lastDigests.get(shard.name);
-    const lastFolder = previous && path.join(previous.dir, SEARCH_FOLDER, shard.name);
-    if (keys && last?.digest && lastFolder && fs.existsSync(path.join(lastFolder, 'pagefind-entry.json'))) {
-      // only the pages rendered anew are read to know their records
-      const digest = shardDigest(shard, (page) => knownDigest(page) ?? digestOf(searchRecordOf(fs.readFileSync(path.join(siteDir, page, 'index.html'), 'utf8'), `/${page}`)));
-      if (digest === last.digest) {
-        await linkTree(lastFolder, path.join(root, shard.name));
-        return { name: shard.name, pages: last.pages, digest, indexed: false };
-      }
+  const lastRoot = previous && path.join(previous.dir, SEARCH_FOLDER);
+  const last = keys && previous?.records?.code === code ? previous.records : null;
+  const lastListed = new Set((lastRoot ? readShardList(lastRoot)?.shards ?? [] : []).map((s) => s.name));
+
+  // each page's record digest: the page is read only when its key changed since the last build
+  // (records are not kept: read again to be indexed, as all of them would not fit at 100,000 pages)
+  const recordOf = (page: string) => searchRecordOf(fs.readFileSync(path.join(siteDir, page, 'index.html'), 'utf8'), `/${page}`);
+  const digests = new Map<string, string>();
+  const digestNow = (page: string) => {
+    let digest = digests.get(page);
+    if (digest === undefined) {
+      const known = last && keys?.get(page) === previous!.keys.get(page) ? last.pages.get(page) : undefined;
+      digests.set(page, (digest = known ?? digestOf(recordOf(page))));
     }
-    // each record's digest taken as it goes by
-    const taken = new Map<string, string>();
-    const { pages: count } = await writeSearchIndex(path.join(root, shard.name), searchRecordsOf(siteDir, shard.pages, (page, record) => taken.set(page, digestOf(record))));
-    return { name: shard.name, pages: count, digest: keys ? shardDigest(shard, (page) => taken.get(page)!) : null, indexed: true };
+    return digest;
   };
-  // one shard at a time: two at once were no faster (4,000 articles: 10.5-10.8 s against 9.9-11.3 s)
-  const done: Awaited<ReturnType<typeof indexShard>>[] = [];
-  for (const shard of planShards(pages)) done.push(await indexShard(shard));
-  const list: ShardList = { shards: done.map(({ name, pages: count, digest }) => ({ name, pages: count, digest })) };
-  const indexed = done.filter((s) => s.indexed).length;
-  const searchable = done.reduce((n, s) => n + s.pages, 0);
+  const taken = (page: string, digest: string) => digests.set(page, digest);
+
+  const planned = planShards(pages);
+  const shardOf = new Map<string, string>();
+  for (const shard of planned) for (const page of shard.pages) shardOf.set(page, shard.name);
+  // a base shard is linked when the last build published it; its pages that changed since go to the recent shard
+  const linkable = (name: string) => !!last?.shards.has(name) && lastListed.has(name) && fs.existsSync(path.join(lastRoot!, name, 'pagefind-entry.json'));
+  const stale = new Map<string, string[]>();
+  for (const shard of planned) {
+    if (!linkable(shard.name)) continue;
+    const held = last!.shards.get(shard.name)!;
+    stale.set(shard.name, shard.pages.filter((page) => held.get(page)?.[0] !== digestNow(page)));
+  }
+  // past the recent shard's limit, the base shards with most of its pages are indexed again
+  const limit = recentShardLimit(pages.length);
+  let recentCount = [...stale.values()].reduce((n, s) => n + s.length, 0);
+  for (const [name, pagesOfShard] of [...stale].sort((a, b) => b[1].length - a[1].length)) {
+    if (recentCount <= limit) break;
+    stale.delete(name);
+    recentCount -= pagesOfShard.length;
+  }
+
+  const state = new Map<string, Map<string, IndexedPage>>();
+  const list: ShardList = { shards: [] };
+  let indexed = 0;
+  let searchable = 0;
+  const recent: string[] = [];
+  for (const shard of planned) {
+    const stalePages = stale.get(shard.name);
+    if (stalePages) {
+      // linked as it is: its out-of-date entries (changed, moved or removed pages) hidden
+      const held = last!.shards.get(shard.name)!;
+      await linkTree(path.join(lastRoot!, shard.name), path.join(root, shard.name));
+      const hidden: string[] = [];
+      let live = 0;
+      for (const [page, [digest, id]] of held) {
+        if (shardOf.get(page) === shard.name && digestNow(page) === digest) live += id ? 1 : 0;
+        else if (id) hidden.push(id);
+      }
+      recent.push(...stalePages);
+      state.set(shard.name, held);
+      list.shards.push({ name: shard.name, pages: live, ...(hidden.length ? { hidden: hidden.sort() } : {}) });
+      searchable += live;
+    } else {
+      const { held, count } = await indexShard(path.join(root, shard.name), shard.pages, recordOf, taken, !!keys);
+      indexed++;
+      state.set(shard.name, held);
+      list.shards.push({ name: shard.name, pages: count });
+      searchable += count;
+    }
+  }
+  let recentDigest: string | null = null;
+  if (recent.length > 0) {
+    recent.sort();
+    const hash = crypto.createHash('sha256').update(code);
+    for (const page of recent) hash.update(`\n${page}\0${digestNow(page)}`);
+    recentDigest = hash.digest('hex');
+    const lastRecent = lastRoot && path.join(lastRoot, RECENT_SHARD);
+    let count: number;
+    if (last?.recent === recentDigest && lastListed.has(RECENT_SHARD) && fs.existsSync(path.join(lastRecent!, 'pagefind-entry.json'))) {
+      await linkTree(lastRecent!, path.join(root, RECENT_SHARD));
+      count = recent.filter((page) => digestNow(page) !== NO_RECORD).length;
+    } else {
+      ({ count } = await indexShard(path.join(root, RECENT_SHARD), recent, recordOf, taken, false));
+      indexed++;
+    }
+    list.shards.push({ name: RECENT_SHARD, pages: count });
+    searchable += count;
+  }
   fs.mkdirSync(root, { recursive: true });
   fs.writeFileSync(path.join(root, SHARDS_FILE), JSON.stringify(list));
-  return { pages: searchable, shards: list.shards.length, indexed, records: keys ? { code, pages: records } : null };
+  const records = keys ? { code, pages: new Map(pages.map((page) => [page, digestNow(page)])), shards: state, recent: recentDigest } : null;
+  return { pages: searchable, shards: list.shards.length, indexed, records };
 }
 
-/** Short, as thousands are kept: a collision would only keep a stale shard of the search index. */
+/** Short, as thousands are kept: a collision would only keep a page's old entry in the search index. */
 const digestOf = (record: SearchRecord | null) => crypto.createHash('sha256').update(JSON.stringify(record)).digest('base64url').slice(0, 22);
+/** The digest of a page without data-pagefind-body. */
+const NO_RECORD = digestOf(null);
+
+/** Records read between turns of the event loop (Pagefind's replies fill its pipe meanwhile). */
+const RECORDS_PER_TURN = 32;
+
+/**
+ * Indexes the records of `pages` into a Pagefind bundle in `folder`; each record's digest is shown
+ * to `taken` as it goes by. With `withIds`, each page's entry id is read back from the bundle.
+ */
+async function indexShard(folder: string, pages: string[], recordOf: (page: string) => SearchRecord | null, taken: (page: string, digest: string) => void, withIds: boolean): Promise<{ held: Map<string, IndexedPage>; count: number }> {
+  const held = new Map<string, IndexedPage>();
+  async function* records(): AsyncGenerator<SearchRecord> {
+    let sinceTurn = 0;
+    for (const page of pages) {
+      const record = recordOf(page);
+      const digest = digestOf(record);
+      taken(page, digest);
+      held.set(page, [digest, '']);
+      if (record) yield record;
+      // pages are read synchronously (a third of the CPU of fs.promises for small files), with a
+      // turn between batches so that Pagefind's pipe is fed and drained meanwhile
+      if (++sinceTurn === RECORDS_PER_TURN) {
+        sinceTurn = 0;
+        await new Promise(setImmediate);
+      }
+    }
+  }
+  const { pages: count } = await writeSearchIndex(folder, records());
+  if (withIds) {
+    const ids = entryIdsOf(folder);
+    for (const [page, entry] of held) entry[1] = ids.get(`/${page}`) ?? '';
+  }
+  return { held, count };
+}
+
+/**
+ * Pagefind's id of each page's entry in a bundle (URL → id): the name of its fragment file, which
+ * holds the page's URL (gzipped JSON after a `pagefind_dcd` mark). A search result carries it.
+ */
+function entryIdsOf(folder: string): Map<string, string> {
+  const ids = new Map<string, string>();
+  const fragments = path.join(folder, 'fragment');
+  for (const name of fs.readdirSync(fragments)) {
+    if (!name.endsWith('.pf_fragment')) continue;
+    const text = gunzipSync(fs.readFileSync(path.join(fragments, name))).toString('utf8');
+    const { url } = JSON.parse(text.slice(text.indexOf('{'))) as { url: string };
+    ids.set(url, name.slice(0, -'.pf_fragment'.length));
+  }
+  return ids;
+}
 
 /**
  * Shards of the searchable pages, in a fixed order. Articles and entity pages are sharded apart:

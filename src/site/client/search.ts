@@ -8,11 +8,15 @@ interface PagefindResult {
   excerpt: string;
   meta: { title?: string; date?: string; companies?: string };
 }
+interface PagefindResults {
+  results: { id: string; data(): Promise<PagefindResult> }[];
+}
 interface Pagefind {
   options(o: object): Promise<void>;
   mergeIndex(basePath: string, o?: object): Promise<void>;
   filters(): Promise<Record<string, Record<string, number>>>;
-  debouncedSearch(q: string, o: object, ms: number): Promise<{ results: { data(): Promise<PagefindResult> }[] } | null>;
+  search(q: string | null, o?: object): Promise<PagefindResults>;
+  debouncedSearch(q: string | null, o: object, ms: number): Promise<PagefindResults | null>;
 }
 
 const RESULTS_SHOWN = 20;
@@ -27,12 +31,15 @@ export async function startSearch(app: HTMLElement): Promise<void> {
   status.textContent = 'Loading the search index…';
   let pagefind: Pagefind;
   let updating = false;
+  /** Entries of the base shards that are out of date: a newer one is in the recent shard, or the page is gone. */
+  let hidden = new Set<string>();
   try {
     // the index comes in shards (search-shards.ts), each a Pagefind bundle: the first is loaded,
-    // the others merged into it
+    // the others merged into it; entries a newer shard supersedes are listed as hidden
     const response = await fetch(`${root}shards.json`);
     if (!response.ok) throw new Error(`${response.status}`);
-    const list = (await response.json()) as { shards: { name: string }[]; updating?: boolean };
+    const list = (await response.json()) as { shards: { name: string; hidden?: string[] }[]; updating?: boolean };
+    hidden = new Set(list.shards.flatMap((s) => s.hidden ?? []));
     // the dev server makes its index in the background after a change
     updating = list.updating === true;
     if (updating) import.meta.hot?.on(SEARCH_READY_EVENT, () => location.reload());
@@ -75,7 +82,9 @@ export async function startSearch(app: HTMLElement): Promise<void> {
   });
   details.hidden = false;
 
+  let runs = 0;
   const run = async () => {
+    const mine = ++runs;
     const q = input.value.trim();
     const chosen = Object.fromEntries(selects.filter((s) => s.value).map((s) => [s.name, s.value]));
     const url = new URL(location.href);
@@ -86,11 +95,13 @@ export async function startSearch(app: HTMLElement): Promise<void> {
       status.textContent = 'Type to search.';
       return;
     }
-    const search = await pagefind.debouncedSearch(q || null!, { filters: chosen }, 150);
+    const search = await pagefind.debouncedSearch(q || null, { filters: chosen }, 150);
     if (!search) return; // superseded by a newer keystroke
-    const shown = await Promise.all(search.results.slice(0, RESULTS_SHOWN).map((r) => r.data()));
+    const results = await withEveryWord(pagefind, q, search.results.filter((r) => !hidden.has(r.id)));
+    const shown = await Promise.all(results.slice(0, RESULTS_SHOWN).map((r) => r.data()));
+    if (mine !== runs) return;
     list.replaceChildren(...shown.map(resultItem));
-    status.textContent = `${search.results.length} result${search.results.length === 1 ? '' : 's'}${search.results.length > RESULTS_SHOWN ? `, the first ${RESULTS_SHOWN} shown` : ''}.${updating ? ' The index is being brought up to date: results may be a moment old.' : ''}`;
+    status.textContent = `${results.length} result${results.length === 1 ? '' : 's'}${results.length > RESULTS_SHOWN ? `, the first ${RESULTS_SHOWN} shown` : ''}.${updating ? ' The index is being brought up to date: results may be a moment old.' : ''}`;
   };
   input.addEventListener('input', run);
   for (const s of selects) s.addEventListener('change', run);
@@ -99,6 +110,22 @@ export async function startSearch(app: HTMLElement): Promise<void> {
     void run();
   });
   await run();
+}
+
+/**
+ * The results that hold every word of the query some shard knows. Pagefind leaves out a word its
+ * index lacks, so a shard without "smelter" would answer "zinc smelter" with every zinc page; a
+ * word no shard knows is left out, as one index would.
+ */
+export async function withEveryWord<R extends { id: string }>(pagefind: Pick<Pagefind, 'search'>, q: string, results: R[]): Promise<R[]> {
+  const words = [...new Set(q.split(/\s+/).filter(Boolean))];
+  if (words.length < 2 || /^\s*".+"\s*$/.test(q)) return results;
+  const holding: Set<string>[] = [];
+  for (const word of words) {
+    const found = (await pagefind.search(word)).results;
+    if (found.length > 0) holding.push(new Set(found.map((r) => r.id)));
+  }
+  return results.filter((r) => holding.every((ids) => ids.has(r.id)));
 }
 
 function resultItem(r: PagefindResult): HTMLLIElement {
