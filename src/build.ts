@@ -97,18 +97,23 @@ export async function stageSite(options: BuildOptions): Promise<{ staged: Staged
     if (last && last.inputs === inputs && outputIntact(options.outDir, last.keys.keys())) {
       // nothing the site is made from changed, and the folder is as the last build left it
       await output.abort();
-      written = { pages: last.keys.size, paths: [], rendered: 0, reused: last.keys.size, keys: last.keys, keysMadeWith: last.keysMadeWith };
+      written = { pages: last.keys.size, paths: [], renderedPaths: [], others: [], rendered: 0, reused: last.keys.size, keys: last.keys, keysMadeWith: last.keysMadeWith };
     } else {
       // what the articles that changed since the last build can reach (null: any page)
       const snapshot = options.cache ? snapshotOf(site) : null;
       const changed = snapshot && last?.snapshot ? changedPages(snapshot, last.snapshot) : null;
-      const staging = await time('staging', () => output.prepareStaging({ dropWhole: [SEARCH_FOLDER] }));
-      const assets = await time('assets', () => cachedAssets(staging, options.base, options.cache ? cacheDir : null, siteSettingsOf(options)));
+      const livePages = last ? [...last.keys.keys()].map(fileOf) : [];
+      const staging = await time('staging', () => output.prepareStaging({ dropWhole: [SEARCH_FOLDER], spare: last?.spare, livePages }));
+      const assetFiles: string[] = [];
+      const assets = await time('assets', () => cachedAssets(staging, options.base, options.cache ? cacheDir : null, siteSettingsOf(options), assetFiles));
       const previousKeys = last?.keys;
-      written = await time('render', () => writeSite(staging, site, assets, { ...options, previousDir: options.outDir, previousKeys, dataVersion: extractorVersion(), records: cache, changed, lastKeysMadeWith: last?.keysMadeWith ?? null, lastRecords: last?.records ?? null, lastRelated: last?.related ?? null }));
+      written = await time('render', () => writeSite(staging, site, assets, { ...options, previousDir: options.outDir, previousKeys, dataVersion: extractorVersion(), records: cache, changed, lastKeysMadeWith: last?.keysMadeWith ?? null, lastRecords: last?.records ?? null, lastRelated: last?.related ?? null, holdsLivePage: (file) => output.holdsLivePage(file) }));
       output.finishStaging(written.paths);
       const made = snapshot && written.keysMadeWith ? { snapshot, keysMadeWith: written.keysMadeWith, records: written.records, related: written.related } : null;
-      pending = { paths: written.paths, keys: previousKeys ? written.keys : null, inputs, last: last ?? null, made };
+      // what the live site, about to become the spare, differs from this one in: pages rendered anew, pages gone
+      const now = new Set(written.paths);
+      const files = { differs: [...written.renderedPaths, ...livePages.filter((page) => !now.has(page))], others: [...assetFiles, ...written.others] };
+      pending = { paths: written.paths, keys: previousKeys ? written.keys : null, inputs, last: last ?? null, made, files };
     }
     // the index of the seed files, and records no file has any more removed
     await time('cache', () => cache.save());
@@ -149,12 +154,18 @@ export interface WriteOptions extends Pick<BuildOptions, 'base' | 'siteUrl' | 't
   lastRecords?: { places: RecordsPlaces; bytes: number } | null;
   /** Each article page's related articles at the last build (relatedIdsOf). */
   lastRelated?: Record<string, string> | null;
+  /** Whether the folder holds the live site's own file for a page already (nothing to link). */
+  holdsLivePage?: (file: string) => boolean;
 }
 
 export interface WriteResult {
   pages: number;
   /** Every page written, as file paths (`articles/x/index.html`). */
   paths: string[];
+  /** The pages rendered anew (file paths; the rest are the last build's). */
+  renderedPaths: string[];
+  /** The files written that are not pages (records, feeds, sitemaps, robots.txt, public files). */
+  others: string[];
   rendered: number;
   reused: number;
   /** Input keys of every page written, for the next build. */
@@ -228,14 +239,16 @@ export async function writeSite(dir: string, site: SiteData, assets: AssetUrls, 
     const shared = pages >= RENDER_THREAD_MIN_PAGES;
     const other = shared ? helper({ every: 2, offset: 1 }) : null;
     written = await writePages(dir, renderer, previousDir, shared ? { every: 2, offset: 0 } : ALL_PAGES, onPage);
+    written.renderedPaths = written.paths;
     if (other) helped = await other;
   } else {
     // first sort the pages: unchanged ones are linked now, changed ones only listed; then render
     // those, shared between two threads when there are many
     renderer.keysOnly = true;
-    written = await writePages(dir, renderer, previousDir, ALL_PAGES, onPage);
+    written = await writePages(dir, renderer, previousDir, ALL_PAGES, onPage, options.holdsLivePage);
     renderer.keysOnly = false;
     const stale = written.stale;
+    written.renderedPaths = stale.map((i) => written.paths[i]!);
     const shared = threads > 1 && stale.length >= RENDER_THREAD_MIN_PAGES;
     const other = shared ? helper({ only: stale.filter((_, i) => i % 2 === 1) }) : null;
     const mine = await writePages(dir, renderer, previousDir, { only: shared ? stale.filter((_, i) => i % 2 === 0) : stale }, onPage);
@@ -245,7 +258,9 @@ export async function writeSite(dir: string, site: SiteData, assets: AssetUrls, 
   progress.done();
   const keys = new Map([...renderer.pageKeys, ...helped.keys]);
 
+  const others: string[] = ['data/records.json'];
   const write = async (rel: string, body: string) => {
+    others.push(rel);
     const target = path.join(dir, rel);
     await fs.mkdir(path.dirname(target), { recursive: true });
     await fs.writeFile(target, body);
@@ -263,7 +278,7 @@ export async function writeSite(dir: string, site: SiteData, assets: AssetUrls, 
   for (const file of sitemapFiles(urls, written.paths.filter((p) => p !== '404.html'))) await write(file.path, file.body);
   await write('robots.txt', robotsTxt(urls));
   // the user's public files over the built-in ones
-  for (const publicDir of [options.publicDir, settings.userPublicDir]) if (publicDir) await copyPublic(publicDir, dir);
+  for (const publicDir of [options.publicDir, settings.userPublicDir]) if (publicDir) others.push(...(await copyPublic(publicDir, dir)));
   // an article page kept without a model keeps last time's related articles
   const related: Record<string, string> = {};
   for (const a of site.articles) {
@@ -271,7 +286,7 @@ export async function writeSite(dir: string, site: SiteData, assets: AssetUrls, 
     if (ids !== undefined) related[a.id] = ids;
   }
   for (const [id, ids] of helped.related) related[id] = ids;
-  return { pages: written.paths.length, paths: written.paths, rendered: written.rendered + helped.rendered, reused: written.reused, keys, keysMadeWith, records: { places, bytes }, related };
+  return { pages: written.paths.length, paths: written.paths, renderedPaths: written.renderedPaths, others, rendered: written.rendered + helped.rendered, reused: written.reused, keys, keysMadeWith, records: { places, bytes }, related };
 }
 
 /** The JSON of each article the last records.json holds and `changed` does not name; undefined when that file is not the one described. */
@@ -336,7 +351,8 @@ async function renderInWorker(task: RenderTask): Promise<RenderTaskResult> {
   }
 }
 
-async function copyPublic(publicDir: string, dir: string): Promise<void> {
+/** Copies a folder's files into the site; resolves to them (paths from the site). */
+async function copyPublic(publicDir: string, dir: string): Promise<string[]> {
   let files: string[];
   try {
     const entries = await fs.readdir(publicDir, { recursive: true, withFileTypes: true });
@@ -346,7 +362,7 @@ async function copyPublic(publicDir: string, dir: string): Promise<void> {
     for (const e of entries) if (await isFile(e)) files.push(path.relative(publicDir, path.join(e.parentPath, e.name)));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    return;
+    return [];
   }
   for (const file of files) {
     const target = path.join(dir, file);
@@ -355,4 +371,5 @@ async function copyPublic(publicDir: string, dir: string): Promise<void> {
     await fs.rm(target, { force: true });
     await fs.copyFile(path.join(publicDir, file), target);
   }
+  return files.map((file) => file.split(path.sep).join('/'));
 }

@@ -27,6 +27,8 @@ export interface StagedSite {
     made: { snapshot: SiteSnapshot; keysMadeWith: string; records?: LastBuild['records']; related?: LastBuild['related'] } | null;
     /** The build's messages and counts, for a next build that finds nothing changed. */
     report?: BuildReport;
+    /** Pages the live site (the spare to be) differs from this one in, and this site's files that are not pages. */
+    files?: { differs: string[]; others: string[] };
   } | null;
   timings: Record<string, number>;
   summary: { articles: number; cached: number; skipped: number; warned: number; pages: number; rendered: number };
@@ -54,8 +56,11 @@ export async function finishBuild(staged: StagedSite, options: FinishOptions): P
       searchShards = `, search index: ${search.indexed} of ${search.shards} shard${search.shards === 1 ? '' : 's'} indexed`;
       const swap = performance.now();
       // renames only: the replaced site is removed in the background (output-folder.ts)
-      await output.commit();
-      if (pending.keys) await new PageManifest(staged.outDir, staged.cache, staged.cacheDir).save(pending.keys, pending.inputs, search.records, { ...pending.made, report: pending.report });
+      const { spareMark } = await output.commit();
+      // the replaced site, now the spare, as the next build will find it
+      const lastOthers = pending.last?.others;
+      const spare = spareMark && pending.files && lastOthers ? { mark: spareMark, differs: pending.files.differs, others: lastOthers } : null;
+      if (pending.keys) await new PageManifest(staged.outDir, staged.cache, staged.cacheDir).save(pending.keys, pending.inputs, search.records, { ...pending.made, report: pending.report, spare, others: pending.files?.others });
       timings.swap = Math.round(performance.now() - swap);
     } catch (error) {
       await output.abort();

@@ -34,9 +34,9 @@ interface ManifestChunk {
 
 /**
  * The client bundle for `base`, built once per version of the client sources: kept in
- * `cacheDir`, hard-linked into the site. Returns the URLs pages link to.
+ * `cacheDir`, hard-linked into the site (the files linked added to `linked`). Returns the URLs pages link to.
  */
-export async function cachedAssets(outDir: string, base: string, cacheDir: string | null, settings: AssetSettings = NO_SETTINGS): Promise<AssetUrls> {
+export async function cachedAssets(outDir: string, base: string, cacheDir: string | null, settings: AssetSettings = NO_SETTINGS, linked?: string[]): Promise<AssetUrls> {
   if (!cacheDir) return buildAssets(outDir, base, settings);
   const dir = path.join(cacheDir, `assets-${clientDigest(base, settings)}`);
   const urlsFile = path.join(dir, 'urls.json');
@@ -48,7 +48,7 @@ export async function cachedAssets(outDir: string, base: string, cacheDir: strin
     await fs.rm(dir, { recursive: true, force: true });
     await fs.rename(tmp, dir);
   }
-  await linkTree(path.join(dir, 'site'), outDir);
+  linked?.push(...(await linkTree(path.join(dir, 'site'), outDir)));
   return JSON.parse(await fs.readFile(urlsFile, 'utf8')) as AssetUrls;
 }
 

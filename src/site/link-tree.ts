@@ -4,17 +4,23 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-export async function linkTree(from: string, to: string): Promise<void> {
-  linkTreeSync(from, to);
+/** Resolves to the files linked, as paths from `to`. */
+export async function linkTree(from: string, to: string): Promise<string[]> {
+  const linked: string[] = [];
+  linkTreeSync(from, to, '', linked);
+  return linked;
 }
 
-function linkTreeSync(from: string, to: string): void {
+function linkTreeSync(from: string, to: string, prefix: string, linked: string[]): void {
   fs.mkdirSync(to, { recursive: true });
   for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
     const source = path.join(from, entry.name);
     const target = path.join(to, entry.name);
-    if (entry.isDirectory()) linkTreeSync(source, target);
-    else linkFileSync(source, target);
+    if (entry.isDirectory()) linkTreeSync(source, target, `${prefix}${entry.name}/`, linked);
+    else {
+      linkFileSync(source, target);
+      linked.push(`${prefix}${entry.name}`);
+    }
   }
 }
 

@@ -41,6 +41,50 @@ describe('OutputFolder', () => {
     expect(fs.readdirSync(work).sort()).toEqual(IDLE);
   });
 
+  it('stages into a spare the last build described without walking it: only the pages that differ are touched', async () => {
+    // the live site: three pages, a feed; the first build's site becomes the spare at the second
+    fs.mkdirSync(path.join(out, 'articles/same'), { recursive: true });
+    fs.mkdirSync(path.join(out, 'articles/gone'), { recursive: true });
+    fs.writeFileSync(path.join(out, 'articles/same/index.html'), 'same page');
+    fs.writeFileSync(path.join(out, 'articles/gone/index.html'), 'gone page');
+    const first = new OutputFolder(out, cache);
+    await first.open();
+    const staged = await first.prepareStaging();
+    for (const page of ['articles/same/index.html', 'articles/gone/index.html']) {
+      fs.mkdirSync(path.dirname(path.join(staged, page)), { recursive: true });
+      fs.linkSync(path.join(out, page), path.join(staged, page));
+    }
+    fs.writeFileSync(path.join(staged, 'index.html'), 'second home');
+    fs.writeFileSync(path.join(staged, 'feed.xml'), 'second feed');
+    const { spareMark } = await first.commit();
+    expect(spareMark).not.toBeNull();
+    // the spare (the first site) differs from the live one in its home page
+    const spare = { mark: spareMark!, differs: ['index.html'], others: [] };
+    const livePages = ['index.html', 'articles/same/index.html', 'articles/gone/index.html'];
+
+    const second = new OutputFolder(out, cache);
+    await second.open();
+    const staging = await second.prepareStaging({ spare, livePages });
+    expect(second.holdsLivePage('articles/same/index.html')).toBe(true);
+    expect(second.holdsLivePage('index.html')).toBe(false);
+    expect(fs.statSync(path.join(staging, 'articles/same/index.html')).ino).toBe(fs.statSync(path.join(out, 'articles/same/index.html')).ino);
+    fs.rmSync(path.join(staging, 'index.html'));
+    fs.writeFileSync(path.join(staging, 'index.html'), 'third home');
+    fs.writeFileSync(path.join(staging, 'feed.xml'), 'third feed');
+    second.finishStaging(['index.html', 'articles/same/index.html']);
+    const { spareMark: next } = await second.commit();
+    expect(fs.readdirSync(out, { recursive: true, encoding: 'utf8' }).sort()).toEqual([OUTPUT_MARK, 'articles', 'articles/same', 'articles/same/index.html', 'feed.xml', 'index.html']);
+    expect(fs.readFileSync(path.join(out, 'index.html'), 'utf8')).toBe('third home');
+
+    // a spare whose mark is not the one described (another build replaced it) is walked as before
+    const third = new OutputFolder(out, cache);
+    await third.open();
+    const walked = await third.prepareStaging({ spare: { ...spare, mark: [next![0] + 1, next![1]] }, livePages });
+    expect(third.holdsLivePage('articles/same/index.html')).toBe(false);
+    expect(fs.existsSync(path.join(walked, 'feed.xml'))).toBe(false);
+    await third.abort();
+  });
+
   it('stages into the spare: its folders and pages kept, other files unlinked, what the new site has not removed before the swap; the output untouched', async () => {
     // a site whose pages are hard links of the output's, as a build leaves them
     fs.mkdirSync(path.join(out, 'articles/kept'), { recursive: true });

@@ -62,6 +62,19 @@ function deviceOf(dir: string): number {
   }
 }
 
+/**
+ * What the last build knew of the spare it left (the site before the live one), so that the next
+ * build, staging into it, touches only what differs instead of walking every folder.
+ */
+export interface SpareState {
+  /** The spare's mark file as [inode, mtimeMs]: the spare is the site described only while they match. */
+  mark: [number, number];
+  /** Pages (file paths, `articles/x/index.html`) whose file in the spare is not the live site's: rendered anew since, or gone since. */
+  differs: string[];
+  /** Its files that are not pages (records, feeds, sitemaps, robots.txt, public files, assets): unlinked before staging. */
+  others: string[];
+}
+
 export class OutputFolder {
   readonly outDir: string;
   readonly workDir: string;
@@ -74,6 +87,8 @@ export class OutputFolder {
   private reusedFolders: string[] = [];
   /** Pages of the spare this build stages into (paths from the folder, `articles/x/index.html`). */
   private keptPages: string[] = [];
+  /** The spare staged into, when it is the site the last build described (its pages not walked). */
+  private described: { differs: Set<string>; live: Iterable<string> } | null = null;
 
   constructor(outDir: string, cacheDir: string) {
     this.outDir = path.resolve(outDir);
@@ -117,7 +132,19 @@ export class OutputFolder {
    * other files unlinked), and returns its path. A build that changes nothing never calls it.
    * Whatever writes into it must not write into a page it finds there (see writePages).
    */
-  async prepareStaging(options: { dropWhole?: string[] } = {}): Promise<string> {
+  async prepareStaging(options: { dropWhole?: string[]; spare?: SpareState | null; livePages?: Iterable<string> } = {}): Promise<string> {
+    const { spare: known, livePages } = options;
+    if (known && livePages && markOf(this.spare)?.join() === known.mark.join()) {
+      // the spare is the site the last build described: only its files that are not pages are
+      // unlinked (and its mark, written anew at the swap); its pages are as described
+      await fsp.rename(this.spare, this.staging);
+      for (const name of options.dropWhole ?? []) {
+        if (fs.existsSync(path.join(this.staging, name))) await this.setAside(path.join(this.staging, name));
+      }
+      for (const file of [...known.others, OUTPUT_MARK]) fs.rmSync(path.join(this.staging, file), { force: true });
+      this.described = { differs: new Set(known.differs), live: livePages };
+      return this.staging;
+    }
     if (fs.existsSync(this.spare)) {
       await fsp.rename(this.spare, this.staging);
       // folders of many files and no pages (the search index: 100,000 files at 100,000 articles)
@@ -136,6 +163,13 @@ export class OutputFolder {
    */
   finishStaging(sitePages: Iterable<string>): void {
     const wanted = new Set(sitePages);
+    if (this.described) {
+      // what the spare may hold and the new site has not: pages of the live site, or ones only the spare has
+      const { differs, live } = this.described;
+      this.described = null;
+      for (const page of new Set([...live, ...differs])) if (!wanted.has(page)) this.removePage(page);
+      return;
+    }
     for (const page of this.keptPages) if (!wanted.has(page)) fs.rmSync(path.join(this.staging, page), { force: true });
     this.keptPages = [];
     for (let i = this.reusedFolders.length - 1; i > 0; i--) {
@@ -151,10 +185,33 @@ export class OutputFolder {
   }
 
   /**
+   * True when the staging folder holds the live site's own file for a page (a link of it): the spare
+   * is the site the last build described, and the page did not change between the two sites.
+   */
+  holdsLivePage(page: string): boolean {
+    return !!this.described && !this.described.differs.has(page);
+  }
+
+  /** Removes a page of the staging folder, and its folders left empty. */
+  private removePage(page: string): void {
+    fs.rmSync(path.join(this.staging, page), { force: true });
+    for (let dir = path.dirname(page); dir !== '.'; dir = path.dirname(dir)) {
+      try {
+        fs.rmdirSync(path.join(this.staging, dir));
+      } catch {
+        // not empty (or not there): its parents are not either
+        return;
+      }
+    }
+  }
+
+  /**
    * Swaps the staging folder in as the output folder. The replaced one becomes the spare when a
    * build of ours made it; a folder the guard let go (--empty-out-dir) is removed in the background.
    */
-  async commit(): Promise<void> {
+  async commit(): Promise<{ spareMark: [number, number] | null }> {
+    // a new file each build: its inode tells the spare it becomes apart from another
+    await fsp.rm(path.join(this.staging, OUTPUT_MARK), { force: true });
     await fsp.writeFile(path.join(this.staging, OUTPUT_MARK), OUTPUT_MARK_TEXT);
     // open() has moved a killed build's one back or aside: normally there is none
     await fsp.rm(this.previous, { recursive: true, force: true });
@@ -162,9 +219,11 @@ export class OutputFolder {
     const ours = hadOutput && isOurOutput(this.outDir);
     if (hadOutput) await fsp.rename(this.outDir, this.previous);
     await fsp.rename(this.staging, this.outDir);
-    if (ours) await this.keepAsSpare(this.previous);
+    let spareMark: [number, number] | null = null;
+    if (ours) spareMark = (await this.keepAsSpare(this.previous)) ? markOf(this.spare) : null;
     else if (hadOutput) await this.setAside(this.previous);
     this.unlock();
+    return { spareMark };
   }
 
   /** Drops the staging folder (kept as the spare, for its folders); the output folder stays as it was. */
@@ -173,10 +232,14 @@ export class OutputFolder {
     this.unlock();
   }
 
-  /** Makes a folder the spare; when there is one already, the folder is removed in the background. */
-  private async keepAsSpare(dir: string): Promise<void> {
-    if (!fs.existsSync(this.spare)) return fsp.rename(dir, this.spare);
+  /** Makes a folder the spare (true); when there is one already, the folder is removed in the background. */
+  private async keepAsSpare(dir: string): Promise<boolean> {
+    if (!fs.existsSync(this.spare)) {
+      await fsp.rename(dir, this.spare);
+      return true;
+    }
     await this.setAside(dir);
+    return false;
   }
 
   /** Renames a folder aside, into the work folder, and removes it in the background. */
@@ -247,6 +310,12 @@ export class OutputFolder {
 }
 
 let asideCount = 0;
+
+/** A site folder's mark file as [inode, mtimeMs], or null. */
+function markOf(dir: string): [number, number] | null {
+  const stat = fs.statSync(path.join(dir, OUTPUT_MARK), { throwIfNoEntry: false });
+  return stat ? [stat.ino, stat.mtimeMs] : null;
+}
 
 /** The name of every page file: a page of the spare is kept, for the page writer to keep or replace. */
 const PAGE_FILE = 'index.html';

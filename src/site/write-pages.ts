@@ -25,6 +25,8 @@ export interface PagesWritten {
   reused: number;
   /** Places of the chosen pages that came back STALE (the renderer was only sorting pages). */
   stale: number[];
+  /** The chosen pages rendered (file paths). */
+  renderedPaths: string[];
 }
 
 function chooser(choice: PageChoice): (index: number) => boolean {
@@ -41,7 +43,7 @@ function chooser(choice: PageChoice): (index: number) => boolean {
  * async call is a trip through Node's thread pool (writing 6,325 pages: about 3 s of file calls
  * with 16 in flight, under 1 s one by one).
  */
-export async function writePages(dir: string, renderer: SiteRenderer, previousDir: string | undefined, choice: PageChoice, onPage?: (done: number) => void): Promise<PagesWritten> {
+export async function writePages(dir: string, renderer: SiteRenderer, previousDir: string | undefined, choice: PageChoice, onPage?: (done: number) => void, holdsLivePage?: (file: string) => boolean): Promise<PagesWritten> {
   const chosen = chooser(choice);
   const madeDirs = new Set<string>();
   const ensureParent = (target: string) => {
@@ -51,13 +53,19 @@ export async function writePages(dir: string, renderer: SiteRenderer, previousDi
       madeDirs.add(parent);
     }
   };
-  const result: PagesWritten = { paths: [], rendered: 0, reused: 0, stale: [] };
+  const result: PagesWritten = { paths: [], rendered: 0, reused: 0, stale: [], renderedPaths: [] };
   for (const slot of renderer.slots()) {
     const index = result.paths.push(slot.path) - 1;
     if (!chosen(index)) continue;
     const html = slot.render();
     if (html === STALE) {
       result.stale.push(index);
+      continue;
+    }
+    if (html === REUSED && holdsLivePage?.(slot.path)) {
+      // the staging folder holds the live page's own file already (output-folder.ts)
+      result.reused++;
+      onPage?.(result.rendered + result.reused);
       continue;
     }
     const target = path.join(dir, slot.path);
@@ -69,6 +77,7 @@ export async function writePages(dir: string, renderer: SiteRenderer, previousDi
       linkPageSync(path.join(previousDir!, slot.path), target);
     } else {
       result.rendered++;
+      result.renderedPaths.push(slot.path);
       fs.rmSync(target, { force: true });
       fs.writeFileSync(target, html);
     }
