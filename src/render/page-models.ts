@@ -108,6 +108,36 @@ export class SiteIndex {
     this.digest = site.stories.size ? site.articles.filter((a) => a.story === a.id) : site.articles;
   }
 
+  /**
+   * Related lists are scored by site place, in typed arrays: each article page's list looks at
+   * up to 200 articles of each of its entities, and maps of ids were most of the cost.
+   */
+  private related: { days: Float64Array; stories: Int32Array; score: Int32Array; touched: number[] } | null = null;
+  private readonly places = new WeakMap<string[], Int32Array>();
+
+  /** By site place: days since 1970, a number for the story, a zeroed score (and the places scored, to zero again). */
+  relatedTables(): { days: Float64Array; stories: Int32Array; score: Int32Array; touched: number[] } {
+    if (this.related) return this.related;
+    const articles = this.site.articles;
+    const storyNumber = new Map<string, number>();
+    const stories = new Int32Array(articles.length);
+    const days = new Float64Array(articles.length);
+    articles.forEach((a, i) => {
+      days[i] = this.dayById.get(a.id)!;
+      let n = storyNumber.get(a.story);
+      if (n === undefined) storyNumber.set(a.story, (n = storyNumber.size));
+      stories[i] = n;
+    });
+    return (this.related = { days, stories, score: new Int32Array(articles.length), touched: [] });
+  }
+
+  /** The site places of an entity's articles (its list is in site order, so they ascend). */
+  placesOf(ids: string[]): Int32Array {
+    let places = this.places.get(ids);
+    if (!places) this.places.set(ids, (places = Int32Array.from(ids, (id) => this.placeById.get(id)!)));
+    return places;
+  }
+
   /** The other copies of an article's story, earliest first. */
   copiesOf(a: LinkedArticle): Copy[] {
     const members = this.site.stories.get(a.story);
@@ -256,15 +286,20 @@ export const RELATED_WINDOW = 200;
  * candidates, one article added to 100,000 re-rendered 29,117 pages.
  */
 export function relatedArticles(index: SiteIndex, a: LinkedArticle, limit: number): LinkedArticle[] {
+  const { days, stories, score, touched } = index.relatedTables();
   const place = index.placeById.get(a.id)!;
-  const score = new Map<string, number>();
+  const story = stories[place]!;
   const add = (ids: string[] | undefined, weight: number) => {
     if (!ids) return;
-    const from = Math.max(0, Math.min(placeIn(index, ids, place) - RELATED_WINDOW / 2, ids.length - RELATED_WINDOW));
-    for (let i = from; i < Math.min(ids.length, from + RELATED_WINDOW + 1); i++) {
-      const id = ids[i]!;
+    const places = index.placesOf(ids);
+    const from = Math.max(0, Math.min(lowerBound(places, place) - RELATED_WINDOW / 2, places.length - RELATED_WINDOW));
+    const to = Math.min(places.length, from + RELATED_WINDOW + 1);
+    for (let i = from; i < to; i++) {
+      const p = places[i]!;
       // its own story's copies are listed as such, not as related news
-      if (id !== a.id && index.articleById.get(id)!.story !== a.story) score.set(id, (score.get(id) ?? 0) + weight);
+      if (stories[p] === story) continue;
+      if (score[p] === 0) touched.push(p);
+      score[p] += weight;
     }
   };
   for (const c of a.companies) add(index.companyById.get(c.id)?.articles, 3);
@@ -272,10 +307,23 @@ export function relatedArticles(index: SiteIndex, a: LinkedArticle, limit: numbe
   for (const m of a.metals) add(index.metalById.get(m.id)?.articles, 1);
   // nearer in time by date, not by place in the site: a place moves whenever an article is added
   // anywhere before it, and the related lists of a build must follow from their neighbours only
-  const day = index.dayById.get(a.id)!;
-  return topScored(score, limit, (id) => Math.abs(index.dayById.get(id)! - day))
-    .map((id) => index.articleById.get(id)!)
-    .filter(Boolean);
+  const day = days[place]!;
+  const articles = index.site.articles;
+  // the `limit` highest scores, ties by distance, then by id: one pass, where sorting every candidate was most of a page's model
+  const before = (x: number, y: number) => score[x]! > score[y]! || (score[x] === score[y] && (Math.abs(days[x]! - day) - Math.abs(days[y]! - day) || (articles[x]!.id < articles[y]!.id ? -1 : 1)) < 0);
+  const top: number[] = [];
+  for (const p of touched) {
+    if (top.length === limit) {
+      if (!before(p, top[limit - 1]!)) continue;
+      top.pop();
+    }
+    let at = top.length;
+    while (at > 0 && before(p, top[at - 1]!)) at--;
+    top.splice(at, 0, p);
+  }
+  for (const p of touched) score[p] = 0;
+  touched.length = 0;
+  return top.map((p) => articles[p]!);
 }
 
 /** Days since 1970 of a YYYY-MM-DD date; an undated article is far from every dated one. */
@@ -284,32 +332,16 @@ function dayOf(date: string | null): number {
   return Number.isNaN(ms) ? 1e7 : ms / 86_400_000;
 }
 
-/** Where an article of site place `place` is (or would be) in an entity's list, which is in site order: binary search. */
-function placeIn(index: SiteIndex, ids: string[], place: number): number {
+/** The first index of a sorted array holding a value not below `value`. */
+function lowerBound(sorted: Int32Array, value: number): number {
   let lo = 0;
-  let hi = ids.length;
+  let hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (index.placeById.get(ids[mid]!)! < place) lo = mid + 1;
+    if (sorted[mid]! < value) lo = mid + 1;
     else hi = mid;
   }
   return lo;
-}
-
-/** The `limit` highest scores, ties by distance, then by id: one pass, where sorting every candidate was most of a page's model. */
-function topScored(score: Map<string, number>, limit: number, distance: (id: string) => number): string[] {
-  const top: [string, number][] = [];
-  const before = (x: [string, number], y: [string, number]) => x[1] > y[1] || (x[1] === y[1] && (distance(x[0]) - distance(y[0]) || (x[0] < y[0] ? -1 : 1)) < 0);
-  for (const entry of score) {
-    if (top.length === limit) {
-      if (!before(entry, top[limit - 1]!)) continue;
-      top.pop();
-    }
-    let at = top.length;
-    while (at > 0 && before(entry, top[at - 1]!)) at--;
-    top.splice(at, 0, entry);
-  }
-  return top.map(([id]) => id);
 }
 
 function companyUrlOf(index: SiteIndex, companyName: string | null, a: LinkedArticle): string | null {
