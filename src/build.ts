@@ -107,9 +107,9 @@ export async function stageSite(options: BuildOptions): Promise<{ staged: Staged
       const assetFiles: string[] = [];
       const assets = await time('assets', () => cachedAssets(staging, options.base, options.cache ? cacheDir : null, siteSettingsOf(options), assetFiles));
       const previousKeys = last?.keys;
-      written = await time('render', () => writeSite(staging, site, assets, { ...options, previousDir: options.outDir, previousKeys, dataVersion: extractorVersion(), records: cache, changed, lastKeysMadeWith: last?.keysMadeWith ?? null, lastRecords: last?.records ?? null, lastRelated: last?.related ?? null, holdsLivePage: (file) => output.holdsLivePage(file) }));
+      written = await time('render', () => writeSite(staging, site, assets, { ...options, previousDir: options.outDir, previousKeys, dataVersion: extractorVersion(), records: cache, changed, lastKeysMadeWith: last?.keysMadeWith ?? null, lastRecords: last?.records ?? null, lastRelated: last?.related ?? null, lastShapes: last?.shapes ?? null, holdsLivePage: (file) => output.holdsLivePage(file) }));
       output.finishStaging(written.paths);
-      const made = snapshot && written.keysMadeWith ? { snapshot, keysMadeWith: written.keysMadeWith, records: written.records, related: written.related } : null;
+      const made = snapshot && written.keysMadeWith ? { snapshot, keysMadeWith: written.keysMadeWith, records: written.records, related: written.related, shapes: written.shapes } : null;
       // what the live site, about to become the spare, differs from this one in: pages rendered anew, pages gone
       const now = new Set(written.paths);
       const files = { differs: [...written.renderedPaths, ...livePages.filter((page) => !now.has(page))], others: [...assetFiles, ...written.others] };
@@ -154,6 +154,8 @@ export interface WriteOptions extends Pick<BuildOptions, 'base' | 'siteUrl' | 't
   lastRecords?: { places: RecordsPlaces; bytes: number } | null;
   /** Each article page's related articles at the last build (relatedIdsOf). */
   lastRelated?: Record<string, string> | null;
+  /** The shape of each older list page at the last build (SiteRenderer.listShape). */
+  lastShapes?: Record<string, string> | null;
   /** Whether the folder holds the live site's own file for a page already (nothing to link). */
   holdsLivePage?: (file: string) => boolean;
 }
@@ -172,6 +174,8 @@ export interface WriteResult {
   keys: Map<string, string>;
   /** Each article page's related articles (relatedIdsOf), for the next build. */
   related?: Record<string, string>;
+  /** Each older list page's shape (SiteRenderer.listShape), for the next build. */
+  shapes?: Record<string, string>;
   /** The render version and generator code the keys were made with (null: not known). */
   keysMadeWith: string | null;
   /** Where each article's JSON lies in the records.json written, and its size. */
@@ -218,10 +222,15 @@ export async function writeSite(dir: string, site: SiteData, assets: AssetUrls, 
       const now = relatedArticles(renderer.index, a!, RELATED_SHOWN);
       return relatedIdsOf(now) === before && !now.some((r) => ids.has(r.id));
     };
+    /** An older page of a list a change reached, whose articles and links are what they were, none of them changed: its page is as it was. */
+    const listAsBefore = (pagePath: string) => {
+      const now = renderer.listShape(pagePath);
+      return !!now && now.shape === options.lastShapes?.[pagePath] && !now.ids.some((id) => ids.has(id));
+    };
     renderer.kept = (pagePath) => {
-      if (isSiteListPage(pagePath) || (articles.has(pagePath) && !relatedAsBefore(pagePath))) return undefined;
       const folder = entityFolderOf(pagePath);
-      if (folder && entities.has(folder)) return undefined;
+      const reached = isSiteListPage(pagePath) || (articles.has(pagePath) && !relatedAsBefore(pagePath)) || (!!folder && entities.has(folder));
+      if (reached && !listAsBefore(pagePath)) return undefined;
       const key = previousKeys.get(pagePath);
       return key !== undefined && existsSync(path.join(previousDir, fileOf(pagePath))) ? key : undefined;
     };
@@ -231,7 +240,7 @@ export async function writeSite(dir: string, site: SiteData, assets: AssetUrls, 
   const onPage = (done: number) => progress.update('pages', done, null);
 
   let written: PagesWritten;
-  let helped: RenderTaskResult = { keys: [], related: [], rendered: 0 };
+  let helped: RenderTaskResult = { keys: [], related: [], shapes: [], rendered: 0 };
   const helper = (pages: PageChoice) => renderInWorker({ records: v8.serialize(site.articles.map((a) => a.record)), recordFolder: cache?.folder ?? null, dir, options: renderOptions, pages, keys: !!previousKeys });
   if (!previousKeys?.size) {
     // nothing to compare with: every page is rendered, by turns when there are two threads
@@ -286,7 +295,15 @@ export async function writeSite(dir: string, site: SiteData, assets: AssetUrls, 
     if (ids !== undefined) related[a.id] = ids;
   }
   for (const [id, ids] of helped.related) related[id] = ids;
-  return { pages: written.paths.length, paths: written.paths, renderedPaths: written.renderedPaths, others, rendered: written.rendered + helped.rendered, reused: written.reused, keys, keysMadeWith, records: { places, bytes }, related };
+  // an older list page kept without a look keeps last time's shape
+  const shapes: Record<string, string> = {};
+  const shapeNow = new Map([...renderer.listShapes, ...helped.shapes]);
+  for (const file of written.paths) {
+    const pagePath = file.slice(0, -'index.html'.length);
+    const shape = shapeNow.get(pagePath) ?? options.lastShapes?.[pagePath];
+    if (shape !== undefined) shapes[pagePath] = shape;
+  }
+  return { pages: written.paths.length, paths: written.paths, renderedPaths: written.renderedPaths, others, rendered: written.rendered + helped.rendered, reused: written.reused, keys, keysMadeWith, records: { places, bytes }, related, shapes };
 }
 
 /** The JSON of each article the last records.json holds and `changed` does not name; undefined when that file is not the one described. */

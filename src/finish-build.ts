@@ -24,7 +24,7 @@ export interface StagedSite {
     inputs: string;
     last: LastBuild | null;
     /** The linked site and render version the keys were made with (null without keys). */
-    made: { snapshot: SiteSnapshot; keysMadeWith: string; records?: LastBuild['records']; related?: LastBuild['related'] } | null;
+    made: { snapshot: SiteSnapshot; keysMadeWith: string; records?: LastBuild['records']; related?: LastBuild['related']; shapes?: LastBuild['shapes'] } | null;
     /** The build's messages and counts, for a next build that finds nothing changed. */
     report?: BuildReport;
     /** Pages the live site (the spare to be) differs from this one in, and this site's files that are not pages. */

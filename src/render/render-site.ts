@@ -1,6 +1,7 @@
 // Every page of the site, one at a time: a generator of page slots (a path, and how to render it)
 // so pages are written as they are made, a build can share them between threads, and the whole
 // site is never one string in memory.
+import crypto from 'node:crypto';
 import type { SiteData } from '../link/link.ts';
 import { absoluteUrl, TemplateSet, type SiteUrls } from './templates.ts';
 import { pageKey, renderVersion } from './page-key.ts';
@@ -159,6 +160,8 @@ export class SiteRenderer {
 
   /** The related articles of each article page modelled so far (relatedIdsOf): the next build compares them. */
   readonly relatedIds = new Map<string, string>();
+  /** The shape (listShape) of each older list page this renderer has looked at. */
+  readonly listShapes = new Map<string, string>();
 
   /**
    * Only work out keys: a page whose inputs changed comes back as STALE instead of rendered, so
@@ -223,6 +226,30 @@ export class SiteRenderer {
     yield* this.timelineSlots();
     yield slot('search/index.html', () => this.searchPage().html);
     yield slot('404.html', () => this.notFoundPage().html);
+  }
+
+  /**
+   * An older page of the digest or of an entity's list: its articles, in order, and the pages it
+   * links to (`shape`), which with its articles' cards are all it shows. Null for any other page.
+   */
+  listShape(pagePath: string): { shape: string; ids: string[] } | null {
+    let ids: string[];
+    let page: PageOfList | null;
+    if (pagePath.startsWith('page/')) {
+      page = pageOfPath(this.homePages, pagePath);
+      ids = page ? this.index.digest.slice(page.pages[page.at]!.from, page.pages[page.at]!.to).map((a) => a.id) : [];
+    } else {
+      const folder = entityFolderOf(pagePath);
+      if (!folder || folder === pagePath) return null;
+      const [kind, id] = folder.split('/') as [EntityKind, string];
+      page = pageOfPath(this.entityPages(kind, id), pagePath);
+      ids = page ? this.entityById(kind, id).articles.slice(page.pages[page.at]!.from, page.pages[page.at]!.to) : [];
+    }
+    if (!page || page.at === 0) return null;
+    const { pages, at } = page;
+    const shape = crypto.createHash('sha256').update(`${ids.join('\n')}\0${pages[at - 1]!.path}\0${pages[at + 1]?.path ?? ''}\0${pages[0]!.path}`).digest('base64url');
+    this.listShapes.set(pagePath, shape);
+    return { shape, ids };
   }
 
   notFoundPage(): Page {
@@ -332,6 +359,7 @@ export class SiteRenderer {
     if (!page) return null;
     const model = homeModel(this.index, page);
     const name = page.at === 0 ? null : capitalised(rangeLabel(model.range));
+    if (page.at > 0) this.listShape(pagePath);
     return {
       path: `${pagePath}index.html`,
       html: this.page('home', pagePath, { ...model, name, section: 'digest', page_title: name, json_ld: page.at === 0 ? this.websiteJsonLd() : null, breadcrumbs: name === null ? [] : [{ label: name, path: pagePath }] }),
@@ -429,6 +457,7 @@ export class SiteRenderer {
     const latest = page.at === 0;
     const { from, to } = page.pages[page.at]!;
     const name = latest ? null : rangeLabel(dateRange(entity.articles.slice(from, to).map((a) => this.index.articleById.get(a)!)));
+    if (!latest) this.listShape(pagePath);
     return this.page(latest ? template : 'entity-older', pagePath, {
       ...model,
       name,

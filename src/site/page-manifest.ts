@@ -30,6 +30,8 @@ export interface LastBuild {
   records: { places: Record<string, [number, number]>; bytes: number } | null;
   /** Each article page's related articles (relatedIdsOf), where they are known. */
   related: Record<string, string> | null;
+  /** Each older list page's shape (SiteRenderer.listShape). */
+  shapes: Record<string, string> | null;
   /** The spare that build left (the site before it), as the next build will find it. */
   spare: SpareState | null;
   /** That build's files that are not pages. */
@@ -45,18 +47,18 @@ export class PageManifest {
   }
 
   async load(): Promise<LastBuild> {
-    const none: LastBuild = { inputs: null, keys: new Map(), search: null, snapshot: null, keysMadeWith: null, report: null, records: null, related: null, spare: null, others: null };
+    const none: LastBuild = { inputs: null, keys: new Map(), search: null, snapshot: null, keysMadeWith: null, report: null, records: null, related: null, shapes: null, spare: null, others: null };
     if (!this.file) return none;
     try {
-      const saved = JSON.parse(await fs.readFile(this.file, 'utf8')) as { inputs?: string; pages?: Record<string, string>; search?: SavedSearchState; snapshot?: SiteSnapshot; keysMadeWith?: string; report?: BuildReport; records?: LastBuild['records']; related?: LastBuild['related']; spare?: SpareState; others?: string[] };
+      const saved = JSON.parse(await fs.readFile(this.file, 'utf8')) as { inputs?: string; pages?: Record<string, string>; search?: SavedSearchState; snapshot?: SiteSnapshot; keysMadeWith?: string; report?: BuildReport; records?: LastBuild['records']; related?: LastBuild['related']; shapes?: LastBuild['shapes']; spare?: SpareState; others?: string[] };
       const search = saved.search?.shards ? searchStateOf(saved.search) : null;
-      return { inputs: saved.inputs ?? null, keys: new Map(Object.entries(saved.pages ?? {})), search, snapshot: saved.snapshot ?? null, keysMadeWith: saved.keysMadeWith ?? null, report: saved.report ?? null, records: saved.records ?? null, related: saved.related ?? null, spare: saved.spare ?? null, others: saved.others ?? null };
+      return { inputs: saved.inputs ?? null, keys: new Map(Object.entries(saved.pages ?? {})), search, snapshot: saved.snapshot ?? null, keysMadeWith: saved.keysMadeWith ?? null, report: saved.report ?? null, records: saved.records ?? null, related: saved.related ?? null, shapes: saved.shapes ?? null, spare: saved.spare ?? null, others: saved.others ?? null };
     } catch {
       return none;
     }
   }
 
-  async save(keys: Map<string, string>, inputs: string, search: SearchState | null, made?: { snapshot?: SiteSnapshot; keysMadeWith?: string; report?: BuildReport; records?: LastBuild['records']; related?: LastBuild['related']; spare?: SpareState | null; others?: string[] }): Promise<void> {
+  async save(keys: Map<string, string>, inputs: string, search: SearchState | null, made?: { snapshot?: SiteSnapshot; keysMadeWith?: string; report?: BuildReport; records?: LastBuild['records']; related?: LastBuild['related']; shapes?: LastBuild['shapes']; spare?: SpareState | null; others?: string[] }): Promise<void> {
     if (!this.file) return;
     await fs.mkdir(path.dirname(this.file), { recursive: true });
     const tmp = `${this.file}.${process.pid}.tmp`;

@@ -25,6 +25,8 @@ export interface RenderTaskResult {
   keys: [string, string][];
   /** Related articles of the article pages it rendered (SiteRenderer.relatedIds). */
   related: [string, string][];
+  /** Shapes of the older list pages it rendered (SiteRenderer.listShapes). */
+  shapes: [string, string][];
   rendered: number;
 }
 
@@ -35,5 +37,5 @@ export default async function renderPages(task: RenderTask): Promise<RenderTaskR
   // the pages it is given are to be rendered: none is taken as unchanged
   const renderer = new SiteRenderer(site, { ...task.options, unchanged: task.keys ? () => false : undefined }, fullRecords);
   const written = await writePages(task.dir, renderer, undefined, task.pages);
-  return { keys: [...renderer.pageKeys], related: [...renderer.relatedIds], rendered: written.rendered };
+  return { keys: [...renderer.pageKeys], related: [...renderer.relatedIds], shapes: [...renderer.listShapes], rendered: written.rendered };
 }
