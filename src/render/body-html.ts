@@ -36,13 +36,11 @@ export function bodyHtml(body: Root, marks: BodyMark[]): string {
 
 const SKIP = new Set(['link', 'linkReference', 'inlineCode', 'code', 'html', 'definition', 'image', 'imageReference']);
 
-/** A surface to link, and the pattern that finds every surface at once. */
+/** The surfaces to link. */
 interface Surfaces {
   byText: Map<string, BodyMark>;
-  /** Longest first, for the rare place where the longest surface there ends inside a word. */
+  /** Longest first: at a place where several start, the longest is tried first. */
   ordered: string[];
-  /** One alternation of plain strings: no lookaround, so the engine can scan for first characters. */
-  pattern: RegExp;
 }
 
 function markText(tree: Root, marks: BodyMark[]): void {
@@ -52,8 +50,7 @@ function markText(tree: Root, marks: BodyMark[]): void {
     if (m.surface.trim().length >= 2 && !byText.has(m.surface)) byText.set(m.surface, m);
   }
   if (byText.size === 0) return;
-  const ordered = [...byText.keys()];
-  walk(tree, { byText, ordered, pattern: new RegExp(ordered.map(escapeRegExp).join('|'), 'g') });
+  walk(tree, { byText, ordered: [...byText.keys()] });
 }
 
 function walk(node: Parent, surfaces: Surfaces): void {
@@ -92,22 +89,30 @@ function wholeSurfaceAt(value: string, at: number, found: string, surfaces: Surf
   return null;
 }
 
+/**
+ * The text with its surfaces marked, from the first place on, each the longest surface starting
+ * there that ends at a word edge. Places are found with indexOf, surface by surface: an
+ * alternation of an article's surfaces was a regular expression compiled for each article, most
+ * of the cost of marking.
+ */
 function splitText(node: Text, surfaces: Surfaces): PhrasingContent[] | null {
-  const { pattern, byText } = surfaces;
+  const { ordered, byText } = surfaces;
   const value = node.value;
+  // every place a surface starts, and the first surface (longest) starting there
+  const firstAt = new Map<number, string>();
+  for (const surface of ordered) {
+    for (let at = value.indexOf(surface); at >= 0; at = value.indexOf(surface, at + 1)) if (!firstAt.has(at)) firstAt.set(at, surface);
+  }
+  if (firstAt.size === 0) return null;
   const out: PhrasingContent[] = [];
   let last = 0;
-  pattern.lastIndex = 0;
-  for (let m = pattern.exec(value); m; m = pattern.exec(value)) {
-    const surface = wholeSurfaceAt(value, m.index, m[0], surfaces);
-    if (!surface) {
-      pattern.lastIndex = m.index + 1;
-      continue;
-    }
-    if (m.index > last) out.push({ type: 'text', value: value.slice(last, m.index) });
+  for (const at of [...firstAt.keys()].sort((a, b) => a - b)) {
+    if (at < last) continue;
+    const surface = wholeSurfaceAt(value, at, firstAt.get(at)!, surfaces);
+    if (!surface) continue;
+    if (at > last) out.push({ type: 'text', value: value.slice(last, at) });
     out.push(markNode(byText.get(surface)!, surface));
-    last = m.index + surface.length;
-    pattern.lastIndex = last;
+    last = at + surface.length;
   }
   if (out.length === 0) return null;
   if (last < value.length) out.push({ type: 'text', value: value.slice(last) });
@@ -128,8 +133,4 @@ function markNode(mark: BodyMark, text: string): PhrasingContent {
     children: [{ type: 'text', value: text }],
     data: { hProperties: { className: ['mention', `mention-${mark.kind}`] } },
   };
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

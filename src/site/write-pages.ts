@@ -46,12 +46,12 @@ function chooser(choice: PageChoice): (index: number) => boolean {
 export async function writePages(dir: string, renderer: SiteRenderer, previousDir: string | undefined, choice: PageChoice, onPage?: (done: number) => void, holdsLivePage?: (file: string) => boolean): Promise<PagesWritten> {
   const chosen = chooser(choice);
   const madeDirs = new Set<string>();
-  const ensureParent = (target: string) => {
+  /** Makes the page's folder; true when this call made it (then no page is there to replace). */
+  const ensureParent = (target: string): boolean => {
     const parent = path.dirname(target);
-    if (!madeDirs.has(parent)) {
-      fs.mkdirSync(parent, { recursive: true });
-      madeDirs.add(parent);
-    }
+    if (madeDirs.has(parent)) return false;
+    madeDirs.add(parent);
+    return fs.mkdirSync(parent, { recursive: true }) !== undefined;
   };
   const result: PagesWritten = { paths: [], rendered: 0, reused: 0, stale: [], renderedPaths: [] };
   for (const slot of renderer.slots()) {
@@ -69,7 +69,7 @@ export async function writePages(dir: string, renderer: SiteRenderer, previousDi
       continue;
     }
     const target = path.join(dir, slot.path);
-    ensureParent(target);
+    const freshFolder = ensureParent(target);
     // the staging folder may hold this page from the spare (output-folder.ts), maybe a hard link
     // of the live page: it is kept when it is the very file to link, else unlinked, never written into
     if (html === REUSED) {
@@ -78,7 +78,7 @@ export async function writePages(dir: string, renderer: SiteRenderer, previousDi
     } else {
       result.rendered++;
       result.renderedPaths.push(slot.path);
-      fs.rmSync(target, { force: true });
+      if (!freshFolder) fs.rmSync(target, { force: true });
       fs.writeFileSync(target, html);
     }
     onPage?.(result.rendered + result.reused);
