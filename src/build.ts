@@ -306,8 +306,8 @@ export async function writeSite(dir: string, site: SiteData, assets: AssetUrls, 
   return { pages: written.paths.length, paths: written.paths, renderedPaths: written.renderedPaths, others, rendered: written.rendered + helped.rendered, reused: written.reused, keys, keysMadeWith, records: { places, bytes }, related, shapes };
 }
 
-/** The JSON of each article the last records.json holds and `changed` does not name; undefined when that file is not the one described. */
-function keptRecords(previousDir: string, last: WriteOptions['lastRecords'], changed: Set<string>): { json: (a: LinkedArticle) => string | undefined; close: () => void } | undefined {
+/** The JSON of each article the last records.json holds and `changed` does not name, as bytes; undefined when that file is not the one described. */
+function keptRecords(previousDir: string, last: WriteOptions['lastRecords'], changed: Set<string>): { json: (a: LinkedArticle) => Uint8Array | undefined; close: () => void } | undefined {
   const file = path.join(previousDir, 'data/records.json');
   if (!last || statSync(file, { throwIfNoEntry: false })?.size !== last.bytes) return undefined;
   // read a window at a time, not the whole file (a gigabyte at 100,000 articles): articles come
@@ -315,19 +315,21 @@ function keptRecords(previousDir: string, last: WriteOptions['lastRecords'], cha
   const fd = openSync(file, 'r');
   let window = Buffer.alloc(0);
   let windowStart = 0;
-  const read = (start: number, length: number): string => {
+  const read = (start: number, length: number): Buffer => {
     if (start < windowStart || start + length > windowStart + window.length) {
-      window = Buffer.alloc(Math.max(length, RECORDS_WINDOW));
+      // a new buffer each window: the slices handed out of the last one are still to be written
+      window = Buffer.allocUnsafe(Math.max(length, RECORDS_WINDOW));
       window = window.subarray(0, readSync(fd, window, 0, window.length, start));
       windowStart = start;
     }
-    return window.toString('utf8', start - windowStart, start - windowStart + length);
+    return window.subarray(start - windowStart, start - windowStart + length);
   };
   const json = (a: LinkedArticle) => {
     const place = changed.has(a.id) ? undefined : last.places[a.id];
     if (!place) return undefined;
-    const text = read(place[0], place[1]);
-    return text.startsWith(`{"id":${JSON.stringify(a.id)},`) ? text : undefined;
+    const bytes = read(place[0], place[1]);
+    const start = Buffer.from(`{"id":${JSON.stringify(a.id)},`);
+    return bytes.length === place[1] && bytes.subarray(0, start.length).equals(start) ? bytes : undefined;
   };
   return { json, close: () => closeSync(fd) };
 }
@@ -336,22 +338,23 @@ function keptRecords(previousDir: string, last: WriteOptions['lastRecords'], cha
 const RECORDS_WINDOW = 1 << 20;
 
 /** Writes a file from pieces, a megabyte or so at a time: the whole never sits in memory. Resolves to its size in bytes. */
-async function writeChunks(file: string, chunks: Iterable<string>): Promise<number> {
+async function writeChunks(file: string, chunks: Iterable<string | Uint8Array>): Promise<number> {
   await fs.mkdir(path.dirname(file), { recursive: true });
   const handle = await fs.open(file, 'w');
   try {
-    let buffered: string[] = [];
+    let buffered: Uint8Array[] = [];
     let size = 0;
     for (const chunk of chunks) {
-      buffered.push(chunk);
-      size += chunk.length;
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      buffered.push(bytes);
+      size += bytes.length;
       if (size >= 1 << 20) {
-        await handle.write(buffered.join(''));
+        await handle.write(Buffer.concat(buffered, size));
         buffered = [];
         size = 0;
       }
     }
-    await handle.write(buffered.join(''));
+    await handle.write(Buffer.concat(buffered, size));
     return (await handle.stat()).size;
   } finally {
     await handle.close();

@@ -45,18 +45,20 @@ export type RecordsPlaces = Record<string, [number, number]>;
  * `kept` gives an article's JSON as the last file had it, when the article did not change (no text
  * to read back, nothing to print again); `places` is filled with where each article's JSON lies.
  */
-export function* recordsJsonChunks(site: SiteData, textOf: TextOf = attachedText, kept?: (a: LinkedArticle) => string | undefined, places?: RecordsPlaces): Generator<string> {
+export function* recordsJsonChunks(site: SiteData, textOf: TextOf = attachedText, kept?: (a: LinkedArticle) => Uint8Array | undefined, places?: RecordsPlaces): Generator<string | Uint8Array> {
   const { articles: _articles, ...entities } = toRecords({ ...site, articles: [] });
   const head = '{"articles":[';
   yield head;
   let at = head.length;
   for (let i = 0; i < site.articles.length; i++) {
     const a = site.articles[i]!;
+    // an article's JSON as the last file had it, as bytes (no decoding), else made anew
     const json = kept?.(a) ?? JSON.stringify(articleRecord(a, textOf));
-    const length = Buffer.byteLength(json);
+    const length = typeof json === 'string' ? Buffer.byteLength(json) : json.length;
     if (places) places[a.id] = [at + (i ? 1 : 0), length];
     at += length + (i ? 1 : 0);
-    yield (i ? ',' : '') + json;
+    if (i) yield ',';
+    yield json;
   }
   yield ']';
   for (const [key, value] of Object.entries(entities)) yield `,${JSON.stringify(key)}:${JSON.stringify(value)}`;
