@@ -2,12 +2,16 @@
 // articles and measures cold build, warm build (nothing changed), one article added, one edited,
 // the dev server's time to serve an added article, and peak memory; writes BENCHMARKS.md.
 // --full adds N = 100,000; --anchors times Eleventy 3 and Hugo on the same files in the same run
-// (alternating runs), through ../shared/bench/anchors/run-anchors.sh.
+// (alternating runs), through ../shared/bench/anchors/run-anchors.sh. --profile adds, for the
+// largest N under 100,000, where a cold build's CPU goes (a profile of every thread) and what
+// Pagefind alone costs for the same pages; --profile-before DIR profiles the generator checked out
+// in DIR (an older commit, `git worktree add DIR <commit>` with its node_modules) on the same corpus.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { article, writeCorpus } from './synth-corpus.ts';
+import { pagefindFloor, profileColdBuild, profileTable } from './cold-profile.ts';
 
 const PROJECT = path.resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
@@ -111,10 +115,13 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs: number, everyMs
 const rows: string[] = [];
 const stageRows: string[] = [];
 let anchors = '';
+let profileSection = '';
+const profileBefore = args.includes('--profile-before') ? path.resolve(args[args.indexOf('--profile-before') + 1]!) : null;
 // the anchors come before N = 100,000, and the report is written after each step, so a long run
 // that is stopped still leaves what it measured
 const small = sizes.filter((n) => n < 100_000);
 const large = sizes.filter((n) => n >= 100_000);
+const profileSize = args.includes('--profile') || profileBefore ? Math.max(...small) : null;
 for (const n of small) {
   await measure(n);
   writeReport();
@@ -136,6 +143,7 @@ async function measure(n: number): Promise<void> {
   writeCorpus(seeds, n);
   fs.rmSync(CACHE_DIR, { recursive: true, force: true });
   const cold = await buildOnce(seeds, out);
+  const floor = n === profileSize ? await pagefindFloor(out, WORK) : null;
   const warm = await buildOnce(seeds, out);
   // today's news (dated after every other article), then one from the middle of the archive
   const newest = article(n, 42, NEWEST_DATE);
@@ -155,6 +163,7 @@ async function measure(n: number): Promise<void> {
   console.log(rows.at(-1));
   stageRows.push(stageRow(n, cold));
   console.log(stageRows.at(-1));
+  if (floor) profileSection = profileReport(n, seeds, cold, floor);
   fs.rmSync(out, { recursive: true, force: true });
   fs.rmSync(seeds, { recursive: true, force: true });
 }
@@ -184,8 +193,32 @@ The stages as the build's summary line gives them ("read+extract" includes the w
 | articles | pages | per article | read+extract | link | assets | render | cache | search | swap |
 | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
 ${stageRows.join('\n')}
-${anchors}`;
+${profileSection}${anchors}`;
   fs.writeFileSync(path.join(PROJECT, 'BENCHMARKS.md'), report + handSection());
+}
+
+/** The profile of a cold build of the corpus (and of the generator in --profile-before's folder), and Pagefind's floor. */
+function profileReport(n: number, seeds: string, cold: Run, floor: { pages: number; seconds: number }): string {
+  const search = /search (\d+) ms/.exec(cold.summary)?.[1];
+  const revision = (dir: string) => spawnSync('git', ['-C', dir, 'log', '-1', '--format=%h'], { encoding: 'utf8' }).stdout.trim() || dir;
+  const after = profileColdBuild(PROJECT, seeds, WORK);
+  const before = profileBefore ? profileColdBuild(profileBefore, seeds, WORK) : null;
+  return `
+## Where a cold build's CPU goes (${n.toLocaleString('en-US')} articles)
+
+Pagefind alone, given the records of the same ${floor.pages.toLocaleString('en-US')} pages (taken from the pages beforehand) shard by shard as the build does: ${floor.seconds.toFixed(1)} s, the floor of the search stage (${search ? `${(Number(search) / 1000).toFixed(1)} s` : 'not known'} in the cold build above).
+Below, \`node --cpu-prof\` of one more cold build (empty cache) of the same corpus, every thread of the build's process added up by function, waiting left out (Pagefind's own process is not sampled).
+${before ? `
+Before (the generator at ${revision(profileBefore!)}):
+
+${profileTable(before)}
+
+After (at ${revision(PROJECT)}):
+` : `
+At ${revision(PROJECT)}:
+`}
+${profileTable(after)}
+`;
 }
 
 function handSection(): string {
