@@ -155,11 +155,14 @@ async function measure(n: number): Promise<void> {
   const edited = path.join(seeds, article(0).name);
   fs.appendFileSync(edited, '\nThe company said it would give an update in March.\n');
   const edit = await buildOnce(seeds, out);
+  fs.rmSync(path.join(seeds, article(1).name));
+  const remove = await buildOnce(seeds, out);
   const dev = n <= 10_000 ? await devAddLatency(seeds, n + 2) : null;
-  const builds = [cold, warm, addNewest, add, edit];
+  const builds = [cold, warm, addNewest, add, edit, remove];
   const peak = Math.max(...builds.map((b) => b.peakMiB));
   const peakSum = Math.max(...builds.map((b) => b.peakSumMiB));
-  rows.push(`| ${n.toLocaleString('en-US')} | ${cold.seconds.toFixed(1)} s | ${warm.seconds.toFixed(1)} s (${Math.round((100 * warm.seconds) / cold.seconds)}%) | ${addNewest.seconds.toFixed(1)} s | ${add.seconds.toFixed(1)} s | ${edit.seconds.toFixed(1)} s | ${dev == null ? '—' : `${dev} ms`} | ${peak} MiB | ${peakSum} MiB |`);
+  const change = (run: Run) => `${run.seconds.toFixed(1)} s (${renderedOf(run)})`;
+  rows.push(`| ${n.toLocaleString('en-US')} | ${cold.seconds.toFixed(1)} s | ${warm.seconds.toFixed(1)} s (${Math.round((100 * warm.seconds) / cold.seconds)}%) | ${change(addNewest)} | ${change(add)} | ${change(edit)} | ${change(remove)} | ${dev == null ? '—' : `${dev} ms`} | ${peak} MiB | ${peakSum} MiB |`);
   console.log(rows.at(-1));
   stageRows.push(stageRow(n, cold));
   console.log(stageRows.at(-1));
@@ -175,13 +178,13 @@ function writeReport(): void {
 Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.type()} ${os.release()}.
 Synthetic corpus from \`bench/synth-corpus.ts\` (deterministic; a quarter hard-wrapped wire copy, the rest markdown with front matter).
 Each build is a separate process. "Peak RSS" is the largest of its builds: "largest process" as GNU time gives it (the build with its threads, or Pagefind's process if larger), "all processes" the build's and Pagefind's together, sampled every 200 ms.
-"Warm" rebuilds with nothing changed; "added"/"edited" rebuild after one article is added or edited.
+"Warm" rebuilds with nothing changed; "added"/"edited"/"deleted" rebuild after one article is added, edited or deleted (in brackets: the pages rendered anew, of all).
 "Newest" is dated after every other article (today's news: only the latest page of each list changes);
 "older date" lands in the middle of the archive (the page it lands on in each list changes, and the pages of its entities).
 "dev: added" is the time from writing a new article to \`npm run dev\` serving its page (median of three).
 
-| articles | cold build | warm build (share of cold) | one added, newest | one added, older date | one edited | dev: added | peak RSS, largest process | peak RSS, all processes |
-| --- | --- | --- | --- | --- | --- | --- | --- | --- |
+| articles | cold build | warm build (share of cold) | one added, newest | one added, older date | one edited | one deleted | dev: added | peak RSS, largest process | peak RSS, all processes |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
 ${rows.join('\n')}
 ${sizes.includes(100_000) ? '' : '\nN = 100,000 was not measured in this run (`npm run bench -- --full`).\n'}
 ## Where a cold build's time goes
@@ -256,6 +259,12 @@ async function runAnchors(): Promise<string> {
 | Eleventy 3.1.2 (pages and tag pages only) | ${eleventy.toFixed(1)} s | ${(ours / eleventy).toFixed(2)}× |
 | Hugo (pages and tag pages only) | ${hugo.toFixed(1)} s | ${(ours / hugo).toFixed(2)}× |
 `;
+}
+
+/** "38 of 6,469 pages", from a build's summary line ("… 6469 pages (38 rendered …"). */
+function renderedOf(run: Run): string {
+  const m = /; (\d+) pages \((\d+) rendered/.exec(run.summary);
+  return m ? `${Number(m[2]).toLocaleString('en-US')} of ${Number(m[1]).toLocaleString('en-US')} pages` : 'pages not known';
 }
 
 /** One row of the stage table, from a cold build's summary line ("… 6325 pages … (read+extract 23971 ms, link 385 ms, …)"). */
