@@ -299,6 +299,7 @@ export async function writeSite(dir: string, site: SiteData, assets: AssetUrls, 
   const shapes: Record<string, string> = {};
   const shapeNow = new Map([...renderer.listShapes, ...helped.shapes]);
   for (const file of written.paths) {
+    if (!file.endsWith('index.html')) continue;
     const pagePath = file.slice(0, -'index.html'.length);
     const shape = shapeNow.get(pagePath) ?? options.lastShapes?.[pagePath];
     if (shape !== undefined) shapes[pagePath] = shape;
