@@ -122,5 +122,14 @@ describe('indexSiteForSearch', () => {
     const result = await indexSiteForSearch(next, { pages: files, keys: nextKeys, previous: { dir: last, keys, records: first.records } });
     expect(result).toMatchObject({ pages: 30, shards: 1, indexed: 1 });
     expect(readShardList(path.join(next, 'pagefind'))!.shards).toEqual([{ name: 'articles-0', pages: 30 }]);
+
+    // pages gone count too: past the limit, their hidden entries go with a new index of the shard
+    const fewer = path.join(tmp, 'many-fewer');
+    const kept = Object.fromEntries(Object.entries(pages).slice(limit + 1));
+    const fewerFiles = writeSite(fewer, kept);
+    const fewerKeys = new Map(Object.keys(kept).map((p) => [p, 'k1'] as const));
+    const afterDeletes = await indexSiteForSearch(fewer, { pages: fewerFiles, keys: fewerKeys, previous: { dir: last, keys, records: first.records } });
+    expect(afterDeletes).toMatchObject({ pages: 30 - limit - 1, shards: 1, indexed: 1 });
+    expect(readShardList(path.join(fewer, 'pagefind'))!.shards[0]!.hidden).toBeUndefined();
   });
 });

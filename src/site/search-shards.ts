@@ -31,9 +31,10 @@ export const SHARDS_FILE = 'shards.json';
 export const RECENT_SHARD = 'recent';
 
 /**
- * The recent shard holds at most a fortieth of the searchable pages, between 10 and 100: it is
- * indexed again whenever it changes (100 pages: about 0.1 s), and its pages are ranked with
- * their own index's word counts, so it is kept small beside the base shards.
+ * The recent shard and the entries hidden in base shards come to at most a fortieth of the
+ * searchable pages, between 10 and 100: the recent shard is indexed again whenever it changes
+ * (100 pages: about 0.1 s), its pages are ranked with their own index's word counts, and hidden
+ * entries still cost the reader bytes, so they are kept few beside the base shards.
  */
 export function recentShardLimit(pages: number): number {
   return Math.min(100, Math.max(10, Math.floor(pages / 40)));
@@ -123,18 +124,25 @@ export async function indexSiteForSearch(siteDir: string, options: SearchIndexOp
   // a base shard is linked when the last build published it; its pages that changed since go to the recent shard
   const linkable = (name: string) => !!last?.shards.has(name) && lastListed.has(name) && fs.existsSync(path.join(lastRoot!, name, 'pagefind-entry.json'));
   const stale = new Map<string, string[]>();
+  /** Of each linkable shard, its pages out of date: changed or come since (for the recent shard), or gone (hidden only). */
+  const outOfDate = new Map<string, number>();
   for (const shard of planned) {
     if (!linkable(shard.name)) continue;
     const held = last!.shards.get(shard.name)!;
-    stale.set(shard.name, shard.pages.filter((page) => held.get(page)?.[0] !== digestNow(page)));
+    const pagesOfShard = shard.pages.filter((page) => held.get(page)?.[0] !== digestNow(page));
+    let gone = 0;
+    for (const page of held.keys()) if (shardOf.get(page) !== shard.name) gone++;
+    stale.set(shard.name, pagesOfShard);
+    outOfDate.set(shard.name, pagesOfShard.length + gone);
   }
-  // past the recent shard's limit, the base shards with most of its pages are indexed again
+  // past the recent shard's limit (its pages and the entries hidden), the base shards with most
+  // of them are indexed again
   const limit = recentShardLimit(pages.length);
-  let recentCount = [...stale.values()].reduce((n, s) => n + s.length, 0);
-  for (const [name, pagesOfShard] of [...stale].sort((a, b) => b[1].length - a[1].length)) {
+  let recentCount = [...outOfDate.values()].reduce((n, count) => n + count, 0);
+  for (const [name, count] of [...outOfDate].sort((a, b) => b[1] - a[1])) {
     if (recentCount <= limit) break;
     stale.delete(name);
-    recentCount -= pagesOfShard.length;
+    recentCount -= count;
   }
 
   const state = new Map<string, Map<string, IndexedPage>>();
