@@ -3,7 +3,7 @@
 import type { RootContent } from 'mdast';
 import { boilerplateList as boilerplate } from '../data/word-lists.ts';
 import type { CleanState, CleanTransformer, SourceLine } from './blocks.ts';
-import { blockText, compile, isTextBlock, linesOf, removeBlock, removeLines } from './blocks.ts';
+import { blockText, compile, compileTest, isTextBlock, linesOf, removeBlock, removeLines } from './blocks.ts';
 import type { Root } from 'mdast';
 
 interface LineRuleData {
@@ -15,9 +15,9 @@ interface LineRuleData {
 }
 const LINE_RULES = (boilerplate.lines as LineRuleData[]).map((r) => ({
   rule: r.rule,
-  re: new RegExp(r.pattern, r.caseSensitive ? 'u' : 'iu'),
+  re: compileTest(r.pattern, r.caseSensitive ? 'u' : 'iu'),
   maxLength: r.maxLength ?? Infinity,
-  also: r.mustContain ? new RegExp(r.mustContain, 'iu') : null,
+  also: r.mustContain ? compileTest(r.mustContain) : null,
 }));
 /** No furniture line is longer than this: longer lines are prose and skip the rules. */
 const LONGEST_RULE = Math.max(...LINE_RULES.map((r) => (r.maxLength === Infinity ? 0 : r.maxLength)), 600);
@@ -31,7 +31,20 @@ const COMMENTS = new RegExp(boilerplate.comments, 'iu');
 // markdown marks out; '>' only where it opens a quote, so breadcrumbs ('Home > Markets') keep theirs
 const clean = (s: string) => s.replace(/^(?:\s*>)+/, ' ').replace(/[*_#]+/g, ' ').replace(/[’‘]/g, "'").replace(/\s+/g, ' ').trim();
 
+/** The clean stage asks about the same line several times (page top, headline, sections, layout); a line's rule depends on its text alone. */
+const lineRuleMemo = new Map<string, string | null>();
+
 export function lineRuleOf(text: string): string | null {
+  let rule = lineRuleMemo.get(text);
+  if (rule === undefined) {
+    if (lineRuleMemo.size >= 4096) lineRuleMemo.clear();
+    rule = readLineRule(text);
+    lineRuleMemo.set(text, rule);
+  }
+  return rule;
+}
+
+function readLineRule(text: string): string | null {
   const t = clean(text);
   if (!t || t.length > LONGEST_RULE) return null;
   return LINE_RULES.find((r) => t.length <= r.maxLength && r.re.test(t) && (!r.also || r.also.test(t)))?.rule ?? null;
