@@ -37,6 +37,13 @@ export function linesOf(node: RootContent): SourceLine[] {
   return node.data?.lines ?? [];
 }
 
+/** Runs of white space as one space, trimmed. */
+export function singleSpaced(s: string): string {
+  return SPACING.test(s) ? s.replace(/\s+/g, ' ').trim() : s;
+}
+/** Text holding none of these (white space at either end, one other than a space, two in a row) is single-spaced already. */
+const SPACING = /^\s|\s$|[^\S ]|\s\s/;
+
 /** A block's text is asked for again and again while the clean stage runs; a change of lines makes a new list. */
 const blockTextMemo = new WeakMap<SourceLine[], string>();
 
@@ -44,7 +51,7 @@ export function blockText(node: RootContent): string {
   const lines = linesOf(node);
   let text = blockTextMemo.get(lines);
   if (text === undefined) {
-    text = lines.map((l) => l.text.trim()).join(' ').replace(/\s+/g, ' ').trim();
+    text = singleSpaced(lines.map((l) => l.text.trim()).join(' '));
     blockTextMemo.set(lines, text);
   }
   return text;
