@@ -61,6 +61,7 @@ if (!flag('--no-profile')) {
   const { profile } = await session.post('Profiler.stop');
   session.disconnect();
   const self = new Map<string, number>();
+  const byPlace = new Map<string, number>();
   const times = profile.timeDeltas ?? [];
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   (profile.samples ?? []).forEach((id, i) => {
@@ -69,8 +70,22 @@ if (!flag('--no-profile')) {
     const where = url ? `${path.basename(url)}:${lineNumber + 1}` : '';
     const key = `${functionName || '(anonymous)'} ${where}`.trim();
     self.set(key, (self.get(key) ?? 0) + (times[i] ?? 0) / 1000);
+    const place = placeOf(url);
+    byPlace.set(place, (byPlace.get(place) ?? 0) + (times[i] ?? 0) / 1000);
   });
   const sampled = [...self.values()].reduce((a, b) => a + b, 0);
   console.log(`top self time over ${files.length} articles (sampled ${sampled.toFixed(0)} ms):`);
   for (const [fn, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${ms.toFixed(0).padStart(7)} ms  ${fn}`);
+  console.log('self time by package or source folder:');
+  for (const [place, ms] of [...byPlace].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${ms.toFixed(0).padStart(7)} ms  ${place}`);
+}
+
+/** A package (node_modules/x), a folder of the generator (lib/extract), node's own code, or V8's (GC, the program). */
+function placeOf(url: string): string {
+  if (!url) return '(V8: GC, idle, program)';
+  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
+  if (pkg) return pkg[1]!;
+  const own = /\/(?:lib|src)\/([^/]+)\//.exec(url);
+  if (own) return `generator: ${own[1]}`;
+  return url.startsWith('node:') ? 'node' : url;
 }
