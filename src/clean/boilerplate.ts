@@ -3,7 +3,7 @@
 import type { RootContent } from 'mdast';
 import { boilerplateList as boilerplate } from '../data/word-lists.ts';
 import type { CleanState, CleanTransformer, SourceLine } from './blocks.ts';
-import { blockText, compile, isTextBlock, linesOf, removeBlock, removeLines } from './blocks.ts';
+import { blockText, compile, compileTest, isTextBlock, linesOf, removeBlock, removeLines } from './blocks.ts';
 import type { Root } from 'mdast';
 
 interface LineRuleData {
@@ -15,10 +15,19 @@ interface LineRuleData {
 }
 const LINE_RULES = (boilerplate.lines as LineRuleData[]).map((r) => ({
   rule: r.rule,
-  re: new RegExp(r.pattern, r.caseSensitive ? 'u' : 'iu'),
+  pattern: r.pattern,
+  re: compileTest(r.pattern, r.caseSensitive ? 'u' : 'iu'),
   maxLength: r.maxLength ?? Infinity,
-  also: r.mustContain ? new RegExp(r.mustContain, 'iu') : null,
+  also: r.mustContain ? compileTest(r.mustContain) : null,
 }));
+/**
+ * Most rules hold only at a line's start (every branch opens with ^, and no group is referred back
+ * to, which joining would renumber). One alternation of them all, tried at the start, tells
+ * whether any can match; when none can, only the other rules are tried.
+ */
+const AT_START = LINE_RULES.filter((r) => anchoredAtStart(r.pattern) && !/\\[1-9k]|\(\?<[^=!]/.test(r.pattern));
+const ANY_AT_START = new RegExp(`^(?:${AT_START.map((r) => `(?:${r.pattern})`).join('|')})`, 'iu');
+const NOT_AT_START = LINE_RULES.filter((r) => !AT_START.includes(r));
 /** No furniture line is longer than this: longer lines are prose and skip the rules. */
 const LONGEST_RULE = Math.max(...LINE_RULES.map((r) => (r.maxLength === Infinity ? 0 : r.maxLength)), 600);
 const CTA = new RegExp(boilerplate.cta, 'iu');
@@ -29,12 +38,48 @@ const SPONSOR = new RegExp(boilerplate.sponsor, 'iu');
 const COMMENTS = new RegExp(boilerplate.comments, 'iu');
 
 // markdown marks out; '>' only where it opens a quote, so breadcrumbs ('Home > Markets') keep theirs
-const clean = (s: string) => s.replace(/^(?:\s*>)+/, ' ').replace(/[*_#]+/g, ' ').replace(/[’‘]/g, "'").replace(/\s+/g, ' ').trim();
+const clean = (s: string) => (NEEDS_CLEANING.test(s) ? s.replace(/^(?:\s*>)+/, ' ').replace(/[*_#]+/g, ' ').replace(/[’‘]/g, "'").replace(/\s+/g, ' ').trim() : s);
+/** What clean changes: without any of these, every step of it leaves the text as it is. */
+const NEEDS_CLEANING = /^[\s>]|\s$|[*_#’‘]|[^\S ]|\s\s/;
+
+/** The clean stage asks about the same line several times (page top, headline, sections, layout); a line's rule depends on its text alone. */
+const lineRuleMemo = new Map<string, string | null>();
 
 export function lineRuleOf(text: string): string | null {
+  let rule = lineRuleMemo.get(text);
+  if (rule === undefined) {
+    if (lineRuleMemo.size >= 4096) lineRuleMemo.clear();
+    rule = readLineRule(text);
+    lineRuleMemo.set(text, rule);
+  }
+  return rule;
+}
+
+function readLineRule(text: string): string | null {
   const t = clean(text);
   if (!t || t.length > LONGEST_RULE) return null;
-  return LINE_RULES.find((r) => t.length <= r.maxLength && r.re.test(t) && (!r.also || r.also.test(t)))?.rule ?? null;
+  return (ANY_AT_START.test(t) ? LINE_RULES : NOT_AT_START).find((r) => t.length <= r.maxLength && r.re.test(t) && (!r.also || r.also.test(t)))?.rule ?? null;
+}
+
+/** Whether every top-level branch of a pattern opens with ^. */
+function anchoredAtStart(pattern: string): boolean {
+  let depth = 0;
+  let inClass = false;
+  let branchStart = true;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (branchStart) {
+      if (c !== '^') return false;
+      branchStart = false;
+    }
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) branchStart = true;
+  }
+  return !branchStart;
 }
 
 /** A reader-comments section: its header and every block after it that looks like a comment. */

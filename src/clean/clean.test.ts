@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { VFile } from 'vfile';
 import type { SourceFormat } from '../types.ts';
 import { cleanArticle } from './clean.ts';
+import { compileTest } from './blocks.ts';
 
 function clean(value: string, format: SourceFormat = 'txt', bodyLine = 1, frontMatter: { title?: string } = {}) {
   const file = new VFile({ value, path: `x.${format}` });
@@ -196,5 +197,15 @@ describe('clean: furniture of releases, announcements and news sites', () => {
     const doc = clean('Prices this week\nCopper cathode, CIF Shanghai: $9,400-9,480/t\nNickel briquettes, in-warehouse: $16,200-16,400/t\nZinc SHG, ex-works: $2,850-2,900/t\n\nHighlights\n• Output rose 8%\n• Costs fell 3%');
     expect(doc.text).toContain('Copper cathode, CIF Shanghai: $9,400-9,480/t\n\nNickel briquettes');
     expect(doc.text).toContain('• Output rose 8%\n\n• Costs fell 3%');
+  });
+});
+
+describe('compileTest', () => {
+  it('tests a pattern opening with \\b as the pattern itself does', () => {
+    const t = compileTest('\\b(?:sign up|subscribe)\\b.{0,20}\\bnewsletters?\\b', 'iu');
+    expect(t.test('Subscribe to our newsletter')).toBe(true);
+    expect(t.test('Resubscribe to our newsletter')).toBe(false);
+    expect(t.test('subscribe to our newsletters, resubscribe')).toBe(true);
+    expect(t.test('subscribers get newsletters')).toBe(false);
   });
 });

@@ -8,6 +8,7 @@ import type { VFile } from 'vfile';
 import type { Processor } from 'unified';
 import type { CleanDoc } from '../types.ts';
 import type { CleanState, CleanTransformer } from './blocks.ts';
+import { singleSpaced } from './blocks.ts';
 import { parseTxt } from './parse-txt.ts';
 import { parseMd } from './parse-md.ts';
 import { detectSubheadings, materialiseText, normaliseHeadings, splitLooseParagraphs } from './layout.ts';
@@ -62,12 +63,11 @@ function plainText(tree: Root, bodyLine: number): { text: string; blockStarts: C
 }
 
 function blockPlainText(node: RootContent): string {
-  const flat = (s: string) => s.replace(/\s+/g, ' ').trim();
-  if (node.type === 'list') return node.children.map((item) => flat(toString(item))).filter(Boolean).join('\n');
-  if (node.type === 'blockquote') return node.children.map((c) => flat(toString(c))).filter(Boolean).join('\n');
-  if (node.type === 'table') return node.children.map((row) => row.children.map((cell) => flat(toString(cell))).join(' | ')).join('\n');
+  if (node.type === 'list') return node.children.map((item) => singleSpaced(toString(item))).filter(Boolean).join('\n');
+  if (node.type === 'blockquote') return node.children.map((c) => singleSpaced(toString(c))).filter(Boolean).join('\n');
+  if (node.type === 'table') return node.children.map((row) => row.children.map((cell) => singleSpaced(toString(cell))).join(' | ')).join('\n');
   if (node.type === 'code') return node.value.trim();
-  return flat(toString(node));
+  return singleSpaced(toString(node));
 }
 
 /** The working line lists are the clean stage's business: the published tree carries none. */

@@ -3,7 +3,7 @@
 // is several blocks; a short line in capitals between paragraphs is a subheading.
 import type { Heading, Paragraph, RootContent } from 'mdast';
 import type { CleanTransformer, SourceLine } from './blocks.ts';
-import { linesOf } from './blocks.ts';
+import { blockText, linesOf } from './blocks.ts';
 import { lineRuleOf } from './boilerplate.ts';
 
 /** A line this short, followed by a capitalised line, ends a block rather than wrapping into the next. */
@@ -90,7 +90,7 @@ export const materialiseText: CleanTransformer = (tree) => {
     const lines = linesOf(node);
     if (lines.length === 0) return false;
     if ((node.type === 'paragraph' || node.type === 'heading') && (node.data?.plain || node.data?.rewritten)) {
-      const value = lines.map((l) => l.text.trim()).join(' ').replace(/\s+/g, ' ').trim();
+      const value = blockText(node);
       if (!value) return false;
       node.children = [{ type: 'text', value }];
     }

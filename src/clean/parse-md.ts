@@ -7,6 +7,7 @@ import remarkGfm from 'remark-gfm';
 import { toString } from 'mdast-util-to-string';
 import type { Nodes, Parent, Root, RootContent } from 'mdast';
 import type { CleanState } from './blocks.ts';
+import { singleSpaced } from './blocks.ts';
 import { parseTxt } from './parse-txt.ts';
 
 /** A markdown body of plain paragraphs reads like a text file: one block per paragraph, its lines joined. */
@@ -50,9 +51,9 @@ export function parseMd(text: string, state: CleanState): Root {
 }
 
 function plainTextOf(node: RootContent): string {
-  if (node.type === 'list') return node.children.map((item) => toString(item).replace(/\s+/g, ' ').trim()).join('\n');
+  if (node.type === 'list') return node.children.map((item) => singleSpaced(toString(item))).join('\n');
   if (node.type === 'thematicBreak') return '';
-  return toString(node).replace(/\s+/g, ' ').trim();
+  return singleSpaced(toString(node));
 }
 
 function containsImage(node: Nodes): boolean {

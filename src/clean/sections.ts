@@ -5,7 +5,7 @@
 import type { RootContent } from 'mdast';
 import { boilerplateList as boilerplate } from '../data/word-lists.ts';
 import type { CleanTransformer } from './blocks.ts';
-import { blockText, isTextBlock, linesOf, removeBlock } from './blocks.ts';
+import { blockText, isTextBlock, linesOf, removeBlock, singleSpaced } from './blocks.ts';
 import { lineRuleOf } from './boilerplate.ts';
 
 // a pattern written with capitals for a name matches case-sensitively; keywords are spelled in both cases
@@ -32,10 +32,11 @@ const CONTACT_DETAIL = /\+?\d[\d ()-]{7,}\d|\b[\w.+-]+@[\w-]+\.[\w.]+|\bwww\.[\w
 
 type SectionKind = 'prose' | 'contacts';
 
-const firstLine = (node: RootContent) => (linesOf(node)[0]?.text ?? '').replace(/[*_#]+/g, ' ').replace(/\s+/g, ' ').trim();
+const plainLine = (line: string) => singleSpaced(line.replace(/[*_#]+/g, ' '));
+const firstLine = (node: RootContent) => plainLine(linesOf(node)[0]?.text ?? '');
 
 export function sectionKindOf(line: string): SectionKind | null {
-  const t = line.replace(/[*_#]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const t = plainLine(line);
   if (!t || t.length > 120) return null;
   if (CONTACTS.some((re) => re.test(t))) return 'contacts';
   if (PROSE.some((re) => re.test(t))) return 'prose';

@@ -32,15 +32,18 @@ const LOWER_SUFFIXES = new Set(corporate.legalSuffixes.filter((w) => /^\p{Ll}/u.
 
 const TOKEN = /[\p{L}\p{N}&][\p{L}\p{M}\p{N}&'’.\-/]*/gu;
 
+const isApostrophe = (c: string | undefined) => c === "'" || c === '’';
+
 function tokens(text: string): (Word & { possessive: boolean; stop: boolean })[] {
   const out: (Word & { possessive: boolean; stop: boolean })[] = [];
   for (const m of text.matchAll(TOKEN)) {
     let word = m[0];
     let possessive = false;
     let stop = false;
-    const poss = /['’]s?$/u.exec(word);
-    if (poss && word.length > poss[0].length) {
-      word = word.slice(0, -poss[0].length);
+    // "'s", "’s" or a bare apostrophe at the end
+    const poss = isApostrophe(word.at(-1)) ? 1 : word.at(-1) === 's' && isApostrophe(word.at(-2)) ? 2 : 0;
+    if (poss && word.length > poss) {
+      word = word.slice(0, -poss);
       possessive = true;
     }
     // a final stop ends the word unless the word is dotted throughout ("S.A.", "U.S.") or a middle initial ("John D. Smith")
@@ -48,7 +51,7 @@ function tokens(text: string): (Word & { possessive: boolean; stop: boolean })[]
       word = word.slice(0, -1);
       stop = true;
     }
-    word = word.replace(/[-/]+$/, '');
+    if (word.endsWith('-') || word.endsWith('/')) word = word.replace(/[-/]+$/, '');
     if (!word) continue;
     out.push({ text: word, start: m.index, end: m.index + word.length, possessive, stop });
   }

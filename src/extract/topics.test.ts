@@ -17,4 +17,14 @@ describe('findTopics', () => {
     const [t] = findTopics('Recycling of scrap grew as recycling plants opened.').filter((x) => x.name === 'recycling');
     expect(t!.spans[0]).toEqual({ start: 0, end: 9 });
   });
+
+  it('finds a match inside another rule\'s match, and each match of a rule once', () => {
+    const [t] = findTopics('Treatment and refining charges rose; refining charges, refining charges again.').filter((x) => x.name === 'treatment and refining charges');
+    // "treatment and refining charges" and, inside it, "refining charges" (a rule of its own)
+    expect(t!.spans.slice(0, 2)).toEqual([
+      { start: 0, end: 30 },
+      { start: 14, end: 30 },
+    ]);
+    expect(t!.spans.filter((s) => s.start === 14)).toHaveLength(1);
+  });
 });

@@ -16,10 +16,17 @@ interface TopicDef {
   rules: TopicRule[];
 }
 
+const wholeWords = (pattern: string) => `(?<![A-Za-z0-9])(?:${pattern})(?![A-Za-z0-9])`;
 const TOPICS = (topicData.topics as TopicDef[]).map((t) => ({
   ...t,
-  compiled: t.rules.map((r) => ({ re: new RegExp(`(?<![A-Za-z0-9])(?:${r.pattern})(?![A-Za-z0-9])`, 'gi'), weight: r.weight })),
+  compiled: t.rules.map((r) => ({ re: new RegExp(wholeWords(r.pattern), 'yi'), weight: r.weight })),
 }));
+/**
+ * Where some rule matches: a lookahead of every rule at once, so one pass over the text finds every
+ * place a rule's match can start (overlapping ones too). A rule run sticky at those places alone,
+ * left to right from the end of its last match, finds what scanning the whole text with it finds.
+ */
+const ANY_RULE = new RegExp(`(?=${wholeWords(TOPICS.flatMap((t) => t.rules.map((r) => r.pattern)).join('|'))})`, 'gi');
 const MAX_PER_RULE = topicData.maxPerRule;
 const MAX_TOPICS = topicData.maxTopics;
 
@@ -29,18 +36,36 @@ export interface TopicScore extends TermMention {
 
 /** The topics whose rules fire enough in `text`, best first, at most MAX_TOPICS. */
 export function findTopics(text: string): TopicScore[] {
+  const starts: number[] = [];
+  for (const m of text.matchAll(ANY_RULE)) starts.push(m.index);
   const found: TopicScore[] = [];
   for (const topic of TOPICS) {
     let score = 0;
     const spans: Span[] = [];
     for (const rule of topic.compiled) {
-      const hits = [...text.matchAll(rule.re)];
+      const hits = matchesAt(rule.re, text, starts);
       score += Math.min(hits.length, MAX_PER_RULE) * rule.weight;
-      for (const h of hits) spans.push({ start: h.index, end: h.index + h[0].length });
+      spans.push(...hits);
     }
     if (score >= topic.minScore) found.push({ name: topic.name, spans: spans.sort((a, b) => a.start - b.start), score });
   }
   return found.sort((a, b) => b.score - a.score).slice(0, MAX_TOPICS);
+}
+
+/** The matches of a sticky `re` tried at `starts` (ascending), each from where the last one ended. */
+function matchesAt(re: RegExp, text: string, starts: number[]): Span[] {
+  const out: Span[] = [];
+  let from = 0;
+  for (const at of starts) {
+    if (at < from) continue;
+    re.lastIndex = at;
+    const m = re.exec(text);
+    if (!m) continue;
+    const end = at + m[0].length;
+    out.push({ start: at, end });
+    from = end > at ? end : at + 1;
+  }
+  return out;
 }
 
 export function extractTopics() {

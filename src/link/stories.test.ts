@@ -46,6 +46,13 @@ describe('story signatures', () => {
     expect(similarity(storySignature(''), storySignature(''))).toBe(0);
   });
 
+  it('read ASCII text into the same words as any other text', () => {
+    const sentence = 'Output rose 9% to 1.32 million tonnes in the year to March, the company said, as its new mill at the northern pit ran at capacity.';
+    // a dash adds no word, and makes the text non-ASCII
+    expect([...storySignature(`${sentence} —`)]).toEqual([...storySignature(sentence)]);
+    expect([...storySignature(`${sentence} Zürich`)]).not.toEqual([...storySignature(sentence)]);
+  });
+
   for (const [story, wire] of Object.entries(WIRE)) {
     const original = signatureOf(`${story}.txt`, wire);
     for (const [how, republish] of Object.entries(REPUBLISHED)) {

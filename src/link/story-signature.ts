@@ -38,22 +38,46 @@ export const MIN_WORDS = 20;
 
 /** The signature of a text: empty when it has fewer than MIN_WORDS words (such an article is a story of its own). */
 export function storySignature(text: string): Uint32Array {
-  const hashes = words(text).map(wordHash);
+  const hashes = wordHashes(text);
   if (hashes.length < MIN_WORDS) return new Uint32Array(0);
-  const shingles = new Set<number>();
-  for (let i = 0; i <= hashes.length - SHINGLE_WORDS; i++) {
-    let h = 0;
-    for (let j = i; j < i + SHINGLE_WORDS; j++) h = mix(Math.imul(h, 0x01000193) ^ hashes[j]!);
-    shingles.add(h);
-  }
   const signature = new Uint32Array(SIGNATURE_SIZE).fill(0xffffffff);
-  for (const shingle of shingles) {
+  // every shingle is taken as it comes: one seen again leaves each minimum as it was
+  for (let i = 0; i <= hashes.length - SHINGLE_WORDS; i++) {
+    let shingle = 0;
+    for (let j = i; j < i + SHINGLE_WORDS; j++) shingle = mix(Math.imul(shingle, 0x01000193) ^ hashes[j]!);
     for (let k = 0; k < SIGNATURE_SIZE; k++) {
       const h = mix(shingle ^ SEEDS[k]!);
       if (h < signature[k]!) signature[k] = h;
     }
   }
   return signature;
+}
+
+const ASCII = /^[\x00-\x7f]*$/;
+
+/**
+ * The hashes of a text's words (wordHash of each of words(text)). ASCII text, which NFKC leaves as
+ * it is and whose letters and digits are [A-Za-z0-9], is hashed in one pass without making the words.
+ */
+function wordHashes(text: string): number[] {
+  if (!ASCII.test(text)) return words(text).map(wordHash);
+  const hashes: number[] = [];
+  let h = 0x811c9dc5;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    let c = text.charCodeAt(i);
+    if (c >= 65 && c <= 90) c += 32;
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
+      h = Math.imul(h ^ c, 0x01000193);
+      inWord = true;
+    } else if (inWord) {
+      hashes.push(mix(h));
+      h = 0x811c9dc5;
+      inWord = false;
+    }
+  }
+  if (inWord) hashes.push(mix(h));
+  return hashes;
 }
 
 /** The estimated Jaccard similarity of the shingles of two texts, from their signatures (0 when either has none). */
