@@ -43,6 +43,16 @@ describe('planShards', () => {
     const huge = Array.from({ length: PAGES_PER_SHARD * MAX_SHARDS_PER_GROUP * 3 }, (_, i) => `articles/a-${i}/`);
     expect(planShards(huge)).toHaveLength(MAX_SHARDS_PER_GROUP);
   });
+
+  it("keeps the last build's shard count a while past a shard's size, so one more page does not index a group again", () => {
+    const articles = (n: number) => Array.from({ length: n }, (_, i) => `articles/a-${i}/`);
+    expect(planShards(articles(PAGES_PER_SHARD + 1))).toHaveLength(2);
+    expect(planShards(articles(PAGES_PER_SHARD + 1), new Map([['articles', 1]]))).toHaveLength(1);
+    expect(planShards(articles(PAGES_PER_SHARD * 1.25 + 1), new Map([['articles', 1]]))).toHaveLength(2);
+    // and fewer pages keep more shards until they are a quarter full
+    expect(planShards(articles(PAGES_PER_SHARD), new Map([['articles', 2]]))).toHaveLength(2);
+    expect(planShards(articles(PAGES_PER_SHARD / 2 - 1), new Map([['articles', 2]]))).toHaveLength(1);
+  });
 });
 
 describe('indexSiteForSearch', () => {

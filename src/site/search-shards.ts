@@ -118,7 +118,7 @@ export async function indexSiteForSearch(siteDir: string, options: SearchIndexOp
   };
   const taken = (page: string, digest: string) => digests.set(page, digest);
 
-  const planned = planShards(pages);
+  const planned = planShards(pages, last ? shardCountsOf(last.shards.keys()) : undefined);
   const shardOf = new Map<string, string>();
   for (const shard of planned) for (const page of shard.pages) shardOf.set(page, shard.name);
   // a base shard is linked when the last build published it; its pages that changed since go to the recent shard
@@ -256,15 +256,18 @@ function entryIdsOf(folder: string): Map<string, string> {
  * Shards of the searchable pages, in a fixed order. Articles and entity pages are sharded apart:
  * an added article changes the pages of its entities, which then fall in few shards. Within a
  * group a page's shard is a hash of its path, so it stays put as the site grows, until the
- * group's shard count changes (a power of two: it doubles, rarely).
+ * group's shard count changes (a power of two: it doubles, rarely). `lastCounts`, each group's
+ * count at the last build, is kept while its shards stay within a quarter and 1.25 times
+ * PAGES_PER_SHARD: a count change indexes the whole group again, and a site of 4,000 articles
+ * must not do that for its 4,001st.
  */
-export function planShards(pages: string[]): SearchShard[] {
+export function planShards(pages: string[], lastCounts: Map<string, number> = new Map()): SearchShard[] {
   const groups: Record<string, string[]> = { articles: [], entities: [] };
   for (const page of pages) (page.startsWith('articles/') ? groups.articles : groups.entities).push(page);
   const shards: SearchShard[] = [];
   for (const [group, members] of Object.entries(groups)) {
     if (members.length === 0) continue;
-    const count = shardCount(members.length);
+    const count = shardCount(members.length, lastCounts.get(group));
     const buckets: string[][] = Array.from({ length: count }, () => []);
     for (const page of members) buckets[count === 1 ? 0 : fnv1a(page) % count].push(page);
     buckets.forEach((bucket, i) => {
@@ -274,10 +277,24 @@ export function planShards(pages: string[]): SearchShard[] {
   return shards;
 }
 
-function shardCount(pages: number): number {
+function shardCount(pages: number, last?: number): number {
+  if (last !== undefined && pages <= last * PAGES_PER_SHARD * 1.25 && (last === 1 || pages >= (last * PAGES_PER_SHARD) / 4)) return last;
   let count = 1;
   while (count < MAX_SHARDS_PER_GROUP && count * PAGES_PER_SHARD < pages) count *= 2;
   return count;
+}
+
+/** Each group's shard count, from the names of its shards (`articles-3`): the least power of two above the highest number. */
+function shardCountsOf(names: Iterable<string>): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const name of names) {
+    const m = /^(.+)-(\d+)$/.exec(name);
+    if (!m) continue;
+    let count = 1;
+    while (count <= Number(m[2])) count *= 2;
+    counts.set(m[1]!, Math.max(counts.get(m[1]!) ?? 1, count));
+  }
+  return counts;
 }
 
 let searchCodeMemo: string | null = null;
