@@ -102,6 +102,12 @@ export async function stageSite(options: BuildOptions): Promise<{ staged: Staged
       // what the articles that changed since the last build can reach (null: any page)
       const snapshot = options.cache ? snapshotOf(site) : null;
       const changed = snapshot && last?.snapshot ? changedPages(snapshot, last.snapshot) : null;
+      // what of the last build only those needed: let the heap have it back before pages render
+      // (at 100,000 articles, a few hundred megabytes the collector otherwise works around)
+      if (last) {
+        last.snapshot = null;
+        last.report = null;
+      }
       const livePages = last ? [...last.keys.keys()].map(fileOf) : [];
       const staging = await time('staging', () => output.prepareStaging({ dropWhole: [SEARCH_FOLDER], spare: last?.spare, livePages }));
       const assetFiles: string[] = [];
@@ -113,7 +119,7 @@ export async function stageSite(options: BuildOptions): Promise<{ staged: Staged
       // what the live site, about to become the spare, differs from this one in: pages rendered anew, pages gone
       const now = new Set(written.paths);
       const files = { differs: [...written.renderedPaths, ...livePages.filter((page) => !now.has(page))], others: [...assetFiles, ...written.others] };
-      pending = { paths: written.paths, keys: previousKeys ? written.keys : null, inputs, last: last ?? null, made, files };
+      pending = { paths: written.paths, keys: previousKeys ? written.keys : null, inputs, last: last ? { keys: last.keys, search: last.search, others: last.others } : null, made, files };
     }
     // the index of the seed files, and records no file has any more removed
     await time('cache', () => cache.save());

@@ -22,7 +22,8 @@ export interface StagedSite {
     keys: Map<string, string> | null;
     /** The digest of everything the site was made from (siteInputs). */
     inputs: string;
-    last: LastBuild | null;
+    /** What the search index and the spare need of the last build. */
+    last: Pick<LastBuild, 'keys' | 'search' | 'others'> | null;
     /** The linked site and render version the keys were made with (null without keys). */
     made: { snapshot: SiteSnapshot; keysMadeWith: string; records?: LastBuild['records']; related?: LastBuild['related']; shapes?: LastBuild['shapes'] } | null;
     /** The build's messages and counts, for a next build that finds nothing changed. */
