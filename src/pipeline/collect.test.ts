@@ -88,6 +88,27 @@ describe('the record cache on disk', () => {
     expect(recordFiles()).toHaveLength(1);
   });
 
+  it('removes the files a build that never saved its index left behind, and only then walks the folder', async () => {
+    const seeds = seedsWith({ 'a.md': '---\ntitle: Cobalt exports resume\n---\n\nCobalt exports resumed in Congo.\n' });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cache-'));
+    dirs.push(dir);
+    const recordFiles = () => fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.bin') && !f.endsWith('index.bin'));
+    await collectWithCache(seeds, dir);
+    const [kept] = recordFiles();
+    const folder = path.dirname(path.join(dir, kept!));
+    // a build killed after writing a record: its file, and the mark it leaves until its index is saved
+    const orphan = path.join(path.dirname(folder), 'ff', 'f'.repeat(32) + '.bin');
+    fs.mkdirSync(path.dirname(orphan), { recursive: true });
+    fs.writeFileSync(orphan, 'half a record');
+    fs.writeFileSync(path.join(path.dirname(folder), 'unswept'), '');
+    // nothing changed in the seeds, yet this build sweeps
+    const again = await collectWithCache(seeds, dir);
+    expect(again.collected.cached).toBe(1);
+    expect(fs.existsSync(orphan)).toBe(false);
+    expect(fs.existsSync(path.join(path.dirname(folder), 'unswept'))).toBe(false);
+    expect(recordFiles()).toEqual([kept]);
+  });
+
   it('reads back, from a record\'s file, the held part as it was made and the text alone', async () => {
     const seeds = seedsWith({ 'a.md': '---\ntitle: Nickel plant delayed\ndate: 2025-03-18\n---\n\nVale said on Tuesday the nickel plant would open in June 2026, not in 2025, at a cost of US$1.2 billion. Its output would reach 40,000 tonnes by 2028.\n' });
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cache-'));

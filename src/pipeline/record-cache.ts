@@ -96,23 +96,36 @@ function readPart<T extends { source: { relPath: string; digest: string } }>(fol
 }
 
 /**
+ * The first read of a record's file: the header and, for most records, the whole held part (4-8
+ * KiB an article). One buffer for every read of this thread: v8.deserialize copies what it makes,
+ * and a buffer of its own per record (above Node's pooled size) was 2 of 10 s of reading 100,000
+ * held parts.
+ */
+const FIRST_READ = 16 * 1024;
+let scratch = Buffer.allocUnsafe(FIRST_READ);
+
+/**
  * Reads the held part or the text of a record's file, and not the whole record, the largest part:
- * the header, then one read.
+ * one read of the file's start, and a second only for a section that lies past it. The bytes are
+ * the scratch buffer's, good until the next read.
  */
 function readSection(file: string, section: 'held' | 'text'): Buffer | undefined {
   const fd = fs.openSync(file, 'r');
   try {
-    const header = Buffer.alloc(HEADER_BYTES);
-    if (fs.readSync(fd, header, 0, HEADER_BYTES, 0) < HEADER_BYTES) return undefined;
-    const heldLength = header.readUInt32LE(0);
-    const textLength = header.readUInt32LE(4);
+    const got = fs.readSync(fd, scratch, 0, FIRST_READ, 0);
+    if (got < HEADER_BYTES) return undefined;
+    const heldLength = scratch.readUInt32LE(0);
+    const textLength = scratch.readUInt32LE(4);
     const from = section === 'text' ? HEADER_BYTES + heldLength : HEADER_BYTES;
     const length = section === 'text' ? textLength : heldLength;
-    // a damaged header must not ask for gigabytes: both sections lie within the file
-    if (HEADER_BYTES + heldLength + textLength > fs.fstatSync(fd).size) return undefined;
-    const bytes = Buffer.allocUnsafe(length);
-    if (fs.readSync(fd, bytes, 0, length, from) < length) return undefined;
-    return bytes;
+    // a damaged header must not ask for gigabytes: both sections lie within the file (a short
+    // first read ended at the file's end)
+    const end = HEADER_BYTES + heldLength + textLength;
+    if (end > got && (got < FIRST_READ || end > fs.fstatSync(fd).size)) return undefined;
+    if (from + length <= got) return scratch.subarray(from, from + length);
+    if (length > scratch.length) scratch = Buffer.allocUnsafe(length);
+    if (fs.readSync(fd, scratch, 0, length, from) < length) return undefined;
+    return scratch.subarray(0, length);
   } finally {
     fs.closeSync(fd);
   }
@@ -121,7 +134,33 @@ function readSection(file: string, section: 'held' | 'text'): Buffer | undefined
 /** The held part of a record's file. */
 function heldOfFile(file: string): StoredHeld | undefined {
   const bytes = readSection(file, 'held');
-  return bytes && (v8.deserialize(bytes) as StoredHeld);
+  return bytes && storedHeldOf(bytes);
+}
+
+/**
+ * A held part from its bytes. v8.deserialize makes a typed array a view of the bytes it reads when
+ * it can: the signature would keep the whole buffer alive (a worker's message: the whole record),
+ * or change with the scratch buffer's next read. It is copied into a shared block instead.
+ */
+function storedHeldOf(bytes: Uint8Array): StoredHeld {
+  const stored = v8.deserialize(bytes) as StoredHeld;
+  stored.signature = signatureCopy(stored.signature);
+  return stored;
+}
+
+const SIGNATURE_BLOCK = 64 * 1024;
+let signatureBlock = new Uint32Array(SIGNATURE_BLOCK);
+let signatureBlockUsed = 0;
+
+function signatureCopy(signature: Uint32Array): Uint32Array {
+  if (signatureBlockUsed + signature.length > signatureBlock.length) {
+    signatureBlock = new Uint32Array(Math.max(SIGNATURE_BLOCK, signature.length));
+    signatureBlockUsed = 0;
+  }
+  const copy = signatureBlock.subarray(signatureBlockUsed, signatureBlockUsed + signature.length);
+  copy.set(signature);
+  signatureBlockUsed += signature.length;
+  return copy;
 }
 
 /** The article's text alone, from its record's file: two small reads, no deserialising (records.json prints every article's). */
@@ -144,6 +183,10 @@ export class RecordCache {
   private used = new Set<string>();
   private stats = new Map<string, FileStat>();
   private nextStats = new Map<string, FileStat>();
+  /** What the index on disk names (seed path → size, time, digest): a save removes the records of it this build did not use. */
+  private indexed = new Map<string, FileStat>();
+  /** Whether the next save walks the whole folder for files no index names (no index yet, or a build left the unswept mark). */
+  private sweep = true;
   hits = 0;
   /** A folder of this build's own, removed by dispose(): nothing in it is kept for the next build. */
   private scratch = false;
@@ -180,6 +223,8 @@ export class RecordCache {
     const cache = new RecordCache({ dir: path.join(dir, `records-${seedsKey}-${extractorVersion()}-${FILE_LAYOUT}`) }, options.keepInMemory ?? false);
     try {
       cache.stats = new Map(v8.deserialize(await fsp.readFile(cache.indexFile)) as [string, FileStat][]);
+      cache.indexed = new Map(cache.stats);
+      cache.sweep = fs.existsSync(cache.unsweptFile);
     } catch {
       // no cache yet, or one from an older format: start empty
     }
@@ -278,7 +323,7 @@ export class RecordCache {
       this.set(record);
       return holdRecord(record, !this.folder);
     }
-    const held = compactHeld(partOf<StoredHeld>(bytes, 'held'));
+    const held = compactHeld(storedHeldOf(heldBytes(bytes)));
     this.changed = true;
     this.used.add(cacheKey(held.source.relPath, held.source.digest));
     this.write(held.source, bytes);
@@ -294,10 +339,19 @@ export class RecordCache {
     const key = cacheKey(source.relPath, source.digest);
     const file = recordFile(this.folder!, source.relPath, source.digest);
     this.unwritten.set(key, bytes);
+    if (!this.marked) {
+      // until the index that names it is saved, a record's file may be one no index names
+      this.marked = true;
+      const marker = this.unsweptFile;
+      this.writing = this.writing.then(() => fsp.mkdir(path.dirname(marker), { recursive: true })).then(() => fsp.writeFile(marker, ''));
+    }
     this.writing = this.writing.then(() => writeAtomically(file, bytes)).finally(() => {
       if (this.unwritten.get(key) === bytes) this.unwritten.delete(key);
     });
   }
+
+  /** Whether this build has left the unswept mark (see save). */
+  private marked = false;
 
   /** The records' writes, in order; a failed write fails the build when it saves. */
   private writing: Promise<void> = Promise.resolve();
@@ -332,8 +386,8 @@ export class RecordCache {
   async save(): Promise<void> {
     await this.writing;
     if (!this.folder || this.scratch) return;
-    // nothing new and nothing gone: rewriting the index would change nothing
-    if (!this.changed && this.nextStats.size === this.stats.size && fs.existsSync(this.indexFile)) return;
+    // nothing new, nothing gone, nothing left to sweep: rewriting the index would change nothing
+    if (!this.changed && !this.sweep && this.nextStats.size === this.stats.size && fs.existsSync(this.indexFile)) return;
     // taken now: the dev server's next build may start while this one is being written
     const index = v8.serialize([...this.nextStats]);
     const keep = new Set<string>();
@@ -344,7 +398,28 @@ export class RecordCache {
     await fsp.mkdir(this.folder.dir, { recursive: true });
     await removeOtherVersions(this.folder.dir);
     await writeAtomically(this.indexFile, index);
-    await removeRecordsNotIn(this.folder.dir, keep);
+    if (this.sweep) {
+      await removeRecordsNotIn(this.folder.dir, keep);
+    } else {
+      // the records the last index named and this build did not use: no walk of the folder (100,000 files)
+      for (const [relPath, seen] of this.indexed) {
+        const file = recordFile(this.folder, relPath, seen.digest);
+        if (!keep.has(path.basename(file))) await fsp.rm(file, { force: true });
+      }
+    }
+    if (this.marked || this.sweep) await fsp.rm(this.unsweptFile, { force: true });
+    this.indexed = new Map(this.nextStats);
+    this.sweep = false;
+    this.marked = false;
+  }
+
+  /**
+   * Left while a build writes records and removed once its index is saved: a build that did not
+   * get that far (killed, failed) may have left files no index names, so the next one sweeps the
+   * whole folder. Else only the records the last index named are looked at.
+   */
+  private get unsweptFile(): string {
+    return path.join(this.folder!.dir, 'unswept');
   }
 }
 
@@ -365,6 +440,12 @@ export function recordBytes(record: ArticleRecord): Uint8Array {
   header.writeUInt32LE(heldBytes.length, 0);
   header.writeUInt32LE(textBytes.length, 4);
   return Buffer.concat([header, heldBytes, textBytes, v8.serialize(record)]);
+}
+
+/** The held part's bytes of a record's bytes. */
+function heldBytes(bytes: Uint8Array): Uint8Array {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return bytes.subarray(HEADER_BYTES, HEADER_BYTES + view.getUint32(0, true));
 }
 
 function partOf<T>(bytes: Uint8Array, part: 'held' | 'text' | 'whole'): T {
