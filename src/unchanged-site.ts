@@ -13,8 +13,6 @@ import { outputIntact, siteInputs } from './site/site-inputs.ts';
 export async function unchangedSite(options: Omit<BuildOptions, 'log'>): Promise<BuildReport | null> {
   if (!options.cache) return null;
   const cacheDir = options.cacheDir ?? DEFAULT_CACHE_DIR;
-  const last = await new PageManifest(options.outDir, true, cacheDir).load();
-  if (!last.inputs || !last.report) return null;
   const discovery = await discoverSeeds(options.seedsDir).catch(() => null);
   if (!discovery || discovery.articles.some((f) => f.viaLink)) return null;
   const cache = await RecordCache.open(options.seedsDir, { enabled: true, dir: cacheDir });
@@ -26,6 +24,10 @@ export async function unchangedSite(options: Omit<BuildOptions, 'log'>): Promise
     if (!digest) return null;
     sources.push({ source: { relPath: file.relPath, digest } });
   }
+  // read only now: at 100,000 articles the page keys are a file of 120 MB, and a build with a new
+  // or edited file has returned already
+  const last = await new PageManifest(options.outDir, true, cacheDir).load();
+  if (!last.inputs || !last.report) return null;
   // the last build built every article it found: a file it skipped has no digest here and is read again
   if (sources.length !== last.report.summary.articles) return null;
   if (siteInputs(sources, options) !== last.inputs || !outputIntact(options.outDir, last.keys.keys())) return null;

@@ -5,6 +5,7 @@ import { articleFromBytes } from '../read/read-article.ts';
 import { processArticle } from '../pipeline/process-article.ts';
 import { compactHeld, packHeld, storedHeld, unpackedHeld } from './held-record.ts';
 import { link } from './link.ts';
+import { timelineDates } from './held-facts.ts';
 
 const text = `Antofagasta expects copper output of 660,000 to 700,000 tonnes in 2025, its chief executive said on 4 March 2025.
 The miner will spend $1.7bn (Y251.9bn) on the Centinela expansion, and said revenue rose 12% to $6.6 billion last year.
@@ -62,5 +63,17 @@ describe('packed facts', () => {
     const copy = v8.deserialize(v8.serialize(held)) as typeof held;
     expect(JSON.stringify(copy.figures)).toBe(JSON.stringify(unpacked.figures));
     expect(JSON.stringify(copy.dates)).toBe(JSON.stringify(unpacked.dates));
+  });
+
+  it('give the timeline each date\'s value and sentence without unpacking, as the unpacked dates do', () => {
+    const held = readBack();
+    const plain = v8.deserialize(v8.serialize(held)) as typeof held;
+    const packed = timelineDates(held);
+    expect(packed.map(([value]) => value)).toEqual(unpacked.dates.map((d) => d.value));
+    expect(timelineDates(plain).map(([value]) => value)).toEqual(unpacked.dates.map((d) => d.value));
+    // two dates share a sentence in the packed form where they do in the text
+    const pairs = (list: [unknown, unknown][]) => list.flatMap(([, s], i) => list.map(([, t], j) => `${i}-${j}:${s === t}`));
+    expect(pairs(packed)).toEqual(pairs(unpacked.dates.map((d) => [d.value, d.sentence])));
+    expect(new Set(unpacked.dates.map((d) => d.sentence)).size).toBeLessThan(unpacked.dates.length);
   });
 });

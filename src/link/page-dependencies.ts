@@ -88,7 +88,7 @@ export function changedPages(now: SiteSnapshot, last: SiteSnapshot): ChangedPage
   const changed = new Set<string>();
   for (const [id, entry] of Object.entries(now.articles)) {
     const before = last.articles[id];
-    if (!before || before[0] !== entry[0] || before[1] !== entry[1] || before[2] !== entry[2] || JSON.stringify(before[4]) !== JSON.stringify(entry[4]) || before[6] !== entry[6] || String(before[7]) !== String(entry[7])) changed.add(id);
+    if (!before || before[0] !== entry[0] || before[1] !== entry[1] || before[2] !== entry[2] || !sameEntities(before[4], entry[4]) || before[6] !== entry[6] || !before[7] || !sameList(before[7], entry[7])) changed.add(id);
   }
   for (const id of Object.keys(last.articles)) if (!now.articles[id]) changed.add(id);
   for (const id of storyCopies(changed, now, last)) changed.add(id);
@@ -126,6 +126,17 @@ export function changedPages(now: SiteSnapshot, last: SiteSnapshot): ChangedPage
     }
   }
   return pages;
+}
+
+/** Whether an article names the same entities, in the same order, in two snapshots (no JSON made: 4,000 to 100,000 articles compared a build). */
+function sameEntities(a: Record<Kind, string[]>, b: Record<Kind, string[]>): boolean {
+  return KINDS.every((kind) => sameList(a[kind], b[kind]));
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** The copies of the stories of `ids`, in either snapshot. */

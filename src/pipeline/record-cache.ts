@@ -25,8 +25,9 @@ import { GENERATOR_DIR, SOURCE_DIR, sourcePath } from '../generator.ts';
 const SRC = SOURCE_DIR;
 const PROJECT = GENERATOR_DIR;
 /** What decides an article's record: these stages' code, the word lists, and the packages they use. */
-// held-record.ts: the held part of a cache file is made there (with story-signature.ts)
-const EXTRACTOR_INPUTS = ['read', 'clean', 'extract', 'data', 'pipeline/process-article.ts', 'types.ts', 'link/held-record.ts', 'link/story-signature.ts'];
+// held-record.ts: the held part of a cache file is made there (with story-signature.ts, and
+// held-facts.ts, which packs its figures and dates)
+const EXTRACTOR_INPUTS = ['read', 'clean', 'extract', 'data', 'pipeline/process-article.ts', 'types.ts', 'link/held-record.ts', 'link/story-signature.ts', 'link/held-facts.ts'];
 
 let extractorVersionMemo: string | null = null;
 

@@ -9,6 +9,7 @@ import { byTimelineKey, dateRange, rangeLabel, timelineKey } from './dates.ts';
 import type { SiteIndex } from './page-models.ts';
 import { timelineEntry, type TimelineEntry } from './timeline-entry.ts';
 import { fnv1a } from './fnv1a.ts';
+import { timelineDates } from '../link/held-facts.ts';
 import { cutList, listNav, pageHolding, type CutRule, type ListPage, type PageOfList } from './list-pages.ts';
 
 /** Pages of 120 to 400 figures, about 230 on average (list-pages.ts). */
@@ -225,11 +226,11 @@ export class TimelinePoints {
     articles.forEach((a, ai) => {
       if (a.date) add(a.date, ai, -1);
       const seen = new Set<string>();
-      a.dates.forEach((d, di) => {
-        const key = timelineKey(d.value);
+      timelineDates(a).forEach(([value, sentence], di) => {
+        const key = timelineKey(value);
         if (!key) return;
         // the same date in the same sentence twice says nothing new
-        const dedupe = `${key}\u0000${d.sentence}`;
+        const dedupe = `${key}\u0000${sentence}`;
         if (seen.has(dedupe)) return;
         seen.add(dedupe);
         add(key, ai, di);
