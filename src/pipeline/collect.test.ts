@@ -147,13 +147,39 @@ describe('the record cache on disk', () => {
     await collectWithCache(seeds, dir);
     const file = fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).find((f) => f.endsWith('.bin') && !f.endsWith('index.bin'))!;
     const bytes = fs.readFileSync(path.join(dir, file));
-    // the header claims a text of 4 GB
+    // the header claims a text of 4 GB, and the held part must come from this file: no pack
     bytes.writeUInt32LE(0xffffffff, 4);
     fs.writeFileSync(path.join(dir, file), bytes);
+    fs.rmSync(path.join(dir, path.dirname(path.dirname(file)), 'held.pack'));
     const again = await collectWithCache(seeds, dir);
     expect(again.collected.processed).toBe(1);
     const [held] = again.collected.records;
     expect(again.cache.text(held!.source.relPath, held!.source.digest)).toContain('copper smelter restarted');
+  });
+
+  it('reads held parts from the pack, and makes a record again when its file is gone or cut short though the pack holds its part', async () => {
+    const seeds = seedsWith({ 'a.md': '---\ntitle: Copper smelter restarts\n---\n\nThe copper smelter restarted.\n', 'b.md': '---\ntitle: Zinc mine opens\n---\n\nThe zinc mine opened in Peru.\n' });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cache-'));
+    dirs.push(dir);
+    const first = await collectWithCache(seeds, dir);
+    const files = fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.bin') && !f.endsWith('index.bin'));
+    const pack = path.join(dir, path.dirname(path.dirname(files[0]!)), 'held.pack');
+    expect(fs.statSync(pack).size).toBeGreaterThan(0);
+    // every record's file is read no more for its held part: a file whose held part is unreadable still gives it
+    for (const file of files) {
+      const bytes = fs.readFileSync(path.join(dir, file));
+      bytes.fill(0, 8, 40);
+      fs.writeFileSync(path.join(dir, file), bytes);
+    }
+    const fromPack = await collectWithCache(seeds, dir);
+    expect(fromPack.collected.processed).toBe(0);
+    expect(fromPack.collected.records.map((r) => r.title).sort()).toEqual(first.collected.records.map((r) => r.title).sort());
+    // one file cut short, one gone: both records are made again
+    fs.truncateSync(path.join(dir, files[0]!), 20);
+    fs.rmSync(path.join(dir, files[1]!));
+    const again = await collectWithCache(seeds, dir);
+    expect(again.collected.processed).toBe(2);
+    for (const held of again.collected.records) expect(again.cache.text(held.source.relPath, held.source.digest)).toMatch(/restarted|opened/);
   });
 });
 

@@ -7,7 +7,8 @@
 // site holds in memory (HeldRecord, a third of it) and the whole record, plus one index of the seed
 // files' sizes and times. A build reads every held part and only the whole records of the pages it
 // renders, so memory does not grow with the cache (one file of every record was 1.5 GB to read and
-// write at 100,000), and a warm build deserialises a third of the bytes.
+// write at 100,000), and a warm build deserialises a third of the bytes. The held parts are read
+// from a copy of them all in one file (held-pack.ts), in the order builds ask for them.
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import os from 'node:os';
@@ -20,6 +21,7 @@ import { threadId } from 'node:worker_threads';
 import { compactHeld, holdRecord, storedHeld } from '../link/held-record.ts';
 import type { ArticleRecord, HeldRecord, StoredHeld } from '../types.ts';
 import { processRuns } from './process-alive.ts';
+import { HeldPack, type PackPlace } from './held-pack.ts';
 import { GENERATOR_DIR, SOURCE_DIR, sourcePath } from '../generator.ts';
 
 const SRC = SOURCE_DIR;
@@ -62,6 +64,10 @@ interface FileStat {
   size: number;
   mtimeMs: number;
   digest: string;
+  /** Where the record's held part lies in the held pack (held-pack.ts), when it is there. */
+  packed?: PackPlace;
+  /** The size of the record's file: a part is taken from the pack only while its file is there, whole. */
+  recordBytes?: number;
 }
 
 export const cacheKey = (relPath: string, digest: string) => `${relPath}\0${digest}`;
@@ -83,13 +89,8 @@ function recordFile(folder: RecordFolder, relPath: string, digest: string): stri
 
 /** The whole record written earlier by this or another build, or undefined when there is none (or it cannot be read). */
 export function readRecordFile(folder: RecordFolder, relPath: string, digest: string): ArticleRecord | undefined {
-  return readPart<ArticleRecord>(folder, relPath, digest, 'whole');
-}
-
-function readPart<T extends { source: { relPath: string; digest: string } }>(folder: RecordFolder, relPath: string, digest: string, part: 'held' | 'whole'): T | undefined {
   try {
-    const file = recordFile(folder, relPath, digest);
-    const record = (part === 'held' ? heldOfFile(file) : partOf<T>(fs.readFileSync(file), part)) as T | undefined;
+    const record = partOf<ArticleRecord>(fs.readFileSync(recordFile(folder, relPath, digest)), 'whole');
     return record?.source?.relPath === relPath && record.source.digest === digest ? record : undefined;
   } catch {
     return undefined;
@@ -130,12 +131,6 @@ function readSection(file: string, section: 'held' | 'text'): Buffer | undefined
   } finally {
     fs.closeSync(fd);
   }
-}
-
-/** The held part of a record's file. */
-function heldOfFile(file: string): StoredHeld | undefined {
-  const bytes = readSection(file, 'held');
-  return bytes && storedHeldOf(bytes);
 }
 
 /**
@@ -188,6 +183,10 @@ export class RecordCache {
   private indexed = new Map<string, FileStat>();
   /** Whether the next save walks the whole folder for files no index names (no index yet, or a build left the unswept mark). */
   private sweep = true;
+  /** The held parts in one file (held-pack.ts); none for a scratch folder or a cache in memory. */
+  private pack: HeldPack | null = null;
+  /** Where this build's records' held parts lie in the pack, and their files' sizes (by cacheKey). */
+  private packPlaces = new Map<string, [PackPlace, number]>();
   hits = 0;
   /** A folder of this build's own, removed by dispose(): nothing in it is kept for the next build. */
   private scratch = false;
@@ -222,6 +221,7 @@ export class RecordCache {
     const dir = options.dir ?? DEFAULT_CACHE_DIR;
     const seedsKey = crypto.createHash('sha256').update(path.resolve(seedsDir)).digest('hex').slice(0, 12);
     const cache = new RecordCache({ dir: path.join(dir, `records-${seedsKey}-${extractorVersion()}-${FILE_LAYOUT}`) }, options.keepInMemory ?? false);
+    cache.pack = new HeldPack(path.join(cache.folder!.dir, 'held.pack'));
     try {
       cache.stats = new Map(v8.deserialize(await fsp.readFile(cache.indexFile)) as [string, FileStat][]);
       cache.indexed = new Map(cache.stats);
@@ -277,15 +277,49 @@ export class RecordCache {
     const inMemory = this.previous.get(key) ?? this.current.get(key);
     if (inMemory && this.keepInMemory) this.current.set(key, inMemory);
     const heldBefore = inMemory ? undefined : (this.previousHeld.get(key) ?? this.currentHeld.get(key));
-    const fromDisk = !inMemory && !heldBefore && this.folder ? readPart<StoredHeld>(this.folder, relPath, digest, 'held') : undefined;
+    const fromDisk = !inMemory && !heldBefore && this.folder ? this.heldFromDisk(relPath, digest) : undefined;
     const held = inMemory ? holdRecord(inMemory, !this.folder) : (heldBefore ?? (fromDisk && compactHeld(fromDisk)));
     if (held) {
       this.hits++;
       this.used.add(key);
+      // a part held in memory keeps its place in the pack
+      const seen = this.stats.get(relPath);
+      if (seen?.packed && seen.recordBytes && seen.digest === digest && !this.packPlaces.has(key)) this.packPlaces.set(key, [seen.packed, seen.recordBytes]);
       // the dev server's next rebuild takes it from here, not from its file again
       if (!inMemory && this.keepInMemory) this.currentHeld.set(key, held);
     }
     return held;
+  }
+
+  /** A held part from the pack, else from its record's file (and then added to the pack). */
+  private heldFromDisk(relPath: string, digest: string): StoredHeld | undefined {
+    const key = cacheKey(relPath, digest);
+    const seen = this.stats.get(relPath);
+    const place = seen?.digest === digest ? seen.packed : undefined;
+    const file = recordFile(this.folder!, relPath, digest);
+    // the page and records.json read the rest from the file: one that is gone or cut short is made again
+    if (place && this.pack && fs.statSync(file, { throwIfNoEntry: false })?.size === seen!.recordBytes) {
+      const stored = storedHeldNamed(this.pack.read(place), relPath, digest);
+      if (stored) {
+        this.packPlaces.set(key, [place, seen!.recordBytes!]);
+        return stored;
+      }
+    }
+    let bytes: Buffer | undefined;
+    let fileBytes: number;
+    try {
+      bytes = readSection(file, 'held');
+      fileBytes = fs.statSync(file).size;
+    } catch {
+      return undefined;
+    }
+    const stored = storedHeldNamed(bytes, relPath, digest);
+    if (stored && this.pack) {
+      this.packPlaces.set(key, [this.pack.append(bytes!), fileBytes]);
+      // the index is to say where it went
+      this.changed = true;
+    }
+    return stored;
   }
 
   /** The whole record of an article this build has seen (its page needs what the build does not keep in memory). */
@@ -340,6 +374,7 @@ export class RecordCache {
     const key = cacheKey(source.relPath, source.digest);
     const file = recordFile(this.folder!, source.relPath, source.digest);
     this.unwritten.set(key, bytes);
+    if (this.pack) this.packPlaces.set(key, [this.pack.append(heldBytes(bytes)), bytes.length]);
     if (!this.marked) {
       // until the index that names it is saved, a record's file may be one no index names
       this.marked = true;
@@ -367,6 +402,7 @@ export class RecordCache {
   /** Removes a scratch folder (see open): call once the build's pages are written. */
   async dispose(): Promise<void> {
     await this.writing.catch(() => undefined);
+    this.pack?.close();
     if (this.scratch && this.folder) await fsp.rm(this.folder.dir, { recursive: true, force: true });
   }
 
@@ -377,6 +413,7 @@ export class RecordCache {
     this.previousHeld = this.currentHeld;
     this.currentHeld = new Map();
     this.used = new Set();
+    this.packPlaces = new Map();
     this.stats = this.nextStats;
     this.nextStats = new Map();
     this.hits = 0;
@@ -390,7 +427,7 @@ export class RecordCache {
     // nothing new, nothing gone, nothing left to sweep: rewriting the index would change nothing
     if (!this.changed && !this.sweep && this.nextStats.size === this.stats.size && fs.existsSync(this.indexFile)) return;
     // taken now: the dev server's next build may start while this one is being written
-    const index = v8.serialize([...this.nextStats]);
+    const index = v8.serialize(await this.packedStats());
     const keep = new Set<string>();
     for (const key of this.used) {
       const [relPath, digest] = key.split('\0') as [string, string];
@@ -415,6 +452,45 @@ export class RecordCache {
   }
 
   /**
+   * The index's entries, each with where its held part lies in the pack. The pack is written again
+   * when most of it is parts of records gone, or its parts are out of the order builds read them in
+   * (a cold build's threads finish articles out of order): one pass over it, in that order, then.
+   */
+  private async packedStats(): Promise<[string, FileStat][]> {
+    const entries = [...this.nextStats].map(([relPath, seen]): [string, FileStat] => [relPath, { size: seen.size, mtimeMs: seen.mtimeMs, digest: seen.digest }]);
+    if (!this.pack || !(await this.pack.flush())) return entries;
+    const known = entries.map(([relPath, seen]) => this.packPlaces.get(cacheKey(relPath, seen.digest)));
+    const placed = known.map((k) => k?.[0]);
+    let live = 0;
+    let outOfOrder = 0;
+    let last = -1;
+    for (const place of placed) {
+      if (!place) continue;
+      live += place[1];
+      if (place[0] < last) outOfOrder++;
+      last = place[0];
+    }
+    let places = placed;
+    if (this.pack.size > 2 * live + PACK_SLACK || outOfOrder > placed.length / 100) {
+      try {
+        const kept = placed.filter((p): p is PackPlace => !!p);
+        const moved = await this.pack.compact(kept);
+        let at = 0;
+        places = placed.map((p) => (p ? moved[at++] : undefined));
+      } catch {
+        // a pack that cannot be written again is not used: the record files hold every part
+        return entries;
+      }
+    }
+    return entries.map(([relPath, seen], i) => {
+      const entry: FileStat = places[i] ? { ...seen, packed: places[i], recordBytes: known[i]![1] } : seen;
+      // the dev server's next build starts from these
+      this.nextStats.set(relPath, entry);
+      return [relPath, entry];
+    });
+  }
+
+  /**
    * Left while a build writes records and removed once its index is saved: a build that did not
    * get that far (killed, failed) may have left files no index names, so the next one sweeps the
    * whole folder. Else only the records the last index named are looked at.
@@ -430,6 +506,20 @@ export class RecordCache {
  * records.json can read it alone; the whole record is last so that the held part is read without it.
  */
 const HEADER_BYTES = 8;
+
+/** Bytes of parts of records gone a pack may hold beyond its live parts before it is written again. */
+const PACK_SLACK = 1 << 20;
+
+/** The held part in `bytes` when it is the record of this path and digest (a pack's bytes may be another's). */
+function storedHeldNamed(bytes: Uint8Array | undefined, relPath: string, digest: string): StoredHeld | undefined {
+  if (!bytes) return undefined;
+  try {
+    const stored = storedHeldOf(bytes);
+    return stored?.source?.relPath === relPath && stored.source.digest === digest ? stored : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** Part of the records folder's name: a file of another layout is never read as this one. */
 const FILE_LAYOUT = 3;
