@@ -202,19 +202,5 @@ export interface HeldRecord extends Pick<ArticleRecord, 'source' | 'title' | 'da
   full?: ArticleRecord;
 }
 
-/**
- * A held record with the article's text, before its figures and dates are packed (packHeld). The
- * text goes to the cache file on its own: records.json prints it, and the site does not hold it
- * in memory (at 100,000 articles, 400 MB of it).
- */
-export interface UnpackedHeld extends HeldRecord {
-  text: string;
-}
-
-/** A held record as its cache file stores it: figures and dates packed (held-facts.ts), no text. */
-export interface StoredHeld extends Omit<HeldRecord, 'figures' | 'dates'> {
-  facts: string;
-}
-
 /** A fact with its span's start and end as its own fields. */
 export type Positioned<T extends { span: Span }> = Omit<T, 'span'> & Span;

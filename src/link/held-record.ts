@@ -5,7 +5,21 @@
 import { sentenceAt } from '../extract/sentences.ts';
 import { attachFacts, packedFacts } from './held-facts.ts';
 import { storySignature } from './story-signature.ts';
-import type { ArticleRecord, HeldRecord, Sentence, Span, StoredHeld, UnpackedHeld } from '../types.ts';
+import type { ArticleRecord, HeldRecord, Sentence, Span } from '../types.ts';
+
+/**
+ * A held record with the article's text, before its figures and dates are packed (packHeld). The
+ * text goes to the cache file on its own: records.json prints it, and the site does not hold it
+ * in memory (at 100,000 articles, 400 MB of it).
+ */
+export interface UnpackedHeld extends HeldRecord {
+  text: string;
+}
+
+/** A held record as its cache file stores it: figures and dates packed (held-facts.ts), no text. */
+export interface StoredHeld extends Omit<HeldRecord, 'figures' | 'dates'> {
+  facts: string;
+}
 
 export const isHeld = (r: ArticleRecord | HeldRecord): r is HeldRecord => 'figureOwners' in r;
 

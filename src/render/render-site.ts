@@ -528,6 +528,9 @@ export class SiteRenderer {
   }
 }
 
+/** An article page's related articles, as one string of their ids in order. */
+export const relatedIdsOf = (related: readonly { id: string }[]): string => related.map((r) => r.id).join('\n');
+
 /**
  * An article page's data for its key, without the facts that follow from the source file and the
  * extractor (the source's digest and the extractor's version are in the key): its figures, dates
@@ -535,9 +538,6 @@ export class SiteRenderer {
  * took 1.0 s instead of 3.1 (one profile each). What the link stage adds (ids, canonical names,
  * related articles, speakers' pages) stays.
  */
-/** An article page's related articles, as one string of their ids in order. */
-export const relatedIdsOf = (related: readonly { id: string }[]): string => related.map((r) => r.id).join('\n');
-
 function articleKeyData(data: ReturnType<typeof articleModel> & { source_digest: string }): object {
   return { ...data, article: { ...data.article, figures: undefined, dates: undefined, quotes: undefined }, figures: undefined, dates: undefined };
 }
