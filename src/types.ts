@@ -157,6 +157,12 @@ export interface BuildMessage {
   severity: 'error' | 'warning' | 'info';
 }
 
+/** An article's figures and dates packed into bytes (held-facts.ts makes and reads them). */
+export interface PackedFacts {
+  readonly bytes: Uint8Array;
+  toJSON(): undefined;
+}
+
 declare module 'vfile' {
   interface DataMap {
     source: SourceInfo;
@@ -180,12 +186,9 @@ export interface HeldRecord extends Pick<ArticleRecord, 'source' | 'title' | 'da
   metals: string[];
   topics: string[];
   places: string[];
-  /**
-   * Figures, dates and quotes as records.json has them (start and end in place of a span). In a
-   * record made by compactHeld, figures and dates are getters that unpack them (held-facts.ts).
-   */
-  figures: Positioned<Figure>[];
-  dates: Positioned<DateMention>[];
+  /** Figures and dates, packed: read them through factsOf (held-facts.ts), as records.json has them (start and end in place of a span). */
+  facts: PackedFacts;
+  /** Quotes as records.json has them. */
   quotes: Positioned<Quote>[];
   /** For each figure: the company named in its sentence, nearest before it first, or null. */
   figureOwners: (string | null)[];

@@ -1,7 +1,6 @@
 // ArticleRecord (one article's extraction) → the `article` record of records.schema.json.
-import type { HeldRecord } from '../types.ts';
+import type { HeldRecord, PackedFacts } from '../types.ts';
 import { slugify } from './slug.ts';
-import { shareFacts } from './held-facts.ts';
 
 export interface ArticleJson {
   id: string;
@@ -28,12 +27,17 @@ export interface ArticleJson {
   quotes: { speaker: string | null; text: string; start: number; end: number }[];
 }
 
+/** An article as records.json has it, with its figures and dates still packed (factsOf reads them). */
+export interface ArticleFields extends Omit<ArticleJson, 'figures' | 'dates'> {
+  facts: PackedFacts;
+}
+
 /**
  * `companyId` resolves an article's company name to the site-wide company id (the link stage
  * merges aliases and former names); without it, the name's own slug is used.
  */
-export function toArticleJson(id: string, a: HeldRecord, companyId: (name: string) => string = slugify, personId: (name: string) => string = slugify, story = id): ArticleJson {
-  const json: Omit<ArticleJson, 'figures' | 'dates' | 'quotes'> = {
+export function toArticleJson(id: string, a: HeldRecord, companyId: (name: string) => string = slugify, personId: (name: string) => string = slugify, story = id): ArticleFields {
+  return {
     id,
     source: a.source.relPath,
     url: `articles/${id}/`,
@@ -51,10 +55,10 @@ export function toArticleJson(id: string, a: HeldRecord, companyId: (name: strin
     places: a.places,
     metals: a.metals.map(termRef),
     topics: a.topics.map(termRef),
+    // the held record's own (no copy)
+    facts: a.facts,
+    quotes: a.quotes,
   };
-  // the held record's own figures and dates (packed: no copy), then its quotes, in records.json's order
-  shareFacts(json, a);
-  return Object.assign(json as ArticleJson, { quotes: a.quotes });
 }
 
 /**

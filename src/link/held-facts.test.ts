@@ -5,7 +5,7 @@ import { articleFromBytes } from '../read/read-article.ts';
 import { processArticle } from '../pipeline/process-article.ts';
 import { compactHeld, packHeld, storedHeld, unpackedHeld } from './held-record.ts';
 import { link } from './link.ts';
-import { timelineDates } from './held-facts.ts';
+import { factsOf, PackedFacts, revivedFacts, timelineDates } from './held-facts.ts';
 
 const text = `Antofagasta expects copper output of 660,000 to 700,000 tonnes in 2025, its chief executive said on 4 March 2025.
 The miner will spend $1.7bn (Y251.9bn) on the Centinela expansion, and said revenue rose 12% to $6.6 billion last year.
@@ -21,9 +21,9 @@ describe('packed facts', () => {
     expect(unpacked.figures.some((f) => f.min != null && f.max != null)).toBe(true);
     expect(unpacked.figures.some((f) => f.convertsFigure != null)).toBe(true);
     expect(unpacked.dates.length).toBeGreaterThan(1);
-    const held = readBack();
-    expect(JSON.stringify(held.figures)).toBe(JSON.stringify(unpacked.figures));
-    expect(JSON.stringify(held.dates)).toBe(JSON.stringify(unpacked.dates));
+    const { figures, dates } = factsOf(readBack());
+    expect(JSON.stringify(figures)).toBe(JSON.stringify(unpacked.figures));
+    expect(JSON.stringify(dates)).toBe(JSON.stringify(unpacked.dates));
   });
 
   it('are packed where the record is made: the unpacked form holds no fact objects and no text, and each date keeps where it starts in its sentence', () => {
@@ -32,7 +32,7 @@ describe('packed facts', () => {
     expect(Object.keys(onDisk)).not.toContain('text');
     expect(typeof onDisk.facts).toBe('string');
     const held = readBack();
-    held.dates.forEach((d, i) => expect(d.sentence.slice(held.dateOffsets[i], held.dateOffsets[i]! + d.text.length)).toBe(d.text));
+    factsOf(held).dates.forEach((d, i) => expect(d.sentence.slice(held.dateOffsets[i], held.dateOffsets[i]! + d.text.length)).toBe(d.text));
     expect(held.dateOffsets).toEqual(compactHeld(packHeld(unpackedHeld(record))).dateOffsets);
   });
 
@@ -40,40 +40,43 @@ describe('packed facts', () => {
     const copy = v8.deserialize(v8.serialize(unpacked)) as typeof unpacked;
     const f = copy.figures[0]!;
     copy.figures = [Infinity, -Infinity, NaN, -0, 1e300].map((value) => ({ ...f, value }));
-    const held = compactHeld(packHeld(copy));
-    held.figures.forEach((g, i) => expect(Object.is(g.value, copy.figures[i]!.value), String(copy.figures[i]!.value)).toBe(true));
-    expect(held.dates.map((d) => d.value)).toEqual(unpacked.dates.map((d) => d.value));
-    expect(held.dates.some((d) => typeof d.value === 'string')).toBe(true);
+    const { figures, dates } = factsOf(compactHeld(packHeld(copy)));
+    figures.forEach((g, i) => expect(Object.is(g.value, copy.figures[i]!.value), String(copy.figures[i]!.value)).toBe(true));
+    expect(dates.map((d) => d.value)).toEqual(unpacked.dates.map((d) => d.value));
+    expect(dates.some((d) => typeof d.value === 'string')).toBe(true);
   });
 
-  it('are not held as objects, and their lists cannot be changed in place', () => {
+  it('are held as bytes, read through factsOf, and their lists cannot be changed in place', () => {
     const held = readBack();
-    expect(Object.getOwnPropertyDescriptor(held, 'figures')?.get).toBeTypeOf('function');
-    expect(() => held.figures.pop()).toThrow(TypeError);
-    expect(() => held.dates.push(held.dates[0]!)).toThrow(TypeError);
+    expect(held.facts).toBeInstanceOf(PackedFacts);
+    expect(Object.keys(held)).not.toContain('figures');
+    expect(() => factsOf(held).figures.pop()).toThrow(TypeError);
+    expect(() => factsOf(held).dates.push(factsOf(held).dates[0]!)).toThrow(TypeError);
   });
 
-  it('go with the record: into its linked article unpacked only when read, and whole to another thread', () => {
+  it('go with the record: into its linked article as the same bytes, left out of JSON, and whole to another thread', () => {
     const held = readBack();
     const [article] = link([held]).articles;
-    expect(Object.getOwnPropertyDescriptor(article, 'figures')?.get).toBeTypeOf('function');
-    expect(article!.figures).toEqual(held.figures);
-    expect(Object.keys(article!).slice(-4)).toEqual(['figures', 'dates', 'quotes', 'figureCompanies']);
-    // a render thread is sent the records by v8.serialize: the getters' values go, as plain arrays
+    expect(article!.facts).toBe(held.facts);
+    expect(factsOf(article!)).toEqual(factsOf(held));
+    expect(JSON.stringify(article)).not.toContain('"facts"');
+    // a render thread is sent the records by v8.serialize: the bytes go, and are read there alike
     const copy = v8.deserialize(v8.serialize(held)) as typeof held;
-    expect(JSON.stringify(copy.figures)).toBe(JSON.stringify(unpacked.figures));
-    expect(JSON.stringify(copy.dates)).toBe(JSON.stringify(unpacked.dates));
+    copy.facts = revivedFacts(copy.facts);
+    expect(JSON.stringify(factsOf(copy).figures)).toBe(JSON.stringify(unpacked.figures));
+    expect(JSON.stringify(factsOf(copy).dates)).toBe(JSON.stringify(unpacked.dates));
   });
 
   it('give the timeline each date\'s value and sentence without unpacking, as the unpacked dates do', () => {
     const held = readBack();
-    const plain = v8.deserialize(v8.serialize(held)) as typeof held;
-    const packed = timelineDates(held);
-    expect(packed.map(([value]) => value)).toEqual(unpacked.dates.map((d) => d.value));
-    expect(timelineDates(plain).map(([value]) => value)).toEqual(unpacked.dates.map((d) => d.value));
+    const copy = v8.deserialize(v8.serialize(held)) as typeof held;
+    copy.facts = revivedFacts(copy.facts);
+    const dates = timelineDates(held);
+    expect(dates.map(([value]) => value)).toEqual(unpacked.dates.map((d) => d.value));
+    expect(timelineDates(copy)).toEqual(dates);
     // two dates share a sentence in the packed form where they do in the text
     const pairs = (list: [unknown, unknown][]) => list.flatMap(([, s], i) => list.map(([, t], j) => `${i}-${j}:${s === t}`));
-    expect(pairs(packed)).toEqual(pairs(unpacked.dates.map((d) => [d.value, d.sentence])));
+    expect(pairs(dates)).toEqual(pairs(unpacked.dates.map((d) => [d.value, d.sentence])));
     expect(new Set(unpacked.dates.map((d) => d.sentence)).size).toBeLessThan(unpacked.dates.length);
   });
 });

@@ -1,13 +1,14 @@
 // An article's figures and dates as the site holds them: packed into one buffer, outside the
-// JavaScript heap (UTF-8 JSON), and unpacked when a page reads them. As objects they were half of a held record
-// (5.6 of 10.9 KiB an article, measured at 4,000 synthetic articles), and at 100,000 articles a heap
-// that full had V8 collecting for about a third of the render's time. Most articles' facts are
-// read a handful of times a build (the timeline, the figures list, records.json, their entities'
-// pages, their own page), so unpacking them each time costs less than holding them.
-import type { HeldRecord } from '../types.ts';
+// JavaScript heap (UTF-8 JSON), and unpacked when a page reads them (factsOf). As objects they were
+// half of a held record (5.6 of 10.9 KiB an article, measured at 4,000 synthetic articles), and at
+// 100,000 articles a heap that full had V8 collecting for about a third of the render's time. Most
+// articles' facts are read a handful of times a build (the timeline, the figures list,
+// records.json, their entities' pages, their own page), so unpacking them each time costs less
+// than holding them.
+import type { DateMention, Figure, PackedFacts as Packed, Positioned } from '../types.ts';
 
-type HeldFigure = HeldRecord['figures'][number];
-type HeldDate = HeldRecord['dates'][number];
+type HeldFigure = Positioned<Figure>;
+type HeldDate = Positioned<DateMention>;
 
 /**
  * Every field, in the order records.json prints it (a figure's optional fields are absent, not
@@ -34,9 +35,34 @@ export interface Facts {
   readonly dates: HeldDate[];
 }
 
-const PACKED = Symbol('packed facts');
+/**
+ * An article's figures and dates, packed (packedFacts): what a held record and its linked article
+ * hold in place of the lists, read through factsOf. Left out of JSON: records.json prints the lists,
+ * and a page's key takes the record's digest instead.
+ */
+export class PackedFacts implements Packed {
+  constructor(readonly bytes: Uint8Array) {}
 
-type Packable = { figures: HeldFigure[]; dates: HeldDate[]; [PACKED]?: Buffer };
+  toJSON(): undefined {
+    return undefined;
+  }
+}
+
+/** A record's facts after a trip to another thread: v8.serialize keeps the bytes, not the class. */
+export function revivedFacts(facts: { bytes: Uint8Array }): PackedFacts {
+  return facts instanceof PackedFacts ? facts : new PackedFacts(facts.bytes);
+}
+
+/** Facts packed from their lists (packedFacts), as a held record holds them. */
+export function factsFrom(packed: string): PackedFacts {
+  // in Node's shared pool: a buffer of its own per article would be an ArrayBuffer each besides
+  return new PackedFacts(Buffer.from(packed, 'utf8'));
+}
+
+/** An article's figures and dates, unpacked (the lists are frozen: nothing may change them). */
+export function factsOf(holder: { facts: PackedFacts }): Facts {
+  return unpacked(holder.facts);
+}
 
 /**
  * The packed form of `figures` and `dates` (JSON text): made where the record is made (an
@@ -73,10 +99,9 @@ export function packedFacts(figures: HeldFigure[], dates: HeldDate[]): string {
  * sentence), without unpacking the facts: the timeline reads every article's dates each build
  * (at 100,000 articles, unpacking them all took seconds).
  */
-export function timelineDates(held: Pick<HeldRecord, 'dates'>): [value: string | null, sentence: number | string][] {
-  const packed = (held as unknown as Packable)[PACKED];
-  if (!packed) return held.dates.map((d) => [d.value, d.sentence]);
-  const rows = JSON.parse(packed.toString('utf8', 0, packed.indexOf(10))) as unknown[][];
+export function timelineDates(holder: { facts: PackedFacts }): [value: string | null, sentence: number][] {
+  const packed = holder.facts.bytes;
+  const rows = JSON.parse(text(packed, 0, packed.indexOf(10))) as unknown[][];
   return rows.map((r) => {
     const d = fact<HeldDate & { sentence: number }>(r, DATE_FIELDS, DATE_NUMBERS, null);
     return [d.value, d.sentence];
@@ -84,71 +109,29 @@ export function timelineDates(held: Pick<HeldRecord, 'dates'>): [value: string |
 }
 
 /**
- * Gives `target` (a held record being made, without figures and dates) the facts packed in
- * `packed` (packedFacts), read through getters of those names.
- */
-export function attachFacts(target: object, packed: string): void {
-  // in Node's shared pool: a buffer of its own per article would be an ArrayBuffer each besides
-  (target as Packable)[PACKED] = Buffer.from(packed, 'utf8');
-  Object.defineProperties(target, FACT_GETTERS);
-}
-
-/**
- * Gives `target` the figures and dates of `held`: the same packed buffer and getters when the held
- * record is packed, else its arrays (a record sent to the render thread arrives with plain arrays:
- * v8.serialize takes the getters' values). Call it where the properties belong in the object's order.
- */
-export function shareFacts(target: object, held: HeldRecord): void {
-  const packed = (held as unknown as Packable)[PACKED];
-  if (!packed) {
-    Object.assign(target, { figures: held.figures, dates: held.dates });
-    return;
-  }
-  (target as Packable)[PACKED] = packed;
-  Object.defineProperties(target, FACT_GETTERS);
-}
-
-// one pair of getters for every record: a getter of its own per record would be a closure each
-const FACT_GETTERS: PropertyDescriptorMap = {
-  figures: {
-    get(this: Packable) {
-      return unpacked(this[PACKED]!).figures;
-    },
-    enumerable: true,
-    configurable: true,
-  },
-  dates: {
-    get(this: Packable) {
-      return unpacked(this[PACKED]!).dates;
-    },
-    enumerable: true,
-    configurable: true,
-  },
-};
-
-/**
  * Facts unpacked lately: a page reads an article's figures several times (a timeline page, each
  * of its points). Bounded, so that memory stays flat. The lists are frozen, since a change would
  * not be kept; the facts in them are not (freezing each took 40% of the time to unpack them), and
  * nothing may change one either.
  */
-const recent = new Map<Buffer, Facts>();
+const recent = new Map<PackedFacts, Facts>();
 const RECENT_MAX = 4096;
 
-function unpacked(packed: Buffer): Facts {
-  let facts = recent.get(packed);
+function unpacked(packedFacts: PackedFacts): Facts {
+  let facts = recent.get(packedFacts);
   if (!facts) {
     // JSON, not v8.serialize: an article unpacks in 27 µs against 88 (measured at 4,000), which
     // counts at 100,000 (the timeline's pages alone unpack 150,000 times)
+    const packed = packedFacts.bytes;
     const lineEnd = packed.indexOf(10);
-    const dates = JSON.parse(packed.toString('utf8', 0, lineEnd)) as unknown[][];
-    const [sentences, figures] = JSON.parse(packed.toString('utf8', lineEnd + 1)) as [string[], unknown[][]];
+    const dates = JSON.parse(text(packed, 0, lineEnd)) as unknown[][];
+    const [sentences, figures] = JSON.parse(text(packed, lineEnd + 1, packed.length)) as [string[], unknown[][]];
     facts = Object.freeze({
       figures: Object.freeze(figures.map((r) => fact(r, FIGURE_FIELDS, FIGURE_NUMBERS, sentences))) as HeldFigure[],
       dates: Object.freeze(dates.map((r) => fact(r, DATE_FIELDS, DATE_NUMBERS, sentences))) as HeldDate[],
     });
     if (recent.size >= RECENT_MAX) recent.clear();
-    recent.set(packed, facts);
+    recent.set(packedFacts, facts);
   }
   return facts;
 }
@@ -166,4 +149,11 @@ function fact<T>(row: unknown[], fields: readonly string[], numbers: ReadonlySet
     out[field] = field === 'sentence' ? (sentences ? sentences[value as number] : value) : typeof value === 'string' && numbers.has(field) ? Number(value) : value;
   }
   return out as T;
+}
+
+const decoder = new TextDecoder();
+
+/** UTF-8 text of a part of the bytes (a Buffer here, a plain Uint8Array after a trip to another thread). */
+function text(bytes: Uint8Array, from: number, to: number): string {
+  return Buffer.isBuffer(bytes) ? bytes.toString('utf8', from, to) : decoder.decode(bytes.subarray(from, to));
 }

@@ -3,21 +3,23 @@
 // positions of mentions are read back from the cache for the article's own page only, which is
 // what lets 100,000 articles build in a fixed amount of memory.
 import { sentenceAt } from '../extract/sentences.ts';
-import { attachFacts, packedFacts } from './held-facts.ts';
+import { factsFrom, packedFacts } from './held-facts.ts';
 import { storySignature } from './story-signature.ts';
-import type { ArticleRecord, HeldRecord, Sentence, Span } from '../types.ts';
+import type { ArticleRecord, DateMention, Figure, HeldRecord, Positioned, Sentence, Span } from '../types.ts';
 
 /**
  * A held record with the article's text, before its figures and dates are packed (packHeld). The
  * text goes to the cache file on its own: records.json prints it, and the site does not hold it
  * in memory (at 100,000 articles, 400 MB of it).
  */
-export interface UnpackedHeld extends HeldRecord {
+export interface UnpackedHeld extends Omit<HeldRecord, 'facts'> {
   text: string;
+  figures: Positioned<Figure>[];
+  dates: Positioned<DateMention>[];
 }
 
 /** A held record as its cache file stores it: figures and dates packed (held-facts.ts), no text. */
-export interface StoredHeld extends Omit<HeldRecord, 'figures' | 'dates'> {
+export interface StoredHeld extends Omit<HeldRecord, 'facts'> {
   facts: string;
 }
 
@@ -116,8 +118,7 @@ export function packHeld(unpacked: UnpackedHeld): StoredHeld {
  * copy of each short string for the whole site costs a few bytes each.
  */
 export function compactHeld(stored: StoredHeld): HeldRecord {
-  const { facts, ...rest } = stored;
-  const held = rest as unknown as HeldRecord;
+  const held = stored as unknown as HeldRecord;
   for (const c of held.companies) {
     c.name = shareString(c.name);
     c.aliases = c.aliases.length ? c.aliases.map(shareString) : NONE;
@@ -140,7 +141,7 @@ export function compactHeld(stored: StoredHeld): HeldRecord {
   // link stage reads only the slug (article ids)
   const { slug } = held.source.frontMatter;
   held.source = { ...held.source, frontMatter: slug ? { slug } : NO_FRONT_MATTER };
-  attachFacts(held, facts);
+  held.facts = factsFrom(stored.facts);
   return held;
 }
 

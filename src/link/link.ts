@@ -2,7 +2,7 @@
 // people, metals and topics of all articles into one entity each (aliases and former names of a
 // company resolve to it through the registry), with the cross-references the pages show.
 import type { ArticleRecord, BuildMessage, HeldRecord } from '../types.ts';
-import { toArticleJson, type ArticleJson } from './article-record.ts';
+import { toArticleJson, type ArticleFields } from './article-record.ts';
 import { companyKey, knownCompanies, type CompanyRegistry } from './company-registry.ts';
 import { assignArticleIds } from './article-ids.ts';
 import { slugify } from './slug.ts';
@@ -28,7 +28,7 @@ export interface PersonEntity extends EntityBase {
 
 export type TermEntity = EntityBase;
 
-export interface LinkedArticle extends ArticleJson {
+export interface LinkedArticle extends ArticleFields {
   record: HeldRecord;
   /** For each figure, the id of the company it is about (a company named in its sentence, else the article's main company). */
   figureCompanies: (string | null)[];
@@ -170,7 +170,6 @@ function linkArticle(id: string, story: string, record: HeldRecord, companyIds: 
   json.companies = [...seen.values()];
   const mainCompany = [...json.companies].sort((a, b) => b.mentions - a.mentions)[0]?.id ?? null;
   const figureCompanies = ownerIds.map((owner) => owner ?? mainCompany);
-  // assigned, not spread: a spread would unpack the figures and dates (held-facts.ts)
   const linked = Object.assign(json, { figureCompanies }) as LinkedArticle;
   // not enumerable: JSON (records.json, page keys) leaves it out; a page's key takes its digest instead
   Object.defineProperty(linked, 'record', { value: record, enumerable: false });

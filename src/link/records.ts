@@ -1,6 +1,7 @@
 // SiteData → the public data contract (records.schema.json): what <out>/data/records.json holds.
 // Extra properties beyond the schema's are additions only (dateline, sourceUrl, publisher, tags, offsets).
 import type { LinkedArticle, SiteData } from './link.ts';
+import { factsOf } from './held-facts.ts';
 
 /**
  * An article's cleaned text, which records.json prints and the site does not hold in memory: from
@@ -32,8 +33,9 @@ export type Records = ReturnType<typeof toRecords>;
 
 function articleRecord(a: LinkedArticle, textOf: TextOf) {
   // the text in its place after the summary, as the schema lists it
-  const { record: _record, figureCompanies, id, source, url, title, date, byline, summary, ...rest } = a;
-  return { id, source, url, title, date, byline, summary, text: textOf(a), ...rest, figures: rest.figures.map((f, i) => ({ ...f, company: figureCompanies[i] ?? null })) };
+  const { record: _record, figureCompanies, id, source, url, title, date, byline, summary, facts: _facts, quotes, ...rest } = a;
+  const { figures, dates } = factsOf(a);
+  return { id, source, url, title, date, byline, summary, text: textOf(a), ...rest, figures: figures.map((f, i) => ({ ...f, company: figureCompanies[i] ?? null })), dates, quotes };
 }
 
 /** Where each article's JSON lies in a records.json, in bytes: id → [start, length]. */

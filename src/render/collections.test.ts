@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { LinkedArticle } from '../link/link.ts';
+import { factsFrom, packedFacts } from '../link/held-facts.ts';
 import { TIMELINE_CUT, timelinePages, TimelinePoints, timelineYears } from './collections.ts';
 
 const article = (date: string | null, dates: [string | null, string][]) =>
-  ({ date, dates: dates.map(([value, sentence]) => ({ text: value ?? '', value, sentence, start: 0, end: 0 })) }) as unknown as LinkedArticle;
+  ({ date, facts: factsFrom(packedFacts([], dates.map(([value, sentence]) => ({ text: value ?? '', value, sentence, start: 0, end: 0 })))) }) as unknown as LinkedArticle;
 
 describe('timeline points', () => {
   const articles = [

@@ -7,6 +7,7 @@ import { link, type SiteData } from '../link/link.ts';
 import { SiteRenderer } from './render-site.ts';
 import { testRenderOptions } from '../../tests/helpers/render-options.ts';
 import { PROJECT } from '../../tests/helpers/build-site.ts';
+import { factsFrom, factsOf, packedFacts } from '../link/held-facts.ts';
 
 const { records } = await collectArticles(path.join(PROJECT, 'seeds'));
 
@@ -50,11 +51,12 @@ describe('article page keys', () => {
 
   it("leave the record's own facts to its digest, with the extractor's version to vouch for them", () => {
     const site = link(records);
-    const a = site.articles.find((x) => x.figures.length > 0)!;
+    const a = site.articles.find((x) => factsOf(x).figures.length > 0)!;
     const versioned = articleKeys(site, 'v1').get(a.url);
     const unversioned = articleKeys(site, undefined).get(a.url);
-    // figures are read through a getter (held-facts.ts): replaced, as a changed record would have them
-    Object.defineProperty(a, 'figures', { value: a.figures.map((f) => ({ ...f, sentence: `${f.sentence} (changed)` })) });
+    // replaced, as a changed record would have them
+    const { figures, dates } = factsOf(a);
+    a.facts = factsFrom(packedFacts(figures.map((f) => ({ ...f, sentence: `${f.sentence} (changed)` })), dates));
     expect(articleKeys(site, 'v1').get(a.url)).toBe(versioned);
     // with no version to vouch for the record, every fact is hashed
     expect(articleKeys(site, undefined).get(a.url)).not.toBe(unversioned);
@@ -78,11 +80,11 @@ describe('timeline page keys', () => {
 
   it("leave a point's sentence to its digest, with the extractor's version to vouch for it", () => {
     const site = link(records);
-    const a = site.articles.find((x) => x.dates.length > 0)!;
+    const a = site.articles.find((x) => factsOf(x).dates.length > 0)!;
     const versioned = timelineKeys(site, 'v1');
     const unversioned = timelineKeys(site, undefined);
-    Object.defineProperty(a.record, 'dates', { value: a.dates.map((d) => ({ ...d, sentence: `${d.sentence} (changed)` })) });
-    Object.defineProperty(a, 'dates', { value: a.record.dates });
+    const { figures, dates } = factsOf(a);
+    a.facts = a.record.facts = factsFrom(packedFacts(figures, dates.map((d) => ({ ...d, sentence: `${d.sentence} (changed)` }))));
     expect(timelineKeys(site, 'v1')).toEqual(versioned);
     // with no version to vouch for the records, the whole model is hashed
     expect(timelineKeys(site, undefined)).not.toEqual(unversioned);

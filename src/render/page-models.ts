@@ -10,6 +10,7 @@ import { byTimelineKey, dateRange, timelineKey } from './dates.ts';
 import { timelineEntry, type TimelineEntry } from './timeline-entry.ts';
 import { cutList, listNav, numberedNav, type CutRule, type ListPage, type PageOfList } from './list-pages.ts';
 import { fnv1a } from './fnv1a.ts';
+import { factsOf } from '../link/held-facts.ts';
 
 /**
  * HTML made only when a template prints it (printing calls toString), and left out of a page's
@@ -250,7 +251,7 @@ function articleBodyHtml(index: SiteIndex, a: LinkedArticle, base: string): stri
     if (!id) continue;
     for (const s of m.spans) marks.push({ surface: text.slice(s.start, s.end), kind: 'metal', href: `${base}metals/${id}/` });
   }
-  a.figures.forEach((f) => marks.push({ surface: f.text, kind: 'figure', label: formatFigureValue(f) }));
+  factsOf(a).figures.forEach((f) => marks.push({ surface: f.text, kind: 'figure', label: formatFigureValue(f) }));
   return bodyHtml(record.doc.body, marks);
 }
 
@@ -259,6 +260,7 @@ export const RELATED_SHOWN = 5;
 
 export function articleModel(index: SiteIndex, a: LinkedArticle, base: string) {
   const related = relatedArticles(index, a, RELATED_SHOWN);
+  const { figures, dates } = factsOf(a);
   return {
     article: a,
     bodyHtml: new LazyHtml(() => articleBodyHtml(index, a, base)),
@@ -266,8 +268,8 @@ export function articleModel(index: SiteIndex, a: LinkedArticle, base: string) {
     people: a.people.map((p) => ({ ...p, url: `people/${p.id}/`, companyUrl: companyUrlOf(index, p.company, a) })),
     metals: a.metals.map((m) => ({ ...m, url: `metals/${m.id}/` })),
     topics: a.topics.map((t) => ({ ...t, url: `topics/${t.id}/` })),
-    figures: a.figures.map((f) => ({ ...f, normalised: formatFigureValue(f) })),
-    dates: a.dates,
+    figures: figures.map((f) => ({ ...f, normalised: formatFigureValue(f) })),
+    dates,
     quotes: a.quotes.map((q) => ({ ...q, speakerUrl: q.speaker ? personUrl(index, q.speaker) : null })),
     places: a.places,
     copies: index.copiesOf(a),
@@ -407,7 +409,7 @@ function companyAtAGlance(index: SiteIndex, c: CompanyEntity) {
       for (const q of a.quotes) if (q.speaker && peopleNames.has(q.speaker)) quotes.push({ speaker: q.speaker, speakerUrl: people.find((p) => p.name === q.speaker)!.url, text: q.text, article: index.card(a) });
     }
     if (figures.length < FIGURES_SHOWN) {
-      a.figures.forEach((f, i) => {
+      factsOf(a).figures.forEach((f, i) => {
         if (a.figureCompanies[i] === c.id) figures.push({ text: f.text, normalised: formatFigureValue(f), measure: f.measure, direction: f.direction, sentence: f.sentence, article: index.card(a) });
       });
     }
@@ -468,7 +470,7 @@ function termAtAGlance(index: SiteIndex, t: TermEntity, kind: 'metals' | 'topics
     for (const tp of a.topics) if (kind !== 'topics' || tp.id !== t.id) bump(topics, tp.id, tp.name, `topics/${tp.id}/`);
     if (kind === 'metals' && figures.length < FIGURES_SHOWN) {
       const card = index.card(a);
-      a.figures.forEach((f, i) => {
+      factsOf(a).figures.forEach((f, i) => {
         // a figure is about the metal when the metal is named in its sentence
         if (a.record.figureMetals[i]?.includes(t.name)) figures.push({ text: f.text, normalised: formatFigureValue(f), measure: f.measure, direction: f.direction, sentence: f.sentence, article: card });
       });
@@ -592,7 +594,7 @@ function companyDates(a: LinkedArticle, companyId: string): TimelineEntry[] {
   const names = new Set(a.companies.filter((ac) => ac.id === companyId).flatMap((ac) => [ac.name, ...ac.aliases]));
   const out: TimelineEntry[] = [];
   const seen = new Set<string>();
-  a.dates.forEach((d, i) => {
+  factsOf(a).dates.forEach((d, i) => {
     const key = timelineKey(d.value);
     if (!key || seen.has(`${key} ${d.sentence}`)) return;
     if (!a.record.dateCompanies[i]?.some((name) => names.has(name))) return;

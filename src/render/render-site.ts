@@ -539,5 +539,6 @@ export const relatedIdsOf = (related: readonly { id: string }[]): string => rela
  * related articles, speakers' pages) stays.
  */
 function articleKeyData(data: ReturnType<typeof articleModel> & { source_digest: string }): object {
-  return { ...data, article: { ...data.article, figures: undefined, dates: undefined, quotes: undefined }, figures: undefined, dates: undefined };
+  // (the article's packed facts leave themselves out of JSON)
+  return { ...data, article: { ...data.article, quotes: undefined }, figures: undefined, dates: undefined };
 }

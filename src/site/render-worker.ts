@@ -3,6 +3,7 @@
 // cold build, and a thread renders on one core only.
 import v8 from 'node:v8';
 import { link } from '../link/link.ts';
+import { revivedFacts } from '../link/held-facts.ts';
 import { SiteRenderer } from '../render/render-site.ts';
 import { writePages, type PageChoice, type PortableRenderOptions } from './write-pages.ts';
 import { readRecordFile, type RecordFolder } from '../pipeline/record-cache.ts';
@@ -31,7 +32,9 @@ export interface RenderTaskResult {
 }
 
 export default async function renderPages(task: RenderTask): Promise<RenderTaskResult> {
-  const site = link(v8.deserialize(task.records) as HeldRecord[]);
+  const records = v8.deserialize(task.records) as HeldRecord[];
+  for (const r of records) r.facts = revivedFacts(r.facts);
+  const site = link(records);
   const folder = task.recordFolder;
   const fullRecords = (held: HeldRecord) => held.full ?? (folder ? readRecordFile(folder, held.source.relPath, held.source.digest) : undefined);
   // the pages it is given are to be rendered: none is taken as unchanged
