@@ -17,8 +17,11 @@ const WRITE_AT = 4 << 20;
 
 export class HeldPack {
   private fd: number | null = null;
+  private buffer = Buffer.alloc(0);
   private window = Buffer.alloc(0);
   private windowStart = 0;
+  /** Parts the current window served: 2 (as if a window served them) to start with. */
+  private windowHits = 2;
   /** Where the next appended part lands. */
   private end: number;
   /** Where the file ended when it was opened or last written by this process. */
@@ -33,21 +36,28 @@ export class HeldPack {
     this.end = this.written = fs.statSync(file, { throwIfNoEntry: false })?.size ?? 0;
   }
 
-  /** The bytes at a place (good until the next read), or undefined when the pack does not hold that much. */
+  /**
+   * The bytes at a place (good until the next read), or undefined when the pack does not hold that
+   * much. A window read serves the parts after it; after a window that served one part only (parts
+   * asked for out of the pack's order), the next read is of that part alone.
+   */
   read([offset, length]: PackPlace): Buffer | undefined {
     if (offset + length > this.written) return undefined;
     if (offset < this.windowStart || offset + length > this.windowStart + this.window.length) {
       this.fd ??= fs.openSync(this.file, 'r');
-      if (this.window.length < Math.max(WINDOW, length)) this.window = Buffer.allocUnsafe(Math.max(WINDOW, length));
-      const got = fs.readSync(this.fd, this.window, 0, this.window.length, offset);
+      const size = this.windowHits > 1 ? Math.max(WINDOW, length) : length;
+      if (this.buffer.length < Math.max(WINDOW, length)) this.buffer = Buffer.allocUnsafe(Math.max(WINDOW, length));
+      const got = fs.readSync(this.fd, this.buffer, 0, size, offset);
+      this.window = this.buffer.subarray(0, got);
       this.windowStart = offset;
+      this.windowHits = 0;
       if (got < length) {
         this.windowStart = 0;
         this.window = this.window.subarray(0, 0);
         return undefined;
       }
-      this.window = this.window.subarray(0, got);
     }
+    this.windowHits++;
     return this.window.subarray(offset - this.windowStart, offset - this.windowStart + length);
   }
 
@@ -92,37 +102,37 @@ export class HeldPack {
 
   /**
    * Writes a new pack holding the parts at `places`, in their order, in place of this one;
-   * resolves to their places in it. Parts of records gone and parts out of order are left behind.
+   * resolves to their places in it. Parts of records gone are left behind. The old pack is read
+   * in its own order (a window at a time) and each part written where it goes in the new one.
    */
   async compact(places: PackPlace[]): Promise<PackPlace[]> {
     await this.flush();
-    const tmp = `${this.file}.${process.pid}.tmp`;
-    const handle = await fsp.open(tmp, 'w');
     const moved: PackPlace[] = [];
-    try {
-      let out: Buffer[] = [];
-      let outBytes = 0;
-      let at = 0;
-      for (const place of places) {
-        const bytes = this.read(place);
-        if (!bytes) throw new Error(`${this.file}: no part at ${place[0]}`);
-        out.push(Buffer.from(bytes));
-        outBytes += bytes.length;
-        moved.push([at, bytes.length]);
-        at += bytes.length;
-        if (outBytes >= WRITE_AT) {
-          await handle.write(Buffer.concat(out, outBytes));
-          out = [];
-          outBytes = 0;
-        }
-      }
-      await handle.write(Buffer.concat(out, outBytes));
-    } finally {
-      await handle.close();
+    let at = 0;
+    for (const [, length] of places) {
+      moved.push([at, length]);
+      at += length;
     }
+    const tmp = `${this.file}.${process.pid}.tmp`;
+    // synchronous writes, one a part: 100,000 awaited ones cost seconds
+    const out = fs.openSync(tmp, 'w');
+    try {
+      const byOffset = places.map((_, i) => i).sort((x, y) => places[x]![0] - places[y]![0]);
+      this.windowHits = 2;
+      for (const i of byOffset) {
+        const bytes = this.read(places[i]!);
+        if (!bytes) throw new Error(`${this.file}: no part at ${places[i]![0]}`);
+        fs.writeSync(out, bytes, 0, bytes.length, moved[i]![0]);
+      }
+    } catch (error) {
+      fs.closeSync(out);
+      await fsp.rm(tmp, { force: true });
+      throw error;
+    }
+    fs.closeSync(out);
     this.close();
     await fsp.rename(tmp, this.file);
-    this.end = this.written = moved.length ? moved[moved.length - 1]![0] + moved[moved.length - 1]![1] : 0;
+    this.end = this.written = at;
     this.placesHold = true;
     return moved;
   }
@@ -132,5 +142,6 @@ export class HeldPack {
     this.fd = null;
     this.window = Buffer.alloc(0);
     this.windowStart = 0;
+    this.windowHits = 2;
   }
 }

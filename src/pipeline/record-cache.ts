@@ -593,6 +593,8 @@ async function removeOtherVersions(dir: string): Promise<void> {
 /** Deletes the record files of articles that are gone or changed (and any temporary file a killed build left). */
 async function removeRecordsNotIn(dir: string, keep: Set<string>): Promise<void> {
   for (const shard of await fsp.readdir(dir, { withFileTypes: true })) {
+    // a pack being written again by a build that was killed
+    if (shard.isFile() && shard.name.endsWith('.tmp') && Date.now() - ((await fsp.stat(path.join(dir, shard.name)).catch(() => null))?.mtimeMs ?? 0) > 3_600_000) await fsp.rm(path.join(dir, shard.name), { force: true });
     if (!shard.isDirectory()) continue;
     const shardDir = path.join(dir, shard.name);
     for (const name of await fsp.readdir(shardDir)) {
