@@ -426,28 +426,31 @@ export class RecordCache {
     if (!this.folder || this.scratch) return;
     // nothing new, nothing gone, nothing left to sweep: rewriting the index would change nothing
     if (!this.changed && !this.sweep && this.nextStats.size === this.stats.size && fs.existsSync(this.indexFile)) return;
-    // taken now: the dev server's next build may start while this one is being written
-    const index = v8.serialize(await this.packedStats());
+    // taken now: the dev server's next build may start (rollover) while this one is being written
+    const { nextStats, used, packPlaces, indexed, sweep, marked } = this;
+    const index = v8.serialize(await this.packedStats(nextStats, packPlaces));
     const keep = new Set<string>();
-    for (const key of this.used) {
+    for (const key of used) {
       const [relPath, digest] = key.split('\0') as [string, string];
       keep.add(path.basename(recordFile(this.folder, relPath, digest)));
     }
     await fsp.mkdir(this.folder.dir, { recursive: true });
     await removeOtherVersions(this.folder.dir);
     await writeAtomically(this.indexFile, index);
-    if (this.sweep) {
+    if (sweep) {
       await removeRecordsNotIn(this.folder.dir, keep);
     } else {
       // the records the last index named and this build did not use: no walk of the folder (100,000 files)
-      for (const [relPath, seen] of this.indexed) {
+      for (const [relPath, seen] of indexed) {
         const file = recordFile(this.folder, relPath, seen.digest);
         if (!keep.has(path.basename(file))) await fsp.rm(file, { force: true });
       }
     }
-    if (this.marked || this.sweep) await fsp.rm(this.unsweptFile, { force: true });
-    this.indexed = new Map(this.nextStats);
+    this.indexed = new Map(nextStats);
     this.sweep = false;
+    // a build started since keeps its own mark
+    if (this.nextStats !== nextStats) return;
+    if (marked || sweep) await fsp.rm(this.unsweptFile, { force: true });
     this.marked = false;
   }
 
@@ -456,10 +459,10 @@ export class RecordCache {
    * when most of it is parts of records gone, or its parts are out of the order builds read them in
    * (a cold build's threads finish articles out of order): one pass over it, in that order, then.
    */
-  private async packedStats(): Promise<[string, FileStat][]> {
-    const entries = [...this.nextStats].map(([relPath, seen]): [string, FileStat] => [relPath, { size: seen.size, mtimeMs: seen.mtimeMs, digest: seen.digest }]);
+  private async packedStats(nextStats: Map<string, FileStat>, packPlaces: Map<string, [PackPlace, number]>): Promise<[string, FileStat][]> {
+    const entries = [...nextStats].map(([relPath, seen]): [string, FileStat] => [relPath, { size: seen.size, mtimeMs: seen.mtimeMs, digest: seen.digest }]);
     if (!this.pack || !(await this.pack.flush())) return entries;
-    const known = entries.map(([relPath, seen]) => this.packPlaces.get(cacheKey(relPath, seen.digest)));
+    const known = entries.map(([relPath, seen]) => packPlaces.get(cacheKey(relPath, seen.digest)));
     const placed = known.map((k) => k?.[0]);
     let live = 0;
     let outOfOrder = 0;
@@ -485,7 +488,7 @@ export class RecordCache {
     return entries.map(([relPath, seen], i) => {
       const entry: FileStat = places[i] ? { ...seen, packed: places[i], recordBytes: known[i]![1] } : seen;
       // the dev server's next build starts from these
-      this.nextStats.set(relPath, entry);
+      nextStats.set(relPath, entry);
       return [relPath, entry];
     });
   }
