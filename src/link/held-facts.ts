@@ -66,8 +66,8 @@ export function factsOf(holder: { facts: PackedFacts }): Facts {
 
 /**
  * The packed form of `figures` and `dates` (JSON text): made where the record is made (an
- * extraction thread), stored in the record's cache file, and attached to the held record that is
- * read back (attachFacts), so a build that reads 100,000 records packs none of them.
+ * extraction thread), stored in the record's cache file, and held as bytes by the record read back
+ * (factsFrom), so a build that reads 100,000 records packs none of them.
  */
 export function packedFacts(figures: HeldFigure[], dates: HeldDate[]): string {
   const sentences: string[] = [];
