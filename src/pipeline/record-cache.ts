@@ -429,22 +429,19 @@ export class RecordCache {
     // taken now: the dev server's next build may start (rollover) while this one is being written
     const { nextStats, used, packPlaces, indexed, sweep, marked } = this;
     const index = v8.serialize(await this.packedStats(nextStats, packPlaces));
-    const keep = new Set<string>();
-    for (const key of used) {
-      const [relPath, digest] = key.split('\0') as [string, string];
-      keep.add(path.basename(recordFile(this.folder, relPath, digest)));
-    }
     await fsp.mkdir(this.folder.dir, { recursive: true });
     await removeOtherVersions(this.folder.dir);
     await writeAtomically(this.indexFile, index);
     if (sweep) {
+      const keep = new Set<string>();
+      for (const key of used) {
+        const [relPath, digest] = key.split('\0') as [string, string];
+        keep.add(path.basename(recordFile(this.folder, relPath, digest)));
+      }
       await removeRecordsNotIn(this.folder.dir, keep);
     } else {
       // the records the last index named and this build did not use: no walk of the folder (100,000 files)
-      for (const [relPath, seen] of indexed) {
-        const file = recordFile(this.folder, relPath, seen.digest);
-        if (!keep.has(path.basename(file))) await fsp.rm(file, { force: true });
-      }
+      for (const [relPath, seen] of indexed) if (!used.has(cacheKey(relPath, seen.digest))) await fsp.rm(recordFile(this.folder, relPath, seen.digest), { force: true });
     }
     this.indexed = new Map(nextStats);
     this.sweep = false;
