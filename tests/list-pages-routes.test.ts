@@ -38,3 +38,20 @@ describe('pages of cut lists', () => {
     expect(renderer.pageAt('figures/page/1/')).toBeNull();
   });
 });
+
+describe('the shape of an older list page', () => {
+  it('on the timeline, stays when a newer article arrives, and moves when a point lands on the page', () => {
+    const options = testRenderOptions({ pageSizes: { digest: 20, entity: 20, figures: 120, timeline: 10 } });
+    const timeline = new SiteRenderer(site, options);
+    const older = [...timeline.slots()].map((s) => s.path.replace(/index\.html$/, '')).filter((p) => /^timeline\/.+/.test(p));
+    expect(older.length).toBeGreaterThan(2);
+    const shapes = new Map(older.map((p) => [p, timeline.listShape(p)!.shape]));
+    const records = site.articles.map((a) => a.record);
+    const withNewer = new SiteRenderer(link([...records, recordOf('note-new.txt', day(500), [{ name: 'Orebody Metals' }], [], ['copper'])]), options);
+    for (const p of older) expect(withNewer.listShape(p)?.shape, p).toBe(shapes.get(p));
+    // an article dated on the oldest page's days adds a point there
+    const oldest = older.at(-1)!;
+    const withOlder = new SiteRenderer(link([...records, recordOf('note-old.txt', day(0), [{ name: 'Orebody Metals' }], [], ['copper'])]), options);
+    expect(withOlder.listShape(oldest)?.shape).not.toBe(shapes.get(oldest));
+  });
+});

@@ -229,13 +229,30 @@ export class SiteRenderer {
   }
 
   /**
-   * An older page of the digest or of an entity's list: its articles, in order, and the pages it
-   * links to (`shape`), which with its articles' cards are all it shows. Null for any other page.
+   * An older page of the digest, of an entity's list or of the timeline: its articles, in order
+   * (on the timeline, each point's date and place in its article), and the pages it links to
+   * (`shape`), which with its articles' cards and points are all it shows. Null for any other page.
    */
   listShape(pagePath: string): { shape: string; ids: string[] } | null {
     let ids: string[];
     let page: PageOfList | null;
-    if (pagePath.startsWith('page/')) {
+    let points = '';
+    if (pagePath.startsWith('timeline/')) {
+      const { refs, years } = this.timeline;
+      page = pageOfPath(this.timeline, pagePath);
+      ids = [];
+      if (page) {
+        const { from, to } = page.pages[page.at]!;
+        const parts: string[] = [];
+        for (let i = from; i < to; i++) {
+          const id = this.index.digest[refs.article(i)]!.id;
+          ids.push(id);
+          parts.push(`${refs.key(i)} ${refs.date(i)} ${id}`);
+        }
+        // the years whose first point is on it: its headings
+        points = `${parts.join('\n')}\0${years.filter((y) => y.path === pagePath).map((y) => y.year)}`;
+      }
+    } else if (pagePath.startsWith('page/')) {
       page = pageOfPath(this.homePages, pagePath);
       ids = page ? this.index.digest.slice(page.pages[page.at]!.from, page.pages[page.at]!.to).map((a) => a.id) : [];
     } else {
@@ -247,7 +264,7 @@ export class SiteRenderer {
     }
     if (!page || page.at === 0) return null;
     const { pages, at } = page;
-    const shape = crypto.createHash('sha256').update(`${ids.join('\n')}\0${pages[at - 1]!.path}\0${pages[at + 1]?.path ?? ''}\0${pages[0]!.path}`).digest('base64url');
+    const shape = crypto.createHash('sha256').update(`${points || ids.join('\n')}\0${pages[at - 1]!.path}\0${pages[at + 1]?.path ?? ''}\0${pages[0]!.path}`).digest('base64url');
     this.listShapes.set(pagePath, shape);
     return { shape, ids };
   }
@@ -329,6 +346,7 @@ export class SiteRenderer {
     if (!page) return null;
     const { at } = page;
     const name = at === 0 ? null : timelinePageName(refs, pages, at);
+    if (at > 0) this.listShape(pagePath);
     const around = {
       section: 'timeline',
       page_title: name ? `Timeline · ${name}` : 'Timeline',
