@@ -39,13 +39,15 @@ export class HeldPack {
   /**
    * The bytes at a place (good until the next read), or undefined when the pack does not hold that
    * much. A window read serves the parts after it; after a window that served one part only (parts
-   * asked for out of the pack's order), the next read is of that part alone.
+   * asked for out of the pack's order), the next read is of that part alone, until parts are asked
+   * for in order again.
    */
   read([offset, length]: PackPlace): Buffer | undefined {
     if (offset + length > this.written) return undefined;
     if (offset < this.windowStart || offset + length > this.windowStart + this.window.length) {
       this.fd ??= fs.openSync(this.file, 'r');
-      const size = this.windowHits > 1 ? Math.max(WINDOW, length) : length;
+      const inOrder = this.windowHits > 1 || offset === this.windowStart + this.window.length;
+      const size = inOrder ? Math.max(WINDOW, length) : length;
       if (this.buffer.length < Math.max(WINDOW, length)) this.buffer = Buffer.allocUnsafe(Math.max(WINDOW, length));
       const got = fs.readSync(this.fd, this.buffer, 0, size, offset);
       this.window = this.buffer.subarray(0, got);
