@@ -49,6 +49,16 @@ export class DevSearch {
     });
   }
 
+  /**
+   * Whether the site changed while an index of it was being made: then the index of the newer site
+   * is made at once, since a search page is waiting for one (it asked, and waits to be told).
+   */
+  private superseded(generation: number): boolean {
+    if (generation === this.generation) return false;
+    if (this.stale) this.start(this.stale);
+    return true;
+  }
+
   /** A file of the search index at a site path (`pagefind/…`), or null. Asking for the shard list starts a stale index's making. */
   file(sitePath: string): { body: string | Uint8Array; type: string } | null {
     if (sitePath === `${SEARCH_FOLDER}/${SHARDS_FILE}`) {
@@ -82,7 +92,7 @@ export class DevSearch {
         if (++sinceTurn === PAGES_PER_TURN) {
           sinceTurn = 0;
           await new Promise(setImmediate);
-          if (generation !== this.generation) return;
+          if (this.superseded(generation)) return;
         }
       }
       if (key !== null) articleRecords.set(slot.path, { key, record });
@@ -95,11 +105,11 @@ export class DevSearch {
       for (const record of records) {
         const added = await index.addCustomRecord(record);
         if (added.errors.length) throw new Error(added.errors.join('; '));
-        if (generation !== this.generation) return;
+        if (this.superseded(generation)) return;
       }
       const { files, errors: failed } = await index.getFiles();
       if (failed.length) throw new Error(failed.join('; '));
-      if (generation !== this.generation) return;
+      if (this.superseded(generation)) return;
       this.files = new Map(files.map((f) => [`${SEARCH_FOLDER}/${SHARD}/${f.path}`, f.content]));
       this.pages = records.length;
       this.made = true;
