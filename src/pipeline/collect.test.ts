@@ -110,6 +110,27 @@ describe('the record cache on disk', () => {
     expect(recordFiles()).toEqual([kept]);
   });
 
+  it('takes back the records a build stopped before saving its index had made, in worker threads too, without making them again', async () => {
+    const files: Record<string, string> = {};
+    // enough files for the extraction threads
+    for (let i = 0; i < 160; i++) files[`a${String(i).padStart(3, '0')}.md`] = `---\ntitle: Copper mine ${i} expands\ndate: 2025-03-${String((i % 28) + 1).padStart(2, '0')}\n---\n\nCodelco said mine ${i} would lift copper output by ${i + 2}% in 2026.\n`;
+    const seeds = seedsWith(files);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cache-'));
+    dirs.push(dir);
+    const first = await collectWithCache(seeds, dir);
+    expect(first.collected).toMatchObject({ cached: 0, processed: 160 });
+    // the records are there, the index that names them is not (the build was stopped before saving it)
+    const [folder] = fs.readdirSync(dir);
+    fs.rmSync(path.join(dir, folder!, 'index.bin'));
+    fs.rmSync(path.join(dir, folder!, 'held.pack'));
+    fs.writeFileSync(path.join(dir, folder!, 'unswept'), '');
+    const again = await collectWithCache(seeds, dir);
+    expect(again.collected).toMatchObject({ cached: 160, processed: 0 });
+    expect(again.collected.records.map((r) => r.title)).toEqual(first.collected.records.map((r) => r.title));
+    // and the index now matches every file by its size and time
+    expect((await collectWithCache(seeds, dir)).collected).toMatchObject({ cached: 160, processed: 0 });
+  });
+
   it('reads back, from a record\'s file, the held part as it was made and the text alone', async () => {
     const seeds = seedsWith({ 'a.md': '---\ntitle: Nickel plant delayed\ndate: 2025-03-18\n---\n\nVale said on Tuesday the nickel plant would open in June 2026, not in 2025, at a cost of US$1.2 billion. Its output would reach 40,000 tonnes by 2028.\n' });
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cache-'));

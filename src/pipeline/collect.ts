@@ -6,7 +6,7 @@ import os from 'node:os';
 import { Piscina } from 'piscina';
 import { discoverSeeds, type DiscoveredFile, type SkippedFile } from '../read/discover.ts';
 import { digestOf, isFeedFile, maxBytesOf } from '../read/read-article.ts';
-import type { ArticleOutcome, ArticleTask } from './article-worker.ts';
+import { unbatched, type ArticleBatch, type ArticleOutcome, type ArticleTask } from './article-worker.ts';
 import { moduleUrl } from '../generator.ts';
 import type { RecordCache } from './record-cache.ts';
 import { holdRecord } from '../link/held-record.ts';
@@ -50,12 +50,18 @@ export async function collectArticles(seedsDir: string, options: CollectOptions 
   let done = 0;
   const progress = () => options.onProgress?.(++done, total);
 
-  const take = (outcome: ArticleOutcome | Uint8Array) => {
-    if (outcome instanceof Uint8Array || 'bytes' in outcome) {
-      records.push(options.cache!.setBytes(outcome instanceof Uint8Array ? outcome : outcome.bytes));
+  // records a stopped build had made: taken from the cache's folder, not made again
+  let fromFolder = 0;
+  const take = (outcome: ArticleOutcome) => {
+    if ('bytes' in outcome) {
+      if (outcome.inFolder) fromFolder++;
+      const held = options.cache!.setBytes(outcome.bytes, outcome.inFolder);
+      if (outcome.seen) options.cache!.noteStat(held.source.relPath, outcome.seen.size, outcome.seen.mtimeMs, held.source.digest);
+      records.push(held);
     } else if ('record' in outcome) {
       records.push(holdRecord(outcome.record, keepFull));
       options.cache?.set(outcome.record);
+      if (outcome.seen) options.cache?.noteStat(outcome.record.source.relPath, outcome.seen.size, outcome.seen.mtimeMs, outcome.record.source.digest);
     } else {
       skipped.push(outcome.skipped);
       messages.push(outcome.message);
@@ -65,7 +71,7 @@ export async function collectArticles(seedsDir: string, options: CollectOptions 
 
   // a cold build starts its workers first, so their second of start-up passes while the cache is looked at
   const unknown = options.cache ? discovery.articles.filter((f) => !options.cache!.knows(f.relPath)).length : total;
-  let pool = unknown >= PARALLEL_THRESHOLD ? new ExtractionPool(!!options.cache, take) : null;
+  let pool = unknown >= PARALLEL_THRESHOLD ? new ExtractionPool(!!options.cache, take, unknown) : null;
   const toProcess: ArticleTask[] = [];
   // a feed item's page name, for items saved in more than one feed file: the first file's copy is read
   const feedItemsSeen = new Map<string, string>();
@@ -89,8 +95,10 @@ export async function collectArticles(seedsDir: string, options: CollectOptions 
         }
         continue;
       }
-      const cached = options.cache ? fromCache(found, options.cache, options.changed) : undefined;
-      const task = { absPath: found.path, relPath: found.relPath };
+      // a file the index does not name is read once, by the thread that extracts it (see ArticleTask.records)
+      const known = options.cache?.knows(found.relPath);
+      const cached = known ? fromCache(found, options.cache!, options.changed) : undefined;
+      const task: ArticleTask = { absPath: found.path, relPath: found.relPath, ...(options.cache && !known ? { records: options.cache.folder ?? undefined } : {}) };
       if (cached) {
         records.push(cached);
         progress();
@@ -98,7 +106,7 @@ export async function collectArticles(seedsDir: string, options: CollectOptions 
       else toProcess.push(task);
     }
     if (toProcess.length >= PARALLEL_THRESHOLD) {
-      pool = new ExtractionPool(!!options.cache, take);
+      pool = new ExtractionPool(!!options.cache, take, toProcess.length);
       for (const found of toProcess.splice(0)) pool.add(found);
     }
     await pool?.finished();
@@ -114,33 +122,51 @@ export async function collectArticles(seedsDir: string, options: CollectOptions 
   // the same order whatever finished first
   records.sort((a, b) => (a.source.relPath < b.source.relPath ? -1 : a.source.relPath > b.source.relPath ? 1 : 0));
   for (const r of records) messages.push(...r.messages);
-  const processed = (pool?.added ?? 0) + toProcess.length;
+  const processed = (pool?.added ?? 0) + toProcess.length - fromFolder;
   return { records, skipped, messages, cached: total - processed, processed };
 }
 
-/** Worker threads that read, clean and extract the files they are given, as they are given them. */
+/** Articles a task at most: enough that a thread seldom waits for the next, few enough to share the last ones out. */
+const MAX_BATCH = 16;
+
+/** Worker threads that read, clean and extract the files they are given, a batch a task. */
 class ExtractionPool {
+  private readonly threads = Math.max(1, os.availableParallelism());
   private readonly pool = new Piscina({
     filename: moduleUrl('./pipeline/article-worker.ts').href,
-    maxThreads: Math.max(1, os.availableParallelism()),
+    maxThreads: this.threads,
     // bounded: by default V8 lets each thread's heap grow towards a quarter of the machine's memory
     resourceLimits: { maxOldGenerationSizeMb: EXTRACTION_HEAP_MB },
   });
   private readonly running: Promise<void>[] = [];
+  private batch: ArticleTask[] = [];
+  /** About eight batches a thread, so that threads finish together. */
+  private readonly batchSize: number;
   added = 0;
 
   constructor(
     /** Records come back as the bytes of their cache file (see ArticleTask.asBytes). */
     private readonly asBytes: boolean,
-    private readonly take: (outcome: ArticleOutcome | Uint8Array) => void,
-  ) {}
+    private readonly take: (outcome: ArticleOutcome) => void,
+    expected: number,
+  ) {
+    this.batchSize = Math.max(1, Math.min(MAX_BATCH, Math.floor(expected / (this.threads * 8))));
+  }
 
   add(task: ArticleTask): void {
     this.added++;
-    this.running.push(this.pool.run({ ...task, asBytes: this.asBytes }).then((outcome: ArticleOutcome | Uint8Array) => this.take(outcome)));
+    this.batch.push({ ...task, asBytes: this.asBytes });
+    if (this.batch.length >= this.batchSize) this.send();
+  }
+
+  private send(): void {
+    const tasks = this.batch;
+    this.batch = [];
+    this.running.push(this.pool.run(tasks).then((batch: ArticleBatch) => unbatched(batch).forEach(this.take)));
   }
 
   async finished(): Promise<void> {
+    if (this.batch.length > 0) this.send();
     await Promise.all(this.running);
   }
 

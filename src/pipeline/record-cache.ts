@@ -98,6 +98,20 @@ export function readRecordFile(folder: RecordFolder, relPath: string, digest: st
 }
 
 /**
+ * The bytes of the record file of this path and digest, when one is there whole (a build that was
+ * stopped before its index was saved leaves records no index names; the next one takes them back).
+ */
+export function recordFileBytes(folder: RecordFolder, relPath: string, digest: string): Uint8Array | undefined {
+  try {
+    const bytes = fs.readFileSync(recordFile(folder, relPath, digest));
+    const stored = v8.deserialize(heldBytes(bytes)) as StoredHeld;
+    return stored?.source?.relPath === relPath && stored.source.digest === digest ? bytes : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * The first read of a record's file: the header and, for most records, the whole held part (4-8
  * KiB an article). One buffer for every read of this thread: v8.deserialize copies what it makes,
  * and a buffer of its own per record (above Node's pooled size) was 2 of 10 s of reading 100,000
@@ -340,28 +354,29 @@ export class RecordCache {
     return this.folder ? textOfFile(recordFile(this.folder, relPath, digest)) : undefined;
   }
 
-  set(record: ArticleRecord): void {
+  /** `inFolder`: the record's file is there already (see ArticleTask.records); it is not written again. */
+  set(record: ArticleRecord, inFolder = false): void {
     this.changed = true;
     const key = cacheKey(record.source.relPath, record.source.digest);
     this.used.add(key);
     if (this.keepInMemory) this.current.set(key, record);
-    if (this.folder) this.write(record.source, recordBytes(record));
+    if (this.folder) this.write(record.source, recordBytes(record), inFolder);
   }
 
   /**
    * A record as the bytes of its file (recordBytes, from a worker thread): written as they are,
    * and only the held part is read back, unless this cache keeps whole records in memory.
    */
-  setBytes(bytes: Uint8Array): HeldRecord {
+  setBytes(bytes: Uint8Array, inFolder = false): HeldRecord {
     if (this.keepInMemory || !this.folder) {
       const record = partOf<ArticleRecord>(bytes, 'whole');
-      this.set(record);
+      this.set(record, inFolder);
       return holdRecord(record, !this.folder);
     }
     const held = compactHeld(storedHeldOf(heldBytes(bytes)));
     this.changed = true;
     this.used.add(cacheKey(held.source.relPath, held.source.digest));
-    this.write(held.source, bytes);
+    this.write(held.source, bytes, inFolder);
     return held;
   }
 
@@ -370,11 +385,12 @@ export class RecordCache {
    * took five times as long per file on this file system (0.45 ms against 0.08), and a write that
    * blocked this thread kept the extraction workers waiting for their next file.
    */
-  private write(source: { relPath: string; digest: string }, bytes: Uint8Array): void {
+  private write(source: { relPath: string; digest: string }, bytes: Uint8Array, inFolder = false): void {
     const key = cacheKey(source.relPath, source.digest);
     const file = recordFile(this.folder!, source.relPath, source.digest);
-    this.unwritten.set(key, bytes);
     if (this.pack) this.packPlaces.set(key, [this.pack.append(heldBytes(bytes)), bytes.length]);
+    if (inFolder) return;
+    this.unwritten.set(key, bytes);
     if (!this.marked) {
       // until the index that names it is saved, a record's file may be one no index names
       this.marked = true;
