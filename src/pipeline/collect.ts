@@ -73,6 +73,10 @@ export async function collectArticles(seedsDir: string, options: CollectOptions 
   const unknown = options.cache ? discovery.articles.filter((f) => !options.cache!.knows(f.relPath)).length : total;
   let pool = unknown >= PARALLEL_THRESHOLD ? new ExtractionPool(!!options.cache, take, unknown) : null;
   const toProcess: ArticleTask[] = [];
+  const extract = (task: ArticleTask) => {
+    if (pool) pool.add(task);
+    else toProcess.push(task);
+  };
   // a feed item's page name, for items saved in more than one feed file: the first file's copy is read
   const feedItemsSeen = new Map<string, string>();
   try {
@@ -89,10 +93,7 @@ export async function collectArticles(seedsDir: string, options: CollectOptions 
           records.push(held);
           progress();
         }
-        for (const task of feed.tasks) {
-          if (pool) pool.add(task);
-          else toProcess.push(task);
-        }
+        for (const task of feed.tasks) extract(task);
         continue;
       }
       // a file the index does not name is read once, by the thread that extracts it (see ArticleTask.records)
@@ -102,8 +103,7 @@ export async function collectArticles(seedsDir: string, options: CollectOptions 
       if (cached) {
         records.push(cached);
         progress();
-      } else if (pool) pool.add(task);
-      else toProcess.push(task);
+      } else extract(task);
     }
     if (toProcess.length >= PARALLEL_THRESHOLD) {
       pool = new ExtractionPool(!!options.cache, take, toProcess.length);

@@ -46,12 +46,27 @@ function chooser(choice: PageChoice): (index: number) => boolean {
 export async function writePages(dir: string, renderer: SiteRenderer, previousDir: string | undefined, choice: PageChoice, onPage?: (done: number) => void, holdsLivePage?: (file: string) => boolean): Promise<PagesWritten> {
   const chosen = chooser(choice);
   const madeDirs = new Set<string>();
-  /** Makes the page's folder; true when this call made it (then no page is there to replace). */
+  /**
+   * Makes the page's folder; true when this call made it (then no page is there to replace). A
+   * page's folder is made alone when its parent is there (most are): a recursive mkdir cost about
+   * about twice as much per folder on this machine's file system (105 against 45-80 µs).
+   */
   const ensureParent = (target: string): boolean => {
     const parent = path.dirname(target);
     if (madeDirs.has(parent)) return false;
     madeDirs.add(parent);
-    return fs.mkdirSync(parent, { recursive: true }) !== undefined;
+    if (madeDirs.has(path.dirname(parent))) {
+      try {
+        fs.mkdirSync(parent);
+        return true;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      }
+    }
+    const made = fs.mkdirSync(parent, { recursive: true }) !== undefined;
+    // its ancestors are there now
+    for (let dir = path.dirname(parent); !madeDirs.has(dir) && dir !== path.dirname(dir); dir = path.dirname(dir)) madeDirs.add(dir);
+    return made;
   };
   const result: PagesWritten = { paths: [], rendered: 0, reused: 0, stale: [], renderedPaths: [] };
   for (const slot of renderer.slots()) {

@@ -19,13 +19,18 @@ interface Pagefind {
   debouncedSearch(q: string | null, o: object, ms: number): Promise<PagefindResults | null>;
 }
 
-const RESULTS_SHOWN = 20;
+/**
+ * Results shown at first, and added by each "Show more": each costs the reader one fragment (about
+ * 0.9 kB gzipped), so a first query fetches ten, not all it shows later.
+ */
+const RESULTS_PER_STEP = 10;
 
 export async function startSearch(app: HTMLElement): Promise<void> {
   const form = app.querySelector<HTMLFormElement>('form')!;
   const input = form.querySelector<HTMLInputElement>('input[name="q"]')!;
   const status = app.querySelector<HTMLElement>('.search-status')!;
   const list = app.querySelector<HTMLOListElement>('.search-results')!;
+  const more = app.querySelector<HTMLButtonElement>('.search-more')!;
   const selects = [...form.querySelectorAll<HTMLSelectElement>('select')];
   const root = app.dataset.pagefind!;
   status.textContent = 'Loading the search index…';
@@ -83,26 +88,48 @@ export async function startSearch(app: HTMLElement): Promise<void> {
   details.hidden = false;
 
   let runs = 0;
+  /** The current query's results, and how many of them are in the list. */
+  let results: { id: string; data(): Promise<PagefindResult> }[] = [];
+  const describe = () => {
+    const shown = list.children.length;
+    status.textContent = `${results.length} result${results.length === 1 ? '' : 's'}${results.length > shown ? `, the first ${shown} shown` : ''}.${updating ? ' The index is being brought up to date: results may be a moment old.' : ''}`;
+    more.hidden = results.length <= shown;
+  };
   const run = async () => {
     const mine = ++runs;
+    more.hidden = true;
     const q = input.value.trim();
     const chosen = Object.fromEntries(selects.filter((s) => s.value).map((s) => [s.name, s.value]));
     const url = new URL(location.href);
     url.search = new URLSearchParams({ ...(q ? { q } : {}), ...chosen }).toString();
     history.replaceState(null, '', url);
     if (!q && Object.keys(chosen).length === 0) {
+      results = [];
       list.replaceChildren();
       status.textContent = 'Type to search.';
       return;
     }
     const search = await pagefind.debouncedSearch(q || null, { filters: chosen }, 150);
     if (!search) return; // superseded by a newer keystroke
-    const results = await withEveryWord(pagefind, q, search.results.filter((r) => !hidden.has(r.id)));
-    const shown = await Promise.all(results.slice(0, RESULTS_SHOWN).map((r) => r.data()));
+    const found = await withEveryWord(pagefind, q, search.results.filter((r) => !hidden.has(r.id)));
+    const shown = await Promise.all(found.slice(0, RESULTS_PER_STEP).map((r) => r.data()));
     if (mine !== runs) return;
+    results = found;
     list.replaceChildren(...shown.map(resultItem));
-    status.textContent = `${results.length} result${results.length === 1 ? '' : 's'}${results.length > RESULTS_SHOWN ? `, the first ${RESULTS_SHOWN} shown` : ''}.${updating ? ' The index is being brought up to date: results may be a moment old.' : ''}`;
+    describe();
   };
+  more.addEventListener('click', async () => {
+    const mine = runs;
+    const from = list.children.length;
+    const next = await Promise.all(results.slice(from, from + RESULTS_PER_STEP).map((r) => r.data()));
+    // a newer query, or a second click, has changed the list meanwhile
+    if (mine !== runs || list.children.length !== from) return;
+    const items = next.map(resultItem);
+    list.append(...items);
+    describe();
+    // the reader goes on from the first result added, as from the top of a new page
+    items[0]?.querySelector('a')?.focus();
+  });
   input.addEventListener('input', run);
   for (const s of selects) s.addEventListener('change', run);
   form.addEventListener('submit', (event) => {
