@@ -24,12 +24,16 @@ export async function unchangedSite(options: Omit<BuildOptions, 'log'>): Promise
     if (!digest) return null;
     sources.push({ source: { relPath: file.relPath, digest } });
   }
-  // read only now: at 100,000 articles the page keys are a file of 120 MB, and a build with a new
-  // or edited file has returned already
-  const last = await new PageManifest(options.outDir, true, cacheDir).load();
+  // the page keys (a file of 120 MB at 100,000 articles) are read only now, and only when the
+  // digest of the inputs, the file's first bytes, is the last build's: a build with a new or
+  // edited file has returned already, one with a deleted file returns here
+  const manifest = new PageManifest(options.outDir, true, cacheDir);
+  const inputs = siteInputs(sources, options);
+  if ((await manifest.lastInputs()) !== inputs) return null;
+  const last = await manifest.load();
   if (!last.inputs || !last.report) return null;
   // the last build built every article it found: a file it skipped has no digest here and is read again
   if (sources.length !== last.report.summary.articles) return null;
-  if (siteInputs(sources, options) !== last.inputs || !outputIntact(options.outDir, last.keys.keys())) return null;
+  if (inputs !== last.inputs || !outputIntact(options.outDir, last.keys.keys())) return null;
   return last.report;
 }

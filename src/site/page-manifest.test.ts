@@ -1,0 +1,32 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PageManifest } from './page-manifest.ts';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+describe('PageManifest', () => {
+  it('gives the last build\'s inputs from the file\'s first bytes, and null when it cannot tell', async () => {
+    const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'manifest-'));
+    dirs.push(cacheDir);
+    const manifest = new PageManifest('/tmp/some-site', true, cacheDir);
+    expect(await manifest.lastInputs()).toBeNull();
+    const inputs = 'ab12'.repeat(16);
+    // many pages: the digest is read without the rest
+    const keys = new Map(Array.from({ length: 5000 }, (_, i) => [`articles/a-${i}/`, `key-${i}`]));
+    await manifest.save(keys, inputs, null);
+    expect(await manifest.lastInputs()).toBe(inputs);
+    expect((await manifest.load()).inputs).toBe(inputs);
+    // a file of another shape, or cut short, says nothing
+    const [file] = fs.readdirSync(cacheDir).filter((f) => f.startsWith('pages-'));
+    fs.writeFileSync(path.join(cacheDir, file!), JSON.stringify({ pages: {}, inputs }));
+    expect(await manifest.lastInputs()).toBeNull();
+    fs.writeFileSync(path.join(cacheDir, file!), `{"inputs":"${inputs.slice(0, 10)}`);
+    expect(await manifest.lastInputs()).toBeNull();
+    expect(await new PageManifest('/tmp/some-site', false, cacheDir).lastInputs()).toBeNull();
+  });
+});
