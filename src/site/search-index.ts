@@ -5,7 +5,9 @@
 // takes it (data-pagefind-body, -ignore, -meta, -filter, heading weights), and handed over as
 // records. Pagefind then builds a chunked index of each shard of the site (search-shards.ts), which
 // the search page loads piece by piece.
-import * as pagefind from 'pagefind';
+// loaded when first used: a worker thread that imports it statically cannot be loaded from the
+// TypeScript sources (tsx, as tests run them), and a build with nothing to index never needs it
+const loadPagefind = () => import('pagefind');
 
 /** One page as Pagefind indexes it (what its addCustomRecord takes). */
 export interface SearchRecord {
@@ -29,6 +31,7 @@ const RECORDS_IN_FLIGHT = 64;
  * they come, so a generator that reads pages keeps both cores busy.
  */
 export async function writeSearchIndex(outputPath: string, records: Iterable<SearchRecord> | AsyncIterable<SearchRecord>): Promise<{ pages: number }> {
+  const pagefind = await loadPagefind();
   const { index, errors } = await pagefind.createIndex({});
   if (!index) throw new Error(`pagefind could not start: ${errors.join('; ')}`);
   try {
@@ -60,7 +63,7 @@ export async function writeSearchIndex(outputPath: string, records: Iterable<Sea
 
 /** Stops Pagefind's helper process so the build can exit. */
 export async function closeSearch(): Promise<void> {
-  await pagefind.close();
+  await (await loadPagefind()).close();
 }
 
 // ---- The page's text as Pagefind's HTML parser takes it (pagefind/src/fossick/parser.rs, 1.5) ----

@@ -142,4 +142,28 @@ describe('indexSiteForSearch', () => {
     expect(afterDeletes).toMatchObject({ pages: 30 - limit - 1, shards: 1, indexed: 1 });
     expect(readShardList(path.join(fewer, 'pagefind'))!.shards[0]!.hidden).toBeUndefined();
   });
+
+  it('indexes the shards of a larger site in two threads, each with a Pagefind of its own, with the same outcome', async () => {
+    const pages: Record<string, string> = {};
+    for (let i = 0; i < 2_000; i++) pages[`articles/a-${i}/`] = page(`Copper mine number ${i}`, `Output rose ${i}%.`);
+    for (let i = 0; i < 50; i++) pages[`companies/c-${i}/`] = page(`Company ${i}`);
+    const keys = new Map(Object.keys(pages).map((p) => [p, 'k1']));
+    const dir = path.join(tmp, 'larger');
+    const result = await indexSiteForSearch(dir, { pages: writeSite(dir, pages), keys });
+    expect(result).toMatchObject({ pages: 2_050, shards: 2, indexed: 2 });
+    for (const [name, count] of [['articles-0', 2_000], ['entities-0', 50]] as const) {
+      const entry = JSON.parse(fs.readFileSync(path.join(dir, 'pagefind', name, 'pagefind-entry.json'), 'utf8'));
+      expect(entry.languages.en.page_count).toBe(count);
+      // every page's entry id read back from its bundle, for hiding it later
+      for (const [, [digest, id]] of result.records!.shards.get(name)!) {
+        expect(digest).toHaveLength(22);
+        expect(id).toMatch(/^en_\w+$/);
+      }
+    }
+    expect(result.records!.pages.size).toBe(2_050);
+    // the next build links both as they are
+    const next = path.join(tmp, 'larger-next');
+    const again = await indexSiteForSearch(next, { pages: writeSite(next, pages), keys, previous: { dir, keys, records: result.records } });
+    expect(again).toMatchObject({ pages: 2_050, shards: 2, indexed: 0 });
+  });
 });

@@ -12,8 +12,11 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { fnv1a } from '../render/fnv1a.ts';
 import { linkTree } from './link-tree.ts';
-import { GENERATOR_DIR, sourcePath } from '../generator.ts';
+import os from 'node:os';
+import { Piscina } from 'piscina';
+import { GENERATOR_DIR, moduleUrl, sourcePath } from '../generator.ts';
 import { searchRecordOf, writeSearchIndex, type SearchRecord } from './search-index.ts';
+import type { ShardTask, ShardTaskResult } from './search-thread.ts';
 
 /**
  * A base shard holds about this many pages at most (until a group has MAX_SHARDS_PER_GROUP):
@@ -54,7 +57,7 @@ export interface ShardList {
 }
 
 /** A page as a base shard holds it: the digest of its record there, and Pagefind's id of its entry ('' when it has no record). */
-type IndexedPage = [digest: string, id: string];
+export type IndexedPage = [digest: string, id: string];
 
 /** What the published index holds, kept with the page keys for the next build. */
 export interface SearchState {
@@ -106,7 +109,7 @@ export async function indexSiteForSearch(siteDir: string, options: SearchIndexOp
 
   // each page's record digest: the page is read only when its key changed since the last build
   // (records are not kept: read again to be indexed, as all of them would not fit at 100,000 pages)
-  const recordOf = (page: string) => searchRecordOf(fs.readFileSync(path.join(siteDir, page, 'index.html'), 'utf8'), `/${page}`);
+  const recordOf = (page: string) => pageRecord(siteDir, page);
   const digests = new Map<string, string>();
   const digestNow = (page: string) => {
     let digest = digests.get(page);
@@ -150,47 +153,60 @@ export async function indexSiteForSearch(siteDir: string, options: SearchIndexOp
   let indexed = 0;
   let searchable = 0;
   const recent: string[] = [];
-  for (const shard of planned) {
-    const stalePages = stale.get(shard.name);
-    if (stalePages) {
-      // linked as it is: its out-of-date entries (changed, moved or removed pages) hidden
-      const held = last!.shards.get(shard.name)!;
-      await linkTree(path.join(lastRoot!, shard.name), path.join(root, shard.name));
-      const hidden: string[] = [];
-      let live = 0;
-      for (const [page, [digest, id]] of held) {
-        if (shardOf.get(page) === shard.name && digestNow(page) === digest) live += id ? 1 : 0;
-        else if (id) hidden.push(id);
+  const toIndex = planned.filter((shard) => !stale.has(shard.name));
+  let recentDigest: string | null = null;
+  const indexer = shardIndexer(siteDir, toIndex);
+  try {
+    // every base shard to index is asked for now: threads index two at a time, this thread one after another
+    const indexing = new Map(toIndex.map((shard) => [shard.name, indexer.index(path.join(root, shard.name), shard.pages, !!keys)]));
+    // a failure is thrown where its shard is awaited; the shards after it are then not waited for
+    for (const made of indexing.values()) made.catch(() => undefined);
+    for (const shard of planned) {
+      const stalePages = stale.get(shard.name);
+      if (stalePages) {
+        // linked as it is: its out-of-date entries (changed, moved or removed pages) hidden
+        const held = last!.shards.get(shard.name)!;
+        await linkTree(path.join(lastRoot!, shard.name), path.join(root, shard.name));
+        const hidden: string[] = [];
+        let live = 0;
+        for (const [page, [digest, id]] of held) {
+          if (shardOf.get(page) === shard.name && digestNow(page) === digest) live += id ? 1 : 0;
+          else if (id) hidden.push(id);
+        }
+        recent.push(...stalePages);
+        state.set(shard.name, held);
+        list.shards.push({ name: shard.name, pages: live, ...(hidden.length ? { hidden: hidden.sort() } : {}) });
+        searchable += live;
+      } else {
+        const { held, count } = await indexing.get(shard.name)!;
+        for (const [page, [digest]] of held) taken(page, digest);
+        indexed++;
+        state.set(shard.name, held);
+        list.shards.push({ name: shard.name, pages: count });
+        searchable += count;
       }
-      recent.push(...stalePages);
-      state.set(shard.name, held);
-      list.shards.push({ name: shard.name, pages: live, ...(hidden.length ? { hidden: hidden.sort() } : {}) });
-      searchable += live;
-    } else {
-      const { held, count } = await indexShard(path.join(root, shard.name), shard.pages, recordOf, taken, !!keys);
-      indexed++;
-      state.set(shard.name, held);
-      list.shards.push({ name: shard.name, pages: count });
+    }
+    if (recent.length > 0) {
+      recent.sort();
+      const hash = crypto.createHash('sha256').update(code);
+      for (const page of recent) hash.update(`\n${page}\0${digestNow(page)}`);
+      recentDigest = hash.digest('hex');
+      const lastRecent = lastRoot && path.join(lastRoot, RECENT_SHARD);
+      let count: number;
+      if (last?.recent === recentDigest && lastListed.has(RECENT_SHARD) && fs.existsSync(path.join(lastRecent!, 'pagefind-entry.json'))) {
+        await linkTree(lastRecent!, path.join(root, RECENT_SHARD));
+        count = recent.filter((page) => digestNow(page) !== NO_RECORD).length;
+      } else {
+        const made = await indexer.index(path.join(root, RECENT_SHARD), recent, false);
+        for (const [page, [digest]] of made.held) taken(page, digest);
+        count = made.count;
+        indexed++;
+      }
+      list.shards.push({ name: RECENT_SHARD, pages: count });
       searchable += count;
     }
-  }
-  let recentDigest: string | null = null;
-  if (recent.length > 0) {
-    recent.sort();
-    const hash = crypto.createHash('sha256').update(code);
-    for (const page of recent) hash.update(`\n${page}\0${digestNow(page)}`);
-    recentDigest = hash.digest('hex');
-    const lastRecent = lastRoot && path.join(lastRoot, RECENT_SHARD);
-    let count: number;
-    if (last?.recent === recentDigest && lastListed.has(RECENT_SHARD) && fs.existsSync(path.join(lastRecent!, 'pagefind-entry.json'))) {
-      await linkTree(lastRecent!, path.join(root, RECENT_SHARD));
-      count = recent.filter((page) => digestNow(page) !== NO_RECORD).length;
-    } else {
-      ({ count } = await indexShard(path.join(root, RECENT_SHARD), recent, recordOf, taken, false));
-      indexed++;
-    }
-    list.shards.push({ name: RECENT_SHARD, pages: count });
-    searchable += count;
+  } finally {
+    await indexer.close();
   }
   fs.mkdirSync(root, { recursive: true });
   fs.writeFileSync(path.join(root, SHARDS_FILE), JSON.stringify(list));
@@ -206,18 +222,60 @@ const NO_RECORD = digestOf(null);
 /** Records read between turns of the event loop (Pagefind's replies fill its pipe meanwhile). */
 const RECORDS_PER_TURN = 32;
 
+/** The search record of a written page of the site in `siteDir` (a site path: `articles/x/`). */
+function pageRecord(siteDir: string, page: string): SearchRecord | null {
+  return searchRecordOf(fs.readFileSync(path.join(siteDir, page, 'index.html'), 'utf8'), `/${page}`);
+}
+
 /**
- * Indexes the records of `pages` into a Pagefind bundle in `folder`; each record's digest is shown
- * to `taken` as it goes by. With `withIds`, each page's entry id is read back from the bundle.
+ * From this many pages in two or more shards to index, the shards are indexed in worker threads,
+ * two at a time: Pagefind's process indexes one shard at a time on one core (the other idles),
+ * and a thread has a Pagefind process of its own.
  */
-async function indexShard(folder: string, pages: string[], recordOf: (page: string) => SearchRecord | null, taken: (page: string, digest: string) => void, withIds: boolean): Promise<{ held: Map<string, IndexedPage>; count: number }> {
+const SEARCH_THREAD_MIN_PAGES = 2_000;
+
+/** Indexes shards, one after another in this thread or two at a time in worker threads. */
+interface ShardIndexer {
+  index(folder: string, pages: string[], withIds: boolean): Promise<{ held: Map<string, IndexedPage>; count: number }>;
+  close(): Promise<void>;
+}
+
+function shardIndexer(siteDir: string, shards: SearchShard[]): ShardIndexer {
+  const threads = Math.min(2, os.availableParallelism(), shards.length);
+  if (threads < 2 || shards.reduce((n, s) => n + s.pages.length, 0) < SEARCH_THREAD_MIN_PAGES) {
+    // one shard in Pagefind's memory at a time: each starts when the one before has been written
+    let last: Promise<unknown> = Promise.resolve();
+    return {
+      index(folder, pages, withIds) {
+        const made = last.then(() => indexShard(folder, siteDir, pages, withIds));
+        last = made.catch(() => undefined);
+        return made;
+      },
+      close: async () => undefined,
+    };
+  }
+  const pool = new Piscina({ filename: moduleUrl('./site/search-thread.ts').href, maxThreads: threads, minThreads: threads });
+  return {
+    async index(folder, pages, withIds) {
+      const task: ShardTask = { folder, siteDir, pages, withIds };
+      const made = (await pool.run(task)) as ShardTaskResult;
+      return { held: new Map(made.held), count: made.count };
+    },
+    close: () => pool.destroy(),
+  };
+}
+
+/**
+ * Indexes the records of the pages of the site in `siteDir` into a Pagefind bundle in `folder`,
+ * with each page's record digest. With `withIds`, each page's entry id is read back from the bundle.
+ */
+export async function indexShard(folder: string, siteDir: string, pages: string[], withIds: boolean): Promise<{ held: Map<string, IndexedPage>; count: number }> {
   const held = new Map<string, IndexedPage>();
   async function* records(): AsyncGenerator<SearchRecord> {
     let sinceTurn = 0;
     for (const page of pages) {
-      const record = recordOf(page);
+      const record = pageRecord(siteDir, page);
       const digest = digestOf(record);
-      taken(page, digest);
       held.set(page, [digest, '']);
       if (record) yield record;
       // pages are read synchronously (a third of the CPU of fs.promises for small files), with a
