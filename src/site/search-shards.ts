@@ -16,7 +16,6 @@ import os from 'node:os';
 import { Piscina } from 'piscina';
 import { GENERATOR_DIR, moduleUrl, sourcePath } from '../generator.ts';
 import { searchRecordOf, writeSearchIndex, type SearchRecord } from './search-index.ts';
-import type { ShardTask, ShardTaskResult } from './search-thread.ts';
 
 /**
  * A base shard holds about this many pages at most (until a group has MAX_SHARDS_PER_GROUP):
@@ -233,6 +232,23 @@ function pageRecord(siteDir: string, page: string): SearchRecord | null {
  * and a thread has a Pagefind process of its own.
  */
 const SEARCH_THREAD_MIN_PAGES = 2_000;
+
+/** A shard for a search thread to index (search-thread.ts). */
+export interface ShardTask {
+  /** The bundle's folder. */
+  folder: string;
+  /** The written site whose pages are read. */
+  siteDir: string;
+  /** Site paths of the shard's pages. */
+  pages: string[];
+  /** Read each page's entry id back from the bundle. */
+  withIds: boolean;
+}
+
+export interface ShardTaskResult {
+  held: [string, IndexedPage][];
+  count: number;
+}
 
 /** Indexes shards, one after another in this thread or two at a time in worker threads. */
 interface ShardIndexer {
