@@ -8,11 +8,11 @@
 // the base shards holding most of its pages are indexed again, and their pages leave it.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { fnv1a } from '../render/fnv1a.ts';
 import { linkTree } from './link-tree.ts';
-import os from 'node:os';
 import { Piscina } from 'piscina';
 import { GENERATOR_DIR, moduleUrl, sourcePath } from '../generator.ts';
 import { searchRecordOf, writeSearchIndex, type SearchRecord } from './search-index.ts';
