@@ -88,7 +88,7 @@ export async function startSearch(app: HTMLElement): Promise<void> {
   details.hidden = false;
 
   let runs = 0;
-  /** The current query's results, and how many of them are in the list. */
+  /** The current query's results; the list shows the first of them. */
   let results: { id: string; data(): Promise<PagefindResult> }[] = [];
   const describe = () => {
     const shown = list.children.length;
