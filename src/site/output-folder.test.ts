@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { OutputFolder, OutputLockedError, workFolderOf } from './output-folder.ts';
 import { OUTPUT_MARK, OUTPUT_MARK_TEXT } from './output-guard.ts';
 
@@ -144,6 +145,30 @@ describe('OutputFolder', () => {
     await expect(new OutputFolder(out, cache).open()).rejects.toBeInstanceOf(OutputLockedError);
     fs.writeFileSync(path.join(work, 'lock'), String(process.pid));
     await first.abort();
+  });
+
+  it('takes a lock found empty for one being written by a build that has just made it, not for a stale one', async () => {
+    fs.mkdirSync(work, { recursive: true });
+    const lock = path.join(work, 'lock');
+    // another build has made its lock and writes its pid a moment later (a thread, started first)
+    const writer = new Worker(
+      `const { parentPort } = require('node:worker_threads');
+       parentPort.once('message', () => setTimeout(() => require('node:fs').writeFileSync(${JSON.stringify(lock)}, String(process.ppid)), 20));
+       parentPort.postMessage('ready');`,
+      { eval: true },
+    );
+    await new Promise((resolve) => writer.once('message', resolve));
+    fs.writeFileSync(lock, '');
+    writer.postMessage('go');
+    await expect(new OutputFolder(out, cache).open()).rejects.toBeInstanceOf(OutputLockedError);
+    await writer.terminate();
+    expect(fs.readFileSync(lock, 'utf8')).toBe(String(process.ppid));
+    // one left empty by a build killed between the two is stale once the moment has passed
+    fs.writeFileSync(lock, '');
+    const folder = new OutputFolder(out, cache);
+    await folder.open();
+    expect(fs.readFileSync(lock, 'utf8')).toBe(String(process.pid));
+    await folder.abort();
   });
 
   it('recovers from a build killed between its two renames, and clears its leftovers', async () => {

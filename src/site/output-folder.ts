@@ -260,7 +260,7 @@ export class OutputFolder {
         return;
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-        const holder = Number(fs.readFileSync(this.lockPath, 'utf8')) || 0;
+        const holder = lockHolder(this.lockPath);
         if (holder && holder !== process.pid && processRuns(holder)) throw new OutputLockedError(this.outDir, holder, this.lockPath);
         // the holder died (killed build): its lock is stale
         fs.rmSync(this.lockPath, { force: true });
@@ -313,6 +313,30 @@ export class OutputFolder {
 }
 
 let asideCount = 0;
+
+/** How long a lock file may stay empty while the build that made it writes its pid. */
+const LOCK_WRITE_MS = 100;
+
+/**
+ * The pid a lock file holds, 0 when none. The file is made, then written: one found empty is
+ * read again for a moment before it counts as a killed build's (two builds started together took
+ * an empty lock for a stale one, and both went on).
+ */
+function lockHolder(lockPath: string): number {
+  const waited = new Int32Array(new SharedArrayBuffer(4));
+  for (let elapsed = 0; ; elapsed += 5) {
+    let text: string;
+    try {
+      text = fs.readFileSync(lockPath, 'utf8');
+    } catch (error) {
+      // released meanwhile
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+      throw error;
+    }
+    if (text !== '' || elapsed >= LOCK_WRITE_MS) return Number(text) || 0;
+    Atomics.wait(waited, 0, 0, 5);
+  }
+}
 
 /** A site folder's mark file as [inode, mtimeMs], or null. */
 function markOf(dir: string): [number, number] | null {
