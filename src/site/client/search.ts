@@ -25,6 +25,9 @@ interface Pagefind {
  */
 const RESULTS_PER_STEP = 10;
 
+/** In the dev server, how often a page waiting for the search index asks whether it is ready. */
+const READY_ASKED_EVERY_MS = 1_000;
+
 export async function startSearch(app: HTMLElement): Promise<void> {
   const form = app.querySelector<HTMLFormElement>('form')!;
   const input = form.querySelector<HTMLInputElement>('input[name="q"]')!;
@@ -47,7 +50,16 @@ export async function startSearch(app: HTMLElement): Promise<void> {
     hidden = new Set(list.shards.flatMap((s) => s.hidden ?? []));
     // the dev server makes its index in the background after a change
     updating = list.updating === true;
-    if (updating) import.meta.hot?.on(SEARCH_READY_EVENT, () => location.reload());
+    if (updating) {
+      import.meta.hot?.on(SEARCH_READY_EVENT, () => location.reload());
+      // the event is lost when the index was ready before this page's connection opened: ask again now and then
+      const askAgain = async () => {
+        const now = await fetch(`${root}shards.json`).then((r) => r.json() as Promise<{ updating?: boolean }>, () => null);
+        if (now && now.updating !== true) location.reload();
+        else setTimeout(askAgain, READY_ASKED_EVERY_MS);
+      };
+      setTimeout(askAgain, READY_ASKED_EVERY_MS);
+    }
     const bundles = list.shards.map((s) => `${root}${s.name}/`);
     if (bundles.length === 0 && updating) {
       status.textContent = 'The search index is being made; try again in a moment.';
