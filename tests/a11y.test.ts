@@ -4,9 +4,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
-import { buildSite, type BuiltSite } from './helpers/build-site.ts';
-import { serveStatic, type StaticServer } from './helpers/static-server.ts';
-import { hasChromium, launchBrowser } from './helpers/browser.ts';
+import type { StaticServer } from './helpers/static-server.ts';
+import { hasChromium } from './helpers/browser.ts';
+import { siteInBrowser, type SiteInBrowser } from './helpers/site-in-browser.ts';
 import { qualitySeeds } from './helpers/quality-seeds.ts';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -25,9 +25,9 @@ const PAGES: { name: string; path: string; ready?: string }[] = [
 ];
 
 let seeds: ReturnType<typeof qualitySeeds>;
-let site: BuiltSite;
 let server: StaticServer;
 let browser: Browser;
+let opened: SiteInBrowser | undefined;
 
 interface AxeResult {
   id: string;
@@ -48,14 +48,10 @@ async function axe(page: Page): Promise<AxeResult[]> {
 describe.skipIf(!hasChromium())('accessibility (axe-core in Chromium)', () => {
   beforeAll(async () => {
     seeds = qualitySeeds();
-    site = await buildSite({ seedsDir: seeds.dir, base: BASE });
-    server = await serveStatic(site.out, BASE);
-    browser = await launchBrowser();
+    ({ server, browser } = opened = await siteInBrowser(seeds.dir, BASE));
   }, 60_000);
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    site?.cleanup();
+    await opened?.close();
     seeds?.cleanup();
   });
 

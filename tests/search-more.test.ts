@@ -6,13 +6,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { buildSite, type BuiltSite } from './helpers/build-site.ts';
-import { serveStatic, type StaticServer } from './helpers/static-server.ts';
-import { hasChromium, launchBrowser } from './helpers/browser.ts';
+import type { StaticServer } from './helpers/static-server.ts';
+import { hasChromium } from './helpers/browser.ts';
+import { siteInBrowser, type SiteInBrowser } from './helpers/site-in-browser.ts';
 
 const ARTICLES = 23;
 let seeds: string;
-let site: BuiltSite;
+let opened: SiteInBrowser | undefined;
 let server: StaticServer;
 let browser: Browser;
 
@@ -28,15 +28,11 @@ describe.skipIf(!hasChromium())('search results, a step at a time', () => {
         `---\ntitle: "${company} copper output report ${i + 1}"\ndate: 2025-03-${day}\n---\n\n${company} said on Monday its copper output rose ${i + 3}% in the quarter, helped by higher grades at its mines.\n`,
       );
     }
-    site = await buildSite({ seedsDir: seeds });
-    server = await serveStatic(site.out, '/');
-    browser = await launchBrowser();
+    ({ server, browser } = opened = await siteInBrowser(seeds));
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    site?.cleanup();
+    await opened?.close();
     fs.rmSync(seeds, { recursive: true, force: true });
   });
 

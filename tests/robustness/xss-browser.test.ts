@@ -7,15 +7,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { buildSite, walk, type BuiltSite } from '../helpers/build-site.ts';
-import { serveStatic, type StaticServer } from '../helpers/static-server.ts';
-import { hasChromium, launchBrowser } from '../helpers/browser.ts';
+import { walk, type BuiltSite } from '../helpers/build-site.ts';
+import type { StaticServer } from '../helpers/static-server.ts';
+import { hasChromium } from '../helpers/browser.ts';
+import { siteInBrowser, type SiteInBrowser } from '../helpers/site-in-browser.ts';
 import { forbidsInlineScript, unsafeMarkup, XSS_PAYLOADS } from './html-safety.ts';
 
 let seeds: string;
 let site: BuiltSite;
 let server: StaticServer;
 let browser: Browser;
+let opened: SiteInBrowser | undefined;
 let htmlPages: string[];
 
 function writePayloadArticles(dir: string): void {
@@ -39,15 +41,11 @@ describe.skipIf(!hasChromium())('XSS payloads in Chromium', () => {
   beforeAll(async () => {
     seeds = fs.mkdtempSync(path.join(os.tmpdir(), 'xss-seeds-'));
     writePayloadArticles(seeds);
-    site = await buildSite({ seedsDir: seeds });
+    ({ site, server, browser } = opened = await siteInBrowser(seeds));
     htmlPages = walk(site.out).filter((f) => f.endsWith('.html'));
-    server = await serveStatic(site.out, '/');
-    browser = await launchBrowser();
   }, 180_000);
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    site?.cleanup();
+    await opened?.close();
     if (seeds) fs.rmSync(seeds, { recursive: true, force: true });
   });
 
