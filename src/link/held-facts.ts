@@ -102,10 +102,19 @@ export function packedFacts(figures: HeldFigure[], dates: HeldDate[]): string {
 export function timelineDates(holder: { facts: PackedFacts }): [value: string | null, sentence: number][] {
   const packed = holder.facts.bytes;
   const rows = JSON.parse(text(packed, 0, packed.indexOf(10))) as unknown[][];
-  return rows.map((r) => {
-    const d = fact<HeldDate & { sentence: number }>(r, DATE_FIELDS, DATE_NUMBERS, null);
-    return [d.value, d.sentence];
-  });
+  return rows.map((r) => [(fieldOf(r, DATE_VALUE) as string | null | undefined) ?? null, fieldOf(r, DATE_SENTENCE) as number]);
+}
+
+const DATE_VALUE = DATE_FIELDS.indexOf('value');
+const DATE_SENTENCE = DATE_FIELDS.indexOf('sentence');
+
+/** One field of a packed row (undefined when the row has none), without making the whole fact. */
+function fieldOf(row: unknown[], bit: number): unknown {
+  const mask = row[0] as number;
+  if (!(mask & (1 << bit))) return undefined;
+  let at = 1;
+  for (let below = 0; below < bit; below++) if (mask & (1 << below)) at++;
+  return row[at];
 }
 
 /**

@@ -223,16 +223,17 @@ export class TimelinePoints {
       articleOf.push(article);
       dateOf.push(date);
     };
+    /** The [key, sentence] of each point of the article so far: a dozen or so, a scan costs less than a set. */
+    const seen: (string | number)[] = [];
     articles.forEach((a, ai) => {
       if (a.date) add(a.date, ai, -1);
-      const seen = new Set<string>();
+      seen.length = 0;
       timelineDates(a).forEach(([value, sentence], di) => {
         const key = timelineKey(value);
         if (!key) return;
         // the same date in the same sentence twice says nothing new
-        const dedupe = `${key}\u0000${sentence}`;
-        if (seen.has(dedupe)) return;
-        seen.add(dedupe);
+        for (let i = 0; i < seen.length; i += 2) if (seen[i] === key && seen[i + 1] === sentence) return;
+        seen.push(key, sentence);
         add(key, ai, di);
       });
     });
@@ -245,7 +246,13 @@ export class TimelinePoints {
       // two dates the timeline orders alike share a rank
       rank[id] = before !== undefined && byTimelineKey(keys[before]!, keys[id]!) === 0 ? rank[before]! : i;
     });
-    const order = Uint32Array.from(articleOf.keys()).sort((x, y) => rank[keyOf[x]!]! - rank[keyOf[y]!]! || articleOf[x]! - articleOf[y]! || dateOf[x]! - dateOf[y]!);
+    // points by rank, then article, then date: they were added in article and date order, so a
+    // counting sort on the rank alone keeps the rest (1.5 million points at 100,000 articles)
+    const starts = new Uint32Array(keys.length + 1);
+    for (const id of keyOf) starts[rank[id]! + 1]!++;
+    for (let r = 1; r <= keys.length; r++) starts[r]! += starts[r - 1]!;
+    const order = new Uint32Array(keyOf.length);
+    keyOf.forEach((id, i) => (order[starts[rank[id]!]!++] = i));
     return new TimelinePoints(
       keys,
       order.map((i) => keyOf[i]!),
