@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
-import type { Root } from 'mdast';
-import { bodyHtml } from './body-html.ts';
+import remarkHtml from 'remark-html';
+import { defaultSchema } from 'hast-util-sanitize';
+import type { Root, Text } from 'mdast';
+import { bodyHtml, type BodyMark } from './body-html.ts';
 
 const md = (text: string) => unified().use(remarkParse).parse(text) as Root;
 
@@ -23,6 +25,48 @@ describe('bodyHtml', () => {
   it('does not link inside words', () => {
     const html = bodyHtml(md('Tinto and tin.'), [{ surface: 'tin', kind: 'metal', href: '/metals/tin/' }]);
     expect(html).toContain('Tinto and <a');
+  });
+
+  it('writes its marks as remark-html writes the same link and data elements, escaping included', () => {
+    const text = 'R&D at Fer & Fils "Nord" grew `5%`, costs <4%; Zoë Ørsted of Fer & Fils said so, after 5% & more.';
+    const marks: BodyMark[] = [
+      { surface: '<4%', kind: 'figure', label: '<4 %' },
+      { surface: 'Fer & Fils', kind: 'company', href: '/digest & co/companies/fer-fils/' },
+      { surface: 'Zoë Ørsted', kind: 'person', href: '/digest & co/people/zoë-ørsted/' },
+      { surface: '5%', kind: 'figure', label: '5 % "per" <year> & \'more\' `x`' },
+    ];
+    // the marks as mdast nodes, through remark-html with sanitising on (how bodies were made before 2026-12-06)
+    const tree = md(`${text}\n\n- a list: Fer & Fils\n\n> quoted 5%`);
+    const allowMarks = {
+      ...defaultSchema,
+      tagNames: [...(defaultSchema.tagNames ?? []), 'data'],
+      attributes: { ...defaultSchema.attributes, a: ['href', 'className'], data: ['value', 'dataNorm', 'tabIndex', ['className', 'figure']] },
+    };
+    const marked = structuredClone(tree);
+    const asNodes = (value: string) => {
+      const out: unknown[] = [];
+      let rest = value;
+      for (;;) {
+        const found = marks.map((m) => [rest.indexOf(m.surface), m] as const).filter(([at]) => at >= 0).sort((a, b) => a[0] - b[0] || b[1].surface.length - a[1].surface.length)[0];
+        if (!found) break;
+        const [at, m] = found;
+        if (at > 0) out.push({ type: 'text', value: rest.slice(0, at) });
+        const children = [{ type: 'text', value: m.surface }];
+        out.push(m.kind === 'figure' ? { type: 'emphasis', children, data: { hName: 'data', hProperties: { value: m.label, dataNorm: m.label, tabIndex: 0, className: ['figure'] } } } : { type: 'link', url: m.href, children, data: { hProperties: { className: ['mention', `mention-${m.kind}`] } } });
+        rest = rest.slice(at + m.surface.length);
+      }
+      if (rest) out.push({ type: 'text', value: rest });
+      return out;
+    };
+    const visit = (node: { children?: unknown[] }) => {
+      if (!node.children) return;
+      node.children = node.children.flatMap((child) => ((child as Text).type === 'text' ? asNodes((child as Text).value) : (visit(child as { children?: unknown[] }), [child])));
+    };
+    visit(marked as never);
+    const expected = String(unified().use(remarkHtml, { sanitize: allowMarks }).stringify(marked));
+    expect(bodyHtml(tree, marks)).toBe(expected);
+    expect(expected).toContain('class="mention mention-person"');
+    expect(expected).toContain('<data value="<4 %" data-norm="<4 %" tabindex="0" class="figure">&#x3C;4%</data>');
   });
 
   it('never lets markup from the article run', () => {

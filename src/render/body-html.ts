@@ -1,10 +1,17 @@
-// The article body as HTML: the cleaned mdast, with the mentions of companies, people and metals
-// turned into links to their pages and each figure marked with its normalised value, rendered
-// by remark-html with sanitising on (only the elements and attributes below survive).
-import { unified } from 'unified';
-import remarkHtml from 'remark-html';
-import { defaultSchema, type Schema } from 'hast-util-sanitize';
-import type { Root, PhrasingContent, Text, Parent } from 'mdast';
+// The article body as HTML: the cleaned mdast turned into HTML as remark-html does it (mdast to
+// hast, sanitised, serialised: its three steps, called here), with the mentions of companies,
+// people and metals turned into links to their pages and each figure marked with its normalised
+// value. The marks are put in after sanitising, as HTML made here: they are the generator's own
+// elements, and through the three steps they cost five times the rest of the body (0.27 of 0.32
+// ms an article, 2026-12-06, BENCHMARKS.md). They are written as hast-util-to-html writes the
+// same elements (body-html.test.ts compares the two).
+import { toHast } from 'mdast-util-to-hast';
+import { sanitize } from 'hast-util-sanitize';
+import { toHtml } from 'hast-util-to-html';
+import { normalizeUri } from 'micromark-util-sanitize-uri';
+import { stringifyEntities } from 'stringify-entities';
+import type { Root } from 'mdast';
+import type { Element, ElementContent, Parent, Root as HastRoot, Text } from 'hast';
 
 export interface BodyMark {
   /** The exact text to find. */
@@ -15,26 +22,23 @@ export interface BodyMark {
   label?: string;
 }
 
-const schema: Schema = {
-  ...defaultSchema,
-  tagNames: [...(defaultSchema.tagNames ?? []), 'data'],
-  attributes: {
-    ...defaultSchema.attributes,
-    // markdown cannot set classes (raw HTML is dropped), so only our own marks carry one
-    a: [...(defaultSchema.attributes?.a ?? []).filter((a) => !(Array.isArray(a) && a[0] === 'className')), 'className'],
-    data: ['value', 'dataNorm', 'tabIndex', ['className', 'figure']],
-  },
-};
-
-const compiler = unified().use(remarkHtml, { sanitize: schema }).freeze();
+/** What HTML escapes in text, and in a double-quoted attribute value (hast-util-to-html's choices by default). */
+const TEXT_ESCAPED = ['<', '&'];
+const ATTRIBUTE_ESCAPED = ['\0', '"', '&', "'", '`'];
+const escapeText = (value: string) => stringifyEntities(value, { subset: TEXT_ESCAPED });
+const escapeAttribute = (value: string) => stringifyEntities(value, { subset: ATTRIBUTE_ESCAPED });
 
 export function bodyHtml(body: Root, marks: BodyMark[]): string {
-  const tree = structuredClone(body);
+  // remark-html's compiler, sanitising with the default schema (markdown cannot set a class)
+  const tree = sanitize(toHast(body)) as HastRoot;
   if (marks.length > 0) markText(tree, marks);
-  return String(compiler.stringify(compiler.runSync(tree) as Root));
+  const html = toHtml(tree, { allowDangerousHtml: true });
+  // as remark-html ends a document
+  return html && !/[\r\n]$/.test(html) ? `${html}\n` : html;
 }
 
-const SKIP = new Set(['link', 'linkReference', 'inlineCode', 'code', 'html', 'definition', 'image', 'imageReference']);
+/** No mark inside a link or code (sanitising left no raw HTML). */
+const SKIP = new Set(['a', 'code', 'pre']);
 
 /** The surfaces to link. */
 interface Surfaces {
@@ -43,7 +47,7 @@ interface Surfaces {
   ordered: string[];
 }
 
-function markText(tree: Root, marks: BodyMark[]): void {
+function markText(tree: HastRoot, marks: BodyMark[]): void {
   // longest surfaces first, so "JX Advanced Metals" wins over "JX"
   const byText = new Map<string, BodyMark>();
   for (const m of [...marks].sort((a, b) => b.surface.length - a.surface.length)) {
@@ -56,14 +60,13 @@ function markText(tree: Root, marks: BodyMark[]): void {
 function walk(node: Parent, surfaces: Surfaces): void {
   for (let i = 0; i < node.children.length; i++) {
     const child = node.children[i]!;
-    if (SKIP.has(child.type)) continue;
     if (child.type === 'text') {
       const parts = splitText(child, surfaces);
       if (parts) {
-        node.children.splice(i, 1, ...(parts as typeof node.children));
+        node.children.splice(i, 1, ...parts);
         i += parts.length - 1;
       }
-    } else if ('children' in child) walk(child as Parent, surfaces);
+    } else if (child.type === 'element' && !SKIP.has(child.tagName)) walk(child as Element, surfaces);
   }
 }
 
@@ -95,7 +98,7 @@ function wholeSurfaceAt(value: string, at: number, found: string, surfaces: Surf
  * alternation of an article's surfaces was a regular expression compiled for each article, most
  * of the cost of marking.
  */
-function splitText(node: Text, surfaces: Surfaces): PhrasingContent[] | null {
+function splitText(node: Text, surfaces: Surfaces): ElementContent[] | null {
   const { ordered, byText } = surfaces;
   const value = node.value;
   // every place a surface starts, and the first surface (longest) starting there
@@ -104,7 +107,7 @@ function splitText(node: Text, surfaces: Surfaces): PhrasingContent[] | null {
     for (let at = value.indexOf(surface); at >= 0; at = value.indexOf(surface, at + 1)) if (!firstAt.has(at)) firstAt.set(at, surface);
   }
   if (firstAt.size === 0) return null;
-  const out: PhrasingContent[] = [];
+  const out: ElementContent[] = [];
   let last = 0;
   for (const at of [...firstAt.keys()].sort((a, b) => a - b)) {
     if (at < last) continue;
@@ -119,18 +122,14 @@ function splitText(node: Text, surfaces: Surfaces): PhrasingContent[] | null {
   return out;
 }
 
-function markNode(mark: BodyMark, text: string): PhrasingContent {
+/** A mark as HTML, as hast-util-to-html writes the element remark-html makes of it. */
+function markNode(mark: BodyMark, text: string): ElementContent {
   if (mark.kind === 'figure') {
-    return {
-      type: 'emphasis',
-      children: [{ type: 'text', value: text }],
-      data: { hName: 'data', hProperties: { value: mark.label ?? '', dataNorm: mark.label ?? '', tabIndex: 0, className: ['figure'] } },
-    };
+    const label = escapeAttribute(mark.label ?? '');
+    return raw(`<data value="${label}" data-norm="${label}" tabindex="0" class="figure">${escapeText(text)}</data>`);
   }
-  return {
-    type: 'link',
-    url: mark.href ?? '#',
-    children: [{ type: 'text', value: text }],
-    data: { hProperties: { className: ['mention', `mention-${mark.kind}`] } },
-  };
+  return raw(`<a href="${escapeAttribute(normalizeUri(mark.href ?? '#'))}" class="mention mention-${mark.kind}">${escapeText(text)}</a>`);
 }
+
+/** HTML put in the tree as it is (hast-util-to-html's `raw` node, written with allowDangerousHtml). */
+const raw = (value: string) => ({ type: 'raw', value }) as unknown as ElementContent;
