@@ -35,7 +35,7 @@ describe('bodyHtml', () => {
       { surface: 'Zoë Ørsted', kind: 'person', href: '/digest & co/people/zoë-ørsted/' },
       { surface: '5%', kind: 'figure', label: '5 % "per" <year> & \'more\' `x`' },
     ];
-    // the marks as mdast nodes, through remark-html with sanitising on (how bodies were made before 2026-12-06)
+    // the marks as mdast nodes, through remark-html with sanitising on (how bodies were made until 2026-12-05)
     const tree = md(`${text}\n\n- a list: Fer & Fils\n\n> quoted 5%`);
     const allowMarks = {
       ...defaultSchema,

@@ -1,9 +1,9 @@
 // The article body as HTML: the cleaned mdast turned into HTML as remark-html does it (mdast to
 // hast, sanitised, serialised: its three steps, called here), with the mentions of companies,
 // people and metals turned into links to their pages and each figure marked with its normalised
-// value. The marks are put in after sanitising, as HTML made here: they are the generator's own
-// elements, and through the three steps they cost five times the rest of the body (0.27 of 0.32
-// ms an article, 2026-12-06, BENCHMARKS.md). They are written as hast-util-to-html writes the
+// value. The marks go in after sanitising, as HTML made here: they are the generator's own
+// elements, and through the three steps they cost three times the rest of the body (0.335 against
+// 0.098 ms a body, BENCHMARKS.md, 2026-12-05). They are written as hast-util-to-html writes the
 // same elements (body-html.test.ts compares the two).
 import { toHast } from 'mdast-util-to-hast';
 import { sanitize } from 'hast-util-sanitize';
