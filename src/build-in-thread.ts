@@ -7,9 +7,10 @@
 import { Worker } from 'node:worker_threads';
 import type { BuildOptions } from './build.ts';
 import type { StagedSite } from './finish-build.ts';
-import type { BuildThreadData, BuildThreadReply } from './build-thread.ts';
+import type { BuildThreadData, BuildThreadNote, BuildThreadReply } from './build-thread.ts';
 import { finishBuild } from './finish-build.ts';
 import { closeSearch } from './site/search-index.ts';
+import { StartedShards } from './site/search-shards.ts';
 import { OutputFolder } from './site/output-folder.ts';
 import { discoverSeeds } from './read/discover.ts';
 import { DEFAULT_CACHE_DIR } from './pipeline/record-cache.ts';
@@ -52,9 +53,15 @@ export async function buildInThread(options: Omit<BuildOptions, 'log'>, heapMb?:
   const unchanged = await unchangedSite(options);
   if (unchanged) return reportUnchanged(unchanged, options, performance.now() - start);
   let staged: StagedSite;
+  // the article pages' search shards, indexed here while the build's thread renders the rest
+  let startedShards: StartedShards | undefined;
   try {
-    staged = await stageInThread(options, heapMb);
+    staged = await stageInThread(options, heapMb, (written) => (startedShards = StartedShards.start(written)));
   } catch (error) {
+    if (startedShards) {
+      await startedShards.settled();
+      await closeSearch();
+    }
     // a thread that ran out of memory left its staging folder and its lock (the next build would
     // clear them); a build stopped by another's lock has neither
     try {
@@ -65,7 +72,7 @@ export async function buildInThread(options: Omit<BuildOptions, 'log'>, heapMb?:
     throw error;
   }
   try {
-    await finishBuild(staged, { ...options, log: (line) => console.log(line) });
+    await finishBuild(staged, { ...options, log: (line) => console.log(line), startedShards });
   } finally {
     await closeSearch();
   }
@@ -82,7 +89,7 @@ async function reportUnchanged(report: BuildReport, options: Omit<BuildOptions, 
   return exitCode;
 }
 
-async function stageInThread(options: Omit<BuildOptions, 'log'>, heapMb?: number): Promise<StagedSite> {
+async function stageInThread(options: Omit<BuildOptions, 'log'>, heapMb: number | undefined, onArticlePages: NonNullable<BuildOptions['onArticlePages']>): Promise<StagedSite> {
   // a seeds folder that cannot be read is the build's to report, with its own message
   const budget = heapMb ?? heapBudgetMb(await discoverSeeds(options.seedsDir).then((d) => d.articles.length, () => 0));
   const data: BuildThreadData = { options, terminal: process.stderr.isTTY === true };
@@ -96,7 +103,10 @@ async function stageInThread(options: Omit<BuildOptions, 'log'>, heapMb?: number
   return new Promise<StagedSite>((resolve, reject) => {
     let reply: BuildThreadReply | null = null;
     let failed = false;
-    worker.on('message', (message: BuildThreadReply) => (reply = message));
+    worker.on('message', (message: BuildThreadReply | BuildThreadNote) => {
+      if ('articlePages' in message) onArticlePages(message.articlePages);
+      else reply = message;
+    });
     worker.on('error', (error: Error & { code?: string }) => {
       failed = true;
       if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') {

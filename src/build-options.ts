@@ -20,6 +20,12 @@ export interface BuildOptions {
   log: (line: string) => void;
   /** The site's settings (vite.config.ts); the defaults when not given. */
   site?: SiteSettings;
+  /**
+   * Called when a full render in one thread has written every article page, with their site
+   * paths: the CLI's build thread tells the main thread, which indexes them for search while the
+   * other pages render (see search-shards.ts, startArticleShards).
+   */
+  onArticlePages?: (written: { siteDir: string; pages: string[]; withIds: boolean }) => void;
 }
 
 /**

@@ -13,12 +13,15 @@ export interface BuildThreadData {
 }
 
 export type BuildThreadReply = { staged: StagedSite } | { error: string };
+/** Said while the build runs: every article page is written (BuildOptions.onArticlePages). */
+export type BuildThreadNote = { articlePages: Parameters<NonNullable<BuildOptions['onArticlePages']>>[0] };
 
 async function run(): Promise<BuildThreadReply> {
   const { options, terminal } = workerData as BuildThreadData;
   Progress.terminal = terminal;
   try {
-    return { staged: (await stageSite({ ...options, log: (line) => console.log(line) })).staged };
+    const onArticlePages: BuildOptions['onArticlePages'] = (articlePages) => parentPort!.postMessage({ articlePages } satisfies BuildThreadNote);
+    return { staged: (await stageSite({ ...options, log: (line) => console.log(line), onArticlePages })).staged };
   } catch (error) {
     // another build's lock is the user's to clear, and its message says how: no stack with it
     if (!(error instanceof Error)) return { error: String(error) };

@@ -141,7 +141,7 @@ export async function stageSite(options: BuildOptions): Promise<{ staged: Staged
   return { staged: { outDir: options.outDir, cache: options.cache, cacheDir, pending, timings, summary, exitCode }, site, messages };
 }
 
-export interface WriteOptions extends Pick<BuildOptions, 'base' | 'siteUrl' | 'templatesDir' | 'publicDir' | 'site'> {
+export interface WriteOptions extends Pick<BuildOptions, 'base' | 'siteUrl' | 'templatesDir' | 'publicDir' | 'site' | 'onArticlePages'> {
   /** The site as the last build left it: unchanged pages are hard-linked from there. */
   previousDir?: string;
   /** Input keys of the pages in previousDir (site path → key); empty for a full render. */
@@ -257,7 +257,11 @@ export async function writeSite(dir: string, site: SiteData, assets: AssetUrls, 
     const pages = threads > 1 ? [...renderer.slots()].length : 0;
     const shared = pages >= RENDER_THREAD_MIN_PAGES;
     const other = shared ? helper({ every: 2, offset: 1 }) : null;
-    written = await writePages(dir, renderer, previousDir, shared ? { every: 2, offset: 0 } : ALL_PAGES, onPage);
+    // one renderer leaves a core free: the article pages can be indexed for search while the rest render
+    const lastArticle = site.articles.at(-1);
+    const { onArticlePages } = options;
+    const articlesWritten = !shared && lastArticle && onArticlePages ? { file: `${lastArticle.url}index.html`, run: () => onArticlePages({ siteDir: dir, pages: site.articles.map((a) => a.url), withIds: !!previousKeys }) } : undefined;
+    written = await writePages(dir, renderer, previousDir, shared ? { every: 2, offset: 0 } : ALL_PAGES, onPage, undefined, articlesWritten);
     written.renderedPaths = written.paths;
     if (other) helped = await other;
   } else {

@@ -8,7 +8,7 @@ import { LOCAL_ORIGIN } from './render/feeds.ts';
 import { OutputFolder } from './site/output-folder.ts';
 import { PageManifest, type BuildReport, type LastBuild } from './site/page-manifest.ts';
 import type { SiteSnapshot } from './link/page-dependencies.ts';
-import { indexSiteForSearch } from './site/search-shards.ts';
+import { indexSiteForSearch, type StartedShards } from './site/search-shards.ts';
 
 export interface StagedSite {
   outDir: string;
@@ -40,6 +40,8 @@ export interface FinishOptions {
   base: string;
   siteUrl: string | null;
   log: (line: string) => void;
+  /** The article pages' search shards, when their indexing started while pages rendered. */
+  startedShards?: StartedShards;
 }
 
 /** Indexes the staged site for search, swaps it in, keeps its page keys, and prints the summary. */
@@ -52,9 +54,10 @@ export async function finishBuild(staged: StagedSite, options: FinishOptions): P
       const start = performance.now();
       // Pagefind cannot update an index: shards whose pages' records are unchanged are linked from the last build
       const previous = pending.last && { dir: staged.outDir, keys: pending.last.keys, records: pending.last.search };
-      const search = await indexSiteForSearch(output.staging, { pages: pending.paths, keys: pending.keys ?? undefined, previous: previous ?? undefined });
+      const search = await indexSiteForSearch(output.staging, { pages: pending.paths, keys: pending.keys ?? undefined, previous: previous ?? undefined, started: options.startedShards });
       timings.search = Math.round(performance.now() - start);
-      searchShards = `, search index: ${search.indexed} of ${search.shards} shard${search.shards === 1 ? '' : 's'} indexed`;
+      const early = search.indexedEarly ? ` (${search.indexedEarly} while pages rendered)` : '';
+      searchShards = `, search index: ${search.indexed} of ${search.shards} shard${search.shards === 1 ? '' : 's'} indexed${early}`;
       const swap = performance.now();
       // renames only: the replaced site is removed in the background (output-folder.ts)
       const { spareMark } = await output.commit();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkHtml from 'remark-html';
-import { defaultSchema } from 'hast-util-sanitize';
+import { defaultSchema, type Schema } from 'hast-util-sanitize';
 import type { Root, Text } from 'mdast';
 import { bodyHtml, type BodyMark } from './body-html.ts';
 
@@ -37,7 +37,7 @@ describe('bodyHtml', () => {
     ];
     // the marks as mdast nodes, through remark-html with sanitising on (how bodies were made until 2026-12-05)
     const tree = md(`${text}\n\n- a list: Fer & Fils\n\n> quoted 5%`);
-    const allowMarks = {
+    const allowMarks: Schema = {
       ...defaultSchema,
       tagNames: [...(defaultSchema.tagNames ?? []), 'data'],
       attributes: { ...defaultSchema.attributes, a: ['href', 'className'], data: ['value', 'dataNorm', 'tabIndex', ['className', 'figure']] },

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { closeSearch } from './search-index.ts';
-import { indexSiteForSearch, MAX_SHARDS_PER_GROUP, PAGES_PER_SHARD, planShards, readShardList, recentShardLimit } from './search-shards.ts';
+import { indexSiteForSearch, MAX_SHARDS_PER_GROUP, PAGES_PER_SHARD, planShards, readShardList, recentShardLimit, StartedShards } from './search-shards.ts';
 
 const page = (title: string, body = '') =>
   `<!doctype html>\n<html lang="en"><head><title>${title}</title></head><body><main><article data-pagefind-body><h1 data-pagefind-meta="title">${title}</h1><p>${body}</p></article></main></body></html>`;
@@ -65,7 +65,7 @@ describe('indexSiteForSearch', () => {
       'companies/lynas/page/1/': page('Older'),
     });
     fs.mkdirSync(path.join(dir, 'people', 'older-only', 'page', '1'), { recursive: true }); // no first page here
-    expect(await indexSiteForSearch(dir)).toEqual({ pages: 2, shards: 2, indexed: 2, records: null });
+    expect(await indexSiteForSearch(dir)).toEqual({ pages: 2, shards: 2, indexed: 2, indexedEarly: 0, records: null });
     const list = readShardList(path.join(dir, 'pagefind'))!;
     expect(list.shards.map((s) => [s.name, s.pages])).toEqual([['articles-0', 1], ['entities-0', 1]]);
     for (const { name } of list.shards) {
@@ -141,6 +141,32 @@ describe('indexSiteForSearch', () => {
     const afterDeletes = await indexSiteForSearch(fewer, { pages: fewerFiles, keys: fewerKeys, previous: { dir: last, keys, records: first.records } });
     expect(afterDeletes).toMatchObject({ pages: 30 - limit - 1, shards: 1, indexed: 1 });
     expect(readShardList(path.join(fewer, 'pagefind'))!.shards[0]!.hidden).toBeUndefined();
+  });
+
+  it('takes the article shards indexed while the other pages were written, the same as indexed after', async () => {
+    const articles = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`articles/a-${i}/`, page(`Cobalt mine number ${i}`, `Output rose ${i}%.`)]));
+    const entities = { 'companies/c-1/': page('Cobalt Corp'), 'metals/cobalt/': page('Cobalt') };
+    const keys = new Map([...Object.keys(articles), ...Object.keys(entities)].map((p) => [p, 'k1']));
+    const early = path.join(tmp, 'early');
+    const articleFiles = writeSite(early, articles);
+    const started = StartedShards.start({ siteDir: early, pages: Object.keys(articles), withIds: true });
+    const files = [...articleFiles, ...writeSite(early, entities)];
+    const result = await indexSiteForSearch(early, { pages: files, keys, started });
+    const after = path.join(tmp, 'after');
+    const expected = await indexSiteForSearch(after, { pages: writeSite(after, { ...articles, ...entities }), keys });
+    expect(result).toEqual({ ...expected, indexedEarly: 1 });
+    expect(readShardList(path.join(early, 'pagefind'))).toEqual(readShardList(path.join(after, 'pagefind')));
+    for (const name of ['articles-0', 'entities-0']) {
+      const entry = (dir: string) => JSON.parse(fs.readFileSync(path.join(dir, 'pagefind', name, 'pagefind-entry.json'), 'utf8'));
+      expect(entry(early)).toEqual(entry(after));
+    }
+
+    // started for pages the search stage does not plan (an article gone since): indexed again as planned
+    const other = path.join(tmp, 'early-other');
+    writeSite(other, articles);
+    const startedOther = StartedShards.start({ siteDir: other, pages: [...Object.keys(articles), 'articles/gone/'], withIds: true });
+    expect(await indexSiteForSearch(other, { pages: [...articleFiles, ...writeSite(other, entities)], keys, started: startedOther })).toEqual(expected);
+    expect(fs.existsSync(path.join(other, 'pagefind', 'articles-0', 'pagefind-entry.json'))).toBe(true);
   });
 
   it('indexes the shards of a larger site in two threads, each with a Pagefind of its own, with the same outcome', async () => {

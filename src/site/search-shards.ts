@@ -77,6 +77,8 @@ export interface SearchIndexOptions {
   keys?: Map<string, string>;
   /** The site as the last build left it: its folder, its pages' keys, its search state. */
   previous?: { dir: string; keys: Map<string, string>; records: SearchState | null };
+  /** Shards whose indexing started while pages rendered (startArticleShards). */
+  started?: StartedShards;
 }
 
 export interface SearchIndexResult {
@@ -86,6 +88,8 @@ export interface SearchIndexResult {
   shards: number;
   /** Shards indexed by Pagefind this build (the rest were linked from the last). */
   indexed: number;
+  /** Of those, the ones indexed while pages were written (`started`). */
+  indexedEarly: number;
   /** For the next build (null without keys). */
   records: SearchState | null;
 }
@@ -154,10 +158,12 @@ export async function indexSiteForSearch(siteDir: string, options: SearchIndexOp
   const recent: string[] = [];
   const toIndex = planned.filter((shard) => !stale.has(shard.name));
   let recentDigest: string | null = null;
-  const indexer = shardIndexer(siteDir, toIndex);
+  // a shard started while pages rendered, of the same pages, is taken as it comes
+  const started = (await options.started?.take(toIndex, !!keys)) ?? new Map<string, IndexedShard>();
+  const indexer = shardIndexer(siteDir, toIndex.filter((shard) => !started.has(shard.name)));
   try {
     // every base shard to index is asked for now: threads index two at a time, this thread one after another
-    const indexing = new Map(toIndex.map((shard) => [shard.name, indexer.index(path.join(root, shard.name), shard.pages, !!keys)]));
+    const indexing = new Map(toIndex.map((shard) => [shard.name, started.get(shard.name) ?? indexer.index(path.join(root, shard.name), shard.pages, !!keys)]));
     // a failure is thrown where its shard is awaited; the shards after it are then not waited for
     for (const made of indexing.values()) made.catch(() => undefined);
     for (const shard of planned) {
@@ -210,7 +216,7 @@ export async function indexSiteForSearch(siteDir: string, options: SearchIndexOp
   fs.mkdirSync(root, { recursive: true });
   fs.writeFileSync(path.join(root, SHARDS_FILE), JSON.stringify(list));
   const records = keys ? { code, pages: new Map(pages.map((page) => [page, digestNow(page)])), shards: state, recent: recentDigest } : null;
-  return { pages: searchable, shards: list.shards.length, indexed, records };
+  return { pages: searchable, shards: list.shards.length, indexed, indexedEarly: started.size, records };
 }
 
 /** Short, as thousands are kept: a collision would only keep a page's old entry in the search index. */
@@ -258,18 +264,7 @@ interface ShardIndexer {
 
 function shardIndexer(siteDir: string, shards: SearchShard[]): ShardIndexer {
   const threads = Math.min(2, os.availableParallelism(), shards.length);
-  if (threads < 2 || shards.reduce((n, s) => n + s.pages.length, 0) < SEARCH_THREAD_MIN_PAGES) {
-    // one shard in Pagefind's memory at a time: each starts when the one before has been written
-    let last: Promise<unknown> = Promise.resolve();
-    return {
-      index(folder, pages, withIds) {
-        const made = last.then(() => indexShard(folder, siteDir, pages, withIds));
-        last = made.catch(() => undefined);
-        return made;
-      },
-      close: async () => undefined,
-    };
-  }
+  if (threads < 2 || shards.reduce((n, s) => n + s.pages.length, 0) < SEARCH_THREAD_MIN_PAGES) return sequentialIndexer(siteDir);
   const pool = new Piscina({ filename: moduleUrl('./site/search-thread.ts').href, maxThreads: threads, minThreads: threads });
   return {
     async index(folder, pages, withIds) {
@@ -278,6 +273,75 @@ function shardIndexer(siteDir: string, shards: SearchShard[]): ShardIndexer {
       return { held: new Map(made.held), count: made.count };
     },
     close: () => pool.destroy(),
+  };
+}
+
+type IndexedShard = Promise<{ held: Map<string, IndexedPage>; count: number }>;
+
+/**
+ * The article pages' shards, indexed one after another in this thread while the build's thread
+ * renders the other pages (a full render in one thread leaves a core idle: at 100,000 articles
+ * the render took 406 s and the search after it 106 s). Articles and entity pages are sharded
+ * apart, so the article shards are the ones a build of these pages plans; the search stage takes
+ * them when it plans the same (indexSiteForSearch's `started`).
+ */
+export class StartedShards {
+  private readonly shards: { shard: SearchShard; folder: string; withIds: boolean; made: IndexedShard }[];
+
+  private constructor(siteDir: string, pages: string[], withIds: boolean) {
+    const indexer = sequentialIndexer(siteDir);
+    const root = path.join(siteDir, SEARCH_FOLDER);
+    this.shards = planShards(pages).map((shard) => {
+      const folder = path.join(root, shard.name);
+      const made = indexer.index(folder, shard.pages, withIds);
+      // a failure is the search stage's to report, or nobody's when the build failed first
+      made.catch(() => undefined);
+      return { shard, folder, withIds, made };
+    });
+  }
+
+  /** Starts indexing the shards of these article pages (site paths) of the site being written in `siteDir`. */
+  static start(written: { siteDir: string; pages: string[]; withIds: boolean }): StartedShards {
+    return new StartedShards(written.siteDir, written.pages.filter((page) => page.startsWith('articles/')), written.withIds);
+  }
+
+  /**
+   * Of the shards to index, those started here with the same pages. Any other started here is
+   * waited for and its folder removed: the search stage indexes or links its own there.
+   */
+  async take(toIndex: SearchShard[], withIds: boolean): Promise<Map<string, IndexedShard>> {
+    const planned = new Map(toIndex.map((shard) => [shard.name, shard]));
+    const usable = new Map<string, IndexedShard>();
+    for (const { shard, withIds: madeWithIds, made, folder } of this.shards) {
+      const wanted = planned.get(shard.name);
+      if (wanted && madeWithIds === withIds && sameList(wanted.pages, shard.pages)) {
+        usable.set(shard.name, made);
+        continue;
+      }
+      await made.catch(() => undefined);
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+    return usable;
+  }
+
+  /** Resolves when no shard is being indexed any more. */
+  async settled(): Promise<void> {
+    await Promise.allSettled(this.shards.map((s) => s.made));
+  }
+}
+
+const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/** One shard in Pagefind's memory at a time: each starts when the one before has been written. */
+function sequentialIndexer(siteDir: string): ShardIndexer {
+  let last: Promise<unknown> = Promise.resolve();
+  return {
+    index(folder, pages, withIds) {
+      const made = last.then(() => indexShard(folder, siteDir, pages, withIds));
+      last = made.catch(() => undefined);
+      return made;
+    },
+    close: async () => undefined,
   };
 }
 
