@@ -260,7 +260,10 @@ export async function writeSite(dir: string, site: SiteData, assets: AssetUrls, 
     // one renderer leaves a core free: the article pages can be indexed for search while the rest render
     const lastArticle = site.articles.at(-1);
     const { onArticlePages } = options;
-    const articlesWritten = !shared && lastArticle && onArticlePages ? { file: `${lastArticle.url}index.html`, run: () => onArticlePages({ siteDir: dir, pages: site.articles.map((a) => a.url), withIds: !!previousKeys }) } : undefined;
+    const articlesWritten =
+      !shared && lastArticle && onArticlePages
+        ? { file: `${lastArticle.url}index.html`, run: () => onArticlePages({ siteDir: dir, pages: site.articles.map((a) => a.url), withIds: !!previousKeys }) }
+        : undefined;
     written = await writePages(dir, renderer, previousDir, shared ? { every: 2, offset: 0 } : ALL_PAGES, onPage, undefined, articlesWritten);
     written.renderedPaths = written.paths;
     if (other) helped = await other;

@@ -77,7 +77,7 @@ export interface SearchIndexOptions {
   keys?: Map<string, string>;
   /** The site as the last build left it: its folder, its pages' keys, its search state. */
   previous?: { dir: string; keys: Map<string, string>; records: SearchState | null };
-  /** Shards whose indexing started while pages rendered (startArticleShards). */
+  /** Shards whose indexing started while pages rendered (StartedShards). */
   started?: StartedShards;
 }
 
@@ -280,10 +280,9 @@ type IndexedShard = Promise<{ held: Map<string, IndexedPage>; count: number }>;
 
 /**
  * The article pages' shards, indexed one after another in this thread while the build's thread
- * renders the other pages (a full render in one thread leaves a core idle: at 100,000 articles
- * the render took 406 s and the search after it 106 s). Articles and entity pages are sharded
- * apart, so the article shards are the ones a build of these pages plans; the search stage takes
- * them when it plans the same (indexSiteForSearch's `started`).
+ * renders the other pages: a full render in one thread leaves the other core idle. Articles and
+ * entity pages are sharded apart, so these are the article shards the search stage plans for the
+ * same pages; it takes them as they come (indexSiteForSearch's `started`).
  */
 export class StartedShards {
   private readonly shards: { shard: SearchShard; folder: string; withIds: boolean; made: IndexedShard }[];
