@@ -23,7 +23,7 @@ export interface BuildOptions {
   /**
    * Called when a full render in one thread has written every article page, with their site
    * paths: the CLI's build thread tells the main thread, which indexes them for search while the
-   * other pages render (see search-shards.ts, startArticleShards).
+   * other pages render (StartedShards, search-shards.ts).
    */
   onArticlePages?: (written: { siteDir: string; pages: string[]; withIds: boolean }) => void;
 }

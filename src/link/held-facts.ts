@@ -145,8 +145,8 @@ function unpacked(packedFacts: PackedFacts): Facts {
   return facts;
 }
 
-/** A fact from its row; with `sentences` null, a sentence stays its index. */
-function fact<T>(row: unknown[], fields: readonly string[], numbers: ReadonlySet<string>, sentences: string[] | null): T {
+/** A fact from its row, its sentence from the article's sentences. */
+function fact<T>(row: unknown[], fields: readonly string[], numbers: ReadonlySet<string>, sentences: string[]): T {
   const out: Record<string, unknown> = {};
   const mask = row[0] as number;
   let at = 1;
@@ -155,7 +155,7 @@ function fact<T>(row: unknown[], fields: readonly string[], numbers: ReadonlySet
     const field = fields[bit]!;
     const value = row[at++];
     // a string in a number's field is a number JSON could not hold (asJsonNumber)
-    out[field] = field === 'sentence' ? (sentences ? sentences[value as number] : value) : typeof value === 'string' && numbers.has(field) ? Number(value) : value;
+    out[field] = field === 'sentence' ? sentences[value as number] : typeof value === 'string' && numbers.has(field) ? Number(value) : value;
   }
   return out as T;
 }
