@@ -20,6 +20,8 @@ export interface BuildOptions {
   log: (line: string) => void;
   /** The site's settings (vite.config.ts); the defaults when not given. */
   site?: SiteSettings;
+  /** Threads that render pages (default: two on a machine with two cores, for sites up to RENDER_THREAD_MAX_ARTICLES, else one). */
+  threads?: number;
   /**
    * Called when a full render in one thread has written every article page, with their site
    * paths: the CLI's build thread tells the main thread, which indexes them for search while the

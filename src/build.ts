@@ -141,15 +141,13 @@ export async function stageSite(options: BuildOptions): Promise<{ staged: Staged
   return { staged: { outDir: options.outDir, cache: options.cache, cacheDir, pending, timings, summary, exitCode }, site, messages };
 }
 
-export interface WriteOptions extends Pick<BuildOptions, 'base' | 'siteUrl' | 'templatesDir' | 'publicDir' | 'site' | 'onArticlePages'> {
+export interface WriteOptions extends Pick<BuildOptions, 'base' | 'siteUrl' | 'templatesDir' | 'publicDir' | 'site' | 'onArticlePages' | 'threads'> {
   /** The site as the last build left it: unchanged pages are hard-linked from there. */
   previousDir?: string;
   /** Input keys of the pages in previousDir (site path → key); empty for a full render. */
   previousKeys?: Map<string, string>;
   /** Digest of the stages that made the records. */
   dataVersion?: string;
-  /** Threads that render pages (default: two on a machine with two cores, for sites up to RENDER_THREAD_MAX_ARTICLES). */
-  threads?: number;
   /** Where article pages read the whole records the site does not hold in memory. */
   records?: RecordCache;
   /** The pages the articles changed since the last build can reach: the others keep last time's keys, unlooked at. */
@@ -267,6 +265,10 @@ export async function writeSite(dir: string, site: SiteData, assets: AssetUrls, 
     written = await writePages(dir, renderer, previousDir, shared ? { every: 2, offset: 0 } : ALL_PAGES, onPage, undefined, articlesWritten);
     written.renderedPaths = written.paths;
     if (other) helped = await other;
+  } else if (threads === 1) {
+    // one renderer: each page linked or rendered as it comes; sorting them first is only for
+    // sharing them out, and makes every page's slot (and a changed page's model) twice
+    written = await writePages(dir, renderer, previousDir, ALL_PAGES, onPage, options.holdsLivePage);
   } else {
     // first sort the pages: unchanged ones are linked now, changed ones only listed; then render
     // those, shared between two threads when there are many
