@@ -8,6 +8,7 @@ import { assignArticleIds } from './article-ids.ts';
 import { slugify } from './slug.ts';
 import { holdRecord } from './held-record.ts';
 import { byEarliest, storyLeads } from './stories.ts';
+import { sameList } from './same-list.ts';
 
 export interface EntityBase {
   id: string;
@@ -79,7 +80,7 @@ export function link(records: (ArticleRecord | HeldRecord)[], registry: CompanyR
     const ownerIds = record.figureOwners.map((owner) => (owner ? companies.resolve(owner).id : null));
     // an article whose id and companies resolve as they did last time is linked as it was
     const last = memo?.linked.get(record);
-    if (last && last.id === id && last.story === story && sameIds(last.companyIds, companyIds) && sameIds(last.ownerIds, ownerIds)) return last.linked;
+    if (last && last.id === id && last.story === story && sameList(last.companyIds, companyIds) && sameList(last.ownerIds, ownerIds)) return last.linked;
     const linked = linkArticle(id, story, record, companyIds, ownerIds);
     memo?.linked.set(record, { id, story, companyIds, ownerIds, linked });
     return linked;
@@ -174,10 +175,6 @@ function linkArticle(id: string, story: string, record: HeldRecord, companyIds: 
   // not enumerable: JSON (records.json, page keys) leaves it out; a page's key takes its digest instead
   Object.defineProperty(linked, 'record', { value: record, enumerable: false });
   return linked;
-}
-
-function sameIds(a: (string | null)[], b: (string | null)[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 /** Sorted by byNewest, each record's keys read once (the comparator runs n log n times). */

@@ -10,6 +10,7 @@
 // and an entity lists the story once: a change to one copy (or a copy added or gone, which can
 // change the story's id) is a change to every copy, before and after.
 import type { SiteData } from './link.ts';
+import { sameList } from './same-list.ts';
 
 /** Around an article in an entity's list, how far a related list can reach (page-models' window, both ways, and one for the shift an insertion makes). */
 export const NEIGHBOURHOOD = 201;
@@ -131,12 +132,6 @@ export function changedPages(now: SiteSnapshot, last: SiteSnapshot): ChangedPage
 /** Whether an article names the same entities, in the same order, in two snapshots (no JSON made: 4,000 to 100,000 articles compared a build). */
 function sameEntities(a: Record<Kind, string[]>, b: Record<Kind, string[]>): boolean {
   return KINDS.every((kind) => sameList(a[kind], b[kind]));
-}
-
-function sameList(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /** The copies of the stories of `ids`, in either snapshot. */

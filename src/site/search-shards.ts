@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { fnv1a } from '../render/fnv1a.ts';
+import { sameList } from '../link/same-list.ts';
 import { linkTree } from './link-tree.ts';
 import { Piscina } from 'piscina';
 import { GENERATOR_DIR, moduleUrl, sourcePath } from '../generator.ts';
@@ -328,8 +329,6 @@ export class StartedShards {
     await Promise.allSettled(this.shards.map((s) => s.made));
   }
 }
-
-const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 /** One shard in Pagefind's memory at a time: each starts when the one before has been written. */
 function sequentialIndexer(siteDir: string): ShardIndexer {
