@@ -5,7 +5,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { addArticles, type AddOptions } from './add.ts';
 import { FETCH_LIMITS } from './fetch-page.ts';
 import { parseFrontMatter } from '../read/front-matter.ts';
@@ -69,6 +69,7 @@ beforeEach(() => {
   lines = [];
   errors = [];
 });
+afterEach(() => fs.rmSync(seeds, { recursive: true, force: true }));
 
 const add = (urls: string[], more: Partial<AddOptions> = {}) =>
   addArticles({ seedsDir: seeds, urls, dryRun: false, log: (l) => lines.push(l), error: (l) => errors.push(l), today: '2026-12-05', ...more });
