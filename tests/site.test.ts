@@ -8,8 +8,13 @@ import { buildSite, internalLinks, resolves, walk, PROJECT, type BuiltSite } fro
 
 let site: BuiltSite;
 let records: any;
+/** What the build said when every article page was written, and which of them were there then. */
+const articlePagesTold: { pages: string[]; there: boolean[] }[] = [];
 beforeAll(async () => {
-  site = await buildSite({ base: '/' });
+  site = await buildSite({
+    base: '/',
+    onArticlePages: ({ siteDir, pages }) => articlePagesTold.push({ pages, there: pages.map((p) => fs.existsSync(path.join(siteDir, p, 'index.html'))) }),
+  });
   records = JSON.parse(fs.readFileSync(path.join(site.out, 'data/records.json'), 'utf8'));
 });
 afterAll(() => site?.cleanup());
@@ -22,6 +27,12 @@ describe('site built from seeds/', () => {
     expect(ajv.errors ?? []).toEqual([]);
     expect(valid).toBe(true);
     expect(records.articles).toHaveLength(2);
+  });
+
+  it('tells, in a full render in one thread, when every article page is written (search indexes them meanwhile on bigger sites)', () => {
+    expect(articlePagesTold).toHaveLength(1);
+    expect(articlePagesTold[0]!.pages.sort()).toEqual(records.articles.map((a: any) => `articles/${a.id}/`).sort());
+    expect(articlePagesTold[0]!.there.every(Boolean)).toBe(true);
   });
 
   it('keeps the project copy of the schema identical to the shared contract', () => {
@@ -70,6 +81,6 @@ describe('site built from seeds/', () => {
   });
 
   it('writes feeds, a sitemap, robots.txt, a 404 page and a search index', () => {
-    for (const f of ['feed.xml', 'feed.json', 'sitemap.xml', 'robots.txt', '404.html', 'pagefind/shards.json', 'pagefind/articles-0/pagefind.js', 'pagefind/entities-0/pagefind.js']) expect(fs.existsSync(path.join(site.out, f)), f).toBe(true);
+    for (const f of ['feed.xml', 'feed.json', 'sitemap.xml', 'robots.txt', '404.html', 'pagefind/shards.json', 'pagefind/pages-0/pagefind.js']) expect(fs.existsSync(path.join(site.out, f)), f).toBe(true);
   });
 });

@@ -41,7 +41,7 @@ export interface RenderOptions extends SiteUrls {
   /** The fewest items on a page of each cut list (the built-in sizes when not given). */
   pageSizes?: SiteSettings['pageSizes'];
   /** URLs of the bundled CSS and JS (from Vite's manifest, or the dev server's module URLs). */
-  assets: { css: string[]; js: string[] };
+  assets: { css: string[]; js: string[]; searchJs?: string };
   /** Content-Security-Policy of every page. */
   csp: string;
   /** Build date (YYYY-MM-DD), shown in the footer. */
@@ -363,7 +363,7 @@ export class SiteRenderer {
   }
 
   searchPage(): Page {
-    return { path: 'search/index.html', html: this.page('search', 'search/', { page_title: 'Search', section: 'search', breadcrumbs: [{ label: 'Search', path: 'search/' }] }) };
+    return { path: 'search/index.html', html: this.page('search', 'search/', { page_title: 'Search', section: 'search', search_page: true, breadcrumbs: [{ label: 'Search', path: 'search/' }] }) };
   }
 
   /** The digest's pages: the latest at the site's root, older ones at `page/<date>-<hash>/`. */

@@ -19,14 +19,18 @@ const viteVersion = (createRequire(import.meta.url)('vite/package.json') as { ve
 // the site's own CSS and TypeScript, which Vite bundles: always from the sources (the package ships them)
 export const CLIENT_DIR = path.join(GENERATOR_DIR, 'src', 'site', 'client');
 export const CLIENT_ENTRY = 'main.ts';
+const SEARCH_SCRIPT = 'search.ts';
 
 export interface AssetUrls {
   css: string[];
   js: string[];
+  /** The search page's script, which the entry imports there: the search page preloads it. */
+  searchJs?: string;
 }
 
 interface ManifestChunk {
   file: string;
+  src?: string;
   name?: string;
   css?: string[];
   isEntry?: boolean;
@@ -98,10 +102,11 @@ export async function buildAssets(outDir: string, base: string, settings: AssetS
   if (!entry) throw new Error(`Vite's manifest has no entry for ${CLIENT_ENTRY}`);
   // the user's stylesheets after the site's own, in the order the settings give them
   const userCss = settings.css.flatMap((_, i) => entries.filter((c) => c.name === `user-${i}`).flatMap((c) => [c.file, ...(c.css ?? [])].filter((f) => f.endsWith('.css'))));
-  return { css: [...(entry.css ?? []), ...userCss].map((f) => `${base}${f}`), js: [`${base}${entry.file}`] };
+  const search = manifest[SEARCH_SCRIPT];
+  return { css: [...(entry.css ?? []), ...userCss].map((f) => `${base}${f}`), js: [`${base}${entry.file}`], ...(search ? { searchJs: `${base}${search.file}` } : {}) };
 }
 
 /** In `npm run dev`, Vite serves the client sources, and the user's stylesheets, itself, with hot reload. */
 export function devAssetUrls(base: string, css: string[] = []): AssetUrls {
-  return { css: css.map((file) => `${base}@fs${file.split(path.sep).join('/')}`), js: [`${base}${CLIENT_ENTRY}`] };
+  return { css: css.map((file) => `${base}@fs${file.split(path.sep).join('/')}`), js: [`${base}${CLIENT_ENTRY}`], searchJs: `${base}${SEARCH_SCRIPT}` };
 }

@@ -6,7 +6,7 @@
 import * as pagefind from 'pagefind';
 import type { SiteRenderer } from '../render/render-site.ts';
 import { searchRecordOf, type SearchRecord } from './search-index.ts';
-import { SEARCH_FOLDER, SEARCHABLE_PAGE, SHARDS_FILE } from './search-shards.ts';
+import { SEARCH_FOLDER, SEARCH_SCRIPT, SEARCHABLE_PAGE, SHARDS_FILE } from './search-shards.ts';
 
 const SHARD = 'dev';
 /** Pages rendered between turns of the event loop: a request waits for at most a few of them. */
@@ -111,6 +111,8 @@ export class DevSearch {
       if (failed.length) throw new Error(failed.join('; '));
       if (this.superseded(generation)) return;
       this.files = new Map(files.map((f) => [`${SEARCH_FOLDER}/${SHARD}/${f.path}`, f.content]));
+      const script = this.files.get(`${SEARCH_FOLDER}/${SHARD}/${SEARCH_SCRIPT}`);
+      if (script) this.files.set(`${SEARCH_FOLDER}/${SEARCH_SCRIPT}`, script);
       this.pages = records.length;
       this.made = true;
       this.updating = false;

@@ -35,6 +35,17 @@ describe('planShards', () => {
     for (const shard of shards.slice(0, 4)) expect(shard.pages.length).toBeLessThanOrEqual(PAGES_PER_SHARD);
   });
 
+  it('keeps every page in one shard while they fit it, a while past it, and apart once apart until half of it', () => {
+    const site = (n: number) => [...Array.from({ length: n - 2 }, (_, i) => `articles/a-${i}/`), 'companies/lynas/', 'metals/copper/'];
+    expect(planShards(site(PAGES_PER_SHARD)).map((s) => [s.name, s.pages.length])).toEqual([['pages-0', PAGES_PER_SHARD]]);
+    expect(planShards(site(PAGES_PER_SHARD + 1)).map((s) => s.name)).toEqual(['articles-0', 'entities-0']);
+    expect(planShards(site(PAGES_PER_SHARD * 1.25), new Map([['pages', 1]])).map((s) => s.name)).toEqual(['pages-0']);
+    expect(planShards(site(PAGES_PER_SHARD * 1.25 + 1), new Map([['pages', 1]])).map((s) => s.name)).toEqual(['articles-0', 'articles-1', 'entities-0']);
+    const apart = new Map([['articles', 1], ['entities', 1]]);
+    expect(planShards(site(PAGES_PER_SHARD / 2 + 1), apart).map((s) => s.name)).toEqual(['articles-0', 'entities-0']);
+    expect(planShards(site(PAGES_PER_SHARD / 2), apart).map((s) => s.name)).toEqual(['pages-0']);
+  });
+
   it('keeps a page in its shard as the site grows, and caps the number of shards', () => {
     const shardOf = (pages: string[], page: string) => planShards(pages).find((s) => s.pages.includes(page))!.name;
     const some = Array.from({ length: PAGES_PER_SHARD * 3 }, (_, i) => `articles/a-${i}/`);
@@ -65,7 +76,7 @@ describe('indexSiteForSearch', () => {
       'companies/lynas/page/1/': page('Older'),
     });
     fs.mkdirSync(path.join(dir, 'people', 'older-only', 'page', '1'), { recursive: true }); // no first page here
-    expect(await indexSiteForSearch(dir)).toEqual({ pages: 2, shards: 2, indexed: 2, indexedEarly: 0, records: null });
+    expect(await indexSiteForSearch(dir, { pagesPerShard: 1 })).toEqual({ pages: 2, shards: 2, indexed: 2, indexedEarly: 0, records: null });
     const list = readShardList(path.join(dir, 'pagefind'))!;
     expect(list.shards.map((s) => [s.name, s.pages])).toEqual([['articles-0', 1], ['entities-0', 1]]);
     for (const { name } of list.shards) {
@@ -84,7 +95,7 @@ describe('indexSiteForSearch', () => {
     };
     const keys = new Map(Object.keys(pages).map((p) => [p, `k1 ${p}`]));
     const last = path.join(tmp, 'last');
-    const first = await indexSiteForSearch(last, { pages: writeSite(last, pages), keys });
+    const first = await indexSiteForSearch(last, { pages: writeSite(last, pages), keys, pagesPerShard: 3 });
     expect(first.indexed).toBe(2);
     const idOf = (shard: string, page: string) => first.records!.shards.get(shard)!.get(page)![1];
     expect(idOf('articles-0', 'articles/lynas/')).toMatch(/^en_\w+$/);
@@ -95,7 +106,7 @@ describe('indexSiteForSearch', () => {
     const files = writeSite(next, { ...kept, 'companies/lynas/': page('Lynas Rare Earths', 'Now with a quote about dysprosium'), 'articles/arafura/': page('Arafura wins a loan') });
     const nextKeys = new Map([...keys, ['companies/lynas/', 'k2'], ['articles/iluka/', 'k2'], ['articles/arafura/', 'k2']]);
     nextKeys.delete('articles/lynas/');
-    const result = await indexSiteForSearch(next, { pages: files, keys: nextKeys, previous: { dir: last, keys, records: first.records } });
+    const result = await indexSiteForSearch(next, { pages: files, keys: nextKeys, previous: { dir: last, keys, records: first.records }, pagesPerShard: 3 });
     // only the recent shard was indexed
     expect(result).toMatchObject({ pages: 4, shards: 3, indexed: 1 });
     const linked = (name: string, file: string) => fs.statSync(path.join(next, 'pagefind', name, file)).ino === fs.statSync(path.join(last, 'pagefind', name, file)).ino;
@@ -113,10 +124,10 @@ describe('indexSiteForSearch', () => {
     // the same again: every shard linked, the recent one too
     const again = path.join(tmp, 'again');
     writeSite(again, { ...kept, 'companies/lynas/': page('Lynas Rare Earths', 'Now with a quote about dysprosium'), 'articles/arafura/': page('Arafura wins a loan') });
-    expect((await indexSiteForSearch(again, { pages: files, keys: nextKeys, previous: { dir: next, keys: nextKeys, records: result.records } })).indexed).toBe(0);
+    expect((await indexSiteForSearch(again, { pages: files, keys: nextKeys, previous: { dir: next, keys: nextKeys, records: result.records }, pagesPerShard: 3 })).indexed).toBe(0);
 
     // without keys (a --no-cache build) nothing is taken from the last build
-    expect((await indexSiteForSearch(next, { pages: files, previous: { dir: last, keys, records: first.records } })).indexed).toBe(2);
+    expect((await indexSiteForSearch(next, { pages: files, previous: { dir: last, keys, records: first.records }, pagesPerShard: 3 })).indexed).toBe(2);
   });
 
   it('indexes a base shard again when the recent shard would pass its limit', async () => {
@@ -131,7 +142,7 @@ describe('indexSiteForSearch', () => {
     const nextKeys = new Map([...keys, ...edited.map((p) => [p, 'k2'] as const)]);
     const result = await indexSiteForSearch(next, { pages: files, keys: nextKeys, previous: { dir: last, keys, records: first.records } });
     expect(result).toMatchObject({ pages: 30, shards: 1, indexed: 1 });
-    expect(readShardList(path.join(next, 'pagefind'))!.shards).toEqual([{ name: 'articles-0', pages: 30 }]);
+    expect(readShardList(path.join(next, 'pagefind'))!.shards).toEqual([{ name: 'pages-0', pages: 30 }]);
 
     // pages gone count too: past the limit, their hidden entries go with a new index of the shard
     const fewer = path.join(tmp, 'many-fewer');
@@ -149,23 +160,25 @@ describe('indexSiteForSearch', () => {
     const keys = new Map([...Object.keys(articles), ...Object.keys(entities)].map((p) => [p, 'k1']));
     const early = path.join(tmp, 'early');
     const articleFiles = writeSite(early, articles);
-    const started = StartedShards.start({ siteDir: early, pages: Object.keys(articles), withIds: true });
+    // shards of 16 pages: 40 articles are sharded apart from the entity pages, in four shards
+    const pagesPerShard = 16;
+    const started = StartedShards.start({ siteDir: early, pages: Object.keys(articles), withIds: true }, pagesPerShard);
     const files = [...articleFiles, ...writeSite(early, entities)];
-    const result = await indexSiteForSearch(early, { pages: files, keys, started });
+    const result = await indexSiteForSearch(early, { pages: files, keys, started, pagesPerShard });
     const after = path.join(tmp, 'after');
-    const expected = await indexSiteForSearch(after, { pages: writeSite(after, { ...articles, ...entities }), keys });
-    expect(result).toEqual({ ...expected, indexedEarly: 1 });
+    const expected = await indexSiteForSearch(after, { pages: writeSite(after, { ...articles, ...entities }), keys, pagesPerShard });
+    expect(result).toEqual({ ...expected, indexedEarly: 4 });
     expect(readShardList(path.join(early, 'pagefind'))).toEqual(readShardList(path.join(after, 'pagefind')));
-    for (const name of ['articles-0', 'entities-0']) {
+    for (const name of ['articles-0', 'articles-3', 'entities-0']) {
       const entry = (dir: string) => JSON.parse(fs.readFileSync(path.join(dir, 'pagefind', name, 'pagefind-entry.json'), 'utf8'));
       expect(entry(early)).toEqual(entry(after));
     }
 
-    // started for pages the search stage does not plan (an article gone since): indexed again as planned
+    // started for pages the search stage does not plan (an article gone since): that shard indexed again as planned, the others taken
     const other = path.join(tmp, 'early-other');
     writeSite(other, articles);
-    const startedOther = StartedShards.start({ siteDir: other, pages: [...Object.keys(articles), 'articles/gone/'], withIds: true });
-    expect(await indexSiteForSearch(other, { pages: [...articleFiles, ...writeSite(other, entities)], keys, started: startedOther })).toEqual(expected);
+    const startedOther = StartedShards.start({ siteDir: other, pages: [...Object.keys(articles), 'articles/gone/'], withIds: true }, pagesPerShard);
+    expect(await indexSiteForSearch(other, { pages: [...articleFiles, ...writeSite(other, entities)], keys, started: startedOther, pagesPerShard })).toEqual({ ...expected, indexedEarly: 3 });
     expect(fs.existsSync(path.join(other, 'pagefind', 'articles-0', 'pagefind-entry.json'))).toBe(true);
   });
 
@@ -175,21 +188,26 @@ describe('indexSiteForSearch', () => {
     for (let i = 0; i < 50; i++) pages[`companies/c-${i}/`] = page(`Company ${i}`);
     const keys = new Map(Object.keys(pages).map((p) => [p, 'k1']));
     const dir = path.join(tmp, 'larger');
-    const result = await indexSiteForSearch(dir, { pages: writeSite(dir, pages), keys });
-    expect(result).toMatchObject({ pages: 2_050, shards: 2, indexed: 2 });
-    for (const [name, count] of [['articles-0', 2_000], ['entities-0', 50]] as const) {
+    // shards of 1,500 pages: two of articles, one of entity pages
+    const pagesPerShard = 1_500;
+    const result = await indexSiteForSearch(dir, { pages: writeSite(dir, pages), keys, pagesPerShard });
+    expect(result).toMatchObject({ pages: 2_050, shards: 3, indexed: 3 });
+    const counted = new Map<string, number>();
+    for (const name of ['articles-0', 'articles-1', 'entities-0']) {
       const entry = JSON.parse(fs.readFileSync(path.join(dir, 'pagefind', name, 'pagefind-entry.json'), 'utf8'));
-      expect(entry.languages.en.page_count).toBe(count);
+      const group = name.split('-')[0]!;
+      counted.set(group, (counted.get(group) ?? 0) + entry.languages.en.page_count);
       // every page's entry id read back from its bundle, for hiding it later
       for (const [, [digest, id]] of result.records!.shards.get(name)!) {
         expect(digest).toHaveLength(22);
         expect(id).toMatch(/^en_\w+$/);
       }
     }
+    expect(counted).toEqual(new Map([['articles', 2_000], ['entities', 50]]));
     expect(result.records!.pages.size).toBe(2_050);
-    // the next build links both as they are
+    // the next build links them as they are
     const next = path.join(tmp, 'larger-next');
-    const again = await indexSiteForSearch(next, { pages: writeSite(next, pages), keys, previous: { dir, keys, records: result.records } });
-    expect(again).toMatchObject({ pages: 2_050, shards: 2, indexed: 0 });
+    const again = await indexSiteForSearch(next, { pages: writeSite(next, pages), keys, previous: { dir, keys, records: result.records }, pagesPerShard });
+    expect(again).toMatchObject({ pages: 2_050, shards: 3, indexed: 0 });
   });
 });

@@ -19,17 +19,22 @@ import { GENERATOR_DIR, moduleUrl, sourcePath } from '../generator.ts';
 import { searchRecordOf, writeSearchIndex, type SearchRecord } from './search-index.ts';
 
 /**
- * A base shard holds about this many pages at most (until a group has MAX_SHARDS_PER_GROUP):
- * the search page fetches a part of every shard for a query, so fewer, larger shards cost the
- * reader less (4,000 articles, a first query: 176 KiB in two shards, 216 KiB in five).
+ * A base shard holds about this many pages at most (until a group has MAX_SHARDS_PER_GROUP): a
+ * reader's first query fetches an index chunk of about 15 kB from every shard, so a site of 4,000
+ * articles with their entity pages (about 4,300 pages) is one shard.
  */
-export const PAGES_PER_SHARD = 4_000;
+export const PAGES_PER_SHARD = 5_000;
 /** Past MAX_SHARDS_PER_GROUP × PAGES_PER_SHARD pages of a group, shards grow instead. */
 export const MAX_SHARDS_PER_GROUP = 16;
 /** The search index's folder in the site. */
 export const SEARCH_FOLDER = 'pagefind';
 /** The list of shards, in <site>/pagefind/: what the search page reads first. */
 export const SHARDS_FILE = 'shards.json';
+/**
+ * Pagefind's script, the same in every bundle: also at <site>/pagefind/pagefind.js, where the
+ * search page fetches it beside the shard list instead of after it.
+ */
+export const SEARCH_SCRIPT = 'pagefind.js';
 /** The shard of pages that changed since their base shard was indexed. */
 export const RECENT_SHARD = 'recent';
 
@@ -80,6 +85,8 @@ export interface SearchIndexOptions {
   previous?: { dir: string; keys: Map<string, string>; records: SearchState | null };
   /** Shards whose indexing started while pages rendered (StartedShards). */
   started?: StartedShards;
+  /** PAGES_PER_SHARD, unless a test wants small shards. */
+  pagesPerShard?: number;
 }
 
 export interface SearchIndexResult {
@@ -125,7 +132,7 @@ export async function indexSiteForSearch(siteDir: string, options: SearchIndexOp
   };
   const taken = (page: string, digest: string) => digests.set(page, digest);
 
-  const planned = planShards(pages, last ? shardCountsOf(last.shards.keys()) : undefined);
+  const planned = planShards(pages, last ? shardCountsOf(last.shards.keys()) : undefined, options.pagesPerShard);
   const shardOf = new Map<string, string>();
   for (const shard of planned) for (const page of shard.pages) shardOf.set(page, shard.name);
   // a base shard is linked when the last build published it; its pages that changed since go to the recent shard
@@ -216,6 +223,7 @@ export async function indexSiteForSearch(siteDir: string, options: SearchIndexOp
   }
   fs.mkdirSync(root, { recursive: true });
   fs.writeFileSync(path.join(root, SHARDS_FILE), JSON.stringify(list));
+  if (list.shards.length > 0) fs.copyFileSync(path.join(root, list.shards[0]!.name, SEARCH_SCRIPT), path.join(root, SEARCH_SCRIPT));
   const records = keys ? { code, pages: new Map(pages.map((page) => [page, digestNow(page)])), shards: state, recent: recentDigest } : null;
   return { pages: searchable, shards: list.shards.length, indexed, indexedEarly: started.size, records };
 }
@@ -281,17 +289,19 @@ type IndexedShard = Promise<{ held: Map<string, IndexedPage>; count: number }>;
 
 /**
  * The article pages' shards, indexed one after another in this thread while the build's thread
- * renders the other pages: a full render in one thread leaves the other core idle. Articles and
- * entity pages are sharded apart, so these are the article shards the search stage plans for the
- * same pages; it takes them as they come (indexSiteForSearch's `started`).
+ * renders the other pages: a full render in one thread leaves the other core idle. Past 1.25
+ * shards of articles, articles and entity pages are sharded apart (planShards), so these are the
+ * article shards the search stage plans for the same pages; it takes them as they come
+ * (indexSiteForSearch's `started`). A smaller site's entity pages share its shard: nothing starts.
  */
 export class StartedShards {
   private readonly shards: { shard: SearchShard; folder: string; withIds: boolean; made: IndexedShard }[];
 
-  private constructor(siteDir: string, pages: string[], withIds: boolean) {
+  private constructor(siteDir: string, pages: string[], withIds: boolean, pagesPerShard: number) {
     const indexer = sequentialIndexer(siteDir);
     const root = path.join(siteDir, SEARCH_FOLDER);
-    this.shards = planShards(pages).map((shard) => {
+    const apart = pages.length > pagesPerShard * 1.25;
+    this.shards = (apart ? planShards(pages, undefined, pagesPerShard) : []).map((shard) => {
       const folder = path.join(root, shard.name);
       const made = indexer.index(folder, shard.pages, withIds);
       // a failure is the search stage's to report, or nobody's when the build failed first
@@ -301,8 +311,8 @@ export class StartedShards {
   }
 
   /** Starts indexing the shards of these article pages (site paths) of the site being written in `siteDir`. */
-  static start(written: { siteDir: string; pages: string[]; withIds: boolean }): StartedShards {
-    return new StartedShards(written.siteDir, written.pages.filter((page) => page.startsWith('articles/')), written.withIds);
+  static start(written: { siteDir: string; pages: string[]; withIds: boolean }, pagesPerShard = PAGES_PER_SHARD): StartedShards {
+    return new StartedShards(written.siteDir, written.pages.filter((page) => page.startsWith('articles/')), written.withIds, pagesPerShard);
   }
 
   /**
@@ -389,23 +399,27 @@ function entryIdsOf(folder: string): Map<string, string> {
 }
 
 /**
- * Shards of the searchable pages, in a fixed order. Articles and entity pages are sharded apart:
- * an added article changes the pages of its entities, which then fall in few shards. Within a
- * group a page's shard is a hash of its path, so it stays put as the site grows, until the
- * group's shard count changes (a power of two: it doubles, rarely). `lastCounts`, each group's
- * count at the last build, is kept while its shards stay within a quarter and 1.25 times
- * PAGES_PER_SHARD: a count change indexes the whole group again, and a site of 4,000 articles
- * must not do that for its 4,001st.
+ * Shards of the searchable pages, in a fixed order. While they fit one shard, all are in one
+ * (`pages-0`): the reader pays about 15 kB a shard for a query. Past that, articles and entity
+ * pages are sharded apart: an added article changes the pages of its entities, which then fall in
+ * few shards. Within a group a page's shard is a hash of its path, so it stays put as the site
+ * grows, until the group's shard count changes (a power of two: it doubles, rarely). `lastCounts`,
+ * each group's count at the last build, is kept while its shards stay within a quarter and 1.25
+ * times `pagesPerShard`: a count change indexes the whole group again, and a site of 4,000
+ * articles must not do that for its 4,001st.
  */
-export function planShards(pages: string[], lastCounts: Map<string, number> = new Map()): SearchShard[] {
-  const groups: Record<string, string[]> = { articles: [], entities: [] };
-  for (const page of pages) (page.startsWith('articles/') ? groups.articles : groups.entities).push(page);
+export function planShards(pages: string[], lastCounts: Map<string, number> = new Map(), pagesPerShard = PAGES_PER_SHARD): SearchShard[] {
+  // together until 1.25 times a shard's size; apart, until half of one
+  const apart = lastCounts.has('articles') || lastCounts.has('entities');
+  const together = pages.length <= pagesPerShard * (apart ? 0.5 : lastCounts.has(ALL_PAGES) ? 1.25 : 1);
+  const groups: Record<string, string[]> = together ? { [ALL_PAGES]: pages } : { articles: [], entities: [] };
+  if (!together) for (const page of pages) (page.startsWith('articles/') ? groups.articles! : groups.entities!).push(page);
   const shards: SearchShard[] = [];
   for (const [group, members] of Object.entries(groups)) {
     if (members.length === 0) continue;
-    const count = shardCount(members.length, lastCounts.get(group));
+    const count = together ? 1 : shardCount(members.length, pagesPerShard, lastCounts.get(group));
     const buckets: string[][] = Array.from({ length: count }, () => []);
-    for (const page of members) buckets[count === 1 ? 0 : fnv1a(page) % count].push(page);
+    for (const page of members) buckets[count === 1 ? 0 : fnv1a(page) % count]!.push(page);
     buckets.forEach((bucket, i) => {
       if (bucket.length > 0) shards.push({ name: `${group}-${i}`, pages: bucket });
     });
@@ -413,10 +427,13 @@ export function planShards(pages: string[], lastCounts: Map<string, number> = ne
   return shards;
 }
 
-function shardCount(pages: number, last?: number): number {
-  if (last !== undefined && pages <= last * PAGES_PER_SHARD * 1.25 && (last === 1 || pages >= (last * PAGES_PER_SHARD) / 4)) return last;
+/** The group of a site whose searchable pages fit one shard. */
+const ALL_PAGES = 'pages';
+
+function shardCount(pages: number, pagesPerShard: number, last?: number): number {
+  if (last !== undefined && pages <= last * pagesPerShard * 1.25 && (last === 1 || pages >= (last * pagesPerShard) / 4)) return last;
   let count = 1;
-  while (count < MAX_SHARDS_PER_GROUP && count * PAGES_PER_SHARD < pages) count *= 2;
+  while (count < MAX_SHARDS_PER_GROUP && count * pagesPerShard < pages) count *= 2;
   return count;
 }
 

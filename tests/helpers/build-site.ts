@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { build, type BuildResult } from '../../src/build.ts';
+import type { BuildOptions } from '../../src/build-options.ts';
 
 export const PROJECT = path.resolve(import.meta.dirname, '../..');
 
@@ -26,6 +27,7 @@ export interface BuildSiteOptions {
   cacheDir?: string;
   /** Files copied into the site as they are (default: the project's public/). */
   publicDir?: string;
+  onArticlePages?: BuildOptions['onArticlePages'];
 }
 
 export async function buildSite(options: BuildSiteOptions = {}): Promise<BuiltSite> {
@@ -47,6 +49,7 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<BuiltSi
     cache: options.cacheDir != null,
     cacheDir: options.cacheDir,
     log: (line) => log.push(line),
+    onArticlePages: options.onArticlePages,
   }).catch((error: unknown) => {
     cleanup();
     throw error;

@@ -41,6 +41,10 @@ export async function startSearch(app: HTMLElement): Promise<void> {
   let updating = false;
   /** Entries of the base shards that are out of date: a newer one is in the recent shard, or the page is gone. */
   let hidden = new Set<string>();
+  // Pagefind's script, the same in every shard's bundle, is also at the index's root: fetched
+  // beside the shard list rather than after it (a failure is reported below, if the index is there)
+  const script = import(/* @vite-ignore */ `${root}pagefind.js`) as Promise<Pagefind>;
+  script.catch(() => undefined);
   try {
     // the index comes in shards (search-shards.ts), each a Pagefind bundle: the first is loaded,
     // the others merged into it; entries a newer shard supersedes are listed as hidden
@@ -69,7 +73,7 @@ export async function startSearch(app: HTMLElement): Promise<void> {
       status.textContent = 'There is nothing to search yet: the site has no articles.';
       return;
     }
-    pagefind = (await import(/* @vite-ignore */ `${bundles[0]}pagefind.js`)) as Pagefind;
+    pagefind = await script;
     // on the main thread: the worker would download a second copy of Pagefind's script (43 kB)
     await pagefind.options({ basePath: bundles[0], noWorker: true });
     await Promise.all(bundles.slice(1).map((bundle) => pagefind.mergeIndex(bundle)));
