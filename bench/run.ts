@@ -1,6 +1,7 @@
 // `npm run bench [-- --sizes 1000,4000] [--full] [--anchors]`: builds a synthetic corpus of N
 // articles and measures cold build, warm build (nothing changed), one article added, one edited,
-// the dev server's time to serve an added article, and peak memory; writes BENCHMARKS.md.
+// the dev server's time to serve an added article, peak memory, and what a reader's first search
+// fetches (up to 10,000 articles); writes BENCHMARKS.md.
 // --full adds N = 100,000; --anchors times Eleventy 3 and Hugo on the same files in the same run
 // (alternating runs), through ../shared/bench/anchors/run-anchors.sh. --profile adds, for the
 // largest N under 100,000, where a cold build's CPU goes (a profile of every thread) and what
@@ -12,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { article, writeCorpus } from './synth-corpus.ts';
 import { pagefindFloor, profileColdBuild, profileTable } from './cold-profile.ts';
+import { firstQueryBytes, QUERY_WORDS } from './search-download.ts';
 
 const PROJECT = path.resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
@@ -114,6 +116,7 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs: number, everyMs
 
 const rows: string[] = [];
 const stageRows: string[] = [];
+const searchRows: string[] = [];
 let anchors = '';
 let profileSection = '';
 const profileBefore = args.includes('--profile-before') ? path.resolve(args[args.indexOf('--profile-before') + 1]!) : null;
@@ -143,6 +146,7 @@ async function measure(n: number): Promise<void> {
   writeCorpus(seeds, n);
   fs.rmSync(CACHE_DIR, { recursive: true, force: true });
   const cold = await buildOnce(seeds, out);
+  if (n <= 10_000) searchRows.push(await firstQueryRow(n, out));
   const floor = n === profileSize ? await pagefindFloor(out, WORK) : null;
   const warm = await buildOnce(seeds, out);
   // today's news (dated after every other article), then one from the middle of the archive
@@ -171,6 +175,16 @@ async function measure(n: number): Promise<void> {
   fs.rmSync(seeds, { recursive: true, force: true });
 }
 
+/** A table row: the gzipped bytes each word's first query fetched from a newly opened search page. */
+async function firstQueryRow(n: number, site: string): Promise<string> {
+  const fetched = await firstQueryBytes(site, QUERY_WORDS);
+  const kB = (bytes: number) => (bytes / 1000).toFixed(1);
+  const totals = [...fetched.values()].map((files) => files.reduce((sum, f) => sum + f.bytes, 0));
+  const median = [...totals].sort((a, b) => a - b)[Math.floor(totals.length / 2)]!;
+  const words = [...fetched].map(([word, files], i) => `${word} ${kB(totals[i]!)} (${files.length})`).join(', ');
+  return `| ${n.toLocaleString('en-US')} | ${kB(median)} kB | ${kB(Math.max(...totals))} kB | ${words} |`;
+}
+
 function writeReport(): void {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const report = `# Benchmarks
@@ -196,6 +210,17 @@ The stages as the build's summary line gives them ("read+extract" includes the w
 | articles | pages | per article | read+extract | link | assets | render | cache | search | swap |
 | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
 ${stageRows.join('\n')}
+
+## A reader's first search
+
+What the search page fetches, from opening it to the first results for one word (a new browser
+context each word, after the cold build), gzipped as a host sends it: the page, its CSS and
+scripts, Pagefind's script, WebAssembly, metadata and index chunks, one fragment a result shown.
+In brackets, the files fetched.
+
+| articles | median | largest | each word |
+| --- | --- | --- | --- |
+${searchRows.join('\n')}
 ${profileSection}${anchors}`;
   fs.writeFileSync(path.join(PROJECT, 'BENCHMARKS.md'), report + handSection());
 }

@@ -111,7 +111,8 @@ export async function startSearch(app: HTMLElement): Promise<void> {
     status.textContent = `${results.length} result${results.length === 1 ? '' : 's'}${results.length > shown ? `, the first ${shown} shown` : ''}.${updating ? ' The index is being brought up to date: results may be a moment old.' : ''}`;
     more.hidden = results.length <= shown;
   };
-  const run = async () => {
+  /** `typed`: the reader is typing, so the search waits for a pause (not for a query the address gives). */
+  const run = async (typed: boolean) => {
     const mine = ++runs;
     more.hidden = true;
     const q = input.value.trim();
@@ -125,7 +126,7 @@ export async function startSearch(app: HTMLElement): Promise<void> {
       status.textContent = 'Type to search.';
       return;
     }
-    const search = await pagefind.debouncedSearch(q || null, { filters: chosen }, 150);
+    const search = typed ? await pagefind.debouncedSearch(q || null, { filters: chosen }, 150) : await pagefind.search(q || null, { filters: chosen });
     if (!search) return; // superseded by a newer keystroke
     const found = await withEveryWord(pagefind, q, search.results.filter((r) => !hidden.has(r.id)));
     const shown = await Promise.all(found.slice(0, RESULTS_PER_STEP).map((r) => r.data()));
@@ -146,13 +147,13 @@ export async function startSearch(app: HTMLElement): Promise<void> {
     // the reader goes on from the first result added, as from the top of a new page
     items[0]?.querySelector('a')?.focus();
   });
-  input.addEventListener('input', run);
-  for (const s of selects) s.addEventListener('change', run);
+  input.addEventListener('input', () => run(true));
+  for (const s of selects) s.addEventListener('change', () => run(false));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    void run();
+    void run(false);
   });
-  await run();
+  await run(false);
 }
 
 /**
