@@ -7,16 +7,18 @@
 import { Worker } from 'node:worker_threads';
 import type { BuildOptions } from './build.ts';
 import type { StagedSite } from './finish-build.ts';
-import type { BuildThreadData, BuildThreadNote, BuildThreadReply } from './build-thread.ts';
+import type { BuildThreadData, BuildThreadNote, BuildThreadReply, ExtractedAheadNote } from './build-thread.ts';
 import { finishBuild } from './finish-build.ts';
 import { closeSearch } from './site/search-index.ts';
 import { StartedShards } from './site/search-shards.ts';
 import { OutputFolder } from './site/output-folder.ts';
 import { discoverSeeds } from './read/discover.ts';
-import { DEFAULT_CACHE_DIR } from './pipeline/record-cache.ts';
+import { DEFAULT_CACHE_DIR, RecordCache } from './pipeline/record-cache.ts';
 import { checkOutputFolder } from './site/output-guard.ts';
 import { moduleUrl, RUNNING_COMPILED } from './generator.ts';
-import { unchangedSite } from './unchanged-site.ts';
+import { unchangedSite, type SeedsCheck } from './unchanged-site.ts';
+import { extractAhead, PARALLEL_THRESHOLD } from './pipeline/collect.ts';
+import os from 'node:os';
 import type { BuildReport } from './site/page-manifest.ts';
 import { formatMessage, seedsLabel, shouldShow } from './pipeline/report.ts';
 
@@ -50,13 +52,13 @@ export async function buildInThread(options: Omit<BuildOptions, 'log'>, heapMb?:
   // refused here, in this thread, so the error keeps its kind (the CLI's exit code 2)
   checkOutputFolder(options.outDir, options);
   const start = performance.now();
-  const unchanged = await unchangedSite(options);
-  if (unchanged) return reportUnchanged(unchanged, options, performance.now() - start);
+  const check = await unchangedSite(options);
+  if (check.report) return reportUnchanged(check.report, options, performance.now() - start);
   let staged: StagedSite;
   // the article pages' search shards, indexed here while the build's thread renders the rest
   let startedShards: StartedShards | undefined;
   try {
-    staged = await stageInThread(options, heapMb, (written) => (startedShards = StartedShards.start(written)));
+    staged = await stageInThread(options, heapMb, (written) => (startedShards = StartedShards.start(written)), check);
   } catch (error) {
     if (startedShards) {
       await startedShards.settled();
@@ -89,10 +91,13 @@ async function reportUnchanged(report: BuildReport, options: Omit<BuildOptions, 
   return exitCode;
 }
 
-async function stageInThread(options: Omit<BuildOptions, 'log'>, heapMb: number | undefined, onArticlePages: NonNullable<BuildOptions['onArticlePages']>): Promise<StagedSite> {
+async function stageInThread(options: Omit<BuildOptions, 'log'>, heapMb: number | undefined, onArticlePages: NonNullable<BuildOptions['onArticlePages']>, check: SeedsCheck): Promise<StagedSite> {
   // a seeds folder that cannot be read is the build's to report, with its own message
   const budget = heapMb ?? heapBudgetMb(await discoverSeeds(options.seedsDir).then((d) => d.articles.length, () => 0));
-  const data: BuildThreadData = { options, terminal: process.stderr.isTTY === true };
+  // on a second core, a few changed files are extracted here while the thread starts (more go to
+  // the build's extraction threads)
+  const extractingAhead = os.availableParallelism() > 1;
+  const data: BuildThreadData = { options, terminal: process.stderr.isTTY === true, extractingAhead };
   const thread = moduleUrl('./build-thread.ts');
   const limits = { workerData: data, resourceLimits: { maxOldGenerationSizeMb: budget } };
   // from the sources, tsx's import hooks are not inherited by a thread: it registers them first
@@ -100,6 +105,13 @@ async function stageInThread(options: Omit<BuildOptions, 'log'>, heapMb: number 
   const worker = RUNNING_COMPILED
     ? new Worker(thread, limits)
     : new Worker(`import(${tsx()}).then(({ register }) => { register(); return import(${JSON.stringify(thread.href)}); })`, { eval: true, ...limits });
+  if (extractingAhead) {
+    const files = check.changedFiles(PARALLEL_THRESHOLD) ?? [];
+    const folder = files.length > 0 ? RecordCache.folderOf(options.seedsDir, options.cacheDir ?? DEFAULT_CACHE_DIR) : null;
+    // whatever happens here, the thread is told (with nothing, if need be), as it waits to be
+    const ahead = files.length > 0 ? extractAhead(files, folder).catch(() => extractAhead([], null)) : extractAhead([], null);
+    void ahead.then((extractedAhead) => worker.postMessage({ extractedAhead } satisfies ExtractedAheadNote, [extractedAhead.batch.bytes.buffer as ArrayBuffer]));
+  }
   return new Promise<StagedSite>((resolve, reject) => {
     let reply: BuildThreadReply | null = null;
     let failed = false;

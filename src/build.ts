@@ -83,7 +83,7 @@ export async function stageSite(options: BuildOptions): Promise<{ staged: Staged
     const cache = (opened = await RecordCache.open(options.seedsDir, { enabled: options.cache, dir: cacheDir, scratch: true }));
     const progress = new Progress();
     collected = await time('read+extract', async () => {
-      const found = await collectArticles(options.seedsDir, { cache, onProgress: (done, total) => progress.update('read+extract', done, total) });
+      const found = await collectArticles(options.seedsDir, { cache, extractedAhead: options.extractedAhead, onProgress: (done, total) => progress.update('read+extract', done, total) });
       // the render thread reads whole records from their files
       await cache.flush();
       return found;

@@ -5,23 +5,40 @@
 // reached through a link, no report kept), is the whole build's to decide.
 import fs from 'node:fs';
 import type { BuildOptions } from './build.ts';
-import { discoverSeeds } from './read/discover.ts';
+import { discoverSeeds, type DiscoveredFile } from './read/discover.ts';
+import { isFeedFile } from './read/prepared-article.ts';
 import { DEFAULT_CACHE_DIR, RecordCache } from './pipeline/record-cache.ts';
 import { PageManifest, type BuildReport } from './site/page-manifest.ts';
 import { outputIntact, siteInputs } from './site/site-inputs.ts';
 
-export async function unchangedSite(options: Omit<BuildOptions, 'log'>): Promise<BuildReport | null> {
-  if (!options.cache) return null;
+export interface SeedsCheck {
+  /** The last build's report, when nothing changed. */
+  report: BuildReport | null;
+  /**
+   * The article files the record cache has no record of by size and time (new or edited), when
+   * fewer than `limit`; null when there are more, or the check cannot say. The scan goes on from
+   * where the check stopped: the build's thread is started before it is called.
+   */
+  changedFiles(limit: number): DiscoveredFile[] | null;
+}
+
+const CANNOT_SAY: SeedsCheck = { report: null, changedFiles: () => null };
+
+export async function unchangedSite(options: Omit<BuildOptions, 'log'>): Promise<SeedsCheck> {
+  if (!options.cache) return CANNOT_SAY;
   const cacheDir = options.cacheDir ?? DEFAULT_CACHE_DIR;
   const discovery = await discoverSeeds(options.seedsDir).catch(() => null);
-  if (!discovery || discovery.articles.some((f) => f.viaLink)) return null;
+  if (!discovery || discovery.articles.some((f) => f.viaLink)) return CANNOT_SAY;
   const cache = await RecordCache.open(options.seedsDir, { enabled: true, dir: cacheDir });
-  const sources: { source: { relPath: string; digest: string } }[] = [];
-  for (const file of discovery.articles) {
-    // one synchronous call a file: awaiting 4,000 stats one by one took four times as long
+  // one synchronous call a file: awaiting 4,000 stats one by one took four times as long
+  const digestOf = (file: DiscoveredFile) => {
     const stat = fs.statSync(file.path, { throwIfNoEntry: false });
-    const digest = stat && cache.digestByStat(file.relPath, stat.size, stat.mtimeMs);
-    if (!digest) return null;
+    return stat && cache.digestByStat(file.relPath, stat.size, stat.mtimeMs);
+  };
+  const sources: { source: { relPath: string; digest: string } }[] = [];
+  for (const [at, file] of discovery.articles.entries()) {
+    const digest = digestOf(file);
+    if (!digest) return { report: null, changedFiles: (limit) => changedFrom(discovery.articles, at, limit, digestOf) };
     sources.push({ source: { relPath: file.relPath, digest } });
   }
   // the page keys (a file of 120 MB at 100,000 articles) are read only now, and only when the
@@ -29,11 +46,21 @@ export async function unchangedSite(options: Omit<BuildOptions, 'log'>): Promise
   // edited file has returned already, one with a deleted file returns here
   const manifest = new PageManifest(options.outDir, true, cacheDir);
   const inputs = siteInputs(sources, options);
-  if ((await manifest.lastInputs()) !== inputs) return null;
+  if ((await manifest.lastInputs()) !== inputs) return CANNOT_SAY;
   const last = await manifest.load();
-  if (!last.inputs || !last.report) return null;
+  if (!last.inputs || !last.report) return CANNOT_SAY;
   // the last build built every article it found: a file it skipped has no digest here and is read again
-  if (sources.length !== last.report.summary.articles) return null;
-  if (inputs !== last.inputs || !outputIntact(options.outDir, last.keys.keys())) return null;
-  return last.report;
+  if (sources.length !== last.report.summary.articles) return CANNOT_SAY;
+  if (inputs !== last.inputs || !outputIntact(options.outDir, last.keys.keys())) return CANNOT_SAY;
+  return { report: last.report, changedFiles: () => [] };
+}
+
+/** The files from `at` on without a digest by stat (feeds aside: their items are the build's to read), or null past `limit`. */
+function changedFrom(files: DiscoveredFile[], at: number, limit: number, digestOf: (file: DiscoveredFile) => string | false | undefined): DiscoveredFile[] | null {
+  const changed: DiscoveredFile[] = [];
+  for (const file of files.slice(at)) {
+    if (isFeedFile(file.relPath) || digestOf(file)) continue;
+    if (changed.push(file) >= limit) return null;
+  }
+  return changed;
 }

@@ -4,7 +4,8 @@ import { articleFromPrepared, articleFromSeedBytes, digestOf, readSeedBytes, typ
 import { processArticle } from './process-article.ts';
 import { extractPlugins } from './extract-plugins.ts';
 import { asSkipped, type SkipResult } from './skip.ts';
-import { Piscina, transferableSymbol, valueSymbol } from 'piscina';
+import { Piscina } from 'piscina';
+import { ArticleBatch, type ArticleOutcome, type SeenStat } from './article-batch.ts';
 import { recordBytes, recordFileBytes, type RecordFolder } from './record-cache.ts';
 import type { ArticleRecord } from '../types.ts';
 
@@ -26,14 +27,6 @@ export interface ArticleTask {
   /** A feed item, read from its feed already (the feed's file is absPath). */
   prepared?: PreparedArticle;
 }
-
-/** What a stat of the seed file said when it was read: the cache's index matches the file by it next time. */
-export interface SeenStat {
-  size: number;
-  mtimeMs: number;
-}
-
-export type ArticleOutcome = { record: ArticleRecord; seen?: SeenStat } | { bytes: Uint8Array; seen?: SeenStat; inFolder?: boolean } | SkipResult;
 
 export async function processFile(task: ArticleTask): Promise<ArticleOutcome> {
   let record: ArticleRecord;
@@ -64,36 +57,4 @@ export default async function processBatchInWorker(tasks: ArticleTask[]): Promis
   const outcomes: ArticleOutcome[] = [];
   for (const task of tasks) outcomes.push(await processFile(task));
   return Piscina.move(new ArticleBatch(outcomes)) as ArticleBatch;
-}
-
-/** Outcomes of a batch as they cross threads: each record's bytes a range of one buffer. */
-export class ArticleBatch {
-  readonly outcomes: (ArticleOutcome | { at: number; length: number; seen?: SeenStat; inFolder?: boolean })[];
-  readonly bytes: Uint8Array;
-
-  constructor(outcomes: ArticleOutcome[]) {
-    // a buffer of its own (Buffer.concat may hand out a slice of Node's shared pool, which must not move)
-    this.bytes = new Uint8Array(outcomes.reduce((sum, o) => sum + ('bytes' in o ? o.bytes.length : 0), 0));
-    let at = 0;
-    this.outcomes = outcomes.map((o) => {
-      if (!('bytes' in o)) return o;
-      const { bytes, ...rest } = o;
-      this.bytes.set(bytes, at);
-      at += bytes.length;
-      return { at: at - bytes.length, length: bytes.length, ...rest };
-    });
-  }
-
-  get [transferableSymbol](): ArrayBufferLike[] {
-    return [this.bytes.buffer];
-  }
-
-  get [valueSymbol](): { outcomes: ArticleBatch['outcomes']; bytes: Uint8Array } {
-    return { outcomes: this.outcomes, bytes: this.bytes };
-  }
-}
-
-/** The outcomes of a batch, as the main thread receives it. */
-export function unbatched(batch: { outcomes: ArticleBatch['outcomes']; bytes: Uint8Array }): ArticleOutcome[] {
-  return batch.outcomes.map((o) => ('at' in o ? { bytes: batch.bytes.subarray(o.at, o.at + o.length), seen: o.seen, inFolder: o.inFolder } : o));
 }

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { collectArticles } from './collect.ts';
+import { collectArticles, extractAhead, outcomesAhead } from './collect.ts';
 import { RecordCache } from './record-cache.ts';
 import { factsOf } from '../link/held-facts.ts';
 
@@ -30,6 +30,29 @@ describe('collectArticles', () => {
     const second = await collectArticles(seeds, { cache });
     expect(second).toMatchObject({ cached: 1, processed: 1 });
     expect(second.records.map((r) => r.title)).toEqual(['Copper output falls', 'Tin price falls']);
+  });
+
+  it('takes the records another thread extracted ahead for the files it would extract, the same as made here, and extracts the rest itself', async () => {
+    const files = { 'a.md': '---\ntitle: Lithium plant opens\n---\n\nAlbemarle opened a lithium plant in Chile.\n', 'b.md': '---\ntitle: Cobalt price rises\n---\n\nCobalt rose 4%.\n' };
+    const seeds = seedsWith(files);
+    const here = await collectArticles(seeds, { cache: await RecordCache.open(seeds, { enabled: false }) });
+    const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'collect-cache-'));
+    dirs.push(cacheDir);
+    const cache = await RecordCache.open(seeds, { enabled: true, dir: cacheDir });
+    const ahead = await extractAhead([{ path: path.join(seeds, 'a.md'), relPath: 'a.md' }], RecordCache.folderOf(seeds, cacheDir));
+    const collected = await collectArticles(seeds, { cache, extractedAhead: Promise.resolve(outcomesAhead(structuredClone(ahead))) });
+    await cache.save();
+    expect(collected).toMatchObject({ cached: 0, processed: 2 });
+    const outline = (r: (typeof here.records)[number]) => [r.title, r.source.digest, r.summary, r.companies.map((c) => c.name), factsOf(r)];
+    expect(collected.records.map(outline)).toEqual(here.records.map(outline));
+    expect(collected.records[0]!.companies.map((c) => c.name)).toEqual(['Albemarle']);
+
+    // what was handed over is what is taken: an outcome that says the file was skipped is taken as it is
+    const skipped = { relPaths: ['b.md'], batch: { outcomes: [{ skipped: { relPath: 'b.md', reason: 'handed over', fix: 'none', severity: 'warning' as const }, message: { file: 'b.md', line: null, column: null, reason: 'skipped: handed over', ruleId: 'test', severity: 'error' as const } }], bytes: new Uint8Array(0) } };
+    const fresh = await RecordCache.open(seeds, { enabled: false });
+    const withSkip = await collectArticles(seeds, { cache: fresh, extractedAhead: Promise.resolve(outcomesAhead(skipped)) });
+    expect(withSkip.records.map((r) => r.source.relPath)).toEqual(['a.md']);
+    expect(withSkip.messages.map((m) => m.reason)).toEqual(['skipped: handed over']);
   });
 
   it('with a watcher\'s list of changed files, reads just those and keeps the rest without a look', async () => {

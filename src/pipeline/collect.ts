@@ -5,10 +5,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { Piscina } from 'piscina';
 import { discoverSeeds, type DiscoveredFile, type SkippedFile } from '../read/discover.ts';
-import { digestOf, isFeedFile, maxBytesOf } from '../read/read-article.ts';
-import { unbatched, type ArticleBatch, type ArticleOutcome, type ArticleTask } from './article-worker.ts';
+import { digestOf, isFeedFile, maxBytesOf } from '../read/prepared-article.ts';
+import { ArticleBatch, unbatched, type ArticleOutcome } from './article-batch.ts';
+import type { ArticleTask } from './article-worker.ts';
 import { moduleUrl } from '../generator.ts';
-import type { RecordCache } from './record-cache.ts';
+import type { RecordCache, RecordFolder } from './record-cache.ts';
 import { holdRecord } from '../link/held-record.ts';
 import type { BuildMessage, HeldRecord } from '../types.ts';
 
@@ -38,6 +39,11 @@ export interface CollectOptions {
    * disk. Without it, each file's size and time are checked.
    */
   changed?: ReadonlySet<string>;
+  /**
+   * Outcomes of changed files another thread read and extracted while this one started (by
+   * relative path; see extractAhead): taken for the files this build would extract here.
+   */
+  extractedAhead?: Promise<Map<string, ArticleOutcome>>;
 }
 
 export async function collectArticles(seedsDir: string, options: CollectOptions = {}): Promise<Collected> {
@@ -114,9 +120,12 @@ export async function collectArticles(seedsDir: string, options: CollectOptions 
     await pool?.destroy();
   }
   if (toProcess.length > 0) {
+    const ahead = (await options.extractedAhead) ?? new Map<string, ArticleOutcome>();
+    const here = toProcess.filter((task) => !ahead.has(task.relPath));
+    for (const task of toProcess) if (ahead.has(task.relPath)) take(ahead.get(task.relPath)!);
     // the extractor is loaded only when there is something to extract: a warm build never needs it
-    const { processFile } = await import('./article-worker.ts');
-    for (const task of toProcess) take(await processFile(task));
+    const { processFile } = here.length > 0 ? await import('./article-worker.ts') : { processFile: null };
+    for (const task of here) take(await processFile!(task));
   }
 
   // the same order whatever finished first
@@ -124,6 +133,33 @@ export async function collectArticles(seedsDir: string, options: CollectOptions 
   for (const r of records) messages.push(...r.messages);
   const processed = (pool?.added ?? 0) + toProcess.length - fromFolder;
   return { records, skipped, messages, cached: total - processed, processed };
+}
+
+/** What extractAhead hands over: each file's outcome, the records' bytes in one buffer. */
+export interface ExtractedAhead {
+  relPaths: string[];
+  batch: { outcomes: ArticleBatch['outcomes']; bytes: Uint8Array };
+}
+
+/**
+ * Reads and extracts a rebuild's few changed files in the CLI's main thread while the build's
+ * thread starts and takes the rest from the cache (collectArticles' `extractedAhead`): the
+ * extractor's first article in a process costs about half a second (loading its modules,
+ * compiling its patterns), which then leaves the build's path. Records come as their cache
+ * files' bytes, as from the extraction threads.
+ */
+export async function extractAhead(files: { path: string; relPath: string }[], records: RecordFolder | null): Promise<ExtractedAhead> {
+  const outcomes: ArticleOutcome[] = [];
+  const { processFile } = files.length > 0 ? await import('./article-worker.ts') : { processFile: null };
+  for (const file of files) outcomes.push(await processFile!({ absPath: file.path, relPath: file.relPath, asBytes: true, ...(records ? { records } : {}) }));
+  const batch = new ArticleBatch(outcomes);
+  return { relPaths: files.map((f) => f.relPath), batch: { outcomes: batch.outcomes, bytes: batch.bytes } };
+}
+
+/** The outcomes extractAhead made, by relative path. */
+export function outcomesAhead(ahead: ExtractedAhead): Map<string, ArticleOutcome> {
+  const outcomes = unbatched(ahead.batch);
+  return new Map(ahead.relPaths.map((relPath, i) => [relPath, outcomes[i]!]));
 }
 
 /** Articles a task at most: enough that a thread seldom waits for the next, few enough to share the last ones out. */

@@ -222,6 +222,12 @@ export class RecordCache {
    * Opens the cache of this seeds folder for the current extractor; `enabled: false` gives one
    * that lives in memory only. `keepInMemory` is for a long-running process that rebuilds often.
    */
+  /** The folder of the records of one seeds folder, made by this extractor, in the cache folder `dir`. */
+  static folderOf(seedsDir: string, dir: string): RecordFolder {
+    const seedsKey = crypto.createHash('sha256').update(path.resolve(seedsDir)).digest('hex').slice(0, 12);
+    return { dir: path.join(dir, `records-${seedsKey}-${extractorVersion()}-${FILE_LAYOUT}`) };
+  }
+
   static async open(seedsDir: string, options: { enabled: boolean; dir?: string; keepInMemory?: boolean; scratch?: boolean }): Promise<RecordCache> {
     if (!options.enabled && options.scratch) {
       // --no-cache: nothing is reused or kept, but whole records still wait on disk for their
@@ -232,9 +238,7 @@ export class RecordCache {
       return cache;
     }
     if (!options.enabled) return new RecordCache(null, true);
-    const dir = options.dir ?? DEFAULT_CACHE_DIR;
-    const seedsKey = crypto.createHash('sha256').update(path.resolve(seedsDir)).digest('hex').slice(0, 12);
-    const cache = new RecordCache({ dir: path.join(dir, `records-${seedsKey}-${extractorVersion()}-${FILE_LAYOUT}`) }, options.keepInMemory ?? false);
+    const cache = new RecordCache(RecordCache.folderOf(seedsDir, options.dir ?? DEFAULT_CACHE_DIR), options.keepInMemory ?? false);
     cache.pack = new HeldPack(path.join(cache.folder!.dir, 'held.pack'));
     try {
       cache.stats = new Map(v8.deserialize(await fsp.readFile(cache.indexFile)) as [string, FileStat][]);
