@@ -7,7 +7,6 @@ import crypto from 'node:crypto';
 import { GENERATOR_DIR } from '../generator.ts';
 import { createRequire } from 'node:module';
 import { linkTree } from './link-tree.ts';
-import { loadConfig } from '../config-file.ts';
 import type { SiteSettings } from '../build-options.ts';
 
 /**
@@ -74,6 +73,8 @@ function clientDigest(base: string, settings: AssetSettings): string {
  */
 export async function buildAssets(outDir: string, base: string, settings: AssetSettings = NO_SETTINGS): Promise<AssetUrls> {
   const { build: viteBuild, mergeConfig } = await import('vite');
+  // the config's loader (and zod, its schema: 50 ms to load) only when the bundle is made: a build whose bundle is cached never needs them
+  const { loadConfig } = await import('../config-file.ts');
   const user = settings.configFile ? (await loadConfig(path.dirname(settings.configFile), settings.configFile, 'build')).vite : {};
   for (const css of settings.css) if (!existsSync(css)) throw new Error(`settings: the stylesheet ${css} (css) does not exist`);
   const input: Record<string, string> = { main: path.join(CLIENT_DIR, CLIENT_ENTRY) };
