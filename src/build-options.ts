@@ -1,8 +1,6 @@
 // What a build is given (the command's options, as the CLI and the dev server pass them) and the
 // site's fixed settings. A module of its own, below the stages, so the dev server (site/) can take
 // them without importing the build.
-import type { ArticleOutcome } from './pipeline/article-batch.ts';
-
 export interface BuildOptions {
   seedsDir: string;
   outDir: string;
@@ -30,8 +28,6 @@ export interface BuildOptions {
    * other pages render (StartedShards, search-shards.ts).
    */
   onArticlePages?: (written: { siteDir: string; pages: string[]; withIds: boolean }) => void;
-  /** Changed files read and extracted by another thread meanwhile (collectArticles' `extractedAhead`). */
-  extractedAhead?: Promise<Map<string, ArticleOutcome>>;
 }
 
 /**

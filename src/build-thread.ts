@@ -9,7 +9,7 @@ import { outcomesAhead, type ExtractedAhead } from './pipeline/collect.ts';
 import type { ArticleOutcome } from './pipeline/article-batch.ts';
 
 export interface BuildThreadData {
-  options: Omit<BuildOptions, 'log' | 'extractedAhead'>;
+  options: Omit<BuildOptions, 'log'>;
   /** The main thread extracts some changed files meanwhile, and posts an ExtractedAheadNote. */
   extractingAhead: boolean;
   /** Whether the process's stderr is a terminal (a thread's own stderr never says it is). */
@@ -28,7 +28,7 @@ async function run(): Promise<BuildThreadReply> {
   try {
     const onArticlePages: BuildOptions['onArticlePages'] = (articlePages) => parentPort!.postMessage({ articlePages } satisfies BuildThreadNote);
     const extractedAhead = extractingAhead ? new Promise<Map<string, ArticleOutcome>>((resolve) => parentPort!.once('message', (note: ExtractedAheadNote) => resolve(outcomesAhead(note.extractedAhead)))) : undefined;
-    return { staged: (await stageSite({ ...options, log: (line) => console.log(line), onArticlePages, extractedAhead })).staged };
+    return { staged: (await stageSite({ ...options, log: (line) => console.log(line), onArticlePages }, extractedAhead)).staged };
   } catch (error) {
     // another build's lock is the user's to clear, and its message says how: no stack with it
     if (!(error instanceof Error)) return { error: String(error) };

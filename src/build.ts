@@ -7,6 +7,7 @@ import os from 'node:os';
 import v8 from 'node:v8';
 import { Piscina } from 'piscina';
 import { collectArticles } from './pipeline/collect.ts';
+import type { ArticleOutcome } from './pipeline/article-batch.ts';
 import { formatMessage, seedsLabel, shouldShow } from './pipeline/report.ts';
 import { link, type LinkedArticle, type SiteData } from './link/link.ts';
 import { recordsJsonChunks, textFrom, type RecordsPlaces } from './link/records.ts';
@@ -56,7 +57,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
  * plain data, so the CLI's build thread can end, and give its memory back, before Pagefind's
  * process takes its own (build-in-thread.ts).
  */
-export async function stageSite(options: BuildOptions): Promise<{ staged: StagedSite; site: SiteData; messages: BuildMessage[] }> {
+/** `extractedAhead`: changed files another thread read and extracted meanwhile (collectArticles' option of that name). */
+export async function stageSite(options: BuildOptions, extractedAhead?: Promise<Map<string, ArticleOutcome>>): Promise<{ staged: StagedSite; site: SiteData; messages: BuildMessage[] }> {
   const timings: Record<string, number> = {};
   const time = async <T>(stage: string, run: () => Promise<T> | T): Promise<T> => {
     const start = performance.now();
@@ -85,7 +87,7 @@ export async function stageSite(options: BuildOptions): Promise<{ staged: Staged
     const cache = (opened = await RecordCache.open(options.seedsDir, { enabled: options.cache, dir: cacheDir, scratch: true }));
     const progress = new Progress();
     collected = await time('read+extract', async () => {
-      const found = await collectArticles(options.seedsDir, { cache, extractedAhead: options.extractedAhead, onProgress: (done, total) => progress.update('read+extract', done, total) });
+      const found = await collectArticles(options.seedsDir, { cache, extractedAhead, onProgress: (done, total) => progress.update('read+extract', done, total) });
       // the render thread reads whole records from their files
       await cache.flush();
       return found;
