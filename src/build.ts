@@ -19,9 +19,9 @@ import { sitemapFiles, robotsTxt } from './render/sitemap.ts';
 import { cachedAssets, type AssetUrls } from './site/assets.ts';
 import { OutputFolder } from './site/output-folder.ts';
 import { checkOutputFolder } from './site/output-guard.ts';
-import { SEARCH_FOLDER, searchablePages } from './site/search-shards.ts';
+import { SEARCH_FOLDER } from './site/search-shards.ts';
 import { DEFAULT_CACHE_DIR, extractorVersion, RecordCache } from './pipeline/record-cache.ts';
-import { PageManifest, type MadeForNext } from './site/page-manifest.ts';
+import { PageManifest } from './site/page-manifest.ts';
 import { finishBuild, type StagedSite } from './finish-build.ts';
 import { codeDigest, outputIntact, siteInputs } from './site/site-inputs.ts';
 import { ALL_PAGES, fileOf, unchangedSince, writePages, type PageChoice, type PagesWritten, type PortableRenderOptions } from './site/write-pages.ts';
@@ -80,8 +80,6 @@ export async function stageSite(options: BuildOptions, extractedAhead?: Promise<
   let site: SiteData;
   let written: WriteResult;
   let pending: StagedSite['pending'] = null;
-  /** For the next build: this one's page keys and inputs, and what it made (null: nothing to keep). */
-  let forNext: { keys: Map<string, string>; inputs: string; made: MadeForNext } | null = null;
   let opened: RecordCache | undefined;
   try {
     const cache = (opened = await RecordCache.open(options.seedsDir, { enabled: options.cache, dir: cacheDir, scratch: true }));
@@ -119,15 +117,11 @@ export async function stageSite(options: BuildOptions, extractedAhead?: Promise<
       const previousKeys = last?.keys;
       written = await time('render', () => writeSite(staging, site, assets, { ...options, previousDir: options.outDir, previousKeys, dataVersion: extractorVersion(), records: cache, changed, lastKeysMadeWith: last?.keysMadeWith ?? null, lastRecords: last?.records ?? null, lastRelated: last?.related ?? null, lastShapes: last?.shapes ?? null, holdsLivePage: (file) => output.holdsLivePage(file) }));
       output.finishStaging(written.paths);
-      const made = snapshot && written.keysMadeWith ? { snapshot, keysMadeWith: written.keysMadeWith, records: written.records, related: written.related, shapes: written.shapes } : {};
+      const made = snapshot && written.keysMadeWith ? { snapshot, keysMadeWith: written.keysMadeWith, records: written.records, related: written.related, shapes: written.shapes } : null;
       // what the live site, about to become the spare, differs from this one in: pages rendered anew, pages gone
       const now = new Set(written.paths);
-      const files = { differs: [...written.renderedPaths, ...livePages.filter((page) => !now.has(page))], others: [...assetFiles, ...written.others], lastOthers: last?.others ?? null };
-      // the search stage needs of the keys only which searchable pages' keys changed
-      const keys = written.keys;
-      const search = last ? { last: last.search, changed: last.search ? searchablePages(written.paths).filter((page) => keys.get(page) !== previousKeys!.get(page)) : [] } : null;
-      pending = { paths: written.paths, manifest: null, search, files };
-      if (previousKeys) forNext = { keys, inputs, made };
+      const files = { differs: [...written.renderedPaths, ...livePages.filter((page) => !now.has(page))], others: [...assetFiles, ...written.others] };
+      pending = { paths: written.paths, keys: previousKeys ? written.keys : null, inputs, last: last ? { keys: last.keys, search: last.search, others: last.others } : null, made, files };
     }
     // the index of the seed files, and records no file has any more removed
     await time('cache', () => cache.save());
@@ -145,15 +139,7 @@ export async function stageSite(options: BuildOptions, extractedAhead?: Promise<
   const skipped = collected.skipped.filter((s) => s.severity === 'warning').length;
   const summary = { articles: site.articles.length, cached: collected.cached, skipped, warned, pages: written.pages, rendered: written.rendered };
   const exitCode = options.strict && skipped > 0 ? 1 : 0;
-  if (pending && forNext) {
-    const report = { messages, summary: { ...summary, cached: summary.articles, rendered: 0 } };
-    try {
-      pending.manifest = await manifest.stage(forNext.keys, forNext.inputs, { ...forNext.made, report });
-    } catch (error) {
-      await output.abort();
-      throw error;
-    }
-  }
+  if (pending) pending.report = { messages, summary: { ...summary, cached: summary.articles, rendered: 0 } };
   return { staged: { outDir: options.outDir, cache: options.cache, cacheDir, pending, timings, summary, exitCode }, site, messages };
 }
 

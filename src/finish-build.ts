@@ -6,8 +6,9 @@
 import path from 'node:path';
 import { LOCAL_ORIGIN } from './render/feeds.ts';
 import { OutputFolder } from './site/output-folder.ts';
-import { PageManifest } from './site/page-manifest.ts';
-import { indexSiteForSearch, type SearchState, type StartedShards } from './site/search-shards.ts';
+import { PageManifest, type BuildReport, type LastBuild } from './site/page-manifest.ts';
+import type { SiteSnapshot } from './link/page-dependencies.ts';
+import { indexSiteForSearch, type StartedShards } from './site/search-shards.ts';
 
 export interface StagedSite {
   outDir: string;
@@ -17,12 +18,18 @@ export interface StagedSite {
   pending: {
     /** Every page written, as file paths. */
     paths: string[];
-    /** The id of the build's manifest, staged by its thread for the next build (null without a cache: nothing to compare with next time). */
-    manifest: string | null;
-    /** The last build's search index, and the searchable pages (site paths) whose input key it did not have (null: no last build to compare with). */
-    search: { last: SearchState | null; changed: string[] } | null;
-    /** Pages the live site (the spare to be) differs from this one in, this site's files that are not pages, and the last build's. */
-    files?: { differs: string[]; others: string[]; lastOthers: string[] | null };
+    /** Input keys of the pages (null without a cache: nothing to compare with next time). */
+    keys: Map<string, string> | null;
+    /** The digest of everything the site was made from (siteInputs). */
+    inputs: string;
+    /** What the search index and the spare need of the last build. */
+    last: Pick<LastBuild, 'keys' | 'search' | 'others'> | null;
+    /** The linked site and render version the keys were made with (null without keys). */
+    made: { snapshot: SiteSnapshot; keysMadeWith: string; records?: LastBuild['records']; related?: LastBuild['related']; shapes?: LastBuild['shapes'] } | null;
+    /** The build's messages and counts, for a next build that finds nothing changed. */
+    report?: BuildReport;
+    /** Pages the live site (the spare to be) differs from this one in, and this site's files that are not pages. */
+    files?: { differs: string[]; others: string[] };
   } | null;
   timings: Record<string, number>;
   summary: { articles: number; cached: number; skipped: number; warned: number; pages: number; rendered: number };
@@ -43,12 +50,11 @@ export async function finishBuild(staged: StagedSite, options: FinishOptions): P
   let searchShards = '';
   if (pending) {
     const output = OutputFolder.resume(staged.outDir, staged.cacheDir);
-    const manifest = new PageManifest(staged.outDir, staged.cache, staged.cacheDir);
     try {
       const start = performance.now();
       // Pagefind cannot update an index: shards whose pages' records are unchanged are linked from the last build
-      const previous = pending.search && { dir: staged.outDir, records: pending.search.last, changed: new Set(pending.search.changed) };
-      const search = await indexSiteForSearch(output.staging, { pages: pending.paths, keyed: pending.manifest !== null, previous: previous ?? undefined, started: options.startedShards });
+      const previous = pending.last && { dir: staged.outDir, keys: pending.last.keys, records: pending.last.search };
+      const search = await indexSiteForSearch(output.staging, { pages: pending.paths, keys: pending.keys ?? undefined, previous: previous ?? undefined, started: options.startedShards });
       timings.search = Math.round(performance.now() - start);
       const early = search.indexedEarly ? ` (${search.indexedEarly} while pages rendered)` : '';
       searchShards = `, search index: ${search.indexed} of ${search.shards} shard${search.shards === 1 ? '' : 's'} indexed${early}`;
@@ -56,13 +62,12 @@ export async function finishBuild(staged: StagedSite, options: FinishOptions): P
       // renames only: the replaced site is removed in the background (output-folder.ts)
       const { spareMark } = await output.commit();
       // the replaced site, now the spare, as the next build will find it
-      const lastOthers = pending.files?.lastOthers;
+      const lastOthers = pending.last?.others;
       const spare = spareMark && pending.files && lastOthers ? { mark: spareMark, differs: pending.files.differs, others: lastOthers } : null;
-      if (pending.manifest) await manifest.commit(pending.manifest, { search: search.records, spare, others: pending.files?.others ?? null });
+      if (pending.keys) await new PageManifest(staged.outDir, staged.cache, staged.cacheDir).save(pending.keys, pending.inputs, search.records, { ...pending.made, report: pending.report, spare, others: pending.files?.others });
       timings.swap = Math.round(performance.now() - swap);
     } catch (error) {
       await output.abort();
-      await manifest.discard();
       throw error;
     }
   }

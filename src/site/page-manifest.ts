@@ -38,21 +38,6 @@ export interface LastBuild {
   others: string[] | null;
 }
 
-/** What the build's own thread made for the next build (the build's manifest but for what finishing it adds). */
-export type MadeForNext = { snapshot?: SiteSnapshot; keysMadeWith?: string; report?: BuildReport; records?: LastBuild['records']; related?: LastBuild['related']; shapes?: LastBuild['shapes'] };
-
-/** What finishing a build adds to its manifest, after the swap: its search index's state, the spare it left, its files that are not pages. */
-export interface Finished {
-  search: SearchState | null;
-  spare: SpareState | null;
-  others: string[] | null;
-}
-
-/**
- * Kept in two files: what the build's thread made (the page keys, the linked site, a report), and
- * what finishing the build added, each carrying the build's id: a build stopped between the two
- * writes leaves ids that differ, and the finished part is then not used.
- */
 export class PageManifest {
   private readonly file: string | null;
 
@@ -61,25 +46,13 @@ export class PageManifest {
     this.file = enabled ? path.join(cacheDir, `pages-${key}.json`) : null;
   }
 
-  /** The finished part's file, beside the main one. */
-  private get finishedFile(): string {
-    return `${this.file!.slice(0, -'.json'.length)}.finished.json`;
-  }
-
-  /** Where a build's thread leaves its part until the site is swapped in. */
-  private get stagedFile(): string {
-    return `${this.file!}.staged`;
-  }
-
   async load(): Promise<LastBuild> {
     const none: LastBuild = { inputs: null, keys: new Map(), search: null, snapshot: null, keysMadeWith: null, report: null, records: null, related: null, shapes: null, spare: null, others: null };
     if (!this.file) return none;
     try {
-      const saved = JSON.parse(await fs.readFile(this.file, 'utf8')) as { build?: string; inputs?: string; pages?: Record<string, string> } & MadeForNext;
-      const finished = await fs.readFile(this.finishedFile, 'utf8').then((text) => JSON.parse(text) as SavedFinished, () => null);
-      const after = finished && saved.build && finished.build === saved.build ? finished : null;
-      const search = after?.search?.shards ? searchStateOf(after.search) : null;
-      return { inputs: saved.inputs ?? null, keys: new Map(Object.entries(saved.pages ?? {})), search, snapshot: saved.snapshot ?? null, keysMadeWith: saved.keysMadeWith ?? null, report: saved.report ?? null, records: saved.records ?? null, related: saved.related ?? null, shapes: saved.shapes ?? null, spare: after?.spare ?? null, others: after?.others ?? null };
+      const saved = JSON.parse(await fs.readFile(this.file, 'utf8')) as { inputs?: string; pages?: Record<string, string>; search?: SavedSearchState; snapshot?: SiteSnapshot; keysMadeWith?: string; report?: BuildReport; records?: LastBuild['records']; related?: LastBuild['related']; shapes?: LastBuild['shapes']; spare?: SpareState; others?: string[] };
+      const search = saved.search?.shards ? searchStateOf(saved.search) : null;
+      return { inputs: saved.inputs ?? null, keys: new Map(Object.entries(saved.pages ?? {})), search, snapshot: saved.snapshot ?? null, keysMadeWith: saved.keysMadeWith ?? null, report: saved.report ?? null, records: saved.records ?? null, related: saved.related ?? null, shapes: saved.shapes ?? null, spare: saved.spare ?? null, others: saved.others ?? null };
     } catch {
       return none;
     }
@@ -105,53 +78,24 @@ export class PageManifest {
     }
   }
 
-  /**
-   * Writes the build thread's part (the keys, inputs and what it made) beside the live manifest,
-   * where `commit` takes it once the site is swapped in: the thread writes it rather than hand it
-   * to the main thread (at 100,000 articles a message of the keys and the linked site cost the
-   * thread 1.1 s, and the main thread as much again to take and write). Returns the build's id.
-   */
-  async stage(keys: Map<string, string>, inputs: string, made: MadeForNext = {}): Promise<string | null> {
-    if (!this.file) return null;
-    const build = crypto.randomBytes(8).toString('hex');
-    await fs.mkdir(path.dirname(this.file), { recursive: true });
-    await fs.writeFile(this.stagedFile, JSON.stringify({ inputs, build, pages: Object.fromEntries(keys), ...made }));
-    return build;
-  }
-
-  /** After the swap: the staged part in place, then what finishing the build added. */
-  async commit(build: string, finished: Finished): Promise<void> {
+  async save(keys: Map<string, string>, inputs: string, search: SearchState | null, made?: { snapshot?: SiteSnapshot; keysMadeWith?: string; report?: BuildReport; records?: LastBuild['records']; related?: LastBuild['related']; shapes?: LastBuild['shapes']; spare?: SpareState | null; others?: string[] }): Promise<void> {
     if (!this.file) return;
-    await fs.rename(this.stagedFile, this.file);
-    const { search } = finished;
+    await fs.mkdir(path.dirname(this.file), { recursive: true });
+    const tmp = `${this.file}.${process.pid}.tmp`;
     const searchJson: SavedSearchState | null = search && {
       code: search.code,
       pages: Object.fromEntries(search.pages),
       shards: Object.fromEntries([...search.shards].map(([name, held]) => [name, Object.fromEntries(held)])),
       recent: search.recent,
     };
-    const tmp = `${this.finishedFile}.${process.pid}.tmp`;
-    await fs.writeFile(tmp, JSON.stringify({ build, search: searchJson, spare: finished.spare, others: finished.others } satisfies SavedFinished));
-    await fs.rename(tmp, this.finishedFile);
-  }
-
-  /** A build that did not finish: its staged part goes. */
-  async discard(): Promise<void> {
-    if (this.file) await fs.rm(this.stagedFile, { force: true });
+    await fs.writeFile(tmp, JSON.stringify({ inputs, pages: Object.fromEntries(keys), search: searchJson, ...made }));
+    await fs.rename(tmp, this.file);
   }
 }
 
 /** The saved file starts with its inputs' digest (hex): `{"inputs":"…",`. */
 const INPUTS_AT_START = /^\{"inputs":"([0-9a-f]+)"[,}]/;
 const INPUTS_HEAD_BYTES = 256;
-
-/** The finished part as saved. */
-interface SavedFinished {
-  build: string;
-  search: SavedSearchState | null;
-  spare: SpareState | null;
-  others: string[] | null;
-}
 
 /** A SearchState as JSON. */
 interface SavedSearchState {

@@ -14,9 +14,6 @@ afterAll(async () => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-/** The pages whose key differs from the last build's (new ones too). */
-const changedKeys = (now: Map<string, string>, before: Map<string, string>) => new Set([...now].filter(([page, key]) => before.get(page) !== key).map(([page]) => page));
-
 function writeSite(dir: string, pages: Record<string, string>): string[] {
   const files: string[] = [];
   for (const [sitePath, html] of Object.entries(pages)) {
@@ -98,7 +95,7 @@ describe('indexSiteForSearch', () => {
     };
     const keys = new Map(Object.keys(pages).map((p) => [p, `k1 ${p}`]));
     const last = path.join(tmp, 'last');
-    const first = await indexSiteForSearch(last, { pages: writeSite(last, pages), keyed: true, pagesPerShard: 3 });
+    const first = await indexSiteForSearch(last, { pages: writeSite(last, pages), keys, pagesPerShard: 3 });
     expect(first.indexed).toBe(2);
     const idOf = (shard: string, page: string) => first.records!.shards.get(shard)!.get(page)![1];
     expect(idOf('articles-0', 'articles/lynas/')).toMatch(/^en_\w+$/);
@@ -109,7 +106,7 @@ describe('indexSiteForSearch', () => {
     const files = writeSite(next, { ...kept, 'companies/lynas/': page('Lynas Rare Earths', 'Now with a quote about dysprosium'), 'articles/arafura/': page('Arafura wins a loan') });
     const nextKeys = new Map([...keys, ['companies/lynas/', 'k2'], ['articles/iluka/', 'k2'], ['articles/arafura/', 'k2']]);
     nextKeys.delete('articles/lynas/');
-    const result = await indexSiteForSearch(next, { pages: files, keyed: true, previous: { dir: last, records: first.records, changed: changedKeys(nextKeys, keys) }, pagesPerShard: 3 });
+    const result = await indexSiteForSearch(next, { pages: files, keys: nextKeys, previous: { dir: last, keys, records: first.records }, pagesPerShard: 3 });
     // only the recent shard was indexed
     expect(result).toMatchObject({ pages: 4, shards: 3, indexed: 1 });
     const linked = (name: string, file: string) => fs.statSync(path.join(next, 'pagefind', name, file)).ino === fs.statSync(path.join(last, 'pagefind', name, file)).ino;
@@ -127,23 +124,23 @@ describe('indexSiteForSearch', () => {
     // the same again: every shard linked, the recent one too
     const again = path.join(tmp, 'again');
     writeSite(again, { ...kept, 'companies/lynas/': page('Lynas Rare Earths', 'Now with a quote about dysprosium'), 'articles/arafura/': page('Arafura wins a loan') });
-    expect((await indexSiteForSearch(again, { pages: files, keyed: true, previous: { dir: next, records: result.records, changed: new Set<string>() }, pagesPerShard: 3 })).indexed).toBe(0);
+    expect((await indexSiteForSearch(again, { pages: files, keys: nextKeys, previous: { dir: next, keys: nextKeys, records: result.records }, pagesPerShard: 3 })).indexed).toBe(0);
 
     // without keys (a --no-cache build) nothing is taken from the last build
-    expect((await indexSiteForSearch(next, { pages: files, previous: { dir: last, records: first.records, changed: new Set<string>() }, pagesPerShard: 3 })).indexed).toBe(2);
+    expect((await indexSiteForSearch(next, { pages: files, previous: { dir: last, keys, records: first.records }, pagesPerShard: 3 })).indexed).toBe(2);
   });
 
   it('indexes a base shard again when the recent shard would pass its limit', async () => {
     const pages = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`articles/a-${i}/`, page(`Copper mine number ${i}`)]));
     const keys = new Map(Object.keys(pages).map((p) => [p, 'k1']));
     const last = path.join(tmp, 'many');
-    const first = await indexSiteForSearch(last, { pages: writeSite(last, pages), keyed: true });
+    const first = await indexSiteForSearch(last, { pages: writeSite(last, pages), keys });
     const limit = recentShardLimit(30);
     const edited = Object.keys(pages).slice(0, limit + 1);
     const next = path.join(tmp, 'many-next');
     const files = writeSite(next, { ...pages, ...Object.fromEntries(edited.map((p) => [p, page(`Nickel mine ${p}`)])) });
     const nextKeys = new Map([...keys, ...edited.map((p) => [p, 'k2'] as const)]);
-    const result = await indexSiteForSearch(next, { pages: files, keyed: true, previous: { dir: last, records: first.records, changed: changedKeys(nextKeys, keys) } });
+    const result = await indexSiteForSearch(next, { pages: files, keys: nextKeys, previous: { dir: last, keys, records: first.records } });
     expect(result).toMatchObject({ pages: 30, shards: 1, indexed: 1 });
     expect(readShardList(path.join(next, 'pagefind'))!.shards).toEqual([{ name: 'pages-0', pages: 30 }]);
 
@@ -152,7 +149,7 @@ describe('indexSiteForSearch', () => {
     const kept = Object.fromEntries(Object.entries(pages).slice(limit + 1));
     const fewerFiles = writeSite(fewer, kept);
     const fewerKeys = new Map(Object.keys(kept).map((p) => [p, 'k1'] as const));
-    const afterDeletes = await indexSiteForSearch(fewer, { pages: fewerFiles, keyed: true, previous: { dir: last, records: first.records, changed: changedKeys(fewerKeys, keys) } });
+    const afterDeletes = await indexSiteForSearch(fewer, { pages: fewerFiles, keys: fewerKeys, previous: { dir: last, keys, records: first.records } });
     expect(afterDeletes).toMatchObject({ pages: 30 - limit - 1, shards: 1, indexed: 1 });
     expect(readShardList(path.join(fewer, 'pagefind'))!.shards[0]!.hidden).toBeUndefined();
   });
@@ -160,15 +157,16 @@ describe('indexSiteForSearch', () => {
   it('takes the article shards indexed while the other pages were written, the same as indexed after', async () => {
     const articles = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`articles/a-${i}/`, page(`Cobalt mine number ${i}`, `Output rose ${i}%.`)]));
     const entities = { 'companies/c-1/': page('Cobalt Corp'), 'metals/cobalt/': page('Cobalt') };
+    const keys = new Map([...Object.keys(articles), ...Object.keys(entities)].map((p) => [p, 'k1']));
     const early = path.join(tmp, 'early');
     const articleFiles = writeSite(early, articles);
     // shards of 16 pages: 40 articles are sharded apart from the entity pages, in four shards
     const pagesPerShard = 16;
     const started = StartedShards.start({ siteDir: early, pages: Object.keys(articles), withIds: true }, pagesPerShard);
     const files = [...articleFiles, ...writeSite(early, entities)];
-    const result = await indexSiteForSearch(early, { pages: files, keyed: true, started, pagesPerShard });
+    const result = await indexSiteForSearch(early, { pages: files, keys, started, pagesPerShard });
     const after = path.join(tmp, 'after');
-    const expected = await indexSiteForSearch(after, { pages: writeSite(after, { ...articles, ...entities }), keyed: true, pagesPerShard });
+    const expected = await indexSiteForSearch(after, { pages: writeSite(after, { ...articles, ...entities }), keys, pagesPerShard });
     expect(result).toEqual({ ...expected, indexedEarly: 4 });
     expect(readShardList(path.join(early, 'pagefind'))).toEqual(readShardList(path.join(after, 'pagefind')));
     for (const name of ['articles-0', 'articles-3', 'entities-0']) {
@@ -180,7 +178,7 @@ describe('indexSiteForSearch', () => {
     const other = path.join(tmp, 'early-other');
     writeSite(other, articles);
     const startedOther = StartedShards.start({ siteDir: other, pages: [...Object.keys(articles), 'articles/gone/'], withIds: true }, pagesPerShard);
-    expect(await indexSiteForSearch(other, { pages: [...articleFiles, ...writeSite(other, entities)], keyed: true, started: startedOther, pagesPerShard })).toEqual({ ...expected, indexedEarly: 3 });
+    expect(await indexSiteForSearch(other, { pages: [...articleFiles, ...writeSite(other, entities)], keys, started: startedOther, pagesPerShard })).toEqual({ ...expected, indexedEarly: 3 });
     expect(fs.existsSync(path.join(other, 'pagefind', 'articles-0', 'pagefind-entry.json'))).toBe(true);
   });
 
@@ -188,10 +186,11 @@ describe('indexSiteForSearch', () => {
     const pages: Record<string, string> = {};
     for (let i = 0; i < 2_000; i++) pages[`articles/a-${i}/`] = page(`Copper mine number ${i}`, `Output rose ${i}%.`);
     for (let i = 0; i < 50; i++) pages[`companies/c-${i}/`] = page(`Company ${i}`);
+    const keys = new Map(Object.keys(pages).map((p) => [p, 'k1']));
     const dir = path.join(tmp, 'larger');
     // shards of 1,500 pages: two of articles, one of entity pages
     const pagesPerShard = 1_500;
-    const result = await indexSiteForSearch(dir, { pages: writeSite(dir, pages), keyed: true, pagesPerShard });
+    const result = await indexSiteForSearch(dir, { pages: writeSite(dir, pages), keys, pagesPerShard });
     expect(result).toMatchObject({ pages: 2_050, shards: 3, indexed: 3 });
     const counted = new Map<string, number>();
     for (const name of ['articles-0', 'articles-1', 'entities-0']) {
@@ -208,7 +207,7 @@ describe('indexSiteForSearch', () => {
     expect(result.records!.pages.size).toBe(2_050);
     // the next build links them as they are
     const next = path.join(tmp, 'larger-next');
-    const again = await indexSiteForSearch(next, { pages: writeSite(next, pages), keyed: true, previous: { dir, records: result.records, changed: new Set<string>() }, pagesPerShard });
+    const again = await indexSiteForSearch(next, { pages: writeSite(next, pages), keys, previous: { dir, keys, records: result.records }, pagesPerShard });
     expect(again).toMatchObject({ pages: 2_050, shards: 3, indexed: 0 });
   });
 });

@@ -79,10 +79,10 @@ export interface SearchState {
 export interface SearchIndexOptions {
   /** Every page written, as file paths (`articles/x/index.html`); read from the folder when absent. */
   pages?: string[];
-  /** The build keeps page keys for the next (a cached build): a state for the next build is made, with each entry's id. Without it, every shard is indexed. */
-  keyed?: boolean;
-  /** The site as the last build left it: its folder, its search state, and the pages (site paths) whose input key differs from its (their records may differ). */
-  previous?: { dir: string; records: SearchState | null; changed: ReadonlySet<string> };
+  /** Input keys of this build's pages (site path → key). Without them, every shard is indexed. */
+  keys?: Map<string, string>;
+  /** The site as the last build left it: its folder, its pages' keys, its search state. */
+  previous?: { dir: string; keys: Map<string, string>; records: SearchState | null };
   /** Shards whose indexing started while pages rendered (StartedShards). */
   started?: StartedShards;
   /** PAGES_PER_SHARD, unless a test wants small shards. */
@@ -111,11 +111,11 @@ export interface SearchIndexResult {
  */
 export async function indexSiteForSearch(siteDir: string, options: SearchIndexOptions = {}): Promise<SearchIndexResult> {
   const pages = options.pages ? searchablePages(options.pages) : searchablePagesIn(siteDir);
-  const { keyed = false, previous } = options;
+  const { keys, previous } = options;
   const code = searchCodeVersion();
   const root = path.join(siteDir, SEARCH_FOLDER);
   const lastRoot = previous && path.join(previous.dir, SEARCH_FOLDER);
-  const last = keyed && previous?.records?.code === code ? previous.records : null;
+  const last = keys && previous?.records?.code === code ? previous.records : null;
   const lastListed = new Set((lastRoot ? readShardList(lastRoot)?.shards ?? [] : []).map((s) => s.name));
 
   // each page's record digest: the page is read only when its key changed since the last build
@@ -125,7 +125,7 @@ export async function indexSiteForSearch(siteDir: string, options: SearchIndexOp
   const digestNow = (page: string) => {
     let digest = digests.get(page);
     if (digest === undefined) {
-      const known = last && !previous!.changed.has(page) ? last.pages.get(page) : undefined;
+      const known = last && keys?.get(page) === previous!.keys.get(page) ? last.pages.get(page) : undefined;
       digests.set(page, (digest = known ?? digestOf(recordOf(page))));
     }
     return digest;
@@ -167,11 +167,11 @@ export async function indexSiteForSearch(siteDir: string, options: SearchIndexOp
   const toIndex = planned.filter((shard) => !stale.has(shard.name));
   let recentDigest: string | null = null;
   // a shard started while pages rendered, of the same pages, is taken as it comes
-  const started = (await options.started?.take(toIndex, keyed)) ?? new Map<string, IndexedShard>();
+  const started = (await options.started?.take(toIndex, !!keys)) ?? new Map<string, IndexedShard>();
   const indexer = shardIndexer(siteDir, toIndex.filter((shard) => !started.has(shard.name)));
   try {
     // every base shard to index is asked for now: threads index two at a time, this thread one after another
-    const indexing = new Map(toIndex.map((shard) => [shard.name, started.get(shard.name) ?? indexer.index(path.join(root, shard.name), shard.pages, keyed)]));
+    const indexing = new Map(toIndex.map((shard) => [shard.name, started.get(shard.name) ?? indexer.index(path.join(root, shard.name), shard.pages, !!keys)]));
     // a failure is thrown where its shard is awaited; the shards after it are then not waited for
     for (const made of indexing.values()) made.catch(() => undefined);
     for (const shard of planned) {
@@ -224,7 +224,7 @@ export async function indexSiteForSearch(siteDir: string, options: SearchIndexOp
   fs.mkdirSync(root, { recursive: true });
   fs.writeFileSync(path.join(root, SHARDS_FILE), JSON.stringify(list));
   if (list.shards.length > 0) fs.copyFileSync(path.join(root, list.shards[0]!.name, SEARCH_SCRIPT), path.join(root, SEARCH_SCRIPT));
-  const records = keyed ? { code, pages: new Map(pages.map((page) => [page, digestNow(page)])), shards: state, recent: recentDigest } : null;
+  const records = keys ? { code, pages: new Map(pages.map((page) => [page, digestNow(page)])), shards: state, recent: recentDigest } : null;
   return { pages: searchable, shards: list.shards.length, indexed, indexedEarly: started.size, records };
 }
 
@@ -477,8 +477,7 @@ function packageVersion(name: string): string {
 const SEARCHABLE_SECTIONS = ['articles', 'companies', 'people', 'metals', 'topics'] as const;
 export const SEARCHABLE_PAGE = new RegExp(`^(?:${SEARCHABLE_SECTIONS.join('|')})/[^/]+/index\\.html$`);
 
-/** The searchable pages among written files (`articles/x/index.html`), as site paths (`articles/x/`). */
-export function searchablePages(files: string[]): string[] {
+function searchablePages(files: string[]): string[] {
   return files.filter((f) => SEARCHABLE_PAGE.test(f)).map((f) => f.slice(0, -'index.html'.length));
 }
 
