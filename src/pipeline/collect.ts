@@ -6,7 +6,7 @@ import os from 'node:os';
 import { Piscina } from 'piscina';
 import { discoverSeeds, type DiscoveredFile, type SkippedFile } from '../read/discover.ts';
 import { digestOf, isFeedFile, maxBytesOf } from '../read/prepared-article.ts';
-import { ArticleBatch, unbatched, type ArticleOutcome } from './article-batch.ts';
+import { unbatched, type ArticleBatch, type ArticleOutcome } from './article-batch.ts';
 import type { ArticleTask } from './article-worker.ts';
 import { moduleUrl } from '../generator.ts';
 import type { RecordCache, RecordFolder } from './record-cache.ts';
@@ -142,18 +142,24 @@ export interface ExtractedAhead {
 }
 
 /**
- * Reads and extracts a rebuild's few changed files in the CLI's main thread while the build's
- * thread starts and takes the rest from the cache (collectArticles' `extractedAhead`): the
- * extractor's first article in a process costs about half a second (loading its modules,
- * compiling its patterns), which then leaves the build's path. Records come as their cache
- * files' bytes, as from the extraction threads.
+ * Reads and extracts a rebuild's few changed files in a thread of its own, started by the CLI's
+ * main thread beside the build's thread, which meanwhile takes the rest from the cache
+ * (collectArticles' `extractedAhead`): the extractor's first article in a process costs about half
+ * a second (loading its modules, compiling its patterns), which then leaves the build's path; its
+ * memory (about 40 MB) goes with the thread. Records come as their cache files' bytes, as from
+ * the extraction threads.
  */
 export async function extractAhead(files: { path: string; relPath: string }[], records: RecordFolder | null): Promise<ExtractedAhead> {
-  const outcomes: ArticleOutcome[] = [];
-  const { processFile } = files.length > 0 ? await import('./article-worker.ts') : { processFile: null };
-  for (const file of files) outcomes.push(await processFile!({ absPath: file.path, relPath: file.relPath, asBytes: true, ...(records ? { records } : {}) }));
-  const batch = new ArticleBatch(outcomes);
-  return { relPaths: files.map((f) => f.relPath), batch: { outcomes: batch.outcomes, bytes: batch.bytes } };
+  const relPaths = files.map((f) => f.relPath);
+  if (files.length === 0) return { relPaths, batch: { outcomes: [], bytes: new Uint8Array(0) } };
+  const pool = new Piscina({ filename: moduleUrl('./pipeline/article-worker.ts').href, maxThreads: 1, resourceLimits: { maxOldGenerationSizeMb: EXTRACTION_HEAP_MB } });
+  try {
+    const tasks: ArticleTask[] = files.map((file) => ({ absPath: file.path, relPath: file.relPath, asBytes: true, ...(records ? { records } : {}) }));
+    const batch = (await pool.run(tasks)) as ExtractedAhead['batch'];
+    return { relPaths, batch };
+  } finally {
+    await pool.destroy();
+  }
 }
 
 /** The outcomes extractAhead made, by relative path. */
