@@ -93,7 +93,7 @@ async function reportUnchanged(report: BuildReport, options: Omit<BuildOptions, 
 
 async function stageInThread(options: Omit<BuildOptions, 'log'>, heapMb: number | undefined, onArticlePages: NonNullable<BuildOptions['onArticlePages']>, check: SeedsCheck): Promise<StagedSite> {
   // a seeds folder that cannot be read is the build's to report, with its own message
-  const budget = heapMb ?? heapBudgetMb(await discoverSeeds(options.seedsDir).then((d) => d.articles.length, () => 0));
+  const budget = heapMb ?? heapBudgetMb(check.articles ?? (await discoverSeeds(options.seedsDir).then((d) => d.articles.length, () => 0)));
   // on a second core, a few changed files are extracted in a thread of their own while the build's
   // thread starts (more go to the build's extraction threads)
   const extractingAhead = os.availableParallelism() > 1;

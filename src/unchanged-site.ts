@@ -14,6 +14,8 @@ import { outputIntact, siteInputs } from './site/site-inputs.ts';
 export interface SeedsCheck {
   /** The last build's report, when nothing changed. */
   report: BuildReport | null;
+  /** The article files the seeds folder holds, when the check read it. */
+  articles: number | null;
   /**
    * The article files the record cache has no record of by size and time (new or edited), when
    * fewer than `limit`; null when there are more, or the check cannot say. The scan goes on from
@@ -22,13 +24,15 @@ export interface SeedsCheck {
   changedFiles(limit: number): DiscoveredFile[] | null;
 }
 
-const CANNOT_SAY: SeedsCheck = { report: null, changedFiles: () => null };
+const cannotSay = (articles: number | null = null): SeedsCheck => ({ report: null, articles, changedFiles: () => null });
 
 export async function unchangedSite(options: Omit<BuildOptions, 'log'>): Promise<SeedsCheck> {
-  if (!options.cache) return CANNOT_SAY;
+  if (!options.cache) return cannotSay();
   const cacheDir = options.cacheDir ?? DEFAULT_CACHE_DIR;
   const discovery = await discoverSeeds(options.seedsDir).catch(() => null);
-  if (!discovery || discovery.articles.some((f) => f.viaLink)) return CANNOT_SAY;
+  if (!discovery) return cannotSay();
+  const articles = discovery.articles.length;
+  if (discovery.articles.some((f) => f.viaLink)) return cannotSay(articles);
   const cache = await RecordCache.open(options.seedsDir, { enabled: true, dir: cacheDir });
   // one synchronous call a file: awaiting 4,000 stats one by one took four times as long
   const digestOf = (file: DiscoveredFile) => {
@@ -38,7 +42,7 @@ export async function unchangedSite(options: Omit<BuildOptions, 'log'>): Promise
   const sources: { source: { relPath: string; digest: string } }[] = [];
   for (const [at, file] of discovery.articles.entries()) {
     const digest = digestOf(file);
-    if (!digest) return { report: null, changedFiles: (limit) => changedFrom(discovery.articles, at, limit, digestOf) };
+    if (!digest) return { report: null, articles, changedFiles: (limit) => changedFrom(discovery.articles, at, limit, digestOf) };
     sources.push({ source: { relPath: file.relPath, digest } });
   }
   // the page keys (a file of 120 MB at 100,000 articles) are read only now, and only when the
@@ -46,13 +50,13 @@ export async function unchangedSite(options: Omit<BuildOptions, 'log'>): Promise
   // edited file has returned already, one with a deleted file returns here
   const manifest = new PageManifest(options.outDir, true, cacheDir);
   const inputs = siteInputs(sources, options);
-  if ((await manifest.lastInputs()) !== inputs) return CANNOT_SAY;
+  if ((await manifest.lastInputs()) !== inputs) return cannotSay(articles);
   const last = await manifest.load();
-  if (!last.inputs || !last.report) return CANNOT_SAY;
+  if (!last.inputs || !last.report) return cannotSay(articles);
   // the last build built every article it found: a file it skipped has no digest here and is read again
-  if (sources.length !== last.report.summary.articles) return CANNOT_SAY;
-  if (inputs !== last.inputs || !outputIntact(options.outDir, last.keys.keys())) return CANNOT_SAY;
-  return { report: last.report, changedFiles: () => [] };
+  if (sources.length !== last.report.summary.articles) return cannotSay(articles);
+  if (inputs !== last.inputs || !outputIntact(options.outDir, last.keys.keys())) return cannotSay(articles);
+  return { report: last.report, articles, changedFiles: () => [] };
 }
 
 /** The files from `at` on without a digest by stat (feeds aside: their items are the build's to read), or null past `limit`. */
