@@ -4,7 +4,6 @@
 // has written every page it ends, and its memory with it; this thread then builds the search
 // index (Pagefind's process) and swaps the site in. A thread, not a child process, keeps one
 // process: killing the build kills all of it.
-import { Worker } from 'node:worker_threads';
 import type { BuildOptions } from './build.ts';
 import type { StagedSite } from './finish-build.ts';
 import type { BuildThreadData, BuildThreadNote, BuildThreadReply, ExtractedAheadNote } from './build-thread.ts';
@@ -15,7 +14,7 @@ import { OutputFolder } from './site/output-folder.ts';
 import { discoverSeeds } from './read/discover.ts';
 import { DEFAULT_CACHE_DIR, RecordCache } from './pipeline/record-cache.ts';
 import { checkOutputFolder } from './site/output-guard.ts';
-import { moduleUrl, RUNNING_COMPILED } from './generator.ts';
+import { generatorThread } from './generator.ts';
 import { unchangedSite, type SeedsCheck } from './unchanged-site.ts';
 import { extractAhead, PARALLEL_THRESHOLD } from './pipeline/collect.ts';
 import os from 'node:os';
@@ -98,13 +97,7 @@ async function stageInThread(options: Omit<BuildOptions, 'log'>, heapMb: number 
   // thread starts (more go to the build's extraction threads)
   const extractingAhead = os.availableParallelism() > 1;
   const data: BuildThreadData = { options, terminal: process.stderr.isTTY === true, extractingAhead };
-  const thread = moduleUrl('./build-thread.ts');
-  const limits = { workerData: data, resourceLimits: { maxOldGenerationSizeMb: budget } };
-  // from the sources, tsx's import hooks are not inherited by a thread: it registers them first
-  const tsx = () => JSON.stringify(import.meta.resolve('tsx/esm/api'));
-  const worker = RUNNING_COMPILED
-    ? new Worker(thread, limits)
-    : new Worker(`import(${tsx()}).then(({ register }) => { register(); return import(${JSON.stringify(thread.href)}); })`, { eval: true, ...limits });
+  const worker = generatorThread('./build-thread.ts', { workerData: data, resourceLimits: { maxOldGenerationSizeMb: budget } });
   if (extractingAhead) {
     const files = check.changedFiles(PARALLEL_THRESHOLD) ?? [];
     const folder = files.length > 0 ? RecordCache.folderOf(options.seedsDir, options.cacheDir ?? DEFAULT_CACHE_DIR) : null;

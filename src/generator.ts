@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
@@ -28,3 +29,14 @@ export function moduleUrl(fromSource: string): URL {
 
 /** Whether the running code is the compiled JavaScript (no TypeScript loader needed in a new thread). */
 export const RUNNING_COMPILED = RUNNING_EXTENSION === '.js';
+
+/**
+ * A thread running a module of the generator (`./build-thread.ts`). From the sources, tsx's import
+ * hooks are not inherited by a thread: it registers them first.
+ */
+export function generatorThread(fromSource: string, options: WorkerOptions): Worker {
+  const url = moduleUrl(fromSource);
+  if (RUNNING_COMPILED) return new Worker(url, options);
+  const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'));
+  return new Worker(`import(${tsx}).then(({ register }) => { register(); return import(${JSON.stringify(url.href)}); })`, { eval: true, ...options });
+}

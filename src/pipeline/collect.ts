@@ -8,7 +8,7 @@ import { discoverSeeds, type DiscoveredFile, type SkippedFile } from '../read/di
 import { digestOf, isFeedFile, maxBytesOf } from '../read/prepared-article.ts';
 import { unbatched, type ArticleBatch, type ArticleOutcome } from './article-batch.ts';
 import type { ArticleTask } from './article-worker.ts';
-import { moduleUrl } from '../generator.ts';
+import { generatorThread, moduleUrl } from '../generator.ts';
 import type { RecordCache, RecordFolder } from './record-cache.ts';
 import { holdRecord } from '../link/held-record.ts';
 import type { BuildMessage, HeldRecord } from '../types.ts';
@@ -152,14 +152,14 @@ export interface ExtractedAhead {
 export async function extractAhead(files: { path: string; relPath: string }[], records: RecordFolder | null): Promise<ExtractedAhead> {
   const relPaths = files.map((f) => f.relPath);
   if (files.length === 0) return { relPaths, batch: { outcomes: [], bytes: new Uint8Array(0) } };
-  const pool = new Piscina({ filename: moduleUrl('./pipeline/article-worker.ts').href, maxThreads: 1, resourceLimits: { maxOldGenerationSizeMb: EXTRACTION_HEAP_MB } });
-  try {
-    const tasks: ArticleTask[] = files.map((file) => ({ absPath: file.path, relPath: file.relPath, asBytes: true, ...(records ? { records } : {}) }));
-    const batch = (await pool.run(tasks)) as ExtractedAhead['batch'];
-    return { relPaths, batch };
-  } finally {
-    await pool.destroy();
-  }
+  const tasks: ArticleTask[] = files.map((file) => ({ absPath: file.path, relPath: file.relPath, asBytes: true, ...(records ? { records } : {}) }));
+  const thread = generatorThread('./pipeline/extract-ahead-thread.ts', { workerData: tasks, resourceLimits: { maxOldGenerationSizeMb: EXTRACTION_HEAP_MB } });
+  const batch = await new Promise<ExtractedAhead['batch']>((resolve, reject) => {
+    thread.once('message', resolve);
+    thread.once('error', reject);
+    thread.once('exit', (code) => reject(new Error(`the extraction thread stopped (exit code ${code})`)));
+  });
+  return { relPaths, batch };
 }
 
 /** The outcomes extractAhead made, by relative path. */
