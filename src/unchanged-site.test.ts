@@ -1,0 +1,39 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { buildSite, PROJECT } from '../tests/helpers/build-site.ts';
+import { unchangedSite } from './unchanged-site.ts';
+
+let work: string;
+let seeds: string;
+let options: Parameters<typeof unchangedSite>[0];
+
+beforeAll(async () => {
+  work = fs.mkdtempSync(path.join(os.tmpdir(), 'seeds-check-'));
+  seeds = path.join(work, 'seeds');
+  fs.cpSync(path.join(PROJECT, 'seeds'), seeds, { recursive: true });
+  const cacheDir = path.join(work, 'cache');
+  const outDir = path.join(work, 'site');
+  await buildSite({ seedsDir: seeds, outDir, cacheDir });
+  options = { seedsDir: seeds, outDir, base: '/', siteUrl: null, templatesDir: path.join(PROJECT, 'templates'), publicDir: path.join(PROJECT, 'public'), strict: false, verbose: false, cache: true, cacheDir };
+});
+afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+
+describe('unchangedSite', () => {
+  it('gives the last report when nothing changed, and otherwise the files it has no record of, up to a limit', async () => {
+    const same = await unchangedSite(options);
+    expect(same.report?.summary.articles).toBe(2);
+    expect(same.articles).toBe(2);
+
+    const [first] = fs.readdirSync(seeds).sort();
+    fs.appendFileSync(path.join(seeds, first!), '\nThe company said it would give an update in March.\n');
+    fs.writeFileSync(path.join(seeds, 'zinc.md'), '---\ntitle: Zinc smelter restarts\ndate: 2025-05-02\n---\n\nNordic Zinc said on Friday it restarted its smelter in Finland.\n');
+    const changed = await unchangedSite(options);
+    expect(changed.report).toBeNull();
+    expect(changed.articles).toBe(3);
+    expect(changed.changedFiles(10)?.map((f) => f.relPath).sort()).toEqual([first, 'zinc.md'].sort());
+    // as many as the limit or more: not listed
+    expect((await unchangedSite(options)).changedFiles(2)).toBeNull();
+  });
+});
