@@ -6,7 +6,7 @@
 // process: killing the build kills all of it.
 import type { BuildOptions } from './build.ts';
 import type { StagedSite } from './finish-build.ts';
-import type { BuildThreadData, BuildThreadNote, BuildThreadReply, ExtractedAheadNote } from './build-thread.ts';
+import type { BuildThreadData, BuildThreadNote, BuildThreadReply, ExtractedAheadNote, GoNote } from './build-thread.ts';
 import { finishBuild } from './finish-build.ts';
 import { closeSearch } from './site/search-index.ts';
 import { StartedShards } from './site/search-shards.ts';
@@ -15,7 +15,7 @@ import { discoverSeeds } from './read/discover.ts';
 import { DEFAULT_CACHE_DIR, RecordCache } from './pipeline/record-cache.ts';
 import { checkOutputFolder } from './site/output-guard.ts';
 import { generatorThread } from './generator.ts';
-import { unchangedSite, type SeedsCheck } from './unchanged-site.ts';
+import { checkSeeds, type SeedsCheck } from './unchanged-site.ts';
 import { extractAhead, PARALLEL_THRESHOLD } from './pipeline/collect.ts';
 import os from 'node:os';
 import type { BuildReport } from './site/page-manifest.ts';
@@ -51,13 +51,22 @@ export async function buildInThread(options: Omit<BuildOptions, 'log'>, heapMb?:
   // refused here, in this thread, so the error keeps its kind (the CLI's exit code 2)
   checkOutputFolder(options.outDir, options);
   const start = performance.now();
-  const check = await unchangedSite(options);
-  if (check.report) return reportUnchanged(check.report, options, performance.now() - start);
+  const check = await checkSeeds(options);
+  // the build's thread loads its code while every file's size and time are looked at here
+  const thread = startBuildThread(options, heapMb, check.articles ?? (await discoverSeeds(options.seedsDir).then((d) => d.articles.length, () => 0)));
+  const report = await check.unchangedReport().catch(async (error) => {
+    await thread.worker.terminate();
+    throw error;
+  });
+  if (report) {
+    await thread.worker.terminate();
+    return reportUnchanged(report, options, performance.now() - start);
+  }
   let staged: StagedSite;
   // the article pages' search shards, indexed here while the build's thread renders the rest
   let startedShards: StartedShards | undefined;
   try {
-    staged = await stageInThread(options, heapMb, (written) => (startedShards = StartedShards.start(written)), check);
+    staged = await thread.stage(check, (written) => (startedShards = StartedShards.start(written)));
   } catch (error) {
     if (startedShards) {
       await startedShards.settled();
@@ -90,28 +99,22 @@ async function reportUnchanged(report: BuildReport, options: Omit<BuildOptions, 
   return exitCode;
 }
 
-async function stageInThread(options: Omit<BuildOptions, 'log'>, heapMb: number | undefined, onArticlePages: NonNullable<BuildOptions['onArticlePages']>, check: SeedsCheck): Promise<StagedSite> {
-  // a seeds folder that cannot be read is the build's to report, with its own message
-  const budget = heapMb ?? heapBudgetMb(check.articles ?? (await discoverSeeds(options.seedsDir).then((d) => d.articles.length, () => 0)));
-  // on a second core, a few changed files are extracted in a thread of their own while the build's
-  // thread starts (more go to the build's extraction threads)
-  const extractingAhead = os.availableParallelism() > 1;
-  const data: BuildThreadData = { options, terminal: process.stderr.isTTY === true, extractingAhead };
+/**
+ * The build's thread, started with its heap capped (`heapMb`, else sized from the articles): it
+ * loads its code, then waits for stage() to tell it what the seeds check found.
+ */
+function startBuildThread(options: Omit<BuildOptions, 'log'>, heapMb: number | undefined, articles: number) {
+  const budget = heapMb ?? heapBudgetMb(articles);
+  const data: BuildThreadData = { options, terminal: process.stderr.isTTY === true };
   const worker = generatorThread('./build-thread.ts', { workerData: data, resourceLimits: { maxOldGenerationSizeMb: budget } });
-  if (extractingAhead) {
-    const files = check.changedFiles(PARALLEL_THRESHOLD) ?? [];
-    const folder = files.length > 0 ? RecordCache.folderOf(options.seedsDir, options.cacheDir ?? DEFAULT_CACHE_DIR) : null;
-    // whatever happens here, the thread is told (with nothing, if need be), as it waits to be
-    const ahead = files.length > 0 ? extractAhead(files, folder).catch(() => extractAhead([], null)) : extractAhead([], null);
-    void ahead.then((extractedAhead) => worker.postMessage({ extractedAhead } satisfies ExtractedAheadNote, [extractedAhead.batch.bytes.buffer as ArrayBuffer]));
-  }
-  return new Promise<StagedSite>((resolve, reject) => {
-    let reply: BuildThreadReply | null = null;
+  let reply: BuildThreadReply | null = null;
+  let onArticlePages: NonNullable<BuildOptions['onArticlePages']> = () => {};
+  worker.on('message', (message: BuildThreadReply | BuildThreadNote) => {
+    if ('articlePages' in message) onArticlePages(message.articlePages);
+    else reply = message;
+  });
+  const ended = new Promise<StagedSite>((resolve, reject) => {
     let failed = false;
-    worker.on('message', (message: BuildThreadReply | BuildThreadNote) => {
-      if ('articlePages' in message) onArticlePages(message.articlePages);
-      else reply = message;
-    });
     worker.on('error', (error: Error & { code?: string }) => {
       failed = true;
       if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
@@ -126,4 +129,25 @@ async function stageInThread(options: Omit<BuildOptions, 'log'>, heapMb: number 
       else reject(new BuildError(reply.error));
     });
   });
+  // a thread ended before it was told to stage (the build found nothing changed) is not an error
+  ended.catch(() => {});
+
+  /** Tells the thread to stage the site, with the files the check found changed; resolves when it has. */
+  const stage = (check: SeedsCheck, articlePages: NonNullable<BuildOptions['onArticlePages']>): Promise<StagedSite> => {
+    onArticlePages = articlePages;
+    // on a second core, a few changed files are extracted in a thread of their own while the
+    // build's thread takes the rest from the cache (more go to the build's extraction threads)
+    const extractingAhead = os.availableParallelism() > 1;
+    const changed = check.changedFiles(PARALLEL_THRESHOLD);
+    worker.postMessage({ go: { changed: changed?.map((f) => f.relPath) ?? null, articles: check.articles, extractingAhead } } satisfies GoNote);
+    if (extractingAhead) {
+      const files = changed ?? [];
+      const folder = files.length > 0 ? RecordCache.folderOf(options.seedsDir, options.cacheDir ?? DEFAULT_CACHE_DIR) : null;
+      // whatever happens here, the thread is told (with nothing, if need be), as it waits to be
+      const ahead = files.length > 0 ? extractAhead(files, folder).catch(() => extractAhead([], null)) : extractAhead([], null);
+      void ahead.then((extractedAhead) => worker.postMessage({ extractedAhead } satisfies ExtractedAheadNote, [extractedAhead.batch.bytes.buffer as ArrayBuffer]));
+    }
+    return ended;
+  };
+  return { worker, stage };
 }

@@ -1,34 +1,39 @@
 // The build's own thread (see build-in-thread.ts): stages the site (every page written to the
-// staging folder) and hands back what finishing it takes, or its error.
+// staging folder) and hands back what finishing it takes, or its error. It is started while the
+// main thread still looks at the seeds, loads its code meanwhile, and begins when told to (GoNote).
 import { parentPort, workerData } from 'node:worker_threads';
 import { stageSite, type BuildOptions } from './build.ts';
 import type { StagedSite } from './finish-build.ts';
 import { Progress } from './pipeline/progress.ts';
 import { OutputLockedError } from './site/output-folder.ts';
-import { outcomesAhead, type ExtractedAhead } from './pipeline/collect.ts';
+import { outcomesAhead, type CollectOptions, type ExtractedAhead } from './pipeline/collect.ts';
 import type { ArticleOutcome } from './pipeline/article-batch.ts';
 
 export interface BuildThreadData {
   options: Omit<BuildOptions, 'log'>;
-  /** The main thread extracts some changed files meanwhile, and posts an ExtractedAheadNote. */
-  extractingAhead: boolean;
   /** Whether the process's stderr is a terminal (a thread's own stderr never says it is). */
   terminal: boolean;
 }
 
+/**
+ * Sent by the main thread once its check of the seeds found a build needed: the files it found
+ * changed by size and time (null: too many to list, or it cannot say), of how many, and whether
+ * an ExtractedAheadNote follows.
+ */
+export type GoNote = { go: { changed: string[] | null; articles: number | null; extractingAhead: boolean } };
 export type BuildThreadReply = { staged: StagedSite } | { error: string };
-/** Sent by the main thread once, when extractingAhead: what it extracted (collect.ts extractAhead). */
+/** Sent by the main thread after GoNote, when extractingAhead: what it extracted (collect.ts extractAhead). */
 export type ExtractedAheadNote = { extractedAhead: ExtractedAhead };
 /** Said while the build runs: every article page is written (BuildOptions.onArticlePages). */
 export type BuildThreadNote = { articlePages: Parameters<NonNullable<BuildOptions['onArticlePages']>>[0] };
 
-async function run(): Promise<BuildThreadReply> {
-  const { options, terminal, extractingAhead } = workerData as BuildThreadData;
+async function run(go: GoNote['go'], extractedAhead: Promise<Map<string, ArticleOutcome>> | undefined): Promise<BuildThreadReply> {
+  const { options, terminal } = workerData as BuildThreadData;
   Progress.terminal = terminal;
   try {
     const onArticlePages: BuildOptions['onArticlePages'] = (articlePages) => parentPort!.postMessage({ articlePages } satisfies BuildThreadNote);
-    const extractedAhead = extractingAhead ? new Promise<Map<string, ArticleOutcome>>((resolve) => parentPort!.once('message', (note: ExtractedAheadNote) => resolve(outcomesAhead(note.extractedAhead)))) : undefined;
-    return { staged: (await stageSite({ ...options, log: (line) => console.log(line), onArticlePages }, extractedAhead)).staged };
+    const statChecked: CollectOptions['statChecked'] = go.changed && go.articles !== null ? { changed: new Set(go.changed), articles: go.articles } : undefined;
+    return { staged: (await stageSite({ ...options, log: (line) => console.log(line), onArticlePages }, { extractedAhead, statChecked })).staged };
   } catch (error) {
     // another build's lock is the user's to clear, and its message says how: no stack with it
     if (!(error instanceof Error)) return { error: String(error) };
@@ -36,4 +41,15 @@ async function run(): Promise<BuildThreadReply> {
   }
 }
 
-void run().then((reply) => parentPort!.postMessage(reply));
+let resolveAhead: ((outcomes: Map<string, ArticleOutcome>) => void) | undefined;
+parentPort!.on('message', (note: GoNote | ExtractedAheadNote) => {
+  if ('extractedAhead' in note) resolveAhead?.(outcomesAhead(note.extractedAhead));
+  else {
+    const extractedAhead = note.go.extractingAhead ? new Promise<Map<string, ArticleOutcome>>((resolve) => (resolveAhead = resolve)) : undefined;
+    void run(note.go, extractedAhead).then((reply) => {
+      parentPort!.postMessage(reply);
+      // nothing more to hear: the thread may end
+      parentPort!.unref();
+    });
+  }
+});

@@ -6,8 +6,7 @@ import path from 'node:path';
 import os from 'node:os';
 import v8 from 'node:v8';
 import { Piscina } from 'piscina';
-import { collectArticles } from './pipeline/collect.ts';
-import type { ArticleOutcome } from './pipeline/article-batch.ts';
+import { collectArticles, type CollectOptions } from './pipeline/collect.ts';
 import { formatMessage, seedsLabel, shouldShow } from './pipeline/report.ts';
 import { link, type LinkedArticle, type SiteData } from './link/link.ts';
 import { recordsJsonChunks, textFrom, type RecordsPlaces } from './link/records.ts';
@@ -57,8 +56,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
  * plain data, so the CLI's build thread can end, and give its memory back, before Pagefind's
  * process takes its own (build-in-thread.ts).
  */
-/** `extractedAhead`: changed files another thread read and extracted meanwhile (collectArticles' option of that name). */
-export async function stageSite(options: BuildOptions, extractedAhead?: Promise<Map<string, ArticleOutcome>>): Promise<{ staged: StagedSite; site: SiteData; messages: BuildMessage[] }> {
+/** `seen`: what the CLI's main thread found out about the seeds meanwhile (collectArticles' options of those names). */
+export async function stageSite(options: BuildOptions, seen: Pick<CollectOptions, 'extractedAhead' | 'statChecked'> = {}): Promise<{ staged: StagedSite; site: SiteData; messages: BuildMessage[] }> {
   const timings: Record<string, number> = {};
   const time = async <T>(stage: string, run: () => Promise<T> | T): Promise<T> => {
     const start = performance.now();
@@ -85,7 +84,7 @@ export async function stageSite(options: BuildOptions, extractedAhead?: Promise<
     const cache = (opened = await RecordCache.open(options.seedsDir, { enabled: options.cache, dir: cacheDir, scratch: true }));
     const progress = new Progress();
     collected = await time('read+extract', async () => {
-      const found = await collectArticles(options.seedsDir, { cache, extractedAhead, onProgress: (done, total) => progress.update('read+extract', done, total) });
+      const found = await collectArticles(options.seedsDir, { cache, ...seen, onProgress: (done, total) => progress.update('read+extract', done, total) });
       // the render thread reads whole records from their files
       await cache.flush();
       return found;

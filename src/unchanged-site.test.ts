@@ -3,11 +3,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildSite, PROJECT } from '../tests/helpers/build-site.ts';
-import { unchangedSite } from './unchanged-site.ts';
+import { checkSeeds } from './unchanged-site.ts';
 
 let work: string;
 let seeds: string;
-let options: Parameters<typeof unchangedSite>[0];
+let options: Parameters<typeof checkSeeds>[0];
 
 beforeAll(async () => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'seeds-check-'));
@@ -20,20 +20,24 @@ beforeAll(async () => {
 });
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
-describe('unchangedSite', () => {
+describe('checkSeeds', () => {
   it('gives the last report when nothing changed, and otherwise the files it has no record of, up to a limit', async () => {
-    const same = await unchangedSite(options);
-    expect(same.report?.summary.articles).toBe(2);
+    const same = await checkSeeds(options);
     expect(same.articles).toBe(2);
+    expect((await same.unchangedReport())?.summary.articles).toBe(2);
 
     const [first] = fs.readdirSync(seeds).sort();
     fs.appendFileSync(path.join(seeds, first!), '\nThe company said it would give an update in March.\n');
     fs.writeFileSync(path.join(seeds, 'zinc.md'), '---\ntitle: Zinc smelter restarts\ndate: 2025-05-02\n---\n\nNordic Zinc said on Friday it restarted its smelter in Finland.\n');
-    const changed = await unchangedSite(options);
-    expect(changed.report).toBeNull();
+    const changed = await checkSeeds(options);
     expect(changed.articles).toBe(3);
+    // the files are listed only once their sizes and times were looked at
+    expect(changed.changedFiles(10)).toBeNull();
+    expect(await changed.unchangedReport()).toBeNull();
     expect(changed.changedFiles(10)?.map((f) => f.relPath).sort()).toEqual([first, 'zinc.md'].sort());
     // as many as the limit or more: not listed
-    expect((await unchangedSite(options)).changedFiles(2)).toBeNull();
+    const again = await checkSeeds(options);
+    await again.unchangedReport();
+    expect(again.changedFiles(2)).toBeNull();
   });
 });

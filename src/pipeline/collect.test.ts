@@ -68,6 +68,22 @@ describe('collectArticles', () => {
   });
 });
 
+
+  it('takes the seeds check\'s list of changed files while the folder holds as many files as the check saw, and looks at every file otherwise', async () => {
+    const seeds = seedsWith({ 'a.md': '---\ntitle: Nickel mine opens\n---\n\nThe nickel mine opened.\n', 'b.md': '---\ntitle: Zinc smelter shut\n---\n\nThe zinc smelter shut.\n' });
+    const cache = await RecordCache.open(seeds, { enabled: false });
+    await collectArticles(seeds, { cache });
+    cache.rollover();
+    fs.writeFileSync(path.join(seeds, 'a.md'), '---\ntitle: Nickel mine delayed\n---\n\nThe nickel mine was delayed.\n');
+    const listed = await collectArticles(seeds, { cache, statChecked: { changed: new Set(['a.md']), articles: 2 } });
+    expect(listed).toMatchObject({ cached: 1, processed: 1 });
+    cache.rollover();
+    // a file came after the check: its list is not the folder's any more, and b.md's edit is seen by its size
+    fs.writeFileSync(path.join(seeds, 'b.md'), '---\ntitle: Zinc smelter restarts\n---\n\nThe zinc smelter restarted.\n');
+    fs.writeFileSync(path.join(seeds, 'c.md'), '---\ntitle: Lithium deal signed\n---\n\nA lithium deal was signed.\n');
+    const grown = await collectArticles(seeds, { cache, statChecked: { changed: new Set(), articles: 2 } });
+    expect(grown.records.map((r) => r.title)).toEqual(['Nickel mine delayed', 'Zinc smelter restarts', 'Lithium deal signed']);
+  });
 /** One build's collect stage with the cache in `dir`, saved as a build saves it. */
 async function collectWithCache(seeds: string, dir: string) {
   const cache = await RecordCache.open(seeds, { enabled: true, dir });

@@ -40,6 +40,11 @@ export interface CollectOptions {
    */
   changed?: ReadonlySet<string>;
   /**
+   * The same, from a look at every file's size and time just before (the CLI's seeds check): used
+   * while the folder holds as many article files as that look saw.
+   */
+  statChecked?: { changed: ReadonlySet<string>; articles: number };
+  /**
    * Outcomes of changed files another thread read and extracted while this one started (by
    * relative path; see extractAhead): taken for the files this build would extract here.
    */
@@ -48,6 +53,7 @@ export interface CollectOptions {
 
 export async function collectArticles(seedsDir: string, options: CollectOptions = {}): Promise<Collected> {
   const discovery = await discoverSeeds(seedsDir);
+  const changed = options.changed ?? (options.statChecked?.articles === discovery.articles.length ? options.statChecked.changed : undefined);
   const records: HeldRecord[] = [];
   const keepFull = !options.cache?.folder;
   const skipped: SkippedFile[] = [...discovery.skipped];
@@ -104,7 +110,7 @@ export async function collectArticles(seedsDir: string, options: CollectOptions 
       }
       // a file the index does not name is read once, by the thread that extracts it (see ArticleTask.records)
       const known = options.cache?.knows(found.relPath);
-      const cached = known ? fromCache(found, options.cache!, options.changed) : undefined;
+      const cached = known ? fromCache(found, options.cache!, changed) : undefined;
       const task: ArticleTask = { absPath: found.path, relPath: found.relPath, ...(options.cache && !known ? { records: options.cache.folder ?? undefined } : {}) };
       if (cached) {
         records.push(cached);
