@@ -90,7 +90,8 @@ export async function stageSite(options: BuildOptions, seen: Pick<CollectOptions
       return found;
     });
     progress.done();
-    site = await time('link', () => link(collected.records));
+    site = await time('link', () => link(collected.records, undefined, undefined, options.cache ? { known: cache.knownStories() } : undefined));
+    if (site.knownStories) cache.keepStories(site.knownStories);
     for (const m of [...collected.messages, ...site.messages]) if (shouldShow(m, options.verbose)) options.log(formatMessage(m, seedsLabel(options.seedsDir)));
 
     const inputs = siteInputs(collected.records, options);

@@ -7,7 +7,7 @@ import { companyKey, knownCompanies, type CompanyRegistry } from './company-regi
 import { assignArticleIds } from './article-ids.ts';
 import { slugify } from './slug.ts';
 import { holdRecord } from './held-record.ts';
-import { byEarliest, storyLeads } from './stories.ts';
+import { byEarliest, knownStories, storyLeads, type KnownStories } from './stories.ts';
 import { sameList } from './same-list.ts';
 
 export interface EntityBase {
@@ -49,6 +49,8 @@ export interface SiteData {
    * `kind/entity id` keys. An entity lists a story once, by its earliest copy that names it.
    */
   unlisted: Map<string, Set<string>>;
+  /** What the next link of these articles and more can start from (when asked for: see link). */
+  knownStories?: KnownStories;
 }
 
 /**
@@ -60,12 +62,17 @@ export class LinkMemo {
   readonly linked = new WeakMap<HeldRecord, { id: string; story: string; companyIds: string[]; ownerIds: (string | null)[]; linked: LinkedArticle }>();
 }
 
-/** Links the articles' records (whole ones are first reduced to what the site holds of them). */
-export function link(records: (ArticleRecord | HeldRecord)[], registry: CompanyRegistry = knownCompanies, memo?: LinkMemo): SiteData {
+/**
+ * Links the articles' records (whole ones are first reduced to what the site holds of them).
+ * `storiesBefore`: what an earlier link found of the stories (stories.ts KnownStories); given, it
+ * asks for this link's too, as SiteData.knownStories.
+ */
+export function link(records: (ArticleRecord | HeldRecord)[], registry: CompanyRegistry = knownCompanies, memo?: LinkMemo, storiesBefore?: { known: KnownStories | null }): SiteData {
   const messages: BuildMessage[] = [];
   const sorted = newestFirst(records.map((r) => holdRecord(r)));
   const ids = assignArticleIds(sorted, messages);
-  const storyIds = storyLeads(sorted).map((lead) => ids[lead]!);
+  const leads = storyLeads(sorted, storiesBefore?.known);
+  const storyIds = leads.map((lead) => ids[lead]!);
 
   const companies = new CompanyIndex(registry);
   for (const r of sorted) for (const c of r.companies) companies.add(c.name, c.aliases);
@@ -120,6 +127,7 @@ export function link(records: (ArticleRecord | HeldRecord)[], registry: CompanyR
     messages,
     stories,
     unlisted,
+    ...(storiesBefore ? { knownStories: knownStories(sorted, leads) } : {}),
   };
 }
 

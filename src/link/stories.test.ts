@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { articleFromBytes } from '../read/read-article.ts';
 import { processArticle } from '../pipeline/process-article.ts';
 import { similarAtLeast, similarity, storySignature, words } from './story-signature.ts';
-import { STORY_THRESHOLD, storyLeads } from './stories.ts';
+import { knownStories, STORY_THRESHOLD, storyLeads } from './stories.ts';
 import { article } from '../../bench/synth-corpus.ts';
 
 const DIR = path.resolve(import.meta.dirname, '../../tests/fixtures/stories');
@@ -93,5 +93,34 @@ describe('storyLeads', () => {
       return { source: { relPath: name }, date: null, signature: storySignature(body.replace(/^---[\s\S]*?---\n/, '')) };
     });
     expect(new Set(storyLeads(many)).size).toBe(1000);
+  });
+
+  it('with the stories a run over some of the articles found, compares only pairs with a new article, and finds what a run over all finds', () => {
+    const copies = Object.entries(REPUBLISHED).flatMap(([how, republish], i) => [
+      input(`antofagasta-${i}.txt`, `2025-03-0${i + 1}`, republish(WIRE.antofagasta)),
+      input(`lynas-${i}.txt`, `2025-06-1${i}`, republish(WIRE.lynas)),
+      input(`codelco-${how.length}.txt`, null, republish(WIRE.codelco)),
+    ]);
+    const generated = Array.from({ length: 300 }, (_, i) => {
+      const { name, body } = article(i);
+      return { source: { relPath: name }, date: null, signature: storySignature(body.replace(/^---[\s\S]*?---\n/, '')) };
+    });
+    const originals = [input('antofagasta.txt', '2025-03-01', WIRE.antofagasta), input('lynas.txt', null, WIRE.lynas), input('codelco.txt', null, WIRE.codelco), input('analysis.txt', null, SAME_EVENT.antofagasta)];
+    const all = [...generated, ...copies, ...originals].map((a, i) => ({ ...a, source: { ...a.source, digest: `d${i}` } }));
+    const whole = storyLeads(all);
+    // every other article first, copies of each story on both sides
+    const before = all.filter((_, i) => i % 2 === 0);
+    const known = knownStories(before, storyLeads(before));
+    expect(known.copies.length).toBeGreaterThan(0);
+    expect(storyLeads(all, known)).toEqual(whole);
+    expect(new Set(whole).size).toBe(300 + 4);
+
+    // what it was told stands: two different stories said to be one stay one
+    const told = { ...known, copies: [...known.copies, [known.articles[0]!, known.articles[1]!]] };
+    const joined = storyLeads(all, told);
+    expect(joined[0]).toBe(joined[2]);
+    // an article it saw gone (or edited: another digest), every pair is compared again
+    const edited = all.map((a, i) => (i === 2 ? { ...a, source: { ...a.source, digest: 'edited' } } : a));
+    expect(storyLeads(edited, told)).toEqual(storyLeads(edited));
   });
 });

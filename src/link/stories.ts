@@ -13,8 +13,32 @@ const BANDS = SIGNATURE_SIZE / ROWS;
 
 export interface StoryInput {
   date: string | null;
-  source: { relPath: string };
+  /** `digest`: of the file's content, which with the path names one record (and its signature). */
+  source: { relPath: string; digest?: string };
   signature?: Uint32Array;
+}
+
+/**
+ * What storyLeads found, for a later run over the same articles and more: each article's key
+ * (path and digest) and the copies of each story of more than one. Adding articles can only join
+ * stories, so a run whose articles hold every one of these needs to compare only the new ones.
+ */
+export interface KnownStories {
+  articles: string[];
+  copies: string[][];
+}
+
+const storyKey = (a: StoryInput) => `${a.source.relPath}\0${a.source.digest ?? ''}`;
+
+/** What a later storyLeads needs of this one (`leads`: what it gave for `articles`). */
+export function knownStories(articles: StoryInput[], leads: number[]): KnownStories {
+  const copies = new Map<number, string[]>();
+  leads.forEach((lead, i) => {
+    const story = copies.get(lead);
+    if (story) story.push(storyKey(articles[i]!));
+    else copies.set(lead, [storyKey(articles[i]!)]);
+  });
+  return { articles: articles.map(storyKey), copies: [...copies.values()].filter((story) => story.length > 1) };
 }
 
 /** Earliest first: oldest date, undated last, then by path (a fixed order for copies of one day). */
@@ -29,36 +53,52 @@ export function byEarliest(a: StoryInput, b: StoryInput): number {
 
 /**
  * For each article, the index of its story's earliest copy (itself when it has no copies). Stories
- * do not depend on the order of `articles`.
+ * do not depend on the order of `articles`. With `known` (a run over some of these articles, all
+ * of them still here, with their digests): its stories stand, and only pairs with a new article
+ * are compared.
  */
-export function storyLeads(articles: StoryInput[]): number[] {
+export function storyLeads(articles: StoryInput[], known?: KnownStories | null): number[] {
   const parent = articles.map((_, i) => i);
   const find = (i: number): number => {
     while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
     return i;
   };
+  const join = (i: number, j: number) => {
+    if (find(i) !== find(j) && similarAtLeast(articles[i]!.signature!, articles[j]!.signature!, STORY_THRESHOLD)) parent[find(i)] = find(j);
+  };
   const signed = articles.flatMap((a, i) => (a.signature?.length === SIGNATURE_SIZE ? [i] : []));
-  // a band's key and the article's index in one exact double, so one typed sort puts each band's
-  // equal keys side by side (a Map of buckets per band took four times as long at 100,000)
-  const scale = 2 ** Math.ceil(Math.log2(articles.length + 1));
-  const packed = new Float64Array(signed.length);
-  for (let band = 0; band < BANDS; band++) {
-    signed.forEach((i, at) => {
-      const s = articles[i]!.signature!;
-      let key = band;
-      for (let r = band * ROWS; r < (band + 1) * ROWS; r++) key = (Math.imul(key, 0x01000193) ^ s[r]!) >>> 0;
-      packed[at] = key * scale + i;
-    });
-    packed.sort();
-    for (let from = 0, to = 1; from < packed.length; from = to, to = from + 1) {
-      const key = Math.floor(packed[from]! / scale);
-      while (to < packed.length && Math.floor(packed[to]! / scale) === key) to++;
-      for (let x = from + 1; x < to; x++) {
-        for (let y = from; y < x; y++) {
-          const i = packed[x]! % scale;
-          const j = packed[y]! % scale;
-          if (find(i) !== find(j) && similarAtLeast(articles[i]!.signature!, articles[j]!.signature!, STORY_THRESHOLD)) parent[find(i)] = find(j);
-        }
+  const bandKey = (s: Uint32Array, band: number) => {
+    let key = band;
+    for (let r = band * ROWS; r < (band + 1) * ROWS; r++) key = (Math.imul(key, 0x01000193) ^ s[r]!) >>> 0;
+    return key;
+  };
+  const fresh = known ? newSince(articles, known, parent, find) : null;
+  if (fresh) {
+    // each band's buckets of the new articles alone, and every article looked up in them
+    for (let band = 0; band < BANDS; band++) {
+      const buckets = new Map<number, number[]>();
+      for (const i of fresh) {
+        if (articles[i]!.signature?.length !== SIGNATURE_SIZE) continue;
+        const key = bandKey(articles[i]!.signature!, band);
+        const bucket = buckets.get(key);
+        if (bucket) bucket.push(i);
+        else buckets.set(key, [i]);
+      }
+      if (buckets.size === 0) break;
+      for (const i of signed) for (const j of buckets.get(bandKey(articles[i]!.signature!, band)) ?? []) if (i !== j) join(i, j);
+    }
+  } else {
+    // a band's key and the article's index in one exact double, so one typed sort puts each band's
+    // equal keys side by side (a Map of buckets per band took four times as long at 100,000)
+    const scale = 2 ** Math.ceil(Math.log2(articles.length + 1));
+    const packed = new Float64Array(signed.length);
+    for (let band = 0; band < BANDS; band++) {
+      signed.forEach((i, at) => (packed[at] = bandKey(articles[i]!.signature!, band) * scale + i));
+      packed.sort();
+      for (let from = 0, to = 1; from < packed.length; from = to, to = from + 1) {
+        const key = Math.floor(packed[from]! / scale);
+        while (to < packed.length && Math.floor(packed[to]! / scale) === key) to++;
+        for (let x = from + 1; x < to; x++) for (let y = from; y < x; y++) join(packed[x]! % scale, packed[y]! % scale);
       }
     }
   }
@@ -70,4 +110,25 @@ export function storyLeads(articles: StoryInput[]): number[] {
     if (known === undefined || byEarliest(a, articles[known]!) < 0) lead.set(root, i);
   });
   return articles.map((_, i) => lead.get(find(i))!);
+}
+
+/**
+ * The articles `known` did not see, with its stories joined in `parent`; null when an article it
+ * saw is gone or changed (a story may then come apart: every pair is compared again).
+ */
+function newSince(articles: StoryInput[], known: KnownStories, parent: number[], find: (i: number) => number): number[] | null {
+  if (articles.some((a) => a.source.digest === undefined)) return null;
+  const at = new Map(articles.map((a, i) => [storyKey(a), i]));
+  const seen = new Uint8Array(articles.length);
+  for (const key of known.articles) {
+    const i = at.get(key);
+    if (i === undefined) return null;
+    seen[i] = 1;
+  }
+  for (const story of known.copies) {
+    const [first, ...rest] = story.map((key) => at.get(key));
+    if (first === undefined || rest.some((i) => i === undefined)) return null;
+    for (const i of rest) parent[find(i!)] = find(first);
+  }
+  return articles.flatMap((_, i) => (seen[i] ? [] : [i]));
 }

@@ -20,6 +20,7 @@ import v8 from 'node:v8';
 import { threadId } from 'node:worker_threads';
 import { compactHeld, holdRecord, storedHeld, type StoredHeld } from '../link/held-record.ts';
 import type { ArticleRecord, HeldRecord } from '../types.ts';
+import type { KnownStories } from '../link/stories.ts';
 import { processRuns } from './process-alive.ts';
 import { HeldPack, type PackPlace } from './held-pack.ts';
 import { GENERATOR_DIR, SOURCE_DIR, sourcePath } from '../generator.ts';
@@ -419,6 +420,32 @@ export class RecordCache {
     await this.writing;
   }
 
+  /**
+   * The stories the last link of these records found (link/stories.ts): a link that only adds
+   * articles to them compares just the new ones. Null when there are none, or they were found by
+   * other rules (the file is kept with a digest of stories.ts).
+   */
+  knownStories(): KnownStories | null {
+    if (!this.folder || this.scratch) return null;
+    try {
+      const kept = v8.deserialize(fs.readFileSync(this.storiesFile)) as { rules: string; known: KnownStories };
+      return kept.rules === storyRules() ? kept.known : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Keeps this link's stories for the next build's (see knownStories). */
+  keepStories(known: KnownStories): void {
+    if (!this.folder || this.scratch) return;
+    const bytes = v8.serialize({ rules: storyRules(), known });
+    this.writing = this.writing.then(() => writeAtomically(this.storiesFile, bytes));
+  }
+
+  private get storiesFile(): string {
+    return path.join(this.folder!.dir, 'stories.bin');
+  }
+
   /** Removes a scratch folder (see open): call once the build's pages are written. */
   async dispose(): Promise<void> {
     await this.writing.catch(() => undefined);
@@ -565,6 +592,14 @@ function partOf<T>(bytes: Uint8Array, part: 'held' | 'text' | 'whole'): T {
   const textEnd = heldEnd + buffer.readUInt32LE(4);
   if (part === 'text') return buffer.toString('utf8', heldEnd, textEnd) as T;
   return v8.deserialize(part === 'whole' ? buffer.subarray(textEnd) : buffer.subarray(HEADER_BYTES, heldEnd)) as T;
+}
+
+let storyRulesMemo: string | null = null;
+
+/** A digest of the rules that find stories: stories kept by other rules are found again. */
+function storyRules(): string {
+  storyRulesMemo ??= crypto.createHash('sha256').update(fs.readFileSync(sourcePath('link/stories.ts'))).digest('hex').slice(0, 16);
+  return storyRulesMemo;
 }
 
 let temporaryFiles = 0;
