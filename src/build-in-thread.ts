@@ -53,7 +53,9 @@ export async function buildInThread(options: Omit<BuildOptions, 'log'>, heapMb?:
   const start = performance.now();
   const check = await checkSeeds(options);
   // the build's thread loads its code while every file's size and time are looked at here
-  const thread = startBuildThread(options, heapMb, check.articles ?? (await discoverSeeds(options.seedsDir).then((d) => d.articles.length, () => 0)));
+  // a seeds folder that cannot be read is the build's to report, with its own message
+  const budget = heapMb ?? heapBudgetMb(check.articles ?? (await discoverSeeds(options.seedsDir).then((d) => d.articles.length, () => 0)));
+  const thread = startBuildThread(options, budget, heapMb ? '(--max-heap-mb)' : 'for this many articles');
   const report = await check.unchangedReport().catch(async (error) => {
     await thread.worker.terminate();
     throw error;
@@ -100,11 +102,11 @@ async function reportUnchanged(report: BuildReport, options: Omit<BuildOptions, 
 }
 
 /**
- * The build's thread, started with its heap capped (`heapMb`, else sized from the articles): it
- * loads its code, then waits for stage() to tell it what the seeds check found.
+ * The build's thread, started with its heap capped at `budget` MB (`why`: the cap's reason, for
+ * the message when it runs out): it loads its code, then waits for stage() to tell it what the
+ * seeds check found.
  */
-function startBuildThread(options: Omit<BuildOptions, 'log'>, heapMb: number | undefined, articles: number) {
-  const budget = heapMb ?? heapBudgetMb(articles);
+function startBuildThread(options: Omit<BuildOptions, 'log'>, budget: number, why: string) {
   const data: BuildThreadData = { options, terminal: process.stderr.isTTY === true };
   const worker = generatorThread('./build-thread.ts', { workerData: data, resourceLimits: { maxOldGenerationSizeMb: budget } });
   let reply: BuildThreadReply | null = null;
@@ -118,7 +120,6 @@ function startBuildThread(options: Omit<BuildOptions, 'log'>, heapMb: number | u
     worker.on('error', (error: Error & { code?: string }) => {
       failed = true;
       if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
-        const why = heapMb ? '(--max-heap-mb)' : 'for this many articles';
         reject(new BuildError(`the build ran out of memory: its heap was capped at ${budget} MB ${why}; run it again with --max-heap-mb ${budget * 2}`));
       } else reject(error);
     });
