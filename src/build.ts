@@ -91,7 +91,11 @@ export async function stageSite(options: BuildOptions, seen: Pick<CollectOptions
     });
     progress.done();
     site = await time('link', () => link(collected.records, undefined, undefined, options.cache ? { known: cache.knownStories() } : undefined));
-    if (site.knownStories) cache.keepStories(site.knownStories);
+    if (site.knownStories) {
+      cache.keepStories(site.knownStories);
+      // on its way to disk: not held through the render (100,000 keys)
+      site.knownStories = undefined;
+    }
     for (const m of [...collected.messages, ...site.messages]) if (shouldShow(m, options.verbose)) options.log(formatMessage(m, seedsLabel(options.seedsDir)));
 
     const inputs = siteInputs(collected.records, options);

@@ -170,6 +170,25 @@ describe('the record cache on disk', () => {
     expect((await collectWithCache(seeds, dir)).collected).toMatchObject({ cached: 160, processed: 0 });
   });
 
+  it('keeps the stories a link found beside the records, and gives none back from a damaged file', async () => {
+    const seeds = seedsWith({ 'a.md': '---\ntitle: Tin price falls\n---\n\nTin fell 2%.\n' });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'collect-cache-'));
+    dirs.push(dir);
+    const { cache } = await collectWithCache(seeds, dir);
+    expect(cache.knownStories()).toBeNull();
+    const known = { articles: ['a.md\0d1', 'b.md\0d2', 'c.md\0d3'], copies: [['a.md\0d1', 'c.md\0d3']] };
+    cache.keepStories(known);
+    await cache.flush();
+    const again = await RecordCache.open(seeds, { enabled: true, dir });
+    expect(again.knownStories()).toEqual(known);
+    fs.writeFileSync(path.join(RecordCache.folderOf(seeds, dir).dir, 'stories.bin'), 'not a v8 value');
+    expect(again.knownStories()).toBeNull();
+    // a cache in memory keeps none
+    const inMemory = await RecordCache.open(seeds, { enabled: false });
+    inMemory.keepStories(known);
+    expect(inMemory.knownStories()).toBeNull();
+  });
+
   it('reads back, from a record\'s file, the held part as it was made and the text alone', async () => {
     const seeds = seedsWith({ 'a.md': '---\ntitle: Nickel plant delayed\ndate: 2025-03-18\n---\n\nVale said on Tuesday the nickel plant would open in June 2026, not in 2025, at a cost of US$1.2 billion. Its output would reach 40,000 tonnes by 2028.\n' });
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cache-'));

@@ -429,7 +429,8 @@ export class RecordCache {
     if (!this.folder || this.scratch) return null;
     try {
       const kept = v8.deserialize(fs.readFileSync(this.storiesFile)) as { rules: string; known: KnownStories };
-      return kept.rules === storyRules() ? kept.known : null;
+      const { known } = kept;
+      return kept.rules === storyRules() && Array.isArray(known?.articles) && Array.isArray(known.copies) && known.copies.every(Array.isArray) ? known : null;
     } catch {
       return null;
     }
