@@ -52,18 +52,12 @@ export async function buildInThread(options: Omit<BuildOptions, 'log'>, heapMb?:
   checkOutputFolder(options.outDir, options);
   const start = performance.now();
   const check = await checkSeeds(options);
-  // the build's thread loads its code while every file's size and time are looked at here
+  const report = await check.unchangedReport();
+  if (report) return reportUnchanged(report, options, performance.now() - start);
   // a seeds folder that cannot be read is the build's to report, with its own message
   const budget = heapMb ?? heapBudgetMb(check.articles ?? (await discoverSeeds(options.seedsDir).then((d) => d.articles.length, () => 0)));
+  // the build's thread loads its code while the check looks at the files after the first changed one
   const thread = startBuildThread(options, budget, heapMb ? '(--max-heap-mb)' : 'for this many articles');
-  const report = await check.unchangedReport().catch(async (error) => {
-    await thread.worker.terminate();
-    throw error;
-  });
-  if (report) {
-    await thread.worker.terminate();
-    return reportUnchanged(report, options, performance.now() - start);
-  }
   let staged: StagedSite;
   // the article pages' search shards, indexed here while the build's thread renders the rest
   let startedShards: StartedShards | undefined;
@@ -130,9 +124,6 @@ function startBuildThread(options: Omit<BuildOptions, 'log'>, budget: number, wh
       else reject(new BuildError(reply.error));
     });
   });
-  // a thread ended before it was told to stage (the build found nothing changed) is not an error
-  ended.catch(() => {});
-
   /** Tells the thread to stage the site, with the files the check found changed; resolves when it has. */
   const stage = (check: SeedsCheck, articlePages: NonNullable<BuildOptions['onArticlePages']>): Promise<StagedSite> => {
     onArticlePages = articlePages;
@@ -150,5 +141,5 @@ function startBuildThread(options: Omit<BuildOptions, 'log'>, budget: number, wh
     }
     return ended;
   };
-  return { worker, stage };
+  return { stage };
 }

@@ -1,6 +1,7 @@
 // The build's own thread (see build-in-thread.ts): stages the site (every page written to the
 // staging folder) and hands back what finishing it takes, or its error. It is started while the
-// main thread still looks at the seeds, loads its code meanwhile, and begins when told to (GoNote).
+// main thread still looks at the changed seeds, loads its code meanwhile, and begins when told to
+// (GoNote).
 import { parentPort, workerData } from 'node:worker_threads';
 import { stageSite, type BuildOptions } from './build.ts';
 import type { StagedSite } from './finish-build.ts';

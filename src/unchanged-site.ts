@@ -2,8 +2,9 @@
 // size and time the record cache saw (so its digest is known), the digest of everything the site
 // is made from is the last build's, and the output folder is intact. The last build's messages and
 // counts are then said again. Anything else, or any doubt (a file reached through a link, no report
-// kept), is the whole build's to decide. The check is in two steps, so the build's thread can
-// start (and load its code) between them: the seeds folder read, then every file's size and time.
+// kept), is the whole build's to decide. A build is found needed at the first file without a
+// digest by size and time: the build's thread starts then, and loads its code while the check
+// looks at the files after it (changedFiles).
 import fs from 'node:fs';
 import type { BuildOptions } from './build.ts';
 import { discoverSeeds, type DiscoveredFile, type Discovery } from './read/discover.ts';
