@@ -125,10 +125,9 @@ function newSince(articles: StoryInput[], known: KnownStories, parent: number[],
     if (i === undefined) return null;
     seen[i] = 1;
   }
-  for (const story of known.copies) {
-    const [first, ...rest] = story.map((key) => at.get(key));
-    if (first === undefined || rest.some((i) => i === undefined)) return null;
-    for (const i of rest) parent[find(i!)] = find(first);
-  }
+  const stories = known.copies.map((story) => story.map((key) => at.get(key)));
+  // every copy one of these articles, or the file is not to be trusted (checked before any is joined)
+  if (stories.some((story) => story.some((i) => i === undefined))) return null;
+  for (const [first, ...rest] of stories) for (const i of rest) parent[find(i!)] = find(first!);
   return articles.flatMap((_, i) => (seen[i] ? [] : [i]));
 }
