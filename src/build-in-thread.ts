@@ -130,7 +130,12 @@ function startBuildThread(options: Omit<BuildOptions, 'log'>, budget: number, wh
     // on a second core, a few changed files are extracted in a thread of their own while the
     // build's thread takes the rest from the cache (more go to the build's extraction threads)
     const extractingAhead = os.availableParallelism() > 1;
-    const changed = check.changedFiles(PARALLEL_THRESHOLD);
+    let changed: ReturnType<SeedsCheck['changedFiles']> = null;
+    try {
+      changed = check.changedFiles(PARALLEL_THRESHOLD);
+    } catch {
+      // a file that cannot be looked at here: the thread looks at every file itself, and reports it
+    }
     worker.postMessage({ go: { changed: changed?.map((f) => f.relPath) ?? null, articles: check.articles, extractingAhead } } satisfies GoNote);
     if (extractingAhead) {
       const files = changed ?? [];
