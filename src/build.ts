@@ -108,6 +108,9 @@ export async function stageSite(options: BuildOptions, seen: Pick<CollectOptions
       // what the articles that changed since the last build can reach (null: any page)
       const snapshot = options.cache ? snapshotOf(site) : null;
       const changed = snapshot && last?.snapshot ? changedPages(snapshot, last.snapshot) : null;
+      // on disk while pages render, for the next build (page-manifest.ts writeSnapshot); one that
+      // cannot be written leaves the next build without it, which then looks at every page
+      const snapshotFile = snapshot ? manifest.writeSnapshot(snapshot).catch(() => null) : Promise.resolve(null);
       // what of the last build only those needed: let the heap have it back before pages render
       // (at 100,000 articles, a few hundred megabytes the collector otherwise works around)
       if (last) {
@@ -121,7 +124,7 @@ export async function stageSite(options: BuildOptions, seen: Pick<CollectOptions
       const previousKeys = last?.keys;
       written = await time('render', () => writeSite(staging, site, assets, { ...options, previousDir: options.outDir, previousKeys, dataVersion: extractorVersion(), records: cache, changed, lastKeysMadeWith: last?.keysMadeWith ?? null, lastRecords: last?.records ?? null, lastRelated: last?.related ?? null, lastShapes: last?.shapes ?? null, holdsLivePage: (file) => output.holdsLivePage(file) }));
       output.finishStaging(written.paths);
-      const made = snapshot && written.keysMadeWith ? { snapshot, keysMadeWith: written.keysMadeWith, records: written.records, related: written.related, shapes: written.shapes } : null;
+      const made = snapshot && written.keysMadeWith ? { snapshotFile: await snapshotFile, keysMadeWith: written.keysMadeWith, records: written.records, related: written.related, shapes: written.shapes } : null;
       // what the live site, about to become the spare, differs from this one in: pages rendered anew, pages gone
       const now = new Set(written.paths);
       const files = { differs: [...written.renderedPaths, ...livePages.filter((page) => !now.has(page))], others: [...assetFiles, ...written.others] };

@@ -7,7 +7,6 @@ import path from 'node:path';
 import { LOCAL_ORIGIN } from './render/feeds.ts';
 import { OutputFolder } from './site/output-folder.ts';
 import { PageManifest, type BuildReport, type LastBuild } from './site/page-manifest.ts';
-import type { SiteSnapshot } from './link/page-dependencies.ts';
 import { indexSiteForSearch, type StartedShards } from './site/search-shards.ts';
 
 export interface StagedSite {
@@ -24,8 +23,8 @@ export interface StagedSite {
     inputs: string;
     /** What the search index and the spare need of the last build. */
     last: Pick<LastBuild, 'keys' | 'search' | 'others'> | null;
-    /** The linked site and render version the keys were made with (null without keys). */
-    made: { snapshot: SiteSnapshot; keysMadeWith: string; records?: LastBuild['records']; related?: LastBuild['related']; shapes?: LastBuild['shapes'] } | null;
+    /** The linked site's snapshot (its file: page-manifest.ts writeSnapshot) and the render version the keys were made with (null without keys). */
+    made: { snapshotFile: string | null; keysMadeWith: string; records?: LastBuild['records']; related?: LastBuild['related']; shapes?: LastBuild['shapes'] } | null;
     /** The build's messages and counts, for a next build that finds nothing changed. */
     report?: BuildReport;
     /** Pages the live site (the spare to be) differs from this one in, and this site's files that are not pages. */

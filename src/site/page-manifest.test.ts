@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PageManifest } from './page-manifest.ts';
+import type { SiteSnapshot } from '../link/page-dependencies.ts';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -28,5 +29,23 @@ describe('PageManifest', () => {
     fs.writeFileSync(path.join(cacheDir, file!), `{"inputs":"${inputs.slice(0, 10)}`);
     expect(await manifest.lastInputs()).toBeNull();
     expect(await new PageManifest('/tmp/some-site', false, cacheDir).lastInputs()).toBeNull();
+  });
+
+  it('keeps the linked site\'s snapshot in a file of its own, named by the saved file, and drops the ones it does not name', async () => {
+    const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'manifest-'));
+    dirs.push(cacheDir);
+    const manifest = new PageManifest('/tmp/some-site', true, cacheDir);
+    const snapshot = { articles: { 'articles/a/': 'x' } } as unknown as SiteSnapshot;
+    const failed = await manifest.writeSnapshot({ articles: {} } as unknown as SiteSnapshot);
+    const kept = await manifest.writeSnapshot(snapshot);
+    expect(kept).not.toBe(failed);
+    await manifest.save(new Map([['articles/a/', 'k']]), 'ab12'.repeat(16), null, { snapshotFile: kept });
+    expect((await manifest.load()).snapshot).toEqual(snapshot);
+    // the snapshot of a build that never saved is gone; the other is read only when asked for
+    expect(fs.readdirSync(cacheDir).filter((f) => f.includes('.snapshot-'))).toEqual([kept]);
+    expect((await manifest.load(false)).snapshot).toBeNull();
+    // gone or damaged: none
+    fs.writeFileSync(path.join(cacheDir, kept!), 'not a v8 value');
+    expect((await manifest.load()).snapshot).toBeNull();
   });
 });
