@@ -1,5 +1,6 @@
 // The input key of every page the last build wrote to an output folder, kept in the cache (not in
 // the deployed folder). With it, the next build links unchanged pages instead of rendering them.
+// The linked site's snapshot, which says what a change can reach, is a file of its own beside it.
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import crypto from 'node:crypto';
