@@ -56,25 +56,15 @@ describe('collectArticles', () => {
   });
 
   it('with a watcher\'s list of changed files, reads just those and keeps the rest without a look', async () => {
-    const seeds = seedsWith({ 'a.md': '---\ntitle: Nickel mine opens\n---\n\nThe nickel mine opened.\n', 'b.md': '---\ntitle: Zinc smelter shut\n---\n\nThe zinc smelter shut.\n' });
-    const cache = await RecordCache.open(seeds, { enabled: false });
-    await collectArticles(seeds, { cache });
-    cache.rollover();
-    fs.writeFileSync(path.join(seeds, 'a.md'), '---\ntitle: Nickel mine delayed\n---\n\nThe nickel mine was delayed.\n');
+    const { seeds, cache } = await collectedThenEdited();
     fs.writeFileSync(path.join(seeds, 'c.md'), '---\ntitle: Lithium deal signed\n---\n\nA lithium deal was signed.\n');
     const next = await collectArticles(seeds, { cache, changed: new Set(['a.md', 'c.md']) });
     expect(next).toMatchObject({ cached: 1, processed: 2 });
     expect(next.records.map((r) => r.title)).toEqual(['Nickel mine delayed', 'Zinc smelter shut', 'Lithium deal signed']);
   });
-});
-
 
   it('takes the seeds check\'s list of changed files while the folder holds as many files as the check saw, and looks at every file otherwise', async () => {
-    const seeds = seedsWith({ 'a.md': '---\ntitle: Nickel mine opens\n---\n\nThe nickel mine opened.\n', 'b.md': '---\ntitle: Zinc smelter shut\n---\n\nThe zinc smelter shut.\n' });
-    const cache = await RecordCache.open(seeds, { enabled: false });
-    await collectArticles(seeds, { cache });
-    cache.rollover();
-    fs.writeFileSync(path.join(seeds, 'a.md'), '---\ntitle: Nickel mine delayed\n---\n\nThe nickel mine was delayed.\n');
+    const { seeds, cache } = await collectedThenEdited();
     const listed = await collectArticles(seeds, { cache, statChecked: { changed: new Set(['a.md']), articles: 2 } });
     expect(listed).toMatchObject({ cached: 1, processed: 1 });
     cache.rollover();
@@ -84,6 +74,18 @@ describe('collectArticles', () => {
     const grown = await collectArticles(seeds, { cache, statChecked: { changed: new Set(), articles: 2 } });
     expect(grown.records.map((r) => r.title)).toEqual(['Nickel mine delayed', 'Zinc smelter restarts', 'Lithium deal signed']);
   });
+});
+
+/** Two articles collected once with a cache in memory, then a.md edited: what the next build finds. */
+async function collectedThenEdited() {
+  const seeds = seedsWith({ 'a.md': '---\ntitle: Nickel mine opens\n---\n\nThe nickel mine opened.\n', 'b.md': '---\ntitle: Zinc smelter shut\n---\n\nThe zinc smelter shut.\n' });
+  const cache = await RecordCache.open(seeds, { enabled: false });
+  await collectArticles(seeds, { cache });
+  cache.rollover();
+  fs.writeFileSync(path.join(seeds, 'a.md'), '---\ntitle: Nickel mine delayed\n---\n\nThe nickel mine was delayed.\n');
+  return { seeds, cache };
+}
+
 /** One build's collect stage with the cache in `dir`, saved as a build saves it. */
 async function collectWithCache(seeds: string, dir: string) {
   const cache = await RecordCache.open(seeds, { enabled: true, dir });
