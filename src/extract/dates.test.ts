@@ -42,6 +42,29 @@ describe('findDates', () => {
     ]);
   });
 
+  it('finds every kind of date chrono-node reads among sentences it is not given, at its place', () => {
+    const text = [
+      'Output rose 4% at the smelter.',
+      'Shipments resumed on 4-5 March 2026 after the strike.',
+      'The grade was steady.\n\nA year earlier the plant was idle.',
+      'Prices fell two weeks ago.',
+      'Sales were flat.',
+      'It restarted yesterday, the company said on Friday.',
+      'It will expand next month.',
+    ].join(' ');
+    const dates = findDates(text, '2026-04-10');
+    expect(dates.map((d) => [d.text, d.value])).toEqual([
+      ['4-5 March 2026', '2026-03-04'],
+      ['4-5 March 2026', '2026-03-05'],
+      ['A year earlier', null],
+      ['two weeks ago', null],
+      ['yesterday', '2026-04-09'],
+      ['on Friday', '2026-04-10'],
+      ['next month', '2026-05'],
+    ]);
+    for (const d of dates) if (d.span.end > d.span.start) expect(text.slice(d.span.start, d.span.end)).toBe(d.text);
+  });
+
   it('does not take modal "may" or the verb "march" for months', () => {
     expect(values('Prices may fall as workers march on the capital.', '2025-04-10')).toEqual([]);
   });

@@ -25,6 +25,9 @@ const CAPITALISED_MONTH = re(`\\b(?:${MONTH})\\b`, '');
 const WEEKDAY = re(`\\b(${patternData.weekdays.join('|')})\\b`, '');
 const RELATIVE = patternData.relative.map((r) => ({ re: re(`^(?:${r.pattern})$`, 'i'), unit: r.unit as 'year' | 'month' | 'day' | 'none' | null }));
 const FUTURE_CUE = re(`\\b(?:${patternData.futureCues.join('|')})\\b[^.;]{0,30}$`, 'i');
+// what a sentence must hold for chrono-node to find a date in it that is kept (see chronoDates)
+const CHRONO_CUE_NAME = re(`\\b(?:${MONTH}|${patternData.weekdays.join('|')})\\b`, '');
+const CHRONO_CUE_WORD = re(`\\b(?:${patternData.relativeCues.join('|')})\\b`, 'i');
 const NAME_BEFORE_YEAR = re(`\\b(?!(?:${MONTH}|${patternData.yearNameExceptions.join('|')})\\b)[A-Z][A-Za-z]+\\s+$`, '');
 
 interface Found {
@@ -54,7 +57,7 @@ export function findDates(text: string, published: string | null, sentences: Sen
   for (const pattern of FISCAL) {
     for (const m of text.matchAll(pattern)) add({ text: m[0], value: `FY${fullYear(m.groups!.year!)}`, span: spanOf(m) });
   }
-  for (const f of chronoDates(text, published)) add(f);
+  for (const f of chronoDates(text, published, sentences)) add(f);
   for (const pattern of PERIOD_OF_YEAR) {
     // quarters and halves count as their year ("Q3 2025" is 2025); without a year they stay unresolved
     for (const m of text.matchAll(pattern)) {
@@ -79,17 +82,21 @@ function isSentenceStartBefore(text: string, at: number): boolean {
   return /(?:^|[.!?]\s+|\n)[A-Z][A-Za-z]+\s+$/.test(text.slice(Math.max(0, at - 30), at));
 }
 
-/** Days, months, weekdays and relative dates, as chrono-node reads them, kept only when they name a calendar date. */
-function chronoDates(text: string, published: string | null): Found[] {
+/**
+ * Days, months, weekdays and relative dates, as chrono-node reads them, kept only when they name a
+ * calendar date. Every date kept holds a month or weekday name or a relative cue, so chrono reads
+ * only the runs of sentences that hold one (in the bench's corpus a third of its time for the same dates).
+ */
+function chronoDates(text: string, published: string | null, sentences: Sentence[]): Found[] {
   const ref = published ? new Date(`${published}T12:00:00Z`) : new Date('2000-06-15T12:00:00Z');
   const out: Found[] = [];
-  for (const r of chronoEn.parse(text, { instant: ref, timezone: 0 })) {
+  for (const { result: r, at } of chronoParse(text, sentences, ref)) {
     // "the year to June 30, 2026" is read as a range whose end is the date
     const useEnd = r.end !== null && r.end !== undefined && !r.start.isCertain('month') && r.end.isCertain('month');
     const components = useEnd ? r.end! : r.start;
     const known = certain(components);
     const written = r.text.replace(/[\s,;:]+$/, '');
-    const span = { start: r.index, end: r.index + written.length };
+    const span = { start: at, end: at + written.length };
     const after = text.slice(span.end, span.end + 20);
     const relative = RELATIVE.find((x) => x.re.test(written));
     if (relative) {
@@ -126,6 +133,19 @@ function chronoDates(text: string, published: string | null): Found[] {
     }
   }
   return out;
+}
+
+/** chrono's results for each run of consecutive sentences that hold a cue, each with where in `text` it starts. */
+function chronoParse(text: string, sentences: Sentence[], instant: Date): { result: chronoEn.ParsedResult; at: number }[] {
+  const results: { result: chronoEn.ParsedResult; at: number }[] = [];
+  const hasCue = (s: Sentence): boolean => CHRONO_CUE_NAME.test(s.text) || CHRONO_CUE_WORD.test(s.text);
+  for (let i = 0; i < sentences.length; i++) {
+    if (!hasCue(sentences[i]!)) continue;
+    const start = sentences[i]!.start;
+    while (i + 1 < sentences.length && hasCue(sentences[i + 1]!)) i++;
+    for (const result of chronoEn.parse(text.slice(start, sentences[i]!.end), { instant, timezone: 0 })) results.push({ result, at: start + result.index });
+  }
+  return results;
 }
 
 /**
