@@ -8,6 +8,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import v8 from 'node:v8';
+
+// V8 compiles a regular expression to machine code after its first run by default; the extractor's
+// and the cleaner's are many and large, and a rebuild that extracts one article ran most of them
+// once: interpreted until their 20th run, its first article took 130 against 280 ms, a build of
+// 1,500 the same (BENCHMARKS.md). Set for the whole process: its threads share V8's flags.
+v8.setFlagsFromString('--regexp-tier-up-ticks=20');
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const src = path.join(root, 'src');
