@@ -16,7 +16,7 @@ const { readArticleFile } = await load('read/read-article.js');
 const { cleanArticle } = await load('clean/clean.js');
 const { headerDate, normaliseDate } = await load('extract/dates.js');
 const { processArticle } = await load('pipeline/process-article.js');
-const { recordBytes } = await load('pipeline/record-cache.js');
+const { recordBytes } = await load('store/record-cache.js');
 type Transformer = () => (tree: unknown, file: VFile) => void;
 const STAGES: [string, string, string][] = [
   ['sentences', 'sentence-stage', 'extractSentences'],

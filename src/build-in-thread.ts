@@ -12,7 +12,7 @@ import { closeSearch } from './site/search-index.ts';
 import { StartedShards } from './site/search-shards.ts';
 import { OutputFolder } from './site/output-folder.ts';
 import { discoverSeeds } from './read/discover.ts';
-import { DEFAULT_CACHE_DIR, RecordCache } from './pipeline/record-cache.ts';
+import { DEFAULT_CACHE_DIR, RecordCache } from './store/record-cache.ts';
 import { checkOutputFolder } from './site/output-guard.ts';
 import { generatorThread } from './generator.ts';
 import { checkSeeds, type SeedsCheck } from './unchanged-site.ts';

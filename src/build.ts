@@ -19,7 +19,7 @@ import { cachedAssets, type AssetUrls } from './site/assets.ts';
 import { OutputFolder } from './site/output-folder.ts';
 import { checkOutputFolder } from './site/output-guard.ts';
 import { SEARCH_FOLDER } from './site/search-shards.ts';
-import { DEFAULT_CACHE_DIR, extractorVersion, RecordCache } from './pipeline/record-cache.ts';
+import { DEFAULT_CACHE_DIR, extractorVersion, RecordCache } from './store/record-cache.ts';
 import { PageManifest } from './site/page-manifest.ts';
 import { finishBuild, type StagedSite } from './finish-build.ts';
 import { codeDigest, outputIntact, siteInputs } from './site/site-inputs.ts';

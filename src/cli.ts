@@ -7,7 +7,7 @@ import { parseCli, resolveOptions, UsageError, type CliArgs } from './cli-option
 import { loadConfig, loadConfigForBuild, type LoadedConfig } from './config-file.ts';
 import { SettingsError } from './settings.ts';
 import { useWordLists } from './data/settings-word-lists.ts';
-import { useExtractPlugins } from './pipeline/extract-plugins.ts';
+import { useExtractPlugins } from './extract/extract-plugins.ts';
 import type { SiteSettings } from './build-options.ts';
 import { DEV_CHILD_ENV, superviseDev } from './dev-supervisor.ts';
 

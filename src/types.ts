@@ -207,3 +207,13 @@ export interface HeldRecord extends Pick<ArticleRecord, 'source' | 'title' | 'da
 
 /** A fact with its span's start and end as its own fields. */
 export type Positioned<T extends { span: Span }> = Omit<T, 'span'> & Span;
+
+/**
+ * What link/stories.ts storyLeads found, for a later run over the same articles and more: each article's key
+ * (path and digest) and the copies of each story of more than one. Adding articles can only join
+ * stories, so a run whose articles hold every one of these needs to compare only the new ones. The record cache keeps it beside the records.
+ */
+export interface KnownStories {
+  articles: string[];
+  copies: string[][];
+}

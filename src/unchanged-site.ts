@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import type { BuildOptions } from './build.ts';
 import { discoverSeeds, type DiscoveredFile, type Discovery } from './read/discover.ts';
 import { isFeedFile } from './read/prepared-article.ts';
-import { DEFAULT_CACHE_DIR, RecordCache } from './pipeline/record-cache.ts';
+import { DEFAULT_CACHE_DIR, RecordCache } from './store/record-cache.ts';
 import { PageManifest, type BuildReport } from './site/page-manifest.ts';
 import { outputIntact, siteInputs } from './site/site-inputs.ts';
 

@@ -1,7 +1,7 @@
 // An added article as the seed file it becomes: `<date>-<slug>.md`, YAML front matter (title,
 // date, byline, source, publisher) over the article as markdown, as a person would write one.
 import matter from 'gray-matter';
-import { slugify } from '../link/slug.ts';
+import { slugify } from '../slug.ts';
 import type { HtmlArticle } from '../read/html-page.ts';
 
 /** Words of the title kept in the file name. */

@@ -2,8 +2,8 @@
 // safe slug, else from the file's path; it never depends on another article's content, only on
 // the (sorted) set of paths, so it stays the same across rebuilds while the file keeps its name.
 import type { BuildMessage, SourceInfo } from '../types.ts';
-import { isSafeSlug, slugify } from './slug.ts';
-import { memoized } from './memo.ts';
+import { isSafeSlug, slugify } from '../slug.ts';
+import { memoized } from '../memo.ts';
 
 export function assignArticleIds(records: { source: SourceInfo }[], messages: BuildMessage[]): string[] {
   const wanted = records.map((r) => {

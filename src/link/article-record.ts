@@ -1,6 +1,6 @@
 // ArticleRecord (one article's extraction) → the `article` record of records.schema.json.
 import type { HeldRecord, PackedFacts } from '../types.ts';
-import { slugify } from './slug.ts';
+import { slugify } from '../slug.ts';
 
 export interface ArticleJson {
   id: string;

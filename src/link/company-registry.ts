@@ -1,7 +1,7 @@
 // The editable registry of known companies (src/data/known-companies.json): canonical names,
 // short forms and former names, so that "JX Nippon Mining & Metals" and "JX Advanced Metals"
 // land on one company page.
-import { memoized } from './memo.ts';
+import { memoized } from '../memo.ts';
 import { knownCompaniesList as registryData } from '../data/word-lists.ts';
 
 export interface KnownCompany {

@@ -1,13 +1,13 @@
 // The link stage: across articles. Gives every article a stable id, and merges the companies,
 // people, metals and topics of all articles into one entity each (aliases and former names of a
 // company resolve to it through the registry), with the cross-references the pages show.
-import type { ArticleRecord, BuildMessage, HeldRecord } from '../types.ts';
+import type { ArticleRecord, BuildMessage, HeldRecord, KnownStories } from '../types.ts';
 import { toArticleJson, type ArticleFields } from './article-record.ts';
 import { companyKey, knownCompanies, type CompanyRegistry } from './company-registry.ts';
 import { assignArticleIds } from './article-ids.ts';
-import { slugify } from './slug.ts';
-import { holdRecord } from './held-record.ts';
-import { byEarliest, knownStories, storyLeads, type KnownStories } from './stories.ts';
+import { slugify } from '../slug.ts';
+import { holdRecord } from '../store/held-record.ts';
+import { byEarliest, knownStories, storyLeads } from './stories.ts';
 import { sameList } from './same-list.ts';
 
 export interface EntityBase {

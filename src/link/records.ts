@@ -1,7 +1,7 @@
 // SiteData → the public data contract (records.schema.json): what <out>/data/records.json holds.
 // Extra properties beyond the schema's are additions only (dateline, sourceUrl, publisher, tags, offsets).
 import type { LinkedArticle, SiteData } from './link.ts';
-import { factsOf } from './held-facts.ts';
+import { factsOf } from '../store/held-facts.ts';
 
 /**
  * An article's cleaned text, which records.json prints and the site does not hold in memory: from

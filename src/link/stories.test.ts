@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { articleFromBytes } from '../read/read-article.ts';
 import { processArticle } from '../pipeline/process-article.ts';
-import { similarAtLeast, similarity, storySignature, words } from './story-signature.ts';
+import { similarAtLeast, similarity, storySignature, words } from '../extract/story-signature.ts';
 import { knownStories, STORY_THRESHOLD, storyLeads } from './stories.ts';
 import { article } from '../../bench/synth-corpus.ts';
 

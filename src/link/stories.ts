@@ -1,9 +1,10 @@
 // Copies of one story (the same wire text republished with other furniture, headline or a trimmed
-// last paragraph) found among all articles: MinHash signatures (story-signature.ts) banded for
+// last paragraph) found among all articles: MinHash signatures (extract/story-signature.ts) banded for
 // locality-sensitive hashing, so only articles that agree on a whole band are compared, never all
 // pairs. Copies join when their estimated similarity reaches STORY_THRESHOLD; a story is what
 // copies join into, through any chain of them.
-import { SIGNATURE_SIZE, similarAtLeast } from './story-signature.ts';
+import { SIGNATURE_SIZE, similarAtLeast } from '../extract/story-signature.ts';
+import type { KnownStories } from '../types.ts';
 
 /** The least estimated Jaccard similarity of two copies (chosen with the corpus in stories.test.ts; see README). */
 export const STORY_THRESHOLD = 0.5;
@@ -18,15 +19,6 @@ export interface StoryInput {
   signature?: Uint32Array;
 }
 
-/**
- * What storyLeads found, for a later run over the same articles and more: each article's key
- * (path and digest) and the copies of each story of more than one. Adding articles can only join
- * stories, so a run whose articles hold every one of these needs to compare only the new ones.
- */
-export interface KnownStories {
-  articles: string[];
-  copies: string[][];
-}
 
 const storyKey = (a: StoryInput) => `${a.source.relPath}\0${a.source.digest ?? ''}`;
 

@@ -2,11 +2,11 @@
 // small batches: the same function either way).
 import { articleFromPrepared, articleFromSeedBytes, digestOf, readSeedBytes, type PreparedArticle } from '../read/read-article.ts';
 import { processArticle } from './process-article.ts';
-import { extractPlugins } from './extract-plugins.ts';
+import { extractPlugins } from '../extract/extract-plugins.ts';
 import { asSkipped, type SkipResult } from './skip.ts';
 import { Piscina } from 'piscina';
 import { ArticleBatch, type ArticleOutcome, type SeenStat } from './article-batch.ts';
-import { recordBytes, recordFileBytes, type RecordFolder } from './record-cache.ts';
+import { recordBytes, recordFileBytes, type RecordFolder } from '../store/record-cache.ts';
 import type { ArticleRecord } from '../types.ts';
 
 export interface ArticleTask {

@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { collectArticles, extractAhead, outcomesAhead } from './collect.ts';
-import { RecordCache } from './record-cache.ts';
-import { factsOf } from '../link/held-facts.ts';
+import { RecordCache } from '../store/record-cache.ts';
+import { factsOf } from '../store/held-facts.ts';
 
 const dirs: string[] = [];
 afterEach(() => {

@@ -9,8 +9,8 @@ import { digestOf, isFeedFile, maxBytesOf } from '../read/prepared-article.ts';
 import { unbatched, type ArticleBatch, type ArticleOutcome } from './article-batch.ts';
 import type { ArticleTask } from './article-worker.ts';
 import { generatorThread, moduleUrl } from '../generator.ts';
-import type { RecordCache, RecordFolder } from './record-cache.ts';
-import { holdRecord } from '../link/held-record.ts';
+import type { RecordCache, RecordFolder } from '../store/record-cache.ts';
+import { holdRecord } from '../store/held-record.ts';
 import type { BuildMessage, HeldRecord } from '../types.ts';
 
 /** An extraction thread's heap: its code and lexicons, and the trees of the largest article allowed (1 MB). */

@@ -6,7 +6,7 @@ import { ReadError } from '../read/read-article.ts';
 import { readFeedFile } from '../read/read-feed.ts';
 import type { DiscoveredFile, SkippedFile } from '../read/discover.ts';
 import type { ArticleTask } from './article-worker.ts';
-import type { RecordCache } from './record-cache.ts';
+import type { RecordCache } from '../store/record-cache.ts';
 import { asSkipped } from './skip.ts';
 import type { BuildMessage, HeldRecord } from '../types.ts';
 

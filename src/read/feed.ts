@@ -5,7 +5,7 @@ import crypto from 'node:crypto';
 import { parseFeed } from 'feedsmith';
 import { htmlToMarkdown, htmlToText } from './html-to-markdown.ts';
 import { dayOf, httpUrl, joinNames } from './page-metadata.ts';
-import { slugify } from '../link/slug.ts';
+import { slugify } from '../slug.ts';
 
 export interface FeedItem {
   /** The item's identity in its feed: guid, id, else link (else its title). */

@@ -3,7 +3,7 @@
 // `engines: {js: false}` does not stop it: only overriding both engines with ones that throw does.
 import matter from 'gray-matter';
 import { z } from 'zod';
-import { isSafeSlug } from '../link/slug.ts';
+import { isSafeSlug } from '../slug.ts';
 import type { FrontMatter } from '../types.ts';
 
 export class FrontMatterError extends Error {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LinkedArticle } from '../link/link.ts';
-import { factsFrom, packedFacts } from '../link/held-facts.ts';
+import { factsFrom, packedFacts } from '../store/held-facts.ts';
 import { TIMELINE_CUT, timelinePages, TimelinePoints, timelineYears } from './collections.ts';
 
 const article = (date: string | null, dates: [string | null, string][]) =>

@@ -9,7 +9,7 @@ import { byTimelineKey, dateRange, rangeLabel, timelineKey } from './dates.ts';
 import type { SiteIndex } from './page-models.ts';
 import { timelineEntry, type TimelineEntry } from './timeline-entry.ts';
 import { fnv1a } from './fnv1a.ts';
-import { factsOf, timelineDates } from '../link/held-facts.ts';
+import { factsOf, timelineDates } from '../store/held-facts.ts';
 import { cutList, listNav, pageHolding, type CutRule, type ListPage, type PageOfList } from './list-pages.ts';
 
 /** Pages of 120 to 400 figures, about 230 on average (list-pages.ts). */

@@ -7,7 +7,7 @@ import { link, type SiteData } from '../link/link.ts';
 import { SiteRenderer } from './render-site.ts';
 import { testRenderOptions } from '../../tests/helpers/render-options.ts';
 import { PROJECT } from '../../tests/helpers/build-site.ts';
-import { factsFrom, factsOf, packedFacts } from '../link/held-facts.ts';
+import { factsFrom, factsOf, packedFacts } from '../store/held-facts.ts';
 
 const { records } = await collectArticles(path.join(PROJECT, 'seeds'));
 

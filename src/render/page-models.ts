@@ -10,7 +10,7 @@ import { byTimelineKey, dateRange, timelineKey } from './dates.ts';
 import { timelineEntry, type TimelineEntry } from './timeline-entry.ts';
 import { cutList, listNav, numberedNav, type CutRule, type ListPage, type PageOfList } from './list-pages.ts';
 import { fnv1a } from './fnv1a.ts';
-import { factsOf } from '../link/held-facts.ts';
+import { factsOf } from '../store/held-facts.ts';
 
 /**
  * HTML made only when a template prints it (printing calls toString), and left out of a page's

@@ -3,7 +3,7 @@
 import type { LinkedArticle } from '../link/link.ts';
 import { formatFigureValue } from './figure-format.ts';
 import { humanDate } from './dates.ts';
-import { factsOf } from '../link/held-facts.ts';
+import { factsOf } from '../store/held-facts.ts';
 
 export interface TimelineEntry {
   key: string;

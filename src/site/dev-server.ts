@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { ServerResponse } from 'node:http';
 import { createServer, mergeConfig, type InlineConfig, type Plugin, type UserConfig, type ViteDevServer } from 'vite';
 import { collectArticles } from '../pipeline/collect.ts';
-import { RecordCache } from '../pipeline/record-cache.ts';
+import { RecordCache } from '../store/record-cache.ts';
 import { formatMessage, shouldShow } from '../pipeline/report.ts';
 import { link, LinkMemo } from '../link/link.ts';
 import { toRecords } from '../link/records.ts';

@@ -28,7 +28,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { processRuns } from '../pipeline/process-alive.ts';
+import { processRuns } from '../process-alive.ts';
 import { isOurOutput, OUTPUT_MARK, OUTPUT_MARK_TEXT } from './output-guard.ts';
 
 export class OutputLockedError extends Error {

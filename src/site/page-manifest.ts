@@ -6,7 +6,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import v8 from 'node:v8';
 import { threadId } from 'node:worker_threads';
-import { DEFAULT_CACHE_DIR } from '../pipeline/record-cache.ts';
+import { DEFAULT_CACHE_DIR } from '../store/record-cache.ts';
 import type { SearchState } from './search-shards.ts';
 import type { SpareState } from './output-folder.ts';
 import type { SiteSnapshot } from '../link/page-dependencies.ts';

@@ -3,10 +3,10 @@
 // cold build, and a thread renders on one core only.
 import v8 from 'node:v8';
 import { link } from '../link/link.ts';
-import { revivedFacts } from '../link/held-facts.ts';
+import { revivedFacts } from '../store/held-facts.ts';
 import { SiteRenderer } from '../render/render-site.ts';
 import { writePages, type PageChoice, type PortableRenderOptions } from './write-pages.ts';
-import { readRecordFile, type RecordFolder } from '../pipeline/record-cache.ts';
+import { readRecordFile, type RecordFolder } from '../store/record-cache.ts';
 import type { HeldRecord } from '../types.ts';
 
 export interface RenderTask {

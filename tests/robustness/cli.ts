@@ -6,7 +6,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PROJECT, walk } from '../helpers/build-site.ts';
-import { DEFAULT_CACHE_DIR } from '../../src/pipeline/record-cache.ts';
+import { DEFAULT_CACHE_DIR } from '../../src/store/record-cache.ts';
 import { workFolderOf } from '../../src/site/output-folder.ts';
 
 export interface CliRun {

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { OutputFolder } from '../../src/site/output-folder.ts';
-import { DEFAULT_CACHE_DIR } from '../../src/pipeline/record-cache.ts';
+import { DEFAULT_CACHE_DIR } from '../../src/store/record-cache.ts';
 import { leftovers, runCli, snapshot, startCli, workFolder } from './cli.ts';
 
 // ~10 s a build on a shared 2-core machine (render is ~12 ms a page): enough to be caught mid-write

@@ -4,7 +4,7 @@ import v8 from 'node:v8';
 import { articleFromBytes } from '../read/read-article.ts';
 import { processArticle } from '../pipeline/process-article.ts';
 import { compactHeld, packHeld, storedHeld, unpackedHeld } from './held-record.ts';
-import { link } from './link.ts';
+import { link } from '../link/link.ts';
 import { factsOf, PackedFacts, revivedFacts, timelineDates } from './held-facts.ts';
 
 const text = `Antofagasta expects copper output of 660,000 to 700,000 tonnes in 2025, its chief executive said on 4 March 2025.

@@ -14,23 +14,22 @@ import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { wordListsDigest } from '../data/settings-word-lists.ts';
-import { extractPluginsDigest } from './extract-plugins.ts';
+import { extractPluginsDigest } from '../extract/extract-plugins.ts';
 import crypto from 'node:crypto';
 import v8 from 'node:v8';
 import { threadId } from 'node:worker_threads';
-import { compactHeld, holdRecord, storedHeld, type StoredHeld } from '../link/held-record.ts';
-import type { ArticleRecord, HeldRecord } from '../types.ts';
-import type { KnownStories } from '../link/stories.ts';
-import { processRuns } from './process-alive.ts';
+import { compactHeld, holdRecord, storedHeld, type StoredHeld } from './held-record.ts';
+import type { ArticleRecord, HeldRecord, KnownStories } from '../types.ts';
+import { processRuns } from '../process-alive.ts';
 import { HeldPack, type PackPlace } from './held-pack.ts';
 import { GENERATOR_DIR, SOURCE_DIR, sourcePath } from '../generator.ts';
 
 const SRC = SOURCE_DIR;
 const PROJECT = GENERATOR_DIR;
 /** What decides an article's record: these stages' code, the word lists, and the packages they use. */
-// held-record.ts: the held part of a cache file is made there (with story-signature.ts, and
-// held-facts.ts, which packs its figures and dates)
-const EXTRACTOR_INPUTS = ['read', 'clean', 'extract', 'data', 'pipeline/process-article.ts', 'types.ts', 'link/held-record.ts', 'link/story-signature.ts', 'link/held-facts.ts'];
+// held-record.ts: the held part of a cache file is made there (with held-facts.ts, which packs
+// its figures and dates); an input that is not there is an error, not a digest without it
+const EXTRACTOR_INPUTS = ['read', 'clean', 'extract', 'data', 'pipeline/process-article.ts', 'types.ts', 'store/held-record.ts', 'store/held-facts.ts'];
 
 let extractorVersionMemo: string | null = null;
 
@@ -51,7 +50,6 @@ export function extractorVersion(): string {
 }
 
 function collectFiles(target: string, out: string[]): void {
-  if (!fs.existsSync(target)) return;
   if (fs.statSync(target).isFile()) {
     out.push(target);
     return;

@@ -1,10 +1,11 @@
 // An article's record as the site holds it in memory (HeldRecord): what the link stage and the
 // site-wide pages read, about a third of the whole record. The body tree, the sentences and the
 // positions of mentions are read back from the cache for the article's own page only, which is
-// what lets 100,000 articles build in a fixed amount of memory.
+// what lets 100,000 articles build in a fixed amount of memory. Its stored and packed forms are
+// the record cache's own (record-cache.ts): the stages after it see a HeldRecord only.
 import { sentenceAt } from '../extract/sentences.ts';
 import { factsFrom, packedFacts } from './held-facts.ts';
-import { storySignature } from './story-signature.ts';
+import { storySignature } from '../extract/story-signature.ts';
 import type { ArticleRecord, DateMention, Figure, HeldRecord, Positioned, Sentence, Span } from '../types.ts';
 
 /**
@@ -12,7 +13,7 @@ import type { ArticleRecord, DateMention, Figure, HeldRecord, Positioned, Senten
  * text goes to the cache file on its own: records.json prints it, and the site does not hold it
  * in memory (at 100,000 articles, 400 MB of it).
  */
-export interface UnpackedHeld extends Omit<HeldRecord, 'facts'> {
+interface UnpackedHeld extends Omit<HeldRecord, 'facts'> {
   text: string;
   figures: Positioned<Figure>[];
   dates: Positioned<DateMention>[];
@@ -23,7 +24,7 @@ export interface StoredHeld extends Omit<HeldRecord, 'facts'> {
   facts: string;
 }
 
-export const isHeld = (r: ArticleRecord | HeldRecord): r is HeldRecord => 'figureOwners' in r;
+const isHeld = (r: ArticleRecord | HeldRecord): r is HeldRecord => 'figureOwners' in r;
 
 /**
  * The held form of a record. `keepFull` attaches the whole record (when nothing on disk could
