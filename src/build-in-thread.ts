@@ -8,15 +8,12 @@ import type { BuildOptions } from './build.ts';
 import type { StagedSite } from './finish-build.ts';
 import type { BuildThreadData, BuildThreadNote, BuildThreadReply, ExtractedAheadNote, GoNote } from './build-thread.ts';
 import { finishBuild } from './finish-build.ts';
-import { closeSearch } from './site/search-index.ts';
-import { StartedShards } from './site/search-shards.ts';
-import { OutputFolder } from './site/output-folder.ts';
+import type { StartedShards } from './site/search-shards.ts';
 import { discoverSeeds } from './read/discover.ts';
 import { DEFAULT_CACHE_DIR, RecordCache } from './store/record-cache.ts';
 import { checkOutputFolder } from './site/output-guard.ts';
 import { generatorThread } from './generator.ts';
 import { checkSeeds, type SeedsCheck } from './unchanged-site.ts';
-import { extractAhead, PARALLEL_THRESHOLD } from './pipeline/collect.ts';
 import os from 'node:os';
 import type { BuildReport } from './site/page-manifest.ts';
 import { formatMessage, seedsLabel, shouldShow } from './pipeline/report.ts';
@@ -58,6 +55,9 @@ export async function buildInThread(options: Omit<BuildOptions, 'log'>, heapMb?:
   const budget = heapMb ?? heapBudgetMb(check.articles ?? (await discoverSeeds(options.seedsDir).then((d) => d.articles.length, () => 0)));
   // the build's thread loads its code while the check looks at the files after the first changed one
   const thread = startBuildThread(options, budget, heapMb ? '(--max-heap-mb)' : 'for this many articles');
+  // what only a build that changes the site needs is loaded now, while the build's thread loads its
+  // code: before the check, it made every build wait for it (Pagefind's client, the output folder)
+  const [{ StartedShards }, { closeSearch }, { OutputFolder }] = await Promise.all([import('./site/search-shards.ts'), import('./site/search-index.ts'), import('./site/output-folder.ts')]);
   let staged: StagedSite;
   // the article pages' search shards, indexed here while the build's thread renders the rest
   let startedShards: StartedShards | undefined;
@@ -124,9 +124,12 @@ function startBuildThread(options: Omit<BuildOptions, 'log'>, budget: number, wh
       else reject(new BuildError(reply.error));
     });
   });
+  // answered by whoever awaits stage(); until then a thread that fails is not an unhandled rejection
+  ended.catch(() => undefined);
   /** Tells the thread to stage the site, with the files the check found changed; resolves when it has. */
-  const stage = (check: SeedsCheck, articlePages: NonNullable<BuildOptions['onArticlePages']>): Promise<StagedSite> => {
+  const stage = async (check: SeedsCheck, articlePages: NonNullable<BuildOptions['onArticlePages']>): Promise<StagedSite> => {
     onArticlePages = articlePages;
+    const { extractAhead, PARALLEL_THRESHOLD } = await import('./pipeline/collect.ts');
     // on a second core, a few changed files are extracted in a thread of their own while the
     // build's thread takes the rest from the cache (more go to the build's extraction threads)
     const extractingAhead = os.availableParallelism() > 1;

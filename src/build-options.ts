@@ -1,6 +1,12 @@
 // What a build is given (the command's options, as the CLI and the dev server pass them) and the
 // site's fixed settings. A module of its own, below the stages, so the dev server (site/) can take
 // them without importing the build.
+/**
+ * Where the site is served when no --site-url is given: `npm run preview`'s address. Feeds must
+ * hold absolute URLs, so they use it until the site is built with its real address.
+ */
+export const LOCAL_ORIGIN = 'http://localhost:4173';
+
 export interface BuildOptions {
   seedsDir: string;
   outDir: string;

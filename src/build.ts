@@ -23,7 +23,8 @@ import { DEFAULT_CACHE_DIR, extractorVersion, RecordCache } from './store/record
 import { PageManifest } from './site/page-manifest.ts';
 import { finishBuild, type StagedSite } from './finish-build.ts';
 import { codeDigest, outputIntact, siteInputs } from './site/site-inputs.ts';
-import { ALL_PAGES, fileOf, unchangedSince, writePages, type PageChoice, type PagesWritten, type PortableRenderOptions } from './site/write-pages.ts';
+import { fileOf } from './site/page-file.ts';
+import { ALL_PAGES, unchangedSince, writePages, type PageChoice, type PagesWritten, type PortableRenderOptions } from './site/write-pages.ts';
 import type { RenderTask, RenderTaskResult } from './site/render-worker.ts';
 import { Progress } from './pipeline/progress.ts';
 import { moduleUrl } from './generator.ts';

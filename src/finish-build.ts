@@ -4,10 +4,10 @@
 // the site has ended (build-in-thread.ts): the memory of a 100,000-article site is given back
 // before Pagefind's process takes its own.
 import path from 'node:path';
-import { LOCAL_ORIGIN } from './render/feeds.ts';
+import { LOCAL_ORIGIN } from './build-options.ts';
 import { OutputFolder } from './site/output-folder.ts';
 import { PageManifest, type BuildReport, type LastBuild } from './site/page-manifest.ts';
-import { indexSiteForSearch, type StartedShards } from './site/search-shards.ts';
+import type { StartedShards } from './site/search-shards.ts';
 
 export interface StagedSite {
   outDir: string;
@@ -53,6 +53,8 @@ export async function finishBuild(staged: StagedSite, options: FinishOptions): P
       const start = performance.now();
       // Pagefind cannot update an index: shards whose pages' records are unchanged are linked from the last build
       const previous = pending.last && { dir: staged.outDir, keys: pending.last.keys, records: pending.last.search };
+      // loaded here: a build that finds nothing changed ends without it (Pagefind's client, a thread pool)
+      const { indexSiteForSearch } = await import('./site/search-shards.ts');
       const search = await indexSiteForSearch(output.staging, { pages: pending.paths, keys: pending.keys ?? undefined, previous: previous ?? undefined, started: options.startedShards });
       timings.search = Math.round(performance.now() - start);
       const early = search.indexedEarly ? ` (${search.indexedEarly} while pages rendered)` : '';

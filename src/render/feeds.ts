@@ -3,15 +3,10 @@
 import { Feed } from 'feed';
 import type { LinkedArticle, SiteData } from '../link/link.ts';
 import type { SiteUrls } from './templates.ts';
+import { LOCAL_ORIGIN } from '../build-options.ts';
 
 export const FEED_SIZE = 50;
 export const ENTITY_FEED_SIZE = 20;
-
-/**
- * Where the site is served when no --site-url is given: `npm run preview`'s address. Feeds must
- * hold absolute URLs, so they use it until the site is built with its real address.
- */
-export const LOCAL_ORIGIN = 'http://localhost:4173';
 
 export function absolute(urls: SiteUrls, rel: string): string {
   return new URL(rel, urls.siteUrl ?? `${LOCAL_ORIGIN}${urls.base}`).href;

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { hashTree } from '../render/page-key.ts';
 import { GENERATOR_DIR, SOURCE_DIR } from '../generator.ts';
 import type { HeldRecord } from '../types.ts';
-import { fileOf } from './write-pages.ts';
+import { fileOf } from './page-file.ts';
 import { siteSettingsOf, type SiteSettings } from '../build-options.ts';
 import { wordListsDigest } from '../data/settings-word-lists.ts';
 

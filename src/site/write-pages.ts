@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { REUSED, STALE, type SiteRenderer, type RenderOptions } from '../render/render-site.ts';
 import { linkFileSync } from './link-tree.ts';
+import { fileOf } from './page-file.ts';
 
 /** Which pages a thread writes: every `every`-th from `offset`, or the ones listed. */
 export type PageChoice = { every: number; offset: number } | { only: number[] };
@@ -15,8 +16,6 @@ export const ALL_PAGES: PageChoice = { every: 1, offset: 0 };
 /** What a renderer needs besides the site, as plain data a worker thread can be given. */
 export type PortableRenderOptions = Omit<RenderOptions, 'unchanged'>;
 
-/** The file a site path is served from. */
-export const fileOf = (sitePath: string) => (sitePath === '' || sitePath.endsWith('/') ? `${sitePath}index.html` : sitePath);
 
 export interface PagesWritten {
   /** Every page of the site, chosen or not. */
