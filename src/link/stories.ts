@@ -66,18 +66,29 @@ export function storyLeads(articles: StoryInput[], known?: KnownStories | null):
   };
   const fresh = known ? newSince(articles, known, parent, find) : null;
   if (fresh) {
-    // each band's buckets of the new articles alone, and every article looked up in them
-    for (let band = 0; band < BANDS; band++) {
-      const buckets = new Map<number, number[]>();
-      for (const i of fresh) {
-        if (articles[i]!.signature?.length !== SIGNATURE_SIZE) continue;
-        const key = bandKey(articles[i]!.signature!, band);
-        const bucket = buckets.get(key);
+    // each band's buckets of the new articles alone, and every article looked up in them; the
+    // signatures gathered first: read off each article in the loop, at 100,000 articles that
+    // loop took 0.4 s against 0.03 (the records are of many shapes)
+    const buckets = Array.from({ length: BANDS }, () => new Map<number, number[]>());
+    for (const i of fresh) {
+      const signature = articles[i]!.signature;
+      if (signature?.length !== SIGNATURE_SIZE) continue;
+      buckets.forEach((bucketsOfBand, band) => {
+        const key = bandKey(signature, band);
+        const bucket = bucketsOfBand.get(key);
         if (bucket) bucket.push(i);
-        else buckets.set(key, [i]);
-      }
-      if (buckets.size === 0) break;
-      for (const i of signed) for (const j of buckets.get(bandKey(articles[i]!.signature!, band)) ?? []) if (i !== j) join(i, j);
+        else bucketsOfBand.set(key, [i]);
+      });
+    }
+    if (buckets[0]!.size > 0) {
+      const signatures = signed.map((i) => articles[i]!.signature!);
+      signatures.forEach((signature, at) => {
+        const i = signed[at]!;
+        for (let band = 0; band < BANDS; band++) {
+          const bucket = buckets[band]!.get(bandKey(signature, band));
+          if (bucket) for (const j of bucket) if (i !== j) join(i, j);
+        }
+      });
     }
   } else {
     // a band's key and the article's index in one exact double, so one typed sort puts each band's
@@ -110,14 +121,21 @@ export function storyLeads(articles: StoryInput[], known?: KnownStories | null):
  */
 function newSince(articles: StoryInput[], known: KnownStories, parent: number[], find: (i: number) => number): number[] | null {
   if (articles.some((a) => a.source.digest === undefined)) return null;
-  const at = new Map(articles.map((a, i) => [storyKey(a), i]));
+  // by path, the digest compared apart: no key string made for each of 100,000 articles
+  const byPath = new Map(articles.map((a, i) => [a.source.relPath, i]));
+  if (byPath.size !== articles.length) return null;
+  const indexOf = (key: string): number | undefined => {
+    const cut = key.lastIndexOf('\0');
+    const i = byPath.get(key.slice(0, cut));
+    return i !== undefined && articles[i]!.source.digest === key.slice(cut + 1) ? i : undefined;
+  };
   const seen = new Uint8Array(articles.length);
   for (const key of known.articles) {
-    const i = at.get(key);
+    const i = indexOf(key);
     if (i === undefined) return null;
     seen[i] = 1;
   }
-  const stories = known.copies.map((story) => story.map((key) => at.get(key)));
+  const stories = known.copies.map((story) => story.map(indexOf));
   // every copy one of these articles, or the file is not to be trusted (checked before any is joined)
   if (stories.some((story) => story.some((i) => i === undefined))) return null;
   for (const [first, ...rest] of stories) for (const i of rest) parent[find(i!)] = find(first!);
