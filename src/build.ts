@@ -114,10 +114,7 @@ export async function stageSite(options: BuildOptions, seen: Pick<CollectOptions
       const snapshotFile = snapshot ? manifest.writeSnapshot(snapshot).catch(() => null) : Promise.resolve(null);
       // what of the last build only those needed: let the heap have it back before pages render
       // (at 100,000 articles, a few hundred megabytes the collector otherwise works around)
-      if (last) {
-        last.snapshot = null;
-        last.report = null;
-      }
+      if (last) last.snapshot = null;
       const livePages = last ? [...last.keys.keys()].map(fileOf) : [];
       const staging = await time('staging', () => output.prepareStaging({ dropWhole: [SEARCH_FOLDER], spare: last?.spare, livePages }));
       const assetFiles: string[] = [];
@@ -147,7 +144,8 @@ export async function stageSite(options: BuildOptions, seen: Pick<CollectOptions
   const skipped = collected.skipped.filter((s) => s.severity === 'warning').length;
   const summary = { articles: site.articles.length, cached: collected.cached, skipped, warned, pages: written.pages, rendered: written.rendered };
   const exitCode = options.strict && skipped > 0 ? 1 : 0;
-  if (pending) pending.report = { messages, summary: { ...summary, cached: summary.articles, rendered: 0 } };
+  // written here, not handed to the main thread to be saved (every message: 27 MB at 100,000 articles)
+  if (pending) pending.reportFile = await manifest.writeReport({ messages, summary: { ...summary, cached: summary.articles, rendered: 0 } }).catch(() => null);
   return { staged: { outDir: options.outDir, cache: options.cache, cacheDir, pending, timings, summary, exitCode }, site, messages };
 }
 

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { LOCAL_ORIGIN } from './build-options.ts';
 import { OutputFolder } from './site/output-folder.ts';
-import { PageManifest, type BuildReport, type LastBuild } from './site/page-manifest.ts';
+import { PageManifest, type LastBuild } from './site/page-manifest.ts';
 import type { StartedShards } from './site/search-shards.ts';
 
 export interface StagedSite {
@@ -25,8 +25,8 @@ export interface StagedSite {
     last: Pick<LastBuild, 'keys' | 'search' | 'others'> | null;
     /** The linked site's snapshot (its file: page-manifest.ts writeSnapshot) and the render version the keys were made with (null without keys). */
     made: { snapshotFile: string | null; keysMadeWith: string; records?: LastBuild['records']; related?: LastBuild['related']; shapes?: LastBuild['shapes'] } | null;
-    /** The build's messages and counts, for a next build that finds nothing changed. */
-    report?: BuildReport;
+    /** The file of the build's messages and counts, for a next build that finds nothing changed (page-manifest.ts writeReport). */
+    reportFile?: string | null;
     /** Pages the live site (the spare to be) differs from this one in, and this site's files that are not pages. */
     files?: { differs: string[]; others: string[] };
   } | null;
@@ -65,7 +65,7 @@ export async function finishBuild(staged: StagedSite, options: FinishOptions): P
       // the replaced site, now the spare, as the next build will find it
       const lastOthers = pending.last?.others;
       const spare = spareMark && pending.files && lastOthers ? { mark: spareMark, differs: pending.files.differs, others: lastOthers } : null;
-      if (pending.keys) await new PageManifest(staged.outDir, staged.cache, staged.cacheDir).save(pending.keys, pending.inputs, search.records, { ...pending.made, report: pending.report, spare, others: pending.files?.others });
+      if (pending.keys) await new PageManifest(staged.outDir, staged.cache, staged.cacheDir).save(pending.keys, pending.inputs, search.records, { ...pending.made, reportFile: pending.reportFile, spare, others: pending.files?.others });
       timings.swap = Math.round(performance.now() - swap);
     } catch (error) {
       await output.abort();

@@ -76,7 +76,7 @@ class SeedsScan implements SeedsCheck {
     const manifest = new PageManifest(options.outDir, true, cacheDir);
     const inputs = siteInputs(sources, options);
     if ((await manifest.lastInputs()) !== inputs) return null;
-    const last = await manifest.load(false);
+    const last = await manifest.load({ report: true });
     if (!last.inputs || !last.report) return null;
     // the last build built every article it found: a file it skipped has no digest here and is read again
     if (sources.length !== last.report.summary.articles) return null;

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PageManifest } from './page-manifest.ts';
+import { PageManifest, type BuildReport } from './page-manifest.ts';
 import type { SiteSnapshot } from '../link/page-dependencies.ts';
 
 const dirs: string[] = [];
@@ -43,9 +43,23 @@ describe('PageManifest', () => {
     expect((await manifest.load()).snapshot).toEqual(snapshot);
     // the snapshot of a build that never saved is gone; the other is read only when asked for
     expect(fs.readdirSync(cacheDir).filter((f) => f.includes('.snapshot-'))).toEqual([kept]);
-    expect((await manifest.load(false)).snapshot).toBeNull();
+    expect((await manifest.load({ snapshot: false })).snapshot).toBeNull();
     // gone or damaged: none
     fs.writeFileSync(path.join(cacheDir, kept!), 'not a v8 value');
     expect((await manifest.load()).snapshot).toBeNull();
+  });
+
+  it('keeps the build\'s report in a file of its own, read only when asked for, and drops the reports it does not name', async () => {
+    const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'manifest-'));
+    dirs.push(cacheDir);
+    const manifest = new PageManifest('/tmp/some-site', true, cacheDir);
+    const report = { messages: [{ file: 'a.md', line: 3, column: 1, reason: 'a note', ruleId: 'dates/unresolved', source: 'extract', severity: 'info' }], summary: { articles: 1, cached: 1, skipped: 0, warned: 0, pages: 9, rendered: 0 } } as unknown as BuildReport;
+    await manifest.writeReport(report);
+    const kept = await manifest.writeReport(report);
+    await manifest.save(new Map([['articles/a/', 'k']]), 'ab12'.repeat(16), null, { reportFile: kept });
+    expect((await manifest.load({ report: true })).report).toEqual(report);
+    expect((await manifest.load()).report).toBeNull();
+    expect(fs.readdirSync(cacheDir).filter((f) => f.includes('.report-'))).toEqual([kept]);
+    expect(fs.readFileSync(path.join(cacheDir, fs.readdirSync(cacheDir).find((f) => f.endsWith('.json'))!), 'utf8')).not.toContain('a note');
   });
 });

@@ -49,15 +49,20 @@ export class PageManifest {
     this.file = enabled ? path.join(cacheDir, `pages-${key}.json`) : null;
   }
 
-  /** `withSnapshot`: false when the linked site's snapshot is not needed (it is read from a file of its own). */
-  async load(withSnapshot = true): Promise<LastBuild> {
+  /**
+   * The last build's keys and what came with them. The linked site's snapshot (for a build that
+   * renders) and the report (for one that finds nothing changed) are each read from a file of
+   * their own, and only when asked for.
+   */
+  async load(parts: { snapshot?: boolean; report?: boolean } = { snapshot: true }): Promise<LastBuild> {
     const none: LastBuild = { inputs: null, keys: new Map(), search: null, snapshot: null, keysMadeWith: null, report: null, records: null, related: null, shapes: null, spare: null, others: null };
     if (!this.file) return none;
     try {
-      const saved = JSON.parse(await fs.readFile(this.file, 'utf8')) as { inputs?: string; pages?: Record<string, string>; search?: SavedSearchState; snapshotFile?: string; keysMadeWith?: string; report?: BuildReport; records?: LastBuild['records']; related?: LastBuild['related']; shapes?: LastBuild['shapes']; spare?: SpareState; others?: string[] };
+      const saved = JSON.parse(await fs.readFile(this.file, 'utf8')) as { inputs?: string; pages?: Record<string, string>; search?: SavedSearchState; snapshotFile?: string; reportFile?: string; keysMadeWith?: string; records?: LastBuild['records']; related?: LastBuild['related']; shapes?: LastBuild['shapes']; spare?: SpareState; others?: string[] };
       const search = saved.search?.shards ? searchStateOf(saved.search) : null;
-      const snapshot = withSnapshot && saved.snapshotFile ? await this.readSnapshot(saved.snapshotFile) : null;
-      return { inputs: saved.inputs ?? null, keys: new Map(Object.entries(saved.pages ?? {})), search, snapshot, keysMadeWith: saved.keysMadeWith ?? null, report: saved.report ?? null, records: saved.records ?? null, related: saved.related ?? null, shapes: saved.shapes ?? null, spare: saved.spare ?? null, others: saved.others ?? null };
+      const snapshot = parts.snapshot && saved.snapshotFile ? await this.readBeside<SiteSnapshot>(saved.snapshotFile) : null;
+      const report = parts.report && saved.reportFile ? await this.readBeside<BuildReport>(saved.reportFile) : null;
+      return { inputs: saved.inputs ?? null, keys: new Map(Object.entries(saved.pages ?? {})), search, snapshot, keysMadeWith: saved.keysMadeWith ?? null, report, records: saved.records ?? null, related: saved.related ?? null, shapes: saved.shapes ?? null, spare: saved.spare ?? null, others: saved.others ?? null };
     } catch {
       return none;
     }
@@ -89,24 +94,36 @@ export class PageManifest {
    * and handing it from the build's thread to the main thread to be saved took 0.75 s at 100,000
    * articles. A snapshot the file does not name (its build failed) goes at the next save.
    */
-  async writeSnapshot(snapshot: SiteSnapshot): Promise<string | null> {
+  writeSnapshot(snapshot: SiteSnapshot): Promise<string | null> {
+    return this.writeBeside(SNAPSHOT_INFIX, snapshot);
+  }
+
+  /**
+   * Writes a build's report beside the file, the same way: a third of the file's JSON at 100,000
+   * articles (every message, 27 MB), which only a build that finds nothing changed reads.
+   */
+  writeReport(report: BuildReport): Promise<string | null> {
+    return this.writeBeside(REPORT_INFIX, report);
+  }
+
+  private async writeBeside(infix: string, value: unknown): Promise<string | null> {
     if (!this.file) return null;
-    const name = `${path.basename(this.file, '.json')}${SNAPSHOT_INFIX}${process.pid}-${threadId}-${Date.now()}-${++snapshotsWritten}.bin`;
+    const name = `${path.basename(this.file, '.json')}${infix}${process.pid}-${threadId}-${Date.now()}-${++besideWritten}.bin`;
     await fs.mkdir(path.dirname(this.file), { recursive: true });
-    await fs.writeFile(path.join(path.dirname(this.file), name), v8.serialize(snapshot));
+    await fs.writeFile(path.join(path.dirname(this.file), name), v8.serialize(value));
     return name;
   }
 
-  private async readSnapshot(name: string): Promise<SiteSnapshot | null> {
+  private async readBeside<T>(name: string): Promise<T | null> {
     try {
-      return v8.deserialize(await fs.readFile(path.join(path.dirname(this.file!), name))) as SiteSnapshot;
+      return v8.deserialize(await fs.readFile(path.join(path.dirname(this.file!), name))) as T;
     } catch {
-      // gone or damaged: every page is looked at, as with no snapshot
+      // gone or damaged: as if there were none (every page is looked at; the site is built)
       return null;
     }
   }
 
-  async save(keys: Map<string, string>, inputs: string, search: SearchState | null, made?: { snapshotFile?: string | null; keysMadeWith?: string; report?: BuildReport; records?: LastBuild['records']; related?: LastBuild['related']; shapes?: LastBuild['shapes']; spare?: SpareState | null; others?: string[] }): Promise<void> {
+  async save(keys: Map<string, string>, inputs: string, search: SearchState | null, made?: { snapshotFile?: string | null; reportFile?: string | null; keysMadeWith?: string; records?: LastBuild['records']; related?: LastBuild['related']; shapes?: LastBuild['shapes']; spare?: SpareState | null; others?: string[] }): Promise<void> {
     if (!this.file) return;
     await fs.mkdir(path.dirname(this.file), { recursive: true });
     const tmp = `${this.file}.${process.pid}.tmp`;
@@ -118,17 +135,18 @@ export class PageManifest {
     };
     await fs.writeFile(tmp, JSON.stringify({ inputs, pages: Object.fromEntries(keys), search: searchJson, ...made }));
     await fs.rename(tmp, this.file);
-    // the snapshots of earlier builds, and of builds that failed
-    const prefix = `${path.basename(this.file, '.json')}${SNAPSHOT_INFIX}`;
+    // the snapshots and reports of earlier builds, and of builds that failed
+    const prefixes = [SNAPSHOT_INFIX, REPORT_INFIX].map((infix) => `${path.basename(this.file!, '.json')}${infix}`);
     for (const name of await fs.readdir(path.dirname(this.file))) {
-      if (name.startsWith(prefix) && name !== made?.snapshotFile) await fs.rm(path.join(path.dirname(this.file), name), { force: true });
+      if (prefixes.some((prefix) => name.startsWith(prefix)) && name !== made?.snapshotFile && name !== made?.reportFile) await fs.rm(path.join(path.dirname(this.file), name), { force: true });
     }
   }
 }
 
-/** A snapshot's file: the page keys' file's name, this, the process, thread and time, and a count. */
+/** A snapshot's or report's file: the page keys' file's name, this, the process, thread and time, and a count. */
 const SNAPSHOT_INFIX = '.snapshot-';
-let snapshotsWritten = 0;
+const REPORT_INFIX = '.report-';
+let besideWritten = 0;
 
 /** The saved file starts with its inputs' digest (hex): `{"inputs":"…",`. */
 const INPUTS_AT_START = /^\{"inputs":"([0-9a-f]+)"[,}]/;
