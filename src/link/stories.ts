@@ -19,7 +19,6 @@ export interface StoryInput {
   signature?: Uint32Array;
 }
 
-
 const storyKey = (a: StoryInput) => `${a.source.relPath}\0${a.source.digest ?? ''}`;
 
 /** What a later storyLeads needs of this one (`leads`: what it gave for `articles`). */
@@ -66,9 +65,9 @@ export function storyLeads(articles: StoryInput[], known?: KnownStories | null):
   };
   const fresh = known ? newSince(articles, known, parent, find) : null;
   if (fresh) {
-    // each band's buckets of the new articles alone, and every article looked up in them; the
-    // signatures gathered first: read off each article in the loop, at 100,000 articles that
-    // loop took 0.4 s against 0.03 (the records are of many shapes)
+    // each band's buckets of the new articles alone, and every article looked up in them, its
+    // signature read off it once (the records are of many shapes: read once a band, 100,000
+    // articles with two new took 410 ms against 220)
     const buckets = Array.from({ length: BANDS }, () => new Map<number, number[]>());
     for (const i of fresh) {
       const signature = articles[i]!.signature;
