@@ -372,17 +372,19 @@ async function writeChunks(file: string, chunks: Iterable<string | Uint8Array>):
   try {
     let buffered: Uint8Array[] = [];
     let size = 0;
+    // a megabyte's pieces in one call, as they are: copying them into one buffer first was 0.4 s
+    // of writing records.json at 100,000 articles
     for (const chunk of chunks) {
       const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
       buffered.push(bytes);
       size += bytes.length;
       if (size >= 1 << 20) {
-        await handle.write(Buffer.concat(buffered, size));
+        await handle.writev(buffered);
         buffered = [];
         size = 0;
       }
     }
-    await handle.write(Buffer.concat(buffered, size));
+    await handle.writev(buffered);
     return (await handle.stat()).size;
   } finally {
     await handle.close();

@@ -23,13 +23,18 @@ const storyKey = (a: StoryInput) => `${a.source.relPath}\0${a.source.digest ?? '
 
 /** What a later storyLeads needs of this one (`leads`: what it gave for `articles`). */
 export function knownStories(articles: StoryInput[], leads: number[]): KnownStories {
+  const keys = articles.map(storyKey);
+  // a story's size first: only the stories of more than one are listed (a few of 100,000 articles)
+  const sizes = new Uint32Array(articles.length);
+  for (const lead of leads) sizes[lead]!++;
   const copies = new Map<number, string[]>();
   leads.forEach((lead, i) => {
+    if (sizes[lead]! < 2) return;
     const story = copies.get(lead);
-    if (story) story.push(storyKey(articles[i]!));
-    else copies.set(lead, [storyKey(articles[i]!)]);
+    if (story) story.push(keys[i]!);
+    else copies.set(lead, [keys[i]!]);
   });
-  return { articles: articles.map(storyKey), copies: [...copies.values()].filter((story) => story.length > 1) };
+  return { articles: keys, copies: [...copies.values()] };
 }
 
 /** Earliest first: oldest date, undated last, then by path (a fixed order for copies of one day). */
