@@ -65,6 +65,18 @@ describe('findDates', () => {
     for (const d of dates) if (d.span.end > d.span.start) expect(text.slice(d.span.start, d.span.end)).toBe(d.text);
   });
 
+  it('finds a relative date of every kind date-patterns.json keeps, alone in its sentence among sentences chrono-node is not given', () => {
+    // one example a `relative` pattern that gives a date: a pattern added without a cue fails here
+    const examples = ['a year earlier', 'last week', 'three weeks ago', 'last year', 'later this year', 'earlier this month', 'next month', 'yesterday', 'two years ago'];
+    for (const example of examples) {
+      const text = `Output rose 4% at the smelter. Prices said ${example} were steady. Sales were flat.`;
+      // chrono-node reads "later this year" as "this year": the found date is the phrase or its end
+      const found = findDates(text, '2026-04-10');
+      expect(found.length, example).toBe(1);
+      expect(example.endsWith(found[0]!.text.toLowerCase()), example).toBe(true);
+    }
+  });
+
   it('does not take modal "may" or the verb "march" for months', () => {
     expect(values('Prices may fall as workers march on the capital.', '2025-04-10')).toEqual([]);
   });
