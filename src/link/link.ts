@@ -60,6 +60,8 @@ export interface SiteData {
  */
 export class LinkMemo {
   readonly linked = new WeakMap<HeldRecord, { id: string; story: string; companyIds: string[]; ownerIds: (string | null)[]; linked: LinkedArticle }>();
+  /** The stories the last link found: the next compares only the articles new to it (17 of a dev rebuild's 56 ms at 4,000 articles). */
+  stories: KnownStories | null = null;
 }
 
 /**
@@ -71,7 +73,9 @@ export function link(records: (ArticleRecord | HeldRecord)[], registry: CompanyR
   const messages: BuildMessage[] = [];
   const sorted = newestFirst(records.map((r) => holdRecord(r)));
   const ids = assignArticleIds(sorted, messages);
-  const leads = storyLeads(sorted, storiesBefore?.known);
+  const leads = storyLeads(sorted, storiesBefore ? storiesBefore.known : memo?.stories);
+  const known = storiesBefore || memo ? knownStories(sorted, leads) : undefined;
+  if (memo) memo.stories = known!;
   const storyIds = leads.map((lead) => ids[lead]!);
 
   const companies = new CompanyIndex(registry);
@@ -127,7 +131,7 @@ export function link(records: (ArticleRecord | HeldRecord)[], registry: CompanyR
     messages,
     stories,
     unlisted,
-    ...(storiesBefore ? { knownStories: knownStories(sorted, leads) } : {}),
+    ...(storiesBefore ? { knownStories: known } : {}),
   };
 }
 

@@ -122,5 +122,14 @@ describe('storyLeads', () => {
     // an article it saw gone (or edited: another digest), every pair is compared again
     const edited = all.map((a, i) => (i === 2 ? { ...a, source: { ...a.source, digest: 'edited' } } : a));
     expect(storyLeads(edited, told)).toEqual(storyLeads(edited));
+    // one of a story of its own gone, or edited: what it was told of the others still stands
+    const single = known.articles.findIndex((key, i) => i > 1 && !known.copies.some((story) => story.includes(key)));
+    const at = all.findIndex((a) => `${a.source.relPath}\0${a.source.digest}` === known.articles[single]);
+    const without = all.filter((_, i) => i !== at);
+    const withoutLeads = storyLeads(without, told);
+    expect(withoutLeads[0]).toBe(withoutLeads[2]);
+    expect(storyLeads(without, known)).toEqual(storyLeads(without));
+    const editedSingle = all.map((a, i) => (i === at ? { ...a, source: { ...a.source, digest: 'edited' } } : a));
+    expect(storyLeads(editedSingle, known)).toEqual(storyLeads(editedSingle));
   });
 });

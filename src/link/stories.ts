@@ -49,9 +49,9 @@ export function byEarliest(a: StoryInput, b: StoryInput): number {
 
 /**
  * For each article, the index of its story's earliest copy (itself when it has no copies). Stories
- * do not depend on the order of `articles`. With `known` (a run over some of these articles, all
- * of them still here, with their digests): its stories stand, and only pairs with a new article
- * are compared.
+ * do not depend on the order of `articles`. With `known` (an earlier run, over articles with their
+ * digests, every copy of its stories of several still here): its stories stand, and only pairs
+ * with an article it did not see are compared.
  */
 export function storyLeads(articles: StoryInput[], known?: KnownStories | null): number[] {
   const parent = articles.map((_, i) => i);
@@ -120,8 +120,9 @@ export function storyLeads(articles: StoryInput[], known?: KnownStories | null):
 }
 
 /**
- * The articles `known` did not see, with its stories joined in `parent`; null when an article it
- * saw is gone or changed (a story may then come apart: every pair is compared again).
+ * The articles `known` did not see, with its stories joined in `parent`; null when a copy of one
+ * of its stories is gone or changed (the story may then come apart: every pair is compared again).
+ * An article of a story of its own that is gone or changed leaves the other stories as they were.
  */
 function newSince(articles: StoryInput[], known: KnownStories, parent: number[], find: (i: number) => number): number[] | null {
   if (articles.some((a) => a.source.digest === undefined)) return null;
@@ -136,8 +137,7 @@ function newSince(articles: StoryInput[], known: KnownStories, parent: number[],
   const seen = new Uint8Array(articles.length);
   for (const key of known.articles) {
     const i = indexOf(key);
-    if (i === undefined) return null;
-    seen[i] = 1;
+    if (i !== undefined) seen[i] = 1;
   }
   const stories = known.copies.map((story) => story.map(indexOf));
   // every copy one of these articles, or the file is not to be trusted (checked before any is joined)
