@@ -2,9 +2,9 @@
 // size and time the record cache saw (so its digest is known), the digest of everything the site
 // is made from is the last build's, and the output folder is intact. The last build's messages and
 // counts are then said again. Anything else, or any doubt (a file reached through a link, no report
-// kept), is the whole build's to decide. A build is found needed at the first file without a
-// digest by size and time: the build's thread starts then, and loads its code while the check
-// looks at the files after it (changedFiles).
+// kept), is the whole build's to decide. A build is found needed at once when a file is new to
+// the record cache, else at the first file without a digest by size and time: the build's thread
+// starts then, and loads its code while the check looks at the files (changedFiles).
 import fs from 'node:fs';
 import type { BuildOptions } from './build.ts';
 import { discoverSeeds, type DiscoveredFile, type Discovery } from './read/discover.ts';
@@ -16,6 +16,8 @@ import { outputIntact, siteInputs } from './site/site-inputs.ts';
 export interface SeedsCheck {
   /** The article files the seeds folder holds, when the check could read it. */
   articles: number | null;
+  /** Whether the seeds folder holds an article file the record cache has never seen: a build is needed, whatever else the check finds. */
+  newFiles: boolean;
   /** Looks at every file's size and time: the last build's report when nothing changed, else null. */
   unchangedReport(): Promise<BuildReport | null>;
   /**
@@ -26,7 +28,7 @@ export interface SeedsCheck {
   changedFiles(limit: number): DiscoveredFile[] | null;
 }
 
-const cannotSay = (articles: number | null = null): SeedsCheck => ({ articles, unchangedReport: async () => null, changedFiles: () => null });
+const cannotSay = (articles: number | null = null): SeedsCheck => ({ articles, newFiles: false, unchangedReport: async () => null, changedFiles: () => null });
 
 /** The check's first step: the seeds folder read, and the record cache's index. */
 export async function checkSeeds(options: Omit<BuildOptions, 'log'>): Promise<SeedsCheck> {
@@ -40,6 +42,7 @@ export async function checkSeeds(options: Omit<BuildOptions, 'log'>): Promise<Se
 
 class SeedsScan implements SeedsCheck {
   readonly articles: number;
+  readonly newFiles: boolean;
   /** Where unchangedReport stopped: the first file without a digest by stat (null: not scanned). */
   private firstChanged: number | null = null;
 
@@ -49,6 +52,7 @@ class SeedsScan implements SeedsCheck {
     private readonly cache: RecordCache,
   ) {
     this.articles = discovery.articles.length;
+    this.newFiles = discovery.articles.some((file) => !cache.knows(file.relPath));
   }
 
   // one synchronous call a file: awaiting 4,000 stats one by one took four times as long
