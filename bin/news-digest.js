@@ -3,10 +3,8 @@
 // compiled from src/ into lib/, and compiles first when a source is newer than the last compile
 // (an edit, a checkout), so what runs is never older than the sources. A copy without the sources
 // (an installed package, which ships only the site's own client code in src/) runs lib/ as it is.
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import v8 from 'node:v8';
 
@@ -33,22 +31,13 @@ function newestSource(dir) {
 }
 
 if (fs.existsSync(path.join(src, 'generator.ts'))) {
-  const configs = ['tsconfig.json', 'tsconfig.build.json'].map((f) => fs.statSync(path.join(root, f)).mtimeMs);
+  const configs = ['tsconfig.json', 'tsconfig.build.json', 'scripts/compile.mjs'].map((f) => fs.statSync(path.join(root, f)).mtimeMs);
   const compiled = fs.existsSync(stamp) ? fs.statSync(stamp).mtimeMs : 0;
   if (Math.max(newestSource(src), ...configs) > compiled) {
     process.stderr.write('compiling the generator (src/ → lib/)…\n');
-    // the stamp carries the time the compile started: a source saved while it ran is newer, and
-    // is compiled next time
-    const started = new Date();
-    const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-    try {
-      execFileSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
-    } catch {
-      // type errors: tsc still wrote the JavaScript, which runs; `npm test` names them
-      process.stderr.write('the generator has type errors (above); running what compiled\n');
-    }
-    fs.writeFileSync(stamp, started.toISOString());
-    fs.utimesSync(stamp, started, started);
+    const { compile } = await import(pathToFileURL(path.join(root, 'scripts', 'compile.mjs')).href);
+    // type errors: tsc still wrote the JavaScript, which runs; `npm test` names them
+    if ((await compile()).typeErrors) process.stderr.write('the generator has type errors (above); running what compiled\n');
   }
 }
 

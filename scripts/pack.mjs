@@ -6,18 +6,15 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 
 const root = path.resolve(import.meta.dirname, '..');
 const dest = path.resolve(process.argv[2] ?? root);
 const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 
-// compile, as the install of a clone does (prepare)
-const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-const started = new Date();
-execFileSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
-fs.writeFileSync(path.join(root, 'lib/.compiled'), started.toISOString());
-fs.utimesSync(path.join(root, 'lib/.compiled'), started, started);
+// compile, as the install of a clone does (prepare): lib/ and its threads' bundles
+const { compile } = await import(pathToFileURL(path.join(root, 'scripts/compile.mjs')).href);
+if ((await compile()).typeErrors) throw new Error('the generator has type errors (above): nothing packed');
 
 const staging = fs.mkdtempSync(path.join(os.tmpdir(), 'news-digest-pack-'));
 try {

@@ -5,7 +5,10 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { PROJECT } from './helpers/build-site.ts';
+import { THREAD_BUNDLES } from '../src/generator.ts';
+import { processFile } from '../src/pipeline/article-worker.ts';
 
 let dir: string;
 let installLog: string;
@@ -30,6 +33,8 @@ describe('the installed package', () => {
     // compiled JavaScript and the site's own client code; no TypeScript of the generator
     expect(fs.existsSync(path.join(installed, 'lib/cli.js'))).toBe(true);
     expect(fs.existsSync(path.join(installed, 'src/pipeline'))).toBe(false);
+    // and each thread's code bundled (scripts/compile.mjs)
+    for (const name of Object.values(THREAD_BUNDLES)) expect(fs.existsSync(path.join(installed, 'lib/threads', `${name}.js`))).toBe(true);
     const out = execFileSync('npx', ['news-digest', 'build', '--seeds', 'articles', '--out', 'site'], { cwd: user, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
     expect(out).toMatch(/built 2 articles/);
     const home = fs.readFileSync(path.join(user, 'site/index.html'), 'utf8');
@@ -42,6 +47,16 @@ describe('the installed package', () => {
     expect(fs.existsSync(path.join(user, 'node_modules/.cache/metals-news-digest'))).toBe(true);
     expect(fs.existsSync(path.join(installed, 'node_modules/.cache'))).toBe(false);
   }, 120_000);
+
+  it("extracts with its extraction thread's bundle what the sources extract", async () => {
+    const bundled = (await import(pathToFileURL(path.join(dir, 'user/node_modules/metals-news-digest/lib/threads/extraction.js')).href)) as typeof import('../src/pipeline/article-worker.ts');
+    for (const name of fs.readdirSync(path.join(PROJECT, 'seeds'))) {
+      const task = { absPath: path.join(PROJECT, 'seeds', name), relPath: name };
+      const [fromBundle, fromSources] = [await bundled.processFile(task), await processFile(task)];
+      expect('record' in fromBundle && fromBundle.record.extraction.companies.length).toBeGreaterThan(0);
+      expect(fromBundle).toEqual(fromSources);
+    }
+  });
 
   it('takes its settings from a vite.config.ts that imports newsDigest from the package', () => {
     const user = path.join(dir, 'user');

@@ -1,0 +1,56 @@
+// Compiles the generator: src/ → lib/ (TypeScript's compiler), then each thread's code bundled into
+// lib/threads/ (Rolldown, Vite's own bundler): a thread that loads one bundle and its shared chunks
+// is ready in about half the time it took to load its few hundred modules (BENCHMARKS.md). Run by
+// `npm install` (prepare), by the commands when a source is newer than the last compile
+// (bin/news-digest.js), and by `npm run pack`. The stamp lib/.compiled is written last, with the
+// time the compile started: a source saved while it ran is newer, and is compiled next time.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+
+const root = path.resolve(import.meta.dirname, '..');
+const lib = path.join(root, 'lib');
+
+export async function compile() {
+  const started = new Date();
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  let typeErrors = false;
+  try {
+    execFileSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+  } catch {
+    // type errors: tsc still wrote the JavaScript, which runs; `npm test` names them
+    typeErrors = true;
+  }
+  await bundleThreads();
+  fs.writeFileSync(path.join(lib, '.compiled'), started.toISOString());
+  fs.utimesSync(path.join(lib, '.compiled'), started, started);
+  return { typeErrors };
+}
+
+/** Each thread's entry module (generator.ts THREAD_BUNDLES) bundled from lib/, its chunks shared. */
+async function bundleThreads() {
+  const { THREAD_BUNDLES, THREADS_FOLDER, BUNDLES_MADE_AFTER } = await import(pathToFileURL(path.join(lib, 'generator.js')).href);
+  const out = path.join(lib, THREADS_FOLDER);
+  // the generator's threads start from these only once they are all written (threadUrl checks)
+  fs.rmSync(out, { recursive: true, force: true });
+  const input = Object.fromEntries(Object.entries(THREAD_BUNDLES).map(([fromSource, name]) => [name, path.join(lib, fromSource.replace(/\.ts$/, '.js'))]));
+  const { build } = await import('rolldown');
+  await build({
+    input,
+    platform: 'node',
+    // loaded from node_modules as they are: Vite and Pagefind load their own files and binaries, and
+    // Piscina starts its own threads from its own files
+    external: [/^node:/, 'vite', 'pagefind', 'piscina'],
+    logLevel: 'silent',
+    output: { dir: out, format: 'esm', entryFileNames: '[name].js', chunkFileNames: 'shared-[name]-[hash].js' },
+  });
+  const tsBuildInfo = fs.statSync(path.join(lib, '.tsbuildinfo'), { throwIfNoEntry: false })?.mtimeMs ?? null;
+  fs.writeFileSync(path.join(out, BUNDLES_MADE_AFTER), JSON.stringify({ tsBuildInfo }));
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const { typeErrors } = await compile();
+  if (typeErrors) process.exitCode = 1;
+}
