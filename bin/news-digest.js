@@ -41,4 +41,6 @@ if (fs.existsSync(path.join(src, 'generator.ts'))) {
   }
 }
 
-await import(pathToFileURL(path.join(root, 'lib', 'cli.js')).href);
+// the command's bundle (scripts/compile.mjs), or its modules when the bundle is older than they are
+const { bundledUrl } = await import(pathToFileURL(path.join(root, 'lib', 'generator.js')).href);
+await import(bundledUrl('./cli.ts').href);

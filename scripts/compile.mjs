@@ -1,6 +1,7 @@
-// Compiles the generator: src/ → lib/ (TypeScript's compiler), then each thread's code bundled into
-// lib/threads/ (Rolldown, Vite's own bundler): a thread that loads one bundle and its shared chunks
-// is ready in about half the time it took to load its few hundred modules (BENCHMARKS.md). Run by
+// Compiles the generator: src/ → lib/ (TypeScript's compiler), then the command's and each thread's
+// code bundled into lib/bundled/ (Rolldown, Vite's own bundler): a thread that loads one bundle and
+// its shared chunks is ready in about half the time it took to load its few hundred modules
+// (BENCHMARKS.md). Run by
 // `npm install` (prepare), by the commands when a source is newer than the last compile
 // (bin/news-digest.js), and by `npm run pack`. The stamp lib/.compiled is written last, with the
 // time the compile started: a source saved while it ran is newer, and is compiled next time.
@@ -23,19 +24,19 @@ export async function compile() {
     // type errors: tsc still wrote the JavaScript, which runs; `npm test` names them
     typeErrors = true;
   }
-  await bundleThreads();
+  await bundle();
   fs.writeFileSync(path.join(lib, '.compiled'), started.toISOString());
   fs.utimesSync(path.join(lib, '.compiled'), started, started);
   return { typeErrors };
 }
 
-/** Each thread's entry module (generator.ts THREAD_BUNDLES) bundled from lib/, its chunks shared. */
-async function bundleThreads() {
-  const { THREAD_BUNDLES, THREADS_FOLDER, BUNDLES_MADE_AFTER } = await import(pathToFileURL(path.join(lib, 'generator.js')).href);
-  const out = path.join(lib, THREADS_FOLDER);
-  // the generator's threads start from these only once they are all written (threadUrl checks)
+/** The command's and each thread's entry module (generator.ts BUNDLES) bundled from lib/, their chunks shared. */
+async function bundle() {
+  const { BUNDLES, BUNDLES_FOLDER, BUNDLES_MADE_AFTER } = await import(pathToFileURL(path.join(lib, 'generator.js')).href);
+  const out = path.join(lib, BUNDLES_FOLDER);
+  // the command and its threads start from these only once they are all written (bundledUrl checks)
   fs.rmSync(out, { recursive: true, force: true });
-  const input = Object.fromEntries(Object.entries(THREAD_BUNDLES).map(([fromSource, name]) => [name, path.join(lib, fromSource.replace(/\.ts$/, '.js'))]));
+  const input = Object.fromEntries(Object.entries(BUNDLES).map(([fromSource, name]) => [name, path.join(lib, fromSource.replace(/\.ts$/, '.js'))]));
   const { build } = await import('rolldown');
   await build({
     input,

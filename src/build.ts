@@ -27,7 +27,7 @@ import { fileOf } from './site/page-file.ts';
 import { ALL_PAGES, unchangedSince, writePages, type PageChoice, type PagesWritten, type PortableRenderOptions } from './site/write-pages.ts';
 import type { RenderTask, RenderTaskResult } from './site/render-worker.ts';
 import { Progress } from './pipeline/progress.ts';
-import { threadUrl } from './generator.ts';
+import { bundledUrl } from './generator.ts';
 import type { BuildMessage, HeldRecord } from './types.ts';
 import { CSP, pageSettingsOf, siteSettingsOf, type BuildOptions } from './build-options.ts';
 
@@ -393,7 +393,7 @@ async function writeChunks(file: string, chunks: Iterable<string | Uint8Array>):
 
 /** Pages rendered and written by a worker thread, while this one renders the rest. */
 async function renderInWorker(task: RenderTask): Promise<RenderTaskResult> {
-  const pool = new Piscina({ filename: threadUrl('./site/render-worker.ts').href, maxThreads: 1 });
+  const pool = new Piscina({ filename: bundledUrl('./site/render-worker.ts').href, maxThreads: 1 });
   try {
     return (await pool.run(task)) as RenderTaskResult;
   } finally {

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PROJECT } from './helpers/build-site.ts';
-import { THREAD_BUNDLES } from '../src/generator.ts';
+import { BUNDLES } from '../src/generator.ts';
 import { processFile } from '../src/pipeline/article-worker.ts';
 
 let dir: string;
@@ -33,8 +33,8 @@ describe('the installed package', () => {
     // compiled JavaScript and the site's own client code; no TypeScript of the generator
     expect(fs.existsSync(path.join(installed, 'lib/cli.js'))).toBe(true);
     expect(fs.existsSync(path.join(installed, 'src/pipeline'))).toBe(false);
-    // and each thread's code bundled (scripts/compile.mjs)
-    for (const name of Object.values(THREAD_BUNDLES)) expect(fs.existsSync(path.join(installed, 'lib/threads', `${name}.js`))).toBe(true);
+    // and the command's and each thread's code bundled (scripts/compile.mjs)
+    for (const name of Object.values(BUNDLES)) expect(fs.existsSync(path.join(installed, 'lib/bundled', `${name}.js`))).toBe(true);
     const out = execFileSync('npx', ['news-digest', 'build', '--seeds', 'articles', '--out', 'site'], { cwd: user, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
     expect(out).toMatch(/built 2 articles/);
     const home = fs.readFileSync(path.join(user, 'site/index.html'), 'utf8');
@@ -49,7 +49,7 @@ describe('the installed package', () => {
   }, 120_000);
 
   it("extracts with its extraction thread's bundle what the sources extract", async () => {
-    const bundled = (await import(pathToFileURL(path.join(dir, 'user/node_modules/metals-news-digest/lib/threads/extraction.js')).href)) as typeof import('../src/pipeline/article-worker.ts');
+    const bundled = (await import(pathToFileURL(path.join(dir, 'user/node_modules/metals-news-digest/lib/bundled/extraction-thread.js')).href)) as typeof import('../src/pipeline/article-worker.ts');
     for (const name of fs.readdirSync(path.join(PROJECT, 'seeds'))) {
       const task = { absPath: path.join(PROJECT, 'seeds', name), relPath: name };
       const [fromBundle, fromSources] = [await bundled.processFile(task), await processFile(task)];

@@ -8,7 +8,7 @@ import { discoverSeeds, type DiscoveredFile, type SkippedFile } from '../read/di
 import { digestOf, isFeedFile, maxBytesOf } from '../read/prepared-article.ts';
 import { unbatched, type ArticleBatch, type ArticleOutcome } from './article-batch.ts';
 import type { ArticleTask } from './article-worker.ts';
-import { generatorThread, threadUrl } from '../generator.ts';
+import { generatorThread, bundledUrl } from '../generator.ts';
 import type { RecordCache, RecordFolder } from '../store/record-cache.ts';
 import { holdRecord } from '../store/held-record.ts';
 import type { BuildMessage, HeldRecord } from '../types.ts';
@@ -181,7 +181,7 @@ const MAX_BATCH = 16;
 class ExtractionPool {
   private readonly threads = Math.max(1, os.availableParallelism());
   private readonly pool = new Piscina({
-    filename: threadUrl('./pipeline/article-worker.ts').href,
+    filename: bundledUrl('./pipeline/article-worker.ts').href,
     maxThreads: this.threads,
     // bounded: by default V8 lets each thread's heap grow towards a quarter of the machine's memory
     resourceLimits: { maxOldGenerationSizeMb: EXTRACTION_HEAP_MB },

@@ -15,7 +15,7 @@ import { fnv1a } from '../render/fnv1a.ts';
 import { sameList } from '../link/same-list.ts';
 import { linkTree } from './link-tree.ts';
 import { Piscina } from 'piscina';
-import { GENERATOR_DIR, sourcePath, threadUrl } from '../generator.ts';
+import { GENERATOR_DIR, sourcePath, bundledUrl } from '../generator.ts';
 import { searchRecordOf, writeSearchIndex, type SearchRecord } from './search-index.ts';
 
 /**
@@ -274,7 +274,7 @@ interface ShardIndexer {
 function shardIndexer(siteDir: string, shards: SearchShard[]): ShardIndexer {
   const threads = Math.min(2, os.availableParallelism(), shards.length);
   if (threads < 2 || shards.reduce((n, s) => n + s.pages.length, 0) < SEARCH_THREAD_MIN_PAGES) return sequentialIndexer(siteDir);
-  const pool = new Piscina({ filename: threadUrl('./site/search-thread.ts').href, maxThreads: threads, minThreads: threads });
+  const pool = new Piscina({ filename: bundledUrl('./site/search-thread.ts').href, maxThreads: threads, minThreads: threads });
   return {
     async index(folder, pages, withIds) {
       const task: ShardTask = { folder, siteDir, pages, withIds };
