@@ -45,7 +45,8 @@ export function profileColdBuild(generatorDir: string, seeds: string, work: stri
       const frame = byId.get(id)!;
       const name = frame.functionName || '(anonymous)';
       if (IDLE.has(name)) return;
-      const where = frame.url ? ` (${frame.url.replace(/^.*\/(?:lib|src|node_modules)\//, '').replace(/^file:\/\//, '')})` : '';
+      const url = moduleOf(frame.url, frame.lineNumber);
+      const where = url ? ` (${url.replace(/^.*\/(?:lib|src|node_modules)\//, '').replace(/^file:\/\//, '')})` : '';
       const ms = profile.timeDeltas[i]! / 1000;
       self.set(`${name}${where}`, (self.get(`${name}${where}`) ?? 0) + ms);
       cpuMs += ms;
@@ -54,6 +55,28 @@ export function profileColdBuild(generatorDir: string, seeds: string, work: stri
   fs.rmSync(profiles, { recursive: true, force: true });
   fs.rmSync(cache, { recursive: true, force: true });
   return { cpuMs, top: [...self].sort((a, b) => b[1] - a[1]).slice(0, 15) };
+}
+
+/** Where each module begins in a bundle of lib/bundled/: Rolldown starts each with a comment naming its file. */
+const modulesOfBundle = new Map<string, { line: number; module: string }[]>();
+
+/**
+ * The module a profiled line of code is from: a bundle's line is named by the module it was
+ * bundled from (each thread runs from a bundle, scripts/compile.mjs), any other by its own file.
+ */
+function moduleOf(url: string, line: number): string {
+  if (!url.includes('/bundled/')) return url;
+  let starts = modulesOfBundle.get(url);
+  if (!starts) {
+    starts = [];
+    fs.readFileSync(new URL(url), 'utf8').split('\n').forEach((text, at) => {
+      const module = /^\/\/ (\S+\.[cm]?js)$/.exec(text)?.[1];
+      if (module) starts!.push({ line: at, module });
+    });
+    modulesOfBundle.set(url, starts);
+  }
+  const within = starts.findLast((start) => start.line <= line);
+  return within ? within.module : url;
 }
 
 /** A profile as a markdown table. */
