@@ -3,12 +3,14 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { SourceMap, type SourceMapPayload } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { planShards } from '../src/site/search-shards.ts';
 import { closeSearch, searchRecordOf, writeSearchIndex, type SearchRecord } from '../src/site/search-index.ts';
 
 interface ProfileNode {
   id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
 }
 interface CpuProfile {
   nodes: ProfileNode[];
@@ -45,7 +47,7 @@ export function profileColdBuild(generatorDir: string, seeds: string, work: stri
       const frame = byId.get(id)!;
       const name = frame.functionName || '(anonymous)';
       if (IDLE.has(name)) return;
-      const url = moduleOf(frame.url, frame.lineNumber);
+      const url = moduleOf(frame.url, frame.lineNumber, frame.columnNumber);
       const where = url ? ` (${url.replace(/^.*\/(?:lib|src|node_modules)\//, '').replace(/^file:\/\//, '')})` : '';
       const ms = profile.timeDeltas[i]! / 1000;
       self.set(`${name}${where}`, (self.get(`${name}${where}`) ?? 0) + ms);
@@ -57,26 +59,22 @@ export function profileColdBuild(generatorDir: string, seeds: string, work: stri
   return { cpuMs, top: [...self].sort((a, b) => b[1] - a[1]).slice(0, 15) };
 }
 
-/** Where each module begins in a bundle of lib/bundled/: Rolldown starts each with a comment naming its file. */
-const modulesOfBundle = new Map<string, { line: number; module: string }[]>();
+/** The source maps of the bundles of lib/bundled/ (scripts/compile.mjs writes one beside each). */
+const bundleMaps = new Map<string, SourceMap | null>();
 
 /**
- * The module a profiled line of code is from: a bundle's line is named by the module it was
- * bundled from (each thread runs from a bundle, scripts/compile.mjs), any other by its own file.
+ * The file a profiled line of code is from: a bundle's line is named by the module it was bundled
+ * from (the command and its threads run from bundles), any other by its own file.
  */
-function moduleOf(url: string, line: number): string {
+export function moduleOf(url: string, line: number, column: number): string {
   if (!url.includes('/bundled/')) return url;
-  let starts = modulesOfBundle.get(url);
-  if (!starts) {
-    starts = [];
-    fs.readFileSync(new URL(url), 'utf8').split('\n').forEach((text, at) => {
-      const module = /^\/\/ (\S+\.[cm]?js)$/.exec(text)?.[1];
-      if (module) starts!.push({ line: at, module });
-    });
-    modulesOfBundle.set(url, starts);
+  if (!bundleMaps.has(url)) {
+    const mapFile = `${fileURLToPath(url)}.map`;
+    bundleMaps.set(url, fs.existsSync(mapFile) ? new SourceMap(JSON.parse(fs.readFileSync(mapFile, 'utf8')) as SourceMapPayload) : null);
   }
-  const within = starts.findLast((start) => start.line <= line);
-  return within ? within.module : url;
+  const entry = bundleMaps.get(url)?.findEntry(line, column);
+  // the map names its sources from the bundle's folder
+  return entry && 'originalSource' in entry && entry.originalSource ? path.resolve(path.dirname(fileURLToPath(url)), entry.originalSource) : url;
 }
 
 /** A profile as a markdown table. */

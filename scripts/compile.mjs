@@ -45,7 +45,8 @@ async function bundle() {
     // Piscina starts its own threads from its own files
     external: [/^node:/, 'vite', 'pagefind', 'piscina'],
     logLevel: 'silent',
-    output: { dir: out, format: 'esm', entryFileNames: '[name].js', chunkFileNames: 'shared-[name]-[hash].js' },
+    // source maps: a stack trace (with --enable-source-maps) or a profile names the module a line is from
+    output: { dir: out, format: 'esm', entryFileNames: '[name].js', chunkFileNames: 'shared-[name]-[hash].js', sourcemap: true, sourcemapExcludeSources: true },
   });
   const tsBuildInfo = fs.statSync(path.join(lib, '.tsbuildinfo'), { throwIfNoEntry: false })?.mtimeMs ?? null;
   fs.writeFileSync(path.join(out, BUNDLES_MADE_AFTER), JSON.stringify({ tsBuildInfo }));
