@@ -3,6 +3,7 @@
 // compiled from src/ into lib/, and compiles first when a source is newer than the last compile
 // (an edit, a checkout), so what runs is never older than the sources. A copy without the sources
 // (an installed package, which ships only the site's own client code in src/) runs lib/ as it is.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -17,6 +18,8 @@ v8.setFlagsFromString('--regexp-tier-up-ticks=20');
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const src = path.join(root, 'src');
 const stamp = path.join(root, 'lib', '.compiled');
+/** scripts/compile.mjs's exit code when tsc found type errors (and wrote the JavaScript all the same). */
+const TYPE_ERRORS = 3;
 
 /** The newest modification time of the compiled sources (tests and the browser's own code aside). */
 function newestSource(dir) {
@@ -35,9 +38,12 @@ if (fs.existsSync(path.join(src, 'generator.ts'))) {
   const compiled = fs.existsSync(stamp) ? fs.statSync(stamp).mtimeMs : 0;
   if (Math.max(newestSource(src), ...configs) > compiled) {
     process.stderr.write('compiling the generator (src/ → lib/)…\n');
-    const { compile } = await import(pathToFileURL(path.join(root, 'scripts', 'compile.mjs')).href);
-    // type errors: tsc still wrote the JavaScript, which runs; `npm test` names them
-    if ((await compile()).typeErrors) process.stderr.write('the generator has type errors (above); running what compiled\n');
+    // in a process of its own: the bundler's memory (some 300 MB) is not kept by the build after it
+    const compile = spawnSync(process.execPath, [path.join(root, 'scripts', 'compile.mjs')], { stdio: 'inherit' });
+    // type errors: tsc still wrote the JavaScript, which runs; `npm test` names them. Without
+    // bundles (a failed bundling), the modules run
+    if (compile.status === TYPE_ERRORS) process.stderr.write('the generator has type errors (above); running what compiled\n');
+    else if (compile.status !== 0) process.stderr.write('the generator could not be bundled (above); running its modules\n');
   }
 }
 
