@@ -38,7 +38,7 @@ if (fs.existsSync(path.join(src, 'generator.ts'))) {
   const compiled = fs.existsSync(stamp) ? fs.statSync(stamp).mtimeMs : 0;
   if (Math.max(newestSource(src), ...configs) > compiled) {
     process.stderr.write('compiling the generator (src/ → lib/)…\n');
-    // in a process of its own: the bundler's memory (some 300 MB) is not kept by the build after it
+    // in a process of its own: the bundler's memory (370 MB) is not kept by the build after it
     const compile = spawnSync(process.execPath, [path.join(root, 'scripts', 'compile.mjs')], { stdio: 'inherit' });
     // type errors: tsc still wrote the JavaScript, which runs; `npm test` names them. Without
     // bundles (a failed bundling), the modules run

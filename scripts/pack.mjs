@@ -12,7 +12,7 @@ const root = path.resolve(import.meta.dirname, '..');
 const dest = path.resolve(process.argv[2] ?? root);
 const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 
-// compile, as the install of a clone does (prepare): lib/ and its threads' bundles
+// compile, as the install of a clone does (prepare): lib/ and its bundles
 const { compile } = await import(pathToFileURL(path.join(root, 'scripts/compile.mjs')).href);
 if ((await compile()).typeErrors) throw new Error('the generator has type errors (above): nothing packed');
 

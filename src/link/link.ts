@@ -60,7 +60,7 @@ export interface SiteData {
  */
 export class LinkMemo {
   readonly linked = new WeakMap<HeldRecord, { id: string; story: string; companyIds: string[]; ownerIds: (string | null)[]; linked: LinkedArticle }>();
-  /** The stories the last link found: the next compares only the articles new to it (17 of a dev rebuild's 56 ms at 4,000 articles). */
+  /** The stories the last link found: the next compares only the articles new to it (a dev rebuild's link of 4,241 articles 36-42 -> 32-36 ms). */
   stories: KnownStories | null = null;
 }
 
