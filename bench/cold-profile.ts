@@ -66,7 +66,7 @@ const bundleMaps = new Map<string, SourceMap | null>();
  * The file a profiled line of code is from: a bundle's line is named by the module it was bundled
  * from (the command and its threads run from bundles), any other by its own file.
  */
-export function moduleOf(url: string, line: number, column: number): string {
+function moduleOf(url: string, line: number, column: number): string {
   if (!url.includes('/bundled/')) return url;
   if (!bundleMaps.has(url)) {
     const mapFile = `${fileURLToPath(url)}.map`;
