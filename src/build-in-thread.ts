@@ -5,10 +5,10 @@
 // index (Pagefind's process) and swaps the site in. A thread, not a child process, keeps one
 // process: killing the build kills all of it.
 import type { BuildOptions } from './build.ts';
-import type { StagedSite } from './finish-build.ts';
+import type { StagedPages, StagedSite } from './finish-build.ts';
 import type { BuildThreadData, BuildThreadNote, BuildThreadReply, ExtractedAheadNote, GoNote } from './build-thread.ts';
-import { finishBuild } from './finish-build.ts';
-import type { StartedShards } from './site/search-shards.ts';
+import { finishBuild, searchWritten } from './finish-build.ts';
+import type { SearchIndexResult, StartedShards } from './site/search-shards.ts';
 import { discoverSeeds } from './read/discover.ts';
 import { DEFAULT_CACHE_DIR, RecordCache } from './store/record-cache.ts';
 import { checkOutputFolder } from './site/output-guard.ts';
@@ -68,13 +68,19 @@ export async function buildInThread(options: Omit<BuildOptions, 'log'>, heapMb?:
   // code: before the check, it made every build wait for it (Pagefind's client, the output folder)
   const [{ StartedShards }, { closeSearch }, { OutputFolder }] = await Promise.all([import('./site/search-shards.ts'), import('./site/search-index.ts'), import('./site/output-folder.ts')]);
   let staged: StagedSite;
-  // the article pages' search shards, indexed here while the build's thread renders the rest
+  // the article pages' search shards, indexed here while the build's thread renders the rest; or
+  // a rebuild's whole index, while the thread writes its last files
   let startedShards: StartedShards | undefined;
+  let searchStarted: Promise<SearchIndexResult> | undefined;
   try {
-    staged = await thread.stage(check, (written) => (startedShards = StartedShards.start(written)));
+    staged = await thread.stage(check, {
+      articlePages: (written) => (startedShards = StartedShards.start(written)),
+      pagesWritten: (written) => (searchStarted = searchWritten(written)),
+    });
   } catch (error) {
-    if (startedShards) {
-      await startedShards.settled();
+    if (startedShards || searchStarted) {
+      await startedShards?.settled();
+      await searchStarted?.catch(() => undefined);
       await closeSearch();
     }
     // a thread that ran out of memory left its staging folder and its lock (the next build would
@@ -87,7 +93,7 @@ export async function buildInThread(options: Omit<BuildOptions, 'log'>, heapMb?:
     throw error;
   }
   try {
-    await finishBuild(staged, { ...options, log: (line) => console.log(line), startedShards });
+    await finishBuild(staged, { ...options, log: (line) => console.log(line), startedShards, searchStarted });
   } finally {
     await closeSearch();
   }
@@ -104,6 +110,12 @@ async function reportUnchanged(report: BuildReport, options: Omit<BuildOptions, 
   return exitCode;
 }
 
+/** What the build's thread says while it works (BuildThreadNote). */
+interface ThreadNotes {
+  articlePages: NonNullable<BuildOptions['onArticlePages']>;
+  pagesWritten: (written: StagedPages) => void;
+}
+
 /**
  * The build's thread, started with its heap capped at `budget` MB (`why`: the cap's reason, for
  * the message when it runs out): it loads its code, then waits for stage() to tell it what the
@@ -113,9 +125,10 @@ function startBuildThread(options: Omit<BuildOptions, 'log'>, budget: number, wh
   const data: BuildThreadData = { options, terminal: process.stderr.isTTY === true };
   const worker = generatorThread('./build-thread.ts', { workerData: data, resourceLimits: { maxOldGenerationSizeMb: budget } });
   let reply: BuildThreadReply | null = null;
-  let onArticlePages: NonNullable<BuildOptions['onArticlePages']> = () => {};
+  let told: ThreadNotes = { articlePages: () => {}, pagesWritten: () => {} };
   worker.on('message', (message: BuildThreadReply | BuildThreadNote) => {
-    if ('articlePages' in message) onArticlePages(message.articlePages);
+    if ('articlePages' in message) told.articlePages(message.articlePages);
+    else if ('pagesWritten' in message) told.pagesWritten(message.pagesWritten);
     else reply = message;
   });
   const ended = new Promise<StagedSite>((resolve, reject) => {
@@ -136,8 +149,8 @@ function startBuildThread(options: Omit<BuildOptions, 'log'>, budget: number, wh
   // answered by whoever awaits stage(); until then a thread that fails is not an unhandled rejection
   ended.catch(() => undefined);
   /** Tells the thread to stage the site, with the files the check found changed; resolves when it has. */
-  const stage = async (check: SeedsCheck, articlePages: NonNullable<BuildOptions['onArticlePages']>): Promise<StagedSite> => {
-    onArticlePages = articlePages;
+  const stage = async (check: SeedsCheck, notes: ThreadNotes): Promise<StagedSite> => {
+    told = notes;
     const { extractAhead, PARALLEL_THRESHOLD } = await import('./pipeline/collect.ts');
     // on a second core, a few changed files are extracted in a thread of their own while the
     // build's thread takes the rest from the cache (more go to the build's extraction threads)

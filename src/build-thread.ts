@@ -4,7 +4,7 @@
 // (GoNote).
 import { parentPort, workerData } from 'node:worker_threads';
 import { stageSite, type BuildOptions } from './build.ts';
-import type { StagedSite } from './finish-build.ts';
+import type { StagedPages, StagedSite } from './finish-build.ts';
 import { Progress } from './pipeline/progress.ts';
 import { OutputLockedError } from './site/output-folder.ts';
 import { outcomesAhead, type CollectOptions, type ExtractedAhead } from './pipeline/collect.ts';
@@ -25,8 +25,8 @@ export type GoNote = { go: { changed: string[] | null; articles: number | null; 
 export type BuildThreadReply = { staged: StagedSite } | { error: string };
 /** Sent by the main thread after GoNote, when extractingAhead: what it extracted (collect.ts extractAhead). */
 export type ExtractedAheadNote = { extractedAhead: ExtractedAhead };
-/** Said while the build runs: every article page is written (BuildOptions.onArticlePages). */
-export type BuildThreadNote = { articlePages: Parameters<NonNullable<BuildOptions['onArticlePages']>>[0] };
+/** Said while the build runs: every article page is written (BuildOptions.onArticlePages), or every page of a rebuild (stageSite's onPagesWritten). */
+export type BuildThreadNote = { articlePages: Parameters<NonNullable<BuildOptions['onArticlePages']>>[0] } | { pagesWritten: StagedPages };
 
 async function run(go: GoNote['go'], extractedAhead: Promise<Map<string, ArticleOutcome>> | undefined): Promise<BuildThreadReply> {
   const { options, terminal } = workerData as BuildThreadData;
@@ -34,7 +34,8 @@ async function run(go: GoNote['go'], extractedAhead: Promise<Map<string, Article
   try {
     const onArticlePages: BuildOptions['onArticlePages'] = (articlePages) => parentPort!.postMessage({ articlePages } satisfies BuildThreadNote);
     const statChecked: CollectOptions['statChecked'] = go.changed && go.articles !== null ? { changed: new Set(go.changed), articles: go.articles } : undefined;
-    return { staged: (await stageSite({ ...options, log: (line) => console.log(line), onArticlePages }, { extractedAhead, statChecked })).staged };
+    const onPagesWritten = (pagesWritten: StagedPages) => parentPort!.postMessage({ pagesWritten } satisfies BuildThreadNote);
+    return { staged: (await stageSite({ ...options, log: (line) => console.log(line), onArticlePages }, { extractedAhead, statChecked }, onPagesWritten)).staged };
   } catch (error) {
     // another build's lock is the user's to clear, and its message says how: no stack with it
     if (!(error instanceof Error)) return { error: String(error) };

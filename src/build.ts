@@ -18,10 +18,10 @@ import { sitemapFiles, robotsTxt } from './render/sitemap.ts';
 import { cachedAssets, type AssetUrls } from './site/assets.ts';
 import { OutputFolder } from './site/output-folder.ts';
 import { checkOutputFolder } from './site/output-guard.ts';
-import { SEARCH_FOLDER } from './site/search-shards.ts';
+import { SEARCH_FOLDER, type SearchIndexResult } from './site/search-shards.ts';
 import { DEFAULT_CACHE_DIR, extractorVersion, RecordCache } from './store/record-cache.ts';
 import { PageManifest } from './site/page-manifest.ts';
-import { finishBuild, type StagedSite } from './finish-build.ts';
+import { finishBuild, searchWritten, type StagedPages, type StagedSite } from './finish-build.ts';
 import { codeDigest, outputIntact, siteInputs } from './site/site-inputs.ts';
 import { fileOf } from './site/page-file.ts';
 import { ALL_PAGES, unchangedSince, writePages, type PageChoice, type PagesWritten, type PortableRenderOptions } from './site/write-pages.ts';
@@ -46,19 +46,25 @@ export interface BuildResult {
 }
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
-  const { staged, site, messages } = await stageSite(options);
-  await finishBuild(staged, options);
+  let searchStarted: Promise<SearchIndexResult> | undefined;
+  const { staged, site, messages } = await stageSite(options, {}, (written) => (searchStarted = searchWritten(written)));
+  await finishBuild(staged, { ...options, searchStarted });
   return { site, messages, built: site.articles.length, skipped: staged.summary.skipped, pages: staged.summary.pages, rendered: staged.summary.rendered, exitCode: staged.exitCode, timings: staged.timings };
 }
 
 /**
- * Everything but the search index and the swap: records read and extracted, linked, every page
+ * Everything but the search index (a rebuild starts it meanwhile: onPagesWritten) and the swap:
+ * records read and extracted, linked, every page
  * written to the staging folder (left locked for finishBuild). What it returns for finishBuild is
  * plain data, so the CLI's build thread can end, and give its memory back, before Pagefind's
  * process takes its own (build-in-thread.ts).
+ *
+ * `seen`: what the CLI's main thread found out about the seeds meanwhile (collectArticles' options
+ * of those names). `onPagesWritten`: told when a rebuild of a site of up to EARLY_SEARCH_MAX_ARTICLES
+ * has written every page (searchWritten, finish-build.ts); what it returns is waited for before
+ * the staging folder is given up on a failure.
  */
-/** `seen`: what the CLI's main thread found out about the seeds meanwhile (collectArticles' options of those names). */
-export async function stageSite(options: BuildOptions, seen: Pick<CollectOptions, 'extractedAhead' | 'statChecked'> = {}): Promise<{ staged: StagedSite; site: SiteData; messages: BuildMessage[] }> {
+export async function stageSite(options: BuildOptions, seen: Pick<CollectOptions, 'extractedAhead' | 'statChecked'> = {}, onPagesWritten?: (written: StagedPages) => Promise<unknown> | void): Promise<{ staged: StagedSite; site: SiteData; messages: BuildMessage[] }> {
   const timings: Record<string, number> = {};
   const time = async <T>(stage: string, run: () => Promise<T> | T): Promise<T> => {
     const start = performance.now();
@@ -81,6 +87,7 @@ export async function stageSite(options: BuildOptions, seen: Pick<CollectOptions
   let written: WriteResult;
   let pending: StagedSite['pending'] = null;
   let opened: RecordCache | undefined;
+  let searching: Promise<unknown> | void = undefined;
   try {
     const cache = (opened = await RecordCache.open(options.seedsDir, { enabled: options.cache, dir: cacheDir, scratch: true }));
     const progress = new Progress();
@@ -120,7 +127,10 @@ export async function stageSite(options: BuildOptions, seen: Pick<CollectOptions
       const assetFiles: string[] = [];
       const assets = await time('assets', () => cachedAssets(staging, options.base, options.cache ? cacheDir : null, siteSettingsOf(options), assetFiles));
       const previousKeys = last?.keys;
-      written = await time('render', () => writeSite(staging, site, assets, { ...options, previousDir: options.outDir, previousKeys, dataVersion: extractorVersion(), records: cache, changed, lastKeysMadeWith: last?.keysMadeWith ?? null, lastRecords: last?.records ?? null, lastRelated: last?.related ?? null, lastShapes: last?.shapes ?? null, holdsLivePage: (file) => output.holdsLivePage(file) }));
+      // a rebuild: a first build indexes its article pages while the rest render (onArticlePages)
+      const searchEarly = onPagesWritten && last && last.keys.size > 0 && site.articles.length <= EARLY_SEARCH_MAX_ARTICLES;
+      const pagesWritten = searchEarly ? (pages: string[], keys: Map<string, string>) => void (searching = onPagesWritten({ siteDir: staging, pages, keys, last: { dir: options.outDir, keys: last.keys, search: last.search } })) : undefined;
+      written = await time('render', () => writeSite(staging, site, assets, { ...options, onPagesWritten: pagesWritten, previousDir: options.outDir, previousKeys, dataVersion: extractorVersion(), records: cache, changed, lastKeysMadeWith: last?.keysMadeWith ?? null, lastRecords: last?.records ?? null, lastRelated: last?.related ?? null, lastShapes: last?.shapes ?? null, holdsLivePage: (file) => output.holdsLivePage(file) }));
       output.finishStaging(written.paths);
       const made = snapshot && written.keysMadeWith ? { snapshotFile: await snapshotFile, keysMadeWith: written.keysMadeWith, records: written.records, related: written.related, shapes: written.shapes } : null;
       // what the live site, about to become the spare, differs from this one in: pages rendered anew, pages gone
@@ -131,6 +141,8 @@ export async function stageSite(options: BuildOptions, seen: Pick<CollectOptions
     // the index of the seed files, and records no file has any more removed
     await time('cache', () => cache.save());
   } catch (error) {
+    // the search index being made in the staging folder is not cut short
+    await Promise.resolve(searching).catch(() => undefined);
     await output.abort();
     throw error;
   } finally {
@@ -170,6 +182,8 @@ export interface WriteOptions extends Pick<BuildOptions, 'base' | 'siteUrl' | 't
   lastShapes?: Record<string, string> | null;
   /** Whether the folder holds the live site's own file for a page already (nothing to link). */
   holdsLivePage?: (file: string) => boolean;
+  /** Told when every page is written, with their file paths and keys, before the records, feeds and sitemap. */
+  onPagesWritten?: (pages: string[], keys: Map<string, string>) => void;
 }
 
 export interface WriteResult {
@@ -204,6 +218,16 @@ export const RENDER_THREAD_MIN_PAGES = 500;
  * (measured at 4,000 articles: peak memory 0.95 → 1.4 GB).
  */
 export const RENDER_THREAD_MAX_ARTICLES = 8_000;
+/**
+ * Up to this many articles, a rebuild's search index is made while its last files are written;
+ * above it, once the build's thread has ended and given its memory back to Pagefind's process.
+ */
+export const EARLY_SEARCH_MAX_ARTICLES = 8_000;
+/**
+ * Up to this many articles added, changed or gone, the pages they reach are too few for a second
+ * thread (a one-article change at 4,000 articles: 40-50 pages), so they are not sorted first.
+ */
+export const FEW_CHANGED = 10;
 
 /**
  * Writes every page, the records, feeds, sitemap and public files into `dir`. A page whose input
@@ -273,7 +297,7 @@ export async function writeSite(dir: string, site: SiteData, assets: AssetUrls, 
     written = await writePages(dir, renderer, previousDir, shared ? { every: 2, offset: 0 } : ALL_PAGES, onPage, undefined, articlesWritten);
     written.renderedPaths = written.paths;
     if (other) helped = await other;
-  } else if (threads === 1) {
+  } else if (threads === 1 || (unchangedSinceLast && options.changed!.ids.size <= FEW_CHANGED)) {
     // one renderer: each page linked or rendered as it comes; sorting them first is only for
     // sharing them out, and makes every page's slot (and a changed page's model) twice
     written = await writePages(dir, renderer, previousDir, ALL_PAGES, onPage, options.holdsLivePage);
@@ -293,6 +317,7 @@ export async function writeSite(dir: string, site: SiteData, assets: AssetUrls, 
   }
   progress.done();
   const keys = new Map([...renderer.pageKeys, ...helped.keys]);
+  options.onPagesWritten?.(written.paths, keys);
 
   const others: string[] = ['data/records.json'];
   const write = async (rel: string, body: string) => {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { LOCAL_ORIGIN } from './build-options.ts';
 import { OutputFolder } from './site/output-folder.ts';
 import { PageManifest, type LastBuild } from './site/page-manifest.ts';
-import type { StartedShards } from './site/search-shards.ts';
+import type { SearchIndexOptions, SearchIndexResult, StartedShards } from './site/search-shards.ts';
 
 export interface StagedSite {
   outDir: string;
@@ -41,6 +41,38 @@ export interface FinishOptions {
   log: (line: string) => void;
   /** The article pages' search shards, when their indexing started while pages rendered. */
   startedShards?: StartedShards;
+  /** The search index, when it was started as soon as every page was written (searchWritten). */
+  searchStarted?: Promise<SearchIndexResult>;
+}
+
+/** A rebuild's pages, all in the staging folder, with what the search stage needs of the last build. */
+export interface StagedPages {
+  /** The staging folder. */
+  siteDir: string;
+  /** Every page written, as file paths. */
+  pages: string[];
+  /** Their input keys. */
+  keys: Map<string, string>;
+  /** The live site, the last build's, with its pages' keys and search state. */
+  last: { dir: string } & Pick<LastBuild, 'keys' | 'search'>;
+}
+
+/**
+ * The search index of a rebuild's pages, made while the build writes its records, feeds and
+ * sitemap (Pagefind's process indexes on the other core meanwhile); handed to finishBuild.
+ */
+export function searchWritten(written: StagedPages): Promise<SearchIndexResult> {
+  const { siteDir, pages, keys, last } = written;
+  const made = indexStaged(siteDir, { pages, keys, previous: { dir: last.dir, keys: last.keys, records: last.search } });
+  // a failure is finishBuild's to report, or nobody's when the build failed first
+  made.catch(() => undefined);
+  return made;
+}
+
+/** Pagefind's client and the shards' code, loaded only by a build that indexes. */
+async function indexStaged(siteDir: string, options: SearchIndexOptions): Promise<SearchIndexResult> {
+  const { indexSiteForSearch } = await import('./site/search-shards.ts');
+  return indexSiteForSearch(siteDir, options);
 }
 
 /** Indexes the staged site for search, swaps it in, keeps its page keys, and prints the summary. */
@@ -53,11 +85,10 @@ export async function finishBuild(staged: StagedSite, options: FinishOptions): P
       const start = performance.now();
       // Pagefind cannot update an index: shards whose pages' records are unchanged are linked from the last build
       const previous = pending.last && { dir: staged.outDir, keys: pending.last.keys, records: pending.last.search };
-      // loaded here: a build that finds nothing changed ends without it (Pagefind's client, a thread pool)
-      const { indexSiteForSearch } = await import('./site/search-shards.ts');
-      const search = await indexSiteForSearch(output.staging, { pages: pending.paths, keys: pending.keys ?? undefined, previous: previous ?? undefined, started: options.startedShards });
+      const search = await (options.searchStarted ?? indexStaged(output.staging, { pages: pending.paths, keys: pending.keys ?? undefined, previous: previous ?? undefined, started: options.startedShards }));
+      // with searchStarted, what was left to wait for
       timings.search = Math.round(performance.now() - start);
-      const early = search.indexedEarly ? ` (${search.indexedEarly} while pages rendered)` : '';
+      const early = options.searchStarted ? ' while the records, feeds and sitemap were written' : search.indexedEarly ? ` (${search.indexedEarly} while pages rendered)` : '';
       searchShards = `, search index: ${search.indexed} of ${search.shards} shard${search.shards === 1 ? '' : 's'} indexed${early}`;
       const swap = performance.now();
       // renames only: the replaced site is removed in the background (output-folder.ts)
