@@ -54,10 +54,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
 /**
  * Everything but the search index (a rebuild starts it meanwhile: onPagesWritten) and the swap:
- * records read and extracted, linked, every page
- * written to the staging folder (left locked for finishBuild). What it returns for finishBuild is
- * plain data, so the CLI's build thread can end, and give its memory back, before Pagefind's
- * process takes its own (build-in-thread.ts).
+ * records read and extracted, linked, every page written to the staging folder (left locked for
+ * finishBuild). What it returns for finishBuild is plain data, so the CLI's build thread can end,
+ * and give its memory back, before Pagefind's process takes its own (build-in-thread.ts).
  *
  * `seen`: what the CLI's main thread found out about the seeds meanwhile (collectArticles' options
  * of those names). `onPagesWritten`: told when a rebuild of a site of up to EARLY_SEARCH_MAX_ARTICLES
