@@ -106,15 +106,17 @@ export async function stageSite(options: BuildOptions, seen: Pick<CollectOptions
     for (const m of [...collected.messages, ...site.messages]) if (shouldShow(m, options.verbose)) options.log(formatMessage(m, seedsLabel(options.seedsDir)));
 
     const inputs = siteInputs(collected.records, options);
-    const last = options.cache ? await manifest.load() : undefined;
+    const last = options.cache ? await time('last build', () => manifest.load()) : undefined;
     if (last && last.inputs === inputs && outputIntact(options.outDir, last.keys.keys())) {
       // nothing the site is made from changed, and the folder is as the last build left it
       await output.abort();
       written = { pages: last.keys.size, paths: [], renderedPaths: [], others: [], rendered: 0, reused: last.keys.size, keys: last.keys, keysMadeWith: last.keysMadeWith };
     } else {
       // what the articles that changed since the last build can reach (null: any page)
-      const snapshot = options.cache ? snapshotOf(site) : null;
-      const changed = snapshot && last?.snapshot ? changedPages(snapshot, last.snapshot) : null;
+      const { snapshot, changed } = await time('changes', () => {
+        const snapshot = options.cache ? snapshotOf(site) : null;
+        return { snapshot, changed: snapshot && last?.snapshot ? changedPages(snapshot, last.snapshot) : null };
+      });
       // on disk while pages render, for the next build (page-manifest.ts writeSnapshot); one that
       // cannot be written leaves the next build without it, which then looks at every page
       const snapshotFile = snapshot ? manifest.writeSnapshot(snapshot).catch(() => null) : Promise.resolve(null);
