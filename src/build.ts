@@ -24,6 +24,7 @@ import { PageManifest } from './site/page-manifest.ts';
 import { finishBuild, searchWritten, type StagedPages, type StagedSite } from './finish-build.ts';
 import { codeDigest, outputIntact, siteInputs } from './site/site-inputs.ts';
 import { fileOf } from './site/page-file.ts';
+import { linkFileSync } from './site/link-tree.ts';
 import { ALL_PAGES, unchangedSince, writePages, type PageChoice, type PagesWritten, type PortableRenderOptions } from './site/write-pages.ts';
 import type { RenderTask, RenderTaskResult } from './site/render-worker.ts';
 import { Progress } from './pipeline/progress.ts';
@@ -336,7 +337,15 @@ export async function writeSite(dir: string, site: SiteData, assets: AssetUrls, 
   } finally {
     kept?.close();
   }
-  for (const feed of feedFiles(site, urls, settings.title, built)) await write(feed.path, feed.body);
+  // an entity's feed no change reached is the live site's file (its articles' dates in it, not the build's)
+  const changedEntities = unchangedSinceLast ? options.changed!.entities : null;
+  for (const feed of feedFiles(site, urls, settings.title, built)) {
+    const live = changedEntities && feed.entity && !changedEntities.has(feed.entity) && !feed.showsBuildDate ? path.join(previousDir!, feed.path) : null;
+    if (live && existsSync(live)) {
+      others.push(feed.path);
+      linkFileSync(live, path.join(dir, feed.path));
+    } else await write(feed.path, feed.body());
+  }
   for (const file of sitemapFiles(urls, written.paths.filter((p) => p !== '404.html'))) await write(file.path, file.body);
   await write('robots.txt', robotsTxt(urls));
   // the user's public files over the built-in ones

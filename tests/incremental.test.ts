@@ -154,6 +154,17 @@ describe('long lists, cut into pages where their articles say', () => {
     expect(changed).toHaveLength(2);
     for (const f of changed) expect(read(f, listOut)).toContain('Copper note 2b');
   });
+
+  it("keep the feed of an entity no change reached as the live site's file; the feeds it reached are made anew", async () => {
+    await listBuild();
+    const copperFeed = path.join(listOut, 'metals/copper/feed.xml');
+    const copper = fs.statSync(copperFeed).ino;
+    fs.writeFileSync(path.join(listSeeds, 'nickel-001.md'), `---\ntitle: Nickel note 1\ndate: ${day(80)}\n---\n\nNickel prices fell 3% on the day, traders said.\n`);
+    await listBuild();
+    expect(fs.statSync(copperFeed).ino).toBe(copper);
+    expect(read('metals/nickel/feed.xml', listOut)).toContain('Nickel note 1');
+    expect(read('feed.xml', listOut)).toContain('Nickel note 1');
+  });
 });
 
 describe('search after a rebuild', () => {

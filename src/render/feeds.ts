@@ -38,21 +38,29 @@ export function makeFeed(urls: SiteUrls, title: string, selfPath: string, pagePa
 
 export interface FeedFile {
   path: string;
-  body: string;
+  /** An entity's feed: its folder (`companies/x/`), whose pages change when the feed does. Null for the digest's feeds. */
+  entity: string | null;
+  /** Whether the build's date is in it (an article without a date, or none with one): such a feed is made anew each build. */
+  showsBuildDate: boolean;
+  /** Made when asked for: a rebuild links the feeds that did not change, and the dev server makes the one requested. */
+  body: () => string;
 }
 
 export function* feedFiles(site: SiteData, urls: SiteUrls, siteTitle: string, built: string): Generator<FeedFile> {
   // one copy of each story, its earliest, as the digest lists it
   const stories = site.stories.size ? site.articles.filter((a) => a.story === a.id) : site.articles;
-  const main = makeFeed(urls, siteTitle, 'feed.xml', '', stories.slice(0, FEED_SIZE), built);
-  yield { path: 'feed.xml', body: main.atom1() };
-  yield { path: 'feed.json', body: main.json1() };
+  const latest = stories.slice(0, FEED_SIZE);
+  let main: Feed | undefined;
+  const mainFeed = () => (main ??= makeFeed(urls, siteTitle, 'feed.xml', '', latest, built));
+  yield { path: 'feed.xml', entity: null, showsBuildDate: true, body: () => mainFeed().atom1() };
+  yield { path: 'feed.json', entity: null, showsBuildDate: true, body: () => mainFeed().json1() };
   const byId = new Map(site.articles.map((a) => [a.id, a]));
   for (const kind of ['companies', 'metals', 'topics'] as const) {
     for (const e of site[kind]) {
       const articles = e.articles.slice(0, ENTITY_FEED_SIZE).map((id) => byId.get(id)!);
-      const feed = makeFeed(urls, `${e.name} · ${siteTitle}`, `${kind}/${e.id}/feed.xml`, `${kind}/${e.id}/`, articles, built);
-      yield { path: `${kind}/${e.id}/feed.xml`, body: feed.atom1() };
+      const folder = `${kind}/${e.id}/`;
+      const body = () => makeFeed(urls, `${e.name} · ${siteTitle}`, `${folder}feed.xml`, folder, articles, built).atom1();
+      yield { path: `${folder}feed.xml`, entity: folder, showsBuildDate: articles.some((a) => !a.date), body };
     }
   }
 }

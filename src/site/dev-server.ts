@@ -189,7 +189,7 @@ function digestPages(options: DevOptions): Plugin {
             if (sitePath === 'data/records.json') return send(res, 200, 'application/json', JSON.stringify((records ??= toRecords(renderer!.site))));
             if (sitePath === 'feed.xml' || sitePath.endsWith('/feed.xml') || sitePath === 'feed.json') {
               for (const f of feedFiles(renderer!.site, { base: options.base, siteUrl: options.siteUrl }, settings.title, new Date().toISOString().slice(0, 10))) {
-                if (f.path === sitePath) return send(res, 200, sitePath.endsWith('.json') ? 'application/feed+json' : 'application/atom+xml', f.body);
+                if (f.path === sitePath) return send(res, 200, sitePath.endsWith('.json') ? 'application/feed+json' : 'application/atom+xml', f.body());
               }
             }
             if (sitePath !== '' && !sitePath.endsWith('/') && !sitePath.endsWith('.html')) return next();
