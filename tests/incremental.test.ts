@@ -155,6 +155,26 @@ describe('long lists, cut into pages where their articles say', () => {
     for (const f of changed) expect(read(f, listOut)).toContain('Copper note 2b');
   });
 
+  it('copy each unchanged article\'s JSON from the last records.json, and write it whole when that file is not as described', async () => {
+    await listBuild();
+    const recordsFile = path.join(listOut, 'data/records.json');
+    const json = read('data/records.json', listOut);
+    // the same size, one article's id not its own: the copy is found out, and every article made anew
+    fs.writeFileSync(recordsFile, json.replace('{"id":"copper-010",', '{"id":"copper-01x",'));
+    addArticle(90);
+    await listBuild();
+    const records = JSON.parse(read('data/records.json', listOut)) as { articles: { id: string }[] };
+    expect(records.articles.map((a) => a.id)).toContain('copper-010');
+    expect(records.articles.map((a) => a.id)).not.toContain('copper-01x');
+    expect(records.articles[0]!.id).toBe('copper-090');
+    // and the next rebuild copies from it again
+    addArticle(91);
+    await listBuild();
+    const next = JSON.parse(read('data/records.json', listOut)) as typeof records;
+    expect(next.articles.map((a) => a.id)).toEqual(['copper-091', ...records.articles.map((a) => a.id)]);
+    expect(next.articles.slice(1)).toEqual(records.articles);
+  });
+
   it("keep the feed of an entity no change reached as the live site's file; the feeds it reached are made anew", async () => {
     await listBuild();
     const copperFeed = path.join(listOut, 'metals/copper/feed.xml');

@@ -42,20 +42,30 @@ function articleRecord(a: LinkedArticle, textOf: TextOf) {
 export type RecordsPlaces = Record<string, [number, number]>;
 
 /**
+ * An article's JSON as the last records.json had it: where it lies there, and the bytes it starts
+ * with (its id), for whoever copies it to check that they are that article's.
+ */
+export interface KeptJson {
+  from: number;
+  length: number;
+  starts: string;
+}
+
+/**
  * records.json a piece at a time, the same JSON as `JSON.stringify(toRecords(site))`: at 100,000
  * articles the whole file would be one string longer than V8 allows (and gigabytes of memory).
- * `kept` gives an article's JSON as the last file had it, when the article did not change (no text
- * to read back, nothing to print again); `places` is filled with where each article's JSON lies.
+ * `kept` gives where an article's JSON lies in the last file, when the article did not change (no
+ * text to read back, nothing to print again); `places` is filled with where each article's JSON lies.
  */
-export function* recordsJsonChunks(site: SiteData, textOf: TextOf = attachedText, kept?: (a: LinkedArticle) => Uint8Array | undefined, places?: RecordsPlaces): Generator<string | Uint8Array> {
+export function* recordsJsonChunks(site: SiteData, textOf: TextOf = attachedText, kept?: (a: LinkedArticle) => [number, number] | undefined, places?: RecordsPlaces): Generator<string | KeptJson> {
   const { articles: _articles, ...entities } = toRecords({ ...site, articles: [] });
   const head = '{"articles":[';
   yield head;
   let at = head.length;
   for (let i = 0; i < site.articles.length; i++) {
     const a = site.articles[i]!;
-    // an article's JSON as the last file had it, as bytes (no decoding), else made anew
-    const json = kept?.(a) ?? JSON.stringify(articleRecord(a, textOf));
+    const place = kept?.(a);
+    const json = place ? { from: place[0], length: place[1], starts: `{"id":${JSON.stringify(a.id)},` } : JSON.stringify(articleRecord(a, textOf));
     const length = typeof json === 'string' ? Buffer.byteLength(json) : json.length;
     if (places) places[a.id] = [at + (i ? 1 : 0), length];
     at += length + (i ? 1 : 0);
