@@ -369,9 +369,15 @@ function unlinkAllButPages(root: string): { folders: string[]; pages: string[] }
   return { folders, pages };
 }
 
-/** Removes a folder from a detached process, which goes on after this one exits. */
+/**
+ * Removes a folder from a detached process, which goes on after this one exits: the system's `rm`
+ * where there is one (a Node process took 40 ms of CPU to start, beside the build on a second core).
+ */
 function removeInBackground(dir: string): void {
-  const remover = spawn(process.execPath, ['-e', 'require("node:fs").rmSync(process.argv[1], { recursive: true, force: true })', dir], { detached: true, stdio: 'ignore' });
+  const remover =
+    process.platform === 'win32'
+      ? spawn(process.execPath, ['-e', 'require("node:fs").rmSync(process.argv[1], { recursive: true, force: true })', dir], { detached: true, stdio: 'ignore' })
+      : spawn('rm', ['-rf', '--', dir], { detached: true, stdio: 'ignore' });
   // without a process to run it in, the next build tries again
   remover.on('error', () => undefined);
   remover.unref();
