@@ -18,7 +18,7 @@ import { sitemapFiles, robotsTxt } from './render/sitemap.ts';
 import { cachedAssets, type AssetUrls } from './site/assets.ts';
 import { OutputFolder } from './site/output-folder.ts';
 import { checkOutputFolder } from './site/output-guard.ts';
-import { SEARCH_FOLDER, type SearchIndexResult } from './site/search-shards.ts';
+import { SEARCH_FOLDER, SHARD_MARKER, type SearchIndexResult } from './site/search-shards.ts';
 import { DEFAULT_CACHE_DIR, extractorVersion, RecordCache } from './store/record-cache.ts';
 import { PageManifest } from './site/page-manifest.ts';
 import { finishBuild, searchWritten, type StagedPages, type StagedSite } from './finish-build.ts';
@@ -125,7 +125,7 @@ export async function stageSite(options: BuildOptions, seen: Pick<CollectOptions
       // (at 100,000 articles, a few hundred megabytes the collector otherwise works around)
       if (last) last.snapshot = null;
       const livePages = last ? [...last.keys.keys()].map(fileOf) : [];
-      const staging = await time('staging', () => output.prepareStaging({ dropWhole: [SEARCH_FOLDER], spare: last?.spare, livePages }));
+      const staging = await time('staging', () => output.prepareStaging({ keepLive: { folder: SEARCH_FOLDER, marker: SHARD_MARKER }, spare: last?.spare, livePages }));
       const assetFiles: string[] = [];
       const assets = await time('assets', () => cachedAssets(staging, options.base, options.cache ? cacheDir : null, siteSettingsOf(options), assetFiles));
       const previousKeys = last?.keys;

@@ -128,6 +128,40 @@ describe('OutputFolder', () => {
     expect(fs.readFileSync(path.join(work, 'spare/pagefind/articles-0/index.pf'), 'utf8')).toBe('search index');
   });
 
+  it("keeps the bundles of the spare that are the live site's own (the search shards a build links again); the rest go", async () => {
+    // the first site's search index: a shard, another, the shard list
+    for (const shard of ['same', 'changed']) {
+      fs.mkdirSync(path.join(out, 'pagefind', shard), { recursive: true });
+      for (const file of ['entry.json', 'index.pf']) fs.writeFileSync(path.join(out, 'pagefind', shard, file), `first ${shard} ${file}`);
+    }
+    fs.writeFileSync(path.join(out, 'pagefind/shards.json'), 'first list');
+    // the second links one shard from it and indexes the other again
+    const first = new OutputFolder(out, cache);
+    await first.open();
+    const staged = await first.prepareStaging({ keepLive: { folder: 'pagefind', marker: 'entry.json' } });
+    fs.mkdirSync(path.join(staged, 'pagefind/same'), { recursive: true });
+    fs.mkdirSync(path.join(staged, 'pagefind/changed'), { recursive: true });
+    for (const file of ['entry.json', 'index.pf']) {
+      fs.linkSync(path.join(out, 'pagefind/same', file), path.join(staged, 'pagefind/same', file));
+      fs.writeFileSync(path.join(staged, 'pagefind/changed', file), `second changed ${file}`);
+    }
+    fs.writeFileSync(path.join(staged, 'pagefind/shards.json'), 'second list');
+    await first.commit();
+
+    // the third stages into the first: the shard the second linked is kept, the rest set aside
+    const inode = (file: string) => fs.statSync(file).ino;
+    const third = new OutputFolder(out, cache);
+    await third.open();
+    const staging = await third.prepareStaging({ keepLive: { folder: 'pagefind', marker: 'entry.json' } });
+    expect(fs.readdirSync(path.join(staging, 'pagefind')).sort()).toEqual(['same']);
+    for (const file of ['entry.json', 'index.pf']) expect(inode(path.join(staging, 'pagefind/same', file))).toBe(inode(path.join(out, 'pagefind/same', file)));
+    expect(fs.readFileSync(path.join(out, 'pagefind/changed/index.pf'), 'utf8')).toBe('second changed index.pf');
+    expect(fs.readFileSync(path.join(out, 'pagefind/shards.json'), 'utf8')).toBe('second list');
+    await third.abort();
+    await until(() => fs.readdirSync(work).length === 2);
+    expect(fs.readdirSync(work).sort()).toEqual(IDLE);
+  });
+
   it('leaves the previous site whole when a build fails (its staging folder becomes the spare)', async () => {
     const folder = new OutputFolder(out, cache);
     await folder.open();

@@ -66,6 +66,22 @@ function deviceOf(dir: string): number {
 }
 
 /**
+ * A folder of the site whose folders are bundles, each written whole and never changed after (the
+ * search index's shards), known by a marker file in each: a bundle of the spare whose marker is
+ * the live site's own file holds the live bundle's files, and is kept as it is.
+ */
+export interface LiveBundles {
+  folder: string;
+  marker: string;
+}
+
+/** Whether two paths name one file. */
+function sameFile(a: string, b: string): boolean {
+  const [x, y] = [fs.statSync(a, { throwIfNoEntry: false }), fs.statSync(b, { throwIfNoEntry: false })];
+  return !!x && !!y && x.ino === y.ino && x.dev === y.dev;
+}
+
+/**
  * What the last build knew of the spare it left (the site before the live one), so that the next
  * build, staging into it, touches only what differs instead of walking every folder.
  */
@@ -135,8 +151,8 @@ export class OutputFolder {
    * other files unlinked), and returns its path. A build that changes nothing never calls it.
    * Whatever writes into it must not write into a page it finds there (see writePages).
    */
-  async prepareStaging(options: { dropWhole?: string[]; spare?: SpareState | null; livePages?: Iterable<string> } = {}): Promise<string> {
-    const { spare: known, livePages } = options;
+  async prepareStaging(options: { dropWhole?: string[]; keepLive?: LiveBundles; spare?: SpareState | null; livePages?: Iterable<string> } = {}): Promise<string> {
+    const { spare: known, livePages, keepLive } = options;
     if (known && livePages && markOf(this.spare)?.join() === known.mark.join()) {
       // the spare is the site the last build described: only its files that are not pages are
       // unlinked (and its mark, written anew at the swap); its pages are as described
@@ -144,6 +160,7 @@ export class OutputFolder {
       for (const name of options.dropWhole ?? []) {
         if (fs.existsSync(path.join(this.staging, name))) await this.setAside(path.join(this.staging, name));
       }
+      if (keepLive) this.keepLiveBundles(keepLive);
       for (const file of [...known.others, OUTPUT_MARK]) fs.rmSync(path.join(this.staging, file), { force: true });
       this.described = { differs: new Set(known.differs), live: livePages };
       return this.staging;
@@ -155,9 +172,39 @@ export class OutputFolder {
       for (const name of options.dropWhole ?? []) {
         if (fs.existsSync(path.join(this.staging, name))) await this.setAside(path.join(this.staging, name));
       }
-      ({ folders: this.reusedFolders, pages: this.keptPages } = unlinkAllButPages(this.staging));
+      if (keepLive) this.keepLiveBundles(keepLive);
+      ({ folders: this.reusedFolders, pages: this.keptPages } = unlinkAllButPages(this.staging, keepLive?.folder));
     } else await fsp.mkdir(this.staging, { recursive: true });
     return this.staging;
+  }
+
+  /**
+   * Of a folder of bundles (see LiveBundles), keeps each whose marker file is the live site's own:
+   * the same files as the live site's bundle, which the build would link again. The other bundles
+   * are set aside, removed in the background, and the folder's own files unlinked.
+   */
+  private keepLiveBundles({ folder, marker }: LiveBundles): void {
+    const dir = path.join(this.staging, folder);
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    const aside = path.join(this.workDir, `removing-${process.pid}-${Date.now()}-${++asideCount}`);
+    let asideMade = false;
+    for (const entry of entries) {
+      const here = path.join(dir, entry.name);
+      if (!entry.isDirectory()) {
+        fs.rmSync(here, { force: true });
+        continue;
+      }
+      if (sameFile(path.join(here, marker), path.join(this.outDir, folder, entry.name, marker))) continue;
+      if (!asideMade) fs.mkdirSync(aside);
+      asideMade = true;
+      fs.renameSync(here, path.join(aside, entry.name));
+    }
+    if (asideMade) removeInBackground(aside);
   }
 
   /**
@@ -350,8 +397,9 @@ const PAGE_FILE = 'index.html';
 /**
  * Unlinks every file under `root` but its pages, and returns its folders (parents before
  * children) and its pages (paths from `root`). A file's bytes stay while another name links them.
+ * The folder `leave` (from `root`) is left as it is.
  */
-function unlinkAllButPages(root: string): { folders: string[]; pages: string[] } {
+function unlinkAllButPages(root: string, leave?: string): { folders: string[]; pages: string[] } {
   const folders = [root];
   const relative = [''];
   const pages: string[] = [];
@@ -359,6 +407,7 @@ function unlinkAllButPages(root: string): { folders: string[]; pages: string[] }
     for (const entry of fs.readdirSync(folders[i]!, { withFileTypes: true })) {
       const full = path.join(folders[i]!, entry.name);
       const rel = relative[i] ? `${relative[i]}/${entry.name}` : entry.name;
+      if (rel === leave) continue;
       if (entry.isDirectory()) {
         folders.push(full);
         relative.push(rel);

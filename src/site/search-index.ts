@@ -5,6 +5,8 @@
 // takes it (data-pagefind-body, -ignore, -meta, -filter, heading weights), and handed over as
 // records. Pagefind then builds a chunked index of each shard of the site (search-shards.ts), which
 // the search page loads piece by piece.
+import fs from 'node:fs';
+
 // loaded when first used: a worker thread that imports it statically cannot be loaded from the
 // TypeScript sources (tsx, as tests run them), and a build with nothing to index never needs it
 const loadPagefind = () => import('pagefind');
@@ -53,6 +55,8 @@ export async function writeSearchIndex(outputPath: string, records: Iterable<Sea
     if (failed.length) throw new Error(`pagefind could not index the site: ${failed.join('; ')}`);
     // Pagefind writes the files itself: handing them all over (getFiles) would hold the whole
     // index in this process at once, hundreds of megabytes at 100,000 pages
+    // a folder of its own: one there already may be another site's bundle, linked (output-folder.ts)
+    fs.rmSync(outputPath, { recursive: true, force: true });
     const written = await index.writeFiles({ outputPath });
     if (written.errors.length) throw new Error(`pagefind could not write its index: ${written.errors.join('; ')}`);
     return { pages };

@@ -35,6 +35,11 @@ export const SHARDS_FILE = 'shards.json';
  * search page fetches it beside the shard list instead of after it.
  */
 export const SEARCH_SCRIPT = 'pagefind.js';
+/**
+ * Pagefind's entry file, in every shard's folder. A shard is written whole and never changed after,
+ * so a shard folder whose entry file is another's own file holds that one's files.
+ */
+export const SHARD_MARKER = 'pagefind-entry.json';
 /** The shard of pages that changed since their base shard was indexed. */
 export const RECENT_SHARD = 'recent';
 
@@ -136,7 +141,7 @@ export async function indexSiteForSearch(siteDir: string, options: SearchIndexOp
   const shardOf = new Map<string, string>();
   for (const shard of planned) for (const page of shard.pages) shardOf.set(page, shard.name);
   // a base shard is linked when the last build published it; its pages that changed since go to the recent shard
-  const linkable = (name: string) => !!last?.shards.has(name) && lastListed.has(name) && fs.existsSync(path.join(lastRoot!, name, 'pagefind-entry.json'));
+  const linkable = (name: string) => !!last?.shards.has(name) && lastListed.has(name) && fs.existsSync(path.join(lastRoot!, name, SHARD_MARKER));
   const stale = new Map<string, string[]>();
   /** Of each linkable shard, its pages out of date: changed or come since (for the recent shard), or gone (hidden only). */
   const outOfDate = new Map<string, number>();
@@ -179,7 +184,7 @@ export async function indexSiteForSearch(siteDir: string, options: SearchIndexOp
       if (stalePages) {
         // linked as it is: its out-of-date entries (changed, moved or removed pages) hidden
         const held = last!.shards.get(shard.name)!;
-        await linkTree(path.join(lastRoot!, shard.name), path.join(root, shard.name));
+        await linkShard(path.join(lastRoot!, shard.name), path.join(root, shard.name));
         const hidden: string[] = [];
         let live = 0;
         for (const [page, [digest, id]] of held) {
@@ -206,8 +211,8 @@ export async function indexSiteForSearch(siteDir: string, options: SearchIndexOp
       recentDigest = hash.digest('hex');
       const lastRecent = lastRoot && path.join(lastRoot, RECENT_SHARD);
       let count: number;
-      if (last?.recent === recentDigest && lastListed.has(RECENT_SHARD) && fs.existsSync(path.join(lastRecent!, 'pagefind-entry.json'))) {
-        await linkTree(lastRecent!, path.join(root, RECENT_SHARD));
+      if (last?.recent === recentDigest && lastListed.has(RECENT_SHARD) && fs.existsSync(path.join(lastRecent!, SHARD_MARKER))) {
+        await linkShard(lastRecent!, path.join(root, RECENT_SHARD));
         count = recent.filter((page) => digestNow(page) !== NO_RECORD).length;
       } else {
         const made = await indexer.index(path.join(root, RECENT_SHARD), recent, false);
@@ -222,10 +227,24 @@ export async function indexSiteForSearch(siteDir: string, options: SearchIndexOp
     await indexer.close();
   }
   fs.mkdirSync(root, { recursive: true });
+  // new files, not written into: the staging folder's may be the live site's too (output-folder.ts)
+  for (const file of [SHARDS_FILE, SEARCH_SCRIPT]) fs.rmSync(path.join(root, file), { force: true });
   fs.writeFileSync(path.join(root, SHARDS_FILE), JSON.stringify(list));
   if (list.shards.length > 0) fs.copyFileSync(path.join(root, list.shards[0]!.name, SEARCH_SCRIPT), path.join(root, SEARCH_SCRIPT));
   const records = keys ? { code, pages: new Map(pages.map((page) => [page, digestNow(page)])), shards: state, recent: recentDigest } : null;
   return { pages: searchable, shards: list.shards.length, indexed, indexedEarly: started.size, records };
+}
+
+/**
+ * A shard of the last build's, hard-linked into `to`: kept as it is when `to` holds it already (the
+ * staging folder keeps the spare's shards that are the live site's: output-folder.ts), so an
+ * unchanged shard of 6,000 files is not linked again each build.
+ */
+async function linkShard(from: string, to: string): Promise<void> {
+  const [had, wanted] = [fs.statSync(path.join(to, SHARD_MARKER), { throwIfNoEntry: false }), fs.statSync(path.join(from, SHARD_MARKER), { throwIfNoEntry: false })];
+  if (had && wanted && had.ino === wanted.ino && had.dev === wanted.dev) return;
+  fs.rmSync(to, { recursive: true, force: true });
+  await linkTree(from, to);
 }
 
 /** Short, as thousands are kept: a collision would only keep a page's old entry in the search index. */
