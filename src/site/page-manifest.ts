@@ -46,7 +46,7 @@ export class PageManifest {
 
   constructor(outDir: string, enabled: boolean, cacheDir = DEFAULT_CACHE_DIR) {
     const key = crypto.createHash('sha256').update(path.resolve(outDir)).digest('hex').slice(0, 12);
-    this.file = enabled ? path.join(cacheDir, `pages-${key}.json`) : null;
+    this.file = enabled ? path.join(cacheDir, `pages-${key}.bin`) : null;
   }
 
   /**
@@ -58,20 +58,24 @@ export class PageManifest {
     const none: LastBuild = { inputs: null, keys: new Map(), search: null, snapshot: null, keysMadeWith: null, report: null, records: null, related: null, shapes: null, spare: null, others: null };
     if (!this.file) return none;
     try {
-      const saved = JSON.parse(await fs.readFile(this.file, 'utf8')) as { inputs?: string; pages?: Record<string, string>; search?: SavedSearchState; snapshotFile?: string; reportFile?: string; keysMadeWith?: string; records?: LastBuild['records']; related?: LastBuild['related']; shapes?: LastBuild['shapes']; spare?: SpareState; others?: string[] };
-      const search = saved.search?.shards ? searchStateOf(saved.search) : null;
+      const bytes = await fs.readFile(this.file);
+      const start = bytes.indexOf(10);
+      if (inputsOf(bytes.toString('latin1', 0, start + 1)) === null) return none;
+      const saved = v8.deserialize(bytes.subarray(start + 1)) as Partial<SavedBuild>;
+      if (!(saved.keys instanceof Map)) return none;
+      const search = saved.search?.shards instanceof Map ? saved.search : null;
       const snapshot = parts.snapshot && saved.snapshotFile ? await this.readBeside<SiteSnapshot>(saved.snapshotFile) : null;
       const report = parts.report && saved.reportFile ? await this.readBeside<BuildReport>(saved.reportFile) : null;
-      return { inputs: saved.inputs ?? null, keys: new Map(Object.entries(saved.pages ?? {})), search, snapshot, keysMadeWith: saved.keysMadeWith ?? null, report, records: saved.records ?? null, related: saved.related ?? null, shapes: saved.shapes ?? null, spare: saved.spare ?? null, others: saved.others ?? null };
+      return { inputs: saved.inputs ?? null, keys: saved.keys, search, snapshot, keysMadeWith: saved.keysMadeWith ?? null, report, records: saved.records ?? null, related: saved.related ?? null, shapes: saved.shapes ?? null, spare: saved.spare ?? null, others: saved.others ?? null };
     } catch {
       return none;
     }
   }
 
   /**
-   * The digest of the last build's inputs, read from the file's first bytes (it is written first)
-   * without parsing the rest: at 100,000 articles the file is over 100 MB of JSON, and a build
-   * that finds a seed deleted only needs to know it differs. Null when not known.
+   * The digest of the last build's inputs, read from the file's first line without reading the
+   * rest: at 100,000 articles the file is over 100 MB, and a build that finds a seed deleted only
+   * needs to know it differs. Null when not known.
    */
   async lastInputs(): Promise<string | null> {
     if (!this.file) return null;
@@ -80,7 +84,7 @@ export class PageManifest {
       handle = await fs.open(this.file, 'r');
       const head = Buffer.alloc(INPUTS_HEAD_BYTES);
       const { bytesRead } = await handle.read(head, 0, head.length, 0);
-      return INPUTS_AT_START.exec(head.toString('utf8', 0, bytesRead))?.[1] ?? null;
+      return inputsOf(head.toString('latin1', 0, bytesRead));
     } catch {
       return null;
     } finally {
@@ -108,7 +112,7 @@ export class PageManifest {
 
   private async writeBeside(infix: string, value: unknown): Promise<string | null> {
     if (!this.file) return null;
-    const name = `${path.basename(this.file, '.json')}${infix}${process.pid}-${threadId}-${Date.now()}-${++besideWritten}.bin`;
+    const name = `${path.basename(this.file, '.bin')}${infix}${process.pid}-${threadId}-${Date.now()}-${++besideWritten}.bin`;
     await fs.mkdir(path.dirname(this.file), { recursive: true });
     await fs.writeFile(path.join(path.dirname(this.file), name), v8.serialize(value));
     return name;
@@ -127,16 +131,13 @@ export class PageManifest {
     if (!this.file) return;
     await fs.mkdir(path.dirname(this.file), { recursive: true });
     const tmp = `${this.file}.${process.pid}.tmp`;
-    const searchJson: SavedSearchState | null = search && {
-      code: search.code,
-      pages: Object.fromEntries(search.pages),
-      shards: Object.fromEntries([...search.shards].map(([name, held]) => [name, Object.fromEntries(held)])),
-      recent: search.recent,
-    };
-    await fs.writeFile(tmp, JSON.stringify({ inputs, pages: Object.fromEntries(keys), search: searchJson, ...made }));
+    const saved: SavedBuild = { inputs, keys, search, ...made };
+    await fs.writeFile(tmp, [Buffer.from(`${FILE_START}${inputs}\n`, 'latin1'), v8.serialize(saved)]);
     await fs.rename(tmp, this.file);
+    // the file as JSON, before 2026-12-05
+    await fs.rm(this.file.replace(/\.bin$/, '.json'), { force: true });
     // the snapshots and reports of earlier builds, and of builds that failed
-    const prefixes = [SNAPSHOT_INFIX, REPORT_INFIX].map((infix) => `${path.basename(this.file!, '.json')}${infix}`);
+    const prefixes = [SNAPSHOT_INFIX, REPORT_INFIX].map((infix) => `${path.basename(this.file!, '.bin')}${infix}`);
     for (const name of await fs.readdir(path.dirname(this.file))) {
       if (prefixes.some((prefix) => name.startsWith(prefix)) && name !== made?.snapshotFile && name !== made?.reportFile) await fs.rm(path.join(path.dirname(this.file), name), { force: true });
     }
@@ -148,19 +149,30 @@ const SNAPSHOT_INFIX = '.snapshot-';
 const REPORT_INFIX = '.report-';
 let besideWritten = 0;
 
-/** The saved file starts with its inputs' digest (hex): `{"inputs":"…",`. */
-const INPUTS_AT_START = /^\{"inputs":"([0-9a-f]+)"[,}]/;
+/**
+ * The saved file: a line with its inputs' digest (hex), then the rest v8-serialised (JSON took 0.3 s
+ * to read back 153,000 page keys into a Map, v8 0.05 s).
+ */
+const FILE_START = 'page keys 1 ';
 const INPUTS_HEAD_BYTES = 256;
 
-/** A SearchState as JSON. */
-interface SavedSearchState {
-  code: string;
-  pages: Record<string, string>;
-  shards: Record<string, Record<string, [string, string]>>;
-  recent: string | null;
+/** The inputs' digest from the file's first line, or null when it is not such a line. */
+function inputsOf(head: string): string | null {
+  const match = /^page keys 1 ([0-9a-f]+)\n/.exec(head);
+  return match ? match[1]! : null;
 }
 
-function searchStateOf(saved: SavedSearchState): SearchState {
-  const shards = new Map(Object.entries(saved.shards).map(([name, held]) => [name, new Map(Object.entries(held))]));
-  return { code: saved.code, pages: new Map(Object.entries(saved.pages)), shards, recent: saved.recent ?? null };
+/** What the file holds after its first line. */
+interface SavedBuild {
+  inputs: string;
+  keys: Map<string, string>;
+  search: SearchState | null;
+  snapshotFile?: string | null;
+  reportFile?: string | null;
+  keysMadeWith?: string;
+  records?: LastBuild['records'];
+  related?: LastBuild['related'];
+  shapes?: LastBuild['shapes'];
+  spare?: SpareState | null;
+  others?: string[];
 }
