@@ -5,11 +5,11 @@
 // offset table for figures; for the timeline, a sorted list of small references), and the cut.
 import type { LinkedArticle } from '../link/link.ts';
 import { formatFigureValue } from './figure-format.ts';
-import { byTimelineKey, dateRange, rangeLabel, timelineKey } from './dates.ts';
+import { byTimelineKey, dateRange, rangeLabel } from './dates.ts';
 import type { SiteIndex } from './page-models.ts';
 import { timelineEntry, type TimelineEntry } from './timeline-entry.ts';
 import { fnv1a } from './fnv1a.ts';
-import { factsOf, timelineDates } from '../store/held-facts.ts';
+import { factsOf, forEachTimelinePoint } from '../store/held-facts.ts';
 import { cutList, listNav, pageHolding, type CutRule, type ListPage, type PageOfList } from './list-pages.ts';
 
 /** Pages of 120 to 400 figures, about 230 on average (list-pages.ts). */
@@ -223,19 +223,10 @@ export class TimelinePoints {
       articleOf.push(article);
       dateOf.push(date);
     };
-    /** The [key, sentence] of each point of the article so far: a dozen or so, a scan costs less than a set. */
-    const seen: (string | number)[] = [];
     articles.forEach((a, ai) => {
       if (a.date) add(a.date, ai, -1);
-      seen.length = 0;
-      timelineDates(a).forEach(([value, sentence], di) => {
-        const key = timelineKey(value);
-        if (!key) return;
-        // the same date in the same sentence twice says nothing new
-        for (let i = 0; i < seen.length; i += 2) if (seen[i] === key && seen[i + 1] === sentence) return;
-        seen.push(key, sentence);
-        add(key, ai, di);
-      });
+      // keyed where the record was made, the same date in the same sentence once (held-facts.ts)
+      forEachTimelinePoint(a, (key, di) => add(key, ai, di));
     });
     // each distinct date's rank in timeline order, so the points sort by numbers
     const keys = [...keyIds.keys()];

@@ -27,12 +27,7 @@ export function rangeLabel(range: { newest: string; oldest: string } | null): st
   return newest === oldest ? newest : `${oldest} to ${newest}`;
 }
 
-/** "FY2025" → "2025"; "2025-03" stays; anything else (no year) → null. */
-export function timelineKey(value: string | null): string | null {
-  if (!value) return null;
-  const m = /^(?:FY|H[12]\s*|Q[1-4]\s*)?(\d{4})((?:-\d{2}){0,2})$/.exec(value);
-  return m ? `${m[1]}${m[2]}` : null;
-}
+export { timelineKey } from '../extract/timeline-key.ts';
 
 /** Newest first; within a year, "some time in 2025" heads the year, above its months and days. */
 export function byTimelineKey(x: string, y: string): number {
