@@ -4,10 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { link } from '../src/link/link.ts';
 import { SiteRenderer } from '../src/render/render-site.ts';
 import { recordOf } from './helpers/records.ts';
+import type { ArticleRecord } from '../src/types.ts';
 import { testRenderOptions } from './helpers/render-options.ts';
 
 const day = (n: number) => new Date(Date.UTC(2020, 0, 1 + n * 3)).toISOString().slice(0, 10);
-const site = link(Array.from({ length: 240 }, (_, n) => recordOf(`note-${n}.txt`, n % 40 === 7 ? null : day(n), [{ name: 'Orebody Metals' }], [], ['copper'])));
+const notes = () => Array.from({ length: 240 }, (_, n) => recordOf(`note-${n}.txt`, n % 40 === 7 ? null : day(n), [{ name: 'Orebody Metals' }], [], ['copper']));
+const site = link(notes());
 const renderer = new SiteRenderer(site, testRenderOptions());
 const slots = [...renderer.slots()];
 
@@ -53,5 +55,28 @@ describe('the shape of an older list page', () => {
     const oldest = older.at(-1)!;
     const withOlder = new SiteRenderer(link([...records, recordOf('note-old.txt', day(0), [{ name: 'Orebody Metals' }], [], ['copper'])]), options);
     expect(withOlder.listShape(oldest)?.shape).not.toBe(shapes.get(oldest));
+  });
+
+  it('on the figures, stays when a newer article arrives, and moves when one of its articles has a figure more', () => {
+    const withFigures = (record: ArticleRecord, count: number): ArticleRecord => {
+      const figures = Array.from({ length: count }, (_, i) => ({ text: `${i + 1}%`, value: i + 1, unit: '%', sentence: `Output rose ${i + 1}%.`, span: { start: 0, end: 2 } }));
+      return { ...record, extraction: { ...record.extraction, figures } };
+    };
+    const records = notes().map((r) => withFigures(r, 3));
+    const options = testRenderOptions({ pageSizes: { digest: 20, entity: 20, figures: 40, timeline: 60 } });
+    const figures = new SiteRenderer(link(records), options);
+    const older = [...figures.slots()].map((s) => s.path.replace(/index\.html$/, '')).filter((p) => /^figures\/page\//.test(p));
+    expect(older.length).toBeGreaterThan(2);
+    expect(figures.listShape('figures/')).toBeNull();
+    const shapes = new Map(older.map((p) => [p, figures.listShape(p)!.shape]));
+    const newer = withFigures(recordOf('note-new.txt', day(500), [{ name: 'Orebody Metals' }], [], ['copper']), 3);
+    const withNewer = new SiteRenderer(link([...records, newer]), options);
+    for (const p of older) expect(withNewer.listShape(p)?.shape, p).toBe(shapes.get(p));
+    // the oldest article with a figure more: the page it is on shows it
+    const oldest = older.at(-1)!;
+    const { ids } = figures.listShape(oldest)!;
+    const changed = records.map((r) => (r.source.relPath === `${ids.at(-1)}.txt` ? withFigures(r, 4) : r));
+    expect(changed.filter((r, i) => r !== records[i])).toHaveLength(1);
+    expect(new SiteRenderer(link(changed), options).listShape(oldest)?.shape).not.toBe(shapes.get(oldest));
   });
 });

@@ -229,9 +229,10 @@ export class SiteRenderer {
   }
 
   /**
-   * An older page of the digest, of an entity's list or of the timeline: its articles, in order
-   * (on the timeline, each point's date and place in its article), and the pages it links to
-   * (`shape`), which with its articles' cards and points are all it shows. Null for any other page.
+   * An older page of the digest, of an entity's list, of the timeline or of the figures: its
+   * articles, in order (on the timeline, each point's date and place in its article; on the
+   * figures, which of each article's figures), and the pages it links to (`shape`), which with its
+   * articles' cards, points and figures are all it shows. Null for any other page.
    */
   listShape(pagePath: string): { shape: string; ids: string[] } | null {
     let ids: string[];
@@ -255,6 +256,24 @@ export class SiteRenderer {
     } else if (pagePath.startsWith('page/')) {
       page = pageOfPath(this.homePages, pagePath);
       ids = page ? this.index.digest.slice(page.pages[page.at]!.from, page.pages[page.at]!.to).map((a) => a.id) : [];
+    } else if (pagePath.startsWith('figures/')) {
+      // each article with figures on it, and which of its figures
+      page = pageOfPath(this.figurePages, pagePath);
+      ids = [];
+      if (page) {
+        const { from, to } = page.pages[page.at]!;
+        const { starts } = this.figureOffsets;
+        const parts: string[] = [];
+        for (let ai = from < to ? this.figureOffsets.articleOf(from) : starts.length; ai < starts.length && starts[ai]! < to; ai++) {
+          const a = this.index.digest[ai]!;
+          const first = Math.max(from, starts[ai]!) - starts[ai]!;
+          const end = Math.min(to, starts[ai]! + a.figureCompanies.length) - starts[ai]!;
+          if (first >= end) continue;
+          ids.push(a.id);
+          parts.push(`${a.id} ${first} ${end}`);
+        }
+        points = parts.join('\n');
+      }
     } else {
       const folder = entityFolderOf(pagePath);
       if (!folder || folder === pagePath) return null;
@@ -318,6 +337,7 @@ export class SiteRenderer {
   figuresPage(pagePath: string): Page | null {
     const page = pageOfPath(this.figurePages, pagePath);
     if (!page) return null;
+    if (page.at > 0) this.listShape(pagePath);
     const data = () => {
       const model = figuresModel(this.index, this.figureOffsets, page);
       const name = page.at === 0 ? null : rangeLabel(model.range);
