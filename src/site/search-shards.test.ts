@@ -121,10 +121,22 @@ describe('indexSiteForSearch', () => {
     expect(recent.languages.en.page_count).toBe(2);
     expect(result.records!.pages.get('articles/iluka/')).toBe(first.records!.pages.get('articles/iluka/'));
 
-    // the same again: every shard linked, the recent one too
+    // the same again: every shard linked, the recent one too. The folder holds the last build's
+    // own articles shard already (kept from the spare), a recent shard of another build, and a
+    // shard the index no longer has
     const again = path.join(tmp, 'again');
     writeSite(again, { ...kept, 'companies/lynas/': page('Lynas Rare Earths', 'Now with a quote about dysprosium'), 'articles/arafura/': page('Arafura wins a loan') });
+    fs.mkdirSync(path.join(again, 'pagefind'), { recursive: true });
+    fs.cpSync(path.join(next, 'pagefind', 'articles-0'), path.join(again, 'pagefind', 'articles-0'), { recursive: true });
+    fs.rmSync(path.join(again, 'pagefind', 'articles-0', 'pagefind-entry.json'));
+    fs.linkSync(path.join(next, 'pagefind', 'articles-0', 'pagefind-entry.json'), path.join(again, 'pagefind', 'articles-0', 'pagefind-entry.json'));
+    const keptFile = fs.statSync(path.join(again, 'pagefind', 'articles-0', 'pagefind.js')).ino;
+    fs.cpSync(path.join(last, 'pagefind', 'articles-0'), path.join(again, 'pagefind', 'recent'), { recursive: true });
+    fs.cpSync(path.join(last, 'pagefind', 'articles-0'), path.join(again, 'pagefind', 'articles-9'), { recursive: true });
     expect((await indexSiteForSearch(again, { pages: files, keys: nextKeys, previous: { dir: next, keys: nextKeys, records: result.records }, pagesPerShard: 3 })).indexed).toBe(0);
+    expect(fs.statSync(path.join(again, 'pagefind', 'articles-0', 'pagefind.js')).ino).toBe(keptFile);
+    expect(fs.statSync(path.join(again, 'pagefind', 'recent', 'pagefind-entry.json')).ino).toBe(fs.statSync(path.join(next, 'pagefind', 'recent', 'pagefind-entry.json')).ino);
+    expect(fs.readdirSync(path.join(again, 'pagefind')).sort()).toEqual(['articles-0', 'entities-0', 'pagefind.js', 'recent', 'shards.json']);
 
     // without keys (a --no-cache build) nothing is taken from the last build
     expect((await indexSiteForSearch(next, { pages: files, previous: { dir: last, keys, records: first.records }, pagesPerShard: 3 })).indexed).toBe(2);

@@ -227,6 +227,9 @@ export async function indexSiteForSearch(siteDir: string, options: SearchIndexOp
     await indexer.close();
   }
   fs.mkdirSync(root, { recursive: true });
+  // a shard the staging folder kept (output-folder.ts) that the index no longer has
+  const published = new Set(list.shards.map((shard) => shard.name));
+  for (const entry of fs.readdirSync(root, { withFileTypes: true })) if (entry.isDirectory() && !published.has(entry.name)) fs.rmSync(path.join(root, entry.name), { recursive: true, force: true });
   // new files, not written into: the staging folder's may be the live site's too (output-folder.ts)
   for (const file of [SHARDS_FILE, SEARCH_SCRIPT]) fs.rmSync(path.join(root, file), { force: true });
   fs.writeFileSync(path.join(root, SHARDS_FILE), JSON.stringify(list));
