@@ -106,7 +106,8 @@ export function packedFacts(figures: HeldFigure[], dates: HeldDate[]): string {
     out[0] = mask;
     return out;
   };
-  // first, on lines of their own: the dates' timeline points (timelinePoints), then the dates
+  // first, on lines of their own: the dates' timeline points (timelineLine, read by
+  // forEachTimelinePoint), then the dates
   const dateRows = dates.map((d) => row(d, DATE_FIELDS));
   return `${timelineLine(dates)}\n${JSON.stringify(dateRows)}\n${JSON.stringify([sentences, figures.map((f) => row(f, FIGURE_FIELDS))])}`;
 }
