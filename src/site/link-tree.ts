@@ -36,3 +36,9 @@ export function linkFileSync(source: string, target: string): void {
     else throw error;
   }
 }
+
+/** Whether two paths name one file (a hard link of it counts). */
+export function sameFile(a: string, b: string): boolean {
+  const [x, y] = [fs.statSync(a, { throwIfNoEntry: false }), fs.statSync(b, { throwIfNoEntry: false })];
+  return !!x && !!y && x.ino === y.ino && x.dev === y.dev;
+}

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { fnv1a } from '../render/fnv1a.ts';
 import { sameList } from '../link/same-list.ts';
-import { linkTree } from './link-tree.ts';
+import { linkTree, sameFile } from './link-tree.ts';
 import { Piscina } from 'piscina';
 import { GENERATOR_DIR, sourcePath, bundledUrl } from '../generator.ts';
 import { searchRecordOf, writeSearchIndex, type SearchRecord } from './search-index.ts';
@@ -244,8 +244,7 @@ export async function indexSiteForSearch(siteDir: string, options: SearchIndexOp
  * unchanged shard of 6,000 files is not linked again each build.
  */
 async function linkShard(from: string, to: string): Promise<void> {
-  const [had, wanted] = [fs.statSync(path.join(to, SHARD_MARKER), { throwIfNoEntry: false }), fs.statSync(path.join(from, SHARD_MARKER), { throwIfNoEntry: false })];
-  if (had && wanted && had.ino === wanted.ino && had.dev === wanted.dev) return;
+  if (sameFile(path.join(to, SHARD_MARKER), path.join(from, SHARD_MARKER))) return;
   fs.rmSync(to, { recursive: true, force: true });
   await linkTree(from, to);
 }
