@@ -213,7 +213,8 @@ function validDay(year: number, month: number, day: number): string | null {
 export function headerDate(raw: string): string | null {
   const lines = raw.split(/\r?\n/).map((l) => l.trim()).filter(Boolean).slice(0, patternData.headerLines);
   for (const line of lines) {
-    if (line.length > 140 || /[.!?]["”]?$/.test(line)) continue;
+    // a full date has a year in digits: a line without two digits in a row is not read by chrono
+    if (line.length > 140 || /[.!?]["”]?$/.test(line) || !/\d\d/.test(line)) continue;
     const parsed = chronoEn.parse(line).find((r) => r.start.isCertain('year') && r.start.isCertain('day'));
     if (parsed) return validDay(parsed.start.get('year')!, parsed.start.get('month')!, parsed.start.get('day')!);
   }
