@@ -243,8 +243,8 @@ export async function writeSite(dir: string, site: SiteData, assets: AssetUrls, 
   const renderOptions: PortableRenderOptions = { ...urls, ...pageSettingsOf(options), assets, csp: CSP, built, dataVersion: options.dataVersion };
   // keys are worked out whenever there is somewhere to keep them, so the next build can compare
   const cache = options.records;
-  const fullRecords = (held: HeldRecord) => held.full ?? cache?.full(held.source.relPath, held.source.digest);
-  const renderer = new SiteRenderer(site, { ...renderOptions, unchanged: unchangedSince(previousDir, previousKeys, existsSync) }, fullRecords);
+  const recordBodies = (held: HeldRecord) => held.full ?? cache?.body(held.source.relPath, held.source.digest);
+  const renderer = new SiteRenderer(site, { ...renderOptions, unchanged: unchangedSince(previousDir, previousKeys, existsSync) }, recordBodies);
   // the keys' render version and the generator's code: link code can change what a page shows too
   const keysMadeWith = `${renderer.renderVersion} ${codeDigest()}`;
   const unchangedSinceLast = !!(previousDir && previousKeys?.size && options.changed && options.lastKeysMadeWith === keysMadeWith);

@@ -148,6 +148,17 @@ export interface ArticleRecord {
   messages: BuildMessage[];
 }
 
+/**
+ * What an article page's body reads of the whole record (render/page-models.ts): its cleaned tree
+ * and text, and the mentions marked in it. A record's cache file keeps it as a section of its own,
+ * read in about a fifth of the time of the whole record (21 against 105 µs an article).
+ */
+export interface RecordBody {
+  source: SourceInfo;
+  doc: Pick<CleanDoc, 'body' | 'text'>;
+  extraction: Pick<Extraction, 'companies' | 'people' | 'metals'>;
+}
+
 export interface BuildMessage {
   file: string;
   line: number | null;

@@ -112,7 +112,7 @@ describe('the record cache on disk', () => {
     expect(fs.statSync(index).mtimeMs).toBeGreaterThan(written);
   });
 
-  it('keeps each record in one file, reads the whole record back for its page, and drops the files of changed articles', async () => {
+  it('keeps each record in one file, reads its body back for its page, and drops the files of changed articles', async () => {
     const seeds = seedsWith({ 'a.md': '---\ntitle: Cobalt exports resume\n---\n\nCobalt exports resumed in Congo.\n' });
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cache-'));
     dirs.push(dir);
@@ -120,9 +120,9 @@ describe('the record cache on disk', () => {
     const recordFiles = () => fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.bin') && !f.endsWith('index.bin'));
     const first = await build();
     const [held] = first.collected.records;
-    // the build holds no whole record in memory: it reads it back for the article's page
+    // the build holds no whole record in memory: the article's page reads its body back from the file
     expect(held!.full).toBeUndefined();
-    expect(first.cache.full(held!.source.relPath, held!.source.digest)?.doc.text).toContain('Cobalt exports resumed');
+    expect(first.cache.body(held!.source.relPath, held!.source.digest)?.doc.text).toContain('Cobalt exports resumed');
     expect(recordFiles()).toHaveLength(1);
     fs.writeFileSync(path.join(seeds, 'a.md'), '---\ntitle: Cobalt exports stop\n---\n\nCobalt exports stopped.\n');
     const second = await build();
@@ -204,7 +204,7 @@ describe('the record cache on disk', () => {
     const [again] = reread.collected.records;
     expect({ ...again!, facts: factsOf(again!) }).toEqual({ ...held!, facts: factsOf(held!) });
     expect(factsOf(again!).dates.length).toBeGreaterThan(1);
-    expect(reread.cache.text(relPath, digest)).toBe(reread.cache.full(relPath, digest)!.doc.text);
+    expect(reread.cache.text(relPath, digest)).toBe(reread.cache.body(relPath, digest)!.doc.text);
     expect(reread.cache.text(relPath, digest)).toContain('US$1.2 billion');
   });
 

@@ -2,7 +2,7 @@
 // only the entity and its own articles (never the whole site), so a page costs the same at 100
 // articles and at 100,000.
 import type { CompanyEntity, EntityBase, LinkedArticle, PersonEntity, SiteData, TermEntity } from '../link/link.ts';
-import type { ArticleRecord, HeldRecord } from '../types.ts';
+import type { HeldRecord, RecordBody } from '../types.ts';
 import { bodyHtml, type BodyMark } from './body-html.ts';
 import { formatFigureValue } from './figure-format.ts';
 import { columnChart, horizontalBarChart, perPeriod } from './charts.ts';
@@ -40,10 +40,10 @@ export const KIND_LABELS: Record<EntityKind, { plural: string; singular: string 
   topics: { plural: 'Topics', singular: 'Topic' },
 };
 
-/** Where an article's whole record comes from: the one the held record carries, else the cache on disk. */
-export type FullRecords = (held: HeldRecord) => ArticleRecord | undefined;
+/** Where an article's body comes from: the whole record the held record carries, else the cache on disk. */
+export type RecordBodies = (held: HeldRecord) => RecordBody | undefined;
 
-export const attachedRecord: FullRecords = (held) => held.full;
+export const attachedBody: RecordBodies = (held) => held.full;
 
 export interface ArticleCard {
   id: string;
@@ -85,8 +85,8 @@ export class SiteIndex {
 
   constructor(
     readonly site: SiteData,
-    /** The whole record of an article (its body tree and the positions of its mentions), for its own page. */
-    private readonly fullRecords: FullRecords = attachedRecord,
+    /** The body of an article (its tree and the positions of its mentions), for its own page. */
+    private readonly recordBodies: RecordBodies = attachedBody,
   ) {
     site.articles.forEach((a, i) => {
       this.articleById.set(a.id, a);
@@ -149,8 +149,8 @@ export class SiteIndex {
     });
   }
 
-  fullRecord(a: LinkedArticle): ArticleRecord {
-    const record = this.fullRecords(a.record);
+  recordBody(a: LinkedArticle): RecordBody {
+    const record = this.recordBodies(a.record);
     if (!record) throw new Error(`render: the record of ${a.source} is neither in memory nor in the cache; rebuild with --no-cache`);
     return record;
   }
@@ -228,9 +228,9 @@ export function articleListPages(index: SiteIndex, ids: { length: number; at(i: 
   return cutList(items, rule, latestPath, `${latestPath}page/`);
 }
 
-/** An article's body with its mentions linked and figures marked: the one part of a page that needs the whole record. */
+/** An article's body with its mentions linked and figures marked: the one part of a page that needs more than the held record. */
 function articleBodyHtml(index: SiteIndex, a: LinkedArticle, base: string): string {
-  const record = index.fullRecord(a);
+  const record = index.recordBody(a);
   const { text } = record.doc;
   const x = record.extraction;
   const marks: BodyMark[] = [];

@@ -22,7 +22,7 @@ import {
   personModel,
   termModel,
   type EntityKind,
-  type FullRecords,
+  type RecordBodies,
 } from './page-models.ts';
 import { FIGURES_CUT, TIMELINE_CUT, FigureOffsets, figuresKeyData, figuresModel, figuresPages, timelineKeyData, timelineModel, timelinePageName, timelinePages, TimelinePoints, timelineYears, type TimelineYear } from './collections.ts';
 import { pagesByPath, scaledCut, type CutRule, type ListPage, type PageOfList } from './list-pages.ts';
@@ -124,9 +124,9 @@ export class SiteRenderer {
   constructor(
     readonly site: SiteData,
     readonly options: RenderOptions,
-    fullRecords?: FullRecords,
+    recordBodies?: RecordBodies,
   ) {
-    this.index = new SiteIndex(site, fullRecords);
+    this.index = new SiteIndex(site, recordBodies);
     this.templates = new TemplateSet([options.userTemplatesDir, options.templatesDir], options, {
       articleCard: (card, level) => {
         const heading = typeof level === 'number' ? level : 3;

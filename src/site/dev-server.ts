@@ -98,7 +98,7 @@ function digestPages(options: DevOptions): Plugin {
       assets: devAssetUrls(options.base, settings.css),
       csp: DEV_CSP,
       built: new Date().toISOString().slice(0, 10),
-    }, (held) => held.full ?? recordCache.full(held.source.relPath, held.source.digest));
+    }, (held) => held.full ?? recordCache.body(held.source.relPath, held.source.digest));
     records = null;
     search.refresh(renderer);
     const messages = [...collected.messages, ...site.messages];

@@ -6,7 +6,7 @@ import { link } from '../link/link.ts';
 import { revivedFacts } from '../store/held-facts.ts';
 import { SiteRenderer } from '../render/render-site.ts';
 import { writePages, type PageChoice, type PortableRenderOptions } from './write-pages.ts';
-import { readRecordFile, type RecordFolder } from '../store/record-cache.ts';
+import { readRecordBody, type RecordFolder } from '../store/record-cache.ts';
 import type { HeldRecord } from '../types.ts';
 
 export interface RenderTask {
@@ -36,9 +36,9 @@ export default async function renderPages(task: RenderTask): Promise<RenderTaskR
   for (const r of records) r.facts = revivedFacts(r.facts);
   const site = link(records);
   const folder = task.recordFolder;
-  const fullRecords = (held: HeldRecord) => held.full ?? (folder ? readRecordFile(folder, held.source.relPath, held.source.digest) : undefined);
+  const recordBodies = (held: HeldRecord) => held.full ?? (folder ? readRecordBody(folder, held.source.relPath, held.source.digest) : undefined);
   // the pages it is given are to be rendered: none is taken as unchanged
-  const renderer = new SiteRenderer(site, { ...task.options, unchanged: task.keys ? () => false : undefined }, fullRecords);
+  const renderer = new SiteRenderer(site, { ...task.options, unchanged: task.keys ? () => false : undefined }, recordBodies);
   const written = await writePages(task.dir, renderer, undefined, task.pages);
   return { keys: [...renderer.pageKeys], related: [...renderer.relatedIds], shapes: [...renderer.listShapes], rendered: written.rendered };
 }

@@ -4,9 +4,9 @@
 // word list the read/clean/extract stages use, so a rule change invalidates it as a whole.
 //
 // One small file per record (named by a hash of path and content digest) holding the part the
-// site holds in memory (HeldRecord, a third of it) and the whole record, plus one index of the seed
-// files' sizes and times. A build reads every held part and only the whole records of the pages it
-// renders, so memory does not grow with the cache (one file of every record was 1.5 GB to read and
+// site holds in memory (HeldRecord, a third of it), the part an article's page reads for its body,
+// and the whole record, plus one index of the seed files' sizes and times. A build reads every
+// held part and only the bodies of the article pages it renders, so memory does not grow with the cache (one file of every record was 1.5 GB to read and
 // write at 100,000), and a warm build deserialises a third of the bytes. The held parts are read
 // from a copy of them all in one file (held-pack.ts), in the order builds ask for them.
 import fs from 'node:fs';
@@ -19,7 +19,7 @@ import crypto from 'node:crypto';
 import v8 from 'node:v8';
 import { threadId } from 'node:worker_threads';
 import { compactHeld, holdRecord, storedHeld, type StoredHeld } from './held-record.ts';
-import type { ArticleRecord, HeldRecord, KnownStories } from '../types.ts';
+import type { ArticleRecord, HeldRecord, KnownStories, RecordBody } from '../types.ts';
 import { processRuns } from '../process-alive.ts';
 import { HeldPack, type PackPlace } from './held-pack.ts';
 import { GENERATOR_DIR, SOURCE_DIR, sourcePath } from '../generator.ts';
@@ -86,11 +86,12 @@ function recordFile(folder: RecordFolder, relPath: string, digest: string): stri
   return path.join(folder.dir, name.slice(0, 2), `${name}.bin`);
 }
 
-/** The whole record written earlier by this or another build, or undefined when there is none (or it cannot be read). */
-export function readRecordFile(folder: RecordFolder, relPath: string, digest: string): ArticleRecord | undefined {
+/** The body section of a record written earlier by this or another build, or undefined when there is none (or it cannot be read). */
+export function readRecordBody(folder: RecordFolder, relPath: string, digest: string): RecordBody | undefined {
   try {
-    const record = partOf<ArticleRecord>(fs.readFileSync(recordFile(folder, relPath, digest)), 'whole');
-    return record?.source?.relPath === relPath && record.source.digest === digest ? record : undefined;
+    const bytes = readSection(recordFile(folder, relPath, digest), 'body');
+    const body = bytes && (v8.deserialize(bytes) as RecordBody);
+    return body?.source?.relPath === relPath && body.source.digest === digest ? body : undefined;
   } catch {
     return undefined;
   }
@@ -120,22 +121,18 @@ const FIRST_READ = 16 * 1024;
 let scratch = Buffer.allocUnsafe(FIRST_READ);
 
 /**
- * Reads the held part or the text of a record's file, and not the whole record, the largest part:
- * one read of the file's start, and a second only for a section that lies past it. The bytes are
- * the scratch buffer's, good until the next read.
+ * Reads one section of a record's file, and not the whole record, the largest part: one read of
+ * the file's start, and a second only for a section that lies past it. The bytes are the scratch
+ * buffer's, good until the next read.
  */
-function readSection(file: string, section: 'held' | 'text'): Buffer | undefined {
+function readSection(file: string, section: Section): Buffer | undefined {
   const fd = fs.openSync(file, 'r');
   try {
     const got = fs.readSync(fd, scratch, 0, FIRST_READ, 0);
     if (got < HEADER_BYTES) return undefined;
-    const heldLength = scratch.readUInt32LE(0);
-    const textLength = scratch.readUInt32LE(4);
-    const from = section === 'text' ? HEADER_BYTES + heldLength : HEADER_BYTES;
-    const length = section === 'text' ? textLength : heldLength;
-    // a damaged header must not ask for gigabytes: both sections lie within the file (a short
+    const { from, length, end } = sectionIn(scratch, section);
+    // a damaged header must not ask for gigabytes: the sections lie within the file (a short
     // first read ended at the file's end)
-    const end = HEADER_BYTES + heldLength + textLength;
     if (end > got && (got < FIRST_READ || end > fs.fstatSync(fd).size)) return undefined;
     if (from + length <= got) return scratch.subarray(from, from + length);
     if (length > scratch.length) scratch = Buffer.allocUnsafe(length);
@@ -339,12 +336,12 @@ export class RecordCache {
     return stored;
   }
 
-  /** The whole record of an article this build has seen (its page needs what the build does not keep in memory). */
-  full(relPath: string, digest: string): ArticleRecord | undefined {
+  /** The body of an article this build has seen (its page needs what the build does not keep in memory). */
+  body(relPath: string, digest: string): RecordBody | undefined {
     const key = cacheKey(relPath, digest);
     const unwritten = this.unwritten.get(key);
-    if (unwritten) return partOf<ArticleRecord>(unwritten, 'whole');
-    return this.current.get(key) ?? this.previous.get(key) ?? (this.folder ? readRecordFile(this.folder, relPath, digest) : undefined);
+    if (unwritten) return partOf<RecordBody>(unwritten, 'body');
+    return this.current.get(key) ?? this.previous.get(key) ?? (this.folder ? readRecordBody(this.folder, relPath, digest) : undefined);
   }
 
   /** The cleaned text of an article this build has seen (records.json prints it; the site does not hold it). */
@@ -547,11 +544,27 @@ export class RecordCache {
 }
 
 /**
- * A record's cache file: a header (the held part's length and the text's, 4 bytes each), the held
- * part without its text, the text as UTF-8, then the whole record. The text is apart so that
- * records.json can read it alone; the whole record is last so that the held part is read without it.
+ * A record's cache file: a header (the lengths of the held part, the text and the body, 4 bytes
+ * each), the held part without its text, the text as UTF-8, the body (RecordBody), then the whole
+ * record. The text is apart so that records.json can read it alone, the body so that an article's
+ * page reads what it needs; the whole record is last so that the parts are read without it.
  */
-const HEADER_BYTES = 8;
+const HEADER_BYTES = 12;
+
+type Section = 'held' | 'text' | 'body';
+const SECTIONS: Section[] = ['held', 'text', 'body'];
+
+/** Where a section lies in a record's bytes (`end`: where the sections before the whole record end). */
+function sectionIn(bytes: Buffer, section: Section): { from: number; length: number; end: number } {
+  let from = HEADER_BYTES;
+  let found = { from, length: 0 };
+  for (let i = 0; i < SECTIONS.length; i++) {
+    const length = bytes.readUInt32LE(4 * i);
+    if (SECTIONS[i] === section) found = { from, length };
+    from += length;
+  }
+  return { ...found, end: from };
+}
 
 /** Bytes of parts of records gone a pack may hold beyond its live parts before it is written again. */
 const PACK_SLACK = 1 << 20;
@@ -568,15 +581,15 @@ function storedHeldNamed(bytes: Uint8Array | undefined, relPath: string, digest:
 }
 
 /** Part of the records folder's name: a file of another layout is never read as this one. */
-const FILE_LAYOUT = 3;
+const FILE_LAYOUT = 4;
 
 export function recordBytes(record: ArticleRecord): Uint8Array {
-  const heldBytes = v8.serialize(storedHeld(record));
-  const textBytes = Buffer.from(record.doc.text, 'utf8');
+  const { source, doc, extraction } = record;
+  const body: RecordBody = { source, doc: { body: doc.body, text: doc.text }, extraction: { companies: extraction.companies, people: extraction.people, metals: extraction.metals } };
+  const sections = [v8.serialize(storedHeld(record)), Buffer.from(doc.text, 'utf8'), v8.serialize(body)];
   const header = Buffer.alloc(HEADER_BYTES);
-  header.writeUInt32LE(heldBytes.length, 0);
-  header.writeUInt32LE(textBytes.length, 4);
-  return Buffer.concat([header, heldBytes, textBytes, v8.serialize(record)]);
+  sections.forEach((bytes, i) => header.writeUInt32LE(bytes.length, 4 * i));
+  return Buffer.concat([header, ...sections, v8.serialize(record)]);
 }
 
 /** The held part's bytes of a record's bytes. */
@@ -585,12 +598,11 @@ function heldBytes(bytes: Uint8Array): Uint8Array {
   return bytes.subarray(HEADER_BYTES, HEADER_BYTES + view.getUint32(0, true));
 }
 
-function partOf<T>(bytes: Uint8Array, part: 'held' | 'text' | 'whole'): T {
+function partOf<T>(bytes: Uint8Array, part: Section | 'whole'): T {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const heldEnd = HEADER_BYTES + buffer.readUInt32LE(0);
-  const textEnd = heldEnd + buffer.readUInt32LE(4);
-  if (part === 'text') return buffer.toString('utf8', heldEnd, textEnd) as T;
-  return v8.deserialize(part === 'whole' ? buffer.subarray(textEnd) : buffer.subarray(HEADER_BYTES, heldEnd)) as T;
+  const { from, length, end } = sectionIn(buffer, part === 'whole' ? 'held' : part);
+  if (part === 'text') return buffer.toString('utf8', from, from + length) as T;
+  return v8.deserialize(part === 'whole' ? buffer.subarray(end) : buffer.subarray(from, from + length)) as T;
 }
 
 let storyRulesMemo: string | null = null;
