@@ -6,8 +6,9 @@
 // One small file per record (named by a hash of path and content digest) holding the part the
 // site holds in memory (HeldRecord, a third of it), the part an article's page reads for its body,
 // and the whole record, plus one index of the seed files' sizes and times. A build reads every
-// held part and only the bodies of the article pages it renders, so memory does not grow with the cache (one file of every record was 1.5 GB to read and
-// write at 100,000), and a warm build deserialises a third of the bytes. The held parts are read
+// held part and only the bodies of the article pages it renders, so memory does not grow with the
+// cache (one file of every record was 1.5 GB to read and write at 100,000), and a warm build
+// deserialises a third of the bytes. The held parts are read
 // from a copy of them all in one file (held-pack.ts), in the order builds ask for them.
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
@@ -585,7 +586,12 @@ const FILE_LAYOUT = 4;
 
 export function recordBytes(record: ArticleRecord): Uint8Array {
   const { source, doc, extraction } = record;
-  const body: RecordBody = { source, doc: { body: doc.body, text: doc.text }, extraction: { companies: extraction.companies, people: extraction.people, metals: extraction.metals } };
+  // the text again, so that one read gives a page all its body needs
+  const body: RecordBody = {
+    source,
+    doc: { body: doc.body, text: doc.text },
+    extraction: { companies: extraction.companies, people: extraction.people, metals: extraction.metals },
+  };
   const sections = [v8.serialize(storedHeld(record)), Buffer.from(doc.text, 'utf8'), v8.serialize(body)];
   const header = Buffer.alloc(HEADER_BYTES);
   sections.forEach((bytes, i) => header.writeUInt32LE(bytes.length, 4 * i));
