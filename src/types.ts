@@ -201,12 +201,12 @@ export interface HeldRecord extends Pick<ArticleRecord, 'source' | 'title' | 'da
   facts: PackedFacts;
   /** Quotes as records.json has them. */
   quotes: Positioned<Quote>[];
-  /** For each figure: the company named in its sentence, nearest before it first, or null. */
-  figureOwners: (string | null)[];
-  /** For each figure: the metals named in its sentence. */
-  figureMetals: string[][];
-  /** For each date: the companies named in its sentence. */
-  dateCompanies: string[][];
+  /** For each figure: where in `companies` is the company named in its sentence, nearest before it first; -1 for none (figureOwner, held-record.ts). */
+  figureOwners: number[];
+  /** For each figure, where in `metals` are the metals named in its sentence, then -1 (figureMetalNames, held-record.ts). */
+  figureMetals: number[];
+  /** For each date, where in `companies` are the companies named in its sentence, then -1 (dateCompanyNames, held-record.ts). */
+  dateCompanies: number[];
   /** For each date: where it starts in its sentence (-1: not found). */
   dateOffsets: number[];
   /** The MinHash signature of the article's text, for finding copies of one story (story-signature.ts). */

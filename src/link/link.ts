@@ -6,7 +6,7 @@ import { toArticleJson, type ArticleFields } from './article-record.ts';
 import { companyKey, knownCompanies, type CompanyRegistry } from './company-registry.ts';
 import { assignArticleIds } from './article-ids.ts';
 import { slugify } from '../slug.ts';
-import { holdRecord } from '../store/held-record.ts';
+import { figureOwner, holdRecord } from '../store/held-record.ts';
 import { byEarliest, knownStories, storyLeads } from './stories.ts';
 import { sameList } from './same-list.ts';
 
@@ -88,7 +88,10 @@ export function link(records: (ArticleRecord | HeldRecord)[], registry: CompanyR
     const id = ids[i]!;
     const story = storyIds[i]!;
     const companyIds = record.companies.map((c) => companies.resolve(c.name).id);
-    const ownerIds = record.figureOwners.map((owner) => (owner ? companies.resolve(owner).id : null));
+    const ownerIds = record.figureOwners.map((_, i) => {
+      const owner = figureOwner(record, i);
+      return owner ? companies.resolve(owner).id : null;
+    });
     // an article whose id and companies resolve as they did last time is linked as it was
     const last = memo?.linked.get(record);
     if (last && last.id === id && last.story === story && sameList(last.companyIds, companyIds) && sameList(last.ownerIds, ownerIds)) return last.linked;

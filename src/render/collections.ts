@@ -10,6 +10,7 @@ import type { SiteIndex } from './page-models.ts';
 import { timelineEntry, type TimelineEntry } from './timeline-entry.ts';
 import { fnv1a } from './fnv1a.ts';
 import { factsOf, forEachTimelinePoint } from '../store/held-facts.ts';
+import { figureMetalNames } from '../store/held-record.ts';
 import { cutList, listNav, pageHolding, type CutRule, type ListPage, type PageOfList } from './list-pages.ts';
 
 /** Pages of 120 to 400 figures, about 230 on average (list-pages.ts). */
@@ -61,7 +62,7 @@ export class FigureOffsets {
 /** The metals named in the sentence of figure `i`, as linked metals. */
 function figureMetals(a: LinkedArticle, i: number): { id: string; name: string }[] {
   const out: { id: string; name: string }[] = [];
-  for (const name of a.record.figureMetals[i] ?? []) {
+  for (const name of figureMetalNames(a.record, i)) {
     const linked = a.metals.find((am) => am.name === name);
     if (linked && !out.some((o) => o.id === linked.id)) out.push(linked);
   }

@@ -11,6 +11,7 @@ import { timelineEntry, type TimelineEntry } from './timeline-entry.ts';
 import { cutList, listNav, numberedNav, type CutRule, type ListPage, type PageOfList } from './list-pages.ts';
 import { fnv1a } from './fnv1a.ts';
 import { factsOf } from '../store/held-facts.ts';
+import { dateCompanyNames, figureMetalNames } from '../store/held-record.ts';
 
 /**
  * HTML made only when a template prints it (printing calls toString), and left out of a page's
@@ -472,7 +473,7 @@ function termAtAGlance(index: SiteIndex, t: TermEntity, kind: 'metals' | 'topics
       const card = index.card(a);
       factsOf(a).figures.forEach((f, i) => {
         // a figure is about the metal when the metal is named in its sentence
-        if (a.record.figureMetals[i]?.includes(t.name)) figures.push({ text: f.text, normalised: formatFigureValue(f), measure: f.measure, direction: f.direction, sentence: f.sentence, article: card });
+        if (figureMetalNames(a.record, i).includes(t.name)) figures.push({ text: f.text, normalised: formatFigureValue(f), measure: f.measure, direction: f.direction, sentence: f.sentence, article: card });
       });
     }
   }
@@ -597,7 +598,7 @@ function companyDates(a: LinkedArticle, companyId: string): TimelineEntry[] {
   factsOf(a).dates.forEach((d, i) => {
     const key = timelineKey(d.value);
     if (!key || seen.has(`${key} ${d.sentence}`)) return;
-    if (!a.record.dateCompanies[i]?.some((name) => names.has(name))) return;
+    if (!dateCompanyNames(a.record, i).some((name) => names.has(name))) return;
     seen.add(`${key} ${d.sentence}`);
     out.push(timelineEntry(a, i, key));
   });
