@@ -61,13 +61,15 @@ export async function buildInThread(options: Omit<BuildOptions, 'log'>, heapMb?:
   if (report) {
     // not reached with a new file (it has no digest by stat), but a thread left waiting would keep the process
     await early?.stop();
-    return reportUnchanged(report, options, performance.now() - start);
+    return reportUnchanged(report, options, performance.now() - start, start);
   }
   const thread = early ?? (await startThread());
   // what only a build that changes the site needs is loaded now, while the build's thread loads its
   // code: before the check, it made every build wait for it (Pagefind's client, the output folder)
   const [{ StartedShards }, { closeSearch }, { OutputFolder }] = await Promise.all([import('./site/search-shards.ts'), import('./site/search-index.ts'), import('./site/output-folder.ts')]);
   let staged: StagedSite;
+  // the seeds check and what it made wait here, before the thread is told to go
+  const checked = Math.round(performance.now() - start);
   // the article pages' search shards, indexed here while the build's thread renders the rest; or
   // a rebuild's whole index, while the thread writes its last files
   let startedShards: StartedShards | undefined;
@@ -93,7 +95,8 @@ export async function buildInThread(options: Omit<BuildOptions, 'log'>, heapMb?:
     throw error;
   }
   try {
-    await finishBuild(staged, { ...options, log: (line) => console.log(line), startedShards, searchStarted });
+    staged.timings = { check: checked, ...staged.timings };
+    await finishBuild(staged, { ...options, log: (line) => console.log(line), startedShards, searchStarted, startedAt: start });
   } finally {
     await closeSearch();
   }
@@ -101,12 +104,12 @@ export async function buildInThread(options: Omit<BuildOptions, 'log'>, heapMb?:
 }
 
 /** Says again what the last build said, for a build that found nothing changed. */
-async function reportUnchanged(report: BuildReport, options: Omit<BuildOptions, 'log'>, ms: number): Promise<number> {
+async function reportUnchanged(report: BuildReport, options: Omit<BuildOptions, 'log'>, ms: number, startedAt: number): Promise<number> {
   const log = (line: string) => console.log(line);
   for (const m of report.messages) if (shouldShow(m, options.verbose)) log(formatMessage(m, seedsLabel(options.seedsDir)));
   const exitCode = options.strict && report.summary.skipped > 0 ? 1 : 0;
   const staged: StagedSite = { outDir: options.outDir, cache: true, cacheDir: options.cacheDir ?? DEFAULT_CACHE_DIR, pending: null, timings: { unchanged: Math.round(ms) }, summary: report.summary, exitCode };
-  await finishBuild(staged, { ...options, log });
+  await finishBuild(staged, { ...options, log, startedAt });
   return exitCode;
 }
 
@@ -142,7 +145,12 @@ function startBuildThread(options: Omit<BuildOptions, 'log'>, budget: number, wh
     worker.on('exit', () => {
       if (failed) return; // the error handler has answered
       if (!reply) reject(new BuildError('the build stopped without a result'));
-      else if ('staged' in reply) resolve(reply.staged);
+      else if ('staged' in reply) {
+        // handing the staged site over: cloning it (at 100,000 articles, page keys and the last
+        // build's, 75 MB), and the thread's end
+        reply.staged.timings.handover = Math.round(performance.timeOrigin + performance.now() - reply.sentAt);
+        resolve(reply.staged);
+      }
       else reject(new BuildError(reply.error));
     });
   });

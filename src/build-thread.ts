@@ -22,7 +22,8 @@ export interface BuildThreadData {
  * an ExtractedAheadNote follows.
  */
 export type GoNote = { go: { changed: string[] | null; articles: number | null; extractingAhead: boolean } };
-export type BuildThreadReply = { staged: StagedSite } | { error: string };
+/** `sentAt`: when the thread sent it (performance.timeOrigin + performance.now(), comparable across threads). */
+export type BuildThreadReply = { staged: StagedSite; sentAt: number } | { error: string };
 /** Sent by the main thread after GoNote, when extractingAhead: what it extracted (collect.ts extractAhead). */
 export type ExtractedAheadNote = { extractedAhead: ExtractedAhead };
 /** Said while the build runs: every article page is written (BuildOptions.onArticlePages), or every page of a rebuild (stageSite's onPagesWritten). */
@@ -35,7 +36,8 @@ async function run(go: GoNote['go'], extractedAhead: Promise<Map<string, Article
     const onArticlePages: BuildOptions['onArticlePages'] = (articlePages) => parentPort!.postMessage({ articlePages } satisfies BuildThreadNote);
     const statChecked: CollectOptions['statChecked'] = go.changed && go.articles !== null ? { changed: new Set(go.changed), articles: go.articles } : undefined;
     const onPagesWritten = (pagesWritten: StagedPages) => parentPort!.postMessage({ pagesWritten } satisfies BuildThreadNote);
-    return { staged: (await stageSite({ ...options, log: (line) => console.log(line), onArticlePages }, { extractedAhead, statChecked }, onPagesWritten)).staged };
+    const { staged } = await stageSite({ ...options, log: (line) => console.log(line), onArticlePages }, { extractedAhead, statChecked }, onPagesWritten);
+    return { staged, sentAt: performance.timeOrigin + performance.now() };
   } catch (error) {
     // another build's lock is the user's to clear, and its message says how: no stack with it
     if (!(error instanceof Error)) return { error: String(error) };

@@ -159,7 +159,7 @@ export async function stageSite(options: BuildOptions, seen: Pick<CollectOptions
   const summary = { articles: site.articles.length, cached: collected.cached, skipped, warned, pages: written.pages, rendered: written.rendered };
   const exitCode = options.strict && skipped > 0 ? 1 : 0;
   // written here, not handed to the main thread to be saved (every message: 27 MB at 100,000 articles)
-  if (pending) pending.reportFile = await manifest.writeReport({ messages, summary: { ...summary, cached: summary.articles, rendered: 0 } }).catch(() => null);
+  if (pending) pending.reportFile = await time('report', () => manifest.writeReport({ messages, summary: { ...summary, cached: summary.articles, rendered: 0 } }).catch(() => null));
   return { staged: { outDir: options.outDir, cache: options.cache, cacheDir, pending, timings, summary, exitCode }, site, messages };
 }
 

@@ -43,6 +43,8 @@ export interface FinishOptions {
   startedShards?: StartedShards;
   /** The search index, when it was started as soon as every page was written (searchWritten). */
   searchStarted?: Promise<SearchIndexResult>;
+  /** When the build started (performance.now() of this thread): the summary gives the time since; without it, the stages' sum. */
+  startedAt?: number;
 }
 
 /** A rebuild's pages, all in the staging folder, with what the search stage needs of the last build. */
@@ -104,7 +106,7 @@ export async function finishBuild(staged: StagedSite, options: FinishOptions): P
     }
   }
   const { articles, cached, skipped, warned, pages, rendered } = staged.summary;
-  const total = Object.values(timings).reduce((a, b) => a + b, 0);
+  const total = options.startedAt !== undefined ? performance.now() - options.startedAt : Object.values(timings).reduce((a, b) => a + b, 0);
   options.log(
     `built ${articles} article${articles === 1 ? '' : 's'} (${cached} from cache), skipped ${skipped}, warned ${warned}; ${pages} pages (${rendered} rendered${searchShards}) in ${path.relative(process.cwd(), staged.outDir) || '.'} in ${(total / 1000).toFixed(2)} s (${Object.entries(timings).map(([k, v]) => `${k} ${v} ms`).join(', ')})`,
   );

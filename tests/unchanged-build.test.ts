@@ -38,6 +38,11 @@ describe('a build with nothing changed', () => {
     expect(changed.stdout).toMatch(/\d+ rendered/);
     // a rebuild's search index is made while the build's thread writes its last files
     expect(changed.stdout).toMatch(/shards? indexed while the records, feeds and sitemap were written/);
+    // the time it gives is the build's, from the seeds check to the swap: no less than its stages
+    const [, total, stages] = /in ([\d.]+) s \((.*)\)$/m.exec(changed.stdout)!;
+    const times = new Map([...stages!.matchAll(/([a-z+ ]+) (\d+) ms/g)].map((m) => [m[1]!.replace(/^, /, '').trim(), Number(m[2])]));
+    expect([...times.keys()]).toEqual(expect.arrayContaining(['check', 'read+extract', 'render', 'report', 'handover', 'search', 'swap']));
+    expect(Number(total) * 1000).toBeGreaterThanOrEqual([...times.values()].reduce((a, b) => a + b, 0) - 20);
     const otherBase = await build('--base', '/digest/');
     expect(otherBase.stdout).not.toMatch(/unchanged \d+ ms/);
   }, 120_000);
