@@ -23,8 +23,8 @@ export interface StagedSite {
     inputs: string;
     /** What the search index and the spare need of the last build. */
     last: Pick<LastBuild, 'keys' | 'search' | 'others'> | null;
-    /** The linked site's snapshot (its file: page-manifest.ts writeSnapshot) and the render version the keys were made with (null without keys). */
-    made: { snapshotFile: string | null; keysMadeWith: string; records?: LastBuild['records']; related?: LastBuild['related']; shapes?: LastBuild['shapes'] } | null;
+    /** The files beside the page keys of the linked site's snapshot and of what the pages were made with (page-manifest.ts), and the render version the keys were made with (null without keys). */
+    made: { snapshotFile: string | null; keysMadeWith: string; pagesFile: string | null } | null;
     /** The file of the build's messages and counts, for a next build that finds nothing changed (page-manifest.ts writeReport). */
     reportFile?: string | null;
     /** Pages the live site (the spare to be) differs from this one in, and this site's files that are not pages. */

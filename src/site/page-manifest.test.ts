@@ -51,6 +51,21 @@ describe('PageManifest', () => {
     expect((await manifest.load()).snapshot).toBeNull();
   });
 
+  it('keeps what the pages were made with in a file of its own, read with the snapshot', async () => {
+    const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'manifest-'));
+    dirs.push(cacheDir);
+    const manifest = new PageManifest('/tmp/some-site', true, cacheDir);
+    const pages = { records: { places: { a: [10, 20] as [number, number] }, bytes: 40 }, related: { 'articles/a/': 'b c' }, shapes: { 'page/2/': 'x' } };
+    await manifest.writePagesMade({ records: null, related: null, shapes: null });
+    const kept = await manifest.writePagesMade(pages);
+    await manifest.save(new Map([['articles/a/', 'k']]), 'ab12'.repeat(16), null, { pagesFile: kept });
+    const loaded = await manifest.load();
+    expect({ records: loaded.records, related: loaded.related, shapes: loaded.shapes }).toEqual(pages);
+    expect(fs.readdirSync(cacheDir).filter((f) => f.includes('.pages-'))).toEqual([kept]);
+    // a build that finds nothing changed does not read it
+    expect((await manifest.load({ report: true })).related).toBeNull();
+  });
+
   it('keeps the build\'s report in a file of its own, read only when asked for, and drops the reports it does not name', async () => {
     const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'manifest-'));
     dirs.push(cacheDir);

@@ -66,7 +66,9 @@ export class PageManifest {
       const search = saved.search?.shards instanceof Map ? saved.search : null;
       const snapshot = parts.snapshot && saved.snapshotFile ? await this.readBeside<SiteSnapshot>(saved.snapshotFile) : null;
       const report = parts.report && saved.reportFile ? await this.readBeside<BuildReport>(saved.reportFile) : null;
-      return { inputs: saved.inputs ?? null, keys: saved.keys, search, snapshot, keysMadeWith: saved.keysMadeWith ?? null, report, records: saved.records ?? null, related: saved.related ?? null, shapes: saved.shapes ?? null, spare: saved.spare ?? null, others: saved.others ?? null };
+      // what only a build that renders reads, as the snapshot
+      const pages = parts.snapshot && saved.pagesFile ? await this.readBeside<PagesMade>(saved.pagesFile) : null;
+      return { inputs: saved.inputs ?? null, keys: saved.keys, search, snapshot, keysMadeWith: saved.keysMadeWith ?? null, report, records: pages?.records ?? null, related: pages?.related ?? null, shapes: pages?.shapes ?? null, spare: saved.spare ?? null, others: saved.others ?? null };
     } catch {
       return none;
     }
@@ -110,6 +112,16 @@ export class PageManifest {
     return this.writeBeside(REPORT_INFIX, report);
   }
 
+  /**
+   * Writes what a build's pages were made with beside the file, the same way: where each article
+   * lies in records.json, each article page's related articles, each older list page's shape
+   * (30 MB at 100,000 articles, which the build's thread handed to the main thread and the main
+   * thread serialised again).
+   */
+  writePagesMade(pages: PagesMade): Promise<string | null> {
+    return this.writeBeside(PAGES_INFIX, pages);
+  }
+
   private async writeBeside(infix: string, value: unknown): Promise<string | null> {
     if (!this.file) return null;
     const name = `${path.basename(this.file, '.bin')}${infix}${process.pid}-${threadId}-${Date.now()}-${++besideWritten}.bin`;
@@ -127,7 +139,7 @@ export class PageManifest {
     }
   }
 
-  async save(keys: Map<string, string>, inputs: string, search: SearchState | null, made?: { snapshotFile?: string | null; reportFile?: string | null; keysMadeWith?: string; records?: LastBuild['records']; related?: LastBuild['related']; shapes?: LastBuild['shapes']; spare?: SpareState | null; others?: string[] }): Promise<void> {
+  async save(keys: Map<string, string>, inputs: string, search: SearchState | null, made?: { snapshotFile?: string | null; reportFile?: string | null; pagesFile?: string | null; keysMadeWith?: string; spare?: SpareState | null; others?: string[] }): Promise<void> {
     if (!this.file) return;
     await fs.mkdir(path.dirname(this.file), { recursive: true });
     const tmp = `${this.file}.${process.pid}.tmp`;
@@ -136,10 +148,11 @@ export class PageManifest {
     await fs.rename(tmp, this.file);
     // the file as JSON, before 2026-12-05
     await fs.rm(this.file.replace(/\.bin$/, '.json'), { force: true });
-    // the snapshots and reports of earlier builds, and of builds that failed
-    const prefixes = [SNAPSHOT_INFIX, REPORT_INFIX].map((infix) => `${path.basename(this.file!, '.bin')}${infix}`);
+    // the files beside of earlier builds, and of builds that failed
+    const prefixes = [SNAPSHOT_INFIX, REPORT_INFIX, PAGES_INFIX].map((infix) => `${path.basename(this.file!, '.bin')}${infix}`);
+    const kept = [made?.snapshotFile, made?.reportFile, made?.pagesFile];
     for (const name of await fs.readdir(path.dirname(this.file))) {
-      if (prefixes.some((prefix) => name.startsWith(prefix)) && name !== made?.snapshotFile && name !== made?.reportFile) await fs.rm(path.join(path.dirname(this.file), name), { force: true });
+      if (prefixes.some((prefix) => name.startsWith(prefix)) && !kept.includes(name)) await fs.rm(path.join(path.dirname(this.file), name), { force: true });
     }
   }
 }
@@ -147,6 +160,7 @@ export class PageManifest {
 /** A snapshot's or report's file: the page keys' file's name, this, the process, thread and time, and a count. */
 const SNAPSHOT_INFIX = '.snapshot-';
 const REPORT_INFIX = '.report-';
+const PAGES_INFIX = '.pages-';
 let besideWritten = 0;
 
 /**
@@ -170,9 +184,11 @@ interface SavedBuild {
   snapshotFile?: string | null;
   reportFile?: string | null;
   keysMadeWith?: string;
-  records?: LastBuild['records'];
-  related?: LastBuild['related'];
-  shapes?: LastBuild['shapes'];
+  /** The file beside of what the pages were made with (PagesMade). */
+  pagesFile?: string | null;
   spare?: SpareState | null;
   others?: string[];
 }
+
+/** What a build's pages were made with, for the next build (writePagesMade). */
+export type PagesMade = Pick<LastBuild, 'records' | 'related' | 'shapes'>;
