@@ -146,8 +146,8 @@ function startBuildThread(options: Omit<BuildOptions, 'log'>, budget: number, wh
       if (failed) return; // the error handler has answered
       if (!reply) reject(new BuildError('the build stopped without a result'));
       else if ('staged' in reply) {
-        // handing the staged site over: cloning it (at 100,000 articles, page keys and the last
-        // build's, 75 MB), and the thread's end
+        // handing the staged site over: cloning it (at 100,000 articles, this build's page keys
+        // and the last build's with its search state, 45 MB), and the thread's end
         reply.staged.timings.handover = Math.round(performance.timeOrigin + performance.now() - reply.sentAt);
         resolve(reply.staged);
       }

@@ -88,8 +88,8 @@ export function link(records: (ArticleRecord | HeldRecord)[], registry: CompanyR
     const id = ids[i]!;
     const story = storyIds[i]!;
     const companyIds = record.companies.map((c) => companies.resolve(c.name).id);
-    const ownerIds = record.figureOwners.map((_, i) => {
-      const owner = figureOwner(record, i);
+    const ownerIds = record.figureOwners.map((_, figure) => {
+      const owner = figureOwner(record, figure);
       return owner ? companies.resolve(owner).id : null;
     });
     // an article whose id and companies resolve as they did last time is linked as it was
