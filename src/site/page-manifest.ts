@@ -157,7 +157,7 @@ export class PageManifest {
   }
 }
 
-/** A snapshot's or report's file: the page keys' file's name, this, the process, thread and time, and a count. */
+/** A file beside (snapshot, report, pages made): the page keys' file's name, this, the process, thread and time, and a count. */
 const SNAPSHOT_INFIX = '.snapshot-';
 const REPORT_INFIX = '.report-';
 const PAGES_INFIX = '.pages-';
