@@ -28,6 +28,10 @@ const FORM_RE = new RegExp(`(?<![A-Za-z])(?:${ALL_FORMS.map(escape).join('|')})(
 const LISTED_BEFORE = new RegExp(`(?:${ALL_FORMS.map(escape).join('|')})\\s*(?:,|and|or|&|/|-)\\s*$`, 'i');
 const LISTED_AFTER = new RegExp(`^\\s*(?:,|and|or|&|/|-)\\s*(?:${ALL_FORMS.map(escape).join('|')})(?![A-Za-z])`, 'i');
 const NAME_ENDINGS = new Set(data.nameEndings);
+/** The words after a metal's name that make an idiom of it ("lead the way"), each with its pattern; a word starting with "-" is matched as written ("lead-in"). */
+const IDIOMS_AFTER = new Map(
+  Object.entries(data.notMetalAfter).map(([name, words]) => [name, words.map((word) => ({ word, pattern: word.startsWith('-') ? null : new RegExp(`^\\s+${escape(word)}(?![A-Za-z])`, 'i') }))]),
+);
 // "4.62g/t Au", "1.2% Cu", "1.4% Li2O": a symbol right after a grade
 const GRADE_SYMBOL = new RegExp(`(?:\\d\\s*(?:g/t|%|ppm|ppb|oz/t|kg/t|lb/t)|\\bgrading)\\s*(${Object.keys(data.gradeSymbols).sort((a, b) => b.length - a.length).join('|')})(?![A-Za-z0-9-])`, 'g');
 
@@ -75,9 +79,8 @@ function whyNotMetal(text: string, name: string, surface: string, start: number,
   const prevWord = /([A-Za-z'’-]+)[\s]*$/.exec(before)?.[1] ?? '';
   const nextWord = /^[\s]*([A-Za-z'’]+)/.exec(after)?.[1] ?? '';
   if (/^[A-Z][a-z]/.test(surface) && isInName(before, after, nextWord)) return `"${surface}" is part of a name`;
-  const idiomsAfter = data.notMetalAfter[name] ?? [];
-  for (const w of idiomsAfter) {
-    if (w.startsWith('-') ? after.toLowerCase().startsWith(w) : new RegExp(`^\\s+${escape(w)}(?![A-Za-z])`, 'i').test(after)) return `"${surface} ${w.replace(/^-/, '')}" is an idiom`;
+  for (const { word, pattern } of IDIOMS_AFTER.get(name) ?? []) {
+    if (pattern ? pattern.test(after) : after.toLowerCase().startsWith(word)) return `"${surface} ${word.replace(/^-/, '')}" is an idiom`;
   }
   if ((data.notMetalBefore[name] ?? []).includes(prevWord.toLowerCase())) return `"${prevWord} ${surface}" is an idiom`;
   const context = data.needsContext[name];

@@ -117,6 +117,8 @@ export function escapeRegExp(s: string): string {
 
 /** Every whole-word occurrence of `form` in `text` (case-sensitive; a possessive "'s" may follow). */
 export function occurrences(text: string, form: string): { start: number; end: number }[] {
+  // most forms are not in a given text: no pattern made for them (making one is most of the cost)
+  if (!text.includes(form)) return [];
   const re = new RegExp(`(?<![\\p{L}\\p{N}&])${escapeRegExp(form)}(?![\\p{L}\\p{N}&]|-\\p{L})`, 'gu');
   return [...text.matchAll(re)].map((m) => ({ start: m.index, end: m.index + form.length }));
 }
