@@ -12,6 +12,7 @@ import { cutList, listNav, numberedNav, type CutRule, type ListPage, type PageOf
 import { fnv1a } from './fnv1a.ts';
 import { factsOf } from '../store/held-facts.ts';
 import { dateCompanyNames, figureMetalNames } from '../store/held-record.ts';
+import { BoundedMemo } from '../memo.ts';
 
 /**
  * HTML made only when a template prints it (printing calls toString), and left out of a page's
@@ -158,19 +159,13 @@ export class SiteIndex {
 
   /**
    * Cards made this build, by article: one article's card is on its related articles' pages, its
-   * entities' pages and a digest page. Bounded, as everything a renderer keeps must be at 100,000
-   * articles.
+   * entities' pages and a digest page (in a cold build's thread at 4,000 articles, 25,800 of 29,800
+   * asks answered, about 0.2 s).
    */
-  private readonly cards = new Map<LinkedArticle, ArticleCard>();
+  private readonly cards = new BoundedMemo<LinkedArticle, ArticleCard>(CARDS_MAX);
 
   card(a: LinkedArticle): ArticleCard {
-    let card = this.cards.get(a);
-    if (!card) {
-      card = this.newCard(a);
-      if (this.cards.size >= CARDS_MAX) this.cards.clear();
-      this.cards.set(a, card);
-    }
-    return card;
+    return this.cards.get(a, (article) => this.newCard(article));
   }
 
   private newCard(a: LinkedArticle): ArticleCard {
