@@ -5,11 +5,12 @@
 // offset table for figures; for the timeline, a sorted list of small references), and the cut.
 import type { LinkedArticle } from '../link/link.ts';
 import { formatFigureValue } from './figure-format.ts';
-import { byTimelineKey, dateRange, rangeLabel } from './dates.ts';
+import { dateRange, rangeLabel } from './dates.ts';
 import type { SiteIndex } from './page-models.ts';
 import { timelineEntry, type TimelineEntry } from './timeline-entry.ts';
 import { fnv1a } from './fnv1a.ts';
 import { factsOf, forEachTimelinePoint } from '../store/held-facts.ts';
+import { keyOfTimelineCode, timelineCode } from '../extract/timeline-key.ts';
 import { figureMetalNames } from '../store/held-record.ts';
 import { cutList, listNav, pageHolding, type CutRule, type ListPage, type PageOfList } from './list-pages.ts';
 
@@ -213,31 +214,30 @@ export class TimelinePoints {
   }
 
   static of(articles: LinkedArticle[]): TimelinePoints {
-    const keyIds = new Map<string, number>();
+    // each distinct key by its number (timelineCode), given an id as it comes
+    const idOfCode = new Map<number, number>();
+    const codes: number[] = [];
     const keyOf: number[] = [];
     const articleOf: number[] = [];
     const dateOf: number[] = [];
-    const add = (key: string, article: number, date: number) => {
-      let id = keyIds.get(key);
-      if (id === undefined) keyIds.set(key, (id = keyIds.size));
+    const add = (code: number, article: number, date: number) => {
+      let id = idOfCode.get(code);
+      if (id === undefined) idOfCode.set(code, (id = codes.push(code) - 1));
       keyOf.push(id);
       articleOf.push(article);
       dateOf.push(date);
     };
     articles.forEach((a, ai) => {
-      if (a.date) add(a.date, ai, -1);
+      if (a.date) add(timelineCode(a.date), ai, -1);
       // keyed where the record was made, the same date in the same sentence once (held-facts.ts)
-      forEachTimelinePoint(a, (key, di) => add(key, ai, di));
+      forEachTimelinePoint(a, (code, di) => add(code, ai, di));
     });
-    // each distinct date's rank in timeline order, so the points sort by numbers
-    const keys = [...keyIds.keys()];
-    const byOrder = keys.map((_, i) => i).sort((x, y) => byTimelineKey(keys[x]!, keys[y]!));
-    const rank = new Uint32Array(keys.length);
-    byOrder.forEach((id, i) => {
-      const before = byOrder[i - 1];
-      // two dates the timeline orders alike share a rank
-      rank[id] = before !== undefined && byTimelineKey(keys[before]!, keys[id]!) === 0 ? rank[before]! : i;
-    });
+    // each distinct key's rank in timeline order, the larger number first (two keys are never
+    // ordered alike), so the points sort by numbers
+    const keys = codes.map(keyOfTimelineCode);
+    const byOrder = codes.map((_, i) => i).sort((x, y) => codes[y]! - codes[x]!);
+    const rank = new Uint32Array(codes.length);
+    byOrder.forEach((id, i) => (rank[id] = i));
     // points by rank, then article, then date: they were added in article and date order, so a
     // counting sort on the rank alone keeps the rest (1.5 million points at 100,000 articles)
     const starts = new Uint32Array(keys.length + 1);

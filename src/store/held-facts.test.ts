@@ -6,7 +6,7 @@ import { processArticle } from '../pipeline/process-article.ts';
 import { compactHeld, packHeld, storedHeld, unpackedHeld } from './held-record.ts';
 import { link } from '../link/link.ts';
 import { factsOf, forEachTimelinePoint, PackedFacts, revivedFacts } from './held-facts.ts';
-import { timelineKey } from '../extract/timeline-key.ts';
+import { keyOfTimelineCode, timelineKey } from '../extract/timeline-key.ts';
 
 const text = `Antofagasta expects copper output of 660,000 to 700,000 tonnes in 2025, its chief executive said on 4 March 2025.
 The miner will spend $1.7bn (Y251.9bn) on the Centinela expansion, and said revenue rose 12% to $6.6 billion last year.
@@ -74,7 +74,7 @@ describe('packed facts', () => {
     copy.facts = revivedFacts(copy.facts);
     const pointsOf = (holder: typeof held) => {
       const points: [string, number][] = [];
-      forEachTimelinePoint(holder, (key, date) => points.push([key, date]));
+      forEachTimelinePoint(holder, (code, date) => points.push([keyOfTimelineCode(code), date]));
       return points;
     };
     // each dated date, keyed; the same date in the same sentence once

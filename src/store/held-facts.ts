@@ -132,20 +132,34 @@ function timelineLine(dates: HeldDate[]): string {
 
 /**
  * The article's points on the timeline (timelineLine), in the order of its dates, without
- * unpacking its facts: the timeline reads every article's each build (at 100,000 articles, parsing
- * the dates and keying them took 1.2 s).
+ * unpacking its facts: each point's key as its number (timelineCode) and its date's place, read
+ * from the line's bytes. The timeline reads every article's each build (at 100,000 articles,
+ * parsing the dates and keying them took 1.2 s; the line's keys as strings, 0.27 s more than
+ * its numbers).
  */
-export function forEachTimelinePoint(holder: { facts: PackedFacts }, each: (key: string, date: number) => void): void {
+export function forEachTimelinePoint(holder: { facts: PackedFacts }, each: (code: number, date: number) => void): void {
   const packed = holder.facts.bytes;
-  const line = text(packed, 0, packed.indexOf(10));
-  for (let at = 0; at < line.length; ) {
-    const comma = line.indexOf(',', at);
-    const end = comma < 0 ? line.length : comma;
-    const colon = line.indexOf(':', at);
-    each(line.slice(at, colon), Number(line.slice(colon + 1, end)));
-    at = end + 1;
+  const end = packed.indexOf(NEWLINE);
+  // each point: YYYY, -MM and -DD or not, ":", its date's place, then "," or the line's end
+  for (let at = 0; at < end; at++) {
+    // a year alone is month 99 (timelineCode)
+    let [year, month, day, part] = [0, 99, 0, 0];
+    for (; packed[at] !== COLON; at++) {
+      const byte = packed[at]!;
+      if (byte === HYPHEN) {
+        part++;
+        if (part === 1) month = 0;
+      } else if (part === 0) year = year * 10 + byte - ZERO;
+      else if (part === 1) month = month * 10 + byte - ZERO;
+      else day = day * 10 + byte - ZERO;
+    }
+    let date = 0;
+    for (at++; at < end && packed[at] !== COMMA; at++) date = date * 10 + packed[at]! - ZERO;
+    each(year * 10_000 + month * 100 + day, date);
   }
 }
+
+const [NEWLINE, COLON, HYPHEN, COMMA, ZERO] = [10, 58, 45, 44, 48];
 
 /**
  * Facts unpacked lately: a page reads an article's figures several times (a timeline page, each
