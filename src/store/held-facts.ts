@@ -163,9 +163,9 @@ const [NEWLINE, COLON, HYPHEN, COMMA, ZERO] = [10, 58, 45, 44, 48];
 
 /**
  * Facts unpacked lately: a page reads an article's figures several times (a timeline page, each
- * of its points: 66,000 of 70,000 asks answered in a cold build's thread at 4,000 articles). The lists are frozen, since a change would
- * not be kept; the facts in them are not (freezing each took 40% of the time to unpack them), and
- * nothing may change one either.
+ * of its points: 66,000 of 70,000 asks answered in a cold build's thread at 4,000 articles). The
+ * lists are frozen, since a change would not be kept; the facts in them are not (freezing each
+ * took 40% of the time to unpack them), and nothing may change one either.
  */
 const recent = new BoundedMemo<PackedFacts, Facts>(4096);
 
