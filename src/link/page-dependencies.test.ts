@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { link } from './link.ts';
-import { changedPages, NEIGHBOURHOOD, snapshotOf } from './page-dependencies.ts';
+import { changedPages, NEIGHBOURHOOD, snapshotOf, type SiteSnapshot } from './page-dependencies.ts';
 import { recordOf, wireText, withText } from '../../tests/helpers/records.ts';
 import type { ArticleRecord } from '../types.ts';
 
@@ -58,7 +58,7 @@ describe('changedPages', () => {
     records[100] = withText(records[100]!, wire);
     records[500] = withText(records[500]!, wire.split('\n\n').slice(0, -1).join('\n\n'));
     const last = snapshot(records);
-    expect(last.articles[url(500).slice(9, -1)]![6]).toBe('a0100');
+    expect(last.stories.get('a0100')).toEqual(['a0100', 'a0500']);
     const earlier = withText(recordOf('copy.txt', day(-5), [{ name: 'Lode Corp' }], [], ['nickel']), `${wire}\n\nThis story first appeared elsewhere.`);
     const pages = changedPages(snapshot([...records, earlier]), last)!;
     expect([...pages.ids].sort()).toEqual(['a0100', 'a0500', 'copy']);
@@ -84,10 +84,18 @@ describe('changedPages', () => {
     expect(pages.articles.has(url(301 + NEIGHBOURHOOD + 20))).toBe(false);
   });
 
-  it('reads a snapshot a build wrote before stories (no story, no unlisted entities) without failing', () => {
+  it('says "any page" for a snapshot of another layout (an older build\'s), without failing', () => {
     const records = run(20);
-    const last = snapshot(records);
-    for (const entry of Object.values(last.articles)) (entry as unknown[]).length = 6;
-    expect(changedPages(snapshot(records), last)!.ids.size).toBe(20);
+    const older = { articles: { a0000: ['digest', url(0), 'Title', 0, { companies: [], people: [], metals: [], topics: [] }, []] }, entities: snapshot(records).entities } as unknown as SiteSnapshot;
+    expect(changedPages(snapshot(records), older)).toBeNull();
+  });
+
+  it('takes a title edited, tabs and all, for a change of that article alone', () => {
+    const records = run(20);
+    const retitled = records.slice();
+    retitled[7] = { ...retitled[7]!, title: 'Copper\tprices, then \t more' };
+    const pages = changedPages(snapshot(retitled), snapshot(records))!;
+    expect([...pages.ids]).toEqual(['a0007']);
+    expect(pages.articles.has(url(7))).toBe(true);
   });
 });

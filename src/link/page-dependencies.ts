@@ -10,7 +10,6 @@
 // and an entity lists the story once: a change to one copy (or a copy added or gone, which can
 // change the story's id) is a change to every copy, before and after.
 import type { SiteData } from './link.ts';
-import { sameList } from './same-list.ts';
 
 /** Around an article in an entity's list, how far a related list can reach (page-models' window, both ways, and one for the shift an insertion makes). */
 export const NEIGHBOURHOOD = 201;
@@ -20,15 +19,61 @@ type Kind = (typeof KINDS)[number];
 /** The lists related articles are drawn from (page-models.ts relatedArticles). */
 const RELATED_KINDS: readonly Kind[] = ['companies', 'people', 'metals'];
 
-/** What the next build compares with: every article's inputs and place, every entity's name. */
+/** The snapshot's layout: a snapshot of another (an older build's) is not compared. */
+const SNAPSHOT_LAYOUT = 2;
+
+/**
+ * What the next build compares with: every article's inputs, in site order, and every entity's
+ * name. An article is a string or two, not a tuple of lists: at 100,000 articles a build makes,
+ * writes, reads and compares two of these, and each object in them is one more for V8 to copy
+ * and collect.
+ */
 export interface SiteSnapshot {
-  /**
-   * id → [source digest, url, title, place in site order, entity ids by kind, names of the people it
-   * quotes, story id, the `kind/id` of the entities that list the story by another copy].
-   */
-  articles: Record<string, [string, string, string, number, Record<Kind, string[]>, string[], string, string[]]>;
+  layout: typeof SNAPSHOT_LAYOUT;
+  /** The articles' ids in site order: an article's place is its index. */
+  ids: string[];
+  /** Each article's inputs as other pages show them (shownOf), by place: an article whose string is the one it had is unchanged. */
+  shown: string[];
+  /** The names of the people each article quotes, one a line, by place. */
+  quoted: string[];
+  /** The stories of more than one copy: story id → its copies' ids. */
+  stories: Map<string, string[]>;
   /** kind → id → what pages show of it: its name (a company's aliases and former names, a person's roles), as JSON. */
   entities: Record<Kind, Record<string, string>>;
+}
+
+/** An article as shownOf wrote it. */
+interface ArticleShown {
+  digest: string;
+  url: string;
+  story: string;
+  entities: Record<Kind, string[]>;
+  /** The `kind/id` of the entities that list its story by another copy. */
+  unlisted: string[];
+  title: string;
+}
+
+/**
+ * An article's inputs as one string: its source digest, page, story, the ids of the entities it
+ * names by kind, the entities that list its story by another copy, and its title last (the only
+ * part that may hold a tab). Ids are slugs: a space parts a list of them.
+ */
+function shownOf(a: ArticleShown): string {
+  return [a.digest, a.url, a.story, ...KINDS.map((kind) => a.entities[kind].join(' ')), a.unlisted.join(' '), a.title].join('\t');
+}
+
+/** The fields of a string shownOf made. */
+function readShown(shown: string): ArticleShown {
+  const fields: string[] = [];
+  let at = 0;
+  for (let n = 0; n < 8; n++) {
+    const tab = shown.indexOf('\t', at);
+    fields.push(shown.slice(at, tab));
+    at = tab + 1;
+  }
+  const list = (field: string) => (field ? field.split(' ') : []);
+  const [digest, url, story, companies, people, metals, topics, unlisted] = fields as [string, string, string, string, string, string, string, string];
+  return { digest, url, story, entities: { companies: list(companies), people: list(people), metals: list(metals), topics: list(topics) }, unlisted: list(unlisted), title: shown.slice(at) };
 }
 
 /** A person as pages show them: name, and roles as [role, company, company id]. */
@@ -50,17 +95,21 @@ export interface ChangedPages {
 }
 
 export function snapshotOf(site: SiteData): SiteSnapshot {
-  const articles: SiteSnapshot['articles'] = {};
-  site.articles.forEach((a, place) => {
+  const ids: string[] = [];
+  const shown: string[] = [];
+  const quoted: string[] = [];
+  for (const a of site.articles) {
+    ids.push(a.id);
     const entities = { companies: a.companies.map((c) => c.id), people: a.people.map((p) => p.id), metals: a.metals.map((m) => m.id), topics: a.topics.map((t) => t.id) };
     const unlisted = [...(site.unlisted.get(a.id) ?? [])].sort();
-    articles[a.id] = [a.record.source.digest, a.url, a.title, place, entities, [...new Set(a.quotes.flatMap((q) => (q.speaker ? [q.speaker] : [])))], a.story, unlisted];
-  });
+    shown.push(shownOf({ digest: a.record.source.digest, url: a.url, story: a.story, entities, unlisted, title: a.title }));
+    quoted.push([...new Set(a.quotes.flatMap((q) => (q.speaker ? [q.speaker] : [])))].join('\n'));
+  }
   const entities = { companies: {}, people: {}, metals: {}, topics: {} } as SiteSnapshot['entities'];
   for (const c of site.companies) entities.companies[c.id] = JSON.stringify([c.name, c.aliases, c.formerNames]);
   for (const p of site.people) entities.people[p.id] = JSON.stringify([p.name, p.roles.map((r) => [r.role, r.company, r.companyId])]);
   for (const kind of ['metals', 'topics'] as const) for (const e of site[kind]) entities[kind][e.id] = JSON.stringify([e.name]);
-  return { articles, entities };
+  return { layout: SNAPSHOT_LAYOUT, ids, shown, quoted, stories: site.stories, entities };
 }
 
 /**
@@ -68,6 +117,7 @@ export function snapshotOf(site: SiteData): SiteSnapshot {
  * (an entity that both know is named otherwise: every page that links it shows the name).
  */
 export function changedPages(now: SiteSnapshot, last: SiteSnapshot): ChangedPages | null {
+  if (last.layout !== SNAPSHOT_LAYOUT) return null;
   const pages: ChangedPages = { articles: new Set(), entities: new Set(), ids: new Set() };
   for (const kind of KINDS) {
     for (const [id, shown] of Object.entries(now.entities[kind])) {
@@ -80,31 +130,41 @@ export function changedPages(now: SiteSnapshot, last: SiteSnapshot): ChangedPage
       for (const company of [...roleCompanies(shown), ...roleCompanies(before)]) pages.entities.add(`companies/${company}/`);
     }
   }
+  const nowPlace = placesOf(now);
+  const lastPlace = placesOf(last);
   // a person added or gone: the articles that quote that name link it, or no longer
   const peopleNamed = new Set<string>();
   for (const [snapshot, other] of [[now, last], [last, now]] as const) {
     for (const [id, shown] of Object.entries(snapshot.entities.people)) if (other.entities.people[id] === undefined) peopleNamed.add((JSON.parse(shown) as [string])[0]);
   }
-  if (peopleNamed.size) for (const entry of Object.values(now.articles)) if (entry[5].some((name) => peopleNamed.has(name))) pages.articles.add(entry[1]);
-  const changed = new Set<string>();
-  for (const [id, entry] of Object.entries(now.articles)) {
-    const before = last.articles[id];
-    if (!before || before[0] !== entry[0] || before[1] !== entry[1] || before[2] !== entry[2] || !sameEntities(before[4], entry[4]) || before[6] !== entry[6] || !before[7] || !sameList(before[7], entry[7])) changed.add(id);
+  if (peopleNamed.size) {
+    now.quoted.forEach((names, place) => {
+      if (names && names.split('\n').some((name) => peopleNamed.has(name))) pages.articles.add(readShown(now.shown[place]!).url);
+    });
   }
-  for (const id of Object.keys(last.articles)) if (!now.articles[id]) changed.add(id);
-  for (const id of storyCopies(changed, now, last)) changed.add(id);
+  const changed = new Set<string>();
+  now.ids.forEach((id, place) => {
+    const before = lastPlace.get(id);
+    if (before === undefined || last.shown[before] !== now.shown[place]) changed.add(id);
+  });
+  for (const id of last.ids) if (!nowPlace.has(id)) changed.add(id);
+  for (const id of storyCopies(changed, [now, nowPlace], [last, lastPlace])) changed.add(id);
 
   pages.ids = changed;
   if (changed.size === 0) return pages;
-  const nowLists = entityLists(now, changed);
-  const lastLists = entityLists(last, changed);
+  // each changed article as each snapshot has it
+  const entries = (snapshot: SiteSnapshot, places: Map<string, number>) => new Map([...changed].flatMap((id) => (places.has(id) ? [[id, readShown(snapshot.shown[places.get(id)!]!)] as const] : [])));
+  const nowEntries = entries(now, nowPlace);
+  const lastEntries = entries(last, lastPlace);
+  const nowLists = entityLists(now, nowEntries);
+  const lastLists = entityLists(last, lastEntries);
   for (const id of changed) {
-    for (const [snapshot, lists] of [[now, nowLists], [last, lastLists]] as const) {
-      const entry = snapshot.articles[id];
+    for (const [snapshotEntries, lists] of [[nowEntries, nowLists], [lastEntries, lastLists]] as const) {
+      const entry = snapshotEntries.get(id);
       if (!entry) continue;
-      pages.articles.add(entry[1]);
+      pages.articles.add(entry.url);
       for (const kind of KINDS) {
-        for (const entity of entry[4][kind]) {
+        for (const entity of entry.entities[kind]) {
           pages.entities.add(`${kind}/${entity}/`);
           // a company's page lists its people in the order of their mentions, which this article moves
           if (kind === 'people') for (const company of [...roleCompanies(now.entities.people[entity]), ...roleCompanies(last.entities.people[entity])]) pages.entities.add(`companies/${company}/`);
@@ -118,8 +178,8 @@ export function changedPages(now: SiteSnapshot, last: SiteSnapshot): ChangedPage
               const [neighbour, listed] = list[i]!;
               if (listed && i !== at && ++passed > NEIGHBOURHOOD) break;
               // a neighbour in the last build that is still there: its page now
-              const url = now.articles[neighbour]?.[1];
-              if (url) pages.articles.add(url);
+              const place = nowPlace.get(neighbour);
+              if (place !== undefined) pages.articles.add(readShown(now.shown[place]!).url);
             }
           }
         }
@@ -129,36 +189,81 @@ export function changedPages(now: SiteSnapshot, last: SiteSnapshot): ChangedPage
   return pages;
 }
 
-/** Whether an article names the same entities, in the same order, in two snapshots (no JSON made: 4,000 to 100,000 articles compared a build). */
-function sameEntities(a: Record<Kind, string[]>, b: Record<Kind, string[]>): boolean {
-  return KINDS.every((kind) => sameList(a[kind], b[kind]));
+/** Each article's place in the snapshot's order, by id. */
+function placesOf(snapshot: SiteSnapshot): Map<string, number> {
+  return new Map(snapshot.ids.map((id, place) => [id, place]));
 }
 
-/** The copies of the stories of `ids`, in either snapshot. */
-function storyCopies(ids: Set<string>, now: SiteSnapshot, last: SiteSnapshot): Set<string> {
+/**
+ * The copies of the stories of `ids`, in either snapshot: a story of more than one copy has them
+ * listed; a story of one is its article, whose id is the story's.
+ */
+function storyCopies(ids: Set<string>, ...snapshots: [SiteSnapshot, Map<string, number>][]): Set<string> {
   const stories = new Set<string>();
-  for (const id of ids) for (const snapshot of [now, last]) {
-    const entry = snapshot.articles[id];
-    if (entry) stories.add(entry[6]);
+  for (const id of ids) {
+    for (const [snapshot, places] of snapshots) {
+      const place = places.get(id);
+      if (place !== undefined) stories.add(readShown(snapshot.shown[place]!).story);
+    }
   }
   const copies = new Set<string>();
-  for (const snapshot of [now, last]) for (const [id, entry] of Object.entries(snapshot.articles)) if (stories.has(entry[6])) copies.add(id);
+  for (const story of stories) {
+    for (const [snapshot, places] of snapshots) {
+      const listed = snapshot.stories.get(story);
+      if (listed) for (const id of listed) copies.add(id);
+      else {
+        const place = places.get(story);
+        if (place !== undefined && readShown(snapshot.shown[place]!).story === story) copies.add(story);
+      }
+    }
+  }
   return copies;
 }
 
-/** For the entities the changed articles name, the articles that name them in site order: [id, whether the entity lists it]. */
-function entityLists(snapshot: SiteSnapshot, changed: Set<string>): Map<string, [string, boolean][]> {
-  const wanted = new Set<string>();
-  for (const id of changed) {
-    const entry = snapshot.articles[id];
-    if (entry) for (const kind of RELATED_KINDS) for (const e of entry[4][kind]) wanted.add(`${kind}/${e}`);
-  }
-  const lists = new Map<string, [number, string, boolean][]>([...wanted].map((k) => [k, []]));
-  for (const [id, entry] of Object.entries(snapshot.articles)) {
+/**
+ * For the entities the changed articles (`entries`) name, the articles that name them in site
+ * order: [id, whether the entity lists it]. Only an article whose string holds one of their ids
+ * is looked at, and only the fields of its lists.
+ */
+function entityLists(snapshot: SiteSnapshot, entries: Map<string, ArticleShown>): Map<string, [string, boolean][]> {
+  const lists = new Map<string, [string, boolean][]>();
+  const wanted = new Map<Kind, string[]>(RELATED_KINDS.map((kind) => [kind, []]));
+  for (const entry of entries.values()) {
     for (const kind of RELATED_KINDS) {
-      // (a snapshot written before stories has no entry[7]: every article listed)
-      for (const e of entry[4][kind]) lists.get(`${kind}/${e}`)?.push([entry[3], id, !entry[7]?.includes(`${kind}/${e}`)]);
+      for (const e of entry.entities[kind]) {
+        if (lists.has(`${kind}/${e}`)) continue;
+        lists.set(`${kind}/${e}`, []);
+        wanted.get(kind)!.push(e);
+      }
     }
   }
-  return new Map([...lists].map(([k, v]) => [k, v.sort((a, b) => a[0] - b[0]).map(([, id, listed]) => [id, listed])]));
+  const ids = [...new Set([...wanted.values()].flat())];
+  snapshot.shown.forEach((shown, place) => {
+    if (!ids.some((id) => shown.includes(id))) return;
+    const unlisted = fieldOf(shown, UNLISTED_FIELD);
+    for (const kind of RELATED_KINDS) {
+      const names = fieldOf(shown, ENTITY_FIELD[kind]);
+      for (const e of wanted.get(kind)!) if (holdsId(names, e)) lists.get(`${kind}/${e}`)!.push([snapshot.ids[place]!, !holdsId(unlisted, `${kind}/${e}`)]);
+    }
+  });
+  return lists;
+}
+
+/** Where shownOf puts each kind's ids, and the entities that list the story by another copy. */
+const ENTITY_FIELD: Record<Kind, number> = { companies: 3, people: 4, metals: 5, topics: 6 };
+const UNLISTED_FIELD = 7;
+
+/** The `n`th field of a string shownOf made (not its title). */
+function fieldOf(shown: string, n: number): string {
+  let at = 0;
+  for (let k = 0; k < n; k++) at = shown.indexOf('\t', at) + 1;
+  return shown.slice(at, shown.indexOf('\t', at));
+}
+
+/** Whether a field of ids between spaces holds `id`. */
+function holdsId(field: string, id: string): boolean {
+  for (let at = field.indexOf(id); at >= 0; at = field.indexOf(id, at + 1)) {
+    if ((at === 0 || field[at - 1] === ' ') && (at + id.length === field.length || field[at + id.length] === ' ')) return true;
+  }
+  return false;
 }
