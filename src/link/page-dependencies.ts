@@ -42,6 +42,11 @@ export interface SiteSnapshot {
   entities: Record<Kind, Record<string, string>>;
 }
 
+/** Where shownOf puts an article's page, each kind's ids, and the entities that list its story by another copy. */
+const URL_FIELD = 1;
+const ENTITY_FIELD: Record<Kind, number> = { companies: 3, people: 4, metals: 5, topics: 6 };
+const UNLISTED_FIELD = 7;
+
 /** An article as shownOf wrote it. */
 interface ArticleShown {
   digest: string;
@@ -139,7 +144,7 @@ export function changedPages(now: SiteSnapshot, last: SiteSnapshot): ChangedPage
   }
   if (peopleNamed.size) {
     now.quoted.forEach((names, place) => {
-      if (names && names.split('\n').some((name) => peopleNamed.has(name))) pages.articles.add(readShown(now.shown[place]!).url);
+      if (names && names.split('\n').some((name) => peopleNamed.has(name))) pages.articles.add(fieldOf(now.shown[place]!, URL_FIELD));
     });
   }
   const changed = new Set<string>();
@@ -153,7 +158,14 @@ export function changedPages(now: SiteSnapshot, last: SiteSnapshot): ChangedPage
   pages.ids = changed;
   if (changed.size === 0) return pages;
   // each changed article as each snapshot has it
-  const entries = (snapshot: SiteSnapshot, places: Map<string, number>) => new Map([...changed].flatMap((id) => (places.has(id) ? [[id, readShown(snapshot.shown[places.get(id)!]!)] as const] : [])));
+  const entries = (snapshot: SiteSnapshot, places: Map<string, number>) => {
+    const read = new Map<string, ArticleShown>();
+    for (const id of changed) {
+      const place = places.get(id);
+      if (place !== undefined) read.set(id, readShown(snapshot.shown[place]!));
+    }
+    return read;
+  };
   const nowEntries = entries(now, nowPlace);
   const lastEntries = entries(last, lastPlace);
   const nowLists = entityLists(now, nowEntries);
@@ -179,7 +191,7 @@ export function changedPages(now: SiteSnapshot, last: SiteSnapshot): ChangedPage
               if (listed && i !== at && ++passed > NEIGHBOURHOOD) break;
               // a neighbour in the last build that is still there: its page now
               const place = nowPlace.get(neighbour);
-              if (place !== undefined) pages.articles.add(readShown(now.shown[place]!).url);
+              if (place !== undefined) pages.articles.add(fieldOf(now.shown[place]!, URL_FIELD));
             }
           }
         }
@@ -249,9 +261,6 @@ function entityLists(snapshot: SiteSnapshot, entries: Map<string, ArticleShown>)
   return lists;
 }
 
-/** Where shownOf puts each kind's ids, and the entities that list the story by another copy. */
-const ENTITY_FIELD: Record<Kind, number> = { companies: 3, people: 4, metals: 5, topics: 6 };
-const UNLISTED_FIELD = 7;
 
 /** The `n`th field of a string shownOf made (not its title). */
 function fieldOf(shown: string, n: number): string {
