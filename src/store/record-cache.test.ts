@@ -1,10 +1,50 @@
-// The scratch folders of --no-cache builds: a build that was killed leaves one, the next removes it.
+// The record cache: what a build reads back is what was made, and the scratch folders of
+// --no-cache builds go once their build has ended.
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { removeScratchOfEndedBuilds } from './record-cache.ts';
+import { articleFromBytes } from '../read/read-article.ts';
+import { processArticle } from '../pipeline/process-article.ts';
+import { holdRecord } from './held-record.ts';
+import { factsOf } from './held-facts.ts';
+import { RecordCache, recordBytes, removeScratchOfEndedBuilds } from './record-cache.ts';
+import type { HeldRecord } from '../types.ts';
+
+const text = `Antofagasta expects copper output of 660,000 to 700,000 tonnes in 2025, its chief executive Iván Arriagada said on 4 March 2025.
+"We are on track," Arriagada said. The miner will spend $1.7bn on the Centinela expansion in Chile.
+`;
+
+/** Everything a build reads of a held record, its facts unpacked. */
+const outline = (held: HeldRecord) => {
+  const { facts: _facts, full: _full, signature, ...fields } = held;
+  return { ...fields, signature: [...signature], facts: factsOf(held) };
+};
+
+describe('the record cache', () => {
+  it('reads a held record back, from its file and from the pack, as it was made', async () => {
+    const seeds = fs.mkdtempSync(path.join(os.tmpdir(), 'cache-seeds-'));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cache-dir-'));
+    try {
+      const record = processArticle(articleFromBytes(new TextEncoder().encode(text), 'antofagasta.txt'));
+      expect(factsOf(holdRecord(record)).figures.length).toBeGreaterThan(1);
+      const made = outline(holdRecord(record, false));
+      const cache = await RecordCache.open(seeds, { enabled: true, dir });
+      expect(outline(cache.setBytes(recordBytes(record)))).toEqual(made);
+      await cache.flush();
+      await cache.save();
+      const { relPath, digest } = record.source;
+      // the first build after it reads the pack; with the pack gone, the record's file
+      expect(outline((await RecordCache.open(seeds, { enabled: true, dir })).get(relPath, digest)!)).toEqual(made);
+      fs.rmSync(path.join(RecordCache.folderOf(seeds, dir).dir, 'held.pack'));
+      expect(outline((await RecordCache.open(seeds, { enabled: true, dir })).get(relPath, digest)!)).toEqual(made);
+    } finally {
+      fs.rmSync(seeds, { recursive: true, force: true });
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
 
 describe('scratch folders of --no-cache builds', () => {
   it('are removed once their build has ended, and only then', async () => {
