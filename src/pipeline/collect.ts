@@ -83,7 +83,9 @@ export async function collectArticles(seedsDir: string, options: CollectOptions 
 
   // a cold build starts its workers first, so their second of start-up passes while the cache is looked at
   const unknown = options.cache ? discovery.articles.filter((f) => !options.cache!.knows(f.relPath)).length : total;
-  let pool = unknown >= PARALLEL_THRESHOLD ? new ExtractionPool(!!options.cache, take, unknown) : null;
+  // records come back as the bytes of their cache files where there is a folder to write them to
+  const asBytes = !!options.cache?.folder;
+  let pool = unknown >= PARALLEL_THRESHOLD ? new ExtractionPool(asBytes, take, unknown) : null;
   const toProcess: ArticleTask[] = [];
   const extract = (task: ArticleTask) => {
     if (pool) pool.add(task);
@@ -118,7 +120,7 @@ export async function collectArticles(seedsDir: string, options: CollectOptions 
       } else extract(task);
     }
     if (toProcess.length >= PARALLEL_THRESHOLD) {
-      pool = new ExtractionPool(!!options.cache, take, toProcess.length);
+      pool = new ExtractionPool(asBytes, take, toProcess.length);
       for (const found of toProcess.splice(0)) pool.add(found);
     }
     await pool?.finished();
