@@ -76,7 +76,7 @@ export async function buildInThread(options: Omit<BuildOptions, 'log'>, heapMb?:
   let searchStarted: Promise<SearchIndexResult> | undefined;
   try {
     staged = await thread.stage(check, {
-      searchablePages: (written) => (startedShards = StartedShards.start(written)),
+      articlePages: (written) => (startedShards = StartedShards.start(written)),
       pagesWritten: (written) => (searchStarted = searchWritten(written)),
     });
   } catch (error) {
@@ -115,7 +115,7 @@ async function reportUnchanged(report: BuildReport, options: Omit<BuildOptions, 
 
 /** What the build's thread says while it works (BuildThreadNote). */
 interface ThreadNotes {
-  searchablePages: NonNullable<BuildOptions['onSearchablePages']>;
+  articlePages: NonNullable<BuildOptions['onArticlePages']>;
   pagesWritten: (written: StagedPages) => void;
 }
 
@@ -128,9 +128,9 @@ function startBuildThread(options: Omit<BuildOptions, 'log'>, budget: number, wh
   const data: BuildThreadData = { options, terminal: process.stderr.isTTY === true };
   const worker = generatorThread('./build-thread.ts', { workerData: data, resourceLimits: { maxOldGenerationSizeMb: budget } });
   let reply: BuildThreadReply | null = null;
-  let told: ThreadNotes = { searchablePages: () => {}, pagesWritten: () => {} };
+  let told: ThreadNotes = { articlePages: () => {}, pagesWritten: () => {} };
   worker.on('message', (message: BuildThreadReply | BuildThreadNote) => {
-    if ('searchablePages' in message) told.searchablePages(message.searchablePages);
+    if ('articlePages' in message) told.articlePages(message.articlePages);
     else if ('pagesWritten' in message) told.pagesWritten(message.pagesWritten);
     else reply = message;
   });

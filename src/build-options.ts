@@ -29,11 +29,11 @@ export interface BuildOptions {
   /** Threads that render pages (default: two on a machine with two cores, for sites up to RENDER_THREAD_MAX_ARTICLES, else one). */
   threads?: number;
   /**
-   * Called when a full render has written every page search indexes (each article's and each
-   * entity's latest, which come first), with their site paths: the CLI's build thread tells the
-   * main thread, which indexes them while the other pages render (StartedShards, search-shards.ts).
+   * Called when a full render in one thread has written every article page, with their site
+   * paths: the CLI's build thread tells the main thread, which indexes them for search while the
+   * other pages render (StartedShards, search-shards.ts).
    */
-  onSearchablePages?: (written: { siteDir: string; pages: string[]; withIds: boolean }) => void;
+  onArticlePages?: (written: { siteDir: string; pages: string[]; withIds: boolean }) => void;
 }
 
 /**

@@ -26,17 +26,17 @@ export type GoNote = { go: { changed: string[] | null; articles: number | null; 
 export type BuildThreadReply = { staged: StagedSite; sentAt: number } | { error: string };
 /** Sent by the main thread after GoNote, when extractingAhead: what it extracted (collect.ts extractAhead). */
 export type ExtractedAheadNote = { extractedAhead: ExtractedAhead };
-/** Said while the build runs: every page search indexes is written (BuildOptions.onSearchablePages), or every page of a rebuild (stageSite's onPagesWritten). */
-export type BuildThreadNote = { searchablePages: Parameters<NonNullable<BuildOptions['onSearchablePages']>>[0] } | { pagesWritten: StagedPages };
+/** Said while the build runs: every article page is written (BuildOptions.onArticlePages), or every page of a rebuild (stageSite's onPagesWritten). */
+export type BuildThreadNote = { articlePages: Parameters<NonNullable<BuildOptions['onArticlePages']>>[0] } | { pagesWritten: StagedPages };
 
 async function run(go: GoNote['go'], extractedAhead: Promise<Map<string, ArticleOutcome>> | undefined): Promise<BuildThreadReply> {
   const { options, terminal } = workerData as BuildThreadData;
   Progress.terminal = terminal;
   try {
-    const onSearchablePages: BuildOptions['onSearchablePages'] = (searchablePages) => parentPort!.postMessage({ searchablePages } satisfies BuildThreadNote);
+    const onArticlePages: BuildOptions['onArticlePages'] = (articlePages) => parentPort!.postMessage({ articlePages } satisfies BuildThreadNote);
     const statChecked: CollectOptions['statChecked'] = go.changed && go.articles !== null ? { changed: new Set(go.changed), articles: go.articles } : undefined;
     const onPagesWritten = (pagesWritten: StagedPages) => parentPort!.postMessage({ pagesWritten } satisfies BuildThreadNote);
-    const { staged } = await stageSite({ ...options, log: (line) => console.log(line), onSearchablePages }, { extractedAhead, statChecked }, onPagesWritten);
+    const { staged } = await stageSite({ ...options, log: (line) => console.log(line), onArticlePages }, { extractedAhead, statChecked }, onPagesWritten);
     return { staged, sentAt: performance.timeOrigin + performance.now() };
   } catch (error) {
     // another build's lock is the user's to clear, and its message says how: no stack with it

@@ -129,7 +129,7 @@ export async function stageSite(options: BuildOptions, seen: Pick<CollectOptions
       const assetFiles: string[] = [];
       const assets = await time('assets', () => cachedAssets(staging, options.base, options.cache ? cacheDir : null, siteSettingsOf(options), assetFiles));
       const previousKeys = last?.keys;
-      // a rebuild: a first build indexes its searchable pages while the rest render (onSearchablePages)
+      // a rebuild: a first build indexes its article pages while the rest render (onArticlePages)
       const searchEarly = onPagesWritten && last && last.keys.size > 0 && site.articles.length <= EARLY_SEARCH_MAX_ARTICLES;
       const pagesWritten = searchEarly ? (pages: string[], keys: Map<string, string>) => void (searching = onPagesWritten({ siteDir: staging, pages, keys, last: { dir: options.outDir, keys: last.keys, search: last.search } })) : undefined;
       written = await time('render', () => writeSite(staging, site, assets, { ...options, onPagesWritten: pagesWritten, previousDir: options.outDir, previousKeys, dataVersion: extractorVersion(), records: cache, changed, lastKeysMadeWith: last?.keysMadeWith ?? null, lastRecords: last?.records ?? null, lastRelated: last?.related ?? null, lastShapes: last?.shapes ?? null, holdsLivePage: (file) => output.holdsLivePage(file) }));
@@ -163,7 +163,7 @@ export async function stageSite(options: BuildOptions, seen: Pick<CollectOptions
   return { staged: { outDir: options.outDir, cache: options.cache, cacheDir, pending, timings, summary, exitCode }, site, messages };
 }
 
-export interface WriteOptions extends Pick<BuildOptions, 'base' | 'siteUrl' | 'templatesDir' | 'publicDir' | 'site' | 'onSearchablePages' | 'threads'> {
+export interface WriteOptions extends Pick<BuildOptions, 'base' | 'siteUrl' | 'templatesDir' | 'publicDir' | 'site' | 'onArticlePages' | 'threads'> {
   /** The site as the last build left it: unchanged pages are hard-linked from there. */
   previousDir?: string;
   /** Input keys of the pages in previousDir (site path → key); empty for a full render. */
@@ -283,29 +283,22 @@ export async function writeSite(dir: string, site: SiteData, assets: AssetUrls, 
 
   let written: PagesWritten;
   let helped: RenderTaskResult = { keys: [], related: [], shapes: [], rendered: 0 };
-  const helper = (pages: PageChoice, searchableWritten?: Int32Array) => renderInWorker({ records: v8.serialize(site.articles.map((a) => a.record)), recordFolder: cache?.folder ?? null, dir, options: renderOptions, pages, keys: !!previousKeys, searchableWritten });
+  const helper = (pages: PageChoice) => renderInWorker({ records: v8.serialize(site.articles.map((a) => a.record)), recordFolder: cache?.folder ?? null, dir, options: renderOptions, pages, keys: !!previousKeys });
   if (!previousKeys?.size) {
     // nothing to compare with: every page is rendered, by turns when there are two threads
     const pages = threads > 1 ? [...renderer.slots()].length : 0;
     const shared = pages >= RENDER_THREAD_MIN_PAGES;
-    // the pages search indexes come first: indexed while the rest render, they keep a core busy
-    // that would idle at the end while Pagefind indexed alone (a cold build of 4,000: BENCHMARKS.md)
-    const { onSearchablePages } = options;
-    const searchable = onSearchablePages ? renderer.searchablePaths() : [];
-    // the helper sets it once its share of them is written
-    const helperWroteSearchable = shared && searchable.length ? new Int32Array(new SharedArrayBuffer(4)) : undefined;
-    let searchStarted = false;
-    const startSearch = () => {
-      searchStarted = true;
-      onSearchablePages!({ siteDir: dir, pages: searchable, withIds: !!previousKeys });
-    };
-    const searchableWritten = searchable.length ? { pages: searchable.length, ready: () => !helperWroteSearchable || Atomics.load(helperWroteSearchable, 0) === 1, run: startSearch } : undefined;
-    const other = shared ? helper({ every: 2, offset: 1 }, helperWroteSearchable) : null;
-    written = await writePages(dir, renderer, previousDir, shared ? { every: 2, offset: 0 } : ALL_PAGES, onPage, undefined, searchableWritten);
+    const other = shared ? helper({ every: 2, offset: 1 }) : null;
+    // one renderer leaves a core free: the article pages can be indexed for search while the rest render
+    const lastArticle = site.articles.at(-1);
+    const { onArticlePages } = options;
+    const articlesWritten =
+      !shared && lastArticle && onArticlePages
+        ? { file: `${lastArticle.url}index.html`, run: () => onArticlePages({ siteDir: dir, pages: site.articles.map((a) => a.url), withIds: !!previousKeys }) }
+        : undefined;
+    written = await writePages(dir, renderer, previousDir, shared ? { every: 2, offset: 0 } : ALL_PAGES, onPage, undefined, articlesWritten);
     written.renderedPaths = written.paths;
     if (other) helped = await other;
-    // the helper wrote its share of them after this thread had written all its pages
-    if (searchableWritten && !searchStarted) startSearch();
   } else if (threads === 1 || (unchangedSinceLast && options.changed!.ids.size <= FEW_CHANGED)) {
     // one renderer: each page linked or rendered as it comes; sorting them first is only for
     // sharing them out, and makes every page's slot (and a changed page's model) twice

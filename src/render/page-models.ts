@@ -34,8 +34,6 @@ export const ENTITY_CUT: CutRule = { min: 12, spread: 12, max: 36 };
 export const HOME_CUT: CutRule = { min: 20, spread: 20, max: 60 };
 
 export type EntityKind = 'companies' | 'people' | 'metals' | 'topics';
-/** The kinds of entity, in the order the site lists them. */
-export const ENTITY_KINDS: readonly EntityKind[] = ['companies', 'people', 'metals', 'topics'];
 
 export const KIND_LABELS: Record<EntityKind, { plural: string; singular: string }> = {
   companies: { plural: 'Companies', singular: 'Company' },

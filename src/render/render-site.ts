@@ -22,7 +22,6 @@ import {
   personModel,
   termModel,
   type EntityKind,
-  ENTITY_KINDS,
   type RecordBodies,
 } from './page-models.ts';
 import { FIGURES_CUT, TIMELINE_CUT, FigureOffsets, figuresKeyData, figuresModel, figuresPages, timelineKeyData, timelineModel, timelinePageName, timelinePages, TimelinePoints, timelineYears, type TimelineYear } from './collections.ts';
@@ -217,17 +216,12 @@ export class SiteRenderer {
     };
   }
 
-  /**
-   * The pages search indexes come first, each article's and then each entity's latest: a first
-   * build can index them while the other pages render (BuildOptions.onSearchablePages).
-   */
   private *everySlot(): Generator<PageSlot> {
-    for (const a of this.site.articles) yield slot(`${a.url}index.html`, () => this.articlePage(a.id).html);
-    for (const kind of ENTITY_KINDS) for (const e of this.site[kind]) yield slot(`${kind}/${e.id}/index.html`, () => this.entityPage(kind, e.id, { pages: this.entityPages(kind, e.id).pages, at: 0 }));
     yield* this.homeSlots();
-    for (const kind of ENTITY_KINDS) {
+    for (const a of this.site.articles) yield slot(`${a.url}index.html`, () => this.articlePage(a.id).html);
+    for (const kind of ['companies', 'people', 'metals', 'topics'] as EntityKind[]) {
       yield* this.entityIndexSlots(kind);
-      for (const e of this.site[kind]) yield* this.olderEntitySlots(kind, e.id);
+      for (const e of this.site[kind]) yield* this.entitySlots(kind, e.id);
     }
     yield* this.figuresSlots();
     yield* this.timelineSlots();
@@ -483,15 +477,10 @@ export class SiteRenderer {
     for (const s of this.entityIndexSlots(kind)) yield { path: s.path, html: s.render() };
   }
 
-  /** The site paths of the pages search indexes, as slots() gives them first: every article's, then every entity's latest. */
-  searchablePaths(): string[] {
-    return [...this.site.articles.map((a) => a.url), ...ENTITY_KINDS.flatMap((kind) => this.site[kind].map((e) => `${kind}/${e.id}/`))];
-  }
-
-  /** An entity's older pages, when it has many articles (`page/<date>-<hash>/`); its latest is at `<kind>/<id>/`. */
-  private *olderEntitySlots(kind: EntityKind, id: string): Generator<PageSlot> {
+  /** An entity's latest page and, when it has many articles, its older ones (`page/<date>-<hash>/`). */
+  *entitySlots(kind: EntityKind, id: string): Generator<PageSlot> {
     const { pages } = this.entityPages(kind, id);
-    for (let at = 1; at < pages.length; at++) yield slot(`${pages[at]!.path}index.html`, () => this.entityPage(kind, id, { pages, at }));
+    for (let at = 0; at < pages.length; at++) yield slot(`${pages[at]!.path}index.html`, () => this.entityPage(kind, id, { pages, at }));
   }
 
   private entityPage(kind: EntityKind, id: string, page: PageOfList): string {

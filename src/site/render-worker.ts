@@ -19,8 +19,6 @@ export interface RenderTask {
   pages: PageChoice;
   /** Work out each page's input key (the build keeps them for the next build). */
   keys: boolean;
-  /** Set to 1 once this thread has written its share of the pages search indexes (the first ones: SiteRenderer.searchablePaths). */
-  searchableWritten?: Int32Array;
 }
 
 export interface RenderTaskResult {
@@ -41,8 +39,6 @@ export default async function renderPages(task: RenderTask): Promise<RenderTaskR
   const recordBodies = (held: HeldRecord) => held.full ?? (folder ? readRecordBody(folder, held.source.relPath, held.source.digest) : undefined);
   // the pages it is given are to be rendered: none is taken as unchanged
   const renderer = new SiteRenderer(site, { ...task.options, unchanged: task.keys ? () => false : undefined }, recordBodies);
-  const { searchableWritten } = task;
-  const after = searchableWritten ? { pages: renderer.searchablePaths().length, run: () => Atomics.store(searchableWritten, 0, 1) } : undefined;
-  const written = await writePages(task.dir, renderer, undefined, task.pages, undefined, undefined, after);
+  const written = await writePages(task.dir, renderer, undefined, task.pages);
   return { keys: [...renderer.pageKeys], related: [...renderer.relatedIds], shapes: [...renderer.listShapes], rendered: written.rendered };
 }

@@ -309,10 +309,11 @@ function shardIndexer(siteDir: string, shards: SearchShard[]): ShardIndexer {
 type IndexedShard = Promise<{ held: Map<string, IndexedPage>; count: number }>;
 
 /**
- * The shards of a first build's searchable pages, indexed one after another in this thread while
- * the build's threads render the other pages (which come after them): else Pagefind indexed alone
- * at the end, one core busy. These are the shards the search stage plans for the same pages; it
- * takes them as they come (indexSiteForSearch's `started`).
+ * The article pages' shards, indexed one after another in this thread while the build's thread
+ * renders the other pages: a full render in one thread leaves the other core idle. Past 1.25
+ * shards of articles, articles and entity pages are sharded apart (planShards), so these are the
+ * article shards the search stage plans for the same pages; it takes them as they come
+ * (indexSiteForSearch's `started`). A smaller site's entity pages share its shard: nothing starts.
  */
 export class StartedShards {
   private readonly shards: { shard: SearchShard; folder: string; withIds: boolean; made: IndexedShard }[];
@@ -320,7 +321,8 @@ export class StartedShards {
   private constructor(siteDir: string, pages: string[], withIds: boolean, pagesPerShard: number) {
     const indexer = sequentialIndexer(siteDir);
     const root = path.join(siteDir, SEARCH_FOLDER);
-    this.shards = planShards(pages, undefined, pagesPerShard).map((shard) => {
+    const apart = pages.length > pagesPerShard * 1.25;
+    this.shards = (apart ? planShards(pages, undefined, pagesPerShard) : []).map((shard) => {
       const folder = path.join(root, shard.name);
       const made = indexer.index(folder, shard.pages, withIds);
       // a failure is the search stage's to report, or nobody's when the build failed first
@@ -329,9 +331,9 @@ export class StartedShards {
     });
   }
 
-  /** Starts indexing the shards of these pages (site paths: every searchable page) of the site being written in `siteDir`. */
+  /** Starts indexing the shards of these article pages (site paths) of the site being written in `siteDir`. */
   static start(written: { siteDir: string; pages: string[]; withIds: boolean }, pagesPerShard = PAGES_PER_SHARD): StartedShards {
-    return new StartedShards(written.siteDir, written.pages, written.withIds, pagesPerShard);
+    return new StartedShards(written.siteDir, written.pages.filter((page) => page.startsWith('articles/')), written.withIds, pagesPerShard);
   }
 
   /**

@@ -28,13 +28,9 @@ export interface PagesWritten {
   renderedPaths: string[];
 }
 
-/**
- * Something to do once the first `pages` pages of the site are in the folder: this thread's share
- * of them written, and `ready()` saying another thread's is (checked after each page from then).
- */
-export interface AfterPages {
-  pages: number;
-  ready?: () => boolean;
+/** Something to do once the page at `file` (and so every page before it) is in the folder. */
+export interface AfterPage {
+  file: string;
   run: () => void;
 }
 
@@ -52,7 +48,7 @@ function chooser(choice: PageChoice): (index: number) => boolean {
  * async call is a trip through Node's thread pool (writing 6,325 pages: about 3 s of file calls
  * with 16 in flight, under 1 s one by one).
  */
-export async function writePages(dir: string, renderer: SiteRenderer, previousDir: string | undefined, choice: PageChoice, onPage?: (done: number) => void, holdsLivePage?: (file: string) => boolean, after?: AfterPages): Promise<PagesWritten> {
+export async function writePages(dir: string, renderer: SiteRenderer, previousDir: string | undefined, choice: PageChoice, onPage?: (done: number) => void, holdsLivePage?: (file: string) => boolean, after?: AfterPage): Promise<PagesWritten> {
   const chosen = chooser(choice);
   const madeDirs = new Set<string>();
   /**
@@ -78,15 +74,8 @@ export async function writePages(dir: string, renderer: SiteRenderer, previousDi
     return made;
   };
   const result: PagesWritten = { paths: [], rendered: 0, reused: 0, stale: [], renderedPaths: [] };
-  let afterDone = false;
-  const runAfter = () => {
-    if (after && !afterDone && result.paths.length >= after.pages && (after.ready?.() ?? true)) {
-      afterDone = true;
-      after.run();
-    }
-  };
   for (const slot of renderer.slots()) {
-    runAfter();
+    if (after && result.paths.at(-1) === after.file) after.run();
     const index = result.paths.push(slot.path) - 1;
     if (!chosen(index)) continue;
     const html = slot.render();
@@ -115,7 +104,7 @@ export async function writePages(dir: string, renderer: SiteRenderer, previousDi
     }
     onPage?.(result.rendered + result.reused);
   }
-  runAfter();
+  if (after && result.paths.at(-1) === after.file) after.run();
   return result;
 }
 

@@ -27,7 +27,7 @@ export interface BuildSiteOptions {
   cacheDir?: string;
   /** Files copied into the site as they are (default: the project's public/). */
   publicDir?: string;
-  onSearchablePages?: BuildOptions['onSearchablePages'];
+  onArticlePages?: BuildOptions['onArticlePages'];
 }
 
 export async function buildSite(options: BuildSiteOptions = {}): Promise<BuiltSite> {
@@ -49,7 +49,7 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<BuiltSi
     cache: options.cacheDir != null,
     cacheDir: options.cacheDir,
     log: (line) => log.push(line),
-    onSearchablePages: options.onSearchablePages,
+    onArticlePages: options.onArticlePages,
   }).catch((error: unknown) => {
     cleanup();
     throw error;
