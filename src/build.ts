@@ -13,6 +13,7 @@ import { recordsJsonChunks, textFrom, type KeptJson, type RecordsPlaces, type Te
 import { entityFolderOf, isSiteListPage, relatedIdsOf, SiteRenderer } from './render/render-site.ts';
 import { RELATED_SHOWN, relatedArticles } from './render/page-models.ts';
 import { changedPages, snapshotOf, type ChangedPages } from './link/page-dependencies.ts';
+import { NOT_KEYED } from './render/page-key.ts';
 import { feedFiles } from './render/feeds.ts';
 import { sitemapFiles, robotsTxt } from './render/sitemap.ts';
 import { cachedAssets, type AssetUrls } from './site/assets.ts';
@@ -23,7 +24,7 @@ import { DEFAULT_CACHE_DIR, extractorVersion, RecordCache } from './store/record
 import { PageManifest } from './site/page-manifest.ts';
 import { finishBuild, searchWritten, type StagedPages, type StagedSite } from './finish-build.ts';
 import { codeDigest, outputIntact, siteInputs } from './site/site-inputs.ts';
-import { fileOf } from './site/page-file.ts';
+import { fileOf, sitePathOf } from './site/page-file.ts';
 import { linkFileSync } from './site/link-tree.ts';
 import { ALL_PAGES, unchangedSince, writePages, type PageChoice, type PagesWritten, type PortableRenderOptions } from './site/write-pages.ts';
 import type { RenderTask, RenderTaskResult } from './site/render-worker.ts';
@@ -241,10 +242,11 @@ export async function writeSite(dir: string, site: SiteData, assets: AssetUrls, 
   const { previousDir, previousKeys } = options;
   const settings = siteSettingsOf(options);
   const renderOptions: PortableRenderOptions = { ...urls, ...pageSettingsOf(options), assets, csp: CSP, built, dataVersion: options.dataVersion };
-  // keys are worked out whenever there is somewhere to keep them, so the next build can compare
   const cache = options.records;
   const recordBodies = (held: HeldRecord) => held.full ?? cache?.body(held.source.relPath, held.source.digest);
-  const renderer = new SiteRenderer(site, { ...renderOptions, unchanged: unchangedSince(previousDir, previousKeys, existsSync) }, recordBodies);
+  // keys are worked out by a build with a last one to compare with (a first build's pages are NOT_KEYED)
+  const keyed = !!previousKeys?.size;
+  const renderer = new SiteRenderer(site, { ...renderOptions, unchanged: keyed ? unchangedSince(previousDir, previousKeys, existsSync) : undefined }, recordBodies);
   // the keys' render version and the generator's code: link code can change what a page shows too
   const keysMadeWith = `${renderer.renderVersion} ${codeDigest()}`;
   const unchangedSinceLast = !!(previousDir && previousKeys?.size && options.changed && options.lastKeysMadeWith === keysMadeWith);
@@ -283,8 +285,8 @@ export async function writeSite(dir: string, site: SiteData, assets: AssetUrls, 
 
   let written: PagesWritten;
   let helped: RenderTaskResult = { keys: [], related: [], shapes: [], rendered: 0 };
-  const helper = (pages: PageChoice) => renderInWorker({ records: v8.serialize(site.articles.map((a) => a.record)), recordFolder: cache?.folder ?? null, dir, options: renderOptions, pages, keys: !!previousKeys });
-  if (!previousKeys?.size) {
+  const helper = (pages: PageChoice) => renderInWorker({ records: v8.serialize(site.articles.map((a) => a.record)), recordFolder: cache?.folder ?? null, dir, options: renderOptions, pages, keys: keyed });
+  if (!keyed) {
     // nothing to compare with: every page is rendered, by turns when there are two threads
     const pages = threads > 1 ? [...renderer.slots()].length : 0;
     const shared = pages >= RENDER_THREAD_MIN_PAGES;
@@ -318,7 +320,8 @@ export async function writeSite(dir: string, site: SiteData, assets: AssetUrls, 
     if (other) helped = await other;
   }
   progress.done();
-  const keys = new Map([...renderer.pageKeys, ...helped.keys]);
+  // a first build's pages, when there is somewhere to keep their keys
+  const keys = keyed ? new Map([...renderer.pageKeys, ...helped.keys]) : new Map(previousKeys ? written.paths.map((file) => [sitePathOf(file), NOT_KEYED]) : []);
   options.onPagesWritten?.(written.paths, keys);
 
   const others: string[] = ['data/records.json'];

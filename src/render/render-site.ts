@@ -180,14 +180,14 @@ export class SiteRenderer {
    * Renders one page's template inside the layout, or returns REUSED when the build says the
    * page it wrote last time had the same inputs (same template set, same data), STALE while only
    * sorting pages. `data` may be a function that makes it, called only when the page is rendered.
-   * `keyData` is what the key is worked out from, when part of the data follows from something
+   * `keyData` makes what the key is worked out from, when part of the data follows from something
    * else in it; without it, the data is made and hashed.
    */
-  page(template: string, pagePath: string, data: Record<string, unknown> | (() => Record<string, unknown>), keyData?: object): string {
+  page(template: string, pagePath: string, data: Record<string, unknown> | (() => Record<string, unknown>), keyData?: () => object): string {
     let made = typeof data === 'function' ? null : data;
     const model = () => (made ??= (data as () => Record<string, unknown>)());
     if (this.options.unchanged) {
-      const key = pageKey(this.renderVersion, template, pagePath, keyData ?? model());
+      const key = pageKey(this.renderVersion, template, pagePath, keyData ? keyData() : model());
       this.pageKeys.set(pagePath, key);
       if (this.options.unchanged(pagePath, key)) return REUSED;
       if (this.keysOnly) return STALE;
@@ -348,7 +348,7 @@ export class SiteRenderer {
       };
     };
     // with no extractor version to vouch for the records, the key is made from the whole model
-    const keyData = this.options.dataVersion ? figuresKeyData(this.index, this.figureOffsets, page) : undefined;
+    const keyData = this.options.dataVersion ? () => figuresKeyData(this.index, this.figureOffsets, page) : undefined;
     return { path: `${pagePath}index.html`, html: this.page('figures', pagePath, data, keyData) };
   }
 
@@ -371,7 +371,7 @@ export class SiteRenderer {
       breadcrumbs: crumbs({ label: 'Timeline', path: 'timeline/' }, name, pagePath),
     };
     // with no extractor version to vouch for the records, the key is made from the whole model
-    const keyData = this.options.dataVersion ? { ...timelineKeyData(this.index, refs, years, pages, at), ...around } : undefined;
+    const keyData = this.options.dataVersion ? () => ({ ...timelineKeyData(this.index, refs, years, pages, at), ...around }) : undefined;
     return { path: `${pagePath}index.html`, html: this.page('timeline', pagePath, () => ({ ...timelineModel(this.index, refs, years, pages, at), ...around }), keyData) };
   }
 
@@ -444,7 +444,7 @@ export class SiteRenderer {
       source_digest: a.record.source.digest,
     };
     this.relatedIds.set(a.id, relatedIdsOf(model.related));
-    return { path: `${a.url}index.html`, html: this.page('article', a.url, data, this.options.dataVersion ? articleKeyData(data) : data) };
+    return { path: `${a.url}index.html`, html: this.page('article', a.url, data, this.options.dataVersion ? () => articleKeyData(data) : undefined) };
   }
 
   private nameOrders = new Map<EntityKind, NameOrder>();
