@@ -241,12 +241,13 @@ export async function writeSite(dir: string, site: SiteData, assets: AssetUrls, 
   const urls = { base: options.base, siteUrl: options.siteUrl };
   const { previousDir, previousKeys } = options;
   const settings = siteSettingsOf(options);
-  const renderOptions: PortableRenderOptions = { ...urls, ...pageSettingsOf(options), assets, csp: CSP, built, dataVersion: options.dataVersion };
+  // keys are worked out whenever there is somewhere to keep them, so the next build can compare;
+  // a first build keys only the pages every later build looks at (RenderOptions.firstBuild)
+  const keyed = !!previousKeys?.size;
+  const renderOptions: PortableRenderOptions = { ...urls, ...pageSettingsOf(options), assets, csp: CSP, built, dataVersion: options.dataVersion, firstBuild: !keyed };
   const cache = options.records;
   const recordBodies = (held: HeldRecord) => held.full ?? cache?.body(held.source.relPath, held.source.digest);
-  // keys are worked out by a build with a last one to compare with (a first build's pages are NOT_KEYED)
-  const keyed = !!previousKeys?.size;
-  const renderer = new SiteRenderer(site, { ...renderOptions, unchanged: keyed ? unchangedSince(previousDir, previousKeys, existsSync) : undefined }, recordBodies);
+  const renderer = new SiteRenderer(site, { ...renderOptions, unchanged: unchangedSince(previousDir, previousKeys, existsSync) }, recordBodies);
   // the keys' render version and the generator's code: link code can change what a page shows too
   const keysMadeWith = `${renderer.renderVersion} ${codeDigest()}`;
   const unchangedSinceLast = !!(previousDir && previousKeys?.size && options.changed && options.lastKeysMadeWith === keysMadeWith);
@@ -285,7 +286,7 @@ export async function writeSite(dir: string, site: SiteData, assets: AssetUrls, 
 
   let written: PagesWritten;
   let helped: RenderTaskResult = { keys: [], related: [], shapes: [], rendered: 0 };
-  const helper = (pages: PageChoice) => renderInWorker({ records: v8.serialize(site.articles.map((a) => a.record)), recordFolder: cache?.folder ?? null, dir, options: renderOptions, pages, keys: keyed });
+  const helper = (pages: PageChoice) => renderInWorker({ records: v8.serialize(site.articles.map((a) => a.record)), recordFolder: cache?.folder ?? null, dir, options: renderOptions, pages, keys: !!previousKeys });
   if (!keyed) {
     // nothing to compare with: every page is rendered, by turns when there are two threads
     const pages = threads > 1 ? [...renderer.slots()].length : 0;
@@ -320,8 +321,8 @@ export async function writeSite(dir: string, site: SiteData, assets: AssetUrls, 
     if (other) helped = await other;
   }
   progress.done();
-  // a first build's pages, when there is somewhere to keep their keys
-  const keys = keyed ? new Map([...renderer.pageKeys, ...helped.keys]) : new Map(previousKeys ? written.paths.map((file) => [sitePathOf(file), NOT_KEYED]) : []);
+  const keys = new Map([...renderer.pageKeys, ...helped.keys]);
+  if (previousKeys && !keyed) for (const file of written.paths) if (!keys.has(sitePathOf(file))) keys.set(sitePathOf(file), NOT_KEYED);
   options.onPagesWritten?.(written.paths, keys);
 
   const others: string[] = ['data/records.json'];

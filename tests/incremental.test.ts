@@ -47,12 +47,7 @@ describe('incremental builds', () => {
     fs.rmSync(path.join(out, 'articles/zinc/index.html'));
     const mended = await build();
     expect(mended.result.timings.render).toBeDefined();
-    expect(read('articles/zinc/index.html')).toContain('Nordic Zinc');
-    // the pages every build reaches (home, indexes) were rendered with it: the first build keyed
-    // no page (NOT_KEYED), this one keyed them; the next one renders the missing page alone
-    expect(mended.result.rendered).toBeLessThan(mended.result.pages / 2);
-    fs.rmSync(path.join(out, 'articles/zinc/index.html'));
-    expect((await build()).result.rendered).toBe(1);
+    expect(mended.result.rendered).toBe(1);
     expect(read('articles/zinc/index.html')).toContain('Nordic Zinc');
   });
 

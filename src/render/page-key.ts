@@ -11,7 +11,8 @@ const RENDER_DIR = path.join(SOURCE_DIR, 'render');
 export function renderVersion(options: object & { templatesDir: string; userTemplatesDir?: string | null }): string {
   const hash = crypto.createHash('sha256');
   for (const dir of [options.userTemplatesDir, options.templatesDir, RENDER_DIR]) if (dir) hashTree(hash, dir).update('\u0001');
-  hash.update(JSON.stringify(options, (key, value) => (key === 'unchanged' || key === 'built' ? undefined : value)));
+  // what decides which pages are compared, and the build's date, are not what a page shows
+  hash.update(JSON.stringify(options, (key, value) => (key === 'unchanged' || key === 'firstBuild' || key === 'built' ? undefined : value)));
   return hash.digest('hex');
 }
 
@@ -27,10 +28,10 @@ export function hashTree(hash: crypto.Hash, dir: string): crypto.Hash {
 }
 
 /**
- * The key a first build gives every page: working keys out is a hash of every page's data (1.2 s
- * of CPU in a cold build of 4,000 articles), and a later build needs a page's only when a change
- * reaches the page, to tell whether it must be written again. No key equals it: such a page is
- * rendered, and keyed from then on; a page no change reaches keeps it.
+ * The key a first build gives the pages it does not key (RenderOptions.firstBuild): a later build
+ * needs a page's key only when a change reaches the page, to tell whether it must be written
+ * again. No key equals it: such a page is rendered, and keyed from then on; a page no change
+ * reaches keeps it.
  */
 export const NOT_KEYED = '';
 
