@@ -11,7 +11,7 @@ const RENDER_DIR = path.join(SOURCE_DIR, 'render');
 export function renderVersion(options: object & { templatesDir: string; userTemplatesDir?: string | null }): string {
   const hash = crypto.createHash('sha256');
   for (const dir of [options.userTemplatesDir, options.templatesDir, RENDER_DIR]) if (dir) hashTree(hash, dir).update('\u0001');
-  // what decides which pages are compared, and the build's date, are not what a page shows
+  // which pages a build compares says nothing of what they show, and a new day alone renders no page again
   hash.update(JSON.stringify(options, (key, value) => (key === 'unchanged' || key === 'firstBuild' || key === 'built' ? undefined : value)));
   return hash.digest('hex');
 }
