@@ -121,8 +121,8 @@ const FIRST_READ = 16 * 1024;
 let scratch = Buffer.allocUnsafe(FIRST_READ);
 
 /**
- * Reads one section of a record's file, and not the whole record, the largest part: one read of
- * the file's start, and a second only for a section that lies past it. The bytes are the scratch
+ * Reads one section of a record's file, not the whole file: one read of the file's start, and a
+ * second only for a section that lies past it. The bytes are the scratch
  * buffer's, good until the next read.
  */
 function readSection(file: string, section: Section): Buffer | undefined {
@@ -145,7 +145,7 @@ function readSection(file: string, section: Section): Buffer | undefined {
 
 /**
  * A held part from its bytes. v8.deserialize makes a typed array a view of the bytes it reads when
- * it can: the signature would keep the whole buffer alive (a worker's message: the whole record),
+ * it can: the signature would keep the whole buffer alive (a worker's message: a batch's records),
  * or change with the scratch buffer's next read. It is copied into a shared block instead.
  */
 function storedHeldOf(bytes: Uint8Array): StoredHeld {
@@ -226,8 +226,8 @@ export class RecordCache {
 
   static async open(seedsDir: string, options: { enabled: boolean; dir?: string; keepInMemory?: boolean; scratch?: boolean }): Promise<RecordCache> {
     if (!options.enabled && options.scratch) {
-      // --no-cache: nothing is reused or kept, but whole records still wait on disk for their
-      // pages instead of in memory (at 100,000 articles they would not fit)
+      // --no-cache: nothing is reused or kept, but records still wait on disk for their pages
+      // instead of in memory (at 100,000 articles they would not fit)
       await removeScratchOfEndedBuilds(os.tmpdir());
       const cache = new RecordCache({ dir: await fsp.mkdtemp(path.join(os.tmpdir(), `${SCRATCH_PREFIX}${process.pid}-`)) }, false);
       cache.scratch = true;
