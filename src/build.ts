@@ -10,7 +10,7 @@ import { collectArticles, type CollectOptions } from './pipeline/collect.ts';
 import { formatMessage, seedsLabel, shouldShow } from './pipeline/report.ts';
 import { link, type LinkedArticle, type SiteData } from './link/link.ts';
 import { recordsJsonChunks, textFrom, type KeptJson, type RecordsPlaces, type TextOf } from './link/records.ts';
-import { entityFolderOf, isSiteListPage, relatedIdsOf, SiteRenderer } from './render/render-site.ts';
+import { entityFolderOf, isSiteListPage, relatedIdsOf, SiteRenderer, sitePathOf } from './render/render-site.ts';
 import { RELATED_SHOWN, relatedArticles } from './render/page-models.ts';
 import { changedPages, snapshotOf, type ChangedPages } from './link/page-dependencies.ts';
 import { NOT_KEYED } from './render/page-key.ts';
@@ -24,7 +24,7 @@ import { DEFAULT_CACHE_DIR, extractorVersion, RecordCache } from './store/record
 import { PageManifest } from './site/page-manifest.ts';
 import { finishBuild, searchWritten, type StagedPages, type StagedSite } from './finish-build.ts';
 import { codeDigest, outputIntact, siteInputs } from './site/site-inputs.ts';
-import { fileOf, sitePathOf } from './site/page-file.ts';
+import { fileOf } from './site/page-file.ts';
 import { linkFileSync } from './site/link-tree.ts';
 import { ALL_PAGES, unchangedSince, writePages, type PageChoice, type PagesWritten, type PortableRenderOptions } from './site/write-pages.ts';
 import type { RenderTask, RenderTaskResult } from './site/render-worker.ts';

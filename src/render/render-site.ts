@@ -93,6 +93,9 @@ export function isSiteListPage(pagePath: string): boolean {
   return pagePath === '' || pagePath === 'search/' || pagePath === '404.html' || /^(?:page|figures|timeline)\//.test(pagePath) || /^(?:companies|people|metals|topics)\/(?:page\/.*)?$/.test(pagePath);
 }
 
+/** The site path of a page's file: `articles/x/index.html` → `articles/x/`, `404.html` as it is. */
+export const sitePathOf = (file: string) => (file.endsWith('index.html') ? file.slice(0, -'index.html'.length) : file);
+
 /** The folder of the entity a page belongs to (`companies/x/` for `companies/x/page/…/`), or null. */
 export function entityFolderOf(pagePath: string): string | null {
   return /^(?:companies|people|metals|topics)\/[^/]+\//.exec(pagePath)?.[0] ?? null;
@@ -211,7 +214,7 @@ export class SiteRenderer {
 
   /** A slot that gives back REUSED, with last time's key, for a page the build says is unchanged. */
   private keepable(s: PageSlot): PageSlot {
-    const pagePath = s.path.endsWith('index.html') ? s.path.slice(0, -'index.html'.length) : s.path;
+    const pagePath = sitePathOf(s.path);
     return {
       path: s.path,
       render: () => {
