@@ -16,7 +16,7 @@ import { changedPages, snapshotOf, type ChangedPages } from './link/page-depende
 import { NOT_KEYED } from './render/page-key.ts';
 import { feedFiles } from './render/feeds.ts';
 import { sitemapFiles, robotsTxt } from './render/sitemap.ts';
-import { assetBundle, buildAssets, linkAssetBundle, type AssetUrls } from './site/assets.ts';
+import { cachedAssets, type AssetUrls } from './site/assets.ts';
 import { OutputFolder } from './site/output-folder.ts';
 import { checkOutputFolder } from './site/output-guard.ts';
 import { SEARCH_FOLDER, SHARD_MARKER, type SearchIndexResult } from './site/search-shards.ts';
@@ -89,10 +89,6 @@ export async function stageSite(options: BuildOptions, seen: Pick<CollectOptions
   let pending: StagedSite['pending'] = null;
   let opened: RecordCache | undefined;
   let searching: Promise<unknown> | void = undefined;
-  // the site's own CSS and JS need nothing of the articles: made in the cache while they are read
-  const bundling = options.cache ? assetBundle(cacheDir, options.base, siteSettingsOf(options)) : null;
-  // awaited by the assets stage, or by a build that fails first
-  bundling?.catch(() => undefined);
   try {
     const cache = (opened = await RecordCache.open(options.seedsDir, { enabled: options.cache, dir: cacheDir, scratch: true }));
     const progress = new Progress();
@@ -132,7 +128,7 @@ export async function stageSite(options: BuildOptions, seen: Pick<CollectOptions
       const livePages = last ? [...last.keys.keys()].map(fileOf) : [];
       const staging = await time('staging', () => output.prepareStaging({ keepLive: { folder: SEARCH_FOLDER, marker: SHARD_MARKER }, spare: last?.spare, livePages }));
       const assetFiles: string[] = [];
-      const assets = await time('assets', async () => (bundling ? linkAssetBundle(await bundling, staging, assetFiles) : buildAssets(staging, options.base, siteSettingsOf(options))));
+      const assets = await time('assets', () => cachedAssets(staging, options.base, options.cache ? cacheDir : null, siteSettingsOf(options), assetFiles));
       const previousKeys = last?.keys;
       // a rebuild: a first build indexes its article pages while the rest render (onArticlePages)
       const searchEarly = onPagesWritten && last && last.keys.size > 0 && site.articles.length <= EARLY_SEARCH_MAX_ARTICLES;
@@ -148,8 +144,8 @@ export async function stageSite(options: BuildOptions, seen: Pick<CollectOptions
     // the index of the seed files, and records no file has any more removed
     await time('cache', () => cache.save());
   } catch (error) {
-    // the search index being made in the staging folder, and the bundle in the cache, are not cut short
-    await Promise.all([Promise.resolve(searching), bundling].map((work) => work?.catch(() => undefined)));
+    // the search index being made in the staging folder is not cut short
+    await Promise.resolve(searching).catch(() => undefined);
     await output.abort();
     throw error;
   } finally {

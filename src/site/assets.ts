@@ -36,14 +36,14 @@ interface ManifestChunk {
 }
 
 /**
- * The client bundle for `base` in `cacheDir`, built there once per version of the client sources
- * and settings: the folder that holds it (`site/` and `urls.json`). It needs nothing of the
- * articles, so a build starts it before reading them (a cold build's bundle, 0.3-0.4 s, is made
- * while the articles are extracted).
+ * The client bundle for `base`, built once per version of the client sources: kept in
+ * `cacheDir`, hard-linked into the site (the files linked added to `linked`). Returns the URLs pages link to.
  */
-export async function assetBundle(cacheDir: string, base: string, settings: AssetSettings = NO_SETTINGS): Promise<string> {
+export async function cachedAssets(outDir: string, base: string, cacheDir: string | null, settings: AssetSettings = NO_SETTINGS, linked?: string[]): Promise<AssetUrls> {
+  if (!cacheDir) return buildAssets(outDir, base, settings);
   const dir = path.join(cacheDir, `assets-${clientDigest(base, settings)}`);
-  if (!existsSync(path.join(dir, 'urls.json'))) {
+  const urlsFile = path.join(dir, 'urls.json');
+  if (!existsSync(urlsFile)) {
     const tmp = `${dir}.${process.pid}.tmp`;
     await fs.rm(tmp, { recursive: true, force: true });
     const urls = await buildAssets(path.join(tmp, 'site'), base, settings);
@@ -51,13 +51,8 @@ export async function assetBundle(cacheDir: string, base: string, settings: Asse
     await fs.rm(dir, { recursive: true, force: true });
     await fs.rename(tmp, dir);
   }
-  return dir;
-}
-
-/** The bundle assetBundle made, hard-linked into the site `outDir` (the files linked added to `linked`). Returns the URLs pages link to. */
-export async function linkAssetBundle(bundleDir: string, outDir: string, linked?: string[]): Promise<AssetUrls> {
-  linked?.push(...(await linkTree(path.join(bundleDir, 'site'), outDir)));
-  return JSON.parse(await fs.readFile(path.join(bundleDir, 'urls.json'), 'utf8')) as AssetUrls;
+  linked?.push(...(await linkTree(path.join(dir, 'site'), outDir)));
+  return JSON.parse(await fs.readFile(urlsFile, 'utf8')) as AssetUrls;
 }
 
 /** What the settings add to the bundle: the user's stylesheets, and the config file's Vite plugins and options. */
