@@ -14,6 +14,9 @@ import v8 from 'node:v8';
 // once: interpreted until their 20th run, its first article took 130 against 280 ms, a build of
 // 1,500 the same (BENCHMARKS.md). Set for the whole process: its threads share V8's flags.
 v8.setFlagsFromString('--regexp-tier-up-ticks=20');
+// TurboFan inlines less into what it optimises: every thread compiles the same hot code again, and
+// a cold build's compiling took much of its CPU; less inlining costs less of it (BENCHMARKS.md).
+v8.setFlagsFromString('--max-inlined-bytecode-size-cumulative=300');
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const src = path.join(root, 'src');
