@@ -26,7 +26,7 @@ export interface BuildOptions {
   log: (line: string) => void;
   /** The site's settings (vite.config.ts); the defaults when not given. */
   site?: SiteSettings;
-  /** Threads that render pages (default: two on a machine with two cores, for sites up to RENDER_THREAD_MAX_ARTICLES, else one). */
+  /** Threads that render pages (default: two on a machine with two cores, for sites up to RENDER_THREAD_MAX_ARTICLES, else one; a first build's second only from FIRST_BUILD_SHARED_CORES cores). */
   threads?: number;
   /**
    * Called when a full render in one thread has written every article page, with their site
