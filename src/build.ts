@@ -217,10 +217,9 @@ export interface WriteResult {
  */
 export const RENDER_THREAD_MIN_PAGES = 500;
 /**
- * A first build renders in two threads only on a machine with this many cores. On two, V8's
- * compiling and collecting threads kept the second core busy, and a second render thread, which
- * compiles the render code and links the site again, saved no time: cold builds of 4,000, one
- * render thread against two, pairs' wall 0.96 and 1.01, CPU 0.88 and 0.92, peak 529 -> 350 MiB.
+ * A first build renders in two threads only on a machine with this many cores: on two, V8's own
+ * threads keep the second core busy, and a second render thread (which compiles the render code
+ * and links the site again) costs CPU and memory for no time saved (BENCHMARKS.md, 2026-12-06).
  */
 export const FIRST_BUILD_SHARED_CORES = 3;
 /**
