@@ -8,7 +8,7 @@ import { formatFigureValue } from './figure-format.ts';
 import { dateRange, rangeLabel } from './dates.ts';
 import type { SiteIndex } from './page-models.ts';
 import { timelineEntry, type TimelineEntry } from './timeline-entry.ts';
-import { fnv1a } from './fnv1a.ts';
+import { fnv1a } from '../fnv1a.ts';
 import { factsOf, forEachTimelinePoint } from '../store/held-facts.ts';
 import { keyOfTimelineCode, timelineCode } from '../extract/timeline-key.ts';
 import { figureMetalNames } from '../store/held-record.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fnv1a } from './fnv1a.ts';
+import { fnv1a } from '../fnv1a.ts';
 import { cutList, listNav, numberedNav, pageHolding, type CutRule } from './list-pages.ts';
 
 const rule: CutRule = { min: 5, spread: 5, max: 15 };

@@ -9,7 +9,7 @@ import { columnChart, horizontalBarChart, perPeriod } from './charts.ts';
 import { byTimelineKey, dateRange, timelineKey } from './dates.ts';
 import { timelineEntry, type TimelineEntry } from './timeline-entry.ts';
 import { cutList, listNav, numberedNav, type CutRule, type ListPage, type PageOfList } from './list-pages.ts';
-import { fnv1a } from './fnv1a.ts';
+import { fnv1a } from '../fnv1a.ts';
 import { factsOf } from '../store/held-facts.ts';
 import { dateCompanyNames, figureMetalNames } from '../store/held-record.ts';
 import { BoundedMemo } from '../memo.ts';

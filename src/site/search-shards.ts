@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { fnv1a } from '../render/fnv1a.ts';
+import { fnv1a } from '../fnv1a.ts';
 import { sameList } from '../link/same-list.ts';
 import { linkTree, sameFile } from './link-tree.ts';
 import { Piscina } from 'piscina';

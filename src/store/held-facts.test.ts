@@ -31,7 +31,7 @@ describe('packed facts', () => {
     const onDisk = storedHeld(record);
     expect(Object.keys(onDisk)).not.toContain('figures');
     expect(Object.keys(onDisk)).not.toContain('text');
-    expect(typeof onDisk.facts).toBe('string');
+    expect(onDisk.facts).toBeInstanceOf(Uint8Array);
     const held = readBack();
     factsOf(held).dates.forEach((d, i) => expect(d.sentence.slice(held.dateOffsets[i], held.dateOffsets[i]! + d.text.length)).toBe(d.text));
     expect(held.dateOffsets).toEqual(compactHeld(packHeld(unpackedHeld(record))).dateOffsets);

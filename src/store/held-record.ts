@@ -21,7 +21,7 @@ interface UnpackedHeld extends Omit<HeldRecord, 'facts'> {
 
 /** A held record as its cache file stores it: figures and dates packed (held-facts.ts), no text. */
 export interface StoredHeld extends Omit<HeldRecord, 'facts'> {
-  facts: string;
+  facts: Uint8Array;
 }
 
 const isHeld = (r: ArticleRecord | HeldRecord): r is HeldRecord => 'figureOwners' in r;
