@@ -8,7 +8,7 @@ import { formatFigureValue } from './figure-format.ts';
 import { dateRange, rangeLabel } from './dates.ts';
 import type { SiteIndex } from './page-models.ts';
 import { timelineEntry, type TimelineEntry } from './timeline-entry.ts';
-import { fnv1a } from '../fnv1a.ts';
+import { fnv1a, fnv1aOn } from '../fnv1a.ts';
 import { factsOf, forEachTimelinePoint } from '../store/held-facts.ts';
 import { keyOfTimelineCode, timelineCode } from '../extract/timeline-key.ts';
 import { figureMetalNames } from '../store/held-record.ts';
@@ -94,12 +94,19 @@ export function figureRows(index: SiteIndex, a: LinkedArticle): FigureRow[] {
  * The pages of `figures/`, latest first. A figure's hash is of its article's id and its place in
  * the article; an older page is named after its oldest figure's article date.
  */
+/**
+ * `\0` and a small number (a figure's or a date's place in its article, -1 for its publication),
+ * as the cut hashes read them: each made once, not once an item (1.5 million points at 100,000).
+ */
+const nulAndNumbers: string[] = [];
+const nulAndNumber = (n: number) => (nulAndNumbers[n + 1] ??= `\u0000${n}`);
+
 export function figuresPages(articles: readonly LinkedArticle[], offsets: FigureOffsets, cut: CutRule = FIGURES_CUT): ListPage[] {
   const items = {
     length: offsets.total,
     hash: (k: number) => {
       const ai = offsets.articleOf(k);
-      return fnv1a(`${articles[ai]!.id}\u0000${k - offsets.starts[ai]!}`);
+      return fnv1aOn(fnv1a(articles[ai]!.id), nulAndNumber(k - offsets.starts[ai]!));
     },
     label: (k: number) => articles[offsets.articleOf(k)]!.date ?? 'undated',
   };
@@ -183,8 +190,9 @@ export interface TimelineRef {
  */
 export class TimelinePoints {
   private constructor(
-    /** The distinct sortable dates. */
+    /** The distinct sortable dates, and each one's number (timelineCode). */
     private readonly keys: string[],
+    private readonly codes: number[],
     private readonly keyAt: Uint32Array,
     private readonly articleAt: Uint32Array,
     /** The date's place in its article's dates, -1 for the article's publication. */
@@ -197,6 +205,20 @@ export class TimelinePoints {
 
   key(i: number): string {
     return this.keys[this.keyAt[i]!]!;
+  }
+
+  /** Point i's key as its number (timelineCode). */
+  keyCode(i: number): number {
+    return this.codes[this.keyAt[i]!]!;
+  }
+
+  /** Point i's key as its place among the distinct keys (`distinctKeys`): for what is worked out once a key. */
+  keyPlace(i: number): number {
+    return this.keyAt[i]!;
+  }
+
+  get distinctKeys(): readonly string[] {
+    return this.keys;
   }
 
   /** The place of point i's article in the site's order. */
@@ -243,14 +265,17 @@ export class TimelinePoints {
     const starts = new Uint32Array(keys.length + 1);
     for (const id of keyOf) starts[rank[id]! + 1]!++;
     for (let r = 1; r <= keys.length; r++) starts[r]! += starts[r - 1]!;
-    const order = new Uint32Array(keyOf.length);
-    keyOf.forEach((id, i) => (order[starts[rank[id]!]!++] = i));
-    return new TimelinePoints(
-      keys,
-      order.map((i) => keyOf[i]!),
-      order.map((i) => articleOf[i]!),
-      Int32Array.from(order, (i) => dateOf[i]!),
-    );
+    const count = keyOf.length;
+    const keyAt = new Uint32Array(count);
+    const articleAt = new Uint32Array(count);
+    const dateAt = new Int32Array(count);
+    for (let i = 0; i < count; i++) {
+      const at = starts[rank[keyOf[i]!]!]!++;
+      keyAt[at] = keyOf[i]!;
+      articleAt[at] = articleOf[i]!;
+      dateAt[at] = dateOf[i]!;
+    }
+    return new TimelinePoints(keys, codes, keyAt, articleAt, dateAt);
   }
 }
 
@@ -272,9 +297,11 @@ export type TimelinePage = ListPage;
 
 /** The timeline's pages, latest first; always at least one (an empty timeline has its latest page). */
 export function timelinePages(articles: readonly { id: string }[], refs: TimelinePoints, cut: CutRule = TIMELINE_CUT): TimelinePage[] {
+  // a point's hash is fnv1a(`${key}\0${id}\0${date}`), made without that string: the key's part once a key
+  const keyParts = refs.distinctKeys.map((key) => fnv1a(`${key}\u0000`));
   const items = {
     length: refs.length,
-    hash: (i: number) => fnv1a(`${refs.key(i)}\u0000${articles[refs.article(i)]!.id}\u0000${refs.date(i)}`),
+    hash: (i: number) => fnv1aOn(fnv1aOn(keyParts[refs.keyPlace(i)]!, articles[refs.article(i)]!.id), nulAndNumber(refs.date(i))),
     label: (i: number) => refs.key(i),
   };
   return cutList(items, cut, 'timeline/', 'timeline/');

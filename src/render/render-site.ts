@@ -248,21 +248,24 @@ export class SiteRenderer {
   listShape(pagePath: string): { shape: string; ids: string[] } | null {
     let ids: string[];
     let page: PageOfList | null;
-    let points = '';
+    // per article or point, what besides its id the page shows of it (numbers, not a string a point:
+    // the timeline has 1.5 million points at 100,000 articles, and every build looks at its pages)
+    let numbers: Int32Array | null = null;
+    let headings = '';
     if (pagePath.startsWith('timeline/')) {
       const { refs, years } = this.timeline;
       page = pageOfPath(this.timeline, pagePath);
       ids = [];
-      if (page) {
+      if (page && page.at > 0) {
         const { from, to } = page.pages[page.at]!;
-        const parts: string[] = [];
-        for (let i = from; i < to; i++) {
-          const id = this.index.digest[refs.article(i)]!.id;
-          ids.push(id);
-          parts.push(`${refs.key(i)} ${refs.date(i)} ${id}`);
+        numbers = new Int32Array(2 * (to - from));
+        for (let i = from, n = 0; i < to; i++) {
+          ids.push(this.index.digest[refs.article(i)]!.id);
+          numbers[n++] = refs.keyCode(i);
+          numbers[n++] = refs.date(i);
         }
         // the years whose first point is on it: its headings
-        points = `${parts.join('\n')}\0${years.filter((y) => y.path === pagePath).map((y) => y.year)}`;
+        headings = years.filter((y) => y.path === pagePath).map((y) => y.year).join();
       }
     } else if (pagePath.startsWith('page/')) {
       page = pageOfPath(this.homePages, pagePath);
@@ -271,19 +274,19 @@ export class SiteRenderer {
       // each article with figures on it, and which of its figures
       page = pageOfPath(this.figurePages, pagePath);
       ids = [];
-      if (page) {
+      if (page && page.at > 0) {
         const { from, to } = page.pages[page.at]!;
         const { starts } = this.figureOffsets;
-        const parts: string[] = [];
+        const shown: number[] = [];
         for (let ai = from < to ? this.figureOffsets.articleOf(from) : starts.length; ai < starts.length && starts[ai]! < to; ai++) {
           const a = this.index.digest[ai]!;
           const first = Math.max(from, starts[ai]!) - starts[ai]!;
           const end = Math.min(to, starts[ai]! + a.figureCompanies.length) - starts[ai]!;
           if (first >= end) continue;
           ids.push(a.id);
-          parts.push(`${a.id} ${first} ${end}`);
+          shown.push(first, end);
         }
-        points = parts.join('\n');
+        numbers = Int32Array.from(shown);
       }
     } else {
       const folder = entityFolderOf(pagePath);
@@ -294,7 +297,9 @@ export class SiteRenderer {
     }
     if (!page || page.at === 0) return null;
     const { pages, at } = page;
-    const shape = crypto.createHash('sha256').update(`${points || ids.join('\n')}\0${pages[at - 1]!.path}\0${pages[at + 1]?.path ?? ''}\0${pages[0]!.path}`).digest('base64url');
+    const hash = crypto.createHash('sha256').update(ids.join('\n')).update('\0');
+    if (numbers) hash.update(numbers);
+    const shape = hash.update(`\0${headings}\0${pages[at - 1]!.path}\0${pages[at + 1]?.path ?? ''}\0${pages[0]!.path}`).digest('base64url');
     this.listShapes.set(pagePath, shape);
     return { shape, ids };
   }

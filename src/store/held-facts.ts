@@ -145,8 +145,11 @@ export function forEachTimelinePoint(holder: { facts: PackedFacts }, each: (code
   const end = packed.indexOf(NEWLINE);
   // each point: YYYY, -MM and -DD or not, ":", its date's place, then "," or the line's end
   for (let at = 0; at < end; at++) {
-    // a year alone is month 99 (timelineCode)
-    let [year, month, day, part] = [0, 99, 0, 0];
+    // a year alone is month 99 (timelineCode); four lets, not an array a point to take apart
+    let year = 0;
+    let month = 99;
+    let day = 0;
+    let part = 0;
     for (; packed[at] !== COLON; at++) {
       const byte = packed[at]!;
       if (byte === HYPHEN) {
