@@ -202,13 +202,13 @@ export interface HeldRecord extends Pick<ArticleRecord, 'source' | 'title' | 'da
   /** Quotes as records.json has them. */
   quotes: Positioned<Quote>[];
   /** For each figure: where in `companies` is the company named in its sentence, nearest before it first; -1 for none (figureOwner, held-record.ts). */
-  figureOwners: number[];
+  figureOwners: Int32Array;
   /** For each figure, where in `metals` are the metals named in its sentence, then -1 (figureMetalNames, held-record.ts). */
-  figureMetals: number[];
+  figureMetals: Int32Array;
   /** For each date, where in `companies` are the companies named in its sentence, then -1 (dateCompanyNames, held-record.ts). */
-  dateCompanies: number[];
+  dateCompanies: Int32Array;
   /** For each date: where it starts in its sentence (-1: not found). */
-  dateOffsets: number[];
+  dateOffsets: Int32Array;
   /** The MinHash signature of the article's text, for finding copies of one story (story-signature.ts). */
   signature: Uint32Array;
   /** Who published it: the front matter's `publisher`, else the host of its source URL; null when neither says. */

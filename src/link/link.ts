@@ -88,7 +88,7 @@ export function link(records: (ArticleRecord | HeldRecord)[], registry: CompanyR
     const id = ids[i]!;
     const story = storyIds[i]!;
     const companyIds = record.companies.map((c) => companies.resolve(c.name).id);
-    const ownerIds = record.figureOwners.map((_, figure) => {
+    const ownerIds = Array.from(record.figureOwners, (_, figure) => {
       const owner = figureOwner(record, figure);
       return owner ? companies.resolve(owner).id : null;
     });

@@ -87,10 +87,10 @@ export function unpackedHeld(record: ArticleRecord, keepFull = false): UnpackedH
     })),
     dates: x.dates.map((d) => ({ text: d.text, value: d.value, sentence: d.sentence, start: d.span.start, end: d.span.end })),
     quotes: x.quotes.map((q) => ({ speaker: q.speaker, text: q.text, start: q.span.start, end: q.span.end })),
-    figureOwners: x.figures.map((f) => companyInSentence(record, sentenceAt(x.sentences, f.span.start), f.span.start)),
-    figureMetals: x.figures.flatMap((f) => [...placesIn(x.metals, sentenceOf(f.span)), END_OF_ITEM]),
-    dateCompanies: x.dates.flatMap((d) => [...placesIn(x.companies, sentenceAt(x.sentences, d.span.start)), END_OF_ITEM]),
-    dateOffsets: [],
+    figureOwners: Int32Array.from(x.figures, (f) => companyInSentence(record, sentenceAt(x.sentences, f.span.start), f.span.start)),
+    figureMetals: Int32Array.from(x.figures.flatMap((f) => [...placesIn(x.metals, sentenceOf(f.span)), END_OF_ITEM])),
+    dateCompanies: Int32Array.from(x.dates.flatMap((d) => [...placesIn(x.companies, sentenceAt(x.sentences, d.span.start)), END_OF_ITEM])),
+    dateOffsets: NO_PLACES,
     signature: storySignature(text),
     publisher: publisherOf(record),
     messages: record.messages,
@@ -106,7 +106,7 @@ export function unpackedHeld(record: ArticleRecord, keepFull = false): UnpackedH
  */
 export function packHeld(unpacked: UnpackedHeld): StoredHeld {
   const { text, figures, dates, ...rest } = unpacked;
-  const dateOffsets = dates.map((d) => {
+  const dateOffsets = Int32Array.from(dates, (d) => {
     const sentenceStart = text.indexOf(d.sentence);
     return sentenceStart >= 0 && d.start >= sentenceStart && d.end <= sentenceStart + d.sentence.length ? d.start - sentenceStart : d.sentence.indexOf(d.text);
   });
@@ -140,8 +140,35 @@ export function compactHeld(stored: StoredHeld): HeldRecord {
   const { slug } = held.source.frontMatter;
   held.source = { ...held.source, frontMatter: slug ? { slug } : NO_FRONT_MATTER };
   held.facts = factsFrom(stored.facts);
+  held.figureOwners = placesCopy(held.figureOwners);
+  held.figureMetals = placesCopy(held.figureMetals);
+  held.dateCompanies = placesCopy(held.dateCompanies);
+  held.dateOffsets = placesCopy(held.dateOffsets);
   return held;
 }
+
+/**
+ * The lists of places (figureOwners and the rest) are typed arrays: read back from bytes, an array
+ * of numbers is a number at a time, a typed array its bytes at once (the held parts of 4,000
+ * articles: 80 -> 63 ms). Read back, one is a view of a buffer the next read reuses: it is copied
+ * into a block shared by many records (a buffer of its own each would be one more object each).
+ */
+function placesCopy(places: Int32Array): Int32Array {
+  if (!places.length) return NO_PLACES;
+  if (placesBlockUsed + places.length > placesBlock.length) {
+    placesBlock = new Int32Array(Math.max(PLACES_BLOCK, places.length));
+    placesBlockUsed = 0;
+  }
+  const copy = placesBlock.subarray(placesBlockUsed, placesBlockUsed + places.length);
+  copy.set(places);
+  placesBlockUsed += places.length;
+  return copy;
+}
+
+const PLACES_BLOCK = 64 * 1024;
+let placesBlock = new Int32Array(PLACES_BLOCK);
+let placesBlockUsed = 0;
+const NO_PLACES = new Int32Array(0);
 
 const NO_FRONT_MATTER: HeldRecord['source']['frontMatter'] = Object.freeze({});
 const NO_MESSAGES: HeldRecord['messages'] = Object.freeze([]) as unknown as HeldRecord['messages'];
@@ -192,7 +219,7 @@ function placesIn(mentions: { spans: Span[] }[], sentence: Sentence | undefined)
 const END_OF_ITEM = -1;
 
 /** The names at item `i` of a packed list (figureMetals, dateCompanies), `names` being what its places point into. */
-function namesAt(packed: number[], i: number, names: (at: number) => string): string[] {
+function namesAt(packed: Int32Array, i: number, names: (at: number) => string): string[] {
   let at = 0;
   for (let item = 0; item < i && at < packed.length; at++) if (packed[at] === END_OF_ITEM) item++;
   const out: string[] = [];
