@@ -140,34 +140,50 @@ export function compactHeld(stored: StoredHeld): HeldRecord {
   const { slug } = held.source.frontMatter;
   held.source = { ...held.source, frontMatter: slug ? { slug } : NO_FRONT_MATTER };
   held.facts = factsFrom(stored.facts);
-  held.figureOwners = placesCopy(held.figureOwners);
-  held.figureMetals = placesCopy(held.figureMetals);
-  held.dateCompanies = placesCopy(held.dateCompanies);
-  held.dateOffsets = placesCopy(held.dateOffsets);
+  held.signature = signatures.copy(held.signature);
+  held.figureOwners = places.copy(held.figureOwners);
+  held.figureMetals = places.copy(held.figureMetals);
+  held.dateCompanies = places.copy(held.dateCompanies);
+  held.dateOffsets = places.copy(held.dateOffsets);
   return held;
 }
 
 /**
- * The lists of places (figureOwners and the rest) are typed arrays: read back from bytes, an array
- * of numbers is a number at a time, a typed array its bytes at once (the held parts of 4,000
- * articles: 80 -> 63 ms). Read back, one is a view of a buffer the next read reuses: it is copied
- * into a block shared by many records (a buffer of its own each would be one more object each).
+ * A held record's typed arrays, copied into blocks shared by many records. Read back from bytes,
+ * each is a view of them: it would keep them alive (a worker's message: a batch's records) or
+ * change with the next read into the same buffer; and a buffer of its own each would be one more
+ * object each. The lists of places are typed arrays, not arrays of numbers: read back, an array
+ * is made a number at a time, a typed array its bytes at once (the held parts of 4,000 articles:
+ * 80 -> 63 ms).
  */
-function placesCopy(places: Int32Array): Int32Array {
-  if (!places.length) return NO_PLACES;
-  if (placesBlockUsed + places.length > placesBlock.length) {
-    placesBlock = new Int32Array(Math.max(PLACES_BLOCK, places.length));
-    placesBlockUsed = 0;
+class SharedBlocks<T extends Int32Array | Uint32Array> {
+  private block: T;
+  private used = 0;
+  private readonly empty: T;
+
+  constructor(
+    private readonly make: (length: number) => T,
+    private readonly blockLength: number,
+  ) {
+    this.block = make(blockLength);
+    this.empty = make(0);
   }
-  const copy = placesBlock.subarray(placesBlockUsed, placesBlockUsed + places.length);
-  copy.set(places);
-  placesBlockUsed += places.length;
-  return copy;
+
+  copy(array: T): T {
+    if (!array.length) return this.empty;
+    if (this.used + array.length > this.block.length) {
+      this.block = this.make(Math.max(this.blockLength, array.length));
+      this.used = 0;
+    }
+    const copy = this.block.subarray(this.used, this.used + array.length) as T;
+    copy.set(array);
+    this.used += array.length;
+    return copy;
+  }
 }
 
-const PLACES_BLOCK = 64 * 1024;
-let placesBlock = new Int32Array(PLACES_BLOCK);
-let placesBlockUsed = 0;
+const places = new SharedBlocks<Int32Array>((length) => new Int32Array(length), 64 * 1024);
+const signatures = new SharedBlocks<Uint32Array>((length) => new Uint32Array(length), 64 * 1024);
 const NO_PLACES = new Int32Array(0);
 
 const NO_FRONT_MATTER: HeldRecord['source']['frontMatter'] = Object.freeze({});

@@ -146,29 +146,11 @@ function readSection(file: string, section: Section): Buffer | undefined {
 }
 
 /**
- * A held part from its bytes. v8.deserialize makes a typed array a view of the bytes it reads when
- * it can: the signature would keep the whole buffer alive (a worker's message: a batch's records),
- * or change with the scratch buffer's next read. It is copied into a shared block instead.
+ * A held part from its bytes. Its typed arrays are views of those bytes (v8.deserialize makes them
+ * so when it can): compactHeld copies them out before the bytes are read over or let go.
  */
 function storedHeldOf(bytes: Uint8Array): StoredHeld {
-  const stored = v8.deserialize(bytes) as StoredHeld;
-  stored.signature = signatureCopy(stored.signature);
-  return stored;
-}
-
-const SIGNATURE_BLOCK = 64 * 1024;
-let signatureBlock = new Uint32Array(SIGNATURE_BLOCK);
-let signatureBlockUsed = 0;
-
-function signatureCopy(signature: Uint32Array): Uint32Array {
-  if (signatureBlockUsed + signature.length > signatureBlock.length) {
-    signatureBlock = new Uint32Array(Math.max(SIGNATURE_BLOCK, signature.length));
-    signatureBlockUsed = 0;
-  }
-  const copy = signatureBlock.subarray(signatureBlockUsed, signatureBlockUsed + signature.length);
-  copy.set(signature);
-  signatureBlockUsed += signature.length;
-  return copy;
+  return v8.deserialize(bytes) as StoredHeld;
 }
 
 /** The article's text alone, from its record's file: two small reads, no deserialising (records.json prints every article's). */
