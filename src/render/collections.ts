@@ -91,16 +91,16 @@ export function figureRows(index: SiteIndex, a: LinkedArticle): FigureRow[] {
 }
 
 /**
- * The pages of `figures/`, latest first. A figure's hash is of its article's id and its place in
- * the article; an older page is named after its oldest figure's article date.
- */
-/**
  * `\0` and a small number (a figure's or a date's place in its article, -1 for its publication),
  * as the cut hashes read them: each made once, not once an item (1.5 million points at 100,000).
  */
 const nulAndNumbers: string[] = [];
 const nulAndNumber = (n: number) => (nulAndNumbers[n + 1] ??= `\u0000${n}`);
 
+/**
+ * The pages of `figures/`, latest first. A figure's hash is of its article's id and its place in
+ * the article; an older page is named after its oldest figure's article date.
+ */
 export function figuresPages(articles: readonly LinkedArticle[], offsets: FigureOffsets, cut: CutRule = FIGURES_CUT): ListPage[] {
   const items = {
     length: offsets.total,
