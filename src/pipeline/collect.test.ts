@@ -239,6 +239,20 @@ describe('the record cache on disk', () => {
     expect(again.cache.text(held!.source.relPath, held!.source.digest)).toContain('copper smelter restarted');
   });
 
+  it('keeps a record of each of two files with the same bytes (records are named by content and path): the next build reads both back', async () => {
+    const same = '---\ntitle: Lithium plant starts\n---\n\nThe lithium plant started in Chile.\n';
+    const seeds = seedsWith({ 'lithium-wire.md': same, 'lithium-saved.md': same });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cache-'));
+    dirs.push(dir);
+    await collectWithCache(seeds, dir);
+    // from the records' own files, which say whose they are (the pack would serve either)
+    fs.rmSync(path.join(RecordCache.folderOf(seeds, dir).dir, 'held.pack'));
+    const again = await collectWithCache(seeds, dir);
+    expect(again.collected.processed).toBe(0);
+    expect(again.collected.records.map((r) => r.source.relPath).sort()).toEqual(['lithium-saved.md', 'lithium-wire.md']);
+    for (const held of again.collected.records) expect(again.cache.text(held.source.relPath, held.source.digest)).toContain('lithium plant started');
+  });
+
   it('reads held parts from the pack, and makes a record again when its file is gone or cut short though the pack holds its part', async () => {
     const seeds = seedsWith({ 'a.md': '---\ntitle: Copper smelter restarts\n---\n\nThe copper smelter restarted.\n', 'b.md': '---\ntitle: Zinc mine opens\n---\n\nThe zinc mine opened in Peru.\n' });
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cache-'));
