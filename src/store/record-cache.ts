@@ -20,6 +20,7 @@ import crypto from 'node:crypto';
 import v8 from 'node:v8';
 import { threadId } from 'node:worker_threads';
 import { compactHeld, holdRecord, storedHeld, type StoredHeld } from './held-record.ts';
+import { decodeHeld, encodeHeld } from './held-bytes.ts';
 import type { ArticleRecord, HeldRecord, KnownStories, RecordBody } from '../types.ts';
 import { processRuns } from '../process-alive.ts';
 import { HeldPack, type PackPlace } from './held-pack.ts';
@@ -30,8 +31,9 @@ const SRC = SOURCE_DIR;
 const PROJECT = GENERATOR_DIR;
 /** What decides an article's record: these stages' code, the word lists, and the packages they use. */
 // held-record.ts: the held part of a cache file is made there (with held-facts.ts, which packs
-// its figures and dates); an input that is not there is an error, not a digest without it
-const EXTRACTOR_INPUTS = ['read', 'clean', 'extract', 'data', 'pipeline/process-article.ts', 'types.ts', 'store/held-record.ts', 'store/held-facts.ts'];
+// its figures and dates, and held-bytes.ts, its bytes); an input that is not there is an error,
+// not a digest without it
+const EXTRACTOR_INPUTS = ['read', 'clean', 'extract', 'data', 'pipeline/process-article.ts', 'types.ts', 'store/held-record.ts', 'store/held-facts.ts', 'store/held-bytes.ts'];
 
 let extractorVersionMemo: string | null = null;
 
@@ -106,8 +108,8 @@ export function readRecordBody(folder: RecordFolder, relPath: string, digest: st
 export function recordFileBytes(folder: RecordFolder, relPath: string, digest: string): Uint8Array | undefined {
   try {
     const bytes = fs.readFileSync(recordFile(folder, relPath, digest));
-    const stored = v8.deserialize(heldBytes(bytes)) as StoredHeld;
-    return stored?.source?.relPath === relPath && stored.source.digest === digest ? bytes : undefined;
+    const stored = decodeHeld(heldBytes(bytes));
+    return stored.source?.relPath === relPath && stored.source.digest === digest ? bytes : undefined;
   } catch {
     return undefined;
   }
@@ -115,8 +117,8 @@ export function recordFileBytes(folder: RecordFolder, relPath: string, digest: s
 
 /**
  * The first read of a record's file: the header and, for most records, the whole held part (4-8
- * KiB an article). One buffer for every read of this thread: v8.deserialize copies what it makes,
- * and a buffer of its own per record (above Node's pooled size) was 2 of 10 s of reading 100,000
+ * KiB an article). One buffer for every read of this thread: what is read is copied out of it
+ * (v8.deserialize, JSON.parse, compactHeld), and a buffer of its own per record (above Node's pooled size) was 2 of 10 s of reading 100,000
  * held parts.
  */
 const FIRST_READ = 16 * 1024;
@@ -145,13 +147,6 @@ function readSection(file: string, section: Section): Buffer | undefined {
   }
 }
 
-/**
- * A held part from its bytes. Its typed arrays are views of those bytes (v8.deserialize makes them
- * so when it can): compactHeld copies them out before the bytes are read over or let go.
- */
-function storedHeldOf(bytes: Uint8Array): StoredHeld {
-  return v8.deserialize(bytes) as StoredHeld;
-}
 
 /** The article's text alone, from its record's file: two small reads, no deserialising (records.json prints every article's). */
 function textOfFile(file: string): string | undefined {
@@ -354,7 +349,7 @@ export class RecordCache {
    */
   setBytes(bytes: Uint8Array, inFolder = false): HeldRecord {
     if (!this.folder) throw new Error('a record cache without a folder takes records, not the bytes of their files');
-    const held = compactHeld(storedHeldOf(heldBytes(bytes)));
+    const held = compactHeld(decodeHeld(heldBytes(bytes)));
     const key = cacheKey(held.source.relPath, held.source.digest);
     this.changed = true;
     this.used.add(key);
@@ -558,7 +553,7 @@ const PACK_SLACK = 1 << 20;
 function storedHeldNamed(bytes: Uint8Array | undefined, relPath: string, digest: string): StoredHeld | undefined {
   if (!bytes) return undefined;
   try {
-    const stored = storedHeldOf(bytes);
+    const stored = decodeHeld(bytes);
     return stored?.source?.relPath === relPath && stored.source.digest === digest ? stored : undefined;
   } catch {
     return undefined;
@@ -566,7 +561,7 @@ function storedHeldNamed(bytes: Uint8Array | undefined, relPath: string, digest:
 }
 
 /** Part of the records folder's name: a file of another layout is never read as this one. */
-const FILE_LAYOUT = 6;
+const FILE_LAYOUT = 7;
 
 export function recordBytes(record: ArticleRecord): Uint8Array {
   const { source, doc, extraction } = record;
@@ -576,7 +571,7 @@ export function recordBytes(record: ArticleRecord): Uint8Array {
     doc: { body: doc.body, text: doc.text },
     extraction: { companies: extraction.companies, people: extraction.people, metals: extraction.metals },
   };
-  const sections = [v8.serialize(storedHeld(record)), Buffer.from(doc.text, 'utf8'), v8.serialize(body)];
+  const sections = [encodeHeld(storedHeld(record)), Buffer.from(doc.text, 'utf8'), v8.serialize(body)];
   const header = Buffer.alloc(HEADER_BYTES);
   sections.forEach((bytes, i) => header.writeUInt32LE(bytes.length, 4 * i));
   return Buffer.concat([header, ...sections]);
