@@ -8,6 +8,7 @@
 import type { DateMention, Figure, PackedFacts as Packed, Positioned } from '../types.ts';
 import { timelineKey } from '../extract/timeline-key.ts';
 import { BoundedMemo } from '../memo.ts';
+import { SharedBlocks } from './shared-blocks.ts';
 
 type HeldFigure = Positioned<Figure>;
 type HeldDate = Positioned<DateMention>;
@@ -55,28 +56,15 @@ export function revivedFacts(facts: { bytes: Uint8Array }): PackedFacts {
   return facts instanceof PackedFacts ? facts : new PackedFacts(facts.bytes);
 }
 
-/**
- * Facts are copied into blocks of this size, many articles' to a block: a buffer of its own per
- * article would be an ArrayBuffer each besides, and Node's shared pool (8 KiB) made a new one
- * every few articles (0.5 s of reading 100,000 held records).
- */
-const FACTS_BLOCK = 256 * 1024;
-let factsBlock = Buffer.allocUnsafe(FACTS_BLOCK);
-let factsBlockUsed = 0;
+/** Facts' bytes, many articles' to a block (a Buffer: its toString decodes them fastest, see text). */
+const factsBlocks = new SharedBlocks<Uint8Array>((length) => Buffer.allocUnsafe(length), 256 * 1024);
 
 /**
  * Facts packed from their lists (packedFacts), as a held record holds them: a copy of the bytes
  * (read back from a cache file, they are a view of a buffer that the next read reuses).
  */
 export function factsFrom(packed: Uint8Array): PackedFacts {
-  if (factsBlockUsed + packed.length > factsBlock.length) {
-    factsBlock = Buffer.allocUnsafe(Math.max(FACTS_BLOCK, packed.length));
-    factsBlockUsed = 0;
-  }
-  factsBlock.set(packed, factsBlockUsed);
-  const bytes = factsBlock.subarray(factsBlockUsed, factsBlockUsed + packed.length);
-  factsBlockUsed += packed.length;
-  return new PackedFacts(bytes);
+  return new PackedFacts(factsBlocks.copy(packed));
 }
 
 /** An article's figures and dates, unpacked (the lists are frozen: nothing may change them). */

@@ -5,6 +5,7 @@
 // the record cache's own (record-cache.ts): the stages after it see a HeldRecord only.
 import { sentenceAt } from '../extract/sentences.ts';
 import { factsFrom, packedFacts } from './held-facts.ts';
+import { SharedBlocks } from './shared-blocks.ts';
 import { storySignature } from '../extract/story-signature.ts';
 import type { ArticleRecord, DateMention, Figure, HeldRecord, Positioned, Sentence, Span } from '../types.ts';
 
@@ -149,39 +150,9 @@ export function compactHeld(stored: StoredHeld): HeldRecord {
 }
 
 /**
- * A held record's typed arrays, copied into blocks shared by many records. Read back from bytes,
- * each is a view of them: it would keep them alive (a worker's message: a batch's records) or
- * change with the next read into the same buffer; and a buffer of its own each would be one more
- * object each. The lists of places are typed arrays, not arrays of numbers: read back, an array
- * is made a number at a time, a typed array its bytes at once (the held parts of 4,000 articles:
- * 80 -> 63 ms).
+ * The lists of places are typed arrays, not arrays of numbers: read back, an array is made a
+ * number at a time, a typed array its bytes at once (the held parts of 4,000 articles: 80 -> 63 ms).
  */
-class SharedBlocks<T extends Int32Array | Uint32Array> {
-  private block: T;
-  private used = 0;
-  private readonly empty: T;
-
-  constructor(
-    private readonly make: (length: number) => T,
-    private readonly blockLength: number,
-  ) {
-    this.block = make(blockLength);
-    this.empty = make(0);
-  }
-
-  copy(array: T): T {
-    if (!array.length) return this.empty;
-    if (this.used + array.length > this.block.length) {
-      this.block = this.make(Math.max(this.blockLength, array.length));
-      this.used = 0;
-    }
-    const copy = this.block.subarray(this.used, this.used + array.length) as T;
-    copy.set(array);
-    this.used += array.length;
-    return copy;
-  }
-}
-
 const places = new SharedBlocks<Int32Array>((length) => new Int32Array(length), 64 * 1024);
 const signatures = new SharedBlocks<Uint32Array>((length) => new Uint32Array(length), 64 * 1024);
 const NO_PLACES = new Int32Array(0);

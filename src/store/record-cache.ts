@@ -33,7 +33,7 @@ const PROJECT = GENERATOR_DIR;
 // held-record.ts: the held part of a cache file is made there (with held-facts.ts, which packs
 // its figures and dates, and held-bytes.ts, its bytes); an input that is not there is an error,
 // not a digest without it
-const EXTRACTOR_INPUTS = ['read', 'clean', 'extract', 'data', 'pipeline/process-article.ts', 'types.ts', 'store/held-record.ts', 'store/held-facts.ts', 'store/held-bytes.ts'];
+const EXTRACTOR_INPUTS = ['read', 'clean', 'extract', 'data', 'pipeline/process-article.ts', 'types.ts', 'store/held-record.ts', 'store/held-facts.ts', 'store/held-bytes.ts', 'store/shared-blocks.ts'];
 
 let extractorVersionMemo: string | null = null;
 
@@ -118,8 +118,8 @@ export function recordFileBytes(folder: RecordFolder, relPath: string, digest: s
 /**
  * The first read of a record's file: the header and, for most records, the whole held part (4-8
  * KiB an article). One buffer for every read of this thread: what is read is copied out of it
- * (v8.deserialize, JSON.parse, compactHeld), and a buffer of its own per record (above Node's pooled size) was 2 of 10 s of reading 100,000
- * held parts.
+ * (v8.deserialize, JSON.parse, compactHeld), and a buffer of its own per record (above Node's
+ * pooled size) was 2 of 10 s of reading 100,000 held parts.
  */
 const FIRST_READ = 16 * 1024;
 let scratch = Buffer.allocUnsafe(FIRST_READ);
