@@ -70,14 +70,14 @@ export async function buildInThread(options: Omit<BuildOptions, 'log'>, heapMb?:
   let staged: StagedSite;
   // the seeds check and what it made wait here, before the thread is told to go
   const checked = Math.round(performance.now() - start);
-  // a first build's article pages (or its one shard's first pages), indexed here while the build's
-  // thread renders the rest; and the whole index, while the thread writes its last files
+  // the article pages' search shards, indexed here while the build's thread renders the rest; or
+  // a rebuild's whole index, while the thread writes its last files
   let startedShards: StartedShards | undefined;
   let searchStarted: Promise<SearchIndexResult> | undefined;
   try {
     staged = await thread.stage(check, {
       articlePages: (written) => (startedShards = StartedShards.start(written)),
-      pagesWritten: (written) => (searchStarted = searchWritten(written, startedShards)),
+      pagesWritten: (written) => (searchStarted = searchWritten(written)),
     });
   } catch (error) {
     if (startedShards || searchStarted) {
@@ -98,8 +98,6 @@ export async function buildInThread(options: Omit<BuildOptions, 'log'>, heapMb?:
     staged.timings = { check: checked, ...staged.timings };
     await finishBuild(staged, { ...options, log: (line) => console.log(line), startedShards, searchStarted, startedAt: start });
   } finally {
-    // a shard the search stage never took (it failed first) is stopped, not left waiting
-    await startedShards?.settled();
     await closeSearch();
   }
   return staged.exitCode;

@@ -30,11 +30,10 @@ export interface BuildOptions {
   threads?: number;
   /**
    * Called when a full render in one thread has written every article page, with their site
-   * paths and how many searchable pages (articles and entities) the site will have: the CLI's
-   * build thread tells the main thread, which indexes them for search while the other pages
-   * render (StartedShards, search-shards.ts).
+   * paths: the CLI's build thread tells the main thread, which indexes them for search while the
+   * other pages render (StartedShards, search-shards.ts).
    */
-  onArticlePages?: (written: { siteDir: string; pages: string[]; searchable: number; withIds: boolean }) => void;
+  onArticlePages?: (written: { siteDir: string; pages: string[]; withIds: boolean }) => void;
 }
 
 /**

@@ -26,7 +26,7 @@ export type GoNote = { go: { changed: string[] | null; articles: number | null; 
 export type BuildThreadReply = { staged: StagedSite; sentAt: number } | { error: string };
 /** Sent by the main thread after GoNote, when extractingAhead: what it extracted (collect.ts extractAhead). */
 export type ExtractedAheadNote = { extractedAhead: ExtractedAhead };
-/** Said while the build runs: every article page is written (BuildOptions.onArticlePages), or every page (stageSite's onPagesWritten). */
+/** Said while the build runs: every article page is written (BuildOptions.onArticlePages), or every page of a rebuild (stageSite's onPagesWritten). */
 export type BuildThreadNote = { articlePages: Parameters<NonNullable<BuildOptions['onArticlePages']>>[0] } | { pagesWritten: StagedPages };
 
 async function run(go: GoNote['go'], extractedAhead: Promise<Map<string, ArticleOutcome>> | undefined): Promise<BuildThreadReply> {

@@ -55,13 +55,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 }
 
 /**
- * Everything but the search index (started meanwhile up to EARLY_SEARCH_MAX_ARTICLES: onPagesWritten) and the swap:
+ * Everything but the search index (a rebuild starts it meanwhile: onPagesWritten) and the swap:
  * records read and extracted, linked, every page written to the staging folder (left locked for
  * finishBuild). What it returns for finishBuild is plain data, so the CLI's build thread can end,
  * and give its memory back, before Pagefind's process takes its own (build-in-thread.ts).
  *
  * `seen`: what the CLI's main thread found out about the seeds meanwhile (collectArticles' options
- * of those names). `onPagesWritten`: told when a build of a site of up to EARLY_SEARCH_MAX_ARTICLES
+ * of those names). `onPagesWritten`: told when a rebuild of a site of up to EARLY_SEARCH_MAX_ARTICLES
  * has written every page (searchWritten, finish-build.ts); what it returns is waited for before
  * the staging folder is given up on a failure.
  */
@@ -130,10 +130,9 @@ export async function stageSite(options: BuildOptions, seen: Pick<CollectOptions
       const assetFiles: string[] = [];
       const assets = await time('assets', () => cachedAssets(staging, options.base, options.cache ? cacheDir : null, siteSettingsOf(options), assetFiles));
       const previousKeys = last?.keys;
-      // the search stage (and, in a first build, whatever of it began while pages rendered:
-      // onArticlePages) goes on while the records, feeds and sitemap are written
-      const searchEarly = onPagesWritten && site.articles.length <= EARLY_SEARCH_MAX_ARTICLES;
-      const pagesWritten = searchEarly ? (pages: string[], keys: Map<string, string>) => void (searching = onPagesWritten({ siteDir: staging, pages, keys: previousKeys ? keys : null, last: last ? { dir: options.outDir, keys: last.keys, search: last.search } : null })) : undefined;
+      // a rebuild: a first build indexes its article pages while the rest render (onArticlePages)
+      const searchEarly = onPagesWritten && last && last.keys.size > 0 && site.articles.length <= EARLY_SEARCH_MAX_ARTICLES;
+      const pagesWritten = searchEarly ? (pages: string[], keys: Map<string, string>) => void (searching = onPagesWritten({ siteDir: staging, pages, keys, last: { dir: options.outDir, keys: last.keys, search: last.search } })) : undefined;
       written = await time('render', () => writeSite(staging, site, assets, { ...options, onPagesWritten: pagesWritten, previousDir: options.outDir, previousKeys, dataVersion: extractorVersion(), records: cache, changed, lastKeysMadeWith: last?.keysMadeWith ?? null, lastRecords: last?.records ?? null, lastRelated: last?.related ?? null, lastShapes: last?.shapes ?? null, holdsLivePage: (file) => output.holdsLivePage(file) }));
       output.finishStaging(written.paths);
       const made = snapshot && written.keysMadeWith ? { snapshotFile: await snapshotFile, keysMadeWith: written.keysMadeWith, pagesFile: await manifest.writePagesMade({ records: written.records ?? null, related: written.related ?? null, shapes: written.shapes ?? null }).catch(() => null) } : null;
@@ -229,7 +228,7 @@ export const FIRST_BUILD_SHARED_CORES = 3;
  */
 export const RENDER_THREAD_MAX_ARTICLES = 8_000;
 /**
- * Up to this many articles, a build's search index is made while its last files are written;
+ * Up to this many articles, a rebuild's search index is made while its last files are written;
  * above it, once the build's thread has ended and given its memory back to Pagefind's process.
  */
 export const EARLY_SEARCH_MAX_ARTICLES = 8_000;
@@ -305,7 +304,7 @@ export async function writeSite(dir: string, site: SiteData, assets: AssetUrls, 
     const { onArticlePages } = options;
     const articlesWritten =
       !shared && lastArticle && onArticlePages
-        ? { file: `${lastArticle.url}index.html`, run: () => onArticlePages({ siteDir: dir, pages: site.articles.map((a) => a.url), searchable: site.articles.length + site.companies.length + site.people.length + site.metals.length + site.topics.length, withIds: !!previousKeys }) }
+        ? { file: `${lastArticle.url}index.html`, run: () => onArticlePages({ siteDir: dir, pages: site.articles.map((a) => a.url), withIds: !!previousKeys }) }
         : undefined;
     written = await writePages(dir, renderer, previousDir, shared ? { every: 2, offset: 0 } : ALL_PAGES, onPage, undefined, articlesWritten);
     written.renderedPaths = written.paths;

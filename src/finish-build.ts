@@ -47,26 +47,25 @@ export interface FinishOptions {
   startedAt?: number;
 }
 
-/** A build's pages, all in the staging folder, with what the search stage needs of the last build. */
+/** A rebuild's pages, all in the staging folder, with what the search stage needs of the last build. */
 export interface StagedPages {
   /** The staging folder. */
   siteDir: string;
   /** Every page written, as file paths. */
   pages: string[];
-  /** Their input keys (null without a last build to compare with: StagedSite's `keys`). */
-  keys: Map<string, string> | null;
-  /** The live site, the last build's, with its pages' keys and search state (null: none). */
-  last: ({ dir: string } & Pick<LastBuild, 'keys' | 'search'>) | null;
+  /** Their input keys. */
+  keys: Map<string, string>;
+  /** The live site, the last build's, with its pages' keys and search state. */
+  last: { dir: string } & Pick<LastBuild, 'keys' | 'search'>;
 }
 
 /**
- * The search index of a build's pages, made while the build writes its records, feeds and
- * sitemap (Pagefind's process indexes on the other core meanwhile), taking the shards `started`
- * while pages rendered; handed to finishBuild.
+ * The search index of a rebuild's pages, made while the build writes its records, feeds and
+ * sitemap (Pagefind's process indexes on the other core meanwhile); handed to finishBuild.
  */
-export function searchWritten(written: StagedPages, started?: StartedShards): Promise<SearchIndexResult> {
+export function searchWritten(written: StagedPages): Promise<SearchIndexResult> {
   const { siteDir, pages, keys, last } = written;
-  const made = indexStaged(siteDir, { pages, keys: keys ?? undefined, previous: last ? { dir: last.dir, keys: last.keys, records: last.search } : undefined, started });
+  const made = indexStaged(siteDir, { pages, keys, previous: { dir: last.dir, keys: last.keys, records: last.search } });
   // a failure is finishBuild's to report, or nobody's when the build failed first
   made.catch(() => undefined);
   return made;
@@ -91,7 +90,7 @@ export async function finishBuild(staged: StagedSite, options: FinishOptions): P
       const search = await (options.searchStarted ?? indexStaged(output.staging, { pages: pending.paths, keys: pending.keys ?? undefined, previous: previous ?? undefined, started: options.startedShards }));
       // with searchStarted, what was left to wait for
       timings.search = Math.round(performance.now() - start);
-      const early = search.indexedEarly ? ` (${search.indexedEarly} begun while pages rendered)` : options.searchStarted ? ' while the records, feeds and sitemap were written' : '';
+      const early = options.searchStarted ? ' while the records, feeds and sitemap were written' : search.indexedEarly ? ` (${search.indexedEarly} while pages rendered)` : '';
       searchShards = `, search index: ${search.indexed} of ${search.shards} shard${search.shards === 1 ? '' : 's'} indexed${early}`;
       const swap = performance.now();
       // renames only: the replaced site is removed in the background (output-folder.ts)

@@ -174,7 +174,7 @@ describe('indexSiteForSearch', () => {
     const articleFiles = writeSite(early, articles);
     // shards of 16 pages: 40 articles are sharded apart from the entity pages, in four shards
     const pagesPerShard = 16;
-    const started = StartedShards.start({ siteDir: early, pages: Object.keys(articles), searchable: 42, withIds: true }, pagesPerShard);
+    const started = StartedShards.start({ siteDir: early, pages: Object.keys(articles), withIds: true }, pagesPerShard);
     const files = [...articleFiles, ...writeSite(early, entities)];
     const result = await indexSiteForSearch(early, { pages: files, keys, started, pagesPerShard });
     const after = path.join(tmp, 'after');
@@ -189,38 +189,9 @@ describe('indexSiteForSearch', () => {
     // started for pages the search stage does not plan (an article gone since): that shard indexed again as planned, the others taken
     const other = path.join(tmp, 'early-other');
     writeSite(other, articles);
-    const startedOther = StartedShards.start({ siteDir: other, pages: [...Object.keys(articles), 'articles/gone/'], searchable: 43, withIds: true }, pagesPerShard);
+    const startedOther = StartedShards.start({ siteDir: other, pages: [...Object.keys(articles), 'articles/gone/'], withIds: true }, pagesPerShard);
     expect(await indexSiteForSearch(other, { pages: [...articleFiles, ...writeSite(other, entities)], keys, started: startedOther, pagesPerShard })).toEqual({ ...expected, indexedEarly: 3 });
     expect(fs.existsSync(path.join(other, 'pagefind', 'articles-0', 'pagefind-entry.json'))).toBe(true);
-  });
-
-  it('feeds a site of one shard its article pages while the rest are written, and its entity pages when the search stage takes it', async () => {
-    const articles = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`articles/a-${i}/`, page(`Nickel smelter number ${i}`, `Output fell ${i}%.`)]));
-    const entities = { 'companies/n-1/': page('Nickel Corp'), 'metals/nickel/': page('Nickel') };
-    const keys = new Map([...Object.keys(articles), ...Object.keys(entities)].map((p) => [p, 'k1']));
-    const early = path.join(tmp, 'one-early');
-    const articleFiles = writeSite(early, articles);
-    const started = StartedShards.start({ siteDir: early, pages: Object.keys(articles), searchable: 14, withIds: true }, 16);
-    const result = await indexSiteForSearch(early, { pages: [...articleFiles, ...writeSite(early, entities)], keys, started, pagesPerShard: 16 });
-    const after = path.join(tmp, 'one-after');
-    const expected = await indexSiteForSearch(after, { pages: writeSite(after, { ...articles, ...entities }), keys, pagesPerShard: 16 });
-    expect(result).toEqual({ ...expected, indexedEarly: 1 });
-    expect(result.records!.shards.get('pages-0')!.size).toBe(14);
-    const entry = (dir: string) => JSON.parse(fs.readFileSync(path.join(dir, 'pagefind', 'pages-0', 'pagefind-entry.json'), 'utf8'));
-    expect(entry(early)).toEqual(entry(after));
-
-    // the search stage plans other first pages (an article gone since): the started shard is stopped, the shard indexed as planned
-    const other = path.join(tmp, 'one-other');
-    writeSite(other, articles);
-    const startedOther = StartedShards.start({ siteDir: other, pages: ['articles/gone/', ...Object.keys(articles)], searchable: 15, withIds: true }, 16);
-    expect(await indexSiteForSearch(other, { pages: [...articleFiles, ...writeSite(other, entities)], keys, started: startedOther, pagesPerShard: 16 })).toEqual({ ...expected, indexedEarly: 0 });
-    expect(entry(other)).toEqual(entry(after));
-
-    // a build that fails before its search stage: the shard waiting for its rest is stopped
-    const failed = path.join(tmp, 'one-failed');
-    writeSite(failed, articles);
-    await StartedShards.start({ siteDir: failed, pages: Object.keys(articles), searchable: 14, withIds: true }, 16).settled();
-    expect(fs.existsSync(path.join(failed, 'pagefind', 'pages-0', 'pagefind-entry.json'))).toBe(false);
   });
 
   it('indexes the shards of a larger site in two threads, each with a Pagefind of its own, with the same outcome', async () => {

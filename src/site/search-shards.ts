@@ -309,30 +309,20 @@ function shardIndexer(siteDir: string, shards: SearchShard[]): ShardIndexer {
 type IndexedShard = Promise<{ held: Map<string, IndexedPage>; count: number }>;
 
 /**
- * Search shards indexed while the build's thread renders the other pages (a full render in one
- * thread leaves the other core idle), which the search stage takes as they come
- * (indexSiteForSearch's `started`). Past one shard of searchable pages, articles and entity pages
- * are sharded apart (planShards): the article shards are indexed one after another. A smaller
- * site is one shard: it is fed its article pages now, and its entity pages when the search stage,
- * which plans it, takes it (Pagefind's adds then run beside the render; only writing its files is
- * left for the end).
+ * The article pages' shards, indexed one after another in this thread while the build's thread
+ * renders the other pages: a full render in one thread leaves the other core idle. Past 1.25
+ * shards of articles, articles and entity pages are sharded apart (planShards), so these are the
+ * article shards the search stage plans for the same pages; it takes them as they come
+ * (indexSiteForSearch's `started`). A smaller site's entity pages share its shard: nothing starts.
  */
 export class StartedShards {
-  private readonly shards: { shard: SearchShard; folder: string; withIds: boolean; made: IndexedShard; rest?: ShardRest }[];
+  private readonly shards: { shard: SearchShard; folder: string; withIds: boolean; made: IndexedShard }[];
 
-  private constructor(siteDir: string, pages: string[], searchable: number, withIds: boolean, pagesPerShard: number) {
-    const root = path.join(siteDir, SEARCH_FOLDER);
-    if (shardsTogether(searchable, new Map(), pagesPerShard)) {
-      const shard = { name: `${ALL_PAGES}-0`, pages };
-      const rest = new ShardRest();
-      const folder = path.join(root, shard.name);
-      const made = indexShard(folder, siteDir, pages, withIds, rest.pages);
-      made.catch(() => undefined);
-      this.shards = [{ shard, folder, withIds, made, rest }];
-      return;
-    }
+  private constructor(siteDir: string, pages: string[], withIds: boolean, pagesPerShard: number) {
     const indexer = sequentialIndexer(siteDir);
-    this.shards = groupShards('articles', pages, shardCount(pages.length, pagesPerShard)).map((shard) => {
+    const root = path.join(siteDir, SEARCH_FOLDER);
+    const apart = pages.length > pagesPerShard * 1.25;
+    this.shards = (apart ? planShards(pages, undefined, pagesPerShard) : []).map((shard) => {
       const folder = path.join(root, shard.name);
       const made = indexer.index(folder, shard.pages, withIds);
       // a failure is the search stage's to report, or nobody's when the build failed first
@@ -341,68 +331,34 @@ export class StartedShards {
     });
   }
 
-  /**
-   * Starts indexing the article pages (site paths) of the site being written in `siteDir`, whose
-   * searchable pages (articles and entities' first pages) will number `searchable`.
-   */
-  static start(written: { siteDir: string; pages: string[]; searchable: number; withIds: boolean }, pagesPerShard = PAGES_PER_SHARD): StartedShards {
-    return new StartedShards(written.siteDir, written.pages.filter((page) => page.startsWith('articles/')), written.searchable, written.withIds, pagesPerShard);
+  /** Starts indexing the shards of these article pages (site paths) of the site being written in `siteDir`. */
+  static start(written: { siteDir: string; pages: string[]; withIds: boolean }, pagesPerShard = PAGES_PER_SHARD): StartedShards {
+    return new StartedShards(written.siteDir, written.pages.filter((page) => page.startsWith('articles/')), written.withIds, pagesPerShard);
   }
 
   /**
-   * Of the shards to index, those started here with the same pages (a shard fed only its first
-   * pages: the same first pages, then given the rest). Any other started here is stopped or
-   * waited for, and its folder removed: the search stage indexes or links its own there.
+   * Of the shards to index, those started here with the same pages. Any other started here is
+   * waited for and its folder removed: the search stage indexes or links its own there.
    */
   async take(toIndex: SearchShard[], withIds: boolean): Promise<Map<string, IndexedShard>> {
     const planned = new Map(toIndex.map((shard) => [shard.name, shard]));
     const usable = new Map<string, IndexedShard>();
-    for (const { shard, withIds: madeWithIds, made, folder, rest } of this.shards) {
+    for (const { shard, withIds: madeWithIds, made, folder } of this.shards) {
       const wanted = planned.get(shard.name);
-      const fits = !!wanted && madeWithIds === withIds && (rest ? startsWith(wanted.pages, shard.pages) : sameList(wanted.pages, shard.pages));
-      if (fits) {
-        rest?.give(wanted.pages.slice(shard.pages.length));
+      if (wanted && madeWithIds === withIds && sameList(wanted.pages, shard.pages)) {
         usable.set(shard.name, made);
         continue;
       }
-      rest?.withdraw();
       await made.catch(() => undefined);
       fs.rmSync(folder, { recursive: true, force: true });
     }
     return usable;
   }
 
-  /** Resolves when no shard is being indexed any more (one still waiting for its rest is stopped). */
+  /** Resolves when no shard is being indexed any more. */
   async settled(): Promise<void> {
-    for (const { rest } of this.shards) rest?.withdraw();
     await Promise.allSettled(this.shards.map((s) => s.made));
   }
-}
-
-/** The pages a started shard is fed once the search stage has planned it, or its end when it is not wanted. */
-class ShardRest {
-  readonly pages: Promise<string[]>;
-  give!: (pages: string[]) => void;
-  withdraw!: () => void;
-
-  constructor() {
-    this.pages = new Promise<string[]>((resolve, reject) => {
-      this.give = resolve;
-      this.withdraw = () => reject(new ShardWithdrawnError('the search stage planned other pages for this shard'));
-    });
-    this.pages.catch(() => undefined);
-  }
-}
-
-class ShardWithdrawnError extends Error {
-  name = 'ShardWithdrawnError';
-}
-
-/** Whether `list` begins with every item of `first`, in order. */
-function startsWith(list: readonly string[], first: readonly string[]): boolean {
-  if (first.length > list.length) return false;
-  for (let i = 0; i < first.length; i++) if (list[i] !== first[i]) return false;
-  return true;
 }
 
 /** One shard in Pagefind's memory at a time: each starts when the one before has been written. */
@@ -420,18 +376,13 @@ function sequentialIndexer(siteDir: string): ShardIndexer {
 
 /**
  * Indexes the records of the pages of the site in `siteDir` into a Pagefind bundle in `folder`,
- * with each page's record digest; `rest`, when given, are pages that follow `pages`, known later.
- * With `withIds`, each page's entry id is read back from the bundle.
+ * with each page's record digest. With `withIds`, each page's entry id is read back from the bundle.
  */
-export async function indexShard(folder: string, siteDir: string, pages: string[], withIds: boolean, rest?: Promise<string[]>): Promise<{ held: Map<string, IndexedPage>; count: number }> {
+export async function indexShard(folder: string, siteDir: string, pages: string[], withIds: boolean): Promise<{ held: Map<string, IndexedPage>; count: number }> {
   const held = new Map<string, IndexedPage>();
-  async function* lists(): AsyncGenerator<string[]> {
-    yield pages;
-    if (rest) yield await rest;
-  }
   async function* records(): AsyncGenerator<SearchRecord> {
     let sinceTurn = 0;
-    for await (const list of lists()) for (const page of list) {
+    for (const page of pages) {
       const record = pageRecord(siteDir, page);
       const digest = digestOf(record);
       held.set(page, [digest, '']);
@@ -479,24 +430,22 @@ function entryIdsOf(folder: string): Map<string, string> {
  * articles must not do that for its 4,001st.
  */
 export function planShards(pages: string[], lastCounts: Map<string, number> = new Map(), pagesPerShard = PAGES_PER_SHARD): SearchShard[] {
-  if (shardsTogether(pages.length, lastCounts, pagesPerShard)) return groupShards(ALL_PAGES, pages, 1);
-  const groups: Record<string, string[]> = { articles: [], entities: [] };
-  for (const page of pages) (page.startsWith('articles/') ? groups.articles! : groups.entities!).push(page);
-  return Object.entries(groups).flatMap(([group, members]) => groupShards(group, members, shardCount(members.length, pagesPerShard, lastCounts.get(group))));
-}
-
-/** Whether this many searchable pages are one shard (planShards): together until 1.25 times a shard's size, apart until half of one. */
-export function shardsTogether(pages: number, lastCounts: Map<string, number>, pagesPerShard: number): boolean {
+  // together until 1.25 times a shard's size; apart, until half of one
   const apart = lastCounts.has('articles') || lastCounts.has('entities');
-  return pages <= pagesPerShard * (apart ? 0.5 : lastCounts.has(ALL_PAGES) ? 1.25 : 1);
-}
-
-/** A group's pages in `count` shards, each page's by a hash of its path (one shard: all of them, in order). */
-function groupShards(group: string, members: string[], count: number): SearchShard[] {
-  if (members.length === 0) return [];
-  const buckets: string[][] = Array.from({ length: count }, () => []);
-  for (const page of members) buckets[count === 1 ? 0 : fnv1a(page) % count]!.push(page);
-  return buckets.flatMap((bucket, i) => (bucket.length > 0 ? [{ name: `${group}-${i}`, pages: bucket }] : []));
+  const together = pages.length <= pagesPerShard * (apart ? 0.5 : lastCounts.has(ALL_PAGES) ? 1.25 : 1);
+  const groups: Record<string, string[]> = together ? { [ALL_PAGES]: pages } : { articles: [], entities: [] };
+  if (!together) for (const page of pages) (page.startsWith('articles/') ? groups.articles! : groups.entities!).push(page);
+  const shards: SearchShard[] = [];
+  for (const [group, members] of Object.entries(groups)) {
+    if (members.length === 0) continue;
+    const count = together ? 1 : shardCount(members.length, pagesPerShard, lastCounts.get(group));
+    const buckets: string[][] = Array.from({ length: count }, () => []);
+    for (const page of members) buckets[count === 1 ? 0 : fnv1a(page) % count]!.push(page);
+    buckets.forEach((bucket, i) => {
+      if (bucket.length > 0) shards.push({ name: `${group}-${i}`, pages: bucket });
+    });
+  }
+  return shards;
 }
 
 /** The group of a site whose searchable pages fit one shard. */
