@@ -1,7 +1,7 @@
 // `npm run build`: seeds → records → pages, written to a staging folder (stageSite), then indexed
 // for search and swapped in whole (finishBuild, in finish-build.ts).
 import fs from 'node:fs/promises';
-import { existsSync, mkdirSync, statSync, type Dirent } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync, writeFileSync, writevSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
 import v8 from 'node:v8';
@@ -333,32 +333,28 @@ export async function writeSite(dir: string, site: SiteData, assets: AssetUrls, 
   options.onPagesWritten?.(written.paths, keys);
 
   const others: string[] = ['data/records.json'];
-  const write = async (rel: string, body: string) => {
+  // synchronous calls, one after another: as async calls, each a trip through Node's thread pool,
+  // records.json's megabytes and the feeds waited on the pool for a core the search stage had
+  // (one article added to 4,000: 290-400 ms; BENCHMARKS.md, 2026-12-06)
+  const write = (rel: string, body: string) => {
     others.push(rel);
     const target = path.join(dir, rel);
-    await fs.mkdir(path.dirname(target), { recursive: true });
-    await fs.writeFile(target, body);
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(target, body);
   };
-  // written while the feeds and sitemap are made (its reads and writes are the thread pool's)
-  const records = writeRecordsJson(dir, site, textFrom((relPath, digest) => cache?.text(relPath, digest)), unchangedSinceLast ? { dir: previousDir!, records: options.lastRecords, changed: options.changed!.ids } : null);
-  try {
-    // an entity's feed no change reached is the live site's file (its articles' dates in it, not the build's)
-    const changedEntities = unchangedSinceLast ? options.changed!.entities : null;
-    for (const feed of feedFiles(site, urls, settings.title, built)) {
-      const live = changedEntities && feed.entity && !changedEntities.has(feed.entity) && !feed.showsBuildDate ? path.join(previousDir!, feed.path) : null;
-      if (live && existsSync(live)) {
-        others.push(feed.path);
-        mkdirSync(path.join(dir, feed.entity!), { recursive: true });
-        linkFileSync(live, path.join(dir, feed.path));
-      } else await write(feed.path, feed.body());
-    }
-    for (const file of sitemapFiles(urls, written.paths.filter((p) => p !== '404.html'))) await write(file.path, file.body);
-    await write('robots.txt', robotsTxt(urls));
-  } finally {
-    // on a failure too: nothing is left writing into the folder
-    await records.catch(() => undefined);
+  const { places, bytes } = writeRecordsJson(dir, site, textFrom((relPath, digest) => cache?.text(relPath, digest)), unchangedSinceLast ? { dir: previousDir!, records: options.lastRecords, changed: options.changed!.ids } : null);
+  // an entity's feed no change reached is the live site's file (its articles' dates in it, not the build's)
+  const changedEntities = unchangedSinceLast ? options.changed!.entities : null;
+  for (const feed of feedFiles(site, urls, settings.title, built)) {
+    const live = changedEntities && feed.entity && !changedEntities.has(feed.entity) && !feed.showsBuildDate ? path.join(previousDir!, feed.path) : null;
+    if (live && existsSync(live)) {
+      others.push(feed.path);
+      mkdirSync(path.join(dir, feed.entity!), { recursive: true });
+      linkFileSync(live, path.join(dir, feed.path));
+    } else write(feed.path, feed.body());
   }
-  const { places, bytes } = await records;
+  for (const file of sitemapFiles(urls, written.paths.filter((p) => p !== '404.html'))) write(file.path, file.body);
+  write('robots.txt', robotsTxt(urls));
   // the user's public files over the built-in ones
   for (const publicDir of [options.publicDir, settings.userPublicDir]) if (publicDir) others.push(...(await copyPublic(publicDir, dir)));
   // an article page kept without a model keeps last time's related articles
@@ -385,21 +381,21 @@ export async function writeSite(dir: string, site: SiteData, assets: AssetUrls, 
  * build's file, where its records say it lies, when that file is the one they describe; should a
  * copy not start with its article's id, the file is written again, every article made anew.
  */
-async function writeRecordsJson(dir: string, site: SiteData, textOf: TextOf, last: { dir: string; records: WriteOptions['lastRecords']; changed: Set<string> } | null): Promise<{ places: RecordsPlaces; bytes: number }> {
+function writeRecordsJson(dir: string, site: SiteData, textOf: TextOf, last: { dir: string; records: WriteOptions['lastRecords']; changed: Set<string> } | null): { places: RecordsPlaces; bytes: number } {
   const file = path.join(dir, 'data/records.json');
   const lastFile = last && path.join(last.dir, 'data/records.json');
   const lastRecords = last?.records;
   if (lastFile && lastRecords && statSync(lastFile, { throwIfNoEntry: false })?.size === lastRecords.bytes) {
     const places: RecordsPlaces = {};
     const kept = (a: LinkedArticle) => (last.changed.has(a.id) ? undefined : lastRecords.places[a.id]);
-    const bytes = await writeChunks(file, recordsJsonChunks(site, textOf, kept, places), lastFile).catch((error: unknown) => {
-      if (error instanceof NotKeptError) return null;
-      throw error;
-    });
-    if (bytes !== null) return { places, bytes };
+    try {
+      return { places, bytes: writeChunks(file, recordsJsonChunks(site, textOf, kept, places), lastFile) };
+    } catch (error) {
+      if (!(error instanceof NotKeptError)) throw error;
+    }
   }
   const places: RecordsPlaces = {};
-  return { places, bytes: await writeChunks(file, recordsJsonChunks(site, textOf, undefined, places)) };
+  return { places, bytes: writeChunks(file, recordsJsonChunks(site, textOf, undefined, places)) };
 }
 
 /** A copy of an article's JSON from the last records.json that is not that article's. */
@@ -413,15 +409,17 @@ const RECORDS_WINDOW = 1 << 20;
 /**
  * Writes a file from pieces, a megabyte or so at a time: the whole never sits in memory. A kept
  * piece is read from `keptFrom` a window at a time (pieces come in the order that file has them,
- * so the windows follow one another). Resolves to its size in bytes.
+ * so the windows follow one another). Returns its size in bytes.
  */
-async function writeChunks(file: string, chunks: Iterable<string | KeptJson>, keptFrom?: string): Promise<number> {
-  await fs.mkdir(path.dirname(file), { recursive: true });
-  const handle = await fs.open(file, 'w');
-  const source = keptFrom ? await fs.open(keptFrom, 'r') : undefined;
+function writeChunks(file: string, chunks: Iterable<string | KeptJson>, keptFrom?: string): number {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const fd = openSync(file, 'w');
+  let source: number | undefined;
   try {
+    source = keptFrom ? openSync(keptFrom, 'r') : undefined;
     let buffered: Uint8Array[] = [];
     let size = 0;
+    let written = 0;
     // strings one after another are joined before they are encoded: a comma a piece was 40 ms at 4,000 articles
     let text = '';
     const encodeText = () => {
@@ -441,7 +439,7 @@ async function writeChunks(file: string, chunks: Iterable<string | KeptJson>, ke
         if (chunk.from < windowStart || chunk.from + chunk.length > windowStart + window.length) {
           // a new buffer each window: the slices handed out of the last one are still to be written
           window = Buffer.allocUnsafe(Math.max(chunk.length, RECORDS_WINDOW));
-          window = window.subarray(0, (await source!.read(window, 0, window.length, chunk.from)).bytesRead);
+          window = window.subarray(0, readSync(source!, window, 0, window.length, chunk.from));
           windowStart = chunk.from;
         }
         const bytes = window.subarray(chunk.from - windowStart, chunk.from - windowStart + chunk.length);
@@ -453,18 +451,36 @@ async function writeChunks(file: string, chunks: Iterable<string | KeptJson>, ke
       // a megabyte's pieces in one call, as they are: copying them into one buffer first was 0.4 s
       // of writing records.json at 100,000 articles
       if (size >= 1 << 20) {
-        await handle.writev(buffered);
+        written += writeAll(fd, buffered, size);
         buffered = [];
         size = 0;
       }
     }
     if (text) encodeText();
-    await handle.writev(buffered);
-    return (await handle.stat()).size;
+    return written + writeAll(fd, buffered, size);
   } finally {
-    await source?.close();
-    await handle.close();
+    if (source !== undefined) closeSync(source);
+    closeSync(fd);
   }
+}
+
+/** Writes `buffers` (`size` bytes in all) at the file's end, however many calls the system takes. */
+function writeAll(fd: number, buffers: Uint8Array[], size: number): number {
+  let done = writevSync(fd, buffers);
+  while (done < size) {
+    // a short write: what is left, from the buffer it stopped in
+    let skip = done;
+    const rest: Uint8Array[] = [];
+    for (const b of buffers) {
+      if (skip >= b.length) skip -= b.length;
+      else {
+        rest.push(skip ? b.subarray(skip) : b);
+        skip = 0;
+      }
+    }
+    done += writevSync(fd, rest);
+  }
+  return size;
 }
 
 /** Pages rendered and written by a worker thread, while this one renders the rest. */
