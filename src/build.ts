@@ -451,36 +451,18 @@ function writeChunks(file: string, chunks: Iterable<string | KeptJson>, keptFrom
       // a megabyte's pieces in one call, as they are: copying them into one buffer first was 0.4 s
       // of writing records.json at 100,000 articles
       if (size >= 1 << 20) {
-        written += writeAll(fd, buffered, size);
+        // (libuv writes all of them, in as many system calls as it takes)
+        written += writevSync(fd, buffered);
         buffered = [];
         size = 0;
       }
     }
     if (text) encodeText();
-    return written + writeAll(fd, buffered, size);
+    return written + writevSync(fd, buffered);
   } finally {
     if (source !== undefined) closeSync(source);
     closeSync(fd);
   }
-}
-
-/** Writes `buffers` (`size` bytes in all) at the file's end, however many calls the system takes. */
-function writeAll(fd: number, buffers: Uint8Array[], size: number): number {
-  let done = writevSync(fd, buffers);
-  while (done < size) {
-    // a short write: what is left, from the buffer it stopped in
-    let skip = done;
-    const rest: Uint8Array[] = [];
-    for (const b of buffers) {
-      if (skip >= b.length) skip -= b.length;
-      else {
-        rest.push(skip ? b.subarray(skip) : b);
-        skip = 0;
-      }
-    }
-    done += writevSync(fd, rest);
-  }
-  return size;
 }
 
 /** Pages rendered and written by a worker thread, while this one renders the rest. */
