@@ -6,7 +6,8 @@
 // process: killing the build kills all of it.
 import type { BuildOptions } from './build.ts';
 import type { StagedPages, StagedSite } from './finish-build.ts';
-import type { BuildThreadData, BuildThreadNote, BuildThreadReply, ExtractedAheadNote, GoNote } from './build-thread.ts';
+import type { BuildThreadData, BuildThreadNote, BuildThreadReply, ExtractedAheadNote, GoNote, RecordsJsonWrittenNote } from './build-thread.ts';
+import { writePlanned } from './site/records-json-file.ts';
 import { finishBuild, searchWritten } from './finish-build.ts';
 import type { SearchIndexResult, StartedShards } from './site/search-shards.ts';
 import { discoverSeeds } from './read/discover.ts';
@@ -132,6 +133,8 @@ function startBuildThread(options: Omit<BuildOptions, 'log'>, budget: number, wh
   worker.on('message', (message: BuildThreadReply | BuildThreadNote) => {
     if ('articlePages' in message) told.articlePages(message.articlePages);
     else if ('pagesWritten' in message) told.pagesWritten(message.pagesWritten);
+    // written here, while the build's thread renders: this thread has nothing else to do until the pages are written
+    else if ('recordsJson' in message) worker.postMessage({ recordsJsonWritten: writePlanned(message.recordsJson) } satisfies RecordsJsonWrittenNote);
     else reply = message;
   });
   const ended = new Promise<StagedSite>((resolve, reject) => {

@@ -3,12 +3,13 @@
 // main thread still looks at the changed seeds, loads its code meanwhile, and begins when told to
 // (GoNote).
 import { parentPort, workerData } from 'node:worker_threads';
-import { stageSite, type BuildOptions } from './build.ts';
+import { stageSite, type BuildOptions, type CopyRecordsJson } from './build.ts';
 import type { StagedPages, StagedSite } from './finish-build.ts';
 import { Progress } from './pipeline/progress.ts';
 import { OutputLockedError } from './site/output-folder.ts';
 import { outcomesAhead, type CollectOptions, type ExtractedAhead } from './pipeline/collect.ts';
 import type { ArticleOutcome } from './pipeline/article-batch.ts';
+import type { RecordsJsonPlan } from './site/records-json-file.ts';
 
 export interface BuildThreadData {
   options: Omit<BuildOptions, 'log'>;
@@ -26,8 +27,14 @@ export type GoNote = { go: { changed: string[] | null; articles: number | null; 
 export type BuildThreadReply = { staged: StagedSite; sentAt: number } | { error: string };
 /** Sent by the main thread after GoNote, when extractingAhead: what it extracted (collect.ts extractAhead). */
 export type ExtractedAheadNote = { extractedAhead: ExtractedAhead };
-/** Said while the build runs: every article page is written (BuildOptions.onArticlePages), or every page of a rebuild (stageSite's onPagesWritten). */
-export type BuildThreadNote = { articlePages: Parameters<NonNullable<BuildOptions['onArticlePages']>>[0] } | { pagesWritten: StagedPages };
+/**
+ * Said while the build runs: every article page is written (BuildOptions.onArticlePages), every
+ * page of a rebuild (stageSite's onPagesWritten), or a rebuild's records.json to write (stageSite's
+ * copyRecordsJson: the main thread answers with a RecordsJsonWrittenNote).
+ */
+export type BuildThreadNote = { articlePages: Parameters<NonNullable<BuildOptions['onArticlePages']>>[0] } | { pagesWritten: StagedPages } | { recordsJson: RecordsJsonPlan };
+/** The main thread's answer to a records.json to write: its size, or null when it did not write it. */
+export type RecordsJsonWrittenNote = { recordsJsonWritten: number | null };
 
 async function run(go: GoNote['go'], extractedAhead: Promise<Map<string, ArticleOutcome>> | undefined): Promise<BuildThreadReply> {
   const { options, terminal } = workerData as BuildThreadData;
@@ -36,7 +43,12 @@ async function run(go: GoNote['go'], extractedAhead: Promise<Map<string, Article
     const onArticlePages: BuildOptions['onArticlePages'] = (articlePages) => parentPort!.postMessage({ articlePages } satisfies BuildThreadNote);
     const statChecked: CollectOptions['statChecked'] = go.changed && go.articles !== null ? { changed: new Set(go.changed), articles: go.articles } : undefined;
     const onPagesWritten = (pagesWritten: StagedPages) => parentPort!.postMessage({ pagesWritten } satisfies BuildThreadNote);
-    const { staged } = await stageSite({ ...options, log: (line) => console.log(line), onArticlePages }, { extractedAhead, statChecked }, onPagesWritten);
+    const copyRecordsJson: CopyRecordsJson = (recordsJson) =>
+      new Promise((resolve) => {
+        recordsJsonWritten = resolve;
+        parentPort!.postMessage({ recordsJson } satisfies BuildThreadNote, [recordsJson.order.buffer as ArrayBuffer, recordsJson.kept.buffer as ArrayBuffer]);
+      });
+    const { staged } = await stageSite({ ...options, log: (line) => console.log(line), onArticlePages }, { extractedAhead, statChecked }, onPagesWritten, copyRecordsJson);
     return { staged, sentAt: performance.timeOrigin + performance.now() };
   } catch (error) {
     // another build's lock is the user's to clear, and its message says how: no stack with it
@@ -46,8 +58,10 @@ async function run(go: GoNote['go'], extractedAhead: Promise<Map<string, Article
 }
 
 let resolveAhead: ((outcomes: Map<string, ArticleOutcome>) => void) | undefined;
-parentPort!.on('message', (note: GoNote | ExtractedAheadNote) => {
+let recordsJsonWritten: ((bytes: number | null) => void) | undefined;
+parentPort!.on('message', (note: GoNote | ExtractedAheadNote | RecordsJsonWrittenNote) => {
   if ('extractedAhead' in note) resolveAhead?.(outcomesAhead(note.extractedAhead));
+  else if ('recordsJsonWritten' in note) recordsJsonWritten?.(note.recordsJsonWritten);
   else {
     const extractedAhead = note.go.extractingAhead ? new Promise<Map<string, ArticleOutcome>>((resolve) => (resolveAhead = resolve)) : undefined;
     void run(note.go, extractedAhead).then((reply) => {

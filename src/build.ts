@@ -1,7 +1,7 @@
 // `npm run build`: seeds → records → pages, written to a staging folder (stageSite), then indexed
 // for search and swapped in whole (finishBuild, in finish-build.ts).
 import fs from 'node:fs/promises';
-import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync, writeFileSync, writevSync, type Dirent } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
 import v8 from 'node:v8';
@@ -10,6 +10,7 @@ import { collectArticles, type CollectOptions } from './pipeline/collect.ts';
 import { formatMessage, seedsLabel, shouldShow } from './pipeline/report.ts';
 import { link, type LinkedArticle, type SiteData } from './link/link.ts';
 import { recordsJsonChunks, textFrom, type KeptJson, type RecordsPlaces, type TextOf } from './link/records.ts';
+import { NotKeptError, planOf, writeChunks, type RecordsJsonPlan } from './site/records-json-file.ts';
 import { entityFolderOf, isSiteListPage, relatedIdsOf, SiteRenderer, sitePathOf } from './render/render-site.ts';
 import { RELATED_SHOWN, relatedArticles } from './render/page-models.ts';
 import { changedPages, snapshotOf, type ChangedPages } from './link/page-dependencies.ts';
@@ -63,9 +64,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
  * `seen`: what the CLI's main thread found out about the seeds meanwhile (collectArticles' options
  * of those names). `onPagesWritten`: told when a rebuild of a site of up to EARLY_SEARCH_MAX_ARTICLES
  * has written every page (searchWritten, finish-build.ts); what it returns is waited for before
- * the staging folder is given up on a failure.
+ * the staging folder is given up on a failure. `copyRecordsJson`: writes a rebuild's records.json
+ * while the pages render.
  */
-export async function stageSite(options: BuildOptions, seen: Pick<CollectOptions, 'extractedAhead' | 'statChecked'> = {}, onPagesWritten?: (written: StagedPages) => Promise<unknown> | void): Promise<{ staged: StagedSite; site: SiteData; messages: BuildMessage[] }> {
+export async function stageSite(options: BuildOptions, seen: Pick<CollectOptions, 'extractedAhead' | 'statChecked'> = {}, onPagesWritten?: (written: StagedPages) => Promise<unknown> | void, copyRecordsJson?: CopyRecordsJson): Promise<{ staged: StagedSite; site: SiteData; messages: BuildMessage[] }> {
   const timings: Record<string, number> = {};
   const time = async <T>(stage: string, run: () => Promise<T> | T): Promise<T> => {
     const start = performance.now();
@@ -133,7 +135,7 @@ export async function stageSite(options: BuildOptions, seen: Pick<CollectOptions
       // a rebuild: a first build indexes its article pages while the rest render (onArticlePages)
       const searchEarly = onPagesWritten && last && last.keys.size > 0 && site.articles.length <= EARLY_SEARCH_MAX_ARTICLES;
       const pagesWritten = searchEarly ? (pages: string[], keys: Map<string, string>) => void (searching = onPagesWritten({ siteDir: staging, pages, keys, last: { dir: options.outDir, keys: last.keys, search: last.search } })) : undefined;
-      written = await time('render', () => writeSite(staging, site, assets, { ...options, onPagesWritten: pagesWritten, previousDir: options.outDir, previousKeys, dataVersion: extractorVersion(), records: cache, changed, lastKeysMadeWith: last?.keysMadeWith ?? null, lastRecords: last?.records ?? null, lastRelated: last?.related ?? null, lastShapes: last?.shapes ?? null, holdsLivePage: (file) => output.holdsLivePage(file) }));
+      written = await time('render', () => writeSite(staging, site, assets, { ...options, onPagesWritten: pagesWritten, copyRecordsJson, previousDir: options.outDir, previousKeys, dataVersion: extractorVersion(), records: cache, changed, lastKeysMadeWith: last?.keysMadeWith ?? null, lastRecords: last?.records ?? null, lastRelated: last?.related ?? null, lastShapes: last?.shapes ?? null, holdsLivePage: (file) => output.holdsLivePage(file) }));
       output.finishStaging(written.paths);
       const made = snapshot && written.keysMadeWith ? { snapshotFile: await snapshotFile, keysMadeWith: written.keysMadeWith, pagesFile: await manifest.writePagesMade({ records: written.records ?? null, related: written.related ?? null, shapes: written.shapes ?? null }).catch(() => null) } : null;
       // what the live site, about to become the spare, differs from this one in: pages rendered anew, pages gone
@@ -187,7 +189,16 @@ export interface WriteOptions extends Pick<BuildOptions, 'base' | 'siteUrl' | 't
   holdsLivePage?: (file: string) => boolean;
   /** Told when every page is written, with their file paths and keys, before the records, feeds and sitemap. */
   onPagesWritten?: (pages: string[], keys: Map<string, string>) => void;
+  /** Writes a rebuild's records.json elsewhere while the pages render (stageSite's copyRecordsJson). */
+  copyRecordsJson?: CopyRecordsJson;
 }
+
+/**
+ * Writes a rebuild's records.json from its plan (writePlanned) while the pages render: the CLI's
+ * build thread asks the main thread. Resolves to the file's size, or null when it was not written
+ * (the build then writes it itself, anew).
+ */
+export type CopyRecordsJson = (plan: RecordsJsonPlan) => Promise<number | null>;
 
 export interface WriteResult {
   pages: number;
@@ -286,6 +297,12 @@ export async function writeSite(dir: string, site: SiteData, assets: AssetUrls, 
       return options.holdsLivePage?.(file) || existsSync(path.join(previousDir, file)) ? key : undefined;
     };
   }
+  const textOf = textFrom((relPath, digest) => cache?.text(relPath, digest));
+  const lastRecordsJson = unchangedSinceLast ? { dir: previousDir!, records: options.lastRecords, changed: options.changed!.ids } : null;
+  // a rebuild's records.json is copied by the main thread while pages render (one added to 4,000:
+  // 90-125 ms of this thread's time, 1.1 s at 100,000), else written here once they are (a build
+  // that fails meanwhile leaves the copy to end: the main thread removes the staging folder after)
+  const copying = lastRecordsJson && options.copyRecordsJson ? copyRecordsJson(dir, site, textOf, lastRecordsJson, options.copyRecordsJson) : null;
   const threads = options.threads ?? (os.availableParallelism() > 1 && site.articles.length <= RENDER_THREAD_MAX_ARTICLES ? 2 : 1);
   const progress = new Progress();
   const onPage = (done: number) => progress.update('pages', done, null);
@@ -342,7 +359,8 @@ export async function writeSite(dir: string, site: SiteData, assets: AssetUrls, 
     mkdirSync(path.dirname(target), { recursive: true });
     writeFileSync(target, body);
   };
-  const { places, bytes } = writeRecordsJson(dir, site, textFrom((relPath, digest) => cache?.text(relPath, digest)), unchangedSinceLast ? { dir: previousDir!, records: options.lastRecords, changed: options.changed!.ids } : null);
+  const copied = copying && (await copying.bytes);
+  const { places, bytes } = copying && copied !== null ? { places: copying.places, bytes: copied } : writeRecordsJson(dir, site, textOf, copying ? null : lastRecordsJson);
   // an entity's feed no change reached is the live site's file (its articles' dates in it, not the build's)
   const changedEntities = unchangedSinceLast ? options.changed!.entities : null;
   for (const feed of feedFiles(site, urls, settings.title, built)) {
@@ -376,94 +394,60 @@ export async function writeSite(dir: string, site: SiteData, assets: AssetUrls, 
   return { pages: written.paths.length, paths: written.paths, renderedPaths: written.renderedPaths, others, rendered: written.rendered + helped.rendered, reused: written.reused, keys, keysMadeWith, records: { places, bytes }, related, shapes };
 }
 
+/** What a rebuild's records.json is made from besides the site: the last build's folder and records, the articles changed since. */
+interface LastRecordsJson {
+  dir: string;
+  records: WriteOptions['lastRecords'];
+  changed: Set<string>;
+}
+
 /**
- * Writes data/records.json. An article `last` does not name as changed is copied from the last
- * build's file, where its records say it lies, when that file is the one they describe; should a
- * copy not start with its article's id, the file is written again, every article made anew.
+ * The pieces of records.json when an article `last` does not name as changed can be copied from
+ * the last build's file, where its records say it lies (that file being the one they describe);
+ * null when it cannot.
  */
-function writeRecordsJson(dir: string, site: SiteData, textOf: TextOf, last: { dir: string; records: WriteOptions['lastRecords']; changed: Set<string> } | null): { places: RecordsPlaces; bytes: number } {
-  const file = path.join(dir, 'data/records.json');
+function keptRecordsJson(dir: string, site: SiteData, textOf: TextOf, last: LastRecordsJson | null): { file: string; lastFile: string; chunks: Iterable<string | KeptJson>; places: RecordsPlaces } | null {
   const lastFile = last && path.join(last.dir, 'data/records.json');
   const lastRecords = last?.records;
-  if (lastFile && lastRecords && statSync(lastFile, { throwIfNoEntry: false })?.size === lastRecords.bytes) {
-    const places: RecordsPlaces = {};
-    const kept = (a: LinkedArticle) => (last.changed.has(a.id) ? undefined : lastRecords.places[a.id]);
+  if (!lastFile || !lastRecords || statSync(lastFile, { throwIfNoEntry: false })?.size !== lastRecords.bytes) return null;
+  const places: RecordsPlaces = {};
+  const kept = (a: LinkedArticle) => (last.changed.has(a.id) ? undefined : lastRecords.places[a.id]);
+  return { file: path.join(dir, 'data/records.json'), lastFile, chunks: recordsJsonChunks(site, textOf, kept, places), places };
+}
+
+/**
+ * Writes data/records.json, copying unchanged articles' JSON from the last build's file when it
+ * can (keptRecordsJson); should a copy not start with its article's id, the file is written
+ * again, every article made anew.
+ */
+function writeRecordsJson(dir: string, site: SiteData, textOf: TextOf, last: LastRecordsJson | null): { places: RecordsPlaces; bytes: number } {
+  const kept = keptRecordsJson(dir, site, textOf, last);
+  if (kept) {
     try {
-      return { places, bytes: writeChunks(file, recordsJsonChunks(site, textOf, kept, places), lastFile) };
+      return { places: kept.places, bytes: writeChunks(kept.file, kept.chunks, kept.lastFile) };
     } catch (error) {
       if (!(error instanceof NotKeptError)) throw error;
     }
   }
   const places: RecordsPlaces = {};
-  return { places, bytes: writeChunks(file, recordsJsonChunks(site, textOf, undefined, places)) };
+  return { places, bytes: writeChunks(path.join(dir, 'data/records.json'), recordsJsonChunks(site, textOf, undefined, places)) };
 }
-
-/** A copy of an article's JSON from the last records.json that is not that article's. */
-class NotKeptError extends Error {
-  name = 'NotKeptError';
-}
-
-/** How much of the last records.json is read at once. */
-const RECORDS_WINDOW = 1 << 20;
 
 /**
- * Writes a file from pieces, a megabyte or so at a time: the whole never sits in memory. A kept
- * piece is read from `keptFrom` a window at a time (pieces come in the order that file has them,
- * so the windows follow one another). Returns its size in bytes.
+ * A rebuild's records.json handed to `copy` (the main thread, which copies it while this thread
+ * renders): its places, and its size once written, null when it was not (then written here anew).
+ * At most COPIED_RECORDS_MAX_CHANGED articles changed: the plan holds their JSON in memory.
  */
-function writeChunks(file: string, chunks: Iterable<string | KeptJson>, keptFrom?: string): number {
-  mkdirSync(path.dirname(file), { recursive: true });
-  const fd = openSync(file, 'w');
-  let source: number | undefined;
-  try {
-    source = keptFrom ? openSync(keptFrom, 'r') : undefined;
-    let buffered: Uint8Array[] = [];
-    let size = 0;
-    let written = 0;
-    // strings one after another are joined before they are encoded: a comma a piece was 40 ms at 4,000 articles
-    let text = '';
-    const encodeText = () => {
-      const bytes = Buffer.from(text);
-      buffered.push(bytes);
-      size += bytes.length;
-      text = '';
-    };
-    let window = Buffer.alloc(0);
-    let windowStart = 0;
-    for (const chunk of chunks) {
-      if (typeof chunk === 'string') {
-        text += chunk;
-        if (text.length >= 1 << 16) encodeText();
-      } else {
-        if (text) encodeText();
-        if (chunk.from < windowStart || chunk.from + chunk.length > windowStart + window.length) {
-          // a new buffer each window: the slices handed out of the last one are still to be written
-          window = Buffer.allocUnsafe(Math.max(chunk.length, RECORDS_WINDOW));
-          window = window.subarray(0, readSync(source!, window, 0, window.length, chunk.from));
-          windowStart = chunk.from;
-        }
-        const bytes = window.subarray(chunk.from - windowStart, chunk.from - windowStart + chunk.length);
-        const starts = Buffer.from(chunk.starts);
-        if (bytes.length !== chunk.length || !bytes.subarray(0, starts.length).equals(starts)) throw new NotKeptError(`${file}: the last records.json is not as described`);
-        buffered.push(bytes);
-        size += bytes.length;
-      }
-      // a megabyte's pieces in one call, as they are: copying them into one buffer first was 0.4 s
-      // of writing records.json at 100,000 articles
-      if (size >= 1 << 20) {
-        // (libuv writes all of them, in as many system calls as it takes)
-        written += writevSync(fd, buffered);
-        buffered = [];
-        size = 0;
-      }
-    }
-    if (text) encodeText();
-    return written + writevSync(fd, buffered);
-  } finally {
-    if (source !== undefined) closeSync(source);
-    closeSync(fd);
-  }
+function copyRecordsJson(dir: string, site: SiteData, textOf: TextOf, last: LastRecordsJson, copy: CopyRecordsJson): { places: RecordsPlaces; bytes: Promise<number | null> } | null {
+  if (last.changed.size > COPIED_RECORDS_MAX_CHANGED) return null;
+  const kept = keptRecordsJson(dir, site, textOf, last);
+  if (!kept) return null;
+  const plan = planOf(kept.file, kept.lastFile, kept.chunks);
+  return { places: kept.places, bytes: copy(plan).catch(() => null) };
 }
+
+/** Above this many articles changed, records.json is written by the build's thread (copyRecordsJson). */
+const COPIED_RECORDS_MAX_CHANGED = 1_000;
 
 /** Pages rendered and written by a worker thread, while this one renders the rest. */
 async function renderInWorker(task: RenderTask): Promise<RenderTaskResult> {

@@ -1,5 +1,6 @@
 // A build after which nothing changed says so without reading a record or starting its thread,
-// and says again what the last build said; a changed seed, template or option builds as usual.
+// and says again what the last build said; a changed seed, template or option builds as usual,
+// and its records.json is a clean build's.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -38,6 +39,10 @@ describe('a build with nothing changed', () => {
     expect(changed.stdout).toMatch(/\d+ rendered/);
     // a rebuild's search index is made while the build's thread writes its last files
     expect(changed.stdout).toMatch(/shards? indexed while the records, feeds and sitemap were written/);
+    // its records.json, the unchanged articles' JSON copied by the main thread, is a clean build's
+    const clean = await runCli(['build', '--seeds', seeds, '--out', path.join(work, 'clean'), '--no-cache']);
+    expect(clean.code, clean.stderr).toBe(0);
+    expect(fs.readFileSync(path.join(work, 'site/data/records.json')).equals(fs.readFileSync(path.join(work, 'clean/data/records.json')))).toBe(true);
     // the time it gives is the build's, from the seeds check to the swap: no less than its stages
     const [, total, stages] = /in ([\d.]+) s \((.*)\)$/m.exec(changed.stdout)!;
     const times = new Map([...stages!.matchAll(/([a-z+ ]+) (\d+) ms/g)].map((m) => [m[1]!.replace(/^, /, '').trim(), Number(m[2])]));
