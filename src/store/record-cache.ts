@@ -344,13 +344,16 @@ export class RecordCache {
   }
 
   /** Stamps each record folder with its time, once this build's records are written and removed (intactFolders). */
-  private async stampFolders(): Promise<void> {
+  private stampFolders(): void {
     const dir = this.folder!.dir;
     const stamps: Record<string, number> = {};
-    for (const entry of await fsp.readdir(dir, { withFileTypes: true })) {
-      if (entry.isDirectory()) stamps[entry.name] = (await fsp.stat(path.join(dir, entry.name))).mtimeMs;
+    // synchronous: as 256 trips through Node's thread pool, 20-40 ms beside the search stage
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (entry.isDirectory()) stamps[entry.name] = fs.statSync(path.join(dir, entry.name)).mtimeMs;
     }
-    await writeAtomically(this.stampsFile, Buffer.from(JSON.stringify(stamps)));
+    const tmp = `${this.stampsFile}.${process.pid}-${threadId}.tmp`;
+    fs.writeFileSync(tmp, JSON.stringify(stamps));
+    fs.renameSync(tmp, this.stampsFile);
   }
 
   private get stampsFile(): string {
@@ -492,7 +495,7 @@ export class RecordCache {
     // nothing new, nothing gone, nothing left to sweep: rewriting the index would change nothing
     if (!this.changed && !this.sweep && this.nextStats.size === this.stats.size && fs.existsSync(this.indexFile)) {
       // folders stamped too soon after they changed are stamped again, to be trusted next time
-      if (this.intactFolders().size < (await fsp.readdir(this.folder.dir, { withFileTypes: true })).filter((e) => e.isDirectory()).length) await this.stampFolders();
+      if (this.intactFolders().size < fs.readdirSync(this.folder.dir, { withFileTypes: true }).filter((e) => e.isDirectory()).length) this.stampFolders();
       return;
     }
     // taken now: the dev server's next build may start (rollover) while this one is being written
@@ -512,7 +515,7 @@ export class RecordCache {
       // the records the last index named and this build did not use: no walk of the folder (100,000 files)
       for (const [relPath, seen] of indexed) if (!used.has(cacheKey(relPath, seen.digest))) await fsp.rm(recordFile(this.folder, relPath, seen.digest), { force: true });
     }
-    await this.stampFolders();
+    this.stampFolders();
     this.indexed = new Map(nextStats);
     this.sweep = false;
     // a build started since keeps its own mark
