@@ -10,6 +10,7 @@ import type { BuildThreadData, BuildThreadNote, BuildThreadReply, ExtractedAhead
 import { writePlanned } from './site/records-json-file.ts';
 import { finishBuild, searchWritten } from './finish-build.ts';
 import type { SearchIndexResult, StartedShards } from './site/search-shards.ts';
+import type { SearchRecord } from './site/search-index.ts';
 import { discoverSeeds } from './read/discover.ts';
 import { DEFAULT_CACHE_DIR, RecordCache } from './store/record-cache.ts';
 import { checkOutputFolder } from './site/output-guard.ts';
@@ -67,7 +68,7 @@ export async function buildInThread(options: Omit<BuildOptions, 'log'>, heapMb?:
   const thread = early ?? (await startThread());
   // what only a build that changes the site needs is loaded now, while the build's thread loads its
   // code: before the check, it made every build wait for it (Pagefind's client, the output folder)
-  const [{ StartedShards }, { closeSearch }, { OutputFolder }] = await Promise.all([import('./site/search-shards.ts'), import('./site/search-index.ts'), import('./site/output-folder.ts')]);
+  const [{ StartedShards }, { closeSearch, searchRecordOf }, { OutputFolder }] = await Promise.all([import('./site/search-shards.ts'), import('./site/search-index.ts'), import('./site/output-folder.ts')]);
   let staged: StagedSite;
   // the seeds check and what it made wait here, before the thread is told to go
   const checked = Math.round(performance.now() - start);
@@ -75,10 +76,18 @@ export async function buildInThread(options: Omit<BuildOptions, 'log'>, heapMb?:
   // a rebuild's whole index, while the thread writes its last files
   let startedShards: StartedShards | undefined;
   let searchStarted: Promise<SearchIndexResult> | undefined;
+  // the search records of the pages a small rebuild renders, read as each is written: the search
+  // stage, which ends after the build's thread, then reads none of them again
+  const rendered = new Map<string, SearchRecord | null>();
   try {
     staged = await thread.stage(check, {
       articlePages: (written) => (startedShards = StartedShards.start(written)),
-      pagesWritten: (written) => (searchStarted = searchWritten(written)),
+      pagesWritten: (written) => (searchStarted = searchWritten(written, rendered)),
+      renderedPage: (file, html) => {
+        // a searchable page's file: `articles/x/index.html`, its site path `articles/x/`
+        const page = file.slice(0, -'index.html'.length);
+        rendered.set(page, searchRecordOf(html, `/${page}`));
+      },
     });
   } catch (error) {
     if (startedShards || searchStarted) {
@@ -97,7 +106,7 @@ export async function buildInThread(options: Omit<BuildOptions, 'log'>, heapMb?:
   }
   try {
     staged.timings = { check: checked, ...staged.timings };
-    await finishBuild(staged, { ...options, log: (line) => console.log(line), startedShards, searchStarted, startedAt: start });
+    await finishBuild(staged, { ...options, log: (line) => console.log(line), startedShards, searchStarted, rendered, startedAt: start });
   } finally {
     await closeSearch();
   }
@@ -118,6 +127,7 @@ async function reportUnchanged(report: BuildReport, options: Omit<BuildOptions, 
 interface ThreadNotes {
   articlePages: NonNullable<BuildOptions['onArticlePages']>;
   pagesWritten: (written: StagedPages) => void;
+  renderedPage: (file: string, html: string) => void;
 }
 
 /**
@@ -129,12 +139,13 @@ function startBuildThread(options: Omit<BuildOptions, 'log'>, budget: number, wh
   const data: BuildThreadData = { options, terminal: process.stderr.isTTY === true };
   const worker = generatorThread('./build-thread.ts', { workerData: data, resourceLimits: { maxOldGenerationSizeMb: budget } });
   let reply: BuildThreadReply | null = null;
-  let told: ThreadNotes = { articlePages: () => {}, pagesWritten: () => {} };
+  let told: ThreadNotes = { articlePages: () => {}, pagesWritten: () => {}, renderedPage: () => {} };
   worker.on('message', (message: BuildThreadReply | BuildThreadNote) => {
     if ('articlePages' in message) told.articlePages(message.articlePages);
     else if ('pagesWritten' in message) told.pagesWritten(message.pagesWritten);
     // written here, while the build's thread renders: this thread has nothing else to do until the pages are written
     else if ('recordsJson' in message) worker.postMessage({ recordsJsonWritten: writePlanned(message.recordsJson) } satisfies RecordsJsonWrittenNote);
+    else if ('renderedPage' in message) told.renderedPage(message.renderedPage.file, message.renderedPage.html);
     else reply = message;
   });
   const ended = new Promise<StagedSite>((resolve, reject) => {

@@ -29,10 +29,15 @@ export type BuildThreadReply = { staged: StagedSite; sentAt: number } | { error:
 export type ExtractedAheadNote = { extractedAhead: ExtractedAhead };
 /**
  * Said while the build runs: every article page is written (BuildOptions.onArticlePages), every
- * page of a rebuild (stageSite's onPagesWritten), or a rebuild's records.json to write (stageSite's
- * copyRecordsJson: the main thread answers with a RecordsJsonWrittenNote).
+ * page of a rebuild (stageSite's onPagesWritten), a rebuild's records.json to write (stageSite's
+ * copyRecordsJson: the main thread answers with a RecordsJsonWrittenNote), or a searchable page a
+ * small rebuild rendered (onRenderedPage: a file path and its HTML).
  */
-export type BuildThreadNote = { articlePages: Parameters<NonNullable<BuildOptions['onArticlePages']>>[0] } | { pagesWritten: StagedPages } | { recordsJson: RecordsJsonPlan };
+export type BuildThreadNote =
+  | { articlePages: Parameters<NonNullable<BuildOptions['onArticlePages']>>[0] }
+  | { pagesWritten: StagedPages }
+  | { recordsJson: RecordsJsonPlan }
+  | { renderedPage: { file: string; html: string } };
 /** The main thread's answer to a records.json to write: its size, or null when it did not write it. */
 export type RecordsJsonWrittenNote = { recordsJsonWritten: number | null };
 
@@ -48,7 +53,8 @@ async function run(go: GoNote['go'], extractedAhead: Promise<Map<string, Article
         recordsJsonWritten = resolve;
         parentPort!.postMessage({ recordsJson } satisfies BuildThreadNote, [recordsJson.order.buffer as ArrayBuffer, recordsJson.kept.buffer as ArrayBuffer]);
       });
-    const { staged } = await stageSite({ ...options, log: (line) => console.log(line), onArticlePages }, { extractedAhead, statChecked }, onPagesWritten, copyRecordsJson);
+    const onRenderedPage = (file: string, html: string) => parentPort!.postMessage({ renderedPage: { file, html } } satisfies BuildThreadNote);
+    const { staged } = await stageSite({ ...options, log: (line) => console.log(line), onArticlePages }, { extractedAhead, statChecked }, onPagesWritten, { copyRecordsJson, onRenderedPage });
     return { staged, sentAt: performance.timeOrigin + performance.now() };
   } catch (error) {
     // another build's lock is the user's to clear, and its message says how: no stack with it

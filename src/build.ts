@@ -10,7 +10,8 @@ import { collectArticles, type CollectOptions } from './pipeline/collect.ts';
 import { formatMessage, seedsLabel, shouldShow } from './pipeline/report.ts';
 import { link, type LinkedArticle, type SiteData } from './link/link.ts';
 import { recordsJsonChunks, textFrom, type KeptJson, type RecordsPlaces, type TextOf } from './link/records.ts';
-import { NotKeptError, planOf, writeChunks, type RecordsJsonPlan } from './site/records-json-file.ts';
+import { NotKeptError, planOf, writeChunks, writePlanned, type RecordsJsonPlan } from './site/records-json-file.ts';
+import { searchRecordOf, type SearchRecord } from './site/search-index.ts';
 import { entityFolderOf, isSiteListPage, relatedIdsOf, SiteRenderer, sitePathOf } from './render/render-site.ts';
 import { RELATED_SHOWN, relatedArticles } from './render/page-models.ts';
 import { changedPages, snapshotOf, type ChangedPages } from './link/page-dependencies.ts';
@@ -20,7 +21,7 @@ import { sitemapFiles, robotsTxt } from './render/sitemap.ts';
 import { cachedAssets, type AssetUrls } from './site/assets.ts';
 import { OutputFolder } from './site/output-folder.ts';
 import { checkOutputFolder } from './site/output-guard.ts';
-import { SEARCH_FOLDER, SHARD_MARKER, type SearchIndexResult } from './site/search-shards.ts';
+import { SEARCH_FOLDER, SEARCHABLE_PAGE, SHARD_MARKER, type SearchIndexResult } from './site/search-shards.ts';
 import { DEFAULT_CACHE_DIR, extractorVersion, RecordCache } from './store/record-cache.ts';
 import { PageManifest } from './site/page-manifest.ts';
 import { finishBuild, searchWritten, type StagedPages, type StagedSite } from './finish-build.ts';
@@ -50,8 +51,14 @@ export interface BuildResult {
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
   let searchStarted: Promise<SearchIndexResult> | undefined;
-  const { staged, site, messages } = await stageSite(options, {}, (written) => (searchStarted = searchWritten(written)));
-  await finishBuild(staged, { ...options, searchStarted });
+  // in this one thread what the CLI's main thread does beside the build's: the same files made the same way
+  const rendered = new Map<string, SearchRecord | null>();
+  const elsewhere = {
+    copyRecordsJson: async (plan: RecordsJsonPlan) => writePlanned(plan),
+    onRenderedPage: (file: string, html: string) => rendered.set(sitePathOf(file), searchRecordOf(html, `/${sitePathOf(file)}`)),
+  };
+  const { staged, site, messages } = await stageSite(options, {}, (written) => (searchStarted = searchWritten(written, rendered)), elsewhere);
+  await finishBuild(staged, { ...options, searchStarted, rendered });
   return { site, messages, built: site.articles.length, skipped: staged.summary.skipped, pages: staged.summary.pages, rendered: staged.summary.rendered, exitCode: staged.exitCode, timings: staged.timings };
 }
 
@@ -64,10 +71,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
  * `seen`: what the CLI's main thread found out about the seeds meanwhile (collectArticles' options
  * of those names). `onPagesWritten`: told when a rebuild of a site of up to EARLY_SEARCH_MAX_ARTICLES
  * has written every page (searchWritten, finish-build.ts); what it returns is waited for before
- * the staging folder is given up on a failure. `copyRecordsJson`: writes a rebuild's records.json
- * while the pages render.
+ * the staging folder is given up on a failure. `elsewhere`: what the CLI's main thread does while
+ * this one renders: writes a rebuild's records.json, reads the searchable pages a rebuild of few
+ * changes renders for the search index (handed their HTML as each is written).
  */
-export async function stageSite(options: BuildOptions, seen: Pick<CollectOptions, 'extractedAhead' | 'statChecked'> = {}, onPagesWritten?: (written: StagedPages) => Promise<unknown> | void, copyRecordsJson?: CopyRecordsJson): Promise<{ staged: StagedSite; site: SiteData; messages: BuildMessage[] }> {
+export async function stageSite(options: BuildOptions, seen: Pick<CollectOptions, 'extractedAhead' | 'statChecked'> = {}, onPagesWritten?: (written: StagedPages) => Promise<unknown> | void, elsewhere: Pick<WriteOptions, 'copyRecordsJson' | 'onRenderedPage'> = {}): Promise<{ staged: StagedSite; site: SiteData; messages: BuildMessage[] }> {
   const timings: Record<string, number> = {};
   const time = async <T>(stage: string, run: () => Promise<T> | T): Promise<T> => {
     const start = performance.now();
@@ -135,7 +143,7 @@ export async function stageSite(options: BuildOptions, seen: Pick<CollectOptions
       // a rebuild: a first build indexes its article pages while the rest render (onArticlePages)
       const searchEarly = onPagesWritten && last && last.keys.size > 0 && site.articles.length <= EARLY_SEARCH_MAX_ARTICLES;
       const pagesWritten = searchEarly ? (pages: string[], keys: Map<string, string>) => void (searching = onPagesWritten({ siteDir: staging, pages, keys, last: { dir: options.outDir, keys: last.keys, search: last.search } })) : undefined;
-      written = await time('render', () => writeSite(staging, site, assets, { ...options, onPagesWritten: pagesWritten, copyRecordsJson, previousDir: options.outDir, previousKeys, dataVersion: extractorVersion(), records: cache, changed, lastKeysMadeWith: last?.keysMadeWith ?? null, lastRecords: last?.records ?? null, lastRelated: last?.related ?? null, lastShapes: last?.shapes ?? null, holdsLivePage: (file) => output.holdsLivePage(file) }));
+      written = await time('render', () => writeSite(staging, site, assets, { ...options, ...elsewhere, onPagesWritten: pagesWritten, previousDir: options.outDir, previousKeys, dataVersion: extractorVersion(), records: cache, changed, lastKeysMadeWith: last?.keysMadeWith ?? null, lastRecords: last?.records ?? null, lastRelated: last?.related ?? null, lastShapes: last?.shapes ?? null, holdsLivePage: (file) => output.holdsLivePage(file) }));
       output.finishStaging(written.paths);
       const made = snapshot && written.keysMadeWith ? { snapshotFile: await snapshotFile, keysMadeWith: written.keysMadeWith, pagesFile: await manifest.writePagesMade({ records: written.records ?? null, related: written.related ?? null, shapes: written.shapes ?? null }).catch(() => null) } : null;
       // what the live site, about to become the spare, differs from this one in: pages rendered anew, pages gone
@@ -191,6 +199,8 @@ export interface WriteOptions extends Pick<BuildOptions, 'base' | 'siteUrl' | 't
   onPagesWritten?: (pages: string[], keys: Map<string, string>) => void;
   /** Writes a rebuild's records.json elsewhere while the pages render (stageSite's copyRecordsJson). */
   copyRecordsJson?: CopyRecordsJson;
+  /** Told of each searchable page a rebuild of few changes renders, with its HTML (stageSite's onRenderedPage). */
+  onRenderedPage?: (file: string, html: string) => void;
 }
 
 /**
@@ -328,8 +338,10 @@ export async function writeSite(dir: string, site: SiteData, assets: AssetUrls, 
     if (other) helped = await other;
   } else if (threads === 1 || (unchangedSinceLast && options.changed!.ids.size <= FEW_CHANGED)) {
     // one renderer: each page linked or rendered as it comes; sorting them first is only for
-    // sharing them out, and makes every page's slot (and a changed page's model) twice
-    written = await writePages(dir, renderer, previousDir, ALL_PAGES, onPage, options.holdsLivePage);
+    // sharing them out, and makes every page's slot (and a changed page's model) twice. The few
+    // searchable pages a small change renders are handed on as they are written (onRenderedPage)
+    const rendered = options.onRenderedPage && unchangedSinceLast && options.changed!.ids.size <= FEW_CHANGED ? options.onRenderedPage : undefined;
+    written = await writePages(dir, renderer, previousDir, ALL_PAGES, onPage, options.holdsLivePage, undefined, rendered && ((file, html) => SEARCHABLE_PAGE.test(file) && rendered(file, html)));
   } else {
     // first sort the pages: unchanged ones are linked now, changed ones only listed; then render
     // those, shared between two threads when there are many

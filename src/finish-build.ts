@@ -8,6 +8,7 @@ import { LOCAL_ORIGIN } from './build-options.ts';
 import { OutputFolder } from './site/output-folder.ts';
 import { PageManifest, type LastBuild } from './site/page-manifest.ts';
 import type { SearchIndexOptions, SearchIndexResult, StartedShards } from './site/search-shards.ts';
+import type { SearchRecord } from './site/search-index.ts';
 
 export interface StagedSite {
   outDir: string;
@@ -43,6 +44,8 @@ export interface FinishOptions {
   startedShards?: StartedShards;
   /** The search index, when it was started as soon as every page was written (searchWritten). */
   searchStarted?: Promise<SearchIndexResult>;
+  /** The search records of pages this build rendered, read as they were written (SearchIndexOptions.rendered). */
+  rendered?: Map<string, SearchRecord | null>;
   /** When the build started (performance.now() of this thread): the summary gives the time since; without it, the stages' sum. */
   startedAt?: number;
 }
@@ -63,9 +66,9 @@ export interface StagedPages {
  * The search index of a rebuild's pages, made while the build writes its records, feeds and
  * sitemap (Pagefind's process indexes on the other core meanwhile); handed to finishBuild.
  */
-export function searchWritten(written: StagedPages): Promise<SearchIndexResult> {
+export function searchWritten(written: StagedPages, rendered?: Map<string, SearchRecord | null>): Promise<SearchIndexResult> {
   const { siteDir, pages, keys, last } = written;
-  const made = indexStaged(siteDir, { pages, keys, previous: { dir: last.dir, keys: last.keys, records: last.search } });
+  const made = indexStaged(siteDir, { pages, keys, previous: { dir: last.dir, keys: last.keys, records: last.search }, rendered });
   // a failure is finishBuild's to report, or nobody's when the build failed first
   made.catch(() => undefined);
   return made;
@@ -87,7 +90,7 @@ export async function finishBuild(staged: StagedSite, options: FinishOptions): P
       const start = performance.now();
       // Pagefind cannot update an index: shards whose pages' records are unchanged are linked from the last build
       const previous = pending.last && { dir: staged.outDir, keys: pending.last.keys, records: pending.last.search };
-      const search = await (options.searchStarted ?? indexStaged(output.staging, { pages: pending.paths, keys: pending.keys ?? undefined, previous: previous ?? undefined, started: options.startedShards }));
+      const search = await (options.searchStarted ?? indexStaged(output.staging, { pages: pending.paths, keys: pending.keys ?? undefined, previous: previous ?? undefined, started: options.startedShards, rendered: options.rendered }));
       // with searchStarted, what was left to wait for
       timings.search = Math.round(performance.now() - start);
       const early = options.searchStarted ? ' while the records, feeds and sitemap were written' : search.indexedEarly ? ` (${search.indexedEarly} while pages rendered)` : '';

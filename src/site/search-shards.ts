@@ -92,6 +92,8 @@ export interface SearchIndexOptions {
   started?: StartedShards;
   /** PAGES_PER_SHARD, unless a test wants small shards. */
   pagesPerShard?: number;
+  /** The records of pages read as they were written (site path → record): not read again. */
+  rendered?: Map<string, SearchRecord | null>;
 }
 
 export interface SearchIndexResult {
@@ -123,12 +125,14 @@ export async function indexSiteForSearch(siteDir: string, options: SearchIndexOp
   const last = keys && previous?.records?.code === code ? previous.records : null;
   const lastListed = new Set((lastRoot ? readShardList(lastRoot)?.shards ?? [] : []).map((s) => s.name));
 
-  // each page's record digest: the page is read only when its key changed since the last build
-  // (records are not kept: read again to be indexed, as all of them would not fit at 100,000 pages)
-  // a page read for its digest is not read again to be indexed in this thread (a rebuild's recent
-  // shard: one added to 4,000, 35-60 ms of the search stage, which ends after the build's thread)
-  const readBefore = new Map<string, SearchRecord | null>();
+  // each page's record digest: the page is read only when its key changed since the last build;
+  // up to RECORDS_KEPT records read (or handed over as their pages were written) are kept, so a
+  // rebuild's recent shard, indexed in this thread, reads none of its pages twice (one added to
+  // 4,000: 35-60 ms of a search stage that ends after the build's thread); more would not fit at
+  // 100,000 pages, and are read again to be indexed
+  const readBefore = new Map(options.rendered);
   const recordOf = (page: string) => {
+    if (readBefore.has(page)) return readBefore.get(page)!;
     const record = pageRecord(siteDir, page);
     if (readBefore.size < RECORDS_KEPT) readBefore.set(page, record);
     return record;
