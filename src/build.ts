@@ -12,7 +12,7 @@ import { link, type LinkedArticle, type SiteData } from './link/link.ts';
 import { recordsJsonChunks, textFrom, type KeptJson, type RecordsPlaces, type TextOf } from './link/records.ts';
 import { NotKeptError, planOf, writeChunks, writePlanned, type RecordsJsonPlan } from './site/records-json-file.ts';
 import { searchRecordOf, type SearchRecord } from './site/search-index.ts';
-import { entityFolderOf, isSiteListPage, relatedIdsOf, SiteRenderer, sitePathOf } from './render/render-site.ts';
+import { entityFolderOf, idCodes, isSiteListPage, relatedIdsOf, SiteRenderer, sitePathOf } from './render/render-site.ts';
 import { RELATED_SHOWN, relatedArticles } from './render/page-models.ts';
 import { changedPages, snapshotOf, type ChangedPages } from './link/page-dependencies.ts';
 import { NOT_KEYED } from './render/page-key.ts';
@@ -291,9 +291,11 @@ export async function writeSite(dir: string, site: SiteData, assets: AssetUrls, 
       return relatedIdsOf(now) === before && !now.some((r) => ids.has(r.id));
     };
     /** An older page of a list a change reached, whose articles and links are what they were, none of them changed: its page is as it was. */
+    // the first of each changed article's two codes: an unchanged one that shares it only costs its page a render
+    const changedCodes = new Set(idCodes([...ids]).filter((_, i) => i % 2 === 0));
     const listAsBefore = (pagePath: string) => {
       const now = renderer.listShape(pagePath);
-      return !!now && now.shape === options.lastShapes?.[pagePath] && !now.ids.some((id) => ids.has(id));
+      return !!now && now.shape === options.lastShapes?.[pagePath] && !now.codes.some((code, i) => i % 2 === 0 && changedCodes.has(code));
     };
     renderer.kept = (pagePath) => {
       const folder = entityFolderOf(pagePath);
