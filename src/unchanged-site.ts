@@ -18,6 +18,8 @@ export interface SeedsCheck {
   articles: number | null;
   /** Whether the seeds folder holds an article file the record cache has never seen: a build is needed, whatever else the check finds. */
   newFiles: boolean;
+  /** Whether the record cache knows none of the folder's article files (a first build), or the check cannot say. */
+  noneKnown: boolean;
   /** Looks at every file's size and time: the last build's report when nothing changed, else null. */
   unchangedReport(): Promise<BuildReport | null>;
   /**
@@ -28,7 +30,7 @@ export interface SeedsCheck {
   changedFiles(limit: number): DiscoveredFile[] | null;
 }
 
-const cannotSay = (articles: number | null = null): SeedsCheck => ({ articles, newFiles: false, unchangedReport: async () => null, changedFiles: () => null });
+const cannotSay = (articles: number | null = null): SeedsCheck => ({ articles, newFiles: false, noneKnown: true, unchangedReport: async () => null, changedFiles: () => null });
 
 /** The check's first step: the seeds folder read, and the record cache's index. */
 export async function checkSeeds(options: Omit<BuildOptions, 'log'>): Promise<SeedsCheck> {
@@ -43,6 +45,7 @@ export async function checkSeeds(options: Omit<BuildOptions, 'log'>): Promise<Se
 class SeedsScan implements SeedsCheck {
   readonly articles: number;
   readonly newFiles: boolean;
+  readonly noneKnown: boolean;
   /** Where unchangedReport stopped: the first file without a digest by stat (null: not scanned). */
   private firstChanged: number | null = null;
 
@@ -53,6 +56,7 @@ class SeedsScan implements SeedsCheck {
   ) {
     this.articles = discovery.articles.length;
     this.newFiles = discovery.articles.some((file) => !cache.knows(file.relPath));
+    this.noneKnown = !discovery.articles.some((file) => cache.knows(file.relPath));
   }
 
   // one synchronous call a file: awaiting 4,000 stats one by one took four times as long

@@ -155,19 +155,47 @@ export interface ExtractedAhead {
  * (collectArticles' `extractedAhead`): the extractor's first article in a process costs about half
  * a second (loading its modules, compiling its patterns), which then leaves the build's path; its
  * memory (about 40 MB) goes with the thread. Records come as their cache files' bytes, as from
- * the extraction threads.
+ * the extraction threads. The thread is started before the files are known (startExtractAhead),
+ * so that it loads its code while the seeds check looks at the files.
  */
 export async function extractAhead(files: { path: string; relPath: string }[], records: RecordFolder | null): Promise<ExtractedAhead> {
-  const relPaths = files.map((f) => f.relPath);
-  if (files.length === 0) return { relPaths, batch: { outcomes: [], bytes: new Uint8Array(0) } };
-  const tasks: ArticleTask[] = files.map((file) => ({ absPath: file.path, relPath: file.relPath, asBytes: true, ...(records ? { records } : {}) }));
-  const thread = generatorThread('./pipeline/extract-ahead-thread.ts', { workerData: tasks, resourceLimits: { maxOldGenerationSizeMb: EXTRACTION_HEAP_MB } });
-  const batch = await new Promise<ExtractedAhead['batch']>((resolve, reject) => {
+  return startExtractAhead().extract(files, records);
+}
+
+/** A thread of extractAhead's, loading its code, waiting to be told the files (or to be stopped). */
+export interface ExtractAheadThread {
+  extract(files: { path: string; relPath: string }[], records: RecordFolder | null): Promise<ExtractedAhead>;
+  stop(): Promise<void>;
+}
+
+export function startExtractAhead(): ExtractAheadThread {
+  const thread = generatorThread('./pipeline/extract-ahead-thread.ts', { resourceLimits: { maxOldGenerationSizeMb: EXTRACTION_HEAP_MB } });
+  // waiting to be told, it does not keep the process alive (should the build fail before it is)
+  thread.unref();
+  const batch = new Promise<ExtractedAhead['batch']>((resolve, reject) => {
     thread.once('message', resolve);
     thread.once('error', reject);
     thread.once('exit', (code) => reject(new Error(`the extraction thread stopped (exit code ${code})`)));
   });
-  return { relPaths, batch };
+  // a thread stopped unasked for is nobody's failure
+  batch.catch(() => undefined);
+  const stop = async () => {
+    await thread.terminate();
+  };
+  return {
+    async extract(files, records) {
+      const relPaths = files.map((f) => f.relPath);
+      if (files.length === 0) {
+        await stop();
+        return { relPaths, batch: { outcomes: [], bytes: new Uint8Array(0) } };
+      }
+      const tasks: ArticleTask[] = files.map((file) => ({ absPath: file.path, relPath: file.relPath, asBytes: true, ...(records ? { records } : {}) }));
+      thread.ref();
+      thread.postMessage(tasks);
+      return { relPaths, batch: await batch };
+    },
+    stop,
+  };
 }
 
 /** The outcomes extractAhead made, by relative path. */
