@@ -203,7 +203,7 @@ function startBuildThread(options: Omit<BuildOptions, 'log'>, budget: number, wh
   };
   /** Ends a thread that is not to stage anything. */
   const stop = async () => {
-    await Promise.all([worker.terminate(), extractingAhead?.then((thread) => thread.stop())]);
+    await Promise.all([worker.terminate(), extractingAhead?.then((thread) => thread.stop(), () => undefined)]);
   };
   return { stage, stop };
 }

@@ -314,7 +314,7 @@ export async function writeSite(dir: string, site: SiteData, assets: AssetUrls, 
   // a rebuild's records.json is copied by the main thread while pages render (one added to 4,000:
   // 90-125 ms of this thread's time, 1.1 s at 100,000), else written here once they are (a build
   // that fails meanwhile leaves the copy to end: the main thread removes the staging folder after)
-  const copying = lastRecordsJson && options.copyRecordsJson ? copyRecordsJson(dir, site, textOf, lastRecordsJson, options.copyRecordsJson) : null;
+  const copying = lastRecordsJson && options.copyRecordsJson ? recordsJsonElsewhere(dir, site, textOf, lastRecordsJson, options.copyRecordsJson) : null;
   const threads = options.threads ?? (os.availableParallelism() > 1 && site.articles.length <= RENDER_THREAD_MAX_ARTICLES ? 2 : 1);
   const progress = new Progress();
   const onPage = (done: number) => progress.update('pages', done, null);
@@ -452,7 +452,7 @@ function writeRecordsJson(dir: string, site: SiteData, textOf: TextOf, last: Las
  * renders): its places, and its size once written, null when it was not (then written here anew).
  * At most COPIED_RECORDS_MAX_CHANGED articles changed: the plan holds their JSON in memory.
  */
-function copyRecordsJson(dir: string, site: SiteData, textOf: TextOf, last: LastRecordsJson, copy: CopyRecordsJson): { places: RecordsPlaces; bytes: Promise<number | null> } | null {
+function recordsJsonElsewhere(dir: string, site: SiteData, textOf: TextOf, last: LastRecordsJson, copy: CopyRecordsJson): { places: RecordsPlaces; bytes: Promise<number | null> } | null {
   if (last.changed.size > COPIED_RECORDS_MAX_CHANGED) return null;
   const kept = keptRecordsJson(dir, site, textOf, last);
   if (!kept) return null;
@@ -460,7 +460,7 @@ function copyRecordsJson(dir: string, site: SiteData, textOf: TextOf, last: Last
   return { places: kept.places, bytes: copy(plan).catch(() => null) };
 }
 
-/** Above this many articles changed, records.json is written by the build's thread (copyRecordsJson). */
+/** Above this many articles changed, records.json is written by the build's thread (recordsJsonElsewhere). */
 const COPIED_RECORDS_MAX_CHANGED = 1_000;
 
 /** Pages rendered and written by a worker thread, while this one renders the rest. */

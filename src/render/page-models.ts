@@ -136,8 +136,8 @@ export class SiteIndex {
   }
 
   /**
-   * The site places of an entity's articles from `from` to `to` (its list is in site order, so they
-   * ascend), and where in it the first place not below `place` is. A list is made into places
+   * The site places of the `window` + 1 articles of an entity's list nearest to site place `place`
+   * (the list is in site order, so its places ascend): `places` from `from` to `to`. A list is made into places
    * whole once it has been asked for often enough to pay for it (a cold build asks for every
    * article's lists); before that, only the window asked for and a binary search are looked up
    * (a rebuild at 100,000 articles asks for a few hundred articles' lists, whose places whole took
