@@ -37,6 +37,9 @@ import { CSP, pageSettingsOf, siteSettingsOf, type BuildOptions } from './build-
 
 export { CSP, SITE_DESCRIPTION, SITE_TITLE, type BuildOptions } from './build-options.ts';
 
+/** The public records (records.schema.json), in the site. */
+const RECORDS_FILE = 'data/records.json';
+
 export interface BuildResult {
   site: SiteData;
   messages: BuildMessage[];
@@ -136,7 +139,7 @@ export async function stageSite(options: BuildOptions, seen: Pick<CollectOptions
       // (at 100,000 articles, a few hundred megabytes the collector otherwise works around)
       if (last) last.snapshot = null;
       const livePages = last ? [...last.keys.keys()].map(fileOf) : [];
-      const staging = await time('staging', () => output.prepareStaging({ keepLive: { folder: SEARCH_FOLDER, marker: SHARD_MARKER }, spare: last?.spare, livePages }));
+      const staging = await time('staging', () => output.prepareStaging({ dropWhole: [RECORDS_FILE], keepLive: { folder: SEARCH_FOLDER, marker: SHARD_MARKER }, spare: last?.spare, livePages }));
       const assetFiles: string[] = [];
       const assets = await time('assets', () => cachedAssets(staging, options.base, options.cache ? cacheDir : null, siteSettingsOf(options), assetFiles));
       const previousKeys = last?.keys;
@@ -363,7 +366,7 @@ export async function writeSite(dir: string, site: SiteData, assets: AssetUrls, 
   if (previousKeys && !keyed) for (const file of written.paths) if (!keys.has(sitePathOf(file))) keys.set(sitePathOf(file), NOT_KEYED);
   options.onPagesWritten?.(written.paths, keys);
 
-  const others: string[] = ['data/records.json'];
+  const others: string[] = [RECORDS_FILE];
   // synchronous calls, one after another: as async calls, each a trip through Node's thread pool,
   // records.json's megabytes and the feeds waited on the pool for a core the search stage had
   // (one article added to 4,000: 290-400 ms; BENCHMARKS.md, 2026-12-06)
@@ -421,12 +424,12 @@ interface LastRecordsJson {
  * null when it cannot.
  */
 function keptRecordsJson(dir: string, site: SiteData, textOf: TextOf, last: LastRecordsJson | null): { file: string; lastFile: string; chunks: Iterable<string | KeptJson>; places: RecordsPlaces } | null {
-  const lastFile = last && path.join(last.dir, 'data/records.json');
+  const lastFile = last && path.join(last.dir, RECORDS_FILE);
   const lastRecords = last?.records;
   if (!lastFile || !lastRecords || statSync(lastFile, { throwIfNoEntry: false })?.size !== lastRecords.bytes) return null;
   const places: RecordsPlaces = {};
   const kept = (a: LinkedArticle) => (last.changed.has(a.id) ? undefined : lastRecords.places[a.id]);
-  return { file: path.join(dir, 'data/records.json'), lastFile, chunks: recordsJsonChunks(site, textOf, kept, places), places };
+  return { file: path.join(dir, RECORDS_FILE), lastFile, chunks: recordsJsonChunks(site, textOf, kept, places), places };
 }
 
 /**
@@ -444,7 +447,7 @@ function writeRecordsJson(dir: string, site: SiteData, textOf: TextOf, last: Las
     }
   }
   const places: RecordsPlaces = {};
-  return { places, bytes: writeChunks(path.join(dir, 'data/records.json'), recordsJsonChunks(site, textOf, undefined, places)) };
+  return { places, bytes: writeChunks(path.join(dir, RECORDS_FILE), recordsJsonChunks(site, textOf, undefined, places)) };
 }
 
 /**

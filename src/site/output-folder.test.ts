@@ -103,16 +103,19 @@ describe('OutputFolder', () => {
     fs.writeFileSync(path.join(staged, 'feed.xml'), 'second feed');
     fs.mkdirSync(path.join(staged, 'pagefind/articles-0'), { recursive: true });
     fs.writeFileSync(path.join(staged, 'pagefind/articles-0/index.pf'), 'search index');
+    fs.mkdirSync(path.join(staged, 'data'));
+    fs.writeFileSync(path.join(staged, 'data/records.json'), '{"articles":[]}');
     await first.commit();
     const inode = (rel: string) => fs.statSync(path.join(dir, rel)).ino;
     const spareFolder = fs.statSync(path.join(work, 'spare/articles/deleted')).ino;
 
     const second = new OutputFolder(out, cache);
     await second.open();
-    const staging = await second.prepareStaging({ dropWhole: ['pagefind'] });
+    const staging = await second.prepareStaging({ dropWhole: ['pagefind', 'data/records.json'] });
     // the spare's folders and pages, the same files as before; its other files gone, the folder
-    // dropped whole (the search index) set aside and removed in the background
+    // and the file dropped whole (the search index, the records) set aside and removed in the background
     expect(fs.readdirSync(staging, { recursive: true, encoding: 'utf8' }).sort()).toEqual(['articles', 'articles/deleted', 'articles/deleted/deep', 'articles/deleted/deep/index.html', 'articles/kept', 'articles/kept/index.html', 'index.html']);
+    expect(fs.readFileSync(path.join(out, 'data/records.json'), 'utf8')).toBe('{"articles":[]}');
     expect(fs.statSync(path.join(staging, 'articles/deleted')).ino).toBe(spareFolder);
     expect(fs.statSync(path.join(staging, 'articles/kept/index.html')).ino).toBe(inode('dist/articles/kept/index.html'));
     expect(fs.readFileSync(path.join(out, 'feed.xml'), 'utf8')).toBe('second feed');

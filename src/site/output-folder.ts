@@ -145,6 +145,7 @@ export class OutputFolder {
    * Makes the staging folder, from the spare when there is one (its folders and pages kept, its
    * other files unlinked), and returns its path. A build that changes nothing never calls it.
    * Whatever writes into it must not write into a page it finds there (see writePages).
+   * `dropWhole`: what of the spare goes aside whole, removed in the background (dropWhole).
    */
   async prepareStaging(options: { dropWhole?: string[]; keepLive?: LiveBundles; spare?: SpareState | null; livePages?: Iterable<string> } = {}): Promise<string> {
     const { spare: known, livePages, keepLive } = options;
@@ -152,9 +153,7 @@ export class OutputFolder {
       // the spare is the site the last build described: only its files that are not pages are
       // unlinked (and its mark, written anew at the swap); its pages are as described
       await fsp.rename(this.spare, this.staging);
-      for (const name of options.dropWhole ?? []) {
-        if (fs.existsSync(path.join(this.staging, name))) await this.setAside(path.join(this.staging, name));
-      }
+      await this.dropWhole(options.dropWhole);
       if (keepLive) this.keepLiveBundles(keepLive);
       for (const file of [...known.others, OUTPUT_MARK]) fs.rmSync(path.join(this.staging, file), { force: true });
       this.described = { differs: new Set(known.differs), live: livePages };
@@ -162,11 +161,7 @@ export class OutputFolder {
     }
     if (fs.existsSync(this.spare)) {
       await fsp.rename(this.spare, this.staging);
-      // folders of many files and no pages (the search index: 100,000 files at 100,000 articles)
-      // go aside whole and are removed in the background, not unlinked one by one (about 4 s there)
-      for (const name of options.dropWhole ?? []) {
-        if (fs.existsSync(path.join(this.staging, name))) await this.setAside(path.join(this.staging, name));
-      }
+      await this.dropWhole(options.dropWhole);
       if (keepLive) this.keepLiveBundles(keepLive);
       ({ folders: this.reusedFolders, pages: this.keptPages } = unlinkAllButPages(this.staging, keepLive?.folder));
     } else await fsp.mkdir(this.staging, { recursive: true });
@@ -288,6 +283,21 @@ export class OutputFolder {
   }
 
   /** Renames a folder aside, into the work folder, and removes it in the background. */
+  /**
+   * Moves these (site paths of the staging folder) into one folder aside, removed in the
+   * background: folders of many files and no pages (the search index: 100,000 files at 100,000
+   * articles, about 4 s unlinked one by one), files of many blocks (records.json: unlinking 1 GB
+   * took 0.3 s at 100,000 articles on this machine's file system).
+   */
+  private async dropWhole(names: string[] = []): Promise<void> {
+    const here = names.map((name) => path.join(this.staging, name)).filter((target) => fs.existsSync(target));
+    if (here.length === 0) return;
+    const aside = path.join(this.workDir, `removing-${process.pid}-${Date.now()}-${++asideCount}`);
+    await fsp.mkdir(aside);
+    for (const [i, target] of here.entries()) await fsp.rename(target, path.join(aside, String(i)));
+    removeInBackground(aside);
+  }
+
   private async setAside(dir: string): Promise<void> {
     const aside = path.join(this.workDir, `removing-${process.pid}-${Date.now()}-${++asideCount}`);
     await fsp.rename(dir, aside);
