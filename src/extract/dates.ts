@@ -135,6 +135,17 @@ function chronoDates(text: string, published: string | null, sentences: Sentence
   return out;
 }
 
+/**
+ * chrono-node's parsers whose results chronoDates never keeps: times of day (a date with a time is
+ * kept as the date alone), dates in digits ("3/5/2025", "2025-03-05": kept dates name their month)
+ * and "within two weeks". They were half of chrono's time (BENCHMARKS.md, 2026-12-06).
+ */
+const NEVER_KEPT = new Set(['ENTimeExpressionParser', 'ENCasualTimeParser', 'SlashDateFormatParser', 'ENSlashMonthFormatParser', 'ISOFormatParser', 'ENTimeUnitWithinFormatParser']);
+const trimmedReader = chronoEn.casual.clone();
+trimmedReader.parsers = trimmedReader.parsers.filter((p) => !NEVER_KEPT.has(p.constructor.name));
+/** The reader for article text: chrono's casual reader as it is should a parser's name not be found (a renamed class). */
+export const textReader = trimmedReader.parsers.length === chronoEn.casual.parsers.length - NEVER_KEPT.size ? trimmedReader : chronoEn.casual;
+
 /** chrono's results for each run of consecutive sentences that hold a cue, each with where in `text` it starts. */
 function chronoParse(text: string, sentences: Sentence[], instant: Date): { result: chronoEn.ParsedResult; at: number }[] {
   const results: { result: chronoEn.ParsedResult; at: number }[] = [];
@@ -143,7 +154,7 @@ function chronoParse(text: string, sentences: Sentence[], instant: Date): { resu
     if (!hasCue(sentences[i]!)) continue;
     const start = sentences[i]!.start;
     while (i + 1 < sentences.length && hasCue(sentences[i + 1]!)) i++;
-    for (const result of chronoEn.parse(text.slice(start, sentences[i]!.end), { instant, timezone: 0 })) results.push({ result, at: start + result.index });
+    for (const result of textReader.parse(text.slice(start, sentences[i]!.end), { instant, timezone: 0 })) results.push({ result, at: start + result.index });
   }
   return results;
 }
