@@ -85,7 +85,7 @@ function isSentenceStartBefore(text: string, at: number): boolean {
 /**
  * Days, months, weekdays and relative dates, as chrono-node reads them, kept only when they name a
  * calendar date. Every date kept holds a month or weekday name or a relative cue, so chrono reads
- * only the runs of sentences that hold one: a third of the text of the seeds and the dev set.
+ * only the text around one (chronoParse).
  */
 function chronoDates(text: string, published: string | null, sentences: Sentence[]): Found[] {
   const ref = published ? new Date(`${published}T12:00:00Z`) : new Date('2000-06-15T12:00:00Z');
@@ -146,17 +146,49 @@ trimmedReader.parsers = trimmedReader.parsers.filter((p) => !NEVER_KEPT.has(p.co
 /** The reader for article text: chrono's casual reader as it is should a parser's name not be found (a renamed class). */
 export const textReader = trimmedReader.parsers.length === chronoEn.casual.parsers.length - NEVER_KEPT.size ? trimmedReader : chronoEn.casual;
 
-/** chrono's results for each run of consecutive sentences that hold a cue, each with where in `text` it starts. */
+/**
+ * chrono's results for the text around each cue, with where in `text` each starts. A date chrono
+ * reads reaches at most a few words from its month, weekday or relative word ("on 4-5 March 2026",
+ * "two weeks ago", "from March to June"), so it reads CUE_REACH characters either side of each cue
+ * (out to whole words, within the cue's sentences), windows that meet read as one.
+ */
 function chronoParse(text: string, sentences: Sentence[], instant: Date): { result: chronoEn.ParsedResult; at: number }[] {
   const results: { result: chronoEn.ParsedResult; at: number }[] = [];
   const hasCue = (s: Sentence): boolean => CHRONO_CUE_NAME.test(s.text) || CHRONO_CUE_WORD.test(s.text);
   for (let i = 0; i < sentences.length; i++) {
     if (!hasCue(sentences[i]!)) continue;
-    const start = sentences[i]!.start;
+    const runStart = sentences[i]!.start;
     while (i + 1 < sentences.length && hasCue(sentences[i + 1]!)) i++;
-    for (const result of textReader.parse(text.slice(start, sentences[i]!.end), { instant, timezone: 0 })) results.push({ result, at: start + result.index });
+    const runEnd = sentences[i]!.end;
+    for (const [start, end] of cueWindows(text, runStart, runEnd)) {
+      for (const result of textReader.parse(text.slice(start, end), { instant, timezone: 0 })) results.push({ result, at: start + result.index });
+    }
   }
   return results;
+}
+
+const CUE_REACH = 48;
+const isSpace = (code: number): boolean => code === 32 || code === 10 || code === 9 || code === 13 || code === 160;
+const ALL_CUE_NAMES = new RegExp(CHRONO_CUE_NAME.source, 'g');
+const ALL_CUE_WORDS = new RegExp(CHRONO_CUE_WORD.source, 'gi');
+
+/** [start, end) of the text CUE_REACH characters either side of each cue in text[from, to), out to whole words, in order, windows that meet joined. */
+function cueWindows(text: string, from: number, to: number): [number, number][] {
+  const run = text.slice(from, to);
+  const cues: [number, number][] = [];
+  for (const re of [ALL_CUE_NAMES, ALL_CUE_WORDS]) for (const m of run.matchAll(re)) cues.push([from + m.index, from + m.index + m[0].length]);
+  cues.sort((a, b) => a[0] - b[0]);
+  const windows: [number, number][] = [];
+  for (const [cueStart, cueEnd] of cues) {
+    let start = Math.max(from, cueStart - CUE_REACH);
+    while (start > from && !isSpace(text.charCodeAt(start - 1))) start--;
+    let end = Math.min(to, cueEnd + CUE_REACH);
+    while (end < to && !isSpace(text.charCodeAt(end))) end++;
+    const last = windows[windows.length - 1];
+    if (last && start <= last[1]) last[1] = Math.max(last[1], end);
+    else windows.push([start, end]);
+  }
+  return windows;
 }
 
 /**
