@@ -17,6 +17,11 @@ export class BoundedMemo<K, V> {
     }
     return value;
   }
+
+  /** The value kept for `key`, if there is one; nothing is made or kept. */
+  peek(key: K): V | undefined {
+    return this.values.get(key);
+  }
 }
 
 /** `fold` remembered: names repeat across thousands of articles, and each is folded once. */

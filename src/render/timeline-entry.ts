@@ -3,7 +3,7 @@
 import type { LinkedArticle } from '../link/link.ts';
 import { formatFigureValue } from './figure-format.ts';
 import { humanDate } from './dates.ts';
-import { factsOf } from '../store/held-facts.ts';
+import { dateAndFigureOf } from '../store/held-facts.ts';
 
 export interface TimelineEntry {
   key: string;
@@ -29,7 +29,7 @@ export function timelineEntry(a: LinkedArticle, dateIndex: number, key: string):
   if (ref.date < 0) {
     return { key: ref.key, year, when: humanDate(ref.key), kind: 'published', kindLabel: 'Published', before: '', phrase: '', after: '', figure: null, article };
   }
-  const d = factsOf(a).dates[ref.date]!;
+  const { date: d, figure: f } = dateAndFigureOf(a, ref.date);
   const at = a.record.dateOffsets[ref.date]!;
   const split = at >= 0 ? { before: d.sentence.slice(0, at), phrase: d.sentence.slice(at, at + (d.end - d.start)), after: d.sentence.slice(at + (d.end - d.start)) } : { before: d.sentence, phrase: '', after: '' };
   let kind: TimelineEntry['kind'] = 'dated';
@@ -37,7 +37,6 @@ export function timelineEntry(a: LinkedArticle, dateIndex: number, key: string):
     const own = a.date.slice(0, ref.key.length);
     kind = ref.key > own ? 'ahead' : 'past';
   }
-  const f = factsOf(a).figures.find((x) => x.sentence === d.sentence);
   const figure = f ? `${formatFigureValue(f)}${f.measure ? ` · ${f.measure}` : ''}` : null;
   const fiscal = /^FY/.test(d.value ?? '') ? `fiscal year ${year}` : humanDate(ref.key);
   return { key: ref.key, year, when: fiscal, kind, kindLabel: kind === 'ahead' ? 'Plan or target' : kind === 'past' ? 'Event' : 'Date', ...split, figure, article };

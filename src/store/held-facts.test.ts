@@ -5,7 +5,7 @@ import { articleFromBytes } from '../read/read-article.ts';
 import { processArticle } from '../pipeline/process-article.ts';
 import { compactHeld, packHeld, storedHeld, unpackedHeld } from './held-record.ts';
 import { link } from '../link/link.ts';
-import { factsOf, forEachTimelinePoint, PackedFacts, revivedFacts } from './held-facts.ts';
+import { dateAndFigureOf, factsOf, forEachTimelinePoint, PackedFacts, revivedFacts } from './held-facts.ts';
 import { keyOfTimelineCode, timelineKey } from '../extract/timeline-key.ts';
 
 const text = `Antofagasta expects copper output of 660,000 to 700,000 tonnes in 2025, its chief executive said on 4 March 2025.
@@ -88,5 +88,21 @@ describe('packed facts', () => {
     expect(expected.length).toBeGreaterThan(1);
     expect(pointsOf(held)).toEqual(expected);
     expect(pointsOf(copy)).toEqual(expected);
+  });
+
+  it('give a date and the first figure of its sentence alike, unpacked whole or not', () => {
+    const withoutFigures = compactHeld(packHeld({ ...unpacked, figures: unpacked.figures.filter((f) => f.sentence !== unpacked.dates[0]!.sentence) }));
+    for (const held of [readBack(), withoutFigures]) {
+      const { figures, dates } = factsOf(held);
+      dates.forEach((date, i) => {
+        const expected = { date, figure: figures.find((f) => f.sentence === date.sentence) };
+        // a fresh holder of the same bytes: nothing remembered, the bytes read in part
+        const alone = { facts: new PackedFacts(held.facts.bytes) };
+        expect(JSON.stringify(dateAndFigureOf(alone, i))).toBe(JSON.stringify(expected));
+        expect(dateAndFigureOf(held, i)).toEqual(expected);
+      });
+    }
+    expect(dateAndFigureOf(readBack(), 0).figure).toBeDefined();
+    expect(dateAndFigureOf({ facts: new PackedFacts(withoutFigures.facts.bytes) }, 0).figure).toBeUndefined();
   });
 });
