@@ -209,7 +209,7 @@ function digestPages(options: DevOptions): Plugin {
 /**
  * Articles the extractor runs on in this thread after start, one at a time off the request path:
  * the extractor runs slowly until V8 has compiled it, and warmed on one article, the rebuilds for the
- * first articles added after start took 110-150 ms to collect them against 30-50 once warm (4,000
+ * first three articles added after start took 47-150 ms to collect them against 30-50 once warm (4,000
  * articles, BENCHMARKS.md).
  */
 const WARM_UP_ARTICLES = 8;
