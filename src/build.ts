@@ -5,7 +5,6 @@ import { existsSync, mkdirSync, statSync, writeFileSync, type Dirent } from 'nod
 import path from 'node:path';
 import os from 'node:os';
 import v8 from 'node:v8';
-import { Piscina } from 'piscina';
 import { collectArticles, type CollectOptions } from './pipeline/collect.ts';
 import { formatMessage, seedsLabel, shouldShow } from './pipeline/report.ts';
 import { link, type LinkedArticle, type SiteData } from './link/link.ts';
@@ -468,6 +467,7 @@ const COPIED_RECORDS_MAX_CHANGED = 1_000;
 
 /** Pages rendered and written by a worker thread, while this one renders the rest. */
 async function renderInWorker(task: RenderTask): Promise<RenderTaskResult> {
+  const { Piscina } = await import('piscina');
   const pool = new Piscina({ filename: bundledUrl('./site/render-worker.ts').href, maxThreads: 1 });
   try {
     return (await pool.run(task)) as RenderTaskResult;

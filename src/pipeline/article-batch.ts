@@ -1,7 +1,7 @@
 // What an article's extraction hands back across threads: its record (or the record's cache-file
 // bytes), or why the file was skipped. A module of its own, apart from the extractor, so that a
-// thread that only receives outcomes does not load the extractor.
-import { transferableSymbol, valueSymbol } from 'piscina';
+// thread that only receives outcomes does not load the extractor (nor Piscina, which moves them
+// out of the pool's threads: article-worker.ts).
 import type { SkipResult } from './skip.ts';
 import type { ArticleRecord } from '../types.ts';
 
@@ -29,14 +29,6 @@ export class ArticleBatch {
       at += bytes.length;
       return { at: at - bytes.length, length: bytes.length, ...rest };
     });
-  }
-
-  get [transferableSymbol](): ArrayBufferLike[] {
-    return [this.bytes.buffer];
-  }
-
-  get [valueSymbol](): { outcomes: ArticleBatch['outcomes']; bytes: Uint8Array } {
-    return { outcomes: this.outcomes, bytes: this.bytes };
   }
 }
 

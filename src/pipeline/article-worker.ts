@@ -4,7 +4,7 @@ import { articleFromPrepared, articleFromSeedBytes, digestOf, readSeedBytes, typ
 import { processArticle } from './process-article.ts';
 import { extractPlugins } from '../extract/extract-plugins.ts';
 import { asSkipped, type SkipResult } from './skip.ts';
-import { Piscina } from 'piscina';
+import { Piscina, transferableSymbol, valueSymbol } from 'piscina';
 import { ArticleBatch, type ArticleOutcome, type SeenStat } from './article-batch.ts';
 import { recordBytes, recordFileBytes, type RecordFolder } from '../store/record-cache.ts';
 import type { ArticleRecord } from '../types.ts';
@@ -56,5 +56,18 @@ export async function processFile(task: ArticleTask): Promise<ArticleOutcome> {
 export default async function processBatchInWorker(tasks: ArticleTask[]): Promise<ArticleBatch> {
   const outcomes: ArticleOutcome[] = [];
   for (const task of tasks) outcomes.push(await processFile(task));
-  return Piscina.move(new ArticleBatch(outcomes)) as ArticleBatch;
+  return Piscina.move(new MovedBatch(new ArticleBatch(outcomes))) as unknown as ArticleBatch;
+}
+
+/** A batch as Piscina hands it back: its bytes' buffer moved, not copied. */
+class MovedBatch {
+  constructor(private readonly batch: ArticleBatch) {}
+
+  get [transferableSymbol](): ArrayBufferLike[] {
+    return [this.batch.bytes.buffer];
+  }
+
+  get [valueSymbol](): { outcomes: ArticleBatch['outcomes']; bytes: Uint8Array } {
+    return { outcomes: this.batch.outcomes, bytes: this.batch.bytes };
+  }
 }

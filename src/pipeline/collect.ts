@@ -3,7 +3,7 @@
 // be used costs one message and nothing else: the other articles go on.
 import fs from 'node:fs';
 import os from 'node:os';
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
 import { discoverSeeds, type DiscoveredFile, type SkippedFile } from '../read/discover.ts';
 import { digestOf, isFeedFile, maxBytesOf } from '../read/prepared-article.ts';
 import { unbatched, type ArticleBatch, type ArticleOutcome } from './article-batch.ts';
@@ -85,7 +85,7 @@ export async function collectArticles(seedsDir: string, options: CollectOptions 
   const unknown = options.cache ? discovery.articles.filter((f) => !options.cache!.knows(f.relPath)).length : total;
   // records come back as the bytes of their cache files where there is a folder to write them to
   const asBytes = !!options.cache?.folder;
-  let pool = unknown >= PARALLEL_THRESHOLD ? new ExtractionPool(asBytes, take, unknown) : null;
+  let pool = unknown >= PARALLEL_THRESHOLD ? await ExtractionPool.start(asBytes, take, unknown) : null;
   const toProcess: ArticleTask[] = [];
   const extract = (task: ArticleTask) => {
     if (pool) pool.add(task);
@@ -120,7 +120,7 @@ export async function collectArticles(seedsDir: string, options: CollectOptions 
       } else extract(task);
     }
     if (toProcess.length >= PARALLEL_THRESHOLD) {
-      pool = new ExtractionPool(asBytes, take, toProcess.length);
+      pool = await ExtractionPool.start(asBytes, take, toProcess.length);
       for (const found of toProcess.splice(0)) pool.add(found);
     }
     await pool?.finished();
@@ -210,25 +210,34 @@ const MAX_BATCH = 16;
 /** Worker threads that read, clean and extract the files they are given, a batch a task. */
 class ExtractionPool {
   private readonly threads = Math.max(1, os.availableParallelism());
-  private readonly pool = new Piscina({
-    filename: bundledUrl('./pipeline/article-worker.ts').href,
-    maxThreads: this.threads,
-    // bounded: by default V8 lets each thread's heap grow towards a quarter of the machine's memory
-    resourceLimits: { maxOldGenerationSizeMb: EXTRACTION_HEAP_MB },
-  });
   private readonly running: Promise<void>[] = [];
   private batch: ArticleTask[] = [];
   /** About eight batches a thread, so that threads finish together. */
   private readonly batchSize: number;
   added = 0;
 
-  constructor(
+  /** Piscina is loaded here, for a build that extracts many files: a rebuild's thread starts without it (17 ms). */
+  static async start(asBytes: boolean, take: (outcome: ArticleOutcome) => void, expected: number): Promise<ExtractionPool> {
+    const { Piscina } = await import('piscina');
+    return new ExtractionPool(Piscina, asBytes, take, expected);
+  }
+
+  private readonly pool: Piscina;
+
+  private constructor(
+    Pool: typeof Piscina,
     /** Records come back as the bytes of their cache file (see ArticleTask.asBytes). */
     private readonly asBytes: boolean,
     private readonly take: (outcome: ArticleOutcome) => void,
     expected: number,
   ) {
     this.batchSize = Math.max(1, Math.min(MAX_BATCH, Math.floor(expected / (this.threads * 8))));
+    this.pool = new Pool({
+      filename: bundledUrl('./pipeline/article-worker.ts').href,
+      maxThreads: this.threads,
+      // bounded: by default V8 lets each thread's heap grow towards a quarter of the machine's memory
+      resourceLimits: { maxOldGenerationSizeMb: EXTRACTION_HEAP_MB },
+    });
   }
 
   add(task: ArticleTask): void {

@@ -14,7 +14,6 @@ import { gunzipSync } from 'node:zlib';
 import { fnv1a } from '../fnv1a.ts';
 import { sameList } from '../link/same-list.ts';
 import { linkTree, sameFile } from './link-tree.ts';
-import { Piscina } from 'piscina';
 import { GENERATOR_DIR, sourcePath, bundledUrl } from '../generator.ts';
 import { searchRecordOf, writeSearchIndex, type SearchRecord } from './search-index.ts';
 
@@ -310,14 +309,15 @@ interface ShardIndexer {
 function shardIndexer(siteDir: string, shards: SearchShard[], readBefore?: Map<string, SearchRecord | null>): ShardIndexer {
   const threads = Math.min(2, os.availableParallelism(), shards.length);
   if (threads < 2 || shards.reduce((n, s) => n + s.pages.length, 0) < SEARCH_THREAD_MIN_PAGES) return sequentialIndexer(siteDir, readBefore);
-  const pool = new Piscina({ filename: bundledUrl('./site/search-thread.ts').href, maxThreads: threads, minThreads: threads });
+  // Piscina is loaded for the shards of a first build, not for a rebuild's recent shard
+  const pool = import('piscina').then(({ Piscina }) => new Piscina({ filename: bundledUrl('./site/search-thread.ts').href, maxThreads: threads, minThreads: threads }));
   return {
     async index(folder, pages, withIds) {
       const task: ShardTask = { folder, siteDir, pages, withIds };
-      const made = (await pool.run(task)) as ShardTaskResult;
+      const made = (await (await pool).run(task)) as ShardTaskResult;
       return { held: new Map(made.held), count: made.count };
     },
-    close: () => pool.destroy(),
+    close: async () => (await pool).destroy(),
   };
 }
 
