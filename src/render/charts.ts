@@ -93,39 +93,42 @@ export function columnChart(bars: Bar[], text: ChartText): string {
 
 /**
  * Counts per period between the first and last period with data, gaps filled with zeros: by
- * month when the span is two years or less, else by year.
+ * month when the span is two years or less, else by year. One pass over the dates, no spread of
+ * them (a company named in 200,000 articles overflowed the stack of Math.min(...years)).
  */
 export function perPeriod(dates: (string | null)[]): Bar[] {
-  const dated = dates.filter((d): d is string => !!d && /^\d{4}/.test(d));
-  if (dated.length === 0) return [];
-  const years = dated.map((d) => Number(d.slice(0, 4)));
-  const first = Math.min(...years);
-  const last = Math.max(...years);
-  const byMonth = last - first <= 1 && dated.every((d) => /^\d{4}-\d{2}/.test(d));
-  const counts = new Map<string, number>();
-  for (const d of dated) {
-    const key = byMonth ? d.slice(0, 7) : d.slice(0, 4);
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
-  const bars: Bar[] = [];
-  if (byMonth) {
-    const keys = [...counts.keys()].sort();
-    let [y, m] = keys[0]!.split('-').map(Number) as [number, number];
-    const [ly, lm] = keys[keys.length - 1]!.split('-').map(Number) as [number, number];
-    while (y < ly || (y === ly && m <= lm)) {
-      const key = `${y}-${String(m).padStart(2, '0')}`;
-      bars.push({ label: monthLabel(y, m), value: counts.get(key) ?? 0 });
-      m++;
-      if (m > 12) {
-        m = 1;
-        y++;
-      }
+  const years = new Map<number, number>();
+  /** By month, `year * 12 + month - 1`, while every dated one names its month. */
+  const months = new Map<number, number>();
+  let first = Infinity;
+  let last = -Infinity;
+  let everyMonth = true;
+  for (const d of dates) {
+    if (!d || !YEAR_FIRST.test(d)) continue;
+    const y = Number(d.slice(0, 4));
+    if (y < first) first = y;
+    if (y > last) last = y;
+    years.set(y, (years.get(y) ?? 0) + 1);
+    if (!everyMonth) continue;
+    if (!MONTH_FIRST.test(d)) everyMonth = false;
+    else {
+      const at = y * 12 + Number(d.slice(5, 7)) - 1;
+      months.set(at, (months.get(at) ?? 0) + 1);
     }
+  }
+  if (first > last) return [];
+  const bars: Bar[] = [];
+  if (last - first <= 1 && everyMonth) {
+    const ats = [...months.keys()];
+    const to = Math.max(...ats); // at most 24 months
+    for (let at = Math.min(...ats); at <= to; at++) bars.push({ label: monthLabel(Math.floor(at / 12), (at % 12) + 1), value: months.get(at) ?? 0 });
   } else {
-    for (let y = first; y <= last; y++) bars.push({ label: String(y), value: counts.get(String(y)) ?? 0 });
+    for (let y = first; y <= last; y++) bars.push({ label: String(y), value: years.get(y) ?? 0 });
   }
   return bars;
 }
+const YEAR_FIRST = /^\d{4}/;
+const MONTH_FIRST = /^\d{4}-(?:0[1-9]|1[0-2])/;
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 function monthLabel(y: number, m: number): string {

@@ -408,6 +408,8 @@ function companyAtAGlance(index: SiteIndex, c: CompanyEntity) {
   const metals = new Map<string, { name: string; url: string; count: number }>();
   const relatedCompanies = new Map<string, { name: string; url: string; count: number }>();
   const dated: TimelineEntry[] = [];
+  // its articles' dates, for the chart, read in the same pass
+  const articleDates: (string | null)[] = [];
   // quotes, figures and dates are shown from the newest articles only: once there are enough, the
   // rest of a big company's articles (thousands at 100,000) are not unpacked or made into cards
   for (const id of c.articles) {
@@ -421,11 +423,12 @@ function companyAtAGlance(index: SiteIndex, c: CompanyEntity) {
         if (a.figureCompanies[i] === c.id) figures.push({ text: f.text, normalised: formatFigureValue(f), measure: f.measure, direction: f.direction, sentence: f.sentence, article: index.card(a) });
       });
     }
-    for (const m of a.metals) bump(metals, m.id, m.name, `metals/${m.id}/`);
-    for (const other of a.companies) if (other.id !== c.id) bump(relatedCompanies, other.id, index.companyById.get(other.id)?.name ?? other.name, `companies/${other.id}/`);
+    for (const m of a.metals) bump(index, metals, 'metals', m.id, m.name);
+    for (const other of a.companies) if (other.id !== c.id) bump(index, relatedCompanies, 'companies', other.id, other.name);
+    articleDates.push(a.date);
   }
   return {
-    chart: companyChart(index, c),
+    chart: companyChart(c, articleDates),
     // plans and targets first (the furthest ahead on top), then what happened, latest first
     dates: [...dated].sort((x, y) => (x.kind === 'ahead') === (y.kind === 'ahead') ? byTimelineKey(x.key, y.key) : x.kind === 'ahead' ? -1 : 1).slice(0, 12),
     kind: 'companies' as const,
@@ -473,9 +476,9 @@ function termAtAGlance(index: SiteIndex, t: TermEntity, kind: 'metals' | 'topics
   const figures: { text: string; normalised: string; measure?: string; direction?: string; sentence: string; article: ArticleCard }[] = [];
   for (const id of t.articles) {
     const a = index.articleById.get(id)!;
-    for (const c of a.companies) bump(companies, c.id, index.companyById.get(c.id)?.name ?? c.name, `companies/${c.id}/`);
-    for (const m of a.metals) if (kind !== 'metals' || m.id !== t.id) bump(metals, m.id, m.name, `metals/${m.id}/`);
-    for (const tp of a.topics) if (kind !== 'topics' || tp.id !== t.id) bump(topics, tp.id, tp.name, `topics/${tp.id}/`);
+    for (const c of a.companies) bump(index, companies, 'companies', c.id, c.name);
+    for (const m of a.metals) if (kind !== 'metals' || m.id !== t.id) bump(index, metals, 'metals', m.id, m.name);
+    for (const tp of a.topics) if (kind !== 'topics' || tp.id !== t.id) bump(index, topics, 'topics', tp.id, tp.name);
     if (kind === 'metals' && figures.length < FIGURES_SHOWN) {
       const card = index.card(a);
       factsOf(a).figures.forEach((f, i) => {
@@ -573,10 +576,14 @@ function groupLetter(name: string): string {
   return /[A-Z]/.test(c) ? c : '#';
 }
 
-function bump(map: Map<string, { name: string; url: string; count: number }>, id: string, name: string, url: string): void {
+/**
+ * Counts an entity once more beside the one a page is about; its name (a company's as the site
+ * names it) and page are made when it is first counted, not for each of a big entity's articles.
+ */
+function bump(index: SiteIndex, map: Map<string, { name: string; url: string; count: number }>, kind: EntityKind, id: string, name: string): void {
   const e = map.get(id);
   if (e) e.count++;
-  else map.set(id, { name, url, count: 1 });
+  else map.set(id, { name: kind === 'companies' ? (index.companyById.get(id)?.name ?? name) : name, url: `${kind}/${id}/`, count: 1 });
 }
 
 function ranked<T extends { name: string; count: number }>(map: Map<string, T>): T[] {
@@ -584,8 +591,8 @@ function ranked<T extends { name: string; count: number }>(map: Map<string, T>):
 }
 
 /** Articles about a company per month or year (from its own articles' dates only). */
-function companyChart(index: SiteIndex, c: CompanyEntity) {
-  const bars = perPeriod(c.articles.map((id) => index.articleById.get(id)?.date ?? null));
+function companyChart(c: CompanyEntity, articleDates: (string | null)[]) {
+  const bars = perPeriod(articleDates);
   if (bars.length < 2) return null;
   const byMonth = /[A-Z]/.test(bars[0]!.label);
   const title = `Articles about ${c.name} per ${byMonth ? 'month' : 'year'}`;
