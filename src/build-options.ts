@@ -29,11 +29,14 @@ export interface BuildOptions {
   /** Threads that render pages (default: two on a machine with two cores, for sites up to RENDER_THREAD_MAX_ARTICLES, else one; a first build's second only from FIRST_BUILD_SHARED_CORES cores). */
   threads?: number;
   /**
-   * Called when a full render in one thread has written every article page, with their site
-   * paths: the CLI's build thread tells the main thread, which indexes them for search while the
-   * other pages render (StartedShards, search-shards.ts).
+   * A full render in one thread: called before it writes the article pages, with their site paths
+   * in the order they are written, then onArticlePagesWritten as they are. The CLI's build thread
+   * tells the main thread, which indexes them for search while the other pages render
+   * (StartedShards, search-shards.ts).
    */
-  onArticlePages?: (written: { siteDir: string; pages: string[]; withIds: boolean }) => void;
+  onArticlePages?: (articles: { siteDir: string; pages: string[]; withIds: boolean; written: number }) => void;
+  /** How many of the article pages onArticlePages named are written, every ARTICLE_PAGES_A_NOTE and at the last. */
+  onArticlePagesWritten?: (count: number) => void;
 }
 
 /**

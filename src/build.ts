@@ -176,7 +176,7 @@ export async function stageSite(options: BuildOptions, seen: Pick<CollectOptions
   return { staged: { outDir: options.outDir, cache: options.cache, cacheDir, pending, timings, summary, exitCode }, site, messages };
 }
 
-export interface WriteOptions extends Pick<BuildOptions, 'base' | 'siteUrl' | 'templatesDir' | 'publicDir' | 'site' | 'onArticlePages' | 'threads'> {
+export interface WriteOptions extends Pick<BuildOptions, 'base' | 'siteUrl' | 'templatesDir' | 'publicDir' | 'site' | 'onArticlePages' | 'onArticlePagesWritten' | 'threads'> {
   /** The site as the last build left it: unchanged pages are hard-linked from there. */
   previousDir?: string;
   /** Input keys of the pages in previousDir (site path → key); empty for a full render. */
@@ -330,14 +330,21 @@ export async function writeSite(dir: string, site: SiteData, assets: AssetUrls, 
     const pages = threads > 1 && os.availableParallelism() >= FIRST_BUILD_SHARED_CORES ? [...renderer.slots()].length : 0;
     const shared = pages >= RENDER_THREAD_MIN_PAGES;
     const other = shared ? helper({ every: 2, offset: 1 }) : null;
-    // one renderer leaves a core free: the article pages can be indexed for search while the rest render
-    const lastArticle = site.articles.at(-1);
-    const { onArticlePages } = options;
-    const articlesWritten =
-      !shared && lastArticle && onArticlePages
-        ? { file: `${lastArticle.url}index.html`, run: () => onArticlePages({ siteDir: dir, pages: site.articles.map((a) => a.url), withIds: !!previousKeys }) }
+    // one renderer leaves a core free: the article pages can be indexed for search as they are
+    // written, while the rest render
+    const { onArticlePages, onArticlePagesWritten } = options;
+    let articlesWritten = 0;
+    const articleWritten =
+      !shared && site.articles.length > 0 && onArticlePages && onArticlePagesWritten
+        ? (file: string) => {
+            // the article pages are written in site order
+            if (file !== `${site.articles[articlesWritten]?.url}index.html`) return;
+            articlesWritten++;
+            if (articlesWritten % ARTICLE_PAGES_A_NOTE === 0 || articlesWritten === site.articles.length) onArticlePagesWritten(articlesWritten);
+          }
         : undefined;
-    written = await writePages(dir, renderer, previousDir, shared ? { every: 2, offset: 0 } : ALL_PAGES, onPage, undefined, articlesWritten);
+    if (articleWritten) onArticlePages!({ siteDir: dir, pages: site.articles.map((a) => a.url), withIds: !!previousKeys, written: 0 });
+    written = await writePages(dir, renderer, previousDir, shared ? { every: 2, offset: 0 } : ALL_PAGES, onPage, undefined, articleWritten);
     written.renderedPaths = written.paths;
     if (other) helped = await other;
   } else if (threads === 1 || (unchangedSinceLast && options.changed!.ids.size <= FEW_CHANGED)) {
@@ -461,6 +468,9 @@ function recordsJsonElsewhere(dir: string, site: SiteData, textOf: TextOf, last:
   const plan = planOf(kept.file, kept.lastFile, kept.chunks);
   return { places: kept.places, bytes: copy(plan).catch(() => null) };
 }
+
+/** Article pages written between two notes of how many are (onArticlePagesWritten): a message each would cost the render. */
+const ARTICLE_PAGES_A_NOTE = 100;
 
 /** Above this many articles changed, records.json is written by the build's thread (recordsJsonElsewhere). */
 const COPIED_RECORDS_MAX_CHANGED = 1_000;

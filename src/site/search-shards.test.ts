@@ -194,6 +194,47 @@ describe('indexSiteForSearch', () => {
     expect(fs.existsSync(path.join(other, 'pagefind', 'articles-0', 'pagefind-entry.json'))).toBe(true);
   });
 
+  it("indexes a smaller site's article pages while the rest render, in the one shard it plans, the same as indexed after", async () => {
+    const articles = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`articles/a-${i}/`, page(`Nickel mine number ${i}`, `Output rose ${i}%.`)]));
+    const entities = { 'companies/c-1/': page('Nickel Corp'), 'metals/nickel/': page('Nickel') };
+    const keys = new Map([...Object.keys(articles), ...Object.keys(entities)].map((p) => [p, 'k1']));
+    // shards of 16 pages: the 14 pages fit one
+    const pagesPerShard = 16;
+    const early = path.join(tmp, 'open-early');
+    const articleFiles = writeSite(early, articles);
+    const started = StartedShards.start({ siteDir: early, pages: Object.keys(articles), withIds: true }, pagesPerShard);
+    const result = await indexSiteForSearch(early, { pages: [...articleFiles, ...writeSite(early, entities)], keys, started, pagesPerShard });
+    const after = path.join(tmp, 'open-after');
+    const expected = await indexSiteForSearch(after, { pages: writeSite(after, { ...articles, ...entities }), keys, pagesPerShard });
+    expect(result).toEqual({ ...expected, indexedEarly: 1 });
+    expect(result.records!.shards.get('pages-0')!.size).toBe(14);
+    // every page's fragment (named by its content) is there, the entity pages' too
+    const fragments = (dir: string) => fs.readdirSync(path.join(dir, 'pagefind', 'pages-0', 'fragment')).sort();
+    expect(fragments(early)).toEqual(fragments(after));
+
+    // told of the article pages before they are written, then of each few written: the same index
+    const told = path.join(tmp, 'open-told');
+    const articlePages = Object.keys(articles);
+    const startedTold = StartedShards.start({ siteDir: told, pages: articlePages, withIds: true, written: 0 }, pagesPerShard);
+    for (let i = 0; i < articlePages.length; i += 5) {
+      writeSite(told, Object.fromEntries(articlePages.slice(i, i + 5).map((p) => [p, articles[p]!])));
+      await new Promise(setImmediate);
+      startedTold.written(Math.min(i + 5, articlePages.length));
+    }
+    const toldResult = await indexSiteForSearch(told, { pages: [...articleFiles, ...writeSite(told, entities)], keys, started: startedTold, pagesPerShard });
+    expect(toldResult).toEqual({ ...expected, indexedEarly: 1 });
+    expect(fragments(told)).toEqual(fragments(after));
+
+    // more pages than one shard holds, once the entity pages are counted: the open index is dropped unwritten
+    const grown = path.join(tmp, 'open-grown');
+    const grownFiles = writeSite(grown, articles);
+    const startedGrown = StartedShards.start({ siteDir: grown, pages: Object.keys(articles), withIds: true }, pagesPerShard);
+    const more = Object.fromEntries(Array.from({ length: 6 }, (_, i) => [`topics/t-${i}/`, page(`Topic ${i}`)]));
+    const grownResult = await indexSiteForSearch(grown, { pages: [...grownFiles, ...writeSite(grown, { ...entities, ...more })], keys, started: startedGrown, pagesPerShard });
+    expect(grownResult).toMatchObject({ pages: 20, shards: 2, indexed: 2, indexedEarly: 0 });
+    expect(fs.existsSync(path.join(grown, 'pagefind', 'pages-0'))).toBe(false);
+  });
+
   it('indexes the shards of a larger site in two threads, each with a Pagefind of its own, with the same outcome', async () => {
     const pages: Record<string, string> = {};
     for (let i = 0; i < 2_000; i++) pages[`articles/a-${i}/`] = page(`Copper mine number ${i}`, `Output rose ${i}%.`);

@@ -328,32 +328,89 @@ type IndexedShard = Promise<{ held: Map<string, IndexedPage>; count: number }>;
  * renders the other pages: a full render in one thread leaves the other core idle. Past 1.25
  * shards of articles, articles and entity pages are sharded apart (planShards), so these are the
  * article shards the search stage plans for the same pages; it takes them as they come
- * (indexSiteForSearch's `started`). A smaller site's entity pages share its shard: nothing starts.
+ * (indexSiteForSearch's `started`). A smaller site may keep every searchable page in one shard:
+ * its article pages go into that shard's index now, kept open, and the search stage adds the
+ * other pages to it (the entity pages, which render after the articles) before it is written.
  */
 export class StartedShards {
-  private readonly shards: { shard: SearchShard; folder: string; withIds: boolean; made: IndexedShard }[];
+  private shards: { shard: SearchShard; folder: string; withIds: boolean; made: IndexedShard }[] = [];
+  /** The one shard of a site whose pages may all fit one, its article pages indexed as they are written, waiting for the rest. */
+  private readonly open: { shard: SearchShard; folder: string; withIds: boolean; made: IndexedShard; finish: (rest: string[] | null) => void } | null = null;
+  /** Of the article pages, how many are written (they are written in order). */
+  private count: number;
+  private readonly total: number;
+  private startApart: (() => void) | null = null;
+  private wake: (() => void) | null = null;
+  /** The build ended before every article page was written. */
+  private abandoned = false;
 
-  private constructor(siteDir: string, pages: string[], withIds: boolean, pagesPerShard: number) {
-    const indexer = sequentialIndexer(siteDir);
+  private constructor(siteDir: string, pages: string[], withIds: boolean, written: number, pagesPerShard: number) {
+    this.count = written;
+    this.total = pages.length;
     const root = path.join(siteDir, SEARCH_FOLDER);
-    const apart = pages.length > pagesPerShard * 1.25;
-    this.shards = (apart ? planShards(pages, undefined, pagesPerShard) : []).map((shard) => {
-      const folder = path.join(root, shard.name);
-      const made = indexer.index(folder, shard.pages, withIds);
-      // a failure is the search stage's to report, or nobody's when the build failed first
-      made.catch(() => undefined);
-      return { shard, folder, withIds, made };
-    });
-  }
-
-  /** Starts indexing the shards of these article pages (site paths) of the site being written in `siteDir`. */
-  static start(written: { siteDir: string; pages: string[]; withIds: boolean }, pagesPerShard = PAGES_PER_SHARD): StartedShards {
-    return new StartedShards(written.siteDir, written.pages.filter((page) => page.startsWith('articles/')), written.withIds, pagesPerShard);
+    if (pages.length > pagesPerShard * 1.25) {
+      // planned from every article page, indexed once they are all written
+      this.startApart = () => {
+        const indexer = sequentialIndexer(siteDir);
+        this.shards = planShards(pages, undefined, pagesPerShard).map((shard) => {
+          const folder = path.join(root, shard.name);
+          const made = indexer.index(folder, shard.pages, withIds);
+          // a failure is the search stage's to report, or nobody's when the build failed first
+          made.catch(() => undefined);
+          return { shard, folder, withIds, made };
+        });
+      };
+      if (written === pages.length) this.startApart();
+      return;
+    }
+    const [together] = planShards(pages, undefined, pagesPerShard);
+    if (together?.name !== `${ALL_PAGES}-0`) return;
+    let finish!: (rest: string[] | null) => void;
+    const rest = new Promise<string[] | null>((resolve) => (finish = resolve));
+    const writtenPages = async function* (this: StartedShards): AsyncGenerator<string> {
+      for (let i = 0; i < pages.length; i++) {
+        while (i >= this.count) {
+          if (this.abandoned) throw new Error('the article pages were not all written');
+          await new Promise<void>((resolve) => (this.wake = resolve));
+        }
+        yield pages[i]!;
+      }
+      const more = await rest;
+      // not the shard the search stage plans: its index is dropped unwritten
+      if (more === null) throw new Error('the search stage plans other shards');
+      yield* more;
+    };
+    const folder = path.join(root, together.name);
+    const made = indexShard(folder, siteDir, writtenPages.call(this), withIds);
+    made.catch(() => undefined);
+    this.open = { shard: together, folder, withIds, made, finish };
   }
 
   /**
-   * Of the shards to index, those started here with the same pages. Any other started here is
-   * waited for and its folder removed: the search stage indexes or links its own there.
+   * Starts indexing the shards of these article pages (site paths) of the site being written in
+   * `siteDir`, of which the first `written` are written (all, unless said): the rest are indexed
+   * as `written()` says they are.
+   */
+  static start(articles: { siteDir: string; pages: string[]; withIds: boolean; written?: number }, pagesPerShard = PAGES_PER_SHARD): StartedShards {
+    const pages = articles.pages.filter((page) => page.startsWith('articles/'));
+    return new StartedShards(articles.siteDir, pages, articles.withIds, Math.min(articles.written ?? pages.length, pages.length), pagesPerShard);
+  }
+
+  /** The first `count` article pages are written. */
+  written(count: number): void {
+    this.count = Math.min(count, this.total);
+    this.wake?.();
+    this.wake = null;
+    if (this.count === this.total && this.startApart) {
+      this.startApart();
+      this.startApart = null;
+    }
+  }
+
+  /**
+   * Of the shards to index, those started here with the same pages (the open one: with pages the
+   * planned one holds, given the others). Any other started here is waited for and its folder
+   * removed: the search stage indexes or links its own there.
    */
   async take(toIndex: SearchShard[], withIds: boolean): Promise<Map<string, IndexedShard>> {
     const planned = new Map(toIndex.map((shard) => [shard.name, shard]));
@@ -367,12 +424,30 @@ export class StartedShards {
       await made.catch(() => undefined);
       fs.rmSync(folder, { recursive: true, force: true });
     }
+    if (this.open) {
+      const { shard, made, folder } = this.open;
+      const wanted = planned.get(shard.name);
+      const given = new Set(shard.pages);
+      const plannedPages = new Set(wanted?.pages);
+      if (wanted && this.open.withIds === withIds && shard.pages.every((page) => plannedPages.has(page))) {
+        this.open.finish(wanted.pages.filter((page) => !given.has(page)));
+        usable.set(shard.name, made);
+      } else {
+        this.open.finish(null);
+        await made.catch(() => undefined);
+        fs.rmSync(folder, { recursive: true, force: true });
+      }
+    }
     return usable;
   }
 
-  /** Resolves when no shard is being indexed any more. */
+  /** Resolves when no shard is being indexed any more (an open one not taken is dropped). */
   async settled(): Promise<void> {
-    await Promise.allSettled(this.shards.map((s) => s.made));
+    this.open?.finish(null);
+    // article pages that will not be written now: the open index stops at the next it waits for
+    if (this.count < this.total) this.abandoned = true;
+    this.wake?.();
+    await Promise.allSettled([...this.shards.map((s) => s.made), ...(this.open ? [this.open.made] : [])]);
   }
 }
 
@@ -393,11 +468,11 @@ function sequentialIndexer(siteDir: string, readBefore?: Map<string, SearchRecor
  * Indexes the records of the pages of the site in `siteDir` into a Pagefind bundle in `folder`,
  * with each page's record digest. With `withIds`, each page's entry id is read back from the bundle.
  */
-export async function indexShard(folder: string, siteDir: string, pages: string[], withIds: boolean, readBefore?: Map<string, SearchRecord | null>): Promise<{ held: Map<string, IndexedPage>; count: number }> {
+export async function indexShard(folder: string, siteDir: string, pages: Iterable<string> | AsyncIterable<string>, withIds: boolean, readBefore?: Map<string, SearchRecord | null>): Promise<{ held: Map<string, IndexedPage>; count: number }> {
   const held = new Map<string, IndexedPage>();
   async function* records(): AsyncGenerator<SearchRecord> {
     let sinceTurn = 0;
-    for (const page of pages) {
+    for await (const page of pages) {
       const record = readBefore?.has(page) ? readBefore.get(page)! : pageRecord(siteDir, page);
       const digest = digestOf(record);
       held.set(page, [digest, '']);

@@ -28,11 +28,6 @@ export interface PagesWritten {
   renderedPaths: string[];
 }
 
-/** Something to do once the page at `file` (and so every page before it) is in the folder. */
-export interface AfterPage {
-  file: string;
-  run: () => void;
-}
 
 function chooser(choice: PageChoice): (index: number) => boolean {
   if ('only' in choice) {
@@ -48,7 +43,7 @@ function chooser(choice: PageChoice): (index: number) => boolean {
  * async call is a trip through Node's thread pool (writing 6,325 pages: about 3 s of file calls
  * with 16 in flight, under 1 s one by one).
  */
-export async function writePages(dir: string, renderer: SiteRenderer, previousDir: string | undefined, choice: PageChoice, onPage?: (done: number) => void, holdsLivePage?: (file: string) => boolean, after?: AfterPage, onRendered?: (file: string, html: string) => void): Promise<PagesWritten> {
+export async function writePages(dir: string, renderer: SiteRenderer, previousDir: string | undefined, choice: PageChoice, onPage?: (done: number) => void, holdsLivePage?: (file: string) => boolean, onWritten?: (file: string) => void, onRendered?: (file: string, html: string) => void): Promise<PagesWritten> {
   const chosen = chooser(choice);
   const madeDirs = new Set<string>();
   /**
@@ -75,7 +70,6 @@ export async function writePages(dir: string, renderer: SiteRenderer, previousDi
   };
   const result: PagesWritten = { paths: [], rendered: 0, reused: 0, stale: [], renderedPaths: [] };
   for (const slot of renderer.slots()) {
-    if (after && result.paths.at(-1) === after.file) after.run();
     const index = result.paths.push(slot.path) - 1;
     if (!chosen(index)) continue;
     const html = slot.render();
@@ -87,6 +81,7 @@ export async function writePages(dir: string, renderer: SiteRenderer, previousDi
       // the staging folder holds the live page's own file already (output-folder.ts)
       result.reused++;
       onPage?.(result.rendered + result.reused);
+      onWritten?.(slot.path);
       continue;
     }
     const target = path.join(dir, slot.path);
@@ -104,8 +99,8 @@ export async function writePages(dir: string, renderer: SiteRenderer, previousDi
       onRendered?.(slot.path, html);
     }
     onPage?.(result.rendered + result.reused);
+    onWritten?.(slot.path);
   }
-  if (after && result.paths.at(-1) === after.file) after.run();
   return result;
 }
 

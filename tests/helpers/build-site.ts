@@ -28,6 +28,7 @@ export interface BuildSiteOptions {
   /** Files copied into the site as they are (default: the project's public/). */
   publicDir?: string;
   onArticlePages?: BuildOptions['onArticlePages'];
+  onArticlePagesWritten?: BuildOptions['onArticlePagesWritten'];
 }
 
 export async function buildSite(options: BuildSiteOptions = {}): Promise<BuiltSite> {
@@ -50,6 +51,7 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<BuiltSi
     cacheDir: options.cacheDir,
     log: (line) => log.push(line),
     onArticlePages: options.onArticlePages,
+    onArticlePagesWritten: options.onArticlePagesWritten,
   }).catch((error: unknown) => {
     cleanup();
     throw error;
