@@ -83,8 +83,8 @@ export async function buildInThread(options: Omit<BuildOptions, 'log'>, heapMb?:
   const rendered = new Map<string, SearchRecord | null>();
   try {
     staged = await thread.stage(check, {
-      articlePages: (articles) => (startedShards = StartedShards.start(articles)),
-      articlePagesWritten: (count) => startedShards?.written(count),
+      searchablePages: (searchable) => (startedShards = StartedShards.start(searchable)),
+      searchablePagesWritten: (count) => startedShards?.written(count),
       pagesWritten: (written) => (searchStarted = searchWritten(written, rendered)),
       renderedPage: (file, html) => {
         // a searchable page's file: `articles/x/index.html`, its site path `articles/x/`
@@ -128,8 +128,8 @@ async function reportUnchanged(report: BuildReport, options: Omit<BuildOptions, 
 
 /** What the build's thread says while it works (BuildThreadNote). */
 interface ThreadNotes {
-  articlePages: NonNullable<BuildOptions['onArticlePages']>;
-  articlePagesWritten: NonNullable<BuildOptions['onArticlePagesWritten']>;
+  searchablePages: NonNullable<BuildOptions['onSearchablePages']>;
+  searchablePagesWritten: NonNullable<BuildOptions['onSearchablePagesWritten']>;
   pagesWritten: (written: StagedPages) => void;
   renderedPage: (file: string, html: string) => void;
 }
@@ -150,10 +150,10 @@ function startBuildThread(options: Omit<BuildOptions, 'log'>, budget: number, wh
   const collecting = import('./pipeline/collect.ts');
   const extractingAhead = fewMayChange && os.availableParallelism() > 1 ? collecting.then(({ startExtractAhead }) => startExtractAhead()) : null;
   let reply: BuildThreadReply | null = null;
-  let told: ThreadNotes = { articlePages: () => {}, articlePagesWritten: () => {}, pagesWritten: () => {}, renderedPage: () => {} };
+  let told: ThreadNotes = { searchablePages: () => {}, searchablePagesWritten: () => {}, pagesWritten: () => {}, renderedPage: () => {} };
   worker.on('message', (message: BuildThreadReply | BuildThreadNote) => {
-    if ('articlePages' in message) told.articlePages(message.articlePages);
-    else if ('articlePagesWritten' in message) told.articlePagesWritten(message.articlePagesWritten);
+    if ('searchablePages' in message) told.searchablePages(message.searchablePages);
+    else if ('searchablePagesWritten' in message) told.searchablePagesWritten(message.searchablePagesWritten);
     else if ('pagesWritten' in message) told.pagesWritten(message.pagesWritten);
     // written here, while the build's thread renders: this thread has nothing else to do until the pages are written
     else if ('recordsJson' in message) worker.postMessage({ recordsJsonWritten: writePlanned(message.recordsJson) } satisfies RecordsJsonWrittenNote);

@@ -29,14 +29,14 @@ export interface BuildOptions {
   /** Threads that render pages (default: two on a machine with two cores, for sites up to RENDER_THREAD_MAX_ARTICLES, else one; a first build's second only from FIRST_BUILD_SHARED_CORES cores). */
   threads?: number;
   /**
-   * A full render in one thread: called before it writes the article pages, with their site paths
-   * in the order they are written, then onArticlePagesWritten as they are. The CLI's build thread
-   * tells the main thread, which indexes them for search while the other pages render
-   * (StartedShards, search-shards.ts).
+   * A full render in one thread: called before it writes the searchable pages (the articles', then
+   * each entity's latest), with their site paths in the order they are written, then
+   * onSearchablePagesWritten as they are. The CLI's build thread tells the main thread, which
+   * indexes them for search while the other pages render (StartedShards, search-shards.ts).
    */
-  onArticlePages?: (articles: { siteDir: string; pages: string[]; withIds: boolean; written: number }) => void;
-  /** How many of the article pages onArticlePages named are written, every ARTICLE_PAGES_A_NOTE and at the last. */
-  onArticlePagesWritten?: (count: number) => void;
+  onSearchablePages?: (searchable: { siteDir: string; pages: string[]; withIds: boolean; written: number }) => void;
+  /** How many of the pages onSearchablePages named are written, every SEARCHABLE_PAGES_A_NOTE and at the last. */
+  onSearchablePagesWritten?: (count: number) => void;
 }
 
 /**

@@ -28,15 +28,15 @@ export type BuildThreadReply = { staged: StagedSite; sentAt: number } | { error:
 /** Sent by the main thread after GoNote, when extractingAhead: what it extracted (collect.ts extractAhead). */
 export type ExtractedAheadNote = { extractedAhead: ExtractedAhead };
 /**
- * Said while the build runs: the article pages about to be written, then how many are
- * (BuildOptions.onArticlePages, onArticlePagesWritten), every
+ * Said while the build runs: the searchable pages about to be written, then how many are
+ * (BuildOptions.onSearchablePages, onSearchablePagesWritten), every
  * page of a rebuild (stageSite's onPagesWritten), a rebuild's records.json to write (stageSite's
  * copyRecordsJson: the main thread answers with a RecordsJsonWrittenNote), or a searchable page a
  * small rebuild rendered (onRenderedPage: a file path and its HTML).
  */
 export type BuildThreadNote =
-  | { articlePages: Parameters<NonNullable<BuildOptions['onArticlePages']>>[0] }
-  | { articlePagesWritten: number }
+  | { searchablePages: Parameters<NonNullable<BuildOptions['onSearchablePages']>>[0] }
+  | { searchablePagesWritten: number }
   | { pagesWritten: StagedPages }
   | { recordsJson: RecordsJsonPlan }
   | { renderedPage: { file: string; html: string } };
@@ -47,8 +47,8 @@ async function run(go: GoNote['go'], extractedAhead: Promise<Map<string, Article
   const { options, terminal } = workerData as BuildThreadData;
   Progress.terminal = terminal;
   try {
-    const onArticlePages: BuildOptions['onArticlePages'] = (articlePages) => parentPort!.postMessage({ articlePages } satisfies BuildThreadNote);
-    const onArticlePagesWritten: BuildOptions['onArticlePagesWritten'] = (articlePagesWritten) => parentPort!.postMessage({ articlePagesWritten } satisfies BuildThreadNote);
+    const onSearchablePages: BuildOptions['onSearchablePages'] = (searchablePages) => parentPort!.postMessage({ searchablePages } satisfies BuildThreadNote);
+    const onSearchablePagesWritten: BuildOptions['onSearchablePagesWritten'] = (searchablePagesWritten) => parentPort!.postMessage({ searchablePagesWritten } satisfies BuildThreadNote);
     const statChecked: CollectOptions['statChecked'] = go.changed && go.articles !== null ? { changed: new Set(go.changed), articles: go.articles } : undefined;
     const onPagesWritten = (pagesWritten: StagedPages) => parentPort!.postMessage({ pagesWritten } satisfies BuildThreadNote);
     const copyRecordsJson: CopyRecordsJson = (recordsJson) =>
@@ -57,7 +57,7 @@ async function run(go: GoNote['go'], extractedAhead: Promise<Map<string, Article
         parentPort!.postMessage({ recordsJson } satisfies BuildThreadNote, [recordsJson.order.buffer as ArrayBuffer, recordsJson.kept.buffer as ArrayBuffer]);
       });
     const onRenderedPage = (file: string, html: string) => parentPort!.postMessage({ renderedPage: { file, html } } satisfies BuildThreadNote);
-    const { staged } = await stageSite({ ...options, log: (line) => console.log(line), onArticlePages, onArticlePagesWritten }, { extractedAhead, statChecked }, onPagesWritten, { copyRecordsJson, onRenderedPage });
+    const { staged } = await stageSite({ ...options, log: (line) => console.log(line), onSearchablePages, onSearchablePagesWritten }, { extractedAhead, statChecked }, onPagesWritten, { copyRecordsJson, onRenderedPage });
     return { staged, sentAt: performance.timeOrigin + performance.now() };
   } catch (error) {
     // another build's lock is the user's to clear, and its message says how: no stack with it

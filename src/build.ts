@@ -142,7 +142,7 @@ export async function stageSite(options: BuildOptions, seen: Pick<CollectOptions
       const assetFiles: string[] = [];
       const assets = await time('assets', () => cachedAssets(staging, options.base, options.cache ? cacheDir : null, siteSettingsOf(options), assetFiles));
       const previousKeys = last?.keys;
-      // a rebuild: a first build indexes its article pages while the rest render (onArticlePages)
+      // a rebuild: a first build indexes its searchable pages while the rest render (onSearchablePages)
       const searchEarly = onPagesWritten && last && last.keys.size > 0 && site.articles.length <= EARLY_SEARCH_MAX_ARTICLES;
       const pagesWritten = searchEarly ? (pages: string[], keys: Map<string, string>) => void (searching = onPagesWritten({ siteDir: staging, pages, keys, last: { dir: options.outDir, keys: last.keys, search: last.search } })) : undefined;
       written = await time('render', () => writeSite(staging, site, assets, { ...options, ...elsewhere, onPagesWritten: pagesWritten, previousDir: options.outDir, previousKeys, dataVersion: extractorVersion(), records: cache, changed, lastKeysMadeWith: last?.keysMadeWith ?? null, lastRecords: last?.records ?? null, lastRelated: last?.related ?? null, lastShapes: last?.shapes ?? null, holdsLivePage: (file) => output.holdsLivePage(file) }));
@@ -176,7 +176,7 @@ export async function stageSite(options: BuildOptions, seen: Pick<CollectOptions
   return { staged: { outDir: options.outDir, cache: options.cache, cacheDir, pending, timings, summary, exitCode }, site, messages };
 }
 
-export interface WriteOptions extends Pick<BuildOptions, 'base' | 'siteUrl' | 'templatesDir' | 'publicDir' | 'site' | 'onArticlePages' | 'onArticlePagesWritten' | 'threads'> {
+export interface WriteOptions extends Pick<BuildOptions, 'base' | 'siteUrl' | 'templatesDir' | 'publicDir' | 'site' | 'onSearchablePages' | 'onSearchablePagesWritten' | 'threads'> {
   /** The site as the last build left it: unchanged pages are hard-linked from there. */
   previousDir?: string;
   /** Input keys of the pages in previousDir (site path → key); empty for a full render. */
@@ -330,21 +330,22 @@ export async function writeSite(dir: string, site: SiteData, assets: AssetUrls, 
     const pages = threads > 1 && os.availableParallelism() >= FIRST_BUILD_SHARED_CORES ? [...renderer.slots()].length : 0;
     const shared = pages >= RENDER_THREAD_MIN_PAGES;
     const other = shared ? helper({ every: 2, offset: 1 }) : null;
-    // one renderer leaves a core free: the article pages can be indexed for search as they are
-    // written, while the rest render
-    const { onArticlePages, onArticlePagesWritten } = options;
-    let articlesWritten = 0;
-    const articleWritten =
-      !shared && site.articles.length > 0 && onArticlePages && onArticlePagesWritten
+    // one renderer leaves a core free: the searchable pages can be indexed as they are written,
+    // while the rest render
+    const { onSearchablePages, onSearchablePagesWritten } = options;
+    // in the order they are written (SiteRenderer's slots): the articles, then each kind's entities, the latest page of each
+    const searchable = [...site.articles.map((a) => a.url), ...ENTITY_KINDS.flatMap((kind) => site[kind].map((e) => `${kind}/${e.id}/`))];
+    let searchableWritten = 0;
+    const pageWritten =
+      !shared && onSearchablePages && onSearchablePagesWritten
         ? (file: string) => {
-            // the article pages are written in site order
-            if (file !== `${site.articles[articlesWritten]?.url}index.html`) return;
-            articlesWritten++;
-            if (articlesWritten % ARTICLE_PAGES_A_NOTE === 0 || articlesWritten === site.articles.length) onArticlePagesWritten(articlesWritten);
+            if (file !== `${searchable[searchableWritten]}index.html`) return;
+            searchableWritten++;
+            if (searchableWritten % SEARCHABLE_PAGES_A_NOTE === 0 || searchableWritten === searchable.length) onSearchablePagesWritten(searchableWritten);
           }
         : undefined;
-    if (articleWritten) onArticlePages!({ siteDir: dir, pages: site.articles.map((a) => a.url), withIds: !!previousKeys, written: 0 });
-    written = await writePages(dir, renderer, previousDir, shared ? { every: 2, offset: 0 } : ALL_PAGES, onPage, undefined, articleWritten);
+    if (pageWritten) onSearchablePages!({ siteDir: dir, pages: searchable, withIds: !!previousKeys, written: 0 });
+    written = await writePages(dir, renderer, previousDir, shared ? { every: 2, offset: 0 } : ALL_PAGES, onPage, undefined, pageWritten);
     written.renderedPaths = written.paths;
     if (other) helped = await other;
   } else if (threads === 1 || (unchangedSinceLast && options.changed!.ids.size <= FEW_CHANGED)) {
@@ -469,8 +470,11 @@ function recordsJsonElsewhere(dir: string, site: SiteData, textOf: TextOf, last:
   return { places: kept.places, bytes: copy(plan).catch(() => null) };
 }
 
-/** Article pages written between two notes of how many are (onArticlePagesWritten): a message each would cost the render. */
-const ARTICLE_PAGES_A_NOTE = 100;
+/** Searchable pages written between two notes of how many are (onSearchablePagesWritten): a message each would cost the render. */
+const SEARCHABLE_PAGES_A_NOTE = 100;
+
+/** The kinds of entity, in the order their pages are written. */
+const ENTITY_KINDS = ['companies', 'people', 'metals', 'topics'] as const;
 
 /** Above this many articles changed, records.json is written by the build's thread (recordsJsonElsewhere). */
 const COPIED_RECORDS_MAX_CHANGED = 1_000;

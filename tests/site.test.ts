@@ -8,19 +8,19 @@ import { buildSite, internalLinks, resolves, walk, PROJECT, type BuiltSite } fro
 
 let site: BuiltSite;
 let records: any;
-let articlePagesDir = '';
-/** What the build said of the article pages before it wrote them, then how many it had written, and which were there then. */
-const articlePagesTold: { pages: string[]; written: number }[] = [];
-const articlePagesWritten: { count: number; there: boolean[] }[] = [];
+let searchableDir = '';
+/** What the build said of the searchable pages before it wrote them, then how many it had written, and which were there then. */
+const searchableTold: { pages: string[]; written: number }[] = [];
+const searchableWritten: { count: number; there: boolean[] }[] = [];
 beforeAll(async () => {
   site = await buildSite({
     base: '/',
-    onArticlePages: ({ siteDir, pages, written }) => {
-      articlePagesTold.push({ pages, written });
+    onSearchablePages: ({ siteDir, pages, written }) => {
+      searchableTold.push({ pages, written });
       expect(pages.some((p) => fs.existsSync(path.join(siteDir, p, 'index.html')))).toBe(false);
-      articlePagesDir = siteDir;
+      searchableDir = siteDir;
     },
-    onArticlePagesWritten: (count) => articlePagesWritten.push({ count, there: articlePagesTold[0]!.pages.map((p) => fs.existsSync(path.join(articlePagesDir, p, 'index.html'))) }),
+    onSearchablePagesWritten: (count) => searchableWritten.push({ count, there: searchableTold[0]!.pages.map((p) => fs.existsSync(path.join(searchableDir, p, 'index.html'))) }),
   });
   records = JSON.parse(fs.readFileSync(path.join(site.out, 'data/records.json'), 'utf8'));
 });
@@ -36,12 +36,17 @@ describe('site built from seeds/', () => {
     expect(records.articles).toHaveLength(2);
   });
 
-  it('tells, in a full render in one thread, which article pages it will write, then how many it has (search indexes them meanwhile)', () => {
-    expect(articlePagesTold).toHaveLength(1);
-    expect(articlePagesTold[0]!.written).toBe(0);
-    expect([...articlePagesTold[0]!.pages].sort()).toEqual(records.articles.map((a: any) => `articles/${a.id}/`).sort());
-    // two articles: told once, when both are written
-    expect(articlePagesWritten).toEqual([{ count: 2, there: [true, true] }]);
+  it('tells, in a full render in one thread, which searchable pages it will write, then how many it has (search indexes them meanwhile)', () => {
+    expect(searchableTold).toHaveLength(1);
+    const { pages, written } = searchableTold[0]!;
+    expect(written).toBe(0);
+    // the articles first, then each entity's latest page, every one that carries a search record
+    const articles = records.articles.map((a: any) => `articles/${a.id}/`);
+    expect([...pages.slice(0, articles.length)].sort()).toEqual([...articles].sort());
+    const searchable = walk(site.out).filter((f) => f.endsWith('index.html') && fs.readFileSync(path.join(site.out, f), 'utf8').includes('data-pagefind-body'));
+    expect(pages.map((p) => `${p}index.html`).sort()).toEqual(searchable.sort());
+    // fewer than a note's worth: told once, when all are written
+    expect(searchableWritten).toEqual([{ count: pages.length, there: pages.map(() => true) }]);
   });
 
   it('keeps the project copy of the schema identical to the shared contract', () => {

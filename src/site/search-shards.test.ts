@@ -194,45 +194,46 @@ describe('indexSiteForSearch', () => {
     expect(fs.existsSync(path.join(other, 'pagefind', 'articles-0', 'pagefind-entry.json'))).toBe(true);
   });
 
-  it("indexes a smaller site's article pages while the rest render, in the one shard it plans, the same as indexed after", async () => {
+  it("indexes a smaller site's one shard from its pages as they are written, the same as indexed after", async () => {
     const articles = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`articles/a-${i}/`, page(`Nickel mine number ${i}`, `Output rose ${i}%.`)]));
     const entities = { 'companies/c-1/': page('Nickel Corp'), 'metals/nickel/': page('Nickel') };
-    const keys = new Map([...Object.keys(articles), ...Object.keys(entities)].map((p) => [p, 'k1']));
+    const all = { ...articles, ...entities };
+    const keys = new Map(Object.keys(all).map((p) => [p, 'k1']));
     // shards of 16 pages: the 14 pages fit one
     const pagesPerShard = 16;
-    const early = path.join(tmp, 'open-early');
-    const articleFiles = writeSite(early, articles);
-    const started = StartedShards.start({ siteDir: early, pages: Object.keys(articles), withIds: true }, pagesPerShard);
-    const result = await indexSiteForSearch(early, { pages: [...articleFiles, ...writeSite(early, entities)], keys, started, pagesPerShard });
     const after = path.join(tmp, 'open-after');
-    const expected = await indexSiteForSearch(after, { pages: writeSite(after, { ...articles, ...entities }), keys, pagesPerShard });
+    const expected = await indexSiteForSearch(after, { pages: writeSite(after, all), keys, pagesPerShard });
+    const fragments = (dir: string) => fs.readdirSync(path.join(dir, 'pagefind', 'pages-0', 'fragment')).sort();
+
+    // told of the pages before they are written, then of each few written
+    const told = path.join(tmp, 'open-told');
+    const pages = Object.keys(all);
+    const started = StartedShards.start({ siteDir: told, pages, withIds: true, written: 0 }, pagesPerShard);
+    const files: string[] = [];
+    for (let i = 0; i < pages.length; i += 5) {
+      files.push(...writeSite(told, Object.fromEntries(pages.slice(i, i + 5).map((p) => [p, all[p as keyof typeof all]!]))));
+      await new Promise(setImmediate);
+      started.written(Math.min(i + 5, pages.length));
+    }
+    const result = await indexSiteForSearch(told, { pages: files, keys, started, pagesPerShard });
     expect(result).toEqual({ ...expected, indexedEarly: 1 });
     expect(result.records!.shards.get('pages-0')!.size).toBe(14);
     // every page's fragment (named by its content) is there, the entity pages' too
-    const fragments = (dir: string) => fs.readdirSync(path.join(dir, 'pagefind', 'pages-0', 'fragment')).sort();
-    expect(fragments(early)).toEqual(fragments(after));
-
-    // told of the article pages before they are written, then of each few written: the same index
-    const told = path.join(tmp, 'open-told');
-    const articlePages = Object.keys(articles);
-    const startedTold = StartedShards.start({ siteDir: told, pages: articlePages, withIds: true, written: 0 }, pagesPerShard);
-    for (let i = 0; i < articlePages.length; i += 5) {
-      writeSite(told, Object.fromEntries(articlePages.slice(i, i + 5).map((p) => [p, articles[p]!])));
-      await new Promise(setImmediate);
-      startedTold.written(Math.min(i + 5, articlePages.length));
-    }
-    const toldResult = await indexSiteForSearch(told, { pages: [...articleFiles, ...writeSite(told, entities)], keys, started: startedTold, pagesPerShard });
-    expect(toldResult).toEqual({ ...expected, indexedEarly: 1 });
     expect(fragments(told)).toEqual(fragments(after));
 
-    // more pages than one shard holds, once the entity pages are counted: the open index is dropped unwritten
-    const grown = path.join(tmp, 'open-grown');
-    const grownFiles = writeSite(grown, articles);
-    const startedGrown = StartedShards.start({ siteDir: grown, pages: Object.keys(articles), withIds: true }, pagesPerShard);
-    const more = Object.fromEntries(Array.from({ length: 6 }, (_, i) => [`topics/t-${i}/`, page(`Topic ${i}`)]));
-    const grownResult = await indexSiteForSearch(grown, { pages: [...grownFiles, ...writeSite(grown, { ...entities, ...more })], keys, started: startedGrown, pagesPerShard });
-    expect(grownResult).toMatchObject({ pages: 20, shards: 2, indexed: 2, indexedEarly: 0 });
-    expect(fs.existsSync(path.join(grown, 'pagefind', 'pages-0'))).toBe(false);
+    // the search stage plans other pages (one more): the early index is not taken, its folder made anew
+    const other = path.join(tmp, 'open-other');
+    const startedOther = StartedShards.start({ siteDir: other, pages, withIds: true }, pagesPerShard);
+    const more = { ...all, 'topics/t-1/': page('Nickel prices') };
+    const otherResult = await indexSiteForSearch(other, { pages: writeSite(other, more), keys: new Map(Object.keys(more).map((p) => [p, 'k1'])), started: startedOther, pagesPerShard });
+    expect(otherResult).toMatchObject({ pages: 15, shards: 1, indexed: 1, indexedEarly: 0 });
+
+    // pages that are never all written (a build that failed): the index waiting for them stops, unwritten
+    const failed = path.join(tmp, 'open-failed');
+    writeSite(failed, articles);
+    const startedFailed = StartedShards.start({ siteDir: failed, pages, withIds: true, written: 12 }, pagesPerShard);
+    await startedFailed.settled();
+    expect(fs.existsSync(path.join(failed, 'pagefind', 'pages-0'))).toBe(false);
   });
 
   it('indexes the shards of a larger site in two threads, each with a Pagefind of its own, with the same outcome', async () => {

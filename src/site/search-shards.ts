@@ -324,95 +324,96 @@ function shardIndexer(siteDir: string, shards: SearchShard[], readBefore?: Map<s
 type IndexedShard = Promise<{ held: Map<string, IndexedPage>; count: number }>;
 
 /**
- * The article pages' shards, indexed one after another in this thread while the build's thread
- * renders the other pages: a full render in one thread leaves the other core idle. Past 1.25
- * shards of articles, articles and entity pages are sharded apart (planShards), so these are the
- * article shards the search stage plans for the same pages; it takes them as they come
- * (indexSiteForSearch's `started`). A smaller site may keep every searchable page in one shard:
- * its article pages go into that shard's index now, kept open, and the search stage adds the
- * other pages to it (the entity pages, which render after the articles) before it is written.
+ * Shards indexed in this thread while the build's thread renders, from the pages it says are
+ * written: a full render in one thread leaves the other core idle. It names the searchable pages
+ * before it writes them (articles first, then each entity's latest page), as the search stage will
+ * plan its shards (planShards, no last build's counts: a first build). While every searchable
+ * page fits one shard, that shard's index takes each page as it is written and is written itself
+ * once they all are, while the figures, the timeline and records.json are made. Past that,
+ * articles and entity pages are sharded apart, and the article shards are indexed one after
+ * another once every article page is written. The search stage takes those whose pages it plans
+ * (indexSiteForSearch's `started`).
  */
 export class StartedShards {
   private shards: { shard: SearchShard; folder: string; withIds: boolean; made: IndexedShard }[] = [];
-  /** The one shard of a site whose pages may all fit one, its article pages indexed as they are written, waiting for the rest. */
-  private readonly open: { shard: SearchShard; folder: string; withIds: boolean; made: IndexedShard; finish: (rest: string[] | null) => void } | null = null;
-  /** Of the article pages, how many are written (they are written in order). */
+  /** Of the pages, how many are written (they are written in order). */
   private count: number;
   private readonly total: number;
+  /** The article shards, started once every article page (the first `articles` pages) is written. */
   private startApart: (() => void) | null = null;
+  private articles = 0;
   private wake: (() => void) | null = null;
-  /** The build ended before every article page was written. */
+  /** The build ended (or the search stage began) before every page was written. */
   private abandoned = false;
 
   private constructor(siteDir: string, pages: string[], withIds: boolean, written: number, pagesPerShard: number) {
     this.count = written;
     this.total = pages.length;
     const root = path.join(siteDir, SEARCH_FOLDER);
-    if (pages.length > pagesPerShard * 1.25) {
-      // planned from every article page, indexed once they are all written
-      this.startApart = () => {
-        const indexer = sequentialIndexer(siteDir);
-        this.shards = planShards(pages, undefined, pagesPerShard).map((shard) => {
+    const planned = planShards(pages, undefined, pagesPerShard);
+    const [together] = planned;
+    if (planned.length === 1 && together!.name === `${ALL_PAGES}-0`) {
+      const writtenPages = async function* (this: StartedShards): AsyncGenerator<string> {
+        for (let i = 0; i < pages.length; i++) {
+          while (i >= this.count) {
+            if (this.abandoned) throw new Error('the searchable pages were not all written');
+            await new Promise<void>((resolve) => (this.wake = resolve));
+          }
+          yield pages[i]!;
+        }
+      };
+      const folder = path.join(root, together!.name);
+      const made = indexShard(folder, siteDir, writtenPages.call(this), withIds);
+      // a failure is the search stage's to report, or nobody's when the build failed first
+      made.catch(() => undefined);
+      this.shards = [{ shard: together!, folder, withIds, made }];
+      return;
+    }
+    const articlePages = pages.filter((page) => page.startsWith('articles/'));
+    // apart for certain only past 1.25 shards of articles alone: then these are the search stage's article shards
+    if (articlePages.length <= pagesPerShard * 1.25) return;
+    this.articles = articlePages.length;
+    this.startApart = () => {
+      const indexer = sequentialIndexer(siteDir);
+      this.shards = planned
+        .filter((shard) => shard.name.startsWith('articles-'))
+        .map((shard) => {
           const folder = path.join(root, shard.name);
           const made = indexer.index(folder, shard.pages, withIds);
-          // a failure is the search stage's to report, or nobody's when the build failed first
           made.catch(() => undefined);
           return { shard, folder, withIds, made };
         });
-      };
-      if (written === pages.length) this.startApart();
-      return;
-    }
-    const [together] = planShards(pages, undefined, pagesPerShard);
-    if (together?.name !== `${ALL_PAGES}-0`) return;
-    let finish!: (rest: string[] | null) => void;
-    const rest = new Promise<string[] | null>((resolve) => (finish = resolve));
-    const writtenPages = async function* (this: StartedShards): AsyncGenerator<string> {
-      for (let i = 0; i < pages.length; i++) {
-        while (i >= this.count) {
-          if (this.abandoned) throw new Error('the article pages were not all written');
-          await new Promise<void>((resolve) => (this.wake = resolve));
-        }
-        yield pages[i]!;
-      }
-      const more = await rest;
-      // not the shard the search stage plans: its index is dropped unwritten
-      if (more === null) throw new Error('the search stage plans other shards');
-      yield* more;
     };
-    const folder = path.join(root, together.name);
-    const made = indexShard(folder, siteDir, writtenPages.call(this), withIds);
-    made.catch(() => undefined);
-    this.open = { shard: together, folder, withIds, made, finish };
+    this.written(written);
   }
 
   /**
-   * Starts indexing the shards of these article pages (site paths) of the site being written in
-   * `siteDir`, of which the first `written` are written (all, unless said): the rest are indexed
-   * as `written()` says they are.
+   * Starts indexing the shards of these searchable pages (site paths, in the order they are
+   * written) of the site being written in `siteDir`, of which the first `written` are written (all,
+   * unless said): the rest are indexed as `written()` says they are.
    */
-  static start(articles: { siteDir: string; pages: string[]; withIds: boolean; written?: number }, pagesPerShard = PAGES_PER_SHARD): StartedShards {
-    const pages = articles.pages.filter((page) => page.startsWith('articles/'));
-    return new StartedShards(articles.siteDir, pages, articles.withIds, Math.min(articles.written ?? pages.length, pages.length), pagesPerShard);
+  static start(searchable: { siteDir: string; pages: string[]; withIds: boolean; written?: number }, pagesPerShard = PAGES_PER_SHARD): StartedShards {
+    const { pages } = searchable;
+    return new StartedShards(searchable.siteDir, pages, searchable.withIds, Math.min(searchable.written ?? pages.length, pages.length), pagesPerShard);
   }
 
-  /** The first `count` article pages are written. */
+  /** The first `count` pages are written. */
   written(count: number): void {
     this.count = Math.min(count, this.total);
     this.wake?.();
     this.wake = null;
-    if (this.count === this.total && this.startApart) {
+    if (this.startApart && this.count >= this.articles) {
       this.startApart();
       this.startApart = null;
     }
   }
 
   /**
-   * Of the shards to index, those started here with the same pages (the open one: with pages the
-   * planned one holds, given the others). Any other started here is waited for and its folder
-   * removed: the search stage indexes or links its own there.
+   * Of the shards to index, those started here with the same pages. Any other started here is
+   * waited for and its folder removed: the search stage indexes or links its own there.
    */
   async take(toIndex: SearchShard[], withIds: boolean): Promise<Map<string, IndexedShard>> {
+    this.abandon();
     const planned = new Map(toIndex.map((shard) => [shard.name, shard]));
     const usable = new Map<string, IndexedShard>();
     for (const { shard, withIds: madeWithIds, made, folder } of this.shards) {
@@ -424,30 +425,21 @@ export class StartedShards {
       await made.catch(() => undefined);
       fs.rmSync(folder, { recursive: true, force: true });
     }
-    if (this.open) {
-      const { shard, made, folder } = this.open;
-      const wanted = planned.get(shard.name);
-      const given = new Set(shard.pages);
-      const plannedPages = new Set(wanted?.pages);
-      if (wanted && this.open.withIds === withIds && shard.pages.every((page) => plannedPages.has(page))) {
-        this.open.finish(wanted.pages.filter((page) => !given.has(page)));
-        usable.set(shard.name, made);
-      } else {
-        this.open.finish(null);
-        await made.catch(() => undefined);
-        fs.rmSync(folder, { recursive: true, force: true });
-      }
-    }
     return usable;
   }
 
-  /** Resolves when no shard is being indexed any more (an open one not taken is dropped). */
+  /** Resolves when no shard is being indexed any more. */
   async settled(): Promise<void> {
-    this.open?.finish(null);
-    // article pages that will not be written now: the open index stops at the next it waits for
+    this.abandon();
+    await Promise.allSettled(this.shards.map((s) => s.made));
+  }
+
+  /** No more pages will be written: an index still waiting for one stops, unwritten. */
+  private abandon(): void {
     if (this.count < this.total) this.abandoned = true;
     this.wake?.();
-    await Promise.allSettled([...this.shards.map((s) => s.made), ...(this.open ? [this.open.made] : [])]);
+    this.wake = null;
+    this.startApart = null;
   }
 }
 

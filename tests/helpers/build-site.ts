@@ -27,8 +27,8 @@ export interface BuildSiteOptions {
   cacheDir?: string;
   /** Files copied into the site as they are (default: the project's public/). */
   publicDir?: string;
-  onArticlePages?: BuildOptions['onArticlePages'];
-  onArticlePagesWritten?: BuildOptions['onArticlePagesWritten'];
+  onSearchablePages?: BuildOptions['onSearchablePages'];
+  onSearchablePagesWritten?: BuildOptions['onSearchablePagesWritten'];
 }
 
 export async function buildSite(options: BuildSiteOptions = {}): Promise<BuiltSite> {
@@ -50,8 +50,8 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<BuiltSi
     cache: options.cacheDir != null,
     cacheDir: options.cacheDir,
     log: (line) => log.push(line),
-    onArticlePages: options.onArticlePages,
-    onArticlePagesWritten: options.onArticlePagesWritten,
+    onSearchablePages: options.onSearchablePages,
+    onSearchablePagesWritten: options.onSearchablePagesWritten,
   }).catch((error: unknown) => {
     cleanup();
     throw error;
