@@ -333,18 +333,18 @@ export async function writeSite(dir: string, site: SiteData, assets: AssetUrls, 
     // one renderer leaves a core free: the searchable pages can be indexed as they are written,
     // while the rest render
     const { onSearchablePages, onSearchablePagesWritten } = options;
-    // in the order they are written (SiteRenderer's slots): the articles, then each kind's entities, the latest page of each
-    const searchable = [...site.articles.map((a) => a.url), ...ENTITY_KINDS.flatMap((kind) => site[kind].map((e) => `${kind}/${e.id}/`))];
-    let searchableWritten = 0;
-    const pageWritten =
-      !shared && onSearchablePages && onSearchablePagesWritten
-        ? (file: string) => {
-            if (file !== `${searchable[searchableWritten]}index.html`) return;
-            searchableWritten++;
-            if (searchableWritten % SEARCHABLE_PAGES_A_NOTE === 0 || searchableWritten === searchable.length) onSearchablePagesWritten(searchableWritten);
-          }
-        : undefined;
-    if (pageWritten) onSearchablePages!({ siteDir: dir, pages: searchable, withIds: !!previousKeys, written: 0 });
+    let pageWritten: ((file: string) => void) | undefined;
+    if (!shared && onSearchablePages && onSearchablePagesWritten) {
+      // in the order they are written (SiteRenderer's slots): the articles, then each kind's entities, the latest page of each
+      const searchable = [...site.articles.map((a) => a.url), ...ENTITY_KINDS.flatMap((kind) => site[kind].map((e) => `${kind}/${e.id}/`))];
+      let searchableWritten = 0;
+      pageWritten = (file) => {
+        if (file !== `${searchable[searchableWritten]}index.html`) return;
+        searchableWritten++;
+        if (searchableWritten % SEARCHABLE_PAGES_A_NOTE === 0 || searchableWritten === searchable.length) onSearchablePagesWritten(searchableWritten);
+      };
+      onSearchablePages({ siteDir: dir, pages: searchable, withIds: !!previousKeys, written: 0 });
+    }
     written = await writePages(dir, renderer, previousDir, shared ? { every: 2, offset: 0 } : ALL_PAGES, onPage, undefined, pageWritten);
     written.renderedPaths = written.paths;
     if (other) helped = await other;

@@ -228,6 +228,13 @@ describe('indexSiteForSearch', () => {
     const otherResult = await indexSiteForSearch(other, { pages: writeSite(other, more), keys: new Map(Object.keys(more).map((p) => [p, 'k1'])), started: startedOther, pagesPerShard });
     expect(otherResult).toMatchObject({ pages: 15, shards: 1, indexed: 1, indexedEarly: 0 });
 
+    // the search stage reached before the build's thread said every page was written: not taken, indexed anew
+    const partial = path.join(tmp, 'open-partial');
+    const partialFiles = writeSite(partial, all);
+    const startedPartial = StartedShards.start({ siteDir: partial, pages, withIds: true, written: 13 }, pagesPerShard);
+    expect(await indexSiteForSearch(partial, { pages: partialFiles, keys, started: startedPartial, pagesPerShard })).toEqual(expected);
+    expect(fragments(partial)).toEqual(fragments(after));
+
     // pages that are never all written (a build that failed): the index waiting for them stops, unwritten
     const failed = path.join(tmp, 'open-failed');
     writeSite(failed, articles);

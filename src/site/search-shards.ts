@@ -345,6 +345,8 @@ export class StartedShards {
   private wake: (() => void) | null = null;
   /** The build ended (or the search stage began) before every page was written. */
   private abandoned = false;
+  /** Every page in one shard, fed as written: taken only when every page was. */
+  private together = false;
 
   private constructor(siteDir: string, pages: string[], withIds: boolean, written: number, pagesPerShard: number) {
     this.count = written;
@@ -367,6 +369,7 @@ export class StartedShards {
       // a failure is the search stage's to report, or nobody's when the build failed first
       made.catch(() => undefined);
       this.shards = [{ shard: together!, folder, withIds, made }];
+      this.together = true;
       return;
     }
     const articlePages = pages.filter((page) => page.startsWith('articles/'));
@@ -413,12 +416,14 @@ export class StartedShards {
    * waited for and its folder removed: the search stage indexes or links its own there.
    */
   async take(toIndex: SearchShard[], withIds: boolean): Promise<Map<string, IndexedShard>> {
+    // a page the build's thread never said was written leaves the one shard unfinished
+    const finished = !this.together || this.count === this.total;
     this.abandon();
     const planned = new Map(toIndex.map((shard) => [shard.name, shard]));
     const usable = new Map<string, IndexedShard>();
     for (const { shard, withIds: madeWithIds, made, folder } of this.shards) {
       const wanted = planned.get(shard.name);
-      if (wanted && madeWithIds === withIds && sameList(wanted.pages, shard.pages)) {
+      if (finished && wanted && madeWithIds === withIds && sameList(wanted.pages, shard.pages)) {
         usable.set(shard.name, made);
         continue;
       }
