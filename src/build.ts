@@ -11,7 +11,7 @@ import { link, type LinkedArticle, type SiteData } from './link/link.ts';
 import { recordsJsonChunks, textFrom, type KeptJson, type RecordsPlaces, type TextOf } from './link/records.ts';
 import { NotKeptError, planOf, writeChunks, writePlanned, type RecordsJsonPlan } from './site/records-json-file.ts';
 import { searchRecordOf, type SearchRecord } from './site/search-index.ts';
-import { entityFolderOf, idCodes, isSiteListPage, relatedIdsOf, SiteRenderer, sitePathOf } from './render/render-site.ts';
+import { ENTITY_KINDS, entityFolderOf, idCodes, isSiteListPage, relatedIdsOf, SiteRenderer, sitePathOf } from './render/render-site.ts';
 import { RELATED_SHOWN, relatedArticles } from './render/page-models.ts';
 import { changedPages, snapshotOf, type ChangedPages } from './link/page-dependencies.ts';
 import { NOT_KEYED } from './render/page-key.ts';
@@ -472,9 +472,6 @@ function recordsJsonElsewhere(dir: string, site: SiteData, textOf: TextOf, last:
 
 /** Searchable pages written between two notes of how many are (onSearchablePagesWritten): a message each would cost the render. */
 const SEARCHABLE_PAGES_A_NOTE = 100;
-
-/** The kinds of entity, in the order their pages are written. */
-const ENTITY_KINDS = ['companies', 'people', 'metals', 'topics'] as const;
 
 /** Above this many articles changed, records.json is written by the build's thread (recordsJsonElsewhere). */
 const COPIED_RECORDS_MAX_CHANGED = 1_000;

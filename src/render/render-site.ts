@@ -113,6 +113,9 @@ export function idCodes(ids: readonly string[]): Int32Array {
 const ID_CODE_SEED = 0x9e3779b9;
 const NO_CODES = new Int32Array(0);
 
+/** The kinds of entity, in the order their pages are written (everySlot). */
+export const ENTITY_KINDS: readonly EntityKind[] = ['companies', 'people', 'metals', 'topics'];
+
 export const sitePathOf = (file: string) => (file.endsWith('index.html') ? file.slice(0, -'index.html'.length) : file);
 
 /** The folder of the entity a page belongs to (`companies/x/` for `companies/x/page/…/`), or null. */
@@ -248,7 +251,7 @@ export class SiteRenderer {
   private *everySlot(): Generator<PageSlot> {
     yield* this.homeSlots();
     for (const a of this.site.articles) yield slot(`${a.url}index.html`, () => this.articlePage(a.id).html);
-    for (const kind of ['companies', 'people', 'metals', 'topics'] as EntityKind[]) {
+    for (const kind of ENTITY_KINDS) {
       yield* this.entityIndexSlots(kind);
       for (const e of this.site[kind]) yield* this.entitySlots(kind, e.id);
     }

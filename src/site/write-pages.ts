@@ -28,7 +28,6 @@ export interface PagesWritten {
   renderedPaths: string[];
 }
 
-
 function chooser(choice: PageChoice): (index: number) => boolean {
   if ('only' in choice) {
     const chosen = new Set(choice.only);
