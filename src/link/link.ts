@@ -35,6 +35,9 @@ export interface LinkedArticle extends ArticleFields {
   figureCompanies: (string | null)[];
 }
 
+/** The site's kinds of entity, in site order: the order their pages are listed and written. */
+export const ENTITY_KINDS = ['companies', 'people', 'metals', 'topics'] as const;
+
 export interface SiteData {
   articles: LinkedArticle[];
   companies: CompanyEntity[];

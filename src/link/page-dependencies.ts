@@ -9,12 +9,11 @@
 // indexes) are the render stage's to look at every time. The copies of one story show each other
 // and an entity lists the story once: a change to one copy (or a copy added or gone, which can
 // change the story's id) is a change to every copy, before and after.
-import type { SiteData } from './link.ts';
+import { ENTITY_KINDS as KINDS, type SiteData } from './link.ts';
 
 /** Around an article in an entity's list, how far a related list can reach (page-models' window, both ways, and one for the shift an insertion makes). */
 export const NEIGHBOURHOOD = 201;
 
-const KINDS = ['companies', 'people', 'metals', 'topics'] as const;
 type Kind = (typeof KINDS)[number];
 /** The lists related articles are drawn from (page-models.ts relatedArticles). */
 const RELATED_KINDS: readonly Kind[] = ['companies', 'people', 'metals'];

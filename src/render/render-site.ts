@@ -2,7 +2,7 @@
 // so pages are written as they are made, a build can share them between threads, and the whole
 // site is never one string in memory.
 import crypto from 'node:crypto';
-import type { SiteData } from '../link/link.ts';
+import { ENTITY_KINDS, type SiteData } from '../link/link.ts';
 import { absoluteUrl, TemplateSet, type SiteUrls } from './templates.ts';
 import { pageKey, renderVersion } from './page-key.ts';
 import { dateRange, rangeLabel } from './dates.ts';
@@ -112,9 +112,6 @@ export function idCodes(ids: readonly string[]): Int32Array {
 /** Where the second hash of idCodes starts (any start but FNV-1a's own). */
 const ID_CODE_SEED = 0x9e3779b9;
 const NO_CODES = new Int32Array(0);
-
-/** The kinds of entity, in the order their pages are written (everySlot). */
-export const ENTITY_KINDS: readonly EntityKind[] = ['companies', 'people', 'metals', 'topics'];
 
 export const sitePathOf = (file: string) => (file.endsWith('index.html') ? file.slice(0, -'index.html'.length) : file);
 
