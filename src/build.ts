@@ -20,7 +20,7 @@ import { sitemapFiles, robotsTxt } from './render/sitemap.ts';
 import { cachedAssets, type AssetUrls } from './site/assets.ts';
 import { OutputFolder } from './site/output-folder.ts';
 import { checkOutputFolder } from './site/output-guard.ts';
-import { SEARCH_FOLDER, SEARCHABLE_PAGE, SHARD_MARKER, type SearchIndexResult } from './site/search-shards.ts';
+import { RECORDS_KEPT, SEARCH_FOLDER, SEARCHABLE_PAGE, SHARD_MARKER, type SearchIndexResult } from './site/search-shards.ts';
 import { DEFAULT_CACHE_DIR, extractorVersion, RecordCache } from './store/record-cache.ts';
 import { PageManifest } from './site/page-manifest.ts';
 import { finishBuild, searchWritten, type StagedPages, type StagedSite } from './finish-build.ts';
@@ -353,7 +353,12 @@ export async function writeSite(dir: string, site: SiteData, assets: AssetUrls, 
     // sharing them out, and makes every page's slot (and a changed page's model) twice. The few
     // searchable pages a small change renders are handed on as they are written (onRenderedPage)
     const rendered = options.onRenderedPage && unchangedSinceLast && options.changed!.ids.size <= FEW_CHANGED ? options.onRenderedPage : undefined;
-    written = await writePages(dir, renderer, previousDir, ALL_PAGES, onPage, options.holdsLivePage, undefined, rendered && ((file, html) => SEARCHABLE_PAGE.test(file) && rendered(file, html)));
+    // few articles changed is not few pages rendered: a site whose live folder is gone (deleted,
+    // the cache kept) renders every page here, and the records of 100,000 articles' pages handed
+    // on ran the main thread out of memory; past what the search stage keeps, it reads them itself
+    let handedOn = 0;
+    const handOn = rendered && ((file: string, html: string) => SEARCHABLE_PAGE.test(file) && handedOn++ < RECORDS_KEPT && rendered(file, html));
+    written = await writePages(dir, renderer, previousDir, ALL_PAGES, onPage, options.holdsLivePage, undefined, handOn);
   } else {
     // first sort the pages: unchanged ones are linked now, changed ones only listed; then render
     // those, shared between two threads when there are many

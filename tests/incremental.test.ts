@@ -66,6 +66,18 @@ describe('incremental builds', () => {
     expect(read('data/records.json')).not.toContain('Nordic Zinc');
   });
 
+  it('makes every page again, the same site, when the output folder and its spare were deleted and the cache kept', async () => {
+    const before = new Map(walk(out).map((f) => [f, fs.readFileSync(path.join(out, f))]));
+    fs.rmSync(out, { recursive: true });
+    fs.rmSync(workFolderOf(out, cacheDir), { recursive: true, force: true });
+    const again = (await build()).result;
+    expect(again.rendered).toBe(again.pages);
+    const pages = [...before.keys()].filter((f) => !f.startsWith('pagefind/'));
+    expect(walk(out).filter((f) => !f.startsWith('pagefind/')).sort()).toEqual(pages.sort());
+    for (const f of pages) expect(fs.readFileSync(path.join(out, f)).equals(before.get(f)!), f).toBe(true);
+    expect(fs.existsSync(path.join(out, 'pagefind/pagefind.js'))).toBe(true);
+  });
+
   it('stages into the site before last without writing into a page of the live one', async () => {
     // builds stage into the spare, whose pages are often hard links of the live site's: the live
     // site, replaced by the next build, must come out of it byte for byte as it went in

@@ -265,7 +265,7 @@ const digestOf = (record: SearchRecord | null) => crypto.createHash('sha256').up
 const NO_RECORD = digestOf(null);
 
 /** Records of pages read for their digest kept to be indexed (a rebuild's few; not every page of a site whose keys all changed). */
-const RECORDS_KEPT = 2_000;
+export const RECORDS_KEPT = 2_000;
 
 /** Records read between turns of the event loop (Pagefind's replies fill its pipe meanwhile). */
 const RECORDS_PER_TURN = 32;
