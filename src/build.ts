@@ -141,9 +141,11 @@ export async function stageSite(options: BuildOptions, seen: Pick<CollectOptions
       const staging = await time('staging', () => output.prepareStaging({ dropWhole: [RECORDS_FILE], keepLive: { folder: SEARCH_FOLDER, marker: SHARD_MARKER }, spare: last?.spare, livePages }));
       const assetFiles: string[] = [];
       const assets = await time('assets', () => cachedAssets(staging, options.base, options.cache ? cacheDir : null, siteSettingsOf(options), assetFiles));
-      const previousKeys = last?.keys;
+      // no page of the last build left to keep: rendered as a first build renders (no keys to work
+      // out, the search index fed while pages render); at 100,000 articles 392 s against a cold build's 388
+      const previousKeys = last && !output.keepsLastPages ? new Map<string, string>() : last?.keys;
       // a rebuild: a first build indexes its searchable pages while the rest render (onSearchablePages)
-      const searchEarly = onPagesWritten && last && last.keys.size > 0 && site.articles.length <= EARLY_SEARCH_MAX_ARTICLES;
+      const searchEarly = onPagesWritten && last && previousKeys!.size > 0 && site.articles.length <= EARLY_SEARCH_MAX_ARTICLES;
       const pagesWritten = searchEarly ? (pages: string[], keys: Map<string, string>) => void (searching = onPagesWritten({ siteDir: staging, pages, keys, last: { dir: options.outDir, keys: last.keys, search: last.search } })) : undefined;
       written = await time('render', () => writeSite(staging, site, assets, { ...options, ...elsewhere, onPagesWritten: pagesWritten, previousDir: options.outDir, previousKeys, dataVersion: extractorVersion(), records: cache, changed, lastKeysMadeWith: last?.keysMadeWith ?? null, lastRecords: last?.records ?? null, lastRelated: last?.related ?? null, lastShapes: last?.shapes ?? null, holdsLivePage: (file) => output.holdsLivePage(file) }));
       output.finishStaging(written.paths);
@@ -345,7 +347,7 @@ export async function writeSite(dir: string, site: SiteData, assets: AssetUrls, 
       };
       onSearchablePages({ siteDir: dir, pages: searchable, withIds: !!previousKeys, written: 0 });
     }
-    written = await writePages(dir, renderer, previousDir, shared ? { every: 2, offset: 0 } : ALL_PAGES, onPage, undefined, pageWritten);
+    written = await writePages(dir, renderer, previousDir, shared ? { every: 2, offset: 0 } : ALL_PAGES, { onPage, onWritten: pageWritten });
     written.renderedPaths = written.paths;
     if (other) helped = await other;
   } else if (threads === 1 || (unchangedSinceLast && options.changed!.ids.size <= FEW_CHANGED)) {
@@ -358,18 +360,18 @@ export async function writeSite(dir: string, site: SiteData, assets: AssetUrls, 
     // on ran the main thread out of memory; past what the search stage keeps, it reads them itself
     let handedOn = 0;
     const handOn = rendered && ((file: string, html: string) => SEARCHABLE_PAGE.test(file) && handedOn++ < RECORDS_KEPT && rendered(file, html));
-    written = await writePages(dir, renderer, previousDir, ALL_PAGES, onPage, options.holdsLivePage, undefined, handOn);
+    written = await writePages(dir, renderer, previousDir, ALL_PAGES, { onPage, holdsLivePage: options.holdsLivePage, onRendered: handOn });
   } else {
     // first sort the pages: unchanged ones are linked now, changed ones only listed; then render
     // those, shared between two threads when there are many
     renderer.keysOnly = true;
-    written = await writePages(dir, renderer, previousDir, ALL_PAGES, onPage, options.holdsLivePage);
+    written = await writePages(dir, renderer, previousDir, ALL_PAGES, { onPage, holdsLivePage: options.holdsLivePage });
     renderer.keysOnly = false;
     const stale = written.stale;
     written.renderedPaths = stale.map((i) => written.paths[i]!);
     const shared = threads > 1 && stale.length >= RENDER_THREAD_MIN_PAGES;
     const other = shared ? helper({ only: stale.filter((_, i) => i % 2 === 1) }) : null;
-    const mine = await writePages(dir, renderer, previousDir, { only: shared ? stale.filter((_, i) => i % 2 === 0) : stale }, onPage);
+    const mine = await writePages(dir, renderer, previousDir, { only: shared ? stale.filter((_, i) => i % 2 === 0) : stale }, { onPage });
     written.rendered += mine.rendered;
     if (other) helped = await other;
   }

@@ -232,6 +232,15 @@ export class OutputFolder {
     return !!this.described && !this.described.differs.has(page);
   }
 
+  /**
+   * Whether a page of the last build can be kept: the live folder is there to link it from, or the
+   * spare staged into is the site the last build described. Neither (the output folder deleted, the
+   * cache kept) leaves every page to render, as a first build does.
+   */
+  get keepsLastPages(): boolean {
+    return !!this.described || fs.existsSync(this.outDir);
+  }
+
   /** Removes a page of the staging folder, and its folders left empty. */
   private removePage(page: string): void {
     fs.rmSync(path.join(this.staging, page), { force: true });

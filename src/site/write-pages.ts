@@ -36,13 +36,26 @@ function chooser(choice: PageChoice): (index: number) => boolean {
   return (i) => i % choice.every === choice.offset;
 }
 
+export interface WriteHooks {
+  /** Told how many pages are done, after each. */
+  onPage?: (done: number) => void;
+  /** Whether the folder holds the live site's own file for a page already (nothing to link). */
+  holdsLivePage?: (file: string) => boolean;
+  /** Told of each page once its file is there, in the site's order. */
+  onWritten?: (file: string) => void;
+  /** Told of each page rendered, with its HTML. */
+  onRendered?: (file: string, html: string) => void;
+}
+
 /**
  * Pages are written one at a time with synchronous calls: on the file systems measured here,
  * creating files from several threads at once cost up to five times as much per file, and each
  * async call is a trip through Node's thread pool (writing 6,325 pages: about 3 s of file calls
- * with 16 in flight, under 1 s one by one).
+ * with 16 in flight, under 1 s one by one). A thread of its own writing them while the renderer
+ * went on did not pay either, at 4,000 to 100,000 articles (BENCHMARKS.md, 2026-12-06).
  */
-export async function writePages(dir: string, renderer: SiteRenderer, previousDir: string | undefined, choice: PageChoice, onPage?: (done: number) => void, holdsLivePage?: (file: string) => boolean, onWritten?: (file: string) => void, onRendered?: (file: string, html: string) => void): Promise<PagesWritten> {
+export async function writePages(dir: string, renderer: SiteRenderer, previousDir: string | undefined, choice: PageChoice, hooks: WriteHooks = {}): Promise<PagesWritten> {
+  const { onPage, holdsLivePage, onWritten, onRendered } = hooks;
   const chosen = chooser(choice);
   const madeDirs = new Set<string>();
   /**
