@@ -141,8 +141,8 @@ export async function stageSite(options: BuildOptions, seen: Pick<CollectOptions
       const staging = await time('staging', () => output.prepareStaging({ dropWhole: [RECORDS_FILE], keepLive: { folder: SEARCH_FOLDER, marker: SHARD_MARKER }, spare: last?.spare, livePages }));
       const assetFiles: string[] = [];
       const assets = await time('assets', () => cachedAssets(staging, options.base, options.cache ? cacheDir : null, siteSettingsOf(options), assetFiles));
-      // no page of the last build left to keep: rendered as a first build renders (no keys to work
-      // out, the search index fed while pages render); at 100,000 articles 392 s against a cold build's 388
+      // no page of the last build left to keep (the output folder deleted, the cache kept): the pages
+      // render as a first build's do, with few keys and the search index fed meanwhile (BENCHMARKS.md)
       const previousKeys = last && !output.keepsLastPages ? new Map<string, string>() : last?.keys;
       // a rebuild: a first build indexes its searchable pages while the rest render (onSearchablePages)
       const searchEarly = onPagesWritten && last && previousKeys!.size > 0 && site.articles.length <= EARLY_SEARCH_MAX_ARTICLES;
