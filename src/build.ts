@@ -355,8 +355,8 @@ export async function writeSite(dir: string, site: SiteData, assets: AssetUrls, 
     // sharing them out, and makes every page's slot (and a changed page's model) twice. The few
     // searchable pages a small change renders are handed on as they are written (onRenderedPage)
     const rendered = options.onRenderedPage && unchangedSinceLast && options.changed!.ids.size <= FEW_CHANGED ? options.onRenderedPage : undefined;
-    // few articles changed is not few pages rendered: a site whose live folder is gone (deleted,
-    // the cache kept) renders every page here, and the records of 100,000 articles' pages handed
+    // few articles changed is not few pages rendered: with the live pages gone (a folder emptied,
+    // the cache kept) every page renders here, and at 100,000 articles every page's record handed
     // on ran the main thread out of memory; past what the search stage keeps, it reads them itself
     let handedOn = 0;
     const handOn = rendered && ((file: string, html: string) => SEARCHABLE_PAGE.test(file) && handedOn++ < RECORDS_KEPT && rendered(file, html));
