@@ -66,6 +66,16 @@ describe('incremental builds', () => {
     expect(read('data/records.json')).not.toContain('Nordic Zinc');
   });
 
+  it('keeps what the spare holds of the last build when only the output folder was deleted, the same site', async () => {
+    const before = new Map(walk(out).map((f) => [f, fs.readFileSync(path.join(out, f))]));
+    fs.rmSync(out, { recursive: true });
+    const again = (await build()).result;
+    expect(again.rendered).toBeLessThan(again.pages);
+    const pages = [...before.keys()].filter((f) => !f.startsWith('pagefind/'));
+    expect(walk(out).filter((f) => !f.startsWith('pagefind/')).sort()).toEqual(pages.sort());
+    for (const f of pages) expect(fs.readFileSync(path.join(out, f)).equals(before.get(f)!), f).toBe(true);
+  });
+
   it('makes every page again, the same site, when the output folder and its spare were deleted and the cache kept', async () => {
     const before = new Map(walk(out).map((f) => [f, fs.readFileSync(path.join(out, f))]));
     fs.rmSync(out, { recursive: true });
