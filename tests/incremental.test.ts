@@ -66,25 +66,29 @@ describe('incremental builds', () => {
     expect(read('data/records.json')).not.toContain('Nordic Zinc');
   });
 
+  /** Every file of the site but its search index, as it is now. */
+  const siteFiles = () => new Map(walk(out).filter((f) => !f.startsWith('pagefind/')).map((f) => [f, fs.readFileSync(path.join(out, f))]));
+  const expectSameSite = (before: Map<string, Buffer>) => {
+    const now = siteFiles();
+    expect([...now.keys()].sort()).toEqual([...before.keys()].sort());
+    for (const [f, bytes] of before) expect(now.get(f)!.equals(bytes), f).toBe(true);
+  };
+
   it('keeps what the spare holds of the last build when only the output folder was deleted, the same site', async () => {
-    const before = new Map(walk(out).map((f) => [f, fs.readFileSync(path.join(out, f))]));
+    const before = siteFiles();
     fs.rmSync(out, { recursive: true });
     const again = (await build()).result;
     expect(again.rendered).toBeLessThan(again.pages);
-    const pages = [...before.keys()].filter((f) => !f.startsWith('pagefind/'));
-    expect(walk(out).filter((f) => !f.startsWith('pagefind/')).sort()).toEqual(pages.sort());
-    for (const f of pages) expect(fs.readFileSync(path.join(out, f)).equals(before.get(f)!), f).toBe(true);
+    expectSameSite(before);
   });
 
   it('makes every page again, the same site, when the output folder and its spare were deleted and the cache kept', async () => {
-    const before = new Map(walk(out).map((f) => [f, fs.readFileSync(path.join(out, f))]));
+    const before = siteFiles();
     fs.rmSync(out, { recursive: true });
     fs.rmSync(workFolderOf(out, cacheDir), { recursive: true, force: true });
     const again = (await build()).result;
     expect(again.rendered).toBe(again.pages);
-    const pages = [...before.keys()].filter((f) => !f.startsWith('pagefind/'));
-    expect(walk(out).filter((f) => !f.startsWith('pagefind/')).sort()).toEqual(pages.sort());
-    for (const f of pages) expect(fs.readFileSync(path.join(out, f)).equals(before.get(f)!), f).toBe(true);
+    expectSameSite(before);
     expect(fs.existsSync(path.join(out, 'pagefind/pagefind.js'))).toBe(true);
   });
 
