@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { articleFromBytes } from '../read/read-article.ts';
 import { processArticle } from '../pipeline/process-article.ts';
-import { storedHeld } from './held-record.ts';
+import { compactHeld, heldFromBytes, storedHeld } from './held-record.ts';
+import { factsOf } from './held-facts.ts';
 import { decodeHeld, encodeHeld } from './held-bytes.ts';
 
 const text = `Glencore said on 3 February 2026 that copper output at its Kamoto mine in the Democratic Republic of Congo rose 12% to 250,000 tonnes, and that it plans to lift cobalt output to 40,000 tonnes by 2027.
@@ -23,6 +24,20 @@ describe('held bytes', () => {
       expect({ ...back, facts: [...back.facts] }).toEqual({ ...stored, facts: [...stored.facts] });
       expect(back.figureOwners).toBeInstanceOf(Int32Array);
       expect(back.signature).toBeInstanceOf(Uint32Array);
+    }
+  });
+
+  it('held as the site keeps it, copied out of the bytes: reading over them later changes nothing', () => {
+    const bytes = encodeHeld(stored);
+    const expected = compactHeld(decodeHeld(bytes));
+    for (const offset of [0, 1, 2, 3]) {
+      const buffer = Buffer.alloc(offset + bytes.length);
+      buffer.set(bytes, offset);
+      const held = heldFromBytes(buffer.subarray(offset));
+      // the next record read into the same buffer
+      buffer.fill(7);
+      expect({ ...held, facts: factsOf(held) }).toEqual({ ...expected, facts: factsOf(expected) });
+      for (const array of [held.signature, held.figureOwners, held.figureMetals, held.dateCompanies, held.dateOffsets, held.facts.bytes]) expect(array.buffer).not.toBe(buffer.buffer);
     }
   });
 

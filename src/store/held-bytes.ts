@@ -33,33 +33,51 @@ export function encodeHeld(stored: StoredHeld): Uint8Array {
 }
 
 /**
- * A held part from its bytes. Its facts and typed arrays are views of those bytes where they can
- * be (a typed array's bytes must start at a multiple of 4): compactHeld copies them out before the
- * bytes are read over or let go. Throws on bytes that are not a held part.
+ * Makes one of a held part's typed arrays from its `n` elements (4 bytes each, little-endian) at
+ * `byteOffset` of `bytes`; `view` is a DataView of them.
  */
-export function decodeHeld(bytes: Uint8Array): StoredHeld {
+export type ArrayFrom = (kind: 'signature' | 'places', bytes: Uint8Array, view: DataView, byteOffset: number, n: number) => Uint32Array | Int32Array;
+/** Makes the facts from their bytes, `length` of them at `byteOffset`. */
+export type FactsFrom = (bytes: Uint8Array, byteOffset: number, length: number) => Uint8Array;
+
+/** A view where the elements start at a multiple of 4, else a copy. */
+const viewOrCopy: ArrayFrom = (kind, bytes, _view, from, n) => {
+  const make = (buffer: ArrayBufferLike, offset: number) => (kind === 'signature' ? new Uint32Array(buffer, offset, n) : new Int32Array(buffer, offset, n));
+  // a copy by the Uint8Array constructor: a Buffer's slice() is a view, not a copy
+  return (bytes.byteOffset + from) % 4 === 0 ? make(bytes.buffer, bytes.byteOffset + from) : make(new Uint8Array(bytes.subarray(from, from + 4 * n)).buffer, 0);
+};
+
+/**
+ * A held part from its bytes. Its facts and typed arrays are views of those bytes where they can
+ * be (a typed array's bytes must start at a multiple of 4), unless `arrayFrom` and `factsFrom`
+ * make them otherwise (held-record.ts heldFromBytes copies them straight into shared blocks).
+ * Throws on bytes that are not a held part.
+ */
+export function decodeHeld(bytes: Uint8Array, arrayFrom: ArrayFrom = viewOrCopy, factsFrom: FactsFrom = (b, at, length) => b.subarray(at, at + length)): StoredHeld {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const jsonLength = view.getUint32(0, true);
   const factsLength = view.getUint32(4, true);
-  const counts = ARRAYS.map((_, i) => view.getUint32(8 + 4 * i, true));
+  const signatureCount = view.getUint32(8, true);
+  let total = HEADER + jsonLength + factsLength;
+  for (let i = 0; i < ARRAYS.length; i++) total += 4 * view.getUint32(8 + 4 * i, true);
+  if (total !== bytes.length) throw new Error('not a held part: its lengths do not add up');
   let at = HEADER;
-  if (at + jsonLength + factsLength + 4 * counts.reduce((sum, n) => sum + n, 0) !== bytes.length) throw new Error('not a held part: its lengths do not add up');
   const held = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset + at, jsonLength).toString('utf8')) as StoredHeld;
   at += jsonLength;
-  held.facts = bytes.subarray(at, at + factsLength);
+  held.facts = factsFrom(bytes, at, factsLength);
   at += factsLength;
-  /** The next array of n elements: a view where its bytes start at a multiple of 4, else a copy. */
-  const next = <T extends Int32Array | Uint32Array>(make: (buffer: ArrayBufferLike, offset: number, n: number) => T, n: number): T => {
-    const from = at;
+  held.signature = arrayFrom('signature', bytes, view, at, signatureCount) as Uint32Array;
+  at += 4 * signatureCount;
+  /** The next list of places. */
+  const next = (i: number): Int32Array => {
+    const n = view.getUint32(8 + 4 * i, true);
+    const array = arrayFrom('places', bytes, view, at, n) as Int32Array;
     at += 4 * n;
-    // a copy by the Uint8Array constructor: a Buffer's slice() is a view, not a copy
-    return (bytes.byteOffset + from) % 4 === 0 ? make(bytes.buffer, bytes.byteOffset + from, n) : make(new Uint8Array(bytes.subarray(from, at)).buffer, 0, n);
+    return array;
   };
-  const places = (buffer: ArrayBufferLike, offset: number, n: number) => new Int32Array(buffer, offset, n);
-  held.signature = next((buffer, offset, n) => new Uint32Array(buffer, offset, n), counts[0]!);
-  held.figureOwners = next(places, counts[1]!);
-  held.figureMetals = next(places, counts[2]!);
-  held.dateCompanies = next(places, counts[3]!);
-  held.dateOffsets = next(places, counts[4]!);
+  held.figureOwners = next(1);
+  held.figureMetals = next(2);
+  held.dateCompanies = next(3);
+  held.dateOffsets = next(4);
   return held;
 }

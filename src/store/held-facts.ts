@@ -57,7 +57,7 @@ export function revivedFacts(facts: { bytes: Uint8Array }): PackedFacts {
 }
 
 /** Facts' bytes, many articles' to a block (a Buffer: its toString decodes them fastest, see text). */
-const factsBlocks = new SharedBlocks<Uint8Array>((length) => Buffer.allocUnsafe(length), 256 * 1024);
+export const factsBlocks = new SharedBlocks<Uint8Array>((length) => Buffer.allocUnsafe(length), 256 * 1024);
 
 /**
  * Facts packed from their lists (packedFacts), as a held record holds them: a copy of the bytes

@@ -4,7 +4,8 @@
 // what lets 100,000 articles build in a fixed amount of memory. Its stored and packed forms are
 // the record cache's own (record-cache.ts): the stages after it see a HeldRecord only.
 import { sentenceAt } from '../extract/sentences.ts';
-import { factsFrom, packedFacts } from './held-facts.ts';
+import { factsBlocks, factsFrom, packedFacts, PackedFacts } from './held-facts.ts';
+import { decodeHeld } from './held-bytes.ts';
 import { SharedBlocks } from './shared-blocks.ts';
 import { storySignature } from '../extract/story-signature.ts';
 import type { ArticleRecord, DateMention, Figure, HeldRecord, Positioned, Sentence, Span } from '../types.ts';
@@ -115,37 +116,63 @@ export function packHeld(unpacked: UnpackedHeld): StoredHeld {
 }
 
 /**
- * The held record as the site keeps it in memory, from its stored form (read back from bytes, or
- * made from a whole record). A record read back from bytes has its own copy of every string: one
- * copy of each short string for the whole site costs a few bytes each.
+ * The held record as the site keeps it in memory, from its stored form (made from a whole record,
+ * or read back by a test): its typed arrays copied into blocks shared by many records.
  */
 export function compactHeld(stored: StoredHeld): HeldRecord {
+  const held = sharedFields(stored, (strings) => strings.map(shareString));
+  held.facts = factsFrom(stored.facts);
+  held.signature = signatures.copy(stored.signature);
+  held.figureOwners = places.copy(stored.figureOwners);
+  held.figureMetals = places.copy(stored.figureMetals);
+  held.dateCompanies = places.copy(stored.dateCompanies);
+  held.dateOffsets = places.copy(stored.dateOffsets);
+  return held;
+}
+
+/**
+ * The held record of a held part's bytes (held-bytes.ts), its facts and typed arrays copied from
+ * them straight into the shared blocks. Throws on bytes that are not a held part.
+ */
+export function heldFromBytes(bytes: Uint8Array): HeldRecord {
+  const stored = decodeHeld(
+    bytes,
+    (kind, _bytes, view, byteOffset, n) => (kind === 'signature' ? signatures : places).copyWords(view, byteOffset, n),
+    (from, byteOffset, length) => factsBlocks.copy(new Uint8Array(from.buffer, from.byteOffset + byteOffset, length)),
+  );
+  const held = sharedFields(stored, shareEach);
+  held.facts = new PackedFacts(stored.facts);
+  return held;
+}
+
+/**
+ * The plain fields of a stored held part as the site keeps them: one copy of each short string for
+ * the whole site (a record read back from bytes has its own copy of every one, a few bytes each),
+ * and of the front matter only what the link stage reads. The typed arrays are left as they are.
+ * `share` shares a list's strings: in place when the lists are the part's own (read from bytes),
+ * else in a new list (made from a record, they are the record's).
+ */
+function sharedFields(stored: StoredHeld, share: (strings: string[]) => string[]): HeldRecord {
   const held = stored as unknown as HeldRecord;
   for (const c of held.companies) {
     c.name = shareString(c.name);
-    c.aliases = c.aliases.length ? c.aliases.map(shareString) : NONE;
+    c.aliases = c.aliases.length ? share(c.aliases) : NONE;
   }
   for (const p of held.people) {
     p.name = shareString(p.name);
     if (p.role) p.role = shareString(p.role);
     if (p.company) p.company = shareString(p.company);
   }
-  held.metals = held.metals.map(shareString);
-  held.topics = held.topics.map(shareString);
-  held.places = held.places.length ? held.places.map(shareString) : NONE;
-  held.tags = held.tags.length ? held.tags.map(shareString) : NONE;
+  held.metals = share(held.metals);
+  held.topics = share(held.topics);
+  held.places = held.places.length ? share(held.places) : NONE;
+  held.tags = held.tags.length ? share(held.tags) : NONE;
   if (held.publisher) held.publisher = shareString(held.publisher);
   if (!held.messages.length) held.messages = NO_MESSAGES;
   // the front matter's title, date and tags are the record's own fields already; of the rest, the
   // link stage reads only the slug (article ids)
   const { slug } = held.source.frontMatter;
   held.source = { ...held.source, frontMatter: slug ? { slug } : NO_FRONT_MATTER };
-  held.facts = factsFrom(stored.facts);
-  held.signature = signatures.copy(held.signature);
-  held.figureOwners = places.copy(held.figureOwners);
-  held.figureMetals = places.copy(held.figureMetals);
-  held.dateCompanies = places.copy(held.dateCompanies);
-  held.dateOffsets = places.copy(held.dateOffsets);
   return held;
 }
 
@@ -238,6 +265,12 @@ const NONE: string[] = Object.freeze([]) as unknown as string[];
  */
 const sharedStrings = new Map<string, string>();
 const SHARED_STRINGS_MAX = 200_000;
+
+/** `strings` with each shared, in place. */
+function shareEach(strings: string[]): string[] {
+  for (let i = 0; i < strings.length; i++) strings[i] = shareString(strings[i]!);
+  return strings;
+}
 
 function shareString(s: string): string {
   const known = sharedStrings.get(s);

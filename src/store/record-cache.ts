@@ -19,7 +19,7 @@ import { extractPluginsDigest } from '../extract/extract-plugins.ts';
 import crypto from 'node:crypto';
 import v8 from 'node:v8';
 import { threadId } from 'node:worker_threads';
-import { compactHeld, holdRecord, storedHeld, type StoredHeld } from './held-record.ts';
+import { heldFromBytes, holdRecord, storedHeld, type StoredHeld } from './held-record.ts';
 import { decodeHeld, encodeHeld } from './held-bytes.ts';
 import type { ArticleRecord, HeldRecord, KnownStories, RecordBody } from '../types.ts';
 import { processRuns } from '../process-alive.ts';
@@ -121,7 +121,7 @@ export function recordFileBytes(folder: RecordFolder, relPath: string, digest: s
 /**
  * The first read of a record's file: the header and, for most records, the whole held part (4-8
  * KiB an article). One buffer for every read of this thread: what is read is copied out of it
- * (v8.deserialize, JSON.parse, compactHeld), and a buffer of its own per record (above Node's
+ * (v8.deserialize, JSON.parse, heldFromBytes), and a buffer of its own per record (above Node's
  * pooled size) was 2 of 10 s of reading 100,000 held parts.
  */
 const FIRST_READ = 16 * 1024;
@@ -276,7 +276,7 @@ export class RecordCache {
     if (inMemory && this.keepInMemory) this.current.set(key, inMemory);
     const heldBefore = inMemory ? undefined : (this.previousHeld.get(key) ?? this.currentHeld.get(key));
     const fromDisk = !inMemory && !heldBefore && this.folder ? this.heldFromDisk(relPath, digest) : undefined;
-    const held = inMemory ? holdRecord(inMemory, !this.folder) : (heldBefore ?? (fromDisk && compactHeld(fromDisk)));
+    const held = inMemory ? holdRecord(inMemory, !this.folder) : (heldBefore ?? fromDisk);
     if (held) {
       this.hits++;
       this.used.add(key);
@@ -290,16 +290,16 @@ export class RecordCache {
   }
 
   /** A held part from the pack, else from its record's file (and then added to the pack). */
-  private heldFromDisk(relPath: string, digest: string): StoredHeld | undefined {
+  private heldFromDisk(relPath: string, digest: string): HeldRecord | undefined {
     const key = cacheKey(relPath, digest);
     const seen = this.stats.get(relPath);
     const place = seen?.digest === digest ? seen.packed : undefined;
     // the page and records.json read the rest from the file: one that is gone or cut short is made again
     if (place && this.pack && (this.intactFolders().has(subfolderOf(digest)) || fs.statSync(recordFile(this.folder!, relPath, digest), { throwIfNoEntry: false })?.size === seen!.recordBytes)) {
-      const stored = storedHeldNamed(this.pack.read(place), relPath, digest);
-      if (stored) {
+      const held = heldNamed(this.pack.read(place), relPath, digest);
+      if (held) {
         this.packPlaces.set(key, [place, seen!.recordBytes!]);
-        return stored;
+        return held;
       }
     }
     const file = recordFile(this.folder!, relPath, digest);
@@ -311,13 +311,13 @@ export class RecordCache {
     } catch {
       return undefined;
     }
-    const stored = storedHeldNamed(bytes, relPath, digest);
-    if (stored && this.pack) {
+    const held = heldNamed(bytes, relPath, digest);
+    if (held && this.pack) {
       this.packPlaces.set(key, [this.pack.append(bytes!), fileBytes]);
       // the index is to say where it went
       this.changed = true;
     }
-    return stored;
+    return held;
   }
 
   /**
@@ -394,7 +394,7 @@ export class RecordCache {
    */
   setBytes(bytes: Uint8Array, inFolder = false): HeldRecord {
     if (!this.folder) throw new Error('a record cache without a folder takes records, not the bytes of their files');
-    const held = compactHeld(decodeHeld(heldBytes(bytes)));
+    const held = heldFromBytes(heldBytes(bytes));
     const key = cacheKey(held.source.relPath, held.source.digest);
     this.changed = true;
     this.used.add(key);
@@ -606,11 +606,11 @@ const STAMP_MARGIN_MS = 2_500;
 /** Bytes of parts of records gone a pack may hold beyond its live parts before it is written again. */
 const PACK_SLACK = 1 << 20;
 
-/** The held part in `bytes` when it is the record of this path and digest (a pack's bytes may be another's). */
-function storedHeldNamed(bytes: Uint8Array | undefined, relPath: string, digest: string): StoredHeld | undefined {
+/** The held record in `bytes` when it is the record of this path and digest (a pack's bytes may be another's). */
+function heldNamed(bytes: Uint8Array | undefined, relPath: string, digest: string): HeldRecord | undefined {
   if (!bytes) return undefined;
   try {
-    const stored = decodeHeld(bytes);
+    const stored = heldFromBytes(bytes);
     return stored?.source?.relPath === relPath && stored.source.digest === digest ? stored : undefined;
   } catch {
     return undefined;

@@ -22,13 +22,31 @@ export class SharedBlocks<T extends Typed> {
   /** A copy of `array` in the current block (a new block when it does not fit). */
   copy(array: T): T {
     if (!array.length) return this.empty;
-    if (this.used + array.length > this.block.length) {
-      this.block = this.make(Math.max(this.blockLength, array.length));
+    const copy = this.take(array.length);
+    copy.set(array);
+    return copy;
+  }
+
+  /**
+   * A copy of `n` little-endian 32-bit elements at `byteOffset` of `view`'s bytes, read one at a
+   * time: no view of them is made first (reading 100,000 held parts, a view of each array and then
+   * a copy was 0.8 of 3.4 s).
+   */
+  copyWords(view: DataView, byteOffset: number, n: number): T {
+    if (!n) return this.empty;
+    const copy = this.take(n);
+    for (let i = 0; i < n; i++) copy[i] = view.getInt32(byteOffset + 4 * i, true);
+    return copy;
+  }
+
+  /** Room for `length` elements in the current block (a new block when they do not fit). */
+  private take(length: number): T {
+    if (this.used + length > this.block.length) {
+      this.block = this.make(Math.max(this.blockLength, length));
       this.used = 0;
     }
-    const copy = this.block.subarray(this.used, this.used + array.length) as T;
-    copy.set(array);
-    this.used += array.length;
-    return copy;
+    const room = this.block.subarray(this.used, this.used + length) as T;
+    this.used += length;
+    return room;
   }
 }
