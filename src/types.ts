@@ -220,11 +220,13 @@ export interface HeldRecord extends Pick<ArticleRecord, 'source' | 'title' | 'da
 export type Positioned<T extends { span: Span }> = Omit<T, 'span'> & Span;
 
 /**
- * What link/stories.ts storyLeads found, for a later run over the same articles and more: each article's key
- * (path and digest) and the copies of each story of more than one. Adding articles can only join
+ * What link/stories.ts storyLeads found, for a later run over the same articles and more: each article's path
+ * and digest, and the copies of each story of more than one (by key: path, NUL, digest). Adding articles can only join
  * stories, so a run whose articles hold every one of these needs to compare only the new ones. The record cache keeps it beside the records.
  */
 export interface KnownStories {
-  articles: string[];
+  /** The articles' paths, and at the same place each one's digest: no key string made for each article. */
+  paths: string[];
+  digests: string[];
   copies: string[][];
 }

@@ -116,15 +116,16 @@ describe('storyLeads', () => {
     expect(new Set(whole).size).toBe(300 + 4);
 
     // what it was told stands: two different stories said to be one stay one
-    const told = { ...known, copies: [...known.copies, [known.articles[0]!, known.articles[1]!]] };
+    const keyAt = (k: number) => `${known.paths[k]}\0${known.digests[k]}`;
+    const told = { ...known, copies: [...known.copies, [keyAt(0), keyAt(1)]] };
     const joined = storyLeads(all, told);
     expect(joined[0]).toBe(joined[2]);
     // an article it saw gone (or edited: another digest), every pair is compared again
     const edited = all.map((a, i) => (i === 2 ? { ...a, source: { ...a.source, digest: 'edited' } } : a));
     expect(storyLeads(edited, told)).toEqual(storyLeads(edited));
     // one of a story of its own gone, or edited: what it was told of the others still stands
-    const single = known.articles.findIndex((key, i) => i > 1 && !known.copies.some((story) => story.includes(key)));
-    const at = all.findIndex((a) => `${a.source.relPath}\0${a.source.digest}` === known.articles[single]);
+    const single = known.paths.findIndex((_, k) => k > 1 && !known.copies.some((story) => story.includes(keyAt(k))));
+    const at = all.findIndex((a) => `${a.source.relPath}\0${a.source.digest}` === keyAt(single));
     const without = all.filter((_, i) => i !== at);
     const withoutLeads = storyLeads(without, told);
     expect(withoutLeads[0]).toBe(withoutLeads[2]);

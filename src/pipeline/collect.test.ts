@@ -178,7 +178,7 @@ describe('the record cache on disk', () => {
     dirs.push(dir);
     const { cache } = await collectWithCache(seeds, dir);
     expect(cache.knownStories()).toBeNull();
-    const known = { articles: ['a.md\0d1', 'b.md\0d2', 'c.md\0d3'], copies: [['a.md\0d1', 'c.md\0d3']] };
+    const known = { paths: ['a.md', 'b.md', 'c.md'], digests: ['d1', 'd2', 'd3'], copies: [['a.md\0d1', 'c.md\0d3']] };
     cache.keepStories(known);
     await cache.flush();
     const again = await RecordCache.open(seeds, { enabled: true, dir });

@@ -449,7 +449,7 @@ export class RecordCache {
     try {
       const kept = v8.deserialize(fs.readFileSync(this.storiesFile)) as { rules: string; known: KnownStories };
       const { known } = kept;
-      return kept.rules === storyRules() && Array.isArray(known?.articles) && Array.isArray(known.copies) && known.copies.every(Array.isArray) ? known : null;
+      return kept.rules === storyRules() && Array.isArray(known?.paths) && Array.isArray(known.digests) && known.digests.length === known.paths.length && Array.isArray(known.copies) && known.copies.every(Array.isArray) ? known : null;
     } catch {
       return null;
     }
