@@ -201,7 +201,7 @@ export interface HeldRecord extends Pick<ArticleRecord, 'source' | 'title' | 'da
   facts: PackedFacts;
   /** Quotes as records.json has them. */
   quotes: Positioned<Quote>[];
-  /** For each figure: where in `companies` is the company named in its sentence, nearest before it first; -1 for none (figureOwner, held-record.ts). */
+  /** For each figure: where in `companies` is the company named in its sentence, nearest before it first; -1 for none (the link stage gives the figure that company's id). */
   figureOwners: Int32Array;
   /** For each figure, where in `metals` are the metals named in its sentence, then -1 (figureMetalNames, held-record.ts). */
   figureMetals: Int32Array;

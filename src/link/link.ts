@@ -6,7 +6,7 @@ import { toArticleJson, type ArticleFields } from './article-record.ts';
 import { companyKey, knownCompanies, type CompanyRegistry } from './company-registry.ts';
 import { assignArticleIds } from './article-ids.ts';
 import { slugify } from '../slug.ts';
-import { figureOwner, holdRecord } from '../store/held-record.ts';
+import { holdRecord } from '../store/held-record.ts';
 import { byEarliest, knownStories, storyLeads } from './stories.ts';
 import { sameList } from './same-list.ts';
 
@@ -84,17 +84,22 @@ export function link(records: (ArticleRecord | HeldRecord)[], registry: CompanyR
   const companies = new CompanyIndex(registry);
   for (const r of sorted) for (const c of r.companies) companies.add(c.name, c.aliases);
   companies.mergeShortForms();
+  // the index is whole now: each name resolved once (a few hundred names, 100,000 articles)
+  const idByName = new Map<string, string>();
+  const companyIdOf = (name: string) => {
+    let id = idByName.get(name);
+    if (id === undefined) idByName.set(name, (id = companies.resolve(name).id));
+    return id;
+  };
 
   const people = new Map<string, PersonEntity>();
 
   const articles: LinkedArticle[] = sorted.map((record, i) => {
     const id = ids[i]!;
     const story = storyIds[i]!;
-    const companyIds = record.companies.map((c) => companies.resolve(c.name).id);
-    const ownerIds = Array.from(record.figureOwners, (_, figure) => {
-      const owner = figureOwner(record, figure);
-      return owner ? companies.resolve(owner).id : null;
-    });
+    const companyIds = record.companies.map((c) => companyIdOf(c.name));
+    // a figure's owner is one of the article's companies, by its place in them (figureOwners)
+    const ownerIds = Array.from(record.figureOwners, (at) => (at >= 0 && record.companies[at]!.name ? companyIds[at]! : null));
     // an article whose id and companies resolve as they did last time is linked as it was
     const last = memo?.linked.get(record);
     if (last && last.id === id && last.story === story && sameList(last.companyIds, companyIds) && sameList(last.ownerIds, ownerIds)) return last.linked;

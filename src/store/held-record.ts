@@ -241,12 +241,6 @@ function namesAt(packed: Int32Array, i: number, names: (at: number) => string): 
   return out;
 }
 
-/** The company named in figure `i`'s sentence, the nearest before it first; null for none. */
-export function figureOwner(held: HeldRecord, i: number): string | null {
-  const at = held.figureOwners[i] ?? -1;
-  return at >= 0 ? held.companies[at]!.name : null;
-}
-
 /** The metals named in figure `i`'s sentence, in the article's order. */
 export function figureMetalNames(held: HeldRecord, i: number): string[] {
   return namesAt(held.figureMetals, i, (at) => held.metals[at]!);
