@@ -12,6 +12,20 @@ export function absolute(urls: SiteUrls, rel: string): string {
   return new URL(rel, urls.siteUrl ?? `${LOCAL_ORIGIN}${urls.base}`).href;
 }
 
+/**
+ * `absolute` for many paths (a sitemap's): a plain path (segments of letters, digits, `-`, `_` and
+ * inner dots: no dot segment, nothing to escape) is joined to its base's folder, which is what
+ * resolving it gives; any other is resolved. A URL parsed a page was 130 ms of a rebuild of
+ * 100,000 articles.
+ */
+export function absoluteOf(urls: SiteUrls): (rel: string) => string {
+  const base = urls.siteUrl ?? `${LOCAL_ORIGIN}${urls.base}`;
+  const folder = new URL('.', base).href;
+  return (rel) => (rel !== '' && PLAIN_PATH.test(rel) ? folder + rel : new URL(rel, base).href);
+}
+
+const PLAIN_PATH = /^(?:[a-z0-9][\w-]*(?:\.[\w-]+)*\/)*(?:[a-z0-9][\w-]*(?:\.[\w-]+)*)?$/i;
+
 export function makeFeed(urls: SiteUrls, title: string, selfPath: string, pagePath: string, articles: LinkedArticle[], built: string): Feed {
   const feed = new Feed({
     title,

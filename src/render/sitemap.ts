@@ -2,7 +2,7 @@
 // want absolute ones: pass --site-url when deploying). A sitemap may list 50,000 URLs: a larger
 // site gets sitemap-1.xml, sitemap-2.xml… and sitemap.xml becomes their index.
 import type { SiteUrls } from './templates.ts';
-import { absolute } from './feeds.ts';
+import { absolute, absoluteOf } from './feeds.ts';
 
 /** The sitemaps protocol's limit of URLs per file. */
 export const SITEMAP_MAX_URLS = 50_000;
@@ -11,7 +11,8 @@ const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').
 
 /** The sitemap files of a site: path → XML. */
 export function sitemapFiles(urls: SiteUrls, pagePaths: string[], maxUrls = SITEMAP_MAX_URLS): { path: string; body: string }[] {
-  const locs = pagePaths.map((p) => `  <url><loc>${escapeXml(absolute(urls, p.replace(/index\.html$/, '')))}</loc></url>`);
+  const absoluteUrl = absoluteOf(urls);
+  const locs = pagePaths.map((p) => `  <url><loc>${escapeXml(absoluteUrl(p.endsWith('index.html') ? p.slice(0, -'index.html'.length) : p))}</loc></url>`);
   const urlset = (part: string[]) => `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${part.join('\n')}\n</urlset>\n`;
   if (locs.length <= maxUrls) return [{ path: 'sitemap.xml', body: urlset(locs) }];
   const parts: { path: string; body: string }[] = [];
