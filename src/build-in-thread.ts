@@ -9,7 +9,7 @@ import type { StagedPages, StagedSite } from './finish-build.ts';
 import type { BuildThreadData, BuildThreadNote, BuildThreadReply, ExtractedAheadNote, GoNote, RecordsJsonWrittenNote } from './build-thread.ts';
 import type { ExtractedAhead } from './pipeline/collect.ts';
 import { writePlanned } from './site/records-json-file.ts';
-import { finishBuild, searchWritten } from './finish-build.ts';
+import { finishBuild, lastSearchOf, searchWritten } from './finish-build.ts';
 import type { SearchIndexResult, StartedShards } from './site/search-shards.ts';
 import type { SearchRecord } from './site/search-index.ts';
 import { discoverSeeds } from './read/discover.ts';
@@ -68,6 +68,8 @@ export async function buildInThread(options: Omit<BuildOptions, 'log'>, heapMb?:
     return reportUnchanged(report, options, performance.now() - start, start);
   }
   const thread = early ?? (await startThread());
+  // read here while the build's thread stages the site, which then neither reads nor hands them over
+  const lastSearch = lastSearchOf(options.outDir, !!options.cache, options.cacheDir ?? DEFAULT_CACHE_DIR);
   // what only a build that changes the site needs is loaded now, while the build's thread loads its
   // code: before the check, it made every build wait for it (Pagefind's client, the output folder)
   const [{ StartedShards }, { closeSearch, searchRecordOf }, { OutputFolder }] = await Promise.all([import('./site/search-shards.ts'), import('./site/search-index.ts'), import('./site/output-folder.ts')]);
@@ -85,7 +87,7 @@ export async function buildInThread(options: Omit<BuildOptions, 'log'>, heapMb?:
     staged = await thread.stage(check, {
       searchablePages: (searchable) => (startedShards = StartedShards.start(searchable)),
       searchablePagesWritten: (count) => startedShards?.written(count),
-      pagesWritten: (written) => (searchStarted = searchWritten(written, rendered)),
+      pagesWritten: (written) => (searchStarted = searchWritten(written, lastSearch, rendered)),
       renderedPage: (file, html) => {
         // a searchable page's file: `articles/x/index.html`, its site path `articles/x/`
         const page = file.slice(0, -'index.html'.length);
@@ -109,7 +111,7 @@ export async function buildInThread(options: Omit<BuildOptions, 'log'>, heapMb?:
   }
   try {
     staged.timings = { check: checked, ...staged.timings };
-    await finishBuild(staged, { ...options, log: (line) => console.log(line), startedShards, searchStarted, rendered, startedAt: start });
+    await finishBuild(staged, { ...options, log: (line) => console.log(line), startedShards, searchStarted, rendered, startedAt: start, lastSearch });
   } finally {
     await closeSearch();
   }

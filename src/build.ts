@@ -23,7 +23,7 @@ import { checkOutputFolder } from './site/output-guard.ts';
 import { RECORDS_KEPT, SEARCH_FOLDER, SEARCHABLE_PAGE, SHARD_MARKER, type SearchIndexResult } from './site/search-shards.ts';
 import { DEFAULT_CACHE_DIR, extractorVersion, RecordCache } from './store/record-cache.ts';
 import { PageManifest } from './site/page-manifest.ts';
-import { finishBuild, searchWritten, type StagedPages, type StagedSite } from './finish-build.ts';
+import { finishBuild, lastSearchOf, searchWritten, type StagedPages, type StagedSite } from './finish-build.ts';
 import { codeDigest, outputIntact, siteInputs } from './site/site-inputs.ts';
 import { fileOf } from './site/page-file.ts';
 import { linkFileSync } from './site/link-tree.ts';
@@ -59,8 +59,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     copyRecordsJson: async (plan: RecordsJsonPlan) => writePlanned(plan),
     onRenderedPage: (file: string, html: string) => rendered.set(sitePathOf(file), searchRecordOf(html, `/${sitePathOf(file)}`)),
   };
-  const { staged, site, messages } = await stageSite(options, {}, (written) => (searchStarted = searchWritten(written, rendered)), elsewhere);
-  await finishBuild(staged, { ...options, searchStarted, rendered });
+  // read before the site is staged, as the CLI's main thread reads it while its build's thread stages
+  const lastSearch = lastSearchOf(options.outDir, options.cache, options.cacheDir ?? DEFAULT_CACHE_DIR);
+  const { staged, site, messages } = await stageSite(options, {}, (written) => (searchStarted = searchWritten(written, lastSearch, rendered)), elsewhere);
+  await finishBuild(staged, { ...options, searchStarted, rendered, lastSearch });
   return { site, messages, built: site.articles.length, skipped: staged.summary.skipped, pages: staged.summary.pages, rendered: staged.summary.rendered, exitCode: staged.exitCode, timings: staged.timings };
 }
 
@@ -146,14 +148,14 @@ export async function stageSite(options: BuildOptions, seen: Pick<CollectOptions
       const previousKeys = last && !output.keepsLastPages ? new Map<string, string>() : last?.keys;
       // a rebuild: a first build indexes its searchable pages while the rest render (onSearchablePages)
       const searchEarly = onPagesWritten && last && previousKeys!.size > 0 && site.articles.length <= EARLY_SEARCH_MAX_ARTICLES;
-      const pagesWritten = searchEarly ? (pages: string[], keys: Map<string, string>) => void (searching = onPagesWritten({ siteDir: staging, pages, keys, last: { dir: options.outDir, keys: last.keys, search: last.search } })) : undefined;
+      const pagesWritten = searchEarly ? (pages: string[], keys: Map<string, string>) => void (searching = onPagesWritten({ siteDir: staging, pages, keys, last: { dir: options.outDir } })) : undefined;
       written = await time('render', () => writeSite(staging, site, assets, { ...options, ...elsewhere, onPagesWritten: pagesWritten, previousDir: options.outDir, previousKeys, dataVersion: extractorVersion(), records: cache, changed, lastKeysMadeWith: last?.keysMadeWith ?? null, lastRecords: last?.records ?? null, lastRelated: last?.related ?? null, lastShapes: last?.shapes ?? null, holdsLivePage: (file) => output.holdsLivePage(file) }));
       output.finishStaging(written.paths);
       const made = snapshot && written.keysMadeWith ? { snapshotFile: await snapshotFile, keysMadeWith: written.keysMadeWith, pagesFile: await manifest.writePagesMade({ records: written.records ?? null, related: written.related ?? null, shapes: written.shapes ?? null }).catch(() => null) } : null;
       // what the live site, about to become the spare, differs from this one in: pages rendered anew, pages gone
       const now = new Set(written.paths);
       const files = { differs: [...written.renderedPaths, ...livePages.filter((page) => !now.has(page))], others: [...assetFiles, ...written.others] };
-      pending = { paths: written.paths, keys: previousKeys ? written.keys : null, inputs, last: last ? { keys: last.keys, search: last.search, others: last.others } : null, made, files };
+      pending = { paths: written.paths, keys: previousKeys ? written.keys : null, inputs, last: last ? { others: last.others } : null, made, files };
     }
     // the index of the seed files, and records no file has any more removed
     await time('cache', () => cache.save());

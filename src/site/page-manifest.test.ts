@@ -2,7 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import v8 from 'node:v8';
 import { PageManifest, type BuildReport } from './page-manifest.ts';
+import type { SearchState } from './search-shards.ts';
 import type { SiteSnapshot } from '../link/page-dependencies.ts';
 
 const dirs: string[] = [];
@@ -78,5 +80,22 @@ describe('PageManifest', () => {
     expect((await manifest.load()).report).toBeNull();
     expect(fs.readdirSync(cacheDir).filter((f) => f.includes('.report-'))).toEqual([kept]);
     expect(fs.readFileSync(path.join(cacheDir, fs.readdirSync(cacheDir).find((f) => /^pages-[0-9a-f]+\.bin$/.test(f))!), 'latin1')).not.toContain('a note');
+  });
+
+  it('keeps the search state in a file of its own, read only when asked for (by the thread that indexes), one at a time', async () => {
+    const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'manifest-'));
+    dirs.push(cacheDir);
+    const manifest = new PageManifest('/tmp/some-site', true, cacheDir);
+    const state = (n: number): SearchState => ({ code: 'c', pages: new Map([['articles/a/', `d${n}`]]), shards: new Map([['articles', new Map()]]), recent: null });
+    await manifest.save(new Map([['articles/a/', 'k']]), 'ab12'.repeat(16), state(1));
+    await manifest.save(new Map([['articles/a/', 'k']]), 'ab12'.repeat(16), state(2));
+    expect((await manifest.load({ search: true })).search).toEqual(state(2));
+    expect((await manifest.load()).search).toBeNull();
+    expect(fs.readdirSync(cacheDir).filter((f) => f.includes('.search-'))).toHaveLength(1);
+    // a file saved before the state had a file of its own holds it
+    const file = path.join(cacheDir, fs.readdirSync(cacheDir).find((f) => /^pages-[0-9a-f]+\.bin$/.test(f))!);
+    const head = `page keys 1 ${'ab12'.repeat(16)}\n`;
+    fs.writeFileSync(file, Buffer.concat([Buffer.from(head, 'latin1'), v8.serialize({ inputs: 'ab12'.repeat(16), keys: new Map([['articles/a/', 'k']]), search: state(3) })]));
+    expect((await manifest.load({ search: true })).search).toEqual(state(3));
   });
 });
