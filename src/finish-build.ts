@@ -58,9 +58,9 @@ export type LastSearch = Pick<LastBuild, 'keys' | 'search'>;
 
 /**
  * The last build's page keys and search state, for the search stage, read by the thread that
- * indexes (the build's thread, which renders, reads neither: handing them over, and the state
- * read there for nothing, took 0.35 s of a rebuild at 100,000 articles). Null without a cache, or
- * with no live site whose shards could be kept.
+ * indexes: the build's thread, which renders, reads neither, and hands neither over (at 100,000
+ * articles the state is 13 MB, read back in 0.13 s, and the two were half of the handover). Null
+ * without a cache, or with no live site whose shards could be kept.
  */
 export async function lastSearchOf(outDir: string, cache: boolean, cacheDir: string): Promise<LastSearch | null> {
   if (!cache || !existsSync(outDir)) return null;

@@ -61,8 +61,8 @@ interface ArticleShown {
  * An article's inputs as one string: its source digest, page, story, the ids of the entities it
  * names by kind, the entities that list its story by another copy (`unlisted`, `kind/id`), and
  * its title last (the only part that may hold a tab). Ids are slugs: a space parts a list of
- * them. Made field by field, no object or list made for it (with them, 0.5 s of a rebuild at
- * 100,000 articles).
+ * them. Made field by field, no object or list made for it (with them, the snapshot of 100,000
+ * articles took 564 ms, without 516).
  */
 function shownOf(a: LinkedArticle, unlisted: ReadonlySet<string> | undefined): string {
   const unlistedField = unlisted?.size ? [...unlisted].sort().join(' ') : '';

@@ -29,8 +29,8 @@ export class SharedBlocks<T extends Typed> {
 
   /**
    * A copy of `n` little-endian 32-bit elements at `byteOffset` of `view`'s bytes, read one at a
-   * time: no view of them is made first (reading 100,000 held parts, a view of each array and then
-   * a copy was 0.8 of 3.4 s).
+   * time: no view of them is made first (reading 100,000 held parts back took 3.0 s with a view of
+   * each of their arrays made and copied, 2.6 s with this).
    */
   copyWords(view: DataView, byteOffset: number, n: number): T {
     if (!n) return this.empty;
