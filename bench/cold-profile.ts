@@ -78,8 +78,13 @@ function moduleOf(url: string, line: number, column: number): string {
 }
 
 /** A profile as a markdown table. */
+/** The longest function name a row shows. */
+const LABEL_MAX = 80;
+
 export function profileTable(profile: ColdProfile): string {
-  const rows = profile.top.map(([label, ms]) => `| ${label.replace(/\|/g, '\\|')} | ${Math.round(ms)} ms | ${((100 * ms) / profile.cpuMs).toFixed(1)}% |`);
+  // a regular expression's own work is named by its source, which can run to kilobytes
+  const shown = (label: string) => (label.length > LABEL_MAX ? `${label.slice(0, LABEL_MAX - 1)}…` : label);
+  const rows = profile.top.map(([label, ms]) => `| ${shown(label).replace(/\|/g, '\\|')} | ${Math.round(ms)} ms | ${((100 * ms) / profile.cpuMs).toFixed(1)}% |`);
   return `Busy time sampled in the build's threads, added up: ${(profile.cpuMs / 1000).toFixed(1)} s.\n\n| function (file) | self time | share |\n| --- | --- | --- |\n${rows.join('\n')}`;
 }
 
