@@ -6,7 +6,12 @@
 // Layout: a header of seven little-endian u32 (the JSON's length in bytes, then the facts' in
 // bytes, then the element counts of the signature, figure owners, figure metals, date companies
 // and date offsets), the JSON (UTF-8), the facts, then the five arrays' elements (4 bytes each).
-import type { StoredHeld } from './held-record.ts';
+import type { HeldRecord } from '../types.ts';
+
+/** A held record as its cache file stores it: figures and dates packed (held-facts.ts), no text. */
+export interface StoredHeld extends Omit<HeldRecord, 'facts'> {
+  facts: Uint8Array;
+}
 
 const ARRAYS = ['signature', 'figureOwners', 'figureMetals', 'dateCompanies', 'dateOffsets'] as const;
 const HEADER = 4 * (2 + ARRAYS.length);

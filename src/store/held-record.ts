@@ -5,7 +5,7 @@
 // the record cache's own (record-cache.ts): the stages after it see a HeldRecord only.
 import { sentenceAt } from '../extract/sentences.ts';
 import { factsBlocks, factsFrom, packedFacts, PackedFacts } from './held-facts.ts';
-import { decodeHeld } from './held-bytes.ts';
+import { decodeHeld, type StoredHeld } from './held-bytes.ts';
 import { SharedBlocks } from './shared-blocks.ts';
 import { storySignature } from '../extract/story-signature.ts';
 import type { ArticleRecord, DateMention, Figure, HeldRecord, Positioned, Sentence, Span } from '../types.ts';
@@ -21,10 +21,6 @@ interface UnpackedHeld extends Omit<HeldRecord, 'facts'> {
   dates: Positioned<DateMention>[];
 }
 
-/** A held record as its cache file stores it: figures and dates packed (held-facts.ts), no text. */
-export interface StoredHeld extends Omit<HeldRecord, 'facts'> {
-  facts: Uint8Array;
-}
 
 const isHeld = (r: ArticleRecord | HeldRecord): r is HeldRecord => 'figureOwners' in r;
 

@@ -19,7 +19,7 @@ import { extractPluginsDigest } from '../extract/extract-plugins.ts';
 import crypto from 'node:crypto';
 import v8 from 'node:v8';
 import { threadId } from 'node:worker_threads';
-import { heldFromBytes, holdRecord, storedHeld, type StoredHeld } from './held-record.ts';
+import { heldFromBytes, holdRecord, storedHeld } from './held-record.ts';
 import { decodeHeld, encodeHeld } from './held-bytes.ts';
 import type { ArticleRecord, HeldRecord, KnownStories, RecordBody } from '../types.ts';
 import { processRuns } from '../process-alive.ts';
