@@ -53,6 +53,15 @@ export interface FinishOptions {
   lastSearch?: Promise<LastSearch | null>;
 }
 
+/**
+ * The share of its pages in which the replaced site may differ from the new one and still be kept
+ * as the next build's spare. One edit after every page of 4,000 was rendered anew: 2.2-2.9 s with
+ * the replaced site removed, 3.1-3.4 s with it kept (BENCHMARKS.md, 2026-12-07).
+ */
+export const SPARE_MAX_DIFFERS = 0.25;
+/** Below this many pages a spare is always kept: linking every page over it again costs about a tenth of a second. */
+export const SPARE_DROP_MIN_PAGES = 1_000;
+
 /** What the search stage needs of the last build: its pages' keys and what its index holds. */
 export type LastSearch = Pick<LastBuild, 'keys' | 'search'>;
 
@@ -116,7 +125,11 @@ export async function finishBuild(staged: StagedSite, options: FinishOptions): P
       searchShards = `, search index: ${search.indexed} of ${search.shards} shard${search.shards === 1 ? '' : 's'} indexed${early}`;
       const swap = performance.now();
       // renames only: the replaced site is removed in the background (output-folder.ts)
-      const { spareMark } = await output.commit();
+      // a replaced site that differs from this one in most pages (every page rendered anew: a new
+      // generator, template or setting) is removed, not kept: the next build would link each of
+      // them over it again, which took longer than linking them into a fresh folder
+      const keepSpare = !pending.files || pending.paths.length < SPARE_DROP_MIN_PAGES || pending.files.differs.length <= SPARE_MAX_DIFFERS * pending.paths.length;
+      const { spareMark } = await output.commit(keepSpare);
       // the replaced site, now the spare, as the next build will find it
       const lastOthers = pending.last?.others;
       const spare = spareMark && pending.files && lastOthers ? { mark: spareMark, differs: pending.files.differs, others: lastOthers } : null;

@@ -42,6 +42,21 @@ describe('OutputFolder', () => {
     expect(fs.readdirSync(work).sort()).toEqual(IDLE);
   });
 
+  it('removes the replaced site instead of keeping it as the spare when told to, and the next build stages into a fresh folder', async () => {
+    const folder = new OutputFolder(out, cache);
+    await folder.open();
+    fs.writeFileSync(path.join(await folder.prepareStaging(), 'index.html'), 'new site');
+    const { spareMark } = await folder.commit(false);
+    expect(spareMark).toBeNull();
+    expect(fs.readFileSync(path.join(out, 'index.html'), 'utf8')).toBe('new site');
+    await until(() => fs.readdirSync(work).sort().join() === 'output-path');
+    expect(fs.readdirSync(work).sort()).toEqual(['output-path']);
+    const next = new OutputFolder(out, cache);
+    await next.open();
+    expect(fs.readdirSync(await next.prepareStaging())).toEqual([]);
+    await next.abort();
+  });
+
   it('stages into a spare the last build described without walking it: only the pages that differ are touched', async () => {
     // the live site: three pages, a feed; the first build's site becomes the spare at the second
     fs.mkdirSync(path.join(out, 'articles/same'), { recursive: true });

@@ -256,9 +256,10 @@ export class OutputFolder {
 
   /**
    * Swaps the staging folder in as the output folder. The replaced one becomes the spare when a
-   * build of ours made it; a folder the guard let go (--empty-out-dir) is removed in the background.
+   * build of ours made it and `keepSpare` (see finish-build.ts SPARE_MAX_DIFFERS); any other, or a
+   * folder the guard let go (--empty-out-dir), is removed in the background.
    */
-  async commit(): Promise<{ spareMark: [number, number] | null }> {
+  async commit(keepSpare = true): Promise<{ spareMark: [number, number] | null }> {
     // a new file each build: its inode tells the spare it becomes apart from another
     await fsp.rm(path.join(this.staging, OUTPUT_MARK), { force: true });
     await fsp.writeFile(path.join(this.staging, OUTPUT_MARK), OUTPUT_MARK_TEXT);
@@ -269,7 +270,7 @@ export class OutputFolder {
     if (hadOutput) await fsp.rename(this.outDir, this.previous);
     await fsp.rename(this.staging, this.outDir);
     let spareMark: [number, number] | null = null;
-    if (ours) spareMark = (await this.keepAsSpare(this.previous)) ? markOf(this.spare) : null;
+    if (ours && keepSpare) spareMark = (await this.keepAsSpare(this.previous)) ? markOf(this.spare) : null;
     else if (hadOutput) await this.setAside(this.previous);
     this.unlock();
     return { spareMark };
