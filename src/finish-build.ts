@@ -125,9 +125,9 @@ export async function finishBuild(staged: StagedSite, options: FinishOptions): P
       searchShards = `, search index: ${search.indexed} of ${search.shards} shard${search.shards === 1 ? '' : 's'} indexed${early}`;
       const swap = performance.now();
       // renames only: the replaced site is removed in the background (output-folder.ts)
-      // a replaced site that differs from this one in most pages (every page rendered anew: a new
-      // generator, template or setting) is removed, not kept: the next build would link each of
-      // them over it again, which took longer than linking them into a fresh folder
+      // a replaced site that differs from this one in more than a quarter of its pages (every page
+      // rendered anew: a new generator, template or setting) is removed, not kept: the next build
+      // would link each of them over it again, which took longer than linking them into a fresh folder
       const keepSpare = !pending.files || pending.paths.length < SPARE_DROP_MIN_PAGES || pending.files.differs.length <= SPARE_MAX_DIFFERS * pending.paths.length;
       const { spareMark } = await output.commit(keepSpare);
       // the replaced site, now the spare, as the next build will find it
