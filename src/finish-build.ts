@@ -61,6 +61,12 @@ export interface FinishOptions {
 export const SPARE_MAX_DIFFERS = 0.25;
 /** Below this many pages a spare is always kept: linking every page over it again costs about a tenth of a second. */
 export const SPARE_DROP_MIN_PAGES = 1_000;
+/**
+ * From this many pages, a build that leaves no spare (a first build, or every page rendered anew)
+ * has a copy of its site made as the spare, by a process that goes on after it: else the next build
+ * links every page into a fresh folder itself. Not on CI (`CI` set), where no build follows.
+ */
+export const SPARE_COPY_MIN_PAGES = 1_000;
 
 /** What the search stage needs of the last build: its pages' keys and what its index holds. */
 export type LastSearch = Pick<LastBuild, 'keys' | 'search'>;
@@ -129,10 +135,12 @@ export async function finishBuild(staged: StagedSite, options: FinishOptions): P
       // rendered anew: a new generator, template or setting) is removed, not kept: the next build
       // would link each of them over it again, which took longer than linking them into a fresh folder
       const keepSpare = !pending.files || pending.paths.length < SPARE_DROP_MIN_PAGES || pending.files.differs.length <= SPARE_MAX_DIFFERS * pending.paths.length;
-      const { spareMark } = await output.commit(keepSpare);
-      // the replaced site, now the spare, as the next build will find it
+      // with none kept, a copy of this site is made as the spare in the background (SPARE_COPY_MIN_PAGES)
+      const copyIfNoSpare = !!pending.keys && !!pending.files && pending.paths.length >= SPARE_COPY_MIN_PAGES && !process.env.CI;
+      const { spareMark, copyMark } = await output.commit(keepSpare, copyIfNoSpare);
+      // the replaced site, now the spare, as the next build will find it; or the copy, this site's pages all
       const lastOthers = pending.last?.others;
-      const spare = spareMark && pending.files && lastOthers ? { mark: spareMark, differs: pending.files.differs, others: lastOthers } : null;
+      const spare = spareMark && pending.files && lastOthers ? { mark: spareMark, differs: pending.files.differs, others: lastOthers } : copyMark && pending.files ? { mark: copyMark, differs: [], others: pending.files.others } : null;
       if (pending.keys) await new PageManifest(staged.outDir, staged.cache, staged.cacheDir).save(pending.keys, pending.inputs, search.records, { ...pending.made, reportFile: pending.reportFile, spare, others: pending.files?.others });
       timings.swap = Math.round(performance.now() - swap);
     } catch (error) {

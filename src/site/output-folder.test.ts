@@ -57,6 +57,43 @@ describe('OutputFolder', () => {
     await next.abort();
   });
 
+  it('makes a copy of the new site, its files links, as the spare when none is kept; the next build waits for it and stages into it as described', async () => {
+    const folder = new OutputFolder(out, cache);
+    await folder.open();
+    const staged = await folder.prepareStaging();
+    fs.mkdirSync(path.join(staged, 'articles/a'), { recursive: true });
+    fs.writeFileSync(path.join(staged, 'articles/a/index.html'), 'article a');
+    fs.writeFileSync(path.join(staged, 'index.html'), 'new site');
+    fs.writeFileSync(path.join(staged, 'feed.xml'), 'new feed');
+    const { spareMark, copyMark } = await folder.commit(false, true);
+    expect(spareMark).toBeNull();
+    expect(copyMark).toEqual([fs.statSync(path.join(out, OUTPUT_MARK)).ino, fs.statSync(path.join(out, OUTPUT_MARK)).mtimeMs]);
+
+    // the copy is the spare a build leaves that rendered no page anew
+    const next = new OutputFolder(out, cache);
+    await next.open();
+    const livePages = ['index.html', 'articles/a/index.html'];
+    const staging = await next.prepareStaging({ spare: { mark: copyMark!, differs: [], others: ['feed.xml'] }, livePages });
+    expect(next.holdsLivePage('articles/a/index.html')).toBe(true);
+    expect(fs.statSync(path.join(staging, 'articles/a/index.html')).ino).toBe(fs.statSync(path.join(out, 'articles/a/index.html')).ino);
+    expect(fs.existsSync(path.join(staging, 'feed.xml'))).toBe(false);
+    expect(fs.readdirSync(work).filter((name) => name.startsWith('cop'))).toEqual([]);
+    await next.abort();
+  });
+
+  it('does not wait for a copy that stopped (its file untouched for seconds), and removes what it left', async () => {
+    fs.mkdirSync(path.join(work, 'copy-1-2/articles'), { recursive: true });
+    fs.writeFileSync(path.join(work, 'copying-1-2'), '');
+    const long = new Date(Date.now() - 60_000);
+    fs.utimesSync(path.join(work, 'copying-1-2'), long, long);
+    const folder = new OutputFolder(out, cache);
+    await folder.open();
+    expect(fs.readdirSync(await folder.prepareStaging())).toEqual([]);
+    await folder.abort();
+    await until(() => fs.readdirSync(work).sort().join() === IDLE.join());
+    expect(fs.readdirSync(work).sort()).toEqual(IDLE);
+  });
+
   it('stages into a spare the last build described without walking it: only the pages that differ are touched', async () => {
     // the live site: three pages, a feed; the first build's site becomes the spare at the second
     fs.mkdirSync(path.join(out, 'articles/same'), { recursive: true });

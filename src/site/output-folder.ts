@@ -22,7 +22,10 @@
 // making every folder anew, and removing the replaced site's, cost at 100,000 articles). When the
 // last build described the spare it left (SpareState: which pages differ from the live site, which
 // files are not pages) and the spare's mark file is the one described, the spare is not walked:
-// only those files are touched.
+// only those files are touched. A build that leaves no spare (a first build, or one that rendered
+// every page anew) can have a copy of its site made as the spare, its files hard links, by a
+// process of its own that goes on after the build (copyLiveAsSpare); the next build to stage waits
+// for it to end.
 import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -43,6 +46,12 @@ export class OutputLockedError extends Error {
 const OUTPUTS = 'outputs';
 /** In a work folder: the output folder it serves (to drop work folders of outputs that are gone). */
 const SERVES = 'output-path';
+/** In a work folder, `copying-<name>`: there while a copy of the live site is made in `copy-<name>`, touched as it goes on. */
+const COPYING = 'copying-';
+/** The folder a copy is made in, until it is renamed the spare. */
+const COPY_PREFIX = 'copy-';
+/** A copy whose file has not been touched for this long has stopped (its process was killed). */
+const COPY_STALE_MS = 5_000;
 
 /**
  * The work folder of an output folder: in the cache when the cache is on the output's file system,
@@ -149,6 +158,7 @@ export class OutputFolder {
    */
   async prepareStaging(options: { dropWhole?: string[]; keepLive?: LiveBundles; spare?: SpareState | null; livePages?: Iterable<string> } = {}): Promise<string> {
     const { spare: known, livePages, keepLive } = options;
+    await this.copyEnded();
     if (known && livePages && markOf(this.spare)?.join() === known.mark.join()) {
       // the spare is the site the last build described: only its files that are not pages are
       // unlinked (and its mark, written anew at the swap); its pages are as described
@@ -257,9 +267,12 @@ export class OutputFolder {
   /**
    * Swaps the staging folder in as the output folder. The replaced one becomes the spare when a
    * build of ours made it and `keepSpare` (see finish-build.ts SPARE_MAX_DIFFERS); any other, or a
-   * folder the guard let go (--empty-out-dir), is removed in the background.
+   * folder the guard let go (--empty-out-dir), is removed in the background. With no spare kept
+   * and `copyIfNoSpare`, a copy of the new site is started as the spare (copyLiveAsSpare), before
+   * the lock is let go: a build that takes it next sees the copy and waits for it.
+   * `spareMark` is the kept spare's mark; `copyMark` the copy's to be (the live site's own).
    */
-  async commit(keepSpare = true): Promise<{ spareMark: [number, number] | null }> {
+  async commit(keepSpare = true, copyIfNoSpare = false): Promise<{ spareMark: [number, number] | null; copyMark: [number, number] | null }> {
     // a new file each build: its inode tells the spare it becomes apart from another
     await fsp.rm(path.join(this.staging, OUTPUT_MARK), { force: true });
     await fsp.writeFile(path.join(this.staging, OUTPUT_MARK), OUTPUT_MARK_TEXT);
@@ -272,8 +285,53 @@ export class OutputFolder {
     let spareMark: [number, number] | null = null;
     if (ours && keepSpare) spareMark = (await this.keepAsSpare(this.previous)) ? markOf(this.spare) : null;
     else if (hadOutput) await this.setAside(this.previous);
+    const copyMark = !spareMark && copyIfNoSpare ? this.copyLiveAsSpare() : null;
     this.unlock();
-    return { spareMark };
+    return { spareMark, copyMark };
+  }
+
+  /**
+   * Starts a copy of the live site as the spare, its files hard links of the live ones, in a
+   * process that goes on after this one exits, and returns the live site's mark, which the copy's
+   * will be (a link of it): the spare a build would leave had it rendered no page anew. Null when
+   * there is a spare already, or no mark to copy. Called with the lock held (commit).
+   */
+  private copyLiveAsSpare(): [number, number] | null {
+    const mark = markOf(this.outDir);
+    if (!mark || fs.existsSync(this.spare)) return null;
+    const name = `${process.pid}-${Date.now()}`;
+    const beat = path.join(this.workDir, `${COPYING}${name}`);
+    fs.writeFileSync(beat, '');
+    const into = path.join(this.workDir, `${COPY_PREFIX}${name}`);
+    const copier = spawn(process.execPath, ['-e', COPY_AS_SPARE, this.outDir, into, this.spare, beat], { detached: true, stdio: 'ignore' });
+    // without a process to run it in, there is no copy: the next build links every page itself
+    copier.on('error', () => fs.rmSync(beat, { force: true }));
+    copier.unref();
+    return mark;
+  }
+
+  /** The names of the copies of the live site being made as the spare (each one's file touched lately), and of those that stopped. */
+  private copies(): { running: string[]; stopped: string[] } {
+    const running: string[] = [];
+    const stopped: string[] = [];
+    for (const file of fs.readdirSync(this.workDir)) {
+      if (!file.startsWith(COPYING)) continue;
+      const stat = fs.statSync(path.join(this.workDir, file), { throwIfNoEntry: false });
+      if (stat) (Date.now() - stat.mtimeMs <= COPY_STALE_MS ? running : stopped).push(file.slice(COPYING.length));
+    }
+    return { running, stopped };
+  }
+
+  /**
+   * Waits for the copies being made as the spare to end. The file of one that stopped is removed:
+   * should its process go on after all, it stops at its next touch, never renamed the spare.
+   */
+  private async copyEnded(): Promise<void> {
+    for (let copies = this.copies(); ; copies = this.copies()) {
+      for (const name of copies.stopped) fs.rmSync(path.join(this.workDir, `${COPYING}${name}`), { force: true });
+      if (copies.running.length === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
   }
 
   /** Drops the staging folder (kept as the spare, for its folders); the output folder stays as it was. */
@@ -344,8 +402,9 @@ export class OutputFolder {
    */
   private async removeLeftovers(): Promise<void> {
     const prefix = 'staging-';
+    const copying = new Set(this.copies().running);
     for (const name of await fsp.readdir(this.workDir)) {
-      if (name.startsWith('removing-')) removeInBackground(path.join(this.workDir, name));
+      if (name.startsWith('removing-') || (name.startsWith(COPY_PREFIX) && !copying.has(name.slice(COPY_PREFIX.length)))) removeInBackground(path.join(this.workDir, name));
       if (!name.startsWith(prefix)) continue;
       const pid = Number(name.slice(prefix.length));
       if (pid === process.pid || !processRuns(pid)) await this.keepAsSpare(path.join(this.workDir, name));
@@ -432,6 +491,37 @@ function unlinkAllButPages(root: string, leave?: string): { folders: string[]; p
   }
   return { folders, pages };
 }
+
+/**
+ * The copy of the live site as the spare (copyLiveAsSpare), run by `node -e` with the live folder,
+ * the folder to copy into, the spare's path and the file to touch as it goes. Every folder made,
+ * every file hard-linked; then renamed the spare, unless a spare is there by then (a rename onto a
+ * folder with files fails). A copy whose file was removed (a build found it stopped) stops too.
+ */
+const COPY_AS_SPARE = `
+const fs = require('node:fs');
+const path = require('node:path');
+const [from, into, spare, beat] = process.argv.slice(1);
+let entries = 0;
+const touch = () => { const now = new Date(); fs.utimesSync(beat, now, now); };
+const copy = (source, target) => {
+  fs.mkdirSync(target);
+  for (const entry of fs.readdirSync(source, { withFileTypes: true })) {
+    if (entry.isDirectory()) copy(path.join(source, entry.name), path.join(target, entry.name));
+    else if (entry.isFile()) fs.linkSync(path.join(source, entry.name), path.join(target, entry.name));
+    if (++entries % 256 === 0) touch();
+  }
+};
+try {
+  copy(from, into);
+  touch();
+  fs.renameSync(into, spare);
+} catch {
+  fs.rmSync(into, { recursive: true, force: true });
+} finally {
+  fs.rmSync(beat, { force: true });
+}
+`;
 
 /**
  * Removes a folder from a detached process, which goes on after this one exits: the system's `rm`
