@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { buildSite, walk, PROJECT } from './helpers/build-site.ts';
 import { workFolderOf } from '../src/site/output-folder.ts';
+import { cacheKeyOf, legacyCacheKeyOf } from '../src/cache-key.ts';
 import { hasChromium, launchBrowser } from './helpers/browser.ts';
 import { serveStatic } from './helpers/static-server.ts';
 
@@ -253,5 +254,53 @@ describe('search after a rebuild', () => {
       await browser.close();
       await server.close();
     }
+  });
+});
+
+describe('a project moved with its cache', () => {
+  /** A project folder: its seeds (the user's and one more), the site and the cache inside it. */
+  const makeProject = (root: string) => {
+    fs.cpSync(path.join(PROJECT, 'seeds'), path.join(root, 'seeds'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'seeds/zinc.md'), '---\ntitle: Zinc smelter restarts\ndate: 2025-05-02\n---\n\nNordic Zinc Ltd said on Friday it restarted its smelter in Finland after a two-month halt.\n');
+  };
+  const buildIn = (root: string) => buildSite({ seedsDir: path.join(root, 'seeds'), outDir: path.join(root, 'site'), cacheDir: path.join(root, 'cache') });
+
+  it('keeps its records, page keys and spare: nothing is extracted or rendered again', async () => {
+    const before = path.join(work, 'moved-from');
+    const after = path.join(work, 'moved-to');
+    makeProject(before);
+    await buildIn(before);
+    await buildIn(before);
+    fs.renameSync(before, after);
+    const moved = await buildIn(after);
+    expect(moved.log.join('\n')).toMatch(/\(3 from cache\)/);
+    expect(moved.result.rendered).toBe(0);
+    fs.appendFileSync(path.join(after, 'seeds/zinc.md'), '\nThe smelter produces 150,000 tonnes of zinc a year.\n');
+    const edited = await buildIn(after);
+    expect(edited.log.join('\n')).toMatch(/\(2 from cache\)/);
+    expect(edited.result.rendered).toBeLessThan(edited.result.pages / 2);
+    expect(read('articles/zinc/index.html', path.join(after, 'site'))).toContain('150,000 tonnes');
+  });
+
+  it('takes over what a cache holds under the keys of absolute paths (before 2026-12-07): records kept, nothing left behind', async () => {
+    const root = path.join(work, 'legacy');
+    makeProject(root);
+    await buildIn(root);
+    await buildIn(root);
+    const cache = path.join(root, 'cache');
+    const out = path.join(root, 'site');
+    // the cache as a generator before 2026-12-07 left it
+    const [key, legacyKey] = [cacheKeyOf(out, cache), legacyCacheKeyOf(out)];
+    const [seedsKey, legacySeedsKey] = [cacheKeyOf(path.join(root, 'seeds'), cache), legacyCacheKeyOf(path.join(root, 'seeds'))];
+    for (const name of fs.readdirSync(cache)) {
+      if (name.startsWith(`pages-${key}.`)) fs.renameSync(path.join(cache, name), path.join(cache, name.replace(key, legacyKey)));
+      if (name.startsWith(`records-${seedsKey}-`)) fs.renameSync(path.join(cache, name), path.join(cache, name.replace(seedsKey, legacySeedsKey)));
+    }
+    fs.renameSync(workFolderOf(out, cache), workFolderOf(out, cache, legacyKey));
+    const again = await buildIn(root);
+    expect(again.log.join('\n')).toMatch(/\(3 from cache\)/);
+    expect(fs.existsSync(path.join(workFolderOf(out, cache), 'spare'))).toBe(true);
+    const left = [...fs.readdirSync(cache), ...fs.readdirSync(path.join(cache, 'outputs'))].filter((name) => name.includes(legacyKey) || name.includes(legacySeedsKey));
+    expect(left).toEqual([]);
   });
 });

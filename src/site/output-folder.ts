@@ -27,13 +27,13 @@
 // process of its own that goes on after the build (copyLiveAsSpare); the next build to stage waits
 // for it to end.
 import { spawn } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { processRuns } from '../process-alive.ts';
 import { sameFile } from './link-tree.ts';
 import { isOurOutput, OUTPUT_MARK, OUTPUT_MARK_TEXT } from './output-guard.ts';
+import { cacheKeyOf, legacyCacheKeyOf } from '../cache-key.ts';
 
 export class OutputLockedError extends Error {
   constructor(readonly outDir: string, readonly pid: number, lockPath: string) {
@@ -57,12 +57,9 @@ const COPY_STALE_MS = 5_000;
  * The work folder of an output folder: in the cache when the cache is on the output's file system,
  * else beside the output. Reads only (nothing is made).
  */
-export function workFolderOf(outDir: string, cacheDir: string): string {
+export function workFolderOf(outDir: string, cacheDir: string, key = cacheKeyOf(outDir, cacheDir)): string {
   const out = path.resolve(outDir);
-  if (deviceOf(path.dirname(out)) === deviceOf(cacheDir)) {
-    const key = crypto.createHash('sha256').update(out).digest('hex').slice(0, 12);
-    return path.join(cacheDir, OUTPUTS, `${path.basename(out).replace(/[^\w.-]/g, '_')}-${key}`);
-  }
+  if (deviceOf(path.dirname(out)) === deviceOf(cacheDir)) return path.join(cacheDir, OUTPUTS, `${path.basename(out).replace(/[^\w.-]/g, '_')}-${key}`);
   return path.join(path.dirname(out), `.${path.basename(out)}.build-work`);
 }
 
@@ -101,6 +98,8 @@ export interface SpareState {
 export class OutputFolder {
   readonly outDir: string;
   readonly workDir: string;
+  /** The work folder as it was named before 2026-12-07 (cache-key.ts). */
+  private readonly legacyWorkDir: string;
   readonly staging: string;
   private readonly lockPath: string;
   private readonly previous: string;
@@ -116,6 +115,7 @@ export class OutputFolder {
   constructor(outDir: string, cacheDir: string) {
     this.outDir = path.resolve(outDir);
     this.workDir = workFolderOf(this.outDir, cacheDir);
+    this.legacyWorkDir = workFolderOf(this.outDir, cacheDir, legacyCacheKeyOf(this.outDir));
     this.staging = path.join(this.workDir, `staging-${process.pid}`);
     this.lockPath = path.join(this.workDir, 'lock');
     this.previous = path.join(this.workDir, 'previous');
@@ -136,6 +136,7 @@ export class OutputFolder {
   /** Takes the lock, puts back a site a killed build left aside, and clears what killed builds left. */
   async open(): Promise<void> {
     await fsp.mkdir(path.dirname(this.outDir), { recursive: true });
+    await this.takeOverLegacyWorkFolder();
     await fsp.mkdir(this.workDir, { recursive: true });
     this.lock();
     await fsp.writeFile(path.join(this.workDir, SERVES), this.outDir);
@@ -148,6 +149,20 @@ export class OutputFolder {
     }
     await this.removeLeftovers();
     await this.dropWorkFoldersOfGoneOutputs();
+  }
+
+  /**
+   * Renames the work folder this output had before 2026-12-07 (cache-key.ts) to its name now,
+   * unless that is there already or a build that runs holds its lock: a site a killed build put
+   * aside there, and the spare, stay this output's.
+   */
+  private async takeOverLegacyWorkFolder(): Promise<void> {
+    const legacy = this.legacyWorkDir;
+    if (legacy === this.workDir || fs.existsSync(this.workDir) || !fs.existsSync(legacy)) return;
+    const holder = Number(readIfThere(path.join(legacy, 'lock'))) || 0;
+    if (holder && holder !== process.pid && processRuns(holder)) return;
+    await fsp.mkdir(path.dirname(this.workDir), { recursive: true });
+    await fsp.rename(legacy, this.workDir).catch(() => undefined);
   }
 
   /**
@@ -456,6 +471,15 @@ function lockHolder(lockPath: string): number {
     }
     if (text !== '' || elapsed >= LOCK_WRITE_MS) return Number(text) || 0;
     Atomics.wait(waited, 0, 0, 5);
+  }
+}
+
+/** A file's text, or '' when it is not there. */
+function readIfThere(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return '';
   }
 }
 

@@ -3,10 +3,10 @@
 // The linked site's snapshot, which says what a change can reach, is a file of its own beside it.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import crypto from 'node:crypto';
 import v8 from 'node:v8';
 import { threadId } from 'node:worker_threads';
 import { DEFAULT_CACHE_DIR } from '../store/record-cache.ts';
+import { cacheKeyOf, legacyCacheKeyOf } from '../cache-key.ts';
 import type { SearchState } from './search-shards.ts';
 import type { SpareState } from './output-folder.ts';
 import type { SiteSnapshot } from '../link/page-dependencies.ts';
@@ -43,10 +43,14 @@ export interface LastBuild {
 
 export class PageManifest {
   private readonly file: string | null;
+  /** The file and the files beside as they were named before 2026-12-07 (cache-key.ts): removed at the next save. */
+  private readonly legacyPrefix: string | null;
 
   constructor(outDir: string, enabled: boolean, cacheDir = DEFAULT_CACHE_DIR) {
-    const key = crypto.createHash('sha256').update(path.resolve(outDir)).digest('hex').slice(0, 12);
+    const key = cacheKeyOf(outDir, cacheDir);
+    const legacyKey = legacyCacheKeyOf(outDir);
     this.file = enabled ? path.join(cacheDir, `pages-${key}.bin`) : null;
+    this.legacyPrefix = legacyKey === key ? null : `pages-${legacyKey}.`;
   }
 
   /**
@@ -153,8 +157,10 @@ export class PageManifest {
     await fs.rename(tmp, this.file);
     // the file as JSON, before 2026-12-05
     await fs.rm(this.file.replace(/\.bin$/, '.json'), { force: true });
-    // the files beside of earlier builds, and of builds that failed
+    // the files beside of earlier builds, and of builds that failed; the keys of a generator before
+    // 2026-12-07, made with other code, would render every page anyway
     const prefixes = [SNAPSHOT_INFIX, REPORT_INFIX, PAGES_INFIX, SEARCH_INFIX].map((infix) => `${path.basename(this.file!, '.bin')}${infix}`);
+    if (this.legacyPrefix) prefixes.push(this.legacyPrefix);
     const kept = [made?.snapshotFile, made?.reportFile, made?.pagesFile, searchFile];
     for (const name of await fs.readdir(path.dirname(this.file))) {
       if (prefixes.some((prefix) => name.startsWith(prefix)) && !kept.includes(name)) await fs.rm(path.join(path.dirname(this.file), name), { force: true });

@@ -26,6 +26,7 @@ import { processRuns } from '../process-alive.ts';
 import { HeldPack, type PackPlace } from './held-pack.ts';
 import { GENERATOR_DIR, SOURCE_DIR, sourcePath } from '../generator.ts';
 import { fnv1a } from '../fnv1a.ts';
+import { cacheKeyOf, legacyCacheKeyOf } from '../cache-key.ts';
 
 const SRC = SOURCE_DIR;
 const PROJECT = GENERATOR_DIR;
@@ -198,16 +199,15 @@ export class RecordCache {
     return path.join(this.folder!.dir, 'index.bin');
   }
 
+  /** The folder of the records of one seeds folder, made by this extractor, in the cache folder `dir`. */
+  static folderOf(seedsDir: string, dir: string): RecordFolder {
+    return { dir: path.join(dir, recordsFolderName(cacheKeyOf(seedsDir, dir))) };
+  }
+
   /**
    * Opens the cache of this seeds folder for the current extractor; `enabled: false` gives one
    * that lives in memory only. `keepInMemory` is for a long-running process that rebuilds often.
    */
-  /** The folder of the records of one seeds folder, made by this extractor, in the cache folder `dir`. */
-  static folderOf(seedsDir: string, dir: string): RecordFolder {
-    const seedsKey = crypto.createHash('sha256').update(path.resolve(seedsDir)).digest('hex').slice(0, 12);
-    return { dir: path.join(dir, `records-${seedsKey}-${extractorVersion()}-${FILE_LAYOUT}`) };
-  }
-
   static async open(seedsDir: string, options: { enabled: boolean; dir?: string; keepInMemory?: boolean; scratch?: boolean }): Promise<RecordCache> {
     if (!options.enabled && options.scratch) {
       // --no-cache: nothing is reused or kept, but records still wait on disk for their pages
@@ -218,7 +218,9 @@ export class RecordCache {
       return cache;
     }
     if (!options.enabled) return new RecordCache(null, true);
-    const cache = new RecordCache(RecordCache.folderOf(seedsDir, options.dir ?? DEFAULT_CACHE_DIR), options.keepInMemory ?? false);
+    const dir = options.dir ?? DEFAULT_CACHE_DIR;
+    const cache = new RecordCache(RecordCache.folderOf(seedsDir, dir), options.keepInMemory ?? false);
+    await takeOverLegacyFolder(path.join(dir, recordsFolderName(legacyCacheKeyOf(seedsDir))), cache.folder!.dir);
     cache.pack = new HeldPack(path.join(cache.folder!.dir, 'held.pack'));
     try {
       cache.stats = new Map(v8.deserialize(await fsp.readFile(cache.indexFile)) as [string, FileStat][]);
@@ -685,6 +687,20 @@ export async function removeScratchOfEndedBuilds(tmpDir: string): Promise<void> 
     const pid = SCRATCH_NAME.exec(name)?.[1];
     if (pid && !processRuns(Number(pid))) await fsp.rm(path.join(tmpDir, name), { recursive: true, force: true });
   }
+}
+
+/** The records' folder of a seeds folder's key: `records-<key>-<extractor version>-<file layout>`. */
+const recordsFolderName = (seedsKey: string) => `records-${seedsKey}-${extractorVersion()}-${FILE_LAYOUT}`;
+
+/**
+ * Renames the records' folder a seeds folder had under its key before 2026-12-07 (cache-key.ts) to
+ * the one it has now, unless that is there already: its records are this extractor's, and are
+ * kept instead of made again.
+ */
+async function takeOverLegacyFolder(legacy: string, dir: string): Promise<void> {
+  if (legacy === dir || fs.existsSync(dir) || !fs.existsSync(legacy)) return;
+  // another thread of the build may have renamed it first
+  await fsp.rename(legacy, dir).catch(() => undefined);
 }
 
 /** Caches of other extractor versions (or file layouts) for this seeds folder are dead weight. */
