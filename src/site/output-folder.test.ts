@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { OutputFolder, OutputLockedError, workFolderOf } from './output-folder.ts';
+import { spawnSync } from 'node:child_process';
+import { COPY_AS_SPARE, OutputFolder, OutputLockedError, workFolderOf } from './output-folder.ts';
 import { OUTPUT_MARK, OUTPUT_MARK_TEXT } from './output-guard.ts';
 
 let dir: string;
@@ -79,6 +80,18 @@ describe('OutputFolder', () => {
     expect(fs.existsSync(path.join(staging, 'feed.xml'))).toBe(false);
     expect(fs.readdirSync(work).filter((name) => name.startsWith('cop'))).toEqual([]);
     await next.abort();
+  });
+
+  it('makes a copy only into a folder it makes: one that is there already is left as it is, and nothing becomes the spare', () => {
+    const taken = path.join(dir, 'taken');
+    fs.mkdirSync(taken);
+    fs.writeFileSync(path.join(taken, 'notes.txt'), 'the user’s');
+    const beat = path.join(dir, 'copying');
+    fs.writeFileSync(beat, '');
+    spawnSync(process.execPath, ['-e', COPY_AS_SPARE, out, taken, path.join(dir, 'spare'), beat]);
+    expect(fs.readdirSync(taken)).toEqual(['notes.txt']);
+    expect(fs.existsSync(path.join(dir, 'spare'))).toBe(false);
+    expect(fs.existsSync(beat)).toBe(false);
   });
 
   it('does not wait for a copy that stopped (its file untouched for seconds), and removes what it left', async () => {

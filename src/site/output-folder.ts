@@ -518,30 +518,37 @@ function unlinkAllButPages(root: string, leave?: string): { folders: string[]; p
 
 /**
  * The copy of the live site as the spare (copyLiveAsSpare), run by `node -e` with the live folder,
- * the folder to copy into, the spare's path and the file to touch as it goes. Every folder made,
- * every file hard-linked; then renamed the spare, unless a spare is there by then (a rename onto a
- * folder with files fails). A copy whose file was removed (a build found it stopped) stops too.
+ * the folder to copy into (a new one: the copy stops if it is there), the spare's path and the file
+ * to touch as it goes. Every folder made, every file hard-linked; then renamed the spare, unless a
+ * spare is there by then (a rename onto a folder with files fails). A copy whose file was removed
+ * (a build found it stopped) stops too. What it made, and only that, is removed when it stops.
+ * Exported for its test.
  */
-const COPY_AS_SPARE = `
+export const COPY_AS_SPARE = `
 const fs = require('node:fs');
 const path = require('node:path');
 const [from, into, spare, beat] = process.argv.slice(1);
 let entries = 0;
 const touch = () => { const now = new Date(); fs.utimesSync(beat, now, now); };
 const copy = (source, target) => {
-  fs.mkdirSync(target);
   for (const entry of fs.readdirSync(source, { withFileTypes: true })) {
-    if (entry.isDirectory()) copy(path.join(source, entry.name), path.join(target, entry.name));
-    else if (entry.isFile()) fs.linkSync(path.join(source, entry.name), path.join(target, entry.name));
+    const [inSource, inTarget] = [path.join(source, entry.name), path.join(target, entry.name)];
+    if (entry.isDirectory()) {
+      fs.mkdirSync(inTarget);
+      copy(inSource, inTarget);
+    } else if (entry.isFile()) fs.linkSync(inSource, inTarget);
     if (++entries % 256 === 0) touch();
   }
 };
+let made = false;
 try {
+  fs.mkdirSync(into);
+  made = true;
   copy(from, into);
   touch();
   fs.renameSync(into, spare);
 } catch {
-  fs.rmSync(into, { recursive: true, force: true });
+  if (made) fs.rmSync(into, { recursive: true, force: true });
 } finally {
   fs.rmSync(beat, { force: true });
 }
