@@ -2,6 +2,7 @@
 // the deployed folder). With it, the next build links unchanged pages instead of rendering them.
 // The linked site's snapshot, which says what a change can reach, is a file of its own beside it.
 import fs from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
 import { threadId } from 'node:worker_threads';
@@ -43,7 +44,11 @@ export interface LastBuild {
 
 export class PageManifest {
   private readonly file: string | null;
-  /** The file and the files beside as they were named before 2026-12-07 (cache-key.ts): removed at the next save. */
+  /**
+   * The file and the files beside as they were named before 2026-12-07 (cache-key.ts). The file is
+   * renamed when first read (it describes the spare, which is then not walked), and the files
+   * beside, which it names, are read as they are and removed at the next save.
+   */
   private readonly legacyPrefix: string | null;
 
   constructor(outDir: string, enabled: boolean, cacheDir = DEFAULT_CACHE_DIR) {
@@ -62,6 +67,7 @@ export class PageManifest {
   async load(parts: { snapshot?: boolean; report?: boolean; search?: boolean } = { snapshot: true }): Promise<LastBuild> {
     const none: LastBuild = { inputs: null, keys: new Map(), search: null, snapshot: null, keysMadeWith: null, report: null, records: null, related: null, shapes: null, spare: null, others: null };
     if (!this.file) return none;
+    if (this.legacyPrefix) await this.takeOverLegacyFile();
     try {
       const bytes = await fs.readFile(this.file);
       const start = bytes.indexOf(10);
@@ -127,6 +133,13 @@ export class PageManifest {
    */
   writePagesMade(pages: PagesMade): Promise<string | null> {
     return this.writeBeside(PAGES_INFIX, pages);
+  }
+
+  private async takeOverLegacyFile(): Promise<void> {
+    const legacy = path.join(path.dirname(this.file!), `${this.legacyPrefix}bin`);
+    if (existsSync(this.file!) || !existsSync(legacy)) return;
+    // the other thread of the build may have renamed it first
+    await fs.rename(legacy, this.file!).catch(() => undefined);
   }
 
   private async writeBeside(infix: string, value: unknown): Promise<string | null> {
