@@ -6,6 +6,7 @@ import path from 'node:path';
 import { SourceMap, type SourceMapPayload } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { planShards } from '../src/site/search-shards.ts';
+import { copiesEnded } from './background-work.ts';
 import { closeSearch, searchRecordOf, writeSearchIndex, type SearchRecord } from '../src/site/search-index.ts';
 
 interface ProfileNode {
@@ -38,6 +39,7 @@ export function profileColdBuild(generatorDir: string, seeds: string, work: stri
   for (const dir of [profiles, cache, path.join(work, 'profile-site')]) fs.rmSync(dir, { recursive: true, force: true });
   const run = spawnSync(process.execPath, [`--cpu-prof`, `--cpu-prof-dir=${profiles}`, path.join(generatorDir, 'bin/news-digest.js'), 'build', '--seeds', seeds, '--out', path.join(work, 'profile-site'), '--cache-dir', cache], { cwd: generatorDir, encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`profiled build failed:\n${run.stdout}\n${run.stderr}`);
+  copiesEnded(cache);
   const self = new Map<string, number>();
   let cpuMs = 0;
   for (const file of fs.readdirSync(profiles)) {

@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { article, writeCorpus } from './synth-corpus.ts';
 import { pagefindFloor, profileColdBuild, profileTable } from './cold-profile.ts';
+import { copiesEnded } from './background-work.ts';
 import { firstQueryBytes, QUERY_WORDS } from './search-download.ts';
 
 const PROJECT = path.resolve(import.meta.dirname, '..');
@@ -54,6 +55,8 @@ async function buildOnce(seeds: string, out: string, extra: string[] = []): Prom
   const sampler = setInterval(() => (peakSumKiB = Math.max(peakSumKiB, treeRssKiB(child.pid!))), 200);
   const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
   clearInterval(sampler);
+  const cacheDir = extra.includes('--cache-dir') ? extra[extra.indexOf('--cache-dir') + 1]! : CACHE_DIR;
+  copiesEnded(cacheDir);
   if (status !== 0) throw new Error(`build failed:\n${stdout}\n${stderr}`);
   const last = stderr.trim().split('\n').pop()!.split(' ');
   const summary = stdout.split('\n').find((line) => line.startsWith('built ')) ?? '';
@@ -191,7 +194,7 @@ function writeReport(): void {
 
 Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.type()} ${os.release()}.
 Synthetic corpus from \`bench/synth-corpus.ts\` (deterministic; a quarter hard-wrapped wire copy, the rest markdown with front matter).
-Each build is a separate process. "Peak RSS" is the largest of its builds: "largest process" as GNU time gives it (the build with its threads, or Pagefind's process if larger), "all processes" the build's and Pagefind's together, sampled every 200 ms.
+Each build is a separate process; the copy of its site that a build leaving no spare makes for the next one, in the background, is let end before the next build starts (untimed). "Peak RSS" is the largest of its builds: "largest process" as GNU time gives it (the build with its threads, or Pagefind's process if larger), "all processes" the build's and Pagefind's together, sampled every 200 ms.
 "Warm" rebuilds with nothing changed; "added"/"edited"/"deleted" rebuild after one article is added, edited or deleted (in brackets: the pages rendered anew, of all).
 "Newest" is dated after every other article (today's news: only the latest page of each list changes);
 "older date" lands in the middle of the archive (the page it lands on in each list changes, and the pages of its entities).

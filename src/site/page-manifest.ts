@@ -170,8 +170,8 @@ export class PageManifest {
     await fs.rename(tmp, this.file);
     // the file as JSON, before 2026-12-05
     await fs.rm(this.file.replace(/\.bin$/, '.json'), { force: true });
-    // the files beside of earlier builds, and of builds that failed; the keys of a generator before
-    // 2026-12-07, made with other code, would render every page anyway
+    // the files beside of earlier builds, and of builds that failed; those named as before
+    // 2026-12-07, which a file taken over named (takeOverLegacyFile)
     const prefixes = [SNAPSHOT_INFIX, REPORT_INFIX, PAGES_INFIX, SEARCH_INFIX].map((infix) => `${path.basename(this.file!, '.bin')}${infix}`);
     if (this.legacyPrefix) prefixes.push(this.legacyPrefix);
     const kept = [made?.snapshotFile, made?.reportFile, made?.pagesFile, searchFile];
