@@ -4,17 +4,15 @@
 // later finds it ended, and so that it takes no core from what is timed next.
 import fs from 'node:fs';
 import path from 'node:path';
+import { copiesIn } from '../src/site/output-folder.ts';
 
-/** A copy's file untouched for this long belongs to a copy that stopped (as the generator counts it). */
-const STOPPED_MS = 5_000;
 const pause = new Int32Array(new SharedArrayBuffer(4));
 
-/** Whether a work folder in the cache folder holds the file of a copy being made. */
+/** Whether a work folder in the cache folder holds a copy being made. */
 function copyRuns(cacheDir: string): boolean {
   const outputs = path.join(cacheDir, 'outputs');
-  const entries = (dir: string) => fs.readdirSync(dir, { withFileTypes: true });
   try {
-    return entries(outputs).some((work) => work.isDirectory() && entries(path.join(outputs, work.name)).some((f) => f.name.startsWith('copying-') && Date.now() - (fs.statSync(path.join(outputs, work.name, f.name), { throwIfNoEntry: false })?.mtimeMs ?? 0) <= STOPPED_MS));
+    return fs.readdirSync(outputs, { withFileTypes: true }).some((work) => work.isDirectory() && copiesIn(path.join(outputs, work.name)).running.length > 0);
   } catch {
     // no work folders, or one removed meanwhile
     return false;

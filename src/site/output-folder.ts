@@ -54,6 +54,21 @@ const COPY_PREFIX = 'copy-';
 const COPY_STALE_MS = 5_000;
 
 /**
+ * The names of the copies of a live site being made as the spare in a work folder (each one's file
+ * touched lately), and of those that stopped (copyLiveAsSpare).
+ */
+export function copiesIn(workDir: string): { running: string[]; stopped: string[] } {
+  const running: string[] = [];
+  const stopped: string[] = [];
+  for (const file of fs.readdirSync(workDir)) {
+    if (!file.startsWith(COPYING)) continue;
+    const stat = fs.statSync(path.join(workDir, file), { throwIfNoEntry: false });
+    if (stat) (Date.now() - stat.mtimeMs <= COPY_STALE_MS ? running : stopped).push(file.slice(COPYING.length));
+  }
+  return { running, stopped };
+}
+
+/**
  * The work folder of an output folder: in the cache when the cache is on the output's file system,
  * else beside the output. Reads only (nothing is made).
  */
@@ -159,7 +174,7 @@ export class OutputFolder {
   private async takeOverLegacyWorkFolder(): Promise<void> {
     const legacy = this.legacyWorkDir;
     if (legacy === this.workDir || fs.existsSync(this.workDir) || !fs.existsSync(legacy)) return;
-    const holder = Number(readIfThere(path.join(legacy, 'lock'))) || 0;
+    const holder = lockHolder(path.join(legacy, 'lock'));
     if (holder && holder !== process.pid && processRuns(holder)) return;
     await fsp.mkdir(path.dirname(this.workDir), { recursive: true });
     await fsp.rename(legacy, this.workDir).catch(() => undefined);
@@ -325,24 +340,12 @@ export class OutputFolder {
     return mark;
   }
 
-  /** The names of the copies of the live site being made as the spare (each one's file touched lately), and of those that stopped. */
-  private copies(): { running: string[]; stopped: string[] } {
-    const running: string[] = [];
-    const stopped: string[] = [];
-    for (const file of fs.readdirSync(this.workDir)) {
-      if (!file.startsWith(COPYING)) continue;
-      const stat = fs.statSync(path.join(this.workDir, file), { throwIfNoEntry: false });
-      if (stat) (Date.now() - stat.mtimeMs <= COPY_STALE_MS ? running : stopped).push(file.slice(COPYING.length));
-    }
-    return { running, stopped };
-  }
-
   /**
    * Waits for the copies being made as the spare to end. The file of one that stopped is removed:
    * should its process go on after all, it stops at its next touch, never renamed the spare.
    */
   private async copyEnded(): Promise<void> {
-    for (let copies = this.copies(); ; copies = this.copies()) {
+    for (let copies = copiesIn(this.workDir); ; copies = copiesIn(this.workDir)) {
       for (const name of copies.stopped) fs.rmSync(path.join(this.workDir, `${COPYING}${name}`), { force: true });
       if (copies.running.length === 0) return;
       await new Promise((resolve) => setTimeout(resolve, 10));
@@ -417,7 +420,7 @@ export class OutputFolder {
    */
   private async removeLeftovers(): Promise<void> {
     const prefix = 'staging-';
-    const copying = new Set(this.copies().running);
+    const copying = new Set(copiesIn(this.workDir).running);
     for (const name of await fsp.readdir(this.workDir)) {
       if (name.startsWith('removing-') || (name.startsWith(COPY_PREFIX) && !copying.has(name.slice(COPY_PREFIX.length)))) removeInBackground(path.join(this.workDir, name));
       if (!name.startsWith(prefix)) continue;
@@ -471,15 +474,6 @@ function lockHolder(lockPath: string): number {
     }
     if (text !== '' || elapsed >= LOCK_WRITE_MS) return Number(text) || 0;
     Atomics.wait(waited, 0, 0, 5);
-  }
-}
-
-/** A file's text, or '' when it is not there. */
-function readIfThere(file: string): string {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return '';
   }
 }
 
