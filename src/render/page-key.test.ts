@@ -1,10 +1,13 @@
 // Article and timeline pages' input keys: what the link stage adds is hashed, the record's own
 // facts are vouched for by the source's digest and the extractor's version instead of hashed again.
 import { describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { collectArticles } from '../pipeline/collect.ts';
 import { link, type SiteData } from '../link/link.ts';
 import { SiteRenderer } from './render-site.ts';
+import { renderVersion } from './page-key.ts';
 import { testRenderOptions } from '../../tests/helpers/render-options.ts';
 import { PROJECT } from '../../tests/helpers/build-site.ts';
 import { factsFrom, factsOf, packedFacts } from '../store/held-facts.ts';
@@ -88,5 +91,21 @@ describe('timeline page keys', () => {
     expect(timelineKeys(site, 'v1')).toEqual(versioned);
     // with no version to vouch for the records, the whole model is hashed
     expect(timelineKeys(site, undefined)).not.toEqual(unversioned);
+  });
+});
+
+describe('the render version', () => {
+  it('follows what the template folders hold, not where they are', () => {
+    const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'templates-'));
+    try {
+      const builtIn = testRenderOptions();
+      fs.cpSync(builtIn.templatesDir, elsewhere, { recursive: true });
+      // the generator installed at another path (a CI checkout): its pages' keys are the same
+      expect(renderVersion({ ...builtIn, templatesDir: elsewhere })).toBe(renderVersion(builtIn));
+      fs.appendFileSync(path.join(elsewhere, 'article.eta'), '\n<!-- changed -->\n');
+      expect(renderVersion({ ...builtIn, templatesDir: elsewhere })).not.toBe(renderVersion(builtIn));
+    } finally {
+      fs.rmSync(elsewhere, { recursive: true, force: true });
+    }
   });
 });

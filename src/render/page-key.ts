@@ -7,12 +7,17 @@ import { SOURCE_DIR } from '../generator.ts';
 
 const RENDER_DIR = path.join(SOURCE_DIR, 'render');
 
+/** RenderOptions that say nothing of what a page shows (`userTemplatesDir` and `templatesDir`: their files are hashed). */
+const NOT_RENDERED = new Set(['unchanged', 'firstBuild', 'built', 'templatesDir', 'userTemplatesDir']);
+
 /** Everything every page depends on: templates, render code, options (base, assets, CSP…). */
 export function renderVersion(options: object & { templatesDir: string; userTemplatesDir?: string | null }): string {
   const hash = crypto.createHash('sha256');
   for (const dir of [options.userTemplatesDir, options.templatesDir, RENDER_DIR]) if (dir) hashTree(hash, dir).update('\u0001');
-  // which pages a build compares says nothing of what they show, and a new day alone renders no page again
-  hash.update(JSON.stringify(options, (key, value) => (key === 'unchanged' || key === 'firstBuild' || key === 'built' ? undefined : value)));
+  // which pages a build compares says nothing of what they show, and a new day alone renders no page
+  // again; the template folders count by what they hold (above), not where they are: a generator
+  // installed elsewhere (a CI checkout restoring its cache) renders nothing again for it
+  hash.update(JSON.stringify(options, (key, value) => (NOT_RENDERED.has(key) ? undefined : value)));
   return hash.digest('hex');
 }
 
