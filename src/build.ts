@@ -14,6 +14,7 @@ import { searchRecordOf, type SearchRecord } from './site/search-index.ts';
 import { entityFolderOf, idCodes, isSiteListPage, relatedIdsOf, SiteRenderer, sitePathOf } from './render/render-site.ts';
 import { RELATED_SHOWN, relatedArticles } from './render/page-models.ts';
 import { changedPages, snapshotOf, type ChangedPages } from './link/page-dependencies.ts';
+import { articleIdAt } from './link/article-record.ts';
 import { NOT_KEYED } from './render/page-key.ts';
 import { feedFiles } from './render/feeds.ts';
 import { sitemapFiles, robotsTxt } from './render/sitemap.ts';
@@ -287,10 +288,14 @@ export async function writeSite(dir: string, site: SiteData, assets: AssetUrls, 
   if (unchangedSinceLast && previousDir && previousKeys && options.changed) {
     // pages no changed article reaches keep last time's keys without a model (page-dependencies.ts)
     const { articles, entities, ids } = options.changed;
-    const articleAt = new Map(site.articles.map((a) => [a.url, a]));
+    // found by the id in its page's path: no map of every article page made (100,000 entries)
+    const articleAt = (pagePath: string) => {
+      const id = articleIdAt(pagePath);
+      return id === null ? undefined : renderer.index.articleById.get(id);
+    };
     /** A neighbour of a changed article (not one itself) whose related articles are what they were, none of them changed: its page is as it was. */
     const relatedAsBefore = (pagePath: string) => {
-      const a = articleAt.get(pagePath);
+      const a = articleAt(pagePath);
       const before = a && !ids.has(a.id) ? options.lastRelated?.[a.id] : undefined;
       if (before === undefined) return false;
       const now = relatedArticles(renderer.index, a!, RELATED_SHOWN);
@@ -378,7 +383,8 @@ export async function writeSite(dir: string, site: SiteData, assets: AssetUrls, 
     if (other) helped = await other;
   }
   progress.done();
-  const keys = new Map([...renderer.pageKeys, ...helped.keys]);
+  const keys = renderer.pageKeys;
+  for (const [pagePath, key] of helped.keys) keys.set(pagePath, key);
   if (previousKeys && !keyed) for (const file of written.paths) if (!keys.has(sitePathOf(file))) keys.set(sitePathOf(file), NOT_KEYED);
   options.onPagesWritten?.(written.paths, keys);
 
@@ -408,22 +414,22 @@ export async function writeSite(dir: string, site: SiteData, assets: AssetUrls, 
   write('robots.txt', robotsTxt(urls));
   // the user's public files over the built-in ones
   for (const publicDir of [options.publicDir, settings.userPublicDir]) if (publicDir) others.push(...(await copyPublic(publicDir, dir)));
-  // an article page kept without a model keeps last time's related articles
-  const related: Record<string, string> = {};
-  for (const a of site.articles) {
-    const ids = renderer.relatedIds.get(a.id) ?? options.lastRelated?.[a.id];
-    if (ids !== undefined) related[a.id] = ids;
+  // an article page kept without a model (only when few articles changed, below) keeps last time's
+  // related articles, one gone loses them; every other article page was modelled
+  let related: Record<string, string> = {};
+  if (unchangedSinceLast && options.lastRelated) {
+    related = options.lastRelated;
+    for (const id of options.changed!.ids) if (!renderer.index.articleById.has(id)) delete related[id];
   }
+  for (const [id, ids] of renderer.relatedIds) related[id] = ids;
   for (const [id, ids] of helped.related) related[id] = ids;
-  // an older list page kept without a look keeps last time's shape
+  // an older list page kept without a look keeps last time's shape, one gone loses it; a build
+  // that keyed every page has each page in `keys`, and one that did not looked at every list page
   const shapes: Record<string, string> = {};
-  const shapeNow = new Map([...renderer.listShapes, ...helped.shapes]);
-  for (const file of written.paths) {
-    if (!file.endsWith('index.html')) continue;
-    const pagePath = file.slice(0, -'index.html'.length);
-    const shape = shapeNow.get(pagePath) ?? options.lastShapes?.[pagePath];
-    if (shape !== undefined) shapes[pagePath] = shape;
-  }
+  const lastShapes = keyed ? options.lastShapes : null;
+  if (lastShapes) for (const pagePath in lastShapes) if (keys.has(pagePath)) shapes[pagePath] = lastShapes[pagePath]!;
+  for (const [pagePath, shape] of renderer.listShapes) shapes[pagePath] = shape;
+  for (const [pagePath, shape] of helped.shapes) shapes[pagePath] = shape;
   return { pages: written.paths.length, paths: written.paths, renderedPaths: written.renderedPaths, others, rendered: written.rendered + helped.rendered, reused: written.reused, keys, keysMadeWith, records: { places, bytes }, related, shapes };
 }
 

