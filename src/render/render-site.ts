@@ -61,15 +61,29 @@ export interface RenderOptions extends SiteUrls {
   firstBuild?: boolean;
 }
 
-/** The html of a page whose previous output is still right: the build links the old file. */
-export const REUSED = '';
-/** The html of a page whose inputs changed, while the renderer only sorts pages (keysOnly). */
-export const STALE = '\u0000stale';
+/** A page whose previous output is still right (same inputs): the build links the old file. */
+export const REUSED: unique symbol = Symbol('reused');
+/** A page whose inputs changed, while the renderer only sorts pages (keysOnly): it is rendered later. */
+export const STALE: unique symbol = Symbol('stale');
+/** What rendering a page gives: its HTML, or, in a build that compares pages with the last one's, REUSED or STALE. */
+export type Rendered = string | typeof REUSED | typeof STALE;
 
-export interface Page {
+/** A page as a build's slot renders it. */
+export interface RenderedPage {
   /** Output path relative to the site root, e.g. "companies/x/index.html". */
   path: string;
+  html: Rendered;
+}
+
+/** A page with its HTML (the dev server's, and any renderer's that does not compare pages). */
+export interface Page extends RenderedPage {
   html: string;
+}
+
+/** The HTML of a page rendered by a renderer that does not compare pages (no `unchanged`): it has no other outcome. */
+export function htmlOf(page: Rendered): string {
+  if (typeof page !== 'string') throw new Error('render: a page compared with the last build has no HTML here');
+  return page;
 }
 
 /** The section a header link marks current: the first folder of its path ("digest" for the home page). */
@@ -81,10 +95,10 @@ const sectionOf = (sitePath: string) => sitePath.split('/')[0] || 'digest';
  */
 export interface PageSlot {
   path: string;
-  render: () => string;
+  render: () => Rendered;
 }
 
-const slot = (path: string, render: () => string): PageSlot => ({ path, render });
+const slot = (path: string, render: () => Rendered): PageSlot => ({ path, render });
 
 /**
  * Pages of lists over the whole site (the digest, figures, timeline, the A–Z indexes, search, 404):
@@ -212,7 +226,7 @@ export class SiteRenderer {
    * `keyData` makes what the key is worked out from, when part of the data follows from something
    * else in it; without it, the data is made and hashed. A page not `keyed` gets none (firstBuild).
    */
-  page(template: string, pagePath: string, data: Record<string, unknown> | (() => Record<string, unknown>), keyData?: () => object, keyed = true): string {
+  page(template: string, pagePath: string, data: Record<string, unknown> | (() => Record<string, unknown>), keyData?: () => object, keyed = true): Rendered {
     let made = typeof data === 'function' ? null : data;
     const model = () => (made ??= (data as () => Record<string, unknown>)());
     if (this.options.unchanged && keyed) {
@@ -340,7 +354,7 @@ export class SiteRenderer {
     return (this.digestCodesCache ??= idCodes(this.index.digest.map((a) => a.id)));
   }
 
-  notFoundPage(): Page {
+  notFoundPage(): RenderedPage {
     return { path: '404.html', html: this.page('404', '404.html', { page_title: 'Page not found', section: null }) };
   }
 
@@ -382,7 +396,7 @@ export class SiteRenderer {
   }
 
   /** The figures page at a site path (`figures/`, `figures/page/2025-03-14-9f2c01ab/`), or null when there is none. */
-  figuresPage(pagePath: string): Page | null {
+  figuresPage(pagePath: string): RenderedPage | null {
     const page = pageOfPath(this.figurePages, pagePath);
     if (!page) return null;
     if (page.at > 0) this.listShape(pagePath);
@@ -408,7 +422,7 @@ export class SiteRenderer {
   }
 
   /** The timeline page at a site path (`timeline/`, `timeline/2025-03-14-9f2c01ab/`), or null when there is none. */
-  timelinePage(pagePath: string): Page | null {
+  timelinePage(pagePath: string): RenderedPage | null {
     const { refs, pages, years } = this.timeline;
     const page = pageOfPath(this.timeline, pagePath);
     if (!page) return null;
@@ -430,7 +444,7 @@ export class SiteRenderer {
     for (const { path: pagePath } of this.timeline.pages) yield slot(`${pagePath}index.html`, () => this.timelinePage(pagePath)!.html);
   }
 
-  searchPage(): Page {
+  searchPage(): RenderedPage {
     return { path: 'search/index.html', html: this.page('search', 'search/', { page_title: 'Search', section: 'search', search_page: true, breadcrumbs: [{ label: 'Search', path: 'search/' }] }) };
   }
 
@@ -440,7 +454,7 @@ export class SiteRenderer {
   }
 
   /** The digest's page at a site path (`` for the latest), or null when there is none. */
-  homePage(pagePath: string): Page | null {
+  homePage(pagePath: string): RenderedPage | null {
     const page = pageOfPath(this.homePages, pagePath);
     if (!page) return null;
     const model = homeModel(this.index, page);
@@ -465,7 +479,7 @@ export class SiteRenderer {
     };
   }
 
-  articlePage(id: string): Page {
+  articlePage(id: string): RenderedPage {
     const a = this.index.articleById.get(id)!;
     const model = articleModel(this.index, a, this.options.base);
     const jsonLd = {
@@ -507,7 +521,7 @@ export class SiteRenderer {
   }
 
   /** Page n of an entity kind's A–Z index; null past the last page. */
-  entityIndexPage(kind: EntityKind, n = 1): Page | null {
+  entityIndexPage(kind: EntityKind, n = 1): RenderedPage | null {
     const order = this.nameOrder(kind);
     if (n < 1 || n > entityIndexPages(order)) return null;
     const pagePath = n === 1 ? `${kind}/` : `${kind}/page/${n}/`;
@@ -524,8 +538,9 @@ export class SiteRenderer {
     for (let n = 1; n <= pages; n++) yield slot(n === 1 ? `${kind}/index.html` : `${kind}/page/${n}/index.html`, () => this.entityIndexPage(kind, n)!.html);
   }
 
+  /** Every page of an entity kind's A–Z index, with its HTML (a renderer that does not compare pages). */
   *entityIndexPages(kind: EntityKind): Generator<Page> {
-    for (const s of this.entityIndexSlots(kind)) yield { path: s.path, html: s.render() };
+    for (const s of this.entityIndexSlots(kind)) yield { path: s.path, html: htmlOf(s.render()) };
   }
 
   /** An entity's latest page and, when it has many articles, its older ones (`page/<date>-<hash>/`). */
@@ -534,7 +549,7 @@ export class SiteRenderer {
     for (let at = 0; at < pages.length; at++) yield slot(`${pages[at]!.path}index.html`, () => this.entityPage(kind, id, { pages, at }));
   }
 
-  private entityPage(kind: EntityKind, id: string, page: PageOfList): string {
+  private entityPage(kind: EntityKind, id: string, page: PageOfList): Rendered {
     const entity = this.entityById(kind, id);
     const base = `${kind}/${id}/`;
     const pagePath = page.pages[page.at]!.path;
@@ -563,6 +578,11 @@ export class SiteRenderer {
    * answers a request without rendering the whole site. Null when there is no such page.
    */
   pageAt(sitePath: string): Page | null {
+    const page = this.renderedAt(sitePath);
+    return page && { path: page.path, html: htmlOf(page.html) };
+  }
+
+  private renderedAt(sitePath: string): RenderedPage | null {
     const p = sitePath.replace(/^\/+/, '').replace(/index\.html$/, '');
     const segments = p.split('/').filter(Boolean);
     if (p === 'search/') return this.searchPage();

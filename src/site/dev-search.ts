@@ -4,7 +4,7 @@
 // answers, and shards.json says it is updating (the search page says its results may be a moment
 // old). An article page's record is made again only when its source or its linked names changed.
 import * as pagefind from 'pagefind';
-import type { SiteRenderer } from '../render/render-site.ts';
+import { htmlOf, type SiteRenderer } from '../render/render-site.ts';
 import { searchRecordOf, type SearchRecord } from './search-index.ts';
 import { SEARCH_FOLDER, SEARCH_SCRIPT, SEARCHABLE_PAGE, SHARDS_FILE } from './search-shards.ts';
 
@@ -88,7 +88,7 @@ export class DevSearch {
       let record: SearchRecord | null;
       if (known && known.key === key) record = known.record;
       else {
-        record = searchRecordOf(slot.render(), url);
+        record = searchRecordOf(htmlOf(slot.render()), url);
         if (++sinceTurn === PAGES_PER_TURN) {
           sinceTurn = 0;
           await new Promise(setImmediate);

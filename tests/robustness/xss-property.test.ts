@@ -63,7 +63,7 @@ function pages(text: string, relPath: string): string[] | null {
   }
   const site = link([processArticle(file)]);
   const r = renderer(site);
-  return [r.articlePage(site.articles[0]!.id).html, r.pageAt('')!.html];
+  return [r.pageAt(site.articles[0]!.url)!.html, r.pageAt('')!.html];
 }
 
 function expectSafe(html: string[] | null): void {
