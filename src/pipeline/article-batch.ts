@@ -9,6 +9,8 @@ import type { ArticleRecord } from '../types.ts';
 export interface SeenStat {
   size: number;
   mtimeMs: number;
+  /** Git's blob id of the bytes read (git-blobs.ts). */
+  blob?: string;
 }
 
 export type ArticleOutcome = { record: ArticleRecord; seen?: SeenStat } | { bytes: Uint8Array; seen?: SeenStat; inFolder?: boolean } | SkipResult;

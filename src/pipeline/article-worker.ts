@@ -2,6 +2,7 @@
 // small batches: the same function either way).
 import { articleFromPrepared, articleFromSeedBytes, digestOf, readSeedBytes, type PreparedArticle } from '../read/read-article.ts';
 import { processArticle } from './process-article.ts';
+import { gitBlobOf } from '../read/git-blobs.ts';
 import { extractPlugins } from '../extract/extract-plugins.ts';
 import { asSkipped, type SkipResult } from './skip.ts';
 import { Piscina, transferableSymbol, valueSymbol } from 'piscina';
@@ -35,7 +36,7 @@ export async function processFile(task: ArticleTask): Promise<ArticleOutcome> {
     if (task.prepared) record = processArticle(articleFromPrepared(task.prepared, task.absPath), await extractPlugins());
     else {
       const seed = readSeedBytes(task.absPath, task.relPath);
-      seen = { size: seed.size, mtimeMs: seed.mtimeMs };
+      seen = { size: seed.size, mtimeMs: seed.mtimeMs, blob: gitBlobOf(seed.bytes) };
       if (task.records) {
         const stored = recordFileBytes(task.records, task.relPath, digestOf(seed.bytes));
         if (stored) return { bytes: stored, seen, inFolder: true };

@@ -1,8 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { collectArticles, extractAhead, outcomesAhead } from './collect.ts';
+import { collectArticles, extractAhead, outcomesAhead, TOUCHED_BEFORE_GIT } from './collect.ts';
+import { git, hasGit } from '../../tests/helpers/git.ts';
 import { RecordCache } from '../store/record-cache.ts';
 import { factsOf } from '../store/held-facts.ts';
 
@@ -53,6 +54,46 @@ describe('collectArticles', () => {
     const withSkip = await collectArticles(seeds, { cache: fresh, extractedAhead: Promise.resolve(outcomesAhead(skipped)) });
     expect(withSkip.records.map((r) => r.source.relPath)).toEqual(['a.md']);
     expect(withSkip.messages.map((m) => m.reason)).toEqual(['skipped: handed over']);
+  });
+
+  it.skipIf(!hasGit)('after a checkout gave every file a new time, takes the files git has as they were from the cache without reading them', async () => {
+    const name = (i: number) => `n${String(i).padStart(3, '0')}.md`;
+    const count = TOUCHED_BEFORE_GIT + 40;
+    const files: Record<string, string> = {};
+    for (let i = 0; i < count; i++) files[name(i)] = `---\ntitle: Copper note ${i}\n---\n\nCopper output rose ${i} tonnes.\n`;
+    const seeds = seedsWith(files);
+    git(seeds, 'init', '-q');
+    git(seeds, 'add', '.');
+    git(seeds, 'commit', '-qm', 'seeds');
+    const cache = await RecordCache.open(seeds, { enabled: false });
+    expect(await collectArticles(seeds, { cache })).toMatchObject({ cached: 0, processed: count });
+    cache.rollover();
+
+    // a fresh checkout: every file a new time, and git's index written with them
+    const later = new Date(Date.now() + 120_000);
+    for (let i = 0; i < count; i++) fs.utimesSync(path.join(seeds, name(i)), later, later);
+    git(seeds, 'update-index', '-q', '--refresh');
+    // then two edited: one committed (git has another blob), one not (git names it)
+    const committed = name(count - 2);
+    const edited = name(count - 1);
+    fs.writeFileSync(path.join(seeds, committed), '---\ntitle: Tin note\n---\n\nTin output fell.\n');
+    git(seeds, 'commit', '-qam', 'tin');
+    fs.writeFileSync(path.join(seeds, edited), '---\ntitle: Zinc note\n---\n\nZinc output fell.\n');
+
+    const read = vi.spyOn(fs, 'readFileSync');
+    let second: Awaited<ReturnType<typeof collectArticles>>;
+    let calls: unknown[][];
+    try {
+      second = await collectArticles(seeds, { cache });
+    } finally {
+      calls = [...read.mock.calls];
+      read.mockRestore();
+    }
+    expect(second).toMatchObject({ cached: count - 2, processed: 2 });
+    expect(second.records.slice(-2).map((r) => r.title)).toEqual(['Tin note', 'Zinc note']);
+    // the files before git is asked are read; after it, only the two edited ones (to digest, then to extract)
+    const seedsRead = calls.map(([file]) => path.relative(seeds, String(file))).filter((file) => file.endsWith('.md'));
+    expect(seedsRead.filter((file) => file >= name(TOUCHED_BEFORE_GIT))).toEqual([committed, edited, committed, edited]);
   });
 
   it('with a watcher\'s list of changed files, reads just those and keeps the rest without a look', async () => {

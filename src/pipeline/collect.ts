@@ -6,6 +6,7 @@ import os from 'node:os';
 import type { Piscina } from 'piscina';
 import { discoverSeeds, type DiscoveredFile, type SkippedFile } from '../read/discover.ts';
 import { digestOf, isFeedFile, maxBytesOf } from '../read/prepared-article.ts';
+import { cleanBlobsUnder, gitBlobOf } from '../read/git-blobs.ts';
 import { unbatched, type ArticleBatch, type ArticleOutcome } from './article-batch.ts';
 import type { ArticleTask } from './article-worker.ts';
 import { generatorThread, bundledUrl } from '../generator.ts';
@@ -68,12 +69,12 @@ export async function collectArticles(seedsDir: string, options: CollectOptions 
     if ('bytes' in outcome) {
       if (outcome.inFolder) fromFolder++;
       const held = options.cache!.setBytes(outcome.bytes, outcome.inFolder);
-      if (outcome.seen) options.cache!.noteStat(held.source.relPath, outcome.seen.size, outcome.seen.mtimeMs, held.source.digest);
+      if (outcome.seen) options.cache!.noteStat(held.source.relPath, outcome.seen.size, outcome.seen.mtimeMs, held.source.digest, outcome.seen.blob);
       records.push(held);
     } else if ('record' in outcome) {
       records.push(holdRecord(outcome.record, keepFull));
       options.cache?.set(outcome.record);
-      if (outcome.seen) options.cache?.noteStat(outcome.record.source.relPath, outcome.seen.size, outcome.seen.mtimeMs, outcome.record.source.digest);
+      if (outcome.seen) options.cache?.noteStat(outcome.record.source.relPath, outcome.seen.size, outcome.seen.mtimeMs, outcome.record.source.digest, outcome.seen.blob);
     } else {
       skipped.push(outcome.skipped);
       messages.push(outcome.message);
@@ -91,6 +92,7 @@ export async function collectArticles(seedsDir: string, options: CollectOptions 
     if (pool) pool.add(task);
     else toProcess.push(task);
   };
+  const touched = new TouchedFiles(seedsDir);
   // a feed item's page name, for items saved in more than one feed file: the first file's copy is read
   const feedItemsSeen = new Map<string, string>();
   try {
@@ -112,7 +114,7 @@ export async function collectArticles(seedsDir: string, options: CollectOptions 
       }
       // a file the index does not name is read once, by the thread that extracts it (see ArticleTask.records)
       const known = options.cache?.knows(found.relPath);
-      const cached = known ? fromCache(found, options.cache!, changed) : undefined;
+      const cached = known ? fromCache(found, options.cache!, touched, changed) : undefined;
       const task: ArticleTask = { absPath: found.path, relPath: found.relPath, ...(options.cache && !known ? { records: options.cache.folder ?? undefined } : {}) };
       if (cached) {
         records.push(cached);
@@ -266,7 +268,7 @@ class ExtractionPool {
  * The cached record of a file whose bytes are unchanged. Synchronous calls: the promise API's
  * trips through the thread pool cost more than the stat or read itself.
  */
-function fromCache(found: DiscoveredFile, cache: RecordCache, changed?: ReadonlySet<string>): HeldRecord | undefined {
+function fromCache(found: DiscoveredFile, cache: RecordCache, touched: TouchedFiles, changed?: ReadonlySet<string>): HeldRecord | undefined {
   if (changed && !changed.has(found.relPath) && !found.viaLink) {
     const unchanged = cache.getUnchanged(found.relPath);
     if (unchanged) return unchanged;
@@ -279,10 +281,38 @@ function fromCache(found: DiscoveredFile, cache: RecordCache, changed?: Readonly
       cache.noteStat(found.relPath, stat.size, stat.mtimeMs, unchanged.source.digest);
       return unchanged;
     }
-    const digest = digestOf(fs.readFileSync(found.path));
-    cache.noteStat(found.relPath, stat.size, stat.mtimeMs, digest);
+    // as git has it, and as it was when its record was made: only its time is new
+    const asMade = cache.digestByBlob(found.relPath, touched.blobOf(found.relPath));
+    if (asMade) {
+      cache.noteStat(found.relPath, stat.size, stat.mtimeMs, asMade);
+      return cache.get(found.relPath, asMade);
+    }
+    const bytes = fs.readFileSync(found.path);
+    const digest = digestOf(bytes);
+    cache.noteStat(found.relPath, stat.size, stat.mtimeMs, digest, gitBlobOf(bytes));
     return cache.get(found.relPath, digest);
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * From this many known files found with a new size or time on, git is asked which are as it has
+ * them (a checkout gives every file a new time); fewer are read, which costs less than asking.
+ */
+export const TOUCHED_BEFORE_GIT = 256;
+
+/** The known files found with a new size or time, and what git says of the seeds folder once there are many. */
+class TouchedFiles {
+  private count = 0;
+  private blobs: Map<string, string> | null | undefined;
+
+  constructor(private readonly seedsDir: string) {}
+
+  /** The blob git has for a touched file whose contents it says are the blob's, when it has been asked. */
+  blobOf(relPath: string): string | undefined {
+    if (++this.count < TOUCHED_BEFORE_GIT) return undefined;
+    if (this.blobs === undefined) this.blobs = cleanBlobsUnder(this.seedsDir);
+    return this.blobs?.get(relPath);
   }
 }

@@ -72,6 +72,8 @@ interface FileStat {
   packed?: PackPlace;
   /** The size of the record's file: a part is taken from the pack only while its file is there, whole. */
   recordBytes?: number;
+  /** Git's blob id of the bytes the digest was made from (git-blobs.ts): known again after a checkout without a read. */
+  blob?: string;
 }
 
 export const cacheKey = (relPath: string, digest: string) => `${relPath}\0${digest}`;
@@ -264,11 +266,23 @@ export class RecordCache {
     return this.stats.has(relPath);
   }
 
-  /** Notes the size and time of a file whose digest is known, for getByStat next time. */
-  noteStat(relPath: string, size: number, mtimeMs: number, digest: string): void {
+  /**
+   * The digest of a file whose contents git says are the blob `blob` (git-blobs.ts), when its record
+   * was made from that blob: a checkout that gave the file a new time changed nothing in it.
+   */
+  digestByBlob(relPath: string, blob: string | undefined): string | undefined {
+    const seen = this.stats.get(relPath);
+    return blob !== undefined && seen?.blob === blob ? seen.digest : undefined;
+  }
+
+  /** Notes the size and time of a file whose digest (and git blob, when read) is known, for getByStat and digestByBlob next time. */
+  noteStat(relPath: string, size: number, mtimeMs: number, digest: string, blob?: string): void {
     const seen = this.stats.get(relPath);
     if (!seen || seen.size !== size || seen.mtimeMs !== mtimeMs || seen.digest !== digest) this.changed = true;
-    this.nextStats.set(relPath, { size, mtimeMs, digest });
+    // the same digest is the same bytes: their blob is the one noted before
+    const knownBlob = blob ?? (seen?.digest === digest ? seen.blob : undefined);
+    if (knownBlob !== seen?.blob) this.changed = true;
+    this.nextStats.set(relPath, knownBlob === undefined ? { size, mtimeMs, digest } : { size, mtimeMs, digest, blob: knownBlob });
   }
 
   /** What the site holds of the record of this file and digest (with the whole record attached when there is no folder to read it back from). */
@@ -532,7 +546,7 @@ export class RecordCache {
    * (a cold build's threads finish articles out of order): one pass over it, in that order, then.
    */
   private async packedStats(nextStats: Map<string, FileStat>, packPlaces: Map<string, [PackPlace, number]>): Promise<[string, FileStat][]> {
-    const entries = [...nextStats].map(([relPath, seen]): [string, FileStat] => [relPath, { size: seen.size, mtimeMs: seen.mtimeMs, digest: seen.digest }]);
+    const entries = [...nextStats].map(([relPath, seen]): [string, FileStat] => [relPath, seen.blob === undefined ? { size: seen.size, mtimeMs: seen.mtimeMs, digest: seen.digest } : { size: seen.size, mtimeMs: seen.mtimeMs, digest: seen.digest, blob: seen.blob }]);
     if (!this.pack || !(await this.pack.flush())) return entries;
     const known = entries.map(([relPath, seen]) => packPlaces.get(cacheKey(relPath, seen.digest)));
     const placed = known.map((k) => k?.[0]);

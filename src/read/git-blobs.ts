@@ -1,0 +1,41 @@
+// What git knows of a seeds folder's files: a fresh checkout (every CI build) gives every file a new
+// modification time, and a build that trusts size and time alone then reads and hashes every file
+// to learn that none changed (100,000 articles: 3 s more a build). Git's index holds each tracked
+// file's blob id, and `git diff-files` names the files whose contents may differ from it (git's own
+// stat check, with size, times, inode and its racy-clean rule, at least as strict as ours): a file
+// it does not name has the index's blob, and a file whose blob is the one its record was made from
+// has that record's contents. Without git, or outside a work tree, nothing is known this way.
+import crypto from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+
+/** Git's id of a file's contents as it would store them unfiltered: SHA-1 of `blob <size>\0` and the bytes. */
+export function gitBlobOf(bytes: Uint8Array): string {
+  return crypto.createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+}
+
+/** Git's output, or null when git is missing, fails, or takes too long (then nothing is known from it). */
+function git(dir: string, args: string[]): Buffer | null {
+  const run = spawnSync('git', ['-C', dir, ...args], { maxBuffer: 1 << 30, timeout: 60_000, stdio: ['ignore', 'pipe', 'ignore'] });
+  return run.status === 0 && run.stdout ? run.stdout : null;
+}
+
+/**
+ * The blob ids of the files under `dir` whose contents git says are its index's, by path from `dir`
+ * (`/`-separated); null when git cannot say. Left out: files git marks assume-unchanged or
+ * skip-worktree (it does not look at them), files in a merge conflict, links and submodules, and
+ * every file `git diff-files` names (changed, or only touched since git last looked: read as usual).
+ */
+export function cleanBlobsUnder(dir: string): Map<string, string> | null {
+  // `-v`: a lower-case tag for assume-unchanged; `-s`: mode, blob, stage; paths from `dir`, NUL-ended
+  const listed = git(dir, ['ls-files', '-s', '-v', '-z', '--', '.']);
+  const touched = listed && git(dir, ['diff-files', '--name-only', '--relative', '-z', '--', '.']);
+  if (!listed || !touched) return null;
+  const changed = new Set(touched.toString('utf8').split('\0'));
+  const blobs = new Map<string, string>();
+  for (const entry of listed.toString('utf8').split('\0')) {
+    // "H 100644 <40 hex> 0\tpath/from/dir.md"
+    const match = /^H (100644|100755) ([0-9a-f]{40}) 0\t(.+)$/s.exec(entry);
+    if (match && !changed.has(match[3]!)) blobs.set(match[3]!, match[2]!);
+  }
+  return blobs;
+}
