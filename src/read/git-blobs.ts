@@ -1,6 +1,6 @@
 // What git knows of a seeds folder's files: a fresh checkout (every CI build) gives every file a new
 // modification time, and a build that trusts size and time alone then reads and hashes every file
-// to learn that none changed (100,000 articles: 3 s more a build). Git's index holds each tracked
+// to learn that none changed (100,000 articles: about 2 s more a build). Git's index holds each tracked
 // file's blob id, and `git diff-files` names the files whose contents may differ from it (git's own
 // stat check, with size, times, inode and its racy-clean rule, at least as strict as ours): a file
 // it does not name has the index's blob, and a file whose blob is the one its record was made from
