@@ -414,8 +414,8 @@ export async function writeSite(dir: string, site: SiteData, assets: AssetUrls, 
   write('robots.txt', robotsTxt(urls));
   // the user's public files over the built-in ones
   for (const publicDir of [options.publicDir, settings.userPublicDir]) if (publicDir) others.push(...(await copyPublic(publicDir, dir)));
-  // an article page kept without a model (only when few articles changed, below) keeps last time's
-  // related articles, one gone loses them; every other article page was modelled
+  // an article page kept without a model (renderer.kept, above: only in a build that knows what
+  // changed) keeps last time's related articles, one gone loses them; every other was modelled
   let related: Record<string, string> = {};
   if (unchangedSinceLast && options.lastRelated) {
     related = options.lastRelated;
