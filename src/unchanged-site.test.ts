@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { buildSite, PROJECT } from '../tests/helpers/build-site.ts';
 import { checkSeeds } from './unchanged-site.ts';
+import { git, hasGit } from '../tests/helpers/git.ts';
 
 let work: string;
 let seeds: string;
@@ -39,5 +40,33 @@ describe('checkSeeds', () => {
     const again = await checkSeeds(options);
     await again.unchangedReport();
     expect(again.changedFiles(2)).toBeNull();
+  });
+});
+
+describe.runIf(hasGit)('checkSeeds after a checkout', () => {
+  it("takes git's word for files with new times only, and lists the ones whose contents changed", async () => {
+    const repo = path.join(work, 'repo');
+    const repoSeeds = path.join(repo, 'seeds');
+    fs.cpSync(seeds, repoSeeds, { recursive: true });
+    git(repo, 'init', '-q');
+    git(repo, 'add', '.');
+    git(repo, 'commit', '-q', '-m', 'seeds');
+    const repoOptions = { ...options, seedsDir: repoSeeds, outDir: path.join(repo, 'site'), cacheDir: path.join(repo, 'cache') };
+    await buildSite(repoOptions);
+    const files = fs.readdirSync(repoSeeds).sort();
+    // what a fresh checkout does: every file written again, with a new time
+    const checkOut = () => {
+      for (const file of files) fs.utimesSync(path.join(repoSeeds, file), new Date(), new Date(Date.now() + 60_000));
+      git(repo, 'update-index', '--refresh', '-q');
+    };
+    checkOut();
+    expect((await (await checkSeeds(repoOptions)).unchangedReport())?.summary.articles).toBe(files.length);
+
+    fs.appendFileSync(path.join(repoSeeds, files[0]!), '\nThe company said it would give an update in March.\n');
+    git(repo, 'commit', '-q', '-am', 'an edit');
+    checkOut();
+    const edited = await checkSeeds(repoOptions);
+    expect(await edited.unchangedReport()).toBeNull();
+    expect(edited.changedFiles(10)?.map((f) => f.relPath)).toEqual([files[0]]);
   });
 });

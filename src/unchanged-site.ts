@@ -4,11 +4,15 @@
 // counts are then said again. Anything else, or any doubt (a file reached through a link, no report
 // kept), is the whole build's to decide. A build is found needed at once when a file is new to
 // the record cache, else at the first file without a digest by size and time: the build's thread
-// starts then, and loads its code while the check looks at the files (changedFiles).
+// starts then, and loads its code while the check looks at the files (changedFiles). A checkout
+// (every CI build) gives every file a new time: when most files from the first such one on have
+// one, git is asked which files are as it has them, and a file whose blob its record was made
+// from counts as unchanged (read/git-blobs.ts).
 import fs from 'node:fs';
 import type { BuildOptions } from './build.ts';
 import { discoverSeeds, type DiscoveredFile, type Discovery } from './read/discover.ts';
 import { isFeedFile } from './read/prepared-article.ts';
+import { cleanBlobsUnder, TOUCHED_BEFORE_GIT } from './read/git-blobs.ts';
 import { DEFAULT_CACHE_DIR, RecordCache } from './store/record-cache.ts';
 import { PageManifest, type BuildReport } from './site/page-manifest.ts';
 import { outputIntact, siteInputs } from './site/site-inputs.ts';
@@ -59,17 +63,44 @@ class SeedsScan implements SeedsCheck {
     this.noneKnown = !discovery.articles.some((file) => cache.knows(file.relPath));
   }
 
+  /** What git says of the seeds folder's files, once asked (null: it could not say). */
+  private blobs: Map<string, string> | null | undefined;
+
   // one synchronous call a file: awaiting 4,000 stats one by one took four times as long
   private digestOf(file: DiscoveredFile): string | undefined {
     const stat = fs.statSync(file.path, { throwIfNoEntry: false });
-    return stat && this.cache.digestByStat(file.relPath, stat.size, stat.mtimeMs);
+    if (!stat) return undefined;
+    return this.cache.digestByStat(file.relPath, stat.size, stat.mtimeMs) ?? (this.blobs ? this.cache.digestByBlob(file.relPath, this.blobs.get(file.relPath)) : undefined);
+  }
+
+  /**
+   * Whether the files from `at` on look checked out anew: as many with a new size or time as
+   * TOUCHED_BEFORE_GIT, or half the folder's when it holds fewer, among the next TOUCHED_BEFORE_GIT.
+   * An edit or two costs a look at that many files, not a call to git.
+   */
+  private looksCheckedOut(at: number): boolean {
+    const needed = Math.min(TOUCHED_BEFORE_GIT, Math.ceil(this.articles / 2));
+    let touched = 0;
+    for (const file of this.discovery.articles.slice(at, at + TOUCHED_BEFORE_GIT)) {
+      if (!this.digestOf(file) && ++touched >= needed) return true;
+    }
+    return false;
+  }
+
+  /** The file's digest, asking git first when it is the first one found touched and many more are. */
+  private digestAt(at: number): string | undefined {
+    const file = this.discovery.articles[at]!;
+    const digest = this.digestOf(file);
+    if (digest || this.blobs !== undefined || !this.looksCheckedOut(at)) return digest;
+    this.blobs = cleanBlobsUnder(this.options.seedsDir);
+    return this.digestOf(file);
   }
 
   async unchangedReport(): Promise<BuildReport | null> {
     const { options, discovery } = this;
     const sources: { source: { relPath: string; digest: string } }[] = [];
     for (const [at, file] of discovery.articles.entries()) {
-      const digest = this.digestOf(file);
+      const digest = this.digestAt(at);
       if (!digest) {
         this.firstChanged = at;
         return null;

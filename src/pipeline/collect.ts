@@ -6,7 +6,7 @@ import os from 'node:os';
 import type { Piscina } from 'piscina';
 import { discoverSeeds, type DiscoveredFile, type SkippedFile } from '../read/discover.ts';
 import { digestOf, isFeedFile, maxBytesOf } from '../read/prepared-article.ts';
-import { cleanBlobsUnder, gitBlobOf } from '../read/git-blobs.ts';
+import { cleanBlobsUnder, gitBlobOf, TOUCHED_BEFORE_GIT } from '../read/git-blobs.ts';
 import { unbatched, type ArticleBatch, type ArticleOutcome } from './article-batch.ts';
 import type { ArticleTask } from './article-worker.ts';
 import { generatorThread, bundledUrl } from '../generator.ts';
@@ -295,12 +295,6 @@ function fromCache(found: DiscoveredFile, cache: RecordCache, touched: TouchedFi
     return undefined;
   }
 }
-
-/**
- * From this many known files found with a new size or time on, git is asked which are as it has
- * them (a checkout gives every file a new time); fewer are read, which costs less than asking.
- */
-export const TOUCHED_BEFORE_GIT = 256;
 
 /** The known files found with a new size or time, and what git says of the seeds folder once there are many. */
 class TouchedFiles {

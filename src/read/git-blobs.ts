@@ -8,6 +8,13 @@
 import crypto from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 
+/**
+ * From this many known files found with a new size or time on, git is asked which are as it has
+ * them (a checkout gives every file a new time); fewer are read, which costs less than asking
+ * (git answers in about 10 ms at 4,000 files, 0.25 s at 100,000).
+ */
+export const TOUCHED_BEFORE_GIT = 256;
+
 /** Git's id of a file's contents as it would store them unfiltered: SHA-1 of `blob <size>\0` and the bytes. */
 export function gitBlobOf(bytes: Uint8Array): string {
   return crypto.createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
