@@ -19,10 +19,11 @@ export interface BuildThreadData {
 
 /**
  * Sent by the main thread once its check of the seeds found a build needed: the files it found
- * changed by size and time (null: too many to list, or it cannot say), of how many, and whether
- * an ExtractedAheadNote follows.
+ * changed by size and time (null: too many to list, or it cannot say), of how many, the others
+ * that git vouched for with their new sizes and times (`times`: size then time, a file after
+ * another), and whether an ExtractedAheadNote follows.
  */
-export type GoNote = { go: { changed: string[] | null; articles: number | null; extractingAhead: boolean } };
+export type GoNote = { go: { changed: string[] | null; articles: number | null; restamped: { relPaths: string[]; times: Float64Array }; extractingAhead: boolean } };
 /** `sentAt`: when the thread sent it (performance.timeOrigin + performance.now(), comparable across threads). */
 export type BuildThreadReply = { staged: StagedSite; sentAt: number } | { error: string };
 /** Sent by the main thread after GoNote, when extractingAhead: what it extracted (collect.ts extractAhead). */
@@ -49,7 +50,9 @@ async function run(go: GoNote['go'], extractedAhead: Promise<Map<string, Article
   try {
     const onSearchablePages: BuildOptions['onSearchablePages'] = (searchablePages) => parentPort!.postMessage({ searchablePages } satisfies BuildThreadNote);
     const onSearchablePagesWritten: BuildOptions['onSearchablePagesWritten'] = (searchablePagesWritten) => parentPort!.postMessage({ searchablePagesWritten } satisfies BuildThreadNote);
-    const statChecked: CollectOptions['statChecked'] = go.changed && go.articles !== null ? { changed: new Set(go.changed), articles: go.articles } : undefined;
+    const { relPaths, times } = go.restamped;
+    const restamped = new Map(relPaths.map((relPath, i) => [relPath, { size: times[2 * i]!, mtimeMs: times[2 * i + 1]! }]));
+    const statChecked: CollectOptions['statChecked'] = go.changed && go.articles !== null ? { changed: new Set(go.changed), articles: go.articles, restamped } : undefined;
     const onPagesWritten = (pagesWritten: StagedPages) => parentPort!.postMessage({ pagesWritten } satisfies BuildThreadNote);
     const copyRecordsJson: CopyRecordsJson = (recordsJson) =>
       new Promise((resolve) => {

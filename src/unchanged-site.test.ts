@@ -60,7 +60,9 @@ describe.runIf(hasGit)('checkSeeds after a checkout', () => {
       git(repo, 'update-index', '--refresh', '-q');
     };
     checkOut();
-    expect((await (await checkSeeds(repoOptions)).unchangedReport())?.summary.articles).toBe(files.length);
+    const touched = await checkSeeds(repoOptions);
+    expect((await touched.unchangedReport())?.summary.articles).toBe(files.length);
+    expect([...touched.restamped.keys()].sort()).toEqual(files);
 
     fs.appendFileSync(path.join(repoSeeds, files[0]!), '\nThe company said it would give an update in March.\n');
     git(repo, 'commit', '-q', '-am', 'an edit');
@@ -68,5 +70,8 @@ describe.runIf(hasGit)('checkSeeds after a checkout', () => {
     const edited = await checkSeeds(repoOptions);
     expect(await edited.unchangedReport()).toBeNull();
     expect(edited.changedFiles(10)?.map((f) => f.relPath)).toEqual([files[0]]);
+    // the others, with the times they have now, for the build to note
+    expect([...edited.restamped.keys()]).toEqual(files.slice(1));
+    expect(edited.restamped.get(files[1]!)?.mtimeMs).toBe(fs.statSync(path.join(repoSeeds, files[1]!)).mtimeMs);
   });
 });

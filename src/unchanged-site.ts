@@ -11,6 +11,7 @@
 import fs from 'node:fs';
 import type { BuildOptions } from './build.ts';
 import { discoverSeeds, type DiscoveredFile, type Discovery } from './read/discover.ts';
+import type { FileTimes } from './pipeline/collect.ts';
 import { isFeedFile } from './read/prepared-article.ts';
 import { cleanBlobsUnder, TOUCHED_BEFORE_GIT } from './read/git-blobs.ts';
 import { DEFAULT_CACHE_DIR, RecordCache } from './store/record-cache.ts';
@@ -32,9 +33,11 @@ export interface SeedsCheck {
    * The scan goes on from where unchangedReport stopped.
    */
   changedFiles(limit: number): DiscoveredFile[] | null;
+  /** The files with a new size or time that git vouched for (same contents), with the size and time they have now: empty unless git was asked. */
+  readonly restamped: ReadonlyMap<string, FileTimes>;
 }
 
-const cannotSay = (articles: number | null = null): SeedsCheck => ({ articles, newFiles: false, noneKnown: true, unchangedReport: async () => null, changedFiles: () => null });
+const cannotSay = (articles: number | null = null): SeedsCheck => ({ articles, newFiles: false, noneKnown: true, unchangedReport: async () => null, changedFiles: () => null, restamped: new Map() });
 
 /** The check's first step: the seeds folder read, and the record cache's index. */
 export async function checkSeeds(options: Omit<BuildOptions, 'log'>): Promise<SeedsCheck> {
@@ -65,12 +68,17 @@ class SeedsScan implements SeedsCheck {
 
   /** What git says of the seeds folder's files, once asked (null: it could not say). */
   private blobs: Map<string, string> | null | undefined;
+  readonly restamped = new Map<string, FileTimes>();
 
   // one synchronous call a file: awaiting 4,000 stats one by one took four times as long
   private digestOf(file: DiscoveredFile): string | undefined {
     const stat = fs.statSync(file.path, { throwIfNoEntry: false });
     if (!stat) return undefined;
-    return this.cache.digestByStat(file.relPath, stat.size, stat.mtimeMs) ?? (this.blobs ? this.cache.digestByBlob(file.relPath, this.blobs.get(file.relPath)) : undefined);
+    const byStat = this.cache.digestByStat(file.relPath, stat.size, stat.mtimeMs);
+    if (byStat || !this.blobs) return byStat;
+    const byBlob = this.cache.digestByBlob(file.relPath, this.blobs.get(file.relPath));
+    if (byBlob) this.restamped.set(file.relPath, { size: stat.size, mtimeMs: stat.mtimeMs });
+    return byBlob;
   }
 
   /**

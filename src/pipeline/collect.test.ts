@@ -116,6 +116,19 @@ describe('collectArticles', () => {
     const grown = await collectArticles(seeds, { cache, statChecked: { changed: new Set(), articles: 2 } });
     expect(grown.records.map((r) => r.title)).toEqual(['Nickel mine delayed', 'Zinc smelter restarts', 'Lithium deal signed']);
   });
+
+  it("notes the new times the seeds check found for files git vouched for, so the next build knows them by size and time", async () => {
+    const { seeds, cache } = await collectedThenEdited();
+    const later = new Date(Date.now() + 120_000);
+    fs.utimesSync(path.join(seeds, 'b.md'), later, later);
+    const stat = fs.statSync(path.join(seeds, 'b.md'));
+    expect(cache.digestByStat('b.md', stat.size, stat.mtimeMs)).toBeUndefined();
+    const restamped = new Map([['b.md', { size: stat.size, mtimeMs: stat.mtimeMs }]]);
+    const next = await collectArticles(seeds, { cache, statChecked: { changed: new Set(['a.md']), articles: 2, restamped } });
+    expect(next).toMatchObject({ cached: 1, processed: 1 });
+    cache.rollover();
+    expect(cache.digestByStat('b.md', stat.size, stat.mtimeMs)).toBe(next.records[1]!.source.digest);
+  });
 });
 
 /** Two articles collected once with a cache in memory, then a.md edited: what the next build finds. */

@@ -31,6 +31,12 @@ export interface Collected {
   processed: number;
 }
 
+/** A file's size and modification time, as a stat gave them. */
+export interface FileTimes {
+  size: number;
+  mtimeMs: number;
+}
+
 export interface CollectOptions {
   cache?: RecordCache;
   onProgress?: (done: number, total: number) => void;
@@ -42,9 +48,10 @@ export interface CollectOptions {
   changed?: ReadonlySet<string>;
   /**
    * The same, from a look at every file's size and time just before (the CLI's seeds check): used
-   * while the folder holds as many article files as that look saw.
+   * while the folder holds as many article files as that look saw. `restamped`: the files among
+   * the others git vouched for, with the size and time they have now, for the cache to note.
    */
-  statChecked?: { changed: ReadonlySet<string>; articles: number };
+  statChecked?: { changed: ReadonlySet<string>; articles: number; restamped?: ReadonlyMap<string, FileTimes> };
   /**
    * Outcomes of changed files another thread read and extracted while this one started (by
    * relative path; see extractAhead): taken for the files this build would extract here.
@@ -54,7 +61,9 @@ export interface CollectOptions {
 
 export async function collectArticles(seedsDir: string, options: CollectOptions = {}): Promise<Collected> {
   const discovery = await discoverSeeds(seedsDir);
-  const changed = options.changed ?? (options.statChecked?.articles === discovery.articles.length ? options.statChecked.changed : undefined);
+  const statChecked = options.statChecked?.articles === discovery.articles.length ? options.statChecked : undefined;
+  const changed = options.changed ?? statChecked?.changed;
+  const restamped = options.changed ? undefined : statChecked?.restamped;
   const records: HeldRecord[] = [];
   const keepFull = !options.cache?.folder;
   const skipped: SkippedFile[] = [...discovery.skipped];
@@ -114,7 +123,7 @@ export async function collectArticles(seedsDir: string, options: CollectOptions 
       }
       // a file the index does not name is read once, by the thread that extracts it (see ArticleTask.records)
       const known = options.cache?.knows(found.relPath);
-      const cached = known ? fromCache(found, options.cache!, touched, changed) : undefined;
+      const cached = known ? fromCache(found, options.cache!, touched, changed, restamped) : undefined;
       const task: ArticleTask = { absPath: found.path, relPath: found.relPath, ...(options.cache && !known ? { records: options.cache.folder ?? undefined } : {}) };
       if (cached) {
         records.push(cached);
@@ -268,9 +277,12 @@ class ExtractionPool {
  * The cached record of a file whose bytes are unchanged. Synchronous calls: the promise API's
  * trips through the thread pool cost more than the stat or read itself.
  */
-function fromCache(found: DiscoveredFile, cache: RecordCache, touched: TouchedFiles, changed?: ReadonlySet<string>): HeldRecord | undefined {
+function fromCache(found: DiscoveredFile, cache: RecordCache, touched: TouchedFiles, changed?: ReadonlySet<string>, restamped?: ReadonlyMap<string, FileTimes>): HeldRecord | undefined {
   if (changed && !changed.has(found.relPath) && !found.viaLink) {
     const unchanged = cache.getUnchanged(found.relPath);
+    const now = restamped?.get(found.relPath);
+    // its new time noted: the next build knows it by size and time, without git
+    if (unchanged && now) cache.noteStat(found.relPath, now.size, now.mtimeMs, unchanged.source.digest);
     if (unchanged) return unchanged;
   }
   try {
