@@ -80,7 +80,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
  * this one renders: writes a rebuild's records.json, reads the searchable pages a rebuild of few
  * changes renders for the search index (handed their HTML as each is written).
  */
-export async function stageSite(options: BuildOptions, seen: Pick<CollectOptions, 'extractedAhead' | 'statChecked'> = {}, onPagesWritten?: (written: StagedPages) => Promise<unknown> | void, elsewhere: Pick<WriteOptions, 'copyRecordsJson' | 'onRenderedPage'> = {}): Promise<{ staged: StagedSite; site: SiteData; messages: BuildMessage[] }> {
+export async function stageSite(options: BuildOptions, seen: SeenBefore = {}, onPagesWritten?: (written: StagedPages) => Promise<unknown> | void, elsewhere: Pick<WriteOptions, 'copyRecordsJson' | 'onRenderedPage'> = {}): Promise<{ staged: StagedSite; site: SiteData; messages: BuildMessage[] }> {
   const timings: Record<string, number> = {};
   const time = async <T>(stage: string, run: () => Promise<T> | T): Promise<T> => {
     const start = performance.now();
@@ -105,7 +105,13 @@ export async function stageSite(options: BuildOptions, seen: Pick<CollectOptions
   let opened: RecordCache | undefined;
   let searching: Promise<unknown> | void = undefined;
   try {
-    const cache = (opened = await RecordCache.open(options.seedsDir, { enabled: options.cache, dir: cacheDir, scratch: true }));
+    // a cache opened before the lock was taken is this build's only if no build saved since
+    let early = await seen.cacheOpened?.catch(() => undefined);
+    if (early && !early.unchangedSinceOpen()) {
+      await early.dispose();
+      early = undefined;
+    }
+    const cache = (opened = early ?? (await RecordCache.open(options.seedsDir, { enabled: options.cache, dir: cacheDir, scratch: true })));
     const progress = new Progress();
     collected = await time('read+extract', async () => {
       const found = await collectArticles(options.seedsDir, { cache, ...seen, onProgress: (done, total) => progress.update('read+extract', done, total) });
@@ -179,6 +185,12 @@ export async function stageSite(options: BuildOptions, seen: Pick<CollectOptions
   // written here, not handed to the main thread to be saved (every message: 27 MB at 100,000 articles)
   if (pending) pending.reportFile = await time('report', () => manifest.writeReport({ messages, summary: { ...summary, cached: summary.articles, rendered: 0 } }).catch(() => null));
   return { staged: { outDir: options.outDir, cache: options.cache, cacheDir, pending, timings, summary, exitCode }, site, messages };
+}
+
+/** What the build's caller learnt or began before the build: the seeds check's findings, records extracted ahead, the record cache opened while it waited. */
+export interface SeenBefore extends Pick<CollectOptions, 'extractedAhead' | 'statChecked'> {
+  /** The record cache of these seeds and options, opened before the output folder was locked. */
+  cacheOpened?: Promise<RecordCache>;
 }
 
 export interface WriteOptions extends Pick<BuildOptions, 'base' | 'siteUrl' | 'templatesDir' | 'publicDir' | 'site' | 'onSearchablePages' | 'onSearchablePagesWritten' | 'threads'> {

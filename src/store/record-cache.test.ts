@@ -46,6 +46,41 @@ describe('the record cache', () => {
   });
 });
 
+describe('a record cache opened early', () => {
+  it('knows whether another build saved the cache since it was opened', async () => {
+    const seeds = fs.mkdtempSync(path.join(os.tmpdir(), 'cache-seeds-'));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cache-dir-'));
+    try {
+      const record = processArticle(articleFromBytes(new TextEncoder().encode(text), 'antofagasta.txt'));
+      const { relPath, digest } = record.source;
+      // a build as builds go: each file's record taken or made, its size and time noted, the index saved
+      const build = async (made?: typeof record) => {
+        const cache = await RecordCache.open(seeds, { enabled: true, dir });
+        if (!cache.getUnchanged(relPath)) cache.setBytes(recordBytes(record));
+        cache.noteStat(relPath, 100, 1, digest);
+        if (made) {
+          cache.setBytes(recordBytes(made));
+          cache.noteStat(made.source.relPath, 100, 1, made.source.digest);
+        }
+        await cache.flush();
+        await cache.save();
+      };
+      await build();
+      const early = await RecordCache.open(seeds, { enabled: true, dir });
+      // another build that changed nothing leaves the cache as it was
+      await build();
+      expect(early.unchangedSinceOpen()).toBe(true);
+      // one that made a record and saved its index: the early one is not to be used
+      await build(processArticle(articleFromBytes(new TextEncoder().encode(text.replace('Chile', 'Peru')), 'peru.txt')));
+      expect(early.unchangedSinceOpen()).toBe(false);
+      expect((await RecordCache.open(seeds, { enabled: true, dir })).unchangedSinceOpen()).toBe(true);
+    } finally {
+      fs.rmSync(seeds, { recursive: true, force: true });
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('scratch folders of --no-cache builds', () => {
   it('are removed once their build has ended, and only then', async () => {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'scratch-test-'));

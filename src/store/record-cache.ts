@@ -189,6 +189,8 @@ export class RecordCache {
   private changed = false;
   /** The record folders nothing has touched since the last save (intactFolders), once looked at. */
   private intact: Set<string> | null = null;
+  /** The index's and the pack's files as they were just before open() read them (filesStamp). */
+  private openedFrom = '';
 
   private constructor(
     /** The records' folder, or null for a cache that lives only in memory (--no-cache, tests). */
@@ -223,6 +225,8 @@ export class RecordCache {
     const dir = options.dir ?? DEFAULT_CACHE_DIR;
     const cache = new RecordCache(RecordCache.folderOf(seedsDir, dir), options.keepInMemory ?? false);
     await takeOverLegacyFolder(path.join(dir, recordsFolderName(legacyCacheKeyOf(seedsDir))), cache.folder!.dir);
+    // taken before the files are read: a write after it makes unchangedSinceOpen false
+    cache.openedFrom = cache.filesStamp();
     cache.pack = new HeldPack(path.join(cache.folder!.dir, 'held.pack'));
     try {
       cache.stats = new Map(v8.deserialize(await fsp.readFile(cache.indexFile)) as [string, FileStat][]);
@@ -232,6 +236,25 @@ export class RecordCache {
       // no cache yet, or one from an older format: start empty
     }
     return cache;
+  }
+
+  /**
+   * Whether the index and the pack on disk are the ones open() read: a cache opened before its
+   * build took the output folder's lock (build-thread.ts) is used only then, since another build may
+   * have saved its own since (a compacted pack moves every part).
+   */
+  unchangedSinceOpen(): boolean {
+    return !this.folder || this.scratch || this.filesStamp() === this.openedFrom;
+  }
+
+  /** The index's and the pack's inode, size and time: a save writes the index anew (a new inode), an append grows the pack. */
+  private filesStamp(): string {
+    return [this.indexFile, path.join(this.folder!.dir, 'held.pack')]
+      .map((file) => {
+        const stat = fs.statSync(file, { throwIfNoEntry: false });
+        return stat ? `${stat.ino}:${stat.size}:${stat.mtimeMs}` : '-';
+      })
+      .join(' ');
   }
 
   /**
