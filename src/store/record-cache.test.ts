@@ -22,11 +22,21 @@ const outline = (held: HeldRecord) => {
   return { ...fields, signature: [...signature], facts: factsOf(held) };
 };
 
+/** Runs `test` with a seeds folder and a cache folder of its own, removed after. */
+async function inFolders(test: (seeds: string, dir: string) => Promise<void>) {
+  const seeds = fs.mkdtempSync(path.join(os.tmpdir(), 'cache-seeds-'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cache-dir-'));
+  try {
+    await test(seeds, dir);
+  } finally {
+    fs.rmSync(seeds, { recursive: true, force: true });
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 describe('the record cache', () => {
-  it('reads a held record back, from its file and from the pack, as it was made', async () => {
-    const seeds = fs.mkdtempSync(path.join(os.tmpdir(), 'cache-seeds-'));
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cache-dir-'));
-    try {
+  it('reads a held record back, from its file and from the pack, as it was made', () =>
+    inFolders(async (seeds, dir) => {
       const record = processArticle(articleFromBytes(new TextEncoder().encode(text), 'antofagasta.txt'));
       expect(factsOf(holdRecord(record)).figures.length).toBeGreaterThan(1);
       const made = outline(holdRecord(record, false));
@@ -39,18 +49,12 @@ describe('the record cache', () => {
       expect(outline((await RecordCache.open(seeds, { enabled: true, dir })).get(relPath, digest)!)).toEqual(made);
       fs.rmSync(path.join(RecordCache.folderOf(seeds, dir).dir, 'held.pack'));
       expect(outline((await RecordCache.open(seeds, { enabled: true, dir })).get(relPath, digest)!)).toEqual(made);
-    } finally {
-      fs.rmSync(seeds, { recursive: true, force: true });
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  });
+    }));
 });
 
 describe('a record cache opened early', () => {
-  it('knows whether another build saved the cache since it was opened', async () => {
-    const seeds = fs.mkdtempSync(path.join(os.tmpdir(), 'cache-seeds-'));
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cache-dir-'));
-    try {
+  it('knows whether another build saved the cache since it was opened', () =>
+    inFolders(async (seeds, dir) => {
       const record = processArticle(articleFromBytes(new TextEncoder().encode(text), 'antofagasta.txt'));
       const { relPath, digest } = record.source;
       // a build as builds go: each file's record taken or made, its size and time noted, the index saved
@@ -74,11 +78,7 @@ describe('a record cache opened early', () => {
       await build(processArticle(articleFromBytes(new TextEncoder().encode(text.replace('Chile', 'Peru')), 'peru.txt')));
       expect(early.unchangedSinceOpen()).toBe(false);
       expect((await RecordCache.open(seeds, { enabled: true, dir })).unchangedSinceOpen()).toBe(true);
-    } finally {
-      fs.rmSync(seeds, { recursive: true, force: true });
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  });
+    }));
 });
 
 describe('scratch folders of --no-cache builds', () => {
