@@ -199,6 +199,10 @@ export class RecordCache {
     private readonly keepInMemory: boolean,
   ) {}
 
+  private get packFile(): string {
+    return path.join(this.folder!.dir, 'held.pack');
+  }
+
   private get indexFile(): string {
     return path.join(this.folder!.dir, 'index.bin');
   }
@@ -227,7 +231,7 @@ export class RecordCache {
     await takeOverLegacyFolder(path.join(dir, recordsFolderName(legacyCacheKeyOf(seedsDir))), cache.folder!.dir);
     // taken before the files are read: a write after it makes unchangedSinceOpen false
     cache.openedFrom = cache.filesStamp();
-    cache.pack = new HeldPack(path.join(cache.folder!.dir, 'held.pack'));
+    cache.pack = new HeldPack(cache.packFile);
     try {
       cache.stats = new Map(v8.deserialize(await fsp.readFile(cache.indexFile)) as [string, FileStat][]);
       cache.indexed = new Map(cache.stats);
@@ -249,7 +253,7 @@ export class RecordCache {
 
   /** The index's and the pack's inode, size and time: a save writes the index anew (a new inode), an append grows the pack. */
   private filesStamp(): string {
-    return [this.indexFile, path.join(this.folder!.dir, 'held.pack')]
+    return [this.indexFile, this.packFile]
       .map((file) => {
         const stat = fs.statSync(file, { throwIfNoEntry: false });
         return stat ? `${stat.ino}:${stat.size}:${stat.mtimeMs}` : '-';
