@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PROJECT } from './helpers/build-site.ts';
 import { runCli } from './robustness/cli.ts';
+import { git, hasGit } from './helpers/git.ts';
 
 let work: string;
 let seeds: string;
@@ -50,5 +51,33 @@ describe('a build with nothing changed', () => {
     expect(Number(total) * 1000).toBeGreaterThanOrEqual([...times.values()].reduce((a, b) => a + b, 0) - 20);
     const otherBase = await build('--base', '/digest/');
     expect(otherBase.stdout).not.toMatch(/unchanged \d+ ms/);
+  }, 120_000);
+});
+
+describe.runIf(hasGit)('a deploy from a fresh clone, the cache and the site restored', () => {
+  it('finds nothing changed when no article did, and reads only the article a commit added', async () => {
+    const repo = path.join(work, 'repo');
+    fs.cpSync(path.join(PROJECT, 'seeds'), path.join(repo, 'seeds'), { recursive: true });
+    git(repo, 'init', '-q');
+    git(repo, 'add', '.');
+    git(repo, 'commit', '-qm', 'seeds');
+    const deploy = (dir: string) => runCli(['build', '--seeds', 'seeds', '--out', 'site', '--cache-dir', 'cache'], {}, dir);
+    expect((await deploy(repo)).code).toBe(0);
+    // what a CI run does: a clone (every file written anew, with a new time), then its caches restored
+    const clone = (name: string) => {
+      const dir = path.join(work, name);
+      git(work, 'clone', '-q', repo, dir);
+      for (const kept of ['site', 'cache']) fs.cpSync(path.join(repo, kept), path.join(dir, kept), { recursive: true });
+      return dir;
+    };
+    const same = await deploy(clone('clone-1'));
+    expect(same.stdout).toMatch(/\(unchanged \d+ ms\)/);
+
+    fs.writeFileSync(path.join(repo, 'seeds', 'zinc.md'), '---\ntitle: Zinc smelter restarts\ndate: 2025-05-02\n---\n\nNordic Zinc said on Friday it restarted its smelter in Finland.\n');
+    git(repo, 'add', '.');
+    git(repo, 'commit', '-qm', 'one more');
+    const added = await deploy(clone('clone-2'));
+    expect(added.code, added.stderr).toBe(0);
+    expect(added.stdout).toMatch(/built 3 articles \(2 from cache\)/);
   }, 120_000);
 });
