@@ -26,6 +26,9 @@ function git(dir: string, args: string[]): Buffer | null {
   return run.status === 0 && run.stdout ? run.stdout : null;
 }
 
+/** Where an entry of `git ls-files -s -v` has its blob id: after its tag and mode. */
+const BLOB_AT = 'H 100644 '.length;
+
 /**
  * The blob ids of the files under `dir` whose contents git says are its index's, by path from `dir`
  * (`/`-separated); null when git cannot say. Left out: files git marks assume-unchanged or
@@ -40,9 +43,11 @@ export function cleanBlobsUnder(dir: string): Map<string, string> | null {
   const changed = new Set(touched.toString('utf8').split('\0'));
   const blobs = new Map<string, string>();
   for (const entry of listed.toString('utf8').split('\0')) {
-    // "H 100644 <40 hex> 0\tpath/from/dir.md"
-    const match = /^H (100644|100755) ([0-9a-f]{40}) 0\t(.+)$/s.exec(entry);
-    if (match && !changed.has(match[3]!)) blobs.set(match[3]!, match[2]!);
+    // "H 100644 <40 hex> 0\tpath/from/dir.md", read by place: a regular expression an entry took
+    // three times as long (100,000 files: 103-124 against 34 ms); a SHA-256 id's 64 do not fit
+    if (!entry.startsWith(' 0\t', BLOB_AT + 40) || !(entry.startsWith('H 100644 ') || entry.startsWith('H 100755 '))) continue;
+    const relPath = entry.slice(BLOB_AT + 43);
+    if (relPath && !changed.has(relPath)) blobs.set(relPath, entry.slice(BLOB_AT, BLOB_AT + 40));
   }
   return blobs;
 }
