@@ -55,9 +55,11 @@ describe.runIf(hasGit)('checkSeeds after a checkout', () => {
     const repoOptions = { ...options, seedsDir: repoSeeds, outDir: path.join(repo, 'site'), cacheDir: path.join(repo, 'cache') };
     await buildSite(repoOptions);
     const files = fs.readdirSync(repoSeeds).sort();
-    // what a fresh checkout does: every file written again, with a new time
+    // what a fresh checkout does: every file written again, with a new time (before the build's)
+    let minutesAgo = 10;
     const checkOut = () => {
-      for (const file of files) fs.utimesSync(path.join(repoSeeds, file), new Date(), new Date(Date.now() + 60_000));
+      const written = new Date(Date.now() - --minutesAgo * 60_000);
+      for (const file of files) fs.utimesSync(path.join(repoSeeds, file), written, written);
       git(repo, 'update-index', '--refresh', '-q');
     };
     // one file of four with a new time is an edit as far as the check can tell: git is not asked
@@ -71,7 +73,19 @@ describe.runIf(hasGit)('checkSeeds after a checkout', () => {
     checkOut();
     const touched = await checkSeeds(repoOptions);
     expect((await touched.unchangedReport())?.summary.articles).toBe(files.length);
+    // the files are looked at for their new times only when a build follows
+    expect(touched.restamped.size).toBe(0);
+    expect(touched.changedFiles(10)).toEqual([]);
     expect([...touched.restamped.keys()].sort()).toEqual(files);
+
+    // a file written after git looked (here, dated ahead) is taken on git's word, its time not noted
+    const ahead = new Date(Date.now() + 60_000);
+    fs.utimesSync(path.join(repoSeeds, files[1]!), ahead, ahead);
+    git(repo, 'update-index', '--refresh', '-q');
+    const late = await checkSeeds(repoOptions);
+    expect(await late.unchangedReport()).not.toBeNull();
+    late.changedFiles(10);
+    expect([...late.restamped.keys()].sort()).toEqual(files.filter((f) => f !== files[1]));
 
     fs.appendFileSync(path.join(repoSeeds, files[0]!), '\nThe company said it would give an update in March.\n');
     git(repo, 'commit', '-q', '-am', 'an edit');

@@ -95,6 +95,13 @@ describe('collectArticles', () => {
     // the files before git is asked are read; after it, only the two edited ones (to digest, then to extract)
     const seedsRead = calls.map(([file]) => path.relative(seeds, String(file))).filter((file) => file.endsWith('.md'));
     expect(seedsRead.filter((file) => file >= name(TOUCHED_BEFORE_GIT))).toEqual([committed, edited, committed, edited]);
+    // a file git vouched for whose time is after git looked (here, dated ahead) keeps its old time
+    // in the index, and the next build looks at it again; a file read has its new one noted
+    cache.rollover();
+    const vouched = fs.statSync(path.join(seeds, name(TOUCHED_BEFORE_GIT)));
+    expect(cache.digestByStat(name(TOUCHED_BEFORE_GIT), vouched.size, vouched.mtimeMs)).toBeUndefined();
+    const first = fs.statSync(path.join(seeds, name(0)));
+    expect(cache.digestByStat(name(0), first.size, first.mtimeMs)).toBe(second.records[0]!.source.digest);
   });
 
   it('with a watcher\'s list of changed files, reads just those and keeps the rest without a look', async () => {

@@ -6,7 +6,7 @@ import os from 'node:os';
 import type { Piscina } from 'piscina';
 import { discoverSeeds, type DiscoveredFile, type SkippedFile } from '../read/discover.ts';
 import { digestOf, isFeedFile, maxBytesOf } from '../read/prepared-article.ts';
-import { cleanBlobsUnder, gitBlobOf, TOUCHED_BEFORE_GIT } from '../read/git-blobs.ts';
+import { cleanBlobsUnder, gitBlobOf, TOUCHED_BEFORE_GIT, writtenBefore } from '../read/git-blobs.ts';
 import { unbatched, type ArticleBatch, type ArticleOutcome } from './article-batch.ts';
 import type { ArticleTask } from './article-worker.ts';
 import { generatorThread, bundledUrl } from '../generator.ts';
@@ -296,6 +296,8 @@ function fromCache(found: DiscoveredFile, cache: RecordCache, touched: TouchedFi
     // as git has it, and as it was when its record was made: only its time is new
     const asMade = cache.digestByBlob(found.relPath, touched.blobOf(found.relPath));
     if (asMade) {
+      // a file written since git looked keeps its old time in the index: the next build looks again
+      if (!touched.timesHold(stat.mtimeMs)) return cache.getUnchanged(found.relPath);
       cache.noteStat(found.relPath, stat.size, stat.mtimeMs, asMade);
       return cache.get(found.relPath, asMade);
     }
@@ -312,13 +314,22 @@ function fromCache(found: DiscoveredFile, cache: RecordCache, touched: TouchedFi
 class TouchedFiles {
   private count = 0;
   private blobs: Map<string, string> | null | undefined;
+  private askedAt = 0;
 
   constructor(private readonly seedsDir: string) {}
 
   /** The blob git has for a touched file whose contents it says are the blob's, when it has been asked. */
   blobOf(relPath: string): string | undefined {
     if (++this.count < TOUCHED_BEFORE_GIT) return undefined;
-    if (this.blobs === undefined) this.blobs = cleanBlobsUnder(this.seedsDir);
+    if (this.blobs === undefined) {
+      this.askedAt = Date.now();
+      this.blobs = cleanBlobsUnder(this.seedsDir);
+    }
     return this.blobs?.get(relPath);
+  }
+
+  /** Whether a file git vouched for, modified at `mtimeMs`, was written before git looked: its size and time may then be noted with the blob's record. */
+  timesHold(mtimeMs: number): boolean {
+    return writtenBefore(mtimeMs, this.askedAt);
   }
 }

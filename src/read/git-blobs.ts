@@ -15,6 +15,18 @@ import { spawnSync } from 'node:child_process';
  */
 export const TOUCHED_BEFORE_GIT = 256;
 
+/** File times are coarse on some file systems (FAT: 2 s): a file written this close before git looked may still have changed after. */
+const TIME_MARGIN_MS = 2_000;
+
+/**
+ * Whether a file last modified at `mtimeMs` was written before git looked at the folder (at
+ * `askedAt`, Date.now() just before cleanBlobsUnder): only then may its size and time stand for the
+ * blob git gave, in later builds. One written since may hold other bytes than git saw.
+ */
+export function writtenBefore(mtimeMs: number, askedAt: number): boolean {
+  return mtimeMs < askedAt - TIME_MARGIN_MS;
+}
+
 /** Git's id of a file's contents as it would store them unfiltered: SHA-1 of `blob <size>\0` and the bytes. */
 export function gitBlobOf(bytes: Uint8Array): string {
   return crypto.createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
