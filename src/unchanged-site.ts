@@ -33,7 +33,11 @@ export interface SeedsCheck {
    * The scan goes on from where unchangedReport stopped.
    */
   changedFiles(limit: number): DiscoveredFile[] | null;
-  /** The files with a new size or time that git vouched for (same contents), with the size and time they have now: empty unless git was asked. */
+  /**
+   * After changedFiles: the files with a new size or time that git vouched for (same contents),
+   * with the size and time they have now, for the build to note (not those written after git
+   * looked). Empty unless git was asked.
+   */
   readonly restamped: ReadonlyMap<string, FileTimes>;
 }
 
