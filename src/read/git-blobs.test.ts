@@ -1,21 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { cleanBlobsUnder, gitBlobOf } from './git-blobs.ts';
 import { git, hasGit } from '../../tests/helpers/git.ts';
-
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
+import { tempFolders } from '../../tests/helpers/temp-folders.ts';
 
 /** A folder of its own. */
-function folder(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'git-blobs-'));
-  dirs.push(dir);
-  return dir;
-}
+const folder = tempFolders('git-blobs-');
 
 describe.skipIf(!hasGit)('cleanBlobsUnder', () => {
   it("gives git's blob of each file it has as it is, and none for a file edited, touched, new or not looked at", () => {

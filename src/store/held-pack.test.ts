@@ -1,19 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { HeldPack } from './held-pack.ts';
+import { tempFolders } from '../../tests/helpers/temp-folders.ts';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-});
-
-function packFile(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'held-pack-'));
-  dirs.push(dir);
-  return path.join(dir, 'held.pack');
-}
+const folder = tempFolders('held-pack-');
+const packFile = () => path.join(folder(), 'held.pack');
 
 const part = (text: string) => Buffer.from(text.repeat(50));
 
