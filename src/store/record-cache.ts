@@ -24,6 +24,7 @@ import { decodeHeld, encodeHeld } from './held-bytes.ts';
 import type { ArticleRecord, HeldRecord, KnownStories, RecordBody } from '../types.ts';
 import { processRuns } from '../process-alive.ts';
 import { HeldPack, type PackPlace } from './held-pack.ts';
+import { decodeIndex, encodeIndex, type FileStat } from './record-index.ts';
 import { GENERATOR_DIR, SOURCE_DIR, sourcePath } from '../generator.ts';
 import { fnv1a } from '../fnv1a.ts';
 import { cacheKeyOf, legacyCacheKeyOf } from '../cache-key.ts';
@@ -63,18 +64,6 @@ function collectFiles(target: string, out: string[]): void {
 }
 
 export const DEFAULT_CACHE_DIR = path.join(PROJECT, 'node_modules/.cache/metals-news-digest');
-
-interface FileStat {
-  size: number;
-  mtimeMs: number;
-  digest: string;
-  /** Where the record's held part lies in the held pack (held-pack.ts), when it is there. */
-  packed?: PackPlace;
-  /** The size of the record's file: a part is taken from the pack only while its file is there, whole. */
-  recordBytes?: number;
-  /** Git's blob id of the bytes the digest was made from (git-blobs.ts): known again after a checkout without a read. */
-  blob?: string;
-}
 
 export const cacheKey = (relPath: string, digest: string) => `${relPath}\0${digest}`;
 
@@ -233,8 +222,9 @@ export class RecordCache {
     cache.openedFrom = cache.filesStamp();
     cache.pack = new HeldPack(cache.packFile);
     try {
-      cache.stats = new Map(v8.deserialize(await fsp.readFile(cache.indexFile)) as [string, FileStat][]);
-      cache.indexed = new Map(cache.stats);
+      cache.stats = decodeIndex(await fsp.readFile(cache.indexFile));
+      // the same map: `stats` is replaced as builds go on, never changed in place
+      cache.indexed = cache.stats;
       cache.sweep = fs.existsSync(cache.unsweptFile);
     } catch {
       // no cache yet, or one from an older format: start empty
@@ -543,7 +533,7 @@ export class RecordCache {
     }
     // taken now: the dev server's next build may start (rollover) while this one is being written
     const { nextStats, used, packPlaces, indexed, sweep, marked } = this;
-    const index = v8.serialize(await this.packedStats(nextStats, packPlaces));
+    const index = encodeIndex(await this.packedStats(nextStats, packPlaces));
     await fsp.mkdir(this.folder.dir, { recursive: true });
     await removeOtherVersions(this.folder.dir);
     await writeAtomically(this.indexFile, index);
