@@ -124,7 +124,7 @@ export async function collectArticles(seedsDir: string, options: CollectOptions 
       // a file the index does not name is read once, by the thread that extracts it (see ArticleTask.records)
       const known = options.cache?.knows(found.relPath);
       const cached = known ? fromCache(found, options.cache!, touched, changed, restamped) : undefined;
-      const task: ArticleTask = { absPath: found.path, relPath: found.relPath, ...(options.cache && !known ? { records: options.cache.folder ?? undefined } : {}) };
+      const task: ArticleTask = { absPath: found.path, relPath: found.relPath, ...(options.cache && !known ? { records: options.cache.folderOfUnindexed() ?? undefined } : {}) };
       if (cached) {
         records.push(cached);
         progress();

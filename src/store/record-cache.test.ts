@@ -50,6 +50,16 @@ describe('the record cache', () => {
       fs.rmSync(path.join(RecordCache.folderOf(seeds, dir).dir, 'held.pack'));
       expect(outline((await RecordCache.open(seeds, { enabled: true, dir })).get(relPath, digest)!)).toEqual(made);
     }));
+
+  it('is looked in for records its index does not name only when it held records when opened', () =>
+    inFolders(async (seeds, dir) => {
+      const first = await RecordCache.open(seeds, { enabled: true, dir });
+      expect(first.folderOfUnindexed()).toBeNull();
+      // a build stopped before it saved its index leaves the records it made
+      first.setBytes(recordBytes(processArticle(articleFromBytes(new TextEncoder().encode(text), 'antofagasta.txt'))));
+      await first.flush();
+      expect((await RecordCache.open(seeds, { enabled: true, dir })).folderOfUnindexed()).toEqual(RecordCache.folderOf(seeds, dir));
+    }));
 });
 
 describe('a record cache opened early', () => {

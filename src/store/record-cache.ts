@@ -180,6 +180,8 @@ export class RecordCache {
   private intact: Set<string> | null = null;
   /** The index's and the pack's files as they were just before open() read them (filesStamp). */
   private openedFrom = '';
+  /** Whether the records' folder was missing or empty when opened (a first build's): then no record file is there that the index does not name. */
+  private heldNoRecords = false;
 
   private constructor(
     /** The records' folder, or null for a cache that lives only in memory (--no-cache, tests). */
@@ -212,6 +214,7 @@ export class RecordCache {
       await removeScratchOfEndedBuilds(os.tmpdir());
       const cache = new RecordCache({ dir: await fsp.mkdtemp(path.join(os.tmpdir(), `${SCRATCH_PREFIX}${process.pid}-`)) }, false);
       cache.scratch = true;
+      cache.heldNoRecords = true;
       return cache;
     }
     if (!options.enabled) return new RecordCache(null, true);
@@ -220,6 +223,7 @@ export class RecordCache {
     await takeOverLegacyFolder(path.join(dir, recordsFolderName(legacyCacheKeyOf(seedsDir))), cache.folder!.dir);
     // taken before the files are read: a write after it makes unchangedSinceOpen false
     cache.openedFrom = cache.filesStamp();
+    cache.heldNoRecords = isEmptyFolder(cache.folder!.dir);
     cache.pack = new HeldPack(cache.packFile);
     try {
       cache.stats = decodeIndex(await fsp.readFile(cache.indexFile));
@@ -276,6 +280,15 @@ export class RecordCache {
     if (!seen) return undefined;
     this.nextStats.set(relPath, seen);
     return this.get(relPath, seen.digest);
+  }
+
+  /**
+   * Where a record of a file the index does not name may be found (ArticleTask.records): null when
+   * the folder held no records when opened. A first build then does not look for every file's
+   * record in vain (4,000 articles: 0.3 s of its extraction threads' CPU, each miss an error made).
+   */
+  folderOfUnindexed(): RecordFolder | null {
+    return this.heldNoRecords ? null : this.folder;
   }
 
   /** Whether the last build saw this file (its record is likely here). */
@@ -708,6 +721,14 @@ async function writeAtomically(file: string, bytes: Uint8Array): Promise<void> {
     await fsp.writeFile(tmp, bytes);
   }
   await fsp.rename(tmp, file);
+}
+
+function isEmptyFolder(dir: string): boolean {
+  try {
+    return fs.readdirSync(dir).length === 0;
+  } catch {
+    return true;
+  }
 }
 
 /** A --no-cache build's folder of records: the prefix, then the build's process id. */
