@@ -5,7 +5,7 @@
 //
 // One small file per record (named by a hash of path and content digest) holding the part the
 // site holds in memory (HeldRecord), the article's text and the part its page reads for its body,
-// plus one index of the seed files' sizes and times. A build reads every
+// plus one index of the seed files' sizes and times (record-index.ts). A build reads every
 // held part and only the bodies of the article pages it renders, so memory does not grow with the
 // cache (one file of every record was 1.5 GB to read and write at 100,000), and a warm build
 // deserialises a third of the bytes. The held parts are read
