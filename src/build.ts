@@ -310,6 +310,8 @@ export async function writeSite(dir: string, site: SiteData, assets: AssetUrls, 
       const a = articleAt(pagePath);
       const before = a && !ids.has(a.id) ? options.lastRelated?.[a.id] : undefined;
       if (before === undefined) return false;
+      // nothing related lists are made of changed: the list is the last one (a text edit to 100,000 articles: 0.44 s of a profiled build's lists made again)
+      if (options.changed!.sameRelated) return !(before && before.split('\n').some((id) => ids.has(id)));
       const now = relatedArticles(renderer.index, a!, RELATED_SHOWN);
       return relatedIdsOf(now) === before && !now.some((r) => ids.has(r.id));
     };

@@ -90,6 +90,24 @@ describe('changedPages', () => {
     expect(changedPages(snapshot(records), older)).toBeNull();
   });
 
+  it('says the related lists are as they were only when nothing they are made of changed', () => {
+    const records = run(40);
+    const last = snapshot(records);
+    const changedBy = (change: (r: ArticleRecord) => ArticleRecord, at = 17) => changedPages(snapshot(records.map((r, n) => (n === at ? change(r) : r))), last)!.sameRelated;
+    // its text or title: the same lists
+    expect(changedBy((r) => ({ ...r, title: 'Copper output rises', source: { ...r.source, digest: 'edited' } }))).toBe(true);
+    // a company named, a metal, a date: other lists
+    expect(changedBy((r) => recordOf(r.source.relPath, r.date, [{ name: 'Orebody Metals' }, { name: 'Lode Corp' }], [], ['copper']))).toBe(false);
+    expect(changedBy((r) => recordOf(r.source.relPath, r.date, [{ name: 'Orebody Metals' }], [], ['copper', 'tin']))).toBe(false);
+    // a day later, between the same neighbours: the same places, but nearer in time to others
+    const everyOtherDay = records.map((r, n) => ({ ...r, date: day(2 * n) }));
+    const later = everyOtherDay.map((r, n) => (n === 17 ? { ...r, date: day(35) } : r));
+    expect(changedPages(snapshot(later), snapshot(everyOtherDay))!.sameRelated).toBe(false);
+    // an article added or deleted moves others
+    expect(changedPages(snapshot([...records, recordOf('b.txt', day(50), [{ name: 'Orebody Metals' }])]), last)!.sameRelated).toBe(false);
+    expect(changedPages(snapshot(records.slice(1)), last)!.sameRelated).toBe(false);
+  });
+
   it('takes a title edited, tabs and all, for a change of that article alone', () => {
     const records = run(20);
     const retitled = records.slice();

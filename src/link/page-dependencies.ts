@@ -19,7 +19,7 @@ type Kind = (typeof KINDS)[number];
 const RELATED_KINDS: readonly Kind[] = ['companies', 'people', 'metals'];
 
 /** The snapshot's layout: a snapshot of another (an older build's) is not compared. */
-const SNAPSHOT_LAYOUT = 2;
+const SNAPSHOT_LAYOUT = 3;
 
 /**
  * What the next build compares with: every article's inputs, in site order, and every entity's
@@ -41,10 +41,14 @@ export interface SiteSnapshot {
   entities: Record<Kind, Record<string, string>>;
 }
 
-/** Where shownOf puts an article's page, each kind's ids, and the entities that list its story by another copy. */
+/** Where shownOf puts an article's page, each kind's ids, the entities that list its story by another copy, and its date. */
 const URL_FIELD = 1;
+const STORY_FIELD = 2;
 const ENTITY_FIELD: Record<Kind, number> = { companies: 3, people: 4, metals: 5, topics: 6 };
 const UNLISTED_FIELD = 7;
+const DATE_FIELD = 8;
+/** What every article's related articles are made of, of an article's fields: its story, the ids it names of the related lists' kinds, the copies they list, its date (its place is compared apart). */
+const RELATED_FIELDS = [STORY_FIELD, ...RELATED_KINDS.map((kind) => ENTITY_FIELD[kind]), UNLISTED_FIELD, DATE_FIELD];
 
 /** An article as shownOf wrote it. */
 interface ArticleShown {
@@ -54,20 +58,22 @@ interface ArticleShown {
   entities: Record<Kind, string[]>;
   /** The `kind/id` of the entities that list its story by another copy. */
   unlisted: string[];
+  /** Its date, '' for none. */
+  date: string;
   title: string;
 }
 
 /**
  * An article's inputs as one string: its source digest, page, story, the ids of the entities it
- * names by kind, the entities that list its story by another copy (`unlisted`, `kind/id`), and
- * its title last (the only part that may hold a tab). Ids are slugs: a space parts a list of
+ * names by kind, the entities that list its story by another copy (`unlisted`, `kind/id`), its
+ * date, and its title last (the only part that may hold a tab). Ids are slugs: a space parts a list of
  * them. Made without an object and four lists for it (made, compared and written at 100,000
  * articles: 617 ms with them, 519 without).
  */
 function shownOf(a: LinkedArticle, unlisted: ReadonlySet<string> | undefined): string {
   const unlistedField = unlisted?.size ? [...unlisted].sort().join(' ') : '';
   // joined, not concatenated: a flat string (a concatenation is a tree of parts, flattened when compared or written)
-  return [a.record.source.digest, a.url, a.story, idsOf(a.companies), idsOf(a.people), idsOf(a.metals), idsOf(a.topics), unlistedField, a.title].join('\t');
+  return [a.record.source.digest, a.url, a.story, idsOf(a.companies), idsOf(a.people), idsOf(a.metals), idsOf(a.topics), unlistedField, a.date ?? '', a.title].join('\t');
 }
 
 /** The ids of a list of entities, a space between them. */
@@ -81,14 +87,14 @@ function idsOf(list: readonly { id: string }[]): string {
 function readShown(shown: string): ArticleShown {
   const fields: string[] = [];
   let at = 0;
-  for (let n = 0; n < 8; n++) {
+  for (let n = 0; n < 9; n++) {
     const tab = shown.indexOf('\t', at);
     fields.push(shown.slice(at, tab));
     at = tab + 1;
   }
   const list = (field: string) => (field ? field.split(' ') : []);
-  const [digest, url, story, companies, people, metals, topics, unlisted] = fields as [string, string, string, string, string, string, string, string];
-  return { digest, url, story, entities: { companies: list(companies), people: list(people), metals: list(metals), topics: list(topics) }, unlisted: list(unlisted), title: shown.slice(at) };
+  const [digest, url, story, companies, people, metals, topics, unlisted, date] = fields as [string, string, string, string, string, string, string, string, string];
+  return { digest, url, story, entities: { companies: list(companies), people: list(people), metals: list(metals), topics: list(topics) }, unlisted: list(unlisted), date, title: shown.slice(at) };
 }
 
 /** A person as pages show them: name, and roles as [role, company, company id]. */
@@ -107,6 +113,13 @@ export interface ChangedPages {
   entities: Set<string>;
   /** The ids of the articles added, removed or changed. */
   ids: Set<string>;
+  /**
+   * Whether every article's related articles are the ones they were: no article was added,
+   * removed or moved, and none changed what related lists are made of (RELATED_FIELDS). Then a
+   * neighbour's related list is its last one, and its page changes only if that list holds a
+   * changed article (an edit to an article's text or title).
+   */
+  sameRelated: boolean;
 }
 
 export function snapshotOf(site: SiteData): SiteSnapshot {
@@ -137,7 +150,7 @@ export function snapshotOf(site: SiteData): SiteSnapshot {
  */
 export function changedPages(now: SiteSnapshot, last: SiteSnapshot): ChangedPages | null {
   if (last.layout !== SNAPSHOT_LAYOUT) return null;
-  const pages: ChangedPages = { articles: new Set(), entities: new Set(), ids: new Set() };
+  const pages: ChangedPages = { articles: new Set(), entities: new Set(), ids: new Set(), sameRelated: false };
   for (const kind of KINDS) {
     for (const [id, shown] of Object.entries(now.entities[kind])) {
       const before = last.entities[kind][id];
@@ -170,6 +183,10 @@ export function changedPages(now: SiteSnapshot, last: SiteSnapshot): ChangedPage
   for (const id of storyCopies(changed, [now, nowPlace], [last, lastPlace])) changed.add(id);
 
   pages.ids = changed;
+  pages.sameRelated = [...changed].every((id) => {
+    const place = nowPlace.get(id);
+    return place !== undefined && place === lastPlace.get(id) && RELATED_FIELDS.every((field) => fieldOf(now.shown[place]!, field) === fieldOf(last.shown[place]!, field));
+  });
   if (changed.size === 0) return pages;
   // each changed article as each snapshot has it
   const entries = (snapshot: SiteSnapshot, places: Map<string, number>) => {
