@@ -182,6 +182,19 @@ describe('long lists, cut into pages where their articles say', () => {
     for (const f of changed) expect(read(f, listOut)).toContain('Copper note 2b');
   });
 
+  it('show an older article retitled on the one page of each list that holds it, every other older page as it was', async () => {
+    await listBuild();
+    const older = [...pagesUnder('page/'), ...pagesUnder('metals/copper/page/')];
+    const before = new Map(older.map((f) => [f, fs.readFileSync(path.join(listOut, f))]));
+    const note = path.join(listSeeds, 'copper-010.md');
+    fs.writeFileSync(note, fs.readFileSync(note, 'utf8').replace('title: Copper note 10', 'title: Copper note ten, retitled'));
+    const { result } = await listBuild();
+    const changed = older.filter((f) => !before.get(f)!.equals(fs.readFileSync(path.join(listOut, f))));
+    expect(changed).toHaveLength(2);
+    for (const f of changed) expect(read(f, listOut)).toContain('Copper note ten, retitled');
+    expect(result.rendered).toBeLessThan(20);
+  });
+
   it('copy each unchanged article\'s JSON from the last records.json, and write it whole when that file is not as described', async () => {
     await listBuild();
     const recordsFile = path.join(listOut, 'data/records.json');

@@ -15,8 +15,8 @@ import { ENTITY_KINDS as KINDS, type LinkedArticle, type SiteData } from './link
 export const NEIGHBOURHOOD = 201;
 
 type Kind = (typeof KINDS)[number];
-/** The lists related articles are drawn from (page-models.ts relatedArticles). */
-const RELATED_KINDS: readonly Kind[] = ['companies', 'people', 'metals'];
+/** The lists related articles are drawn from (page-models.ts relatedArticles): under `sameRelated`, each is the list it was. */
+export const RELATED_KINDS: readonly Kind[] = ['companies', 'people', 'metals'];
 
 /** The snapshot's layout: a snapshot of another (an older build's) is not compared. */
 const SNAPSHOT_LAYOUT = 3;
@@ -117,7 +117,8 @@ export interface ChangedPages {
    * Whether every article's related articles are the ones they were: no article was added,
    * removed or moved, and none changed what related lists are made of (RELATED_FIELDS). Then a
    * neighbour's related list is its last one, and its page changes only if that list holds a
-   * changed article (an edit to an article's text or title).
+   * changed article (an edit to an article's text or title). The lists of RELATED_KINDS are then
+   * the ones they were too: the same articles in the same order, cut into the same pages.
    */
   sameRelated: boolean;
 }

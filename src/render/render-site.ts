@@ -347,6 +347,17 @@ export class SiteRenderer {
     return { shape, codes };
   }
 
+  /** The ids of the articles on an older page of an entity's list, as its shape has them; null for any other page. */
+  entityPageArticles(pagePath: string): readonly string[] | null {
+    const folder = entityFolderOf(pagePath);
+    if (!folder || folder === pagePath) return null;
+    const [kind, id] = folder.split('/') as [EntityKind, string];
+    const page = pageOfPath(this.entityPages(kind, id), pagePath);
+    if (!page || page.at === 0) return null;
+    const { from, to } = page.pages[page.at]!;
+    return this.entityById(kind, id).articles.slice(from, to);
+  }
+
   private digestCodesCache: Int32Array | null = null;
 
   /** idCodes of the digest's articles, in its order (made once: 100,000 ids in about 10 ms). */
