@@ -12,8 +12,8 @@ import { recordsJsonChunks, textFrom, type KeptJson, type RecordsPlaces, type Te
 import { NotKeptError, planOf, writeChunks, writePlanned, type RecordsJsonPlan } from './site/records-json-file.ts';
 import { searchRecordOf, type SearchRecord } from './site/search-index.ts';
 import { entityFolderOf, idCodes, isSiteListPage, relatedIdsOf, SiteRenderer, sitePathOf } from './render/render-site.ts';
-import { RELATED_SHOWN, relatedArticles } from './render/page-models.ts';
-import { changedPages, RELATED_KINDS, snapshotOf, type ChangedPages } from './link/page-dependencies.ts';
+import { RELATED_SHOWN, relatedArticles, type EntityKind } from './render/page-models.ts';
+import { changedPages, snapshotOf, type ChangedPages } from './link/page-dependencies.ts';
 import { articleIdAt } from './link/article-record.ts';
 import { NOT_KEYED } from './render/page-key.ts';
 import { feedFiles } from './render/feeds.ts';
@@ -318,10 +318,10 @@ export async function writeSite(dir: string, site: SiteData, assets: AssetUrls, 
     /** An older page of a list a change reached, whose articles and links are what they were, none of them changed: its page is as it was. */
     // the first of each changed article's two codes: an unchanged one that shares it only costs its page a render
     const changedCodes = new Set(idCodes([...ids]).filter((_, i) => i % 2 === 0));
-    const sameLists = options.changed.sameRelated ? new Set(RELATED_KINDS) : null;
+    const { sameLists } = options.changed;
     const listAsBefore = (pagePath: string) => {
-      // a list that is the one it was (sameRelated): its older page is as it was unless it holds a changed article
-      const onPage = sameLists?.has(pagePath.slice(0, pagePath.indexOf('/')) as (typeof RELATED_KINDS)[number]) ? renderer.entityPageArticles(pagePath) : null;
+      // an entity's list that is the one it was (sameLists): its older page is as it was unless it holds a changed article
+      const onPage = sameLists.has(pagePath.slice(0, pagePath.indexOf('/')) as EntityKind) ? renderer.entityPageArticles(pagePath) : null;
       if (onPage) return options.lastShapes?.[pagePath] !== undefined && !onPage.some((id) => ids.has(id));
       const now = renderer.listShape(pagePath);
       return !!now && now.shape === options.lastShapes?.[pagePath] && !now.codes.some((code, i) => i % 2 === 0 && changedCodes.has(code));

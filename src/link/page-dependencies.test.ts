@@ -90,22 +90,27 @@ describe('changedPages', () => {
     expect(changedPages(snapshot(records), older)).toBeNull();
   });
 
-  it('says the related lists are as they were only when nothing they are made of changed', () => {
+  it('says which lists, and whether the related lists, are as they were: only those nothing they are made of changed', () => {
     const records = run(40);
     const last = snapshot(records);
-    const changedBy = (change: (r: ArticleRecord) => ArticleRecord, at = 17) => changedPages(snapshot(records.map((r, n) => (n === at ? change(r) : r))), last)!.sameRelated;
+    const changedBy = (change: (r: ArticleRecord) => ArticleRecord, at = 17) => {
+      const pages = changedPages(snapshot(records.map((r, n) => (n === at ? change(r) : r))), last)!;
+      return { same: [...pages.sameLists].sort(), related: pages.sameRelated };
+    };
     // its text or title: the same lists
-    expect(changedBy((r) => ({ ...r, title: 'Copper output rises', source: { ...r.source, digest: 'edited' } }))).toBe(true);
-    // a company named, a metal, a date: other lists
-    expect(changedBy((r) => recordOf(r.source.relPath, r.date, [{ name: 'Orebody Metals' }, { name: 'Lode Corp' }], [], ['copper']))).toBe(false);
-    expect(changedBy((r) => recordOf(r.source.relPath, r.date, [{ name: 'Orebody Metals' }], [], ['copper', 'tin']))).toBe(false);
+    expect(changedBy((r) => ({ ...r, title: 'Copper output rises', source: { ...r.source, digest: 'edited' } }))).toEqual({ same: ['companies', 'metals', 'people', 'topics'], related: true });
+    // a company named, a metal: the lists of the other kinds only
+    expect(changedBy((r) => recordOf(r.source.relPath, r.date, [{ name: 'Orebody Metals' }, { name: 'Lode Corp' }], [], ['copper']))).toEqual({ same: ['metals', 'people', 'topics'], related: false });
+    expect(changedBy((r) => recordOf(r.source.relPath, r.date, [{ name: 'Orebody Metals' }], [], ['copper', 'tin']))).toEqual({ same: ['companies', 'people', 'topics'], related: false });
     // a day later, between the same neighbours: the same places, but nearer in time to others
     const everyOtherDay = records.map((r, n) => ({ ...r, date: day(2 * n) }));
     const later = everyOtherDay.map((r, n) => (n === 17 ? { ...r, date: day(35) } : r));
-    expect(changedPages(snapshot(later), snapshot(everyOtherDay))!.sameRelated).toBe(false);
+    const redated = changedPages(snapshot(later), snapshot(everyOtherDay))!;
+    expect([redated.sameLists.size, redated.sameRelated]).toEqual([4, false]);
     // an article added or deleted moves others
-    expect(changedPages(snapshot([...records, recordOf('b.txt', day(50), [{ name: 'Orebody Metals' }])]), last)!.sameRelated).toBe(false);
-    expect(changedPages(snapshot(records.slice(1)), last)!.sameRelated).toBe(false);
+    for (const pages of [changedPages(snapshot([...records, recordOf('b.txt', day(50), [{ name: 'Orebody Metals' }])]), last)!, changedPages(snapshot(records.slice(1)), last)!]) {
+      expect([pages.sameLists.size, pages.sameRelated]).toEqual([0, false]);
+    }
   });
 
   it('takes a title edited, tabs and all, for a change of that article alone', () => {

@@ -15,8 +15,8 @@ import { ENTITY_KINDS as KINDS, type LinkedArticle, type SiteData } from './link
 export const NEIGHBOURHOOD = 201;
 
 type Kind = (typeof KINDS)[number];
-/** The lists related articles are drawn from (page-models.ts relatedArticles): under `sameRelated`, each is the list it was. */
-export const RELATED_KINDS: readonly Kind[] = ['companies', 'people', 'metals'];
+/** The lists related articles are drawn from (page-models.ts relatedArticles). */
+const RELATED_KINDS: readonly Kind[] = ['companies', 'people', 'metals'];
 
 /** The snapshot's layout: a snapshot of another (an older build's) is not compared. */
 const SNAPSHOT_LAYOUT = 3;
@@ -47,8 +47,8 @@ const STORY_FIELD = 2;
 const ENTITY_FIELD: Record<Kind, number> = { companies: 3, people: 4, metals: 5, topics: 6 };
 const UNLISTED_FIELD = 7;
 const DATE_FIELD = 8;
-/** What every article's related articles are made of, of an article's fields: its story, the ids it names of the related lists' kinds, the copies they list, its date (its place is compared apart). */
-const RELATED_FIELDS = [STORY_FIELD, ...RELATED_KINDS.map((kind) => ENTITY_FIELD[kind]), UNLISTED_FIELD, DATE_FIELD];
+/** What an entity's list is made of, of an article's fields (its place aside): its story, the copies the entity does not list, the ids of that kind it names. */
+const LIST_FIELDS = (kind: Kind) => [STORY_FIELD, UNLISTED_FIELD, ENTITY_FIELD[kind]];
 
 /** An article as shownOf wrote it. */
 interface ArticleShown {
@@ -114,11 +114,15 @@ export interface ChangedPages {
   /** The ids of the articles added, removed or changed. */
   ids: Set<string>;
   /**
-   * Whether every article's related articles are the ones they were: no article was added,
-   * removed or moved, and none changed what related lists are made of (RELATED_FIELDS). Then a
-   * neighbour's related list is its last one, and its page changes only if that list holds a
-   * changed article (an edit to an article's text or title). The lists of RELATED_KINDS are then
-   * the ones they were too: the same articles in the same order, cut into the same pages.
+   * The kinds whose every list is the one it was: no article was added, removed or moved, and none
+   * changed what such a list is made of (LIST_FIELDS): the same articles in the same order, cut
+   * into the same pages. An older page of one changes only if it holds a changed article.
+   */
+  sameLists: Set<Kind>;
+  /**
+   * Whether every article's related articles are the ones they were: the lists they are drawn
+   * from are (sameLists) and no changed article has another date. A neighbour's page then changes
+   * only if its related list holds a changed article (an edit to an article's text or title).
    */
   sameRelated: boolean;
 }
@@ -151,7 +155,7 @@ export function snapshotOf(site: SiteData): SiteSnapshot {
  */
 export function changedPages(now: SiteSnapshot, last: SiteSnapshot): ChangedPages | null {
   if (last.layout !== SNAPSHOT_LAYOUT) return null;
-  const pages: ChangedPages = { articles: new Set(), entities: new Set(), ids: new Set(), sameRelated: false };
+  const pages: ChangedPages = { articles: new Set(), entities: new Set(), ids: new Set(), sameLists: new Set(), sameRelated: false };
   for (const kind of KINDS) {
     for (const [id, shown] of Object.entries(now.entities[kind])) {
       const before = last.entities[kind][id];
@@ -184,10 +188,14 @@ export function changedPages(now: SiteSnapshot, last: SiteSnapshot): ChangedPage
   for (const id of storyCopies(changed, [now, nowPlace], [last, lastPlace])) changed.add(id);
 
   pages.ids = changed;
-  pages.sameRelated = [...changed].every((id) => {
-    const place = nowPlace.get(id);
-    return place !== undefined && place === lastPlace.get(id) && RELATED_FIELDS.every((field) => fieldOf(now.shown[place]!, field) === fieldOf(last.shown[place]!, field));
-  });
+  /** Whether every changed article is where it was, with these fields as they were. */
+  const sameFields = (fields: number[]) =>
+    [...changed].every((id) => {
+      const place = nowPlace.get(id);
+      return place !== undefined && place === lastPlace.get(id) && fields.every((field) => fieldOf(now.shown[place]!, field) === fieldOf(last.shown[place]!, field));
+    });
+  pages.sameLists = new Set(KINDS.filter((kind) => sameFields(LIST_FIELDS(kind))));
+  pages.sameRelated = RELATED_KINDS.every((kind) => pages.sameLists.has(kind)) && sameFields([DATE_FIELD]);
   if (changed.size === 0) return pages;
   // each changed article as each snapshot has it
   const entries = (snapshot: SiteSnapshot, places: Map<string, number>) => {
