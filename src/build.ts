@@ -420,8 +420,11 @@ export async function writeSite(dir: string, site: SiteData, assets: AssetUrls, 
   const { places, bytes } = copying && copied !== null ? { places: copying.places, bytes: copied } : writeRecordsJson(dir, site, textOf, copying ? null : lastRecordsJson);
   // an entity's feed no change reached is the live site's file (its articles' dates in it, not the build's)
   const changedEntities = unchangedSinceLast ? options.changed!.entities : null;
+  /** Whether the feed of an entity a change reached lists what it did: its list is the one it was (sameLists), and none of the feed's articles changed. */
+  const feedAsBefore = (entity: string, articleIds: string[]) => options.changed!.sameLists.has(entity.slice(0, entity.indexOf('/')) as EntityKind) && !articleIds.some((id) => options.changed!.ids.has(id));
   for (const feed of feedFiles(site, urls, settings.title, built)) {
-    const live = changedEntities && feed.entity && !changedEntities.has(feed.entity) && !feed.showsBuildDate ? path.join(previousDir!, feed.path) : null;
+    const kept = changedEntities && feed.entity && !feed.showsBuildDate && (!changedEntities.has(feed.entity) || feedAsBefore(feed.entity, feed.articleIds));
+    const live = kept ? path.join(previousDir!, feed.path) : null;
     if (live && existsSync(live)) {
       others.push(feed.path);
       mkdirSync(path.join(dir, feed.entity!), { recursive: true });

@@ -182,17 +182,26 @@ describe('long lists, cut into pages where their articles say', () => {
     for (const f of changed) expect(read(f, listOut)).toContain('Copper note 2b');
   });
 
-  it('show an older article retitled on the one page of each list that holds it, every other older page as it was', async () => {
+  it('show an older article retitled on the one page of each list that holds it, every other older page and the feeds as they were', async () => {
     await listBuild();
     const older = [...pagesUnder('page/'), ...pagesUnder('metals/copper/page/')];
     const before = new Map(older.map((f) => [f, fs.readFileSync(path.join(listOut, f))]));
-    const note = path.join(listSeeds, 'copper-010.md');
-    fs.writeFileSync(note, fs.readFileSync(note, 'utf8').replace('title: Copper note 10', 'title: Copper note ten, retitled'));
-    const { result } = await listBuild();
+    const copperFeed = path.join(listOut, 'metals/copper/feed.xml');
+    const feedBefore = fs.statSync(copperFeed).ino;
+    const retitle = async (n: number) => {
+      const note = path.join(listSeeds, `copper-${String(n).padStart(3, '0')}.md`);
+      fs.writeFileSync(note, fs.readFileSync(note, 'utf8').replace(`title: Copper note ${n}\n`, `title: Copper note ${n}, retitled\n`));
+      return (await listBuild()).result;
+    };
+    const result = await retitle(10);
     const changed = older.filter((f) => !before.get(f)!.equals(fs.readFileSync(path.join(listOut, f))));
     expect(changed).toHaveLength(2);
-    for (const f of changed) expect(read(f, listOut)).toContain('Copper note ten, retitled');
+    for (const f of changed) expect(read(f, listOut)).toContain('Copper note 10, retitled');
     expect(result.rendered).toBeLessThan(20);
+    // copper's feed lists its newest notes only: the live site's file, until one of them is retitled
+    expect(fs.statSync(copperFeed).ino).toBe(feedBefore);
+    await retitle(74);
+    expect(read('metals/copper/feed.xml', listOut)).toContain('Copper note 74, retitled');
   });
 
   it('copy each unchanged article\'s JSON from the last records.json, and write it whole when that file is not as described', async () => {

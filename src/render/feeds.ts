@@ -54,6 +54,8 @@ export interface FeedFile {
   path: string;
   /** An entity's feed: its folder (`companies/x/`), whose pages change when the feed does. Null for the digest's feeds. */
   entity: string | null;
+  /** The ids of the articles an entity's feed lists (empty for the digest's). */
+  articleIds: string[];
   /** Whether the build's date is in it (an article without a date, or none with one): such a feed is made anew each build. */
   showsBuildDate: boolean;
   /** Made when asked for: a rebuild links the feeds that did not change, and the dev server makes the one requested. */
@@ -66,15 +68,16 @@ export function* feedFiles(site: SiteData, urls: SiteUrls, siteTitle: string, bu
   const latest = stories.slice(0, FEED_SIZE);
   let main: Feed | undefined;
   const mainFeed = () => (main ??= makeFeed(urls, siteTitle, 'feed.xml', '', latest, built));
-  yield { path: 'feed.xml', entity: null, showsBuildDate: true, body: () => mainFeed().atom1() };
-  yield { path: 'feed.json', entity: null, showsBuildDate: true, body: () => mainFeed().json1() };
+  yield { path: 'feed.xml', entity: null, articleIds: [], showsBuildDate: true, body: () => mainFeed().atom1() };
+  yield { path: 'feed.json', entity: null, articleIds: [], showsBuildDate: true, body: () => mainFeed().json1() };
   const byId = new Map(site.articles.map((a) => [a.id, a]));
   for (const kind of ['companies', 'metals', 'topics'] as const) {
     for (const e of site[kind]) {
-      const articles = e.articles.slice(0, ENTITY_FEED_SIZE).map((id) => byId.get(id)!);
+      const articleIds = e.articles.slice(0, ENTITY_FEED_SIZE);
+      const articles = articleIds.map((id) => byId.get(id)!);
       const folder = `${kind}/${e.id}/`;
       const body = () => makeFeed(urls, `${e.name} · ${siteTitle}`, `${folder}feed.xml`, folder, articles, built).atom1();
-      yield { path: `${folder}feed.xml`, entity: folder, showsBuildDate: articles.some((a) => !a.date), body };
+      yield { path: `${folder}feed.xml`, entity: folder, articleIds, showsBuildDate: articles.some((a) => !a.date), body };
     }
   }
 }
