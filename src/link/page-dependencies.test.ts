@@ -102,6 +102,10 @@ describe('changedPages', () => {
     // a company named, a metal: the lists of the other kinds only
     expect(changedBy((r) => recordOf(r.source.relPath, r.date, [{ name: 'Orebody Metals' }, { name: 'Lode Corp' }], [], ['copper']))).toEqual({ same: ['metals', 'people', 'topics'], related: false });
     expect(changedBy((r) => recordOf(r.source.relPath, r.date, [{ name: 'Orebody Metals' }], [], ['copper', 'tin']))).toEqual({ same: ['companies', 'people', 'topics'], related: false });
+    // one of its people given a company: that company lists the article too (the same person, the same companies named)
+    const withAna = (company: string | null) => records.map((r, n) => (n === 17 ? recordOf(r.source.relPath, r.date, [{ name: 'Orebody Metals' }], [{ name: 'Ana Ruiz', role: 'chief executive', company, spans: [] }], ['copper']) : r));
+    const roled = changedPages(snapshot(withAna('Lode Corp')), snapshot(withAna(null)))!;
+    expect({ same: [...roled.sameLists].sort(), related: roled.sameRelated }).toEqual({ same: ['metals', 'people', 'topics'], related: false });
     // a day later, between the same neighbours: the same places, but nearer in time to others
     const everyOtherDay = records.map((r, n) => ({ ...r, date: day(2 * n) }));
     const later = everyOtherDay.map((r, n) => (n === 17 ? { ...r, date: day(35) } : r));

@@ -19,7 +19,7 @@ type Kind = (typeof KINDS)[number];
 const RELATED_KINDS: readonly Kind[] = ['companies', 'people', 'metals'];
 
 /** The snapshot's layout: a snapshot of another (an older build's) is not compared. */
-const SNAPSHOT_LAYOUT = 3;
+const SNAPSHOT_LAYOUT = 4;
 
 /**
  * What the next build compares with: every article's inputs, in site order, and every entity's
@@ -47,8 +47,13 @@ const STORY_FIELD = 2;
 const ENTITY_FIELD: Record<Kind, number> = { companies: 3, people: 4, metals: 5, topics: 6 };
 const UNLISTED_FIELD = 7;
 const DATE_FIELD = 8;
-/** What an entity's list is made of, of an article's fields (its place aside): its story, the copies the entity does not list, the ids of that kind it names. */
-const LIST_FIELDS = (kind: Kind) => [STORY_FIELD, UNLISTED_FIELD, ENTITY_FIELD[kind]];
+/** The companies its people's roles name: a company lists an article that names one of its people so (link.ts). */
+const ROLES_FIELD = 9;
+/**
+ * What an entity's list is made of, of an article's fields (its place aside): its story, the copies
+ * the entity does not list, the ids of that kind it names, and for companies its people's roles.
+ */
+const LIST_FIELDS = (kind: Kind) => [STORY_FIELD, UNLISTED_FIELD, ENTITY_FIELD[kind], ...(kind === 'companies' ? [ROLES_FIELD] : [])];
 
 /** An article as shownOf wrote it. */
 interface ArticleShown {
@@ -60,20 +65,24 @@ interface ArticleShown {
   unlisted: string[];
   /** Its date, '' for none. */
   date: string;
+  /** The companies its people's roles name, as written. */
+  roles: string;
   title: string;
 }
 
 /**
  * An article's inputs as one string: its source digest, page, story, the ids of the entities it
  * names by kind, the entities that list its story by another copy (`unlisted`, `kind/id`), its
- * date, and its title last (the only part that may hold a tab). Ids are slugs: a space parts a list of
+ * date, the companies its people's roles name, and its title last (the only part that may hold a
+ * tab). Ids are slugs: a space parts a list of
  * them. Made without an object and four lists for it (made, compared and written at 100,000
  * articles: 617 ms with them, 519 without).
  */
 function shownOf(a: LinkedArticle, unlisted: ReadonlySet<string> | undefined): string {
   const unlistedField = unlisted?.size ? [...unlisted].sort().join(' ') : '';
   // joined, not concatenated: a flat string (a concatenation is a tree of parts, flattened when compared or written)
-  return [a.record.source.digest, a.url, a.story, idsOf(a.companies), idsOf(a.people), idsOf(a.metals), idsOf(a.topics), unlistedField, a.date ?? '', a.title].join('\t');
+  const roles = a.people.some((p) => p.company) ? a.people.map((p) => p.company?.replace(/[\t\n]/g, ' ') ?? '').join('\n') : '';
+  return [a.record.source.digest, a.url, a.story, idsOf(a.companies), idsOf(a.people), idsOf(a.metals), idsOf(a.topics), unlistedField, a.date ?? '', roles, a.title].join('\t');
 }
 
 /** The ids of a list of entities, a space between them. */
@@ -87,14 +96,14 @@ function idsOf(list: readonly { id: string }[]): string {
 function readShown(shown: string): ArticleShown {
   const fields: string[] = [];
   let at = 0;
-  for (let n = 0; n < 9; n++) {
+  for (let n = 0; n < 10; n++) {
     const tab = shown.indexOf('\t', at);
     fields.push(shown.slice(at, tab));
     at = tab + 1;
   }
   const list = (field: string) => (field ? field.split(' ') : []);
-  const [digest, url, story, companies, people, metals, topics, unlisted, date] = fields as [string, string, string, string, string, string, string, string, string];
-  return { digest, url, story, entities: { companies: list(companies), people: list(people), metals: list(metals), topics: list(topics) }, unlisted: list(unlisted), date, title: shown.slice(at) };
+  const [digest, url, story, companies, people, metals, topics, unlisted, date, roles] = fields as [string, string, string, string, string, string, string, string, string, string];
+  return { digest, url, story, entities: { companies: list(companies), people: list(people), metals: list(metals), topics: list(topics) }, unlisted: list(unlisted), date, roles, title: shown.slice(at) };
 }
 
 /** A person as pages show them: name, and roles as [role, company, company id]. */
