@@ -96,17 +96,20 @@ export async function buildInThread(options: Omit<BuildOptions, 'log'>, heapMb?:
   // the search records of the pages a small rebuild renders, read as each is written: the search
   // stage, which ends after the build's thread, then reads none of them again
   const rendered = new Map<string, SearchRecord | null>();
+  // settles once the build's thread has ended, its memory given back (searchWritten's `staged`)
+  let threadEnded!: () => void;
+  const ended = new Promise<void>((resolve) => (threadEnded = resolve));
   try {
     staged = await thread.stage(check, {
       searchablePages: (searchable) => (startedShards = StartedShards.start(searchable)),
       searchablePagesWritten: (count) => startedShards?.written(count),
-      pagesWritten: (written) => (searchStarted = searchWritten(written, lastSearch, rendered)),
+      pagesWritten: (written) => (searchStarted = searchWritten(written, lastSearch, rendered, ended)),
       renderedPage: (file, html) => {
         // a searchable page's file: `articles/x/index.html`, its site path `articles/x/`
         const page = file.slice(0, -'index.html'.length);
         rendered.set(page, searchRecordOf(html, `/${page}`));
       },
-    });
+    }).finally(threadEnded);
   } catch (error) {
     if (startedShards || searchStarted) {
       await startedShards?.settled();

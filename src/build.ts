@@ -62,7 +62,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   };
   // read before the site is staged, as the CLI's main thread reads it while its build's thread stages
   const lastSearch = lastSearchOf(options.outDir, options.cache, options.cacheDir ?? DEFAULT_CACHE_DIR);
-  const { staged, site, messages } = await stageSite(options, {}, (written) => (searchStarted = searchWritten(written, lastSearch, rendered)), elsewhere);
+  // one thread: no memory of its own to give back before Pagefind's process starts (stageSite
+  // waits for the search on a failure, so it may not wait for stageSite)
+  const { staged, site, messages } = await stageSite(options, {}, (written) => (searchStarted = searchWritten(written, lastSearch, rendered, Promise.resolve())), elsewhere);
   await finishBuild(staged, { ...options, searchStarted, rendered, lastSearch });
   return { site, messages, built: site.articles.length, skipped: staged.summary.skipped, pages: staged.summary.pages, rendered: staged.summary.rendered, exitCode: staged.exitCode, timings: staged.timings };
 }
@@ -74,8 +76,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
  * and give its memory back, before Pagefind's process takes its own (build-in-thread.ts).
  *
  * `seen`: what the CLI's main thread found out about the seeds meanwhile (collectArticles' options
- * of those names). `onPagesWritten`: told when a rebuild of a site of up to EARLY_SEARCH_MAX_ARTICLES
- * has written every page (searchWritten, finish-build.ts); what it returns is waited for before
+ * of those names). `onPagesWritten`: told when a rebuild has written every page (searchWritten,
+ * finish-build.ts; `shardsAfterStaging` above BASE_SHARDS_EARLY_MAX_ARTICLES); what it returns is waited for before
  * the staging folder is given up on a failure. `elsewhere`: what the CLI's main thread does while
  * this one renders: writes a rebuild's records.json, reads the searchable pages a rebuild of few
  * changes renders for the search index (handed their HTML as each is written).
@@ -154,8 +156,9 @@ export async function stageSite(options: BuildOptions, seen: SeenBefore = {}, on
       // render as a first build's do, with few keys and the search index fed meanwhile (BENCHMARKS.md)
       const previousKeys = last && !output.keepsLastPages ? new Map<string, string>() : last?.keys;
       // a rebuild: a first build indexes its searchable pages while the rest render (onSearchablePages)
-      const searchEarly = onPagesWritten && last && previousKeys!.size > 0 && site.articles.length <= EARLY_SEARCH_MAX_ARTICLES;
-      const pagesWritten = searchEarly ? (pages: string[], keys: Map<string, string>) => void (searching = onPagesWritten({ siteDir: staging, pages, keys, last: { dir: options.outDir } })) : undefined;
+      const searchEarly = onPagesWritten && last && previousKeys!.size > 0;
+      const shardsAfterStaging = site.articles.length > BASE_SHARDS_EARLY_MAX_ARTICLES;
+      const pagesWritten = searchEarly ? (pages: string[], keys: Map<string, string>) => void (searching = onPagesWritten({ siteDir: staging, pages, keys, last: { dir: options.outDir }, shardsAfterStaging })) : undefined;
       written = await time('render', () => writeSite(staging, site, assets, { ...options, ...elsewhere, onPagesWritten: pagesWritten, previousDir: options.outDir, previousKeys, dataVersion: extractorVersion(), records: cache, changed, lastKeysMadeWith: last?.keysMadeWith ?? null, lastRecords: last?.records ?? null, lastRelated: last?.related ?? null, lastShapes: last?.shapes ?? null, holdsLivePage: (file) => output.holdsLivePage(file) }));
       output.finishStaging(written.paths);
       const made = snapshot && written.keysMadeWith ? { snapshotFile: await snapshotFile, keysMadeWith: written.keysMadeWith, pagesFile: await manifest.writePagesMade({ records: written.records ?? null, related: written.related ?? null, shapes: written.shapes ?? null }).catch(() => null) } : null;
@@ -268,10 +271,13 @@ export const FIRST_BUILD_SHARED_CORES = 3;
  */
 export const RENDER_THREAD_MAX_ARTICLES = 8_000;
 /**
- * Up to this many articles, a rebuild's search index is made while its last files are written;
- * above it, once the build's thread has ended and given its memory back to Pagefind's process.
+ * A rebuild's search index is made while its last files are written. Up to this many articles,
+ * base shards to index again (up to 5,000 pages each) are too; above it, when they hold more than
+ * PAGES_BESIDE_THE_BUILD pages, they wait until the build's thread has ended and given its memory
+ * back: Pagefind's process for them would run beside a heap of 1.7 GB at 100,000 articles. The
+ * recent shard's few pages are indexed at once either way.
  */
-export const EARLY_SEARCH_MAX_ARTICLES = 8_000;
+export const BASE_SHARDS_EARLY_MAX_ARTICLES = 8_000;
 /**
  * Up to this many articles added, changed or gone, the pages they reach are too few for a second
  * thread (a one-article change at 4,000 articles: 40-50 pages), so they are not sorted first.

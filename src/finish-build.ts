@@ -93,15 +93,19 @@ export interface StagedPages {
   keys: Map<string, string>;
   /** The live site's folder, the last build's. */
   last: { dir: string };
+  /** A base shard to index again waits until the site is staged (BASE_SHARDS_EARLY_MAX_ARTICLES, build.ts). */
+  shardsAfterStaging?: boolean;
 }
 
 /**
  * The search index of a rebuild's pages, made while the build writes its records, feeds and
  * sitemap (Pagefind's process indexes on the other core meanwhile); handed to finishBuild.
+ * `staged`: settles once the site is staged (the build's thread has ended).
  */
-export function searchWritten(written: StagedPages, lastSearch: Promise<LastSearch | null>, rendered?: Map<string, SearchRecord | null>): Promise<SearchIndexResult> {
+export function searchWritten(written: StagedPages, lastSearch: Promise<LastSearch | null>, rendered: Map<string, SearchRecord | null> | undefined, staged: Promise<unknown>): Promise<SearchIndexResult> {
   const { siteDir, pages, keys, last } = written;
-  const made = lastSearch.then((previous) => indexStaged(siteDir, { pages, keys, previous: previous ? { dir: last.dir, keys: previous.keys, records: previous.search } : undefined, rendered }));
+  const shardsAfter = written.shardsAfterStaging ? { until: staged } : undefined;
+  const made = lastSearch.then((previous) => indexStaged(siteDir, { pages, keys, previous: previous ? { dir: last.dir, keys: previous.keys, records: previous.search } : undefined, rendered, shardsAfter }));
   // a failure is finishBuild's to report, or nobody's when the build failed first
   made.catch(() => undefined);
   return made;

@@ -166,6 +166,38 @@ describe('indexSiteForSearch', () => {
     expect(readShardList(path.join(fewer, 'pagefind'))!.shards[0]!.hidden).toBeUndefined();
   });
 
+  it('indexes a base shard of many pages again only once shardsAfter settles; the recent shard, or a base shard of few, without waiting', async () => {
+    const pages = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`articles/a-${i}/`, page(`Zinc smelter number ${i}`)]));
+    const keys = new Map(Object.keys(pages).map((p) => [p, 'k1']));
+    const last = path.join(tmp, 'after');
+    const first = await indexSiteForSearch(last, { pages: writeSite(last, pages), keys });
+    const never = new Promise<void>(() => {});
+    // two pages changed: the recent shard alone, indexed with shardsAfter never settling
+    const few = Object.keys(pages).slice(0, 2);
+    const recentOnly = path.join(tmp, 'after-few');
+    const fewFiles = writeSite(recentOnly, { ...pages, ...Object.fromEntries(few.map((p) => [p, page(`Lead smelter ${p}`)])) });
+    const fewKeys = new Map([...keys, ...few.map((p) => [p, 'k2'] as const)]);
+    expect(await indexSiteForSearch(recentOnly, { pages: fewFiles, keys: fewKeys, previous: { dir: last, keys, records: first.records }, shardsAfter: { until: never, morePagesThan: 0 } })).toMatchObject({ indexed: 1, shards: 2 });
+    // past the recent shard's limit, the base shard is indexed again: at once when it holds few enough pages
+    const many = Object.keys(pages).slice(0, recentShardLimit(30) + 1);
+    const small = path.join(tmp, 'after-small');
+    const smallFiles = writeSite(small, { ...pages, ...Object.fromEntries(many.map((p) => [p, page(`Lead smelter ${p}`)])) });
+    const manyKeys = new Map([...keys, ...many.map((p) => [p, 'k2'] as const)]);
+    expect(await indexSiteForSearch(small, { pages: smallFiles, keys: manyKeys, previous: { dir: last, keys, records: first.records }, shardsAfter: { until: never, morePagesThan: 30 } })).toMatchObject({ pages: 30, shards: 1, indexed: 1 });
+    // and else once shardsAfter settles
+    const next = path.join(tmp, 'after-many');
+    const files = writeSite(next, { ...pages, ...Object.fromEntries(many.map((p) => [p, page(`Lead smelter ${p}`)])) });
+    let settle!: () => void;
+    let done = false;
+    const until = new Promise<void>((resolve) => (settle = resolve));
+    const indexing = indexSiteForSearch(next, { pages: files, keys: manyKeys, previous: { dir: last, keys, records: first.records }, shardsAfter: { until, morePagesThan: 29 } }).finally(() => (done = true));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(done).toBe(false);
+    expect(fs.existsSync(path.join(next, 'pagefind', 'pages-0'))).toBe(false);
+    settle();
+    expect(await indexing).toMatchObject({ pages: 30, shards: 1, indexed: 1 });
+  });
+
   it('takes the article shards indexed while the other pages were written, the same as indexed after', async () => {
     const articles = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`articles/a-${i}/`, page(`Cobalt mine number ${i}`, `Output rose ${i}%.`)]));
     const entities = { 'companies/c-1/': page('Cobalt Corp'), 'metals/cobalt/': page('Cobalt') };

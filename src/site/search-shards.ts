@@ -39,6 +39,11 @@ export const SEARCH_SCRIPT = 'pagefind.js';
  * so a shard folder whose entry file is another's own file holds that one's files.
  */
 export const SHARD_MARKER = 'pagefind-entry.json';
+/**
+ * Pages that base shards indexed beside the build's heap may hold (SearchIndexOptions.shardsAfter):
+ * Pagefind's process takes about 65 KB a page (10 GiB for 157,000), so these add about 65 MB.
+ */
+export const PAGES_BESIDE_THE_BUILD = 1_000;
 /** The shard of pages that changed since their base shard was indexed. */
 export const RECENT_SHARD = 'recent';
 
@@ -93,6 +98,12 @@ export interface SearchIndexOptions {
   pagesPerShard?: number;
   /** The records of pages read as they were written (site path → record): not read again. */
   rendered?: Map<string, SearchRecord | null>;
+  /**
+   * Base shards to index wait for `until` when they hold more than `morePagesThan` pages together
+   * (PAGES_BESIDE_THE_BUILD unless a test says): Pagefind's process for thousands of pages is not
+   * to run beside the build's full heap.
+   */
+  shardsAfter?: { until: Promise<unknown>; morePagesThan?: number };
 }
 
 export interface SearchIndexResult {
@@ -183,6 +194,8 @@ export async function indexSiteForSearch(siteDir: string, options: SearchIndexOp
   let recentDigest: string | null = null;
   // a shard started while pages rendered, of the same pages, is taken as it comes
   const started = (await options.started?.take(toIndex, !!keys)) ?? new Map<string, IndexedShard>();
+  const waitFor = options.shardsAfter;
+  if (waitFor && toIndex.reduce((n, shard) => n + (started.has(shard.name) ? 0 : shard.pages.length), 0) > (waitFor.morePagesThan ?? PAGES_BESIDE_THE_BUILD)) await waitFor.until.catch(() => undefined);
   const indexer = shardIndexer(siteDir, toIndex.filter((shard) => !started.has(shard.name)), readBefore);
   try {
     // every base shard to index is asked for now: threads index two at a time, this thread one after another
