@@ -233,7 +233,9 @@ function startBuildThread(options: Omit<BuildOptions, 'log'>, budget: number, wh
       const { size, mtimeMs } = check.restamped.get(relPath)!;
       times.set([size, mtimeMs], 2 * i);
     });
-    worker.postMessage({ go: { changed: changed?.map((f) => f.relPath) ?? null, articles: check.articles, restamped: { relPaths, times }, extractingAhead: !!extractingAhead } } satisfies GoNote, [times.buffer]);
+    // the folder as the check found it, which the changed files are of: the thread does not walk it again
+    const discovered = changed ? check.discovered : null;
+    worker.postMessage({ go: { changed: changed?.map((f) => f.relPath) ?? null, articles: check.articles, restamped: { relPaths, times }, discovered, extractingAhead: !!extractingAhead } } satisfies GoNote, [times.buffer]);
     if (extractingAhead) {
       const files = changed ?? [];
       const folder = files.length > 0 ? RecordCache.folderOf(options.seedsDir, options.cacheDir ?? DEFAULT_CACHE_DIR) : null;

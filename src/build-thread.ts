@@ -11,6 +11,7 @@ import { outcomesAhead, type CollectOptions, type ExtractedAhead } from './pipel
 import type { ArticleOutcome } from './pipeline/article-batch.ts';
 import type { RecordsJsonPlan } from './site/records-json-file.ts';
 import { DEFAULT_CACHE_DIR, RecordCache } from './store/record-cache.ts';
+import { unpackDiscovery, type PackedDiscovery } from './read/discover.ts';
 
 export interface BuildThreadData {
   options: Omit<BuildOptions, 'log'>;
@@ -24,7 +25,7 @@ export interface BuildThreadData {
  * that git vouched for with their new sizes and times (`times`: size then time, a file after
  * another), and whether an ExtractedAheadNote follows.
  */
-export type GoNote = { go: { changed: string[] | null; articles: number | null; restamped: { relPaths: string[]; times: Float64Array }; extractingAhead: boolean } };
+export type GoNote = { go: { changed: string[] | null; articles: number | null; restamped: { relPaths: string[]; times: Float64Array }; discovered: PackedDiscovery | null; extractingAhead: boolean } };
 /** `sentAt`: when the thread sent it (performance.timeOrigin + performance.now(), comparable across threads). */
 export type BuildThreadReply = { staged: StagedSite; sentAt: number } | { error: string };
 /** Sent by the main thread after GoNote, when extractingAhead: what it extracted (collect.ts extractAhead). */
@@ -53,7 +54,7 @@ async function run(go: GoNote['go'], extractedAhead: Promise<Map<string, Article
     const onSearchablePagesWritten: BuildOptions['onSearchablePagesWritten'] = (searchablePagesWritten) => parentPort!.postMessage({ searchablePagesWritten } satisfies BuildThreadNote);
     const { relPaths, times } = go.restamped;
     const restamped = new Map(relPaths.map((relPath, i) => [relPath, { size: times[2 * i]!, mtimeMs: times[2 * i + 1]! }]));
-    const statChecked: CollectOptions['statChecked'] = go.changed && go.articles !== null ? { changed: new Set(go.changed), articles: go.articles, restamped } : undefined;
+    const statChecked: CollectOptions['statChecked'] = go.changed && go.articles !== null ? { changed: new Set(go.changed), articles: go.articles, restamped, ...(go.discovered ? { discovery: unpackDiscovery(go.discovered) } : {}) } : undefined;
     const onPagesWritten = (pagesWritten: StagedPages) => parentPort!.postMessage({ pagesWritten } satisfies BuildThreadNote);
     const copyRecordsJson: CopyRecordsJson = (recordsJson) =>
       new Promise((resolve) => {

@@ -10,7 +10,7 @@
 // from counts as unchanged (read/git-blobs.ts).
 import fs from 'node:fs';
 import type { BuildOptions } from './build.ts';
-import { discoverSeeds, type DiscoveredFile, type Discovery } from './read/discover.ts';
+import { discoverSeeds, packDiscovery, type DiscoveredFile, type Discovery, type PackedDiscovery } from './read/discover.ts';
 import type { FileTimes } from './pipeline/collect.ts';
 import { isFeedFile } from './read/prepared-article.ts';
 import { cleanBlobsUnder, TOUCHED_BEFORE_GIT, writtenBefore } from './read/git-blobs.ts';
@@ -39,9 +39,11 @@ export interface SeedsCheck {
    * looked). Empty unless git was asked.
    */
   readonly restamped: ReadonlyMap<string, FileTimes>;
+  /** The seeds folder as the check found it, for the build to take as it is; null when it cannot say. */
+  readonly discovered: PackedDiscovery | null;
 }
 
-const cannotSay = (articles: number | null = null): SeedsCheck => ({ articles, newFiles: false, noneKnown: true, unchangedReport: async () => null, changedFiles: () => null, restamped: new Map() });
+const cannotSay = (articles: number | null = null): SeedsCheck => ({ articles, newFiles: false, noneKnown: true, unchangedReport: async () => null, changedFiles: () => null, restamped: new Map(), discovered: null });
 
 /** The check's first step: the seeds folder read, and the record cache's index. */
 export async function checkSeeds(options: Omit<BuildOptions, 'log'>): Promise<SeedsCheck> {
@@ -55,6 +57,7 @@ export async function checkSeeds(options: Omit<BuildOptions, 'log'>): Promise<Se
 
 class SeedsScan implements SeedsCheck {
   readonly articles: number;
+  readonly discovered: PackedDiscovery | null;
   readonly newFiles: boolean;
   readonly noneKnown: boolean;
   /** Where unchangedReport stopped: the first file without a digest by stat (null: not scanned). */
@@ -66,6 +69,7 @@ class SeedsScan implements SeedsCheck {
     private readonly cache: RecordCache,
   ) {
     this.articles = discovery.articles.length;
+    this.discovered = packDiscovery(discovery);
     this.newFiles = discovery.articles.some((file) => !cache.knows(file.relPath));
     this.noneKnown = !discovery.articles.some((file) => cache.knows(file.relPath));
   }

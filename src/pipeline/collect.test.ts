@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { collectArticles, extractAhead, outcomesAhead } from './collect.ts';
 import { TOUCHED_BEFORE_GIT } from '../read/git-blobs.ts';
+import { discoverSeeds } from '../read/discover.ts';
 import { git, hasGit } from '../../tests/helpers/git.ts';
 import { RecordCache } from '../store/record-cache.ts';
 import { factsOf } from '../store/held-facts.ts';
@@ -122,6 +123,17 @@ describe('collectArticles', () => {
     fs.writeFileSync(path.join(seeds, 'c.md'), '---\ntitle: Lithium deal signed\n---\n\nA lithium deal was signed.\n');
     const grown = await collectArticles(seeds, { cache, statChecked: { changed: new Set(), articles: 2 } });
     expect(grown.records.map((r) => r.title)).toEqual(['Nickel mine delayed', 'Zinc smelter restarts', 'Lithium deal signed']);
+  });
+
+  it("takes the folder as the seeds check found it when handed its discovery: a file come since is the next build's", async () => {
+    const { seeds, cache } = await collectedThenEdited();
+    const discovery = await discoverSeeds(seeds);
+    fs.writeFileSync(path.join(seeds, 'c.md'), '---\ntitle: Lithium deal signed\n---\n\nA lithium deal was signed.\n');
+    const asChecked = await collectArticles(seeds, { cache, statChecked: { changed: new Set(['a.md']), articles: 2, discovery } });
+    expect(asChecked).toMatchObject({ cached: 1, processed: 1 });
+    expect(asChecked.records.map((r) => r.title)).toEqual(['Nickel mine delayed', 'Zinc smelter shut']);
+    cache.rollover();
+    expect((await collectArticles(seeds, { cache })).records.map((r) => r.title)).toEqual(['Nickel mine delayed', 'Zinc smelter shut', 'Lithium deal signed']);
   });
 
   it("notes the new times the seeds check found for files git vouched for, so the next build knows them by size and time", async () => {

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import type { Piscina } from 'piscina';
-import { discoverSeeds, type DiscoveredFile, type SkippedFile } from '../read/discover.ts';
+import { discoverSeeds, type DiscoveredFile, type Discovery, type SkippedFile } from '../read/discover.ts';
 import { digestOf, isFeedFile, maxBytesOf } from '../read/prepared-article.ts';
 import { cleanBlobsUnder, gitBlobOf, TOUCHED_BEFORE_GIT, writtenBefore } from '../read/git-blobs.ts';
 import { unbatched, type ArticleBatch, type ArticleOutcome } from './article-batch.ts';
@@ -50,8 +50,10 @@ export interface CollectOptions {
    * The same, from a look at every file's size and time just before (the CLI's seeds check): used
    * while the folder holds as many article files as that look saw. `restamped`: the files among
    * the others git vouched for, with the size and time they have now, for the cache to note.
+   * `discovery`: the folder as that look found it, taken as it is (100,000 files: 0.28 s to walk
+   * the folder again).
    */
-  statChecked?: { changed: ReadonlySet<string>; articles: number; restamped?: ReadonlyMap<string, FileTimes> };
+  statChecked?: { changed: ReadonlySet<string>; articles: number; restamped?: ReadonlyMap<string, FileTimes>; discovery?: Discovery };
   /**
    * Outcomes of changed files another thread read and extracted while this one started (by
    * relative path; see extractAhead): taken for the files this build would extract here.
@@ -60,7 +62,7 @@ export interface CollectOptions {
 }
 
 export async function collectArticles(seedsDir: string, options: CollectOptions = {}): Promise<Collected> {
-  const discovery = await discoverSeeds(seedsDir);
+  const discovery = options.statChecked?.discovery ?? (await discoverSeeds(seedsDir));
   const statChecked = options.statChecked?.articles === discovery.articles.length ? options.statChecked : undefined;
   const changed = options.changed ?? statChecked?.changed;
   const restamped = options.changed ? undefined : statChecked?.restamped;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { discoverSeeds } from './discover.ts';
+import { discoverSeeds, packDiscovery, unpackDiscovery } from './discover.ts';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'discover-'));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -19,5 +19,10 @@ describe('discoverSeeds', () => {
     expect(found.articles.map((a) => a.path)).toEqual(found.articles.map((a) => path.join(fs.realpathSync(seeds), a.relPath)));
     expect(found.articles[0]!.viaLink).toBe(true);
     expect(found.skipped).toEqual([expect.objectContaining({ relPath: 'notes.png', severity: 'info' })]);
+    // packed for another thread: not with a file reached through a link
+    expect(packDiscovery(found)).toBeNull();
+    fs.rmSync(path.join(seeds, '2025', 'link.txt'));
+    const plain = await discoverSeeds(seeds);
+    expect(unpackDiscovery(structuredClone(packDiscovery(plain)!))).toEqual(plain);
   });
 });

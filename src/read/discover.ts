@@ -27,6 +27,30 @@ export interface Discovery {
   skipped: SkippedFile[];
 }
 
+/**
+ * A discovery without links (viaLink) as plain lists for another thread: the seeds folder's real
+ * path once, not in each file's (at 100,000 files, half the bytes to copy).
+ */
+export interface PackedDiscovery {
+  root: string;
+  relPaths: string[];
+  skipped: SkippedFile[];
+}
+
+/** The discovery packed, or null when a file was reached through a link (packing keeps no flags). */
+export function packDiscovery(discovery: Discovery): PackedDiscovery | null {
+  const first = discovery.articles[0];
+  if (discovery.articles.some((f) => f.viaLink)) return null;
+  // a file's path is the root, a separator, then its relative path with the platform's separators
+  const root = first ? first.path.slice(0, first.path.length - first.relPath.length - 1) : '';
+  return { root, relPaths: discovery.articles.map((f) => f.relPath), skipped: discovery.skipped };
+}
+
+export function unpackDiscovery({ root, relPaths, skipped }: PackedDiscovery): Discovery {
+  const native = path.sep === '/' ? (relPath: string) => relPath : (relPath: string) => relPath.split('/').join(path.sep);
+  return { articles: relPaths.map((relPath) => ({ path: root + path.sep + native(relPath), relPath })), skipped };
+}
+
 /** Documents that are probably articles in a format the generator cannot read: a warning, not a note. */
 const DOCUMENT_EXTENSIONS = new Set(['.doc', '.docx', '.odt', '.rtf', '.pdf', '.pages', '.xhtml', '.mdx', '.text', '.eml', '.msg']);
 
