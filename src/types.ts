@@ -205,7 +205,7 @@ export interface HeldRecord extends Pick<ArticleRecord, 'source' | 'title' | 'da
   figureOwners: Int32Array;
   /** For each figure, where in `metals` are the metals named in its sentence, then -1 (figureMetalNames, held-record.ts). */
   figureMetals: Int32Array;
-  /** For each date, where in `companies` are the companies named in its sentence, then -1 (dateCompanyNames, held-record.ts). */
+  /** For each date, where in `companies` are the companies named in its sentence, then -1 (datesNaming, held-record.ts). */
   dateCompanies: Int32Array;
   /** For each date: where it starts in its sentence (-1: not found). */
   dateOffsets: Int32Array;

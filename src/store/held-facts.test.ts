@@ -3,10 +3,11 @@ import { describe, expect, it } from 'vitest';
 import v8 from 'node:v8';
 import { articleFromBytes } from '../read/read-article.ts';
 import { processArticle } from '../pipeline/process-article.ts';
-import { compactHeld, packHeld, storedHeld, unpackedHeld } from './held-record.ts';
+import { compactHeld, datesNaming, packHeld, storedHeld, unpackedHeld } from './held-record.ts';
 import { link } from '../link/link.ts';
 import { dateAndFigureOf, factsOf, forEachTimelinePoint, PackedFacts, revivedFacts } from './held-facts.ts';
 import { keyOfTimelineCode, timelineKey } from '../extract/timeline-key.ts';
+import { sentenceAt } from '../extract/sentences.ts';
 
 const text = `Antofagasta expects copper output of 660,000 to 700,000 tonnes in 2025, its chief executive said on 4 March 2025.
 The miner will spend $1.7bn (Y251.9bn) on the Centinela expansion, and said revenue rose 12% to $6.6 billion last year.
@@ -88,6 +89,24 @@ describe('packed facts', () => {
     expect(expected.length).toBeGreaterThan(1);
     expect(pointsOf(held)).toEqual(expected);
     expect(pointsOf(copy)).toEqual(expected);
+  });
+
+  it("name the dates whose sentence names a company, as the unpacked dates' sentences do", () => {
+    const two = processArticle(articleFromBytes(new TextEncoder().encode(`${text}Codelco said on 12 May 2025 that its Chuquicamata smelter would restart in June 2025.\n`), 'two.txt'));
+    const held = compactHeld(v8.deserialize(v8.serialize(storedHeld(two))));
+    // a company is named in a sentence where one of its mentions (spans) lies
+    const x = two.extraction;
+    const named = (name: string) =>
+      x.dates.flatMap((d, i) => {
+        const s = sentenceAt(x.sentences, d.span.start)!;
+        return x.companies.some((c) => c.name === name && c.spans.some((sp) => sp.start >= s.start && sp.end <= s.end)) ? [i] : [];
+      });
+    expect(named('Antofagasta').length).toBeGreaterThan(0);
+    expect(named('Antofagasta').length).toBeLessThan(x.dates.length);
+    expect(datesNaming(held, new Set(['Antofagasta']))).toEqual(named('Antofagasta'));
+    expect(datesNaming(held, new Set(['Codelco']))).toEqual(named('Codelco'));
+    expect(named('Codelco').length).toBeGreaterThan(0);
+    expect(datesNaming(held, new Set(['Glencore']))).toEqual([]);
   });
 
   it('give a date and the first figure of its sentence alike, unpacked whole or not', () => {

@@ -242,9 +242,21 @@ export function figureMetalNames(held: HeldRecord, i: number): string[] {
   return namesAt(held.figureMetals, i, (at) => held.metals[at]!);
 }
 
-/** The companies named in date `i`'s sentence, in the article's order. */
-export function dateCompanyNames(held: HeldRecord, i: number): string[] {
-  return namesAt(held.dateCompanies, i, (at) => held.companies[at]!.name);
+/**
+ * The places among the article's dates of those whose sentence names one of `names` (companies'
+ * names), in order: read from the packed lists alone, so an article none of whose dates name the
+ * company has its facts left packed.
+ */
+export function datesNaming(held: HeldRecord, names: ReadonlySet<string>): number[] {
+  const out: number[] = [];
+  const packed = held.dateCompanies;
+  let date = 0;
+  for (let at = 0; at < packed.length; at++) {
+    const place = packed[at]!;
+    if (place === END_OF_ITEM) date++;
+    else if (out[out.length - 1] !== date && names.has(held.companies[place]!.name)) out.push(date);
+  }
+  return out;
 }
 
 const NONE: string[] = Object.freeze([]) as unknown as string[];
