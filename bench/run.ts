@@ -7,6 +7,7 @@
 // largest N under 100,000, where a cold build's CPU goes (a profile of every thread) and what
 // Pagefind alone costs for the same pages; --profile-before DIR profiles the generator checked out
 // in DIR (an older commit, `git worktree add DIR <commit>` with its node_modules) on the same corpus.
+// Files go to memory when it has room (workRoot); --on-disk puts them in the temporary folder.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -21,15 +22,29 @@ const args = process.argv.slice(2);
 const sizesArg = args.includes('--sizes') ? args[args.indexOf('--sizes') + 1]! : '1000,4000';
 const sizes = sizesArg.split(',').map(Number);
 if (args.includes('--full')) sizes.push(100_000);
-const WORK = fs.mkdtempSync(path.join(os.tmpdir(), 'digest-bench-'));
+const WORK = fs.mkdtempSync(path.join(workRoot(), 'digest-bench-'));
 /** After the synthetic corpus's last date. */
 const NEWEST_DATE = '2027-01-15';
-const CACHE_DIR = path.join(PROJECT, 'node_modules/.cache/metals-news-digest');
+const CACHE_DIR = path.join(WORK, 'cache');
 /**
  * Runs measured by hand (the 100,000-article build takes most of an hour of the bench's own
  * steps) live in BENCHMARKS.md under this heading, and a bench run keeps them.
  */
 const HAND_HEADING = '\n## Measured by hand';
+
+/**
+ * Where the corpora, sites and caches go: memory (/dev/shm) when it has room, else the system's
+ * temporary folder (or that with --on-disk). On a disk, the cost of creating a file depends on
+ * what was deleted there in the minutes before (ext4 without a journal skips every inode freed in
+ * the last 1-6 minutes, one lookup each: mkdir and writes 5-15 times dearer after the bench removes
+ * a site), which would measure the bench's own clean-ups, not the generators.
+ */
+function workRoot(): string {
+  const memory = '/dev/shm';
+  if (args.includes('--on-disk') || !fs.existsSync(memory)) return os.tmpdir();
+  const { bavail, bsize } = fs.statfsSync(memory);
+  return bavail * bsize >= (args.includes('--full') ? 16 : 2) * 2 ** 30 ? memory : os.tmpdir();
+}
 
 interface Run {
   seconds: number;
@@ -46,7 +61,8 @@ interface Run {
  * process of the build (the build and Pagefind's) five times a second.
  */
 async function buildOnce(seeds: string, out: string, extra: string[] = []): Promise<Run> {
-  const child = spawn('/usr/bin/time', ['-f', '%e %M', process.execPath, path.join(PROJECT, 'bin/news-digest.js'), 'build', '--seeds', seeds, '--out', out, ...extra], { cwd: PROJECT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const cacheArgs = extra.includes('--cache-dir') ? [] : ['--cache-dir', CACHE_DIR];
+  const child = spawn('/usr/bin/time', ['-f', '%e %M', process.execPath, path.join(PROJECT, 'bin/news-digest.js'), 'build', '--seeds', seeds, '--out', out, ...cacheArgs, ...extra], { cwd: PROJECT, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += d));
@@ -192,7 +208,7 @@ function writeReport(): void {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const report = `# Benchmarks
 
-Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.type()} ${os.release()}.
+Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.type()} ${os.release()}; corpora, sites and caches ${WORK.startsWith('/dev/shm') ? 'in memory (/dev/shm), for every generator' : `on disk (${path.dirname(WORK)})`}.
 Synthetic corpus from \`bench/synth-corpus.ts\` (deterministic; a quarter hard-wrapped wire copy, the rest markdown with front matter).
 Each build is a separate process; the copy of its site that a build leaving no spare makes for the next one, in the background, is let end before the next build starts (untimed). "Peak RSS" is the largest of its builds: "largest process" as GNU time gives it (the build with its threads, or Pagefind's process if larger), "all processes" the build's and Pagefind's together, sampled every 200 ms.
 "Warm" rebuilds with nothing changed; "added"/"edited"/"deleted" rebuild after one article is added, edited or deleted (in brackets: the pages rendered anew, of all).
