@@ -21,7 +21,7 @@ import { sitemapFiles, robotsTxt } from './render/sitemap.ts';
 import { cachedAssets, type AssetUrls } from './site/assets.ts';
 import { OutputFolder } from './site/output-folder.ts';
 import { checkOutputFolder } from './site/output-guard.ts';
-import { RECORDS_KEPT, SEARCH_FOLDER, SEARCHABLE_PAGE, SHARD_MARKER, type SearchIndexResult } from './site/search-shards.ts';
+import { articleShardOrder, RECORDS_KEPT, SEARCH_FOLDER, SEARCHABLE_PAGE, SHARD_MARKER, type SearchIndexResult } from './site/search-shards.ts';
 import { DEFAULT_CACHE_DIR, extractorVersion, RecordCache } from './store/record-cache.ts';
 import { PageManifest } from './site/page-manifest.ts';
 import { finishBuild, lastSearchOf, searchWritten, type StagedPages, type StagedSite } from './finish-build.ts';
@@ -369,7 +369,11 @@ export async function writeSite(dir: string, site: SiteData, assets: AssetUrls, 
     let pageWritten: ((file: string) => void) | undefined;
     if (!shared && onSearchablePages && onSearchablePagesWritten) {
       // in the order they are written (SiteRenderer's slots): the articles, then each kind's entities, the latest page of each
-      const searchable = [...site.articles.map((a) => a.url), ...ENTITY_KINDS.flatMap((kind) => site[kind].map((e) => `${kind}/${e.id}/`))];
+      let searchable = [...site.articles.map((a) => a.url), ...ENTITY_KINDS.flatMap((kind) => site[kind].map((e) => `${kind}/${e.id}/`))];
+      // articles past one search shard: written shard by shard, each indexed while the rest render
+      // (100,000 articles: Pagefind waited 100 s for the last article page, one core idle meanwhile)
+      renderer.articleOrder = articleShardOrder(searchable, site.articles.length);
+      if (renderer.articleOrder) searchable = [...renderer.articleOrder.map((i) => site.articles[i]!.url), ...searchable.slice(site.articles.length)];
       let searchableWritten = 0;
       pageWritten = (file) => {
         if (file !== `${searchable[searchableWritten]}index.html`) return;
@@ -379,6 +383,8 @@ export async function writeSite(dir: string, site: SiteData, assets: AssetUrls, 
       onSearchablePages({ siteDir: dir, pages: searchable, withIds: !!previousKeys, written: 0 });
     }
     written = await writePages(dir, renderer, previousDir, shared ? { every: 2, offset: 0 } : ALL_PAGES, { onPage, onWritten: pageWritten });
+    // the site's order again (the sitemap's): the article pages are one run of the paths
+    if (renderer.articleOrder) written.paths = inSiteOrder(written.paths, site, renderer.articleOrder);
     written.renderedPaths = written.paths;
     if (other) helped = await other;
   } else if (threads === 1 || (unchangedSinceLast && options.changed!.ids.size <= FEW_CHANGED)) {
@@ -550,4 +556,10 @@ async function copyPublic(publicDir: string, dir: string): Promise<string[]> {
     await fs.copyFile(path.join(publicDir, file), target);
   }
   return files.map((file) => file.split(path.sep).join('/'));
+}
+
+/** Paths written with the article pages in `order` (places in the site's articles), with those pages put back in the site's order. */
+function inSiteOrder(paths: string[], site: SiteData, order: readonly number[]): string[] {
+  const first = paths.indexOf(`${site.articles[order[0]!]!.url}index.html`);
+  return [...paths.slice(0, first), ...site.articles.map((a) => `${a.url}index.html`), ...paths.slice(first + order.length)];
 }

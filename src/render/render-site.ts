@@ -220,6 +220,13 @@ export class SiteRenderer {
   kept: ((pagePath: string) => string | undefined) | null = null;
 
   /**
+   * The order the article pages come in, as places in the site's articles, when not the site's
+   * own: a first build of a site whose articles make several search shards writes them shard by
+   * shard (search-shards.ts articleShardOrder). The pages after them come as ever.
+   */
+  articleOrder: readonly number[] | null = null;
+
+  /**
    * Renders one page's template inside the layout, or returns REUSED when the build says the
    * page it wrote last time had the same inputs (same template set, same data), STALE while only
    * sorting pages. `data` may be a function that makes it, called only when the page is rendered.
@@ -261,7 +268,11 @@ export class SiteRenderer {
 
   private *everySlot(): Generator<PageSlot> {
     yield* this.homeSlots();
-    for (const a of this.site.articles) yield slot(`${a.url}index.html`, () => this.articlePage(a.id).html);
+    const { articles } = this.site;
+    for (let i = 0; i < articles.length; i++) {
+      const a = articles[this.articleOrder ? this.articleOrder[i]! : i]!;
+      yield slot(`${a.url}index.html`, () => this.articlePage(a.id).html);
+    }
     for (const kind of ENTITY_KINDS) {
       yield* this.entityIndexSlots(kind);
       for (const e of this.site[kind]) yield* this.entitySlots(kind, e.id);

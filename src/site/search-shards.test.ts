@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { closeSearch } from './search-index.ts';
-import { indexSiteForSearch, MAX_SHARDS_PER_GROUP, PAGES_PER_SHARD, planShards, readShardList, recentShardLimit, StartedShards } from './search-shards.ts';
+import { articleShardOrder, indexSiteForSearch, MAX_SHARDS_PER_GROUP, PAGES_PER_SHARD, planShards, readShardList, recentShardLimit, StartedShards } from './search-shards.ts';
 
 const page = (title: string, body = '') =>
   `<!doctype html>\n<html lang="en"><head><title>${title}</title></head><body><main><article data-pagefind-body><h1 data-pagefind-meta="title">${title}</h1><p>${body}</p></article></main></body></html>`;
@@ -224,6 +224,39 @@ describe('indexSiteForSearch', () => {
     const startedOther = StartedShards.start({ siteDir: other, pages: [...Object.keys(articles), 'articles/gone/'], withIds: true }, pagesPerShard);
     expect(await indexSiteForSearch(other, { pages: [...articleFiles, ...writeSite(other, entities)], keys, started: startedOther, pagesPerShard })).toEqual({ ...expected, indexedEarly: 3 });
     expect(fs.existsSync(path.join(other, 'pagefind', 'articles-0', 'pagefind-entry.json'))).toBe(true);
+  });
+
+  it('indexes each article shard once its own pages are written, when a first build writes them shard by shard', async () => {
+    const articles = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`articles/b-${i}/`, page(`Zinc smelter number ${i}`, `Output fell ${i}%.`)]));
+    const entities = { 'companies/z-1/': page('Zinc Corp'), 'metals/zinc/': page('Zinc') };
+    const keys = new Map([...Object.keys(articles), ...Object.keys(entities)].map((p) => [p, 'k1']));
+    const pagesPerShard = 16;
+    const searchable = [...Object.keys(articles), ...Object.keys(entities)];
+    const order = articleShardOrder(searchable, 40, pagesPerShard)!;
+    // every article once, grouped by the shard it is planned in
+    const shardOf = new Map(planShards(searchable, undefined, pagesPerShard).flatMap((shard) => shard.pages.map((p) => [p, shard.name] as const)));
+    const inOrder = order.map((i) => searchable[i]!);
+    expect([...order].sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => i));
+    const runs = inOrder.map((p) => shardOf.get(p)).filter((name, i, all) => name !== all[i - 1]);
+    expect(runs).toEqual(['articles-0', 'articles-1', 'articles-2', 'articles-3']);
+
+    const dir = path.join(tmp, 'by-shard');
+    const started = StartedShards.start({ siteDir: dir, pages: [...inOrder, ...Object.keys(entities)], withIds: true, written: 0 }, pagesPerShard);
+    const firstShard = inOrder.filter((p) => shardOf.get(p) === 'articles-0');
+    writeSite(dir, Object.fromEntries(firstShard.map((p) => [p, articles[p]!])));
+    started.written(firstShard.length);
+    const entry = (name: string) => path.join(dir, 'pagefind', name, 'pagefind-entry.json');
+    for (let waited = 0; !fs.existsSync(entry('articles-0')) && waited < 20_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    // the first shard is indexed while the other articles' pages are still to be written
+    expect(fs.existsSync(entry('articles-0'))).toBe(true);
+    expect(fs.existsSync(path.join(dir, 'pagefind', 'articles-1'))).toBe(false);
+    const files = writeSite(dir, { ...articles, ...entities });
+    started.written(inOrder.length);
+    const after = path.join(tmp, 'by-shard-after');
+    const expected = await indexSiteForSearch(after, { pages: writeSite(after, { ...articles, ...entities }), keys, pagesPerShard });
+    expect(await indexSiteForSearch(dir, { pages: files, keys, started, pagesPerShard })).toEqual({ ...expected, indexedEarly: 4 });
+    // articles of at most 1.25 shards may share shards with the entity pages: written as the site orders them
+    expect(articleShardOrder(searchable.slice(20), 20, pagesPerShard)).toBeNull();
   });
 
   it("indexes a smaller site's one shard from its pages as they are written, the same as indexed after", async () => {

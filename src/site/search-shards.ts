@@ -352,9 +352,13 @@ export class StartedShards {
   /** Of the pages, how many are written (they are written in order). */
   private count: number;
   private readonly total: number;
-  /** The article shards, started once every article page (the first `articles` pages) is written. */
-  private startApart: (() => void) | null = null;
-  private articles = 0;
+  /** The article shards not started yet, each with how many pages must be written first (all of its own), fewest first. */
+  private waiting: { shard: SearchShard; after: number }[] = [];
+  private indexer: ShardIndexer | null = null;
+  private readonly siteDir: string;
+  private readonly withIds: boolean;
+  /** Where the shards' bundles go. */
+  private readonly root: string;
   private wake: (() => void) | null = null;
   /** The build ended (or the search stage began) before every page was written. */
   private abandoned = false;
@@ -364,7 +368,9 @@ export class StartedShards {
   private constructor(siteDir: string, pages: string[], withIds: boolean, written: number, pagesPerShard: number) {
     this.count = written;
     this.total = pages.length;
-    const root = path.join(siteDir, SEARCH_FOLDER);
+    this.siteDir = siteDir;
+    this.withIds = withIds;
+    const root = (this.root = path.join(siteDir, SEARCH_FOLDER));
     const planned = planShards(pages, undefined, pagesPerShard);
     const [together] = planned;
     if (planned.length === 1 && together!.name === `${ALL_PAGES}-0`) {
@@ -386,20 +392,14 @@ export class StartedShards {
       return;
     }
     const articlePages = pages.filter((page) => page.startsWith('articles/'));
-    // apart for certain only past 1.25 shards of articles alone: then these are the search stage's article shards
-    if (articlePages.length <= pagesPerShard * 1.25) return;
-    this.articles = articlePages.length;
-    this.startApart = () => {
-      const indexer = sequentialIndexer(siteDir);
-      this.shards = planned
-        .filter((shard) => shard.name.startsWith('articles-'))
-        .map((shard) => {
-          const folder = path.join(root, shard.name);
-          const made = indexer.index(folder, shard.pages, withIds);
-          made.catch(() => undefined);
-          return { shard, folder, withIds, made };
-        });
-    };
+    if (!articlesApart(articlePages.length, pagesPerShard)) return;
+    // each article shard once its last page is written: a first build writes them shard by shard
+    // (articleShardOrder), so each is indexed while the pages after it render
+    const place = new Map(pages.map((page, i) => [page, i]));
+    this.waiting = planned
+      .filter((shard) => shard.name.startsWith('articles-'))
+      .map((shard) => ({ shard, after: shard.pages.reduce((last, page) => Math.max(last, place.get(page)! + 1), 0) }))
+      .sort((a, b) => a.after - b.after);
     this.written(written);
   }
 
@@ -418,9 +418,13 @@ export class StartedShards {
     this.count = Math.min(count, this.total);
     this.wake?.();
     this.wake = null;
-    if (this.startApart && this.count >= this.articles) {
-      this.startApart();
-      this.startApart = null;
+    while (this.waiting.length > 0 && this.waiting[0]!.after <= this.count) {
+      const { shard } = this.waiting.shift()!;
+      this.indexer ??= sequentialIndexer(this.siteDir);
+      const folder = path.join(this.root, shard.name);
+      const made = this.indexer.index(folder, shard.pages, this.withIds);
+      made.catch(() => undefined);
+      this.shards.push({ shard, folder, withIds: this.withIds, made });
     }
   }
 
@@ -457,7 +461,7 @@ export class StartedShards {
     if (this.count < this.total) this.abandoned = true;
     this.wake?.();
     this.wake = null;
-    this.startApart = null;
+    this.waiting = [];
   }
 }
 
@@ -517,6 +521,29 @@ function entryIdsOf(folder: string): Map<string, string> {
     ids.set(url, name.slice(0, -'.pf_fragment'.length));
   }
   return ids;
+}
+
+/**
+ * Whether a first build's article pages are their own shards for certain: past 1.25 shards of
+ * articles alone (below, the search stage may keep them with the entities' pages, as a site that
+ * fitted one shard at its last build does).
+ */
+function articlesApart(articlePages: number, pagesPerShard: number): boolean {
+  return articlePages > pagesPerShard * 1.25;
+}
+
+/**
+ * The order a first build writes its article pages in, as places in its list of them, when they
+ * make shards of their own (articlesApart): shard by shard, so that each shard is indexed while the
+ * pages after it render (StartedShards). `searchable`: the site paths of the searchable pages, the
+ * `articles` article pages first. Null when the site's order serves as well.
+ */
+export function articleShardOrder(searchable: string[], articles: number, pagesPerShard = PAGES_PER_SHARD): number[] | null {
+  if (!articlesApart(articles, pagesPerShard)) return null;
+  const place = new Map(searchable.slice(0, articles).map((page, i) => [page, i]));
+  return planShards(searchable, undefined, pagesPerShard)
+    .filter((shard) => shard.name.startsWith('articles-'))
+    .flatMap((shard) => shard.pages.map((page) => place.get(page)!));
 }
 
 /**
