@@ -23,6 +23,9 @@ const sizesArg = args.includes('--sizes') ? args[args.indexOf('--sizes') + 1]! :
 const sizes = sizesArg.split(',').map(Number);
 if (args.includes('--full')) sizes.push(100_000);
 const WORK = fs.mkdtempSync(path.join(workRoot(), 'digest-bench-'));
+// in memory, what a stopped or failed run leaves would hold the machine's memory until it restarts
+process.on('exit', () => fs.rmSync(WORK, { recursive: true, force: true }));
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130));
 /** After the synthetic corpus's last date. */
 const NEWEST_DATE = '2027-01-15';
 const CACHE_DIR = path.join(WORK, 'cache');
@@ -157,7 +160,6 @@ for (const n of large) {
   writeReport();
 }
 console.log(fs.readFileSync(path.join(PROJECT, 'BENCHMARKS.md'), 'utf8'));
-fs.rmSync(WORK, { recursive: true, force: true });
 
 async function measure(n: number): Promise<void> {
   const seeds = path.join(WORK, `corpus-${n}`);
