@@ -344,8 +344,9 @@ type IndexedShard = Promise<{ held: Map<string, IndexedPage>; count: number }>;
  * page fits one shard, that shard's index takes each page as it is written and is written itself
  * once they all are, while the figures, the timeline and records.json are made. Past that,
  * articles and entity pages are sharded apart, and the article shards are indexed one after
- * another once every article page is written. The search stage takes those whose pages it plans
- * (indexSiteForSearch's `started`).
+ * another, each once its own pages are written (a first build writes them shard by shard:
+ * articleShardOrder). The search stage takes those whose pages it plans (indexSiteForSearch's
+ * `started`).
  */
 export class StartedShards {
   private shards: { shard: SearchShard; folder: string; withIds: boolean; made: IndexedShard }[] = [];
