@@ -82,6 +82,23 @@ describe('PageManifest', () => {
     expect(fs.readFileSync(path.join(cacheDir, fs.readdirSync(cacheDir).find((f) => /^pages-[0-9a-f]+\.bin$/.test(f))!), 'latin1')).not.toContain('a note');
   });
 
+  it('reads back a report of many messages, written a slice at a time, and one written before in one piece; a report cut short is none', async () => {
+    const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'manifest-'));
+    dirs.push(cacheDir);
+    const manifest = new PageManifest('/tmp/some-site', true, cacheDir);
+    const messages = Array.from({ length: 12_345 }, (_, i) => ({ file: `${i}.md`, line: i, column: 1, reason: `note ${i}`, ruleId: 'dates/unresolved', source: 'extract', severity: 'info' }));
+    const report = { messages, summary: { articles: 12_345, cached: 12_345, skipped: 0, warned: 0, pages: 20_000, rendered: 0 } } as unknown as BuildReport;
+    const name = await manifest.writeReport(report);
+    await manifest.save(new Map([['articles/a/', 'k']]), 'ab12'.repeat(16), null, { reportFile: name });
+    expect((await manifest.load({ report: true })).report).toEqual(report);
+    const file = path.join(cacheDir, name!);
+    const bytes = fs.readFileSync(file);
+    fs.writeFileSync(file, bytes.subarray(0, bytes.length - 100));
+    expect((await manifest.load({ report: true })).report).toBeNull();
+    fs.writeFileSync(file, v8.serialize(report));
+    expect((await manifest.load({ report: true })).report).toEqual(report);
+  });
+
   it('keeps the search state in a file of its own, read only when asked for (by the thread that indexes), one at a time', async () => {
     const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'manifest-'));
     dirs.push(cacheDir);

@@ -118,11 +118,12 @@ export class PageManifest {
   }
 
   /**
-   * Writes a build's report beside the file, the same way: a third of the file's JSON at 100,000
-   * articles (every message, 27 MB), which only a build that finds nothing changed reads.
+   * Writes a build's report beside the file: every message (27 MB at 100,000 articles), which only
+   * a build that finds nothing changed reads. Serialised a slice of messages at a time (reportParts),
+   * not as one buffer of it all: it is written at the end of a build, where its memory peaks.
    */
   writeReport(report: BuildReport): Promise<string | null> {
-    return this.writeBeside(REPORT_INFIX, report);
+    return this.writeBeside(REPORT_INFIX, new ReportParts(report));
   }
 
   /**
@@ -142,17 +143,29 @@ export class PageManifest {
     await fs.rename(legacy, this.file!).catch(() => undefined);
   }
 
+  /** Writes `value` v8-serialised beside the file, or `parts` one after another, and resolves to the file's name. */
   private async writeBeside(infix: string, value: unknown): Promise<string | null> {
     if (!this.file) return null;
     const name = `${path.basename(this.file, '.bin')}${infix}${process.pid}-${threadId}-${Date.now()}-${++besideWritten}.bin`;
     await fs.mkdir(path.dirname(this.file), { recursive: true });
-    await fs.writeFile(path.join(path.dirname(this.file), name), v8.serialize(value));
+    const file = path.join(path.dirname(this.file), name);
+    if (value instanceof ReportParts) {
+      const handle = await fs.open(file, 'w');
+      try {
+        for (const part of value) await handle.write(part);
+      } finally {
+        await handle.close();
+      }
+    } else {
+      await fs.writeFile(file, v8.serialize(value));
+    }
     return name;
   }
 
   private async readBeside<T>(name: string): Promise<T | null> {
     try {
-      return v8.deserialize(await fs.readFile(path.join(path.dirname(this.file!), name))) as T;
+      const bytes = await fs.readFile(path.join(path.dirname(this.file!), name));
+      return (isReportParts(bytes) ? reportOfParts(bytes) : v8.deserialize(bytes)) as T;
     } catch {
       // gone or damaged: as if there were none (every page is looked at; the site is built)
       return null;
@@ -187,6 +200,55 @@ const REPORT_INFIX = '.report-';
 const PAGES_INFIX = '.pages-';
 const SEARCH_INFIX = '.search-';
 let besideWritten = 0;
+
+/**
+ * A report's file: these bytes, then frames of a length (4 bytes, little-endian) and that many
+ * v8-serialised bytes: the summary, then the messages a slice at a time. A report written before
+ * 2026-12-07 is one v8-serialised value, which starts with 0xFF.
+ */
+const REPORT_START = Buffer.from('report 2\n', 'latin1');
+/** Messages a frame: about 1.3 MB serialised. */
+const REPORT_SLICE = 5_000;
+
+/** A report's bytes, a frame at a time (see REPORT_START): each length, then its bytes. */
+class ReportParts {
+  constructor(private readonly report: BuildReport) {}
+
+  *[Symbol.iterator](): Generator<Uint8Array> {
+    yield REPORT_START;
+    const values = function* (report: BuildReport) {
+      yield report.summary;
+      for (let from = 0; from < report.messages.length; from += REPORT_SLICE) yield report.messages.slice(from, from + REPORT_SLICE);
+    };
+    for (const value of values(this.report)) {
+      const bytes = v8.serialize(value);
+      const length = Buffer.alloc(4);
+      length.writeUInt32LE(bytes.length, 0);
+      yield length;
+      yield bytes;
+    }
+  }
+}
+
+function isReportParts(bytes: Buffer): boolean {
+  return bytes.subarray(0, REPORT_START.length).equals(REPORT_START);
+}
+
+/** The report of a file of frames; throws on one cut short. */
+function reportOfParts(bytes: Buffer): BuildReport {
+  const values: unknown[] = [];
+  let at = REPORT_START.length;
+  while (at < bytes.length) {
+    if (at + 4 > bytes.length) throw new Error('the report is cut short');
+    const length = bytes.readUInt32LE(at);
+    if (at + 4 + length > bytes.length) throw new Error('the report is cut short');
+    values.push(v8.deserialize(bytes.subarray(at + 4, at + 4 + length)));
+    at += 4 + length;
+  }
+  const [summary, ...slices] = values as [BuildReport['summary'], ...BuildMessage[][]];
+  if (!summary) throw new Error('the report is cut short');
+  return { summary, messages: slices.flat() };
+}
 
 /**
  * The saved file: a line with its inputs' digest (hex), then the rest v8-serialised (JSON took 0.3 s

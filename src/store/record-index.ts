@@ -30,23 +30,39 @@ const NUMBERS = 5;
 /** Between the strings: no path, digest or blob holds it. */
 const SEPARATOR = '\0';
 
-export function encodeIndex(entries: readonly [string, FileStat][]): Buffer {
-  const numbers = new Float64Array(NUMBERS * entries.length);
-  const strings: string[] = [];
-  entries.forEach(([relPath, stat], i) => {
-    const at = NUMBERS * i;
-    numbers[at] = stat.size;
-    numbers[at + 1] = stat.mtimeMs;
-    numbers[at + 2] = stat.packed?.[0] ?? -1;
-    numbers[at + 3] = stat.packed?.[1] ?? -1;
-    numbers[at + 4] = stat.recordBytes ?? -1;
-    strings.push(relPath, stat.digest, stat.blob ?? '');
-  });
-  const header = Buffer.alloc(HEADER_BYTES);
-  header.writeUInt32LE(MAGIC, 0);
-  header.writeUInt32LE(LAYOUT, 4);
-  header.writeUInt32LE(entries.length, 8);
-  return Buffer.concat([header, Buffer.from(numbers.buffer, numbers.byteOffset, numbers.byteLength), Buffer.from(strings.join(SEPARATOR), 'utf8')]);
+/**
+ * The index's bytes, written straight into one buffer: its strings were joined into one text, made
+ * bytes, then joined to the numbers (three copies of 15-19 MB at 100,000 files, at the end of a
+ * build, where its memory peaks).
+ */
+export function encodeIndex(entries: ReadonlyMap<string, FileStat>): Buffer {
+  let stringBytes = 0;
+  for (const [relPath, stat] of entries) stringBytes += Buffer.byteLength(relPath) + Buffer.byteLength(stat.digest) + (stat.blob ? Buffer.byteLength(stat.blob) : 0) + 3 * SEPARATOR.length;
+  const numbersEnd = HEADER_BYTES + 8 * NUMBERS * entries.size;
+  // not from Buffer's shared pool, so at offset 0: the numbers' view needs a multiple of 8
+  const bytes = Buffer.alloc(numbersEnd + Math.max(0, stringBytes - SEPARATOR.length));
+  bytes.writeUInt32LE(MAGIC, 0);
+  bytes.writeUInt32LE(LAYOUT, 4);
+  bytes.writeUInt32LE(entries.size, 8);
+  const numbers = new Float64Array(bytes.buffer, bytes.byteOffset + HEADER_BYTES, NUMBERS * entries.size);
+  let i = 0;
+  let at = numbersEnd;
+  for (const [relPath, stat] of entries) {
+    const n = NUMBERS * i++;
+    numbers[n] = stat.size;
+    numbers[n + 1] = stat.mtimeMs;
+    numbers[n + 2] = stat.packed?.[0] ?? -1;
+    numbers[n + 3] = stat.packed?.[1] ?? -1;
+    numbers[n + 4] = stat.recordBytes ?? -1;
+    // path, digest and blob ('' for none), each after a separator but the very first
+    if (n > 0) at += bytes.write(SEPARATOR, at, 'utf8');
+    at += bytes.write(relPath, at, 'utf8');
+    at += bytes.write(SEPARATOR, at, 'utf8');
+    at += bytes.write(stat.digest, at, 'utf8');
+    at += bytes.write(SEPARATOR, at, 'utf8');
+    if (stat.blob) at += bytes.write(stat.blob, at, 'utf8');
+  }
+  return bytes;
 }
 
 /** The index's entries by path. Throws on bytes that are neither layout (the cache then starts empty). */
