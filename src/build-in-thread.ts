@@ -6,7 +6,7 @@
 // process: killing the build kills all of it.
 import type { BuildOptions } from './build.ts';
 import type { StagedPages, StagedSite } from './finish-build.ts';
-import type { BuildThreadData, BuildThreadNote, BuildThreadReply, ExtractedAheadNote, GoNote, RecordsJsonWrittenNote } from './build-thread.ts';
+import type { BuildThreadData, BuildThreadNote, BuildThreadReply, BuildThreadReplyNote, ExtractedAheadNote, GoNote, RecordsJsonWrittenNote } from './build-thread.ts';
 import type { ExtractedAhead } from './pipeline/collect.ts';
 import { writePlanned } from './site/records-json-file.ts';
 import { finishBuild, lastSearchOf, searchWritten } from './finish-build.ts';
@@ -181,16 +181,16 @@ function startBuildThread(options: Omit<BuildOptions, 'log'>, budget: number, wh
   // start and first article, 0.43 s, ended the read stage when it started after the check)
   const collecting = import('./pipeline/collect.ts');
   const extractingAhead = fewMayChange && os.availableParallelism() > 1 ? collecting.then(({ startExtractAhead }) => startExtractAhead()) : null;
-  let reply: BuildThreadReply | null = null;
+  let replyBytes: Uint8Array | null = null;
   let told: ThreadNotes = { searchablePages: () => {}, searchablePagesWritten: () => {}, pagesWritten: () => {}, renderedPage: () => {} };
-  worker.on('message', (message: BuildThreadReply | BuildThreadNote) => {
+  worker.on('message', (message: BuildThreadReplyNote | BuildThreadNote) => {
     if ('searchablePages' in message) told.searchablePages(message.searchablePages);
     else if ('searchablePagesWritten' in message) told.searchablePagesWritten(message.searchablePagesWritten);
     else if ('pagesWritten' in message) told.pagesWritten(message.pagesWritten);
     // written here, while the build's thread renders: this thread has nothing else to do until the pages are written
     else if ('recordsJson' in message) worker.postMessage({ recordsJsonWritten: writePlanned(message.recordsJson) } satisfies RecordsJsonWrittenNote);
     else if ('renderedPage' in message) told.renderedPage(message.renderedPage.file, message.renderedPage.html);
-    else reply = message;
+    else replyBytes = message.reply;
   });
   const ended = new Promise<StagedSite>((resolve, reject) => {
     let failed = false;
@@ -202,10 +202,13 @@ function startBuildThread(options: Omit<BuildOptions, 'log'>, budget: number, wh
     });
     worker.on('exit', () => {
       if (failed) return; // the error handler has answered
-      if (!reply) reject(new BuildError('the build stopped without a result'));
-      else if ('staged' in reply) {
-        // handing the staged site over: cloning it (at 100,000 articles, this build's page keys
-        // and the last build's with its search state, 45 MB), and the thread's end
+      if (!replyBytes) return reject(new BuildError('the build stopped without a result'));
+      // read now that the thread's heap is given back (BuildThreadReplyNote)
+      const reply = v8.deserialize(replyBytes) as BuildThreadReply;
+      replyBytes = null;
+      if ('staged' in reply) {
+        // handing the staged site over: serialising it (at 100,000 articles every page's path and
+        // key), the thread's end, and reading it here
         reply.staged.timings.handover = Math.round(performance.timeOrigin + performance.now() - reply.sentAt);
         resolve(reply.staged);
       }

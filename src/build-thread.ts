@@ -2,6 +2,7 @@
 // staging folder) and hands back what finishing it takes, or its error. It is started while the
 // main thread still looks at the changed seeds, loads its code meanwhile, and begins when told to
 // (GoNote).
+import v8 from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import { stageSite, type BuildOptions, type CopyRecordsJson } from './build.ts';
 import type { StagedPages, StagedSite } from './finish-build.ts';
@@ -28,6 +29,12 @@ export interface BuildThreadData {
 export type GoNote = { go: { changed: string[] | null; articles: number | null; restamped: { relPaths: string[]; times: Float64Array }; discovered: PackedDiscovery | null; extractingAhead: boolean } };
 /** `sentAt`: when the thread sent it (performance.timeOrigin + performance.now(), comparable across threads). */
 export type BuildThreadReply = { staged: StagedSite; sentAt: number } | { error: string };
+/**
+ * The thread's last message: its BuildThreadReply v8-serialised, read once the thread has ended.
+ * Cloned as a message, it was made again in the main thread's heap while this thread's was still
+ * held (at 100,000 articles every page's path and key, 25 MB serialised), at the build's peak.
+ */
+export type BuildThreadReplyNote = { reply: Uint8Array };
 /** Sent by the main thread after GoNote, when extractingAhead: what it extracted (collect.ts extractAhead). */
 export type ExtractedAheadNote = { extractedAhead: ExtractedAhead };
 /**
@@ -86,7 +93,9 @@ parentPort!.on('message', (note: GoNote | ExtractedAheadNote | RecordsJsonWritte
   else {
     const extractedAhead = note.go.extractingAhead ? new Promise<Map<string, ArticleOutcome>>((resolve) => (resolveAhead = resolve)) : undefined;
     void run(note.go, extractedAhead).then((reply) => {
-      parentPort!.postMessage(reply);
+      const bytes = v8.serialize(reply);
+      // handed over, not copied, where the bytes are a buffer of their own
+      parentPort!.postMessage({ reply: bytes } satisfies BuildThreadReplyNote, bytes.byteOffset === 0 && bytes.buffer.byteLength === bytes.byteLength ? [bytes.buffer as ArrayBuffer] : []);
       // nothing more to hear: the thread may end
       parentPort!.unref();
     });

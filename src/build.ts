@@ -161,7 +161,7 @@ export async function stageSite(options: BuildOptions, seen: SeenBefore = {}, on
       const pagesWritten = searchEarly ? (pages: string[], keys: Map<string, string>) => void (searching = onPagesWritten({ siteDir: staging, pages, keys, last: { dir: options.outDir }, shardsAfterStaging })) : undefined;
       written = await time('render', () => writeSite(staging, site, assets, { ...options, ...elsewhere, onPagesWritten: pagesWritten, previousDir: options.outDir, previousKeys, dataVersion: extractorVersion(), records: cache, changed, lastKeysMadeWith: last?.keysMadeWith ?? null, lastRecords: last?.records ?? null, lastRelated: last?.related ?? null, lastShapes: last?.shapes ?? null, holdsLivePage: (file) => output.holdsLivePage(file) }));
       output.finishStaging(written.paths);
-      const made = snapshot && written.keysMadeWith ? { snapshotFile: await snapshotFile, keysMadeWith: written.keysMadeWith, pagesFile: await manifest.writePagesMade({ records: written.records ?? null, related: written.related ?? null, shapes: written.shapes ?? null }).catch(() => null) } : null;
+      const made = snapshot && written.keysMadeWith ? { snapshotFile: await snapshotFile, keysMadeWith: written.keysMadeWith, pagesFile: await time('pages made', () => manifest.writePagesMade({ records: written.records ?? null, related: written.related ?? null, shapes: written.shapes ?? null }).catch(() => null)) } : null;
       // what the live site, about to become the spare, differs from this one in: pages rendered anew, pages gone
       const now = new Set(written.paths);
       const files = { differs: [...written.renderedPaths, ...livePages.filter((page) => !now.has(page))], others: [...assetFiles, ...written.others] };
