@@ -30,9 +30,9 @@ export type GoNote = { go: { changed: string[] | null; articles: number | null; 
 /** `sentAt`: when the thread sent it (performance.timeOrigin + performance.now(), comparable across threads). */
 export type BuildThreadReply = { staged: StagedSite; sentAt: number } | { error: string };
 /**
- * The thread's last message: its BuildThreadReply v8-serialised, read once the thread has ended.
- * Cloned as a message, it was made again in the main thread's heap while this thread's was still
- * held (at 100,000 articles every page's path and key, 25 MB serialised), at the build's peak.
+ * The thread's last message: its BuildThreadReply v8-serialised, read by the main thread once this
+ * thread has ended, so that its copy there (at 100,000 articles every page's path and key, 25 MB
+ * serialised) is not made while this thread's heap is still held, at the build's peak.
  */
 export type BuildThreadReplyNote = { reply: Uint8Array };
 /** Sent by the main thread after GoNote, when extractingAhead: what it extracted (collect.ts extractAhead). */

@@ -119,7 +119,7 @@ export class PageManifest {
 
   /**
    * Writes a build's report beside the file: every message (27 MB at 100,000 articles), which only
-   * a build that finds nothing changed reads. Serialised a slice of messages at a time (reportParts),
+   * a build that finds nothing changed reads. Serialised a slice of messages at a time (ReportParts),
    * not as one buffer of it all: it is written at the end of a build, where its memory peaks.
    */
   writeReport(report: BuildReport): Promise<string | null> {
@@ -143,7 +143,7 @@ export class PageManifest {
     await fs.rename(legacy, this.file!).catch(() => undefined);
   }
 
-  /** Writes `value` v8-serialised beside the file, or `parts` one after another, and resolves to the file's name. */
+  /** Writes `value` beside the file (v8-serialised, or a report's parts one after another) and resolves to the file's name. */
   private async writeBeside(infix: string, value: unknown): Promise<string | null> {
     if (!this.file) return null;
     const name = `${path.basename(this.file, '.bin')}${infix}${process.pid}-${threadId}-${Date.now()}-${++besideWritten}.bin`;
@@ -203,8 +203,8 @@ let besideWritten = 0;
 
 /**
  * A report's file: these bytes, then frames of a length (4 bytes, little-endian) and that many
- * v8-serialised bytes: the summary, then the messages a slice at a time. A report written before
- * 2026-12-07 is one v8-serialised value, which starts with 0xFF.
+ * v8-serialised bytes: the summary with the count of messages, then the messages a slice at a
+ * time. A report written before 2026-12-07 is one v8-serialised value, which starts with 0xFF.
  */
 const REPORT_START = Buffer.from('report 2\n', 'latin1');
 /** Messages a frame: about 1.3 MB serialised. */
@@ -217,7 +217,7 @@ class ReportParts {
   *[Symbol.iterator](): Generator<Uint8Array> {
     yield REPORT_START;
     const values = function* (report: BuildReport) {
-      yield report.summary;
+      yield { summary: report.summary, messages: report.messages.length } satisfies ReportHead;
       for (let from = 0; from < report.messages.length; from += REPORT_SLICE) yield report.messages.slice(from, from + REPORT_SLICE);
     };
     for (const value of values(this.report)) {
@@ -234,6 +234,13 @@ function isReportParts(bytes: Buffer): boolean {
   return bytes.subarray(0, REPORT_START.length).equals(REPORT_START);
 }
 
+/** A report's first frame. */
+interface ReportHead {
+  summary: BuildReport['summary'];
+  /** How many messages the frames after it hold. */
+  messages: number;
+}
+
 /** The report of a file of frames; throws on one cut short. */
 function reportOfParts(bytes: Buffer): BuildReport {
   const values: unknown[] = [];
@@ -245,9 +252,10 @@ function reportOfParts(bytes: Buffer): BuildReport {
     values.push(v8.deserialize(bytes.subarray(at + 4, at + 4 + length)));
     at += 4 + length;
   }
-  const [summary, ...slices] = values as [BuildReport['summary'], ...BuildMessage[][]];
-  if (!summary) throw new Error('the report is cut short');
-  return { summary, messages: slices.flat() };
+  const [head, ...slices] = values as [ReportHead | undefined, ...BuildMessage[][]];
+  const messages = slices.flat();
+  if (!head || messages.length !== head.messages) throw new Error('the report is cut short');
+  return { summary: head.summary, messages };
 }
 
 /**
