@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { spawnSync } from 'node:child_process';
-import { COPY_AS_SPARE, OutputFolder, OutputLockedError, workFolderOf } from './output-folder.ts';
+import { COPY_AS_SPARE, OutputFolder, OutputLockedError, removeStaleLock, workFolderOf } from './output-folder.ts';
 import { OUTPUT_MARK, OUTPUT_MARK_TEXT } from './output-guard.ts';
 
 let dir: string;
@@ -271,6 +271,23 @@ describe('OutputFolder', () => {
     await folder.open();
     expect(fs.readFileSync(lock, 'utf8')).toBe(String(process.pid));
     await folder.abort();
+  });
+
+  it('removes a dead build\'s lock only while it is that one: a lock another build made meanwhile is kept', () => {
+    fs.mkdirSync(work, { recursive: true });
+    const lock = path.join(work, 'lock');
+    fs.writeFileSync(lock, '999999');
+    removeStaleLock(lock, 999999);
+    expect(fs.existsSync(lock)).toBe(false);
+    // found naming the dead build, then made anew by a live one before this build removed it
+    fs.writeFileSync(lock, String(process.ppid));
+    removeStaleLock(lock, 999999);
+    expect(fs.readFileSync(lock, 'utf8')).toBe(String(process.ppid));
+    expect(fs.readdirSync(work)).toEqual(['lock']);
+    // already gone: nothing to do
+    fs.rmSync(lock);
+    removeStaleLock(lock, 999999);
+    expect(fs.readdirSync(work)).toEqual([]);
   });
 
   it('recovers from a build killed between its two renames, and clears its leftovers', async () => {

@@ -30,6 +30,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
+import { threadId } from 'node:worker_threads';
 import { processRuns } from '../process-alive.ts';
 import { sameFile } from './link-tree.ts';
 import { isOurOutput, OUTPUT_MARK, OUTPUT_MARK_TEXT } from './output-guard.ts';
@@ -391,18 +392,15 @@ export class OutputFolder {
   }
 
   private lock(): void {
-    for (let attempt = 0; attempt < 2; attempt++) {
-      try {
-        fs.writeFileSync(this.lockPath, String(process.pid), { flag: 'wx' });
+    for (let attempt = 0; attempt < 3; attempt++) {
+      if (createWithText(this.lockPath, String(process.pid))) {
         this.locked = true;
         return;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-        const holder = lockHolder(this.lockPath);
-        if (holder && holder !== process.pid && processRuns(holder)) throw new OutputLockedError(this.outDir, holder, this.lockPath);
-        // the holder died (killed build): its lock is stale
-        fs.rmSync(this.lockPath, { force: true });
       }
+      const holder = lockHolder(this.lockPath);
+      if (holder && holder !== process.pid && processRuns(holder)) throw new OutputLockedError(this.outDir, holder, this.lockPath);
+      // the holder died (a killed build): its lock is stale
+      removeStaleLock(this.lockPath, holder);
     }
     throw new OutputLockedError(this.outDir, 0, this.lockPath);
   }
@@ -452,6 +450,57 @@ export class OutputFolder {
 }
 
 let asideCount = 0;
+
+/**
+ * Makes `file` holding `text` in one step, or returns false when it exists: the text is written
+ * to a file of its own, then linked to the name, so no build ever finds the lock made but empty.
+ * Where the file system has no hard links, the file is made, then written.
+ */
+function createWithText(file: string, text: string): boolean {
+  const written = `${file}.${process.pid}-${threadId}.tmp`;
+  try {
+    fs.writeFileSync(written, text);
+    fs.linkSync(written, file);
+    return true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP') throw error;
+  } finally {
+    fs.rmSync(written, { force: true });
+  }
+  try {
+    fs.writeFileSync(file, text, { flag: 'wx' });
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
+}
+
+/**
+ * Removes a dead build's lock that named `holder`. Taken aside by a rename first, which only one
+ * build can do to that file: two builds that found the same stale lock removed it in turn, the
+ * second removing the lock the first had just made, and both went on. Should what was taken aside
+ * name another build (one made its lock in between), it is put back.
+ */
+export function removeStaleLock(file: string, holder: number): void {
+  const aside = `${file}.stale-${process.pid}-${threadId}`;
+  try {
+    fs.renameSync(file, aside);
+  } catch (error) {
+    // taken aside or released by another build meanwhile
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  try {
+    if ((Number(fs.readFileSync(aside, 'utf8')) || 0) !== holder) fs.linkSync(aside, file);
+  } catch {
+    // the place was taken again meanwhile: that build holds the lock
+  } finally {
+    fs.rmSync(aside, { force: true });
+  }
+}
 
 /** How long a lock file may stay empty while the build that made it writes its pid. */
 const LOCK_WRITE_MS = 100;
