@@ -124,4 +124,15 @@ describe('packed facts', () => {
     expect(dateAndFigureOf(readBack(), 0).figure).toBeDefined();
     expect(dateAndFigureOf({ facts: new PackedFacts(withoutFigures.facts.bytes) }, 0).figure).toBeUndefined();
   });
+
+  it('keep a line to each row and sentence whatever the text holds: newlines, quotes, a line separator; none at all', () => {
+    const odd = 'Output was "cut"\nby 10% in\tMarch 2025\u2028after a fire, \\ it said.';
+    const date = { ...unpacked.dates[0]!, sentence: odd };
+    const figure = { ...unpacked.figures[0]!, sentence: odd };
+    const held = compactHeld(packHeld({ ...unpacked, dates: [unpacked.dates[1]!, date], figures: [unpacked.figures[1]!, figure] }));
+    expect(factsOf({ facts: new PackedFacts(held.facts.bytes) })).toEqual({ figures: [unpacked.figures[1], figure], dates: [unpacked.dates[1], date] });
+    expect(dateAndFigureOf({ facts: new PackedFacts(held.facts.bytes) }, 1)).toEqual({ date, figure });
+    const none = compactHeld(packHeld({ ...unpacked, dates: [], figures: [] }));
+    expect(factsOf({ facts: new PackedFacts(none.facts.bytes) })).toEqual({ figures: [], dates: [] });
+  });
 });

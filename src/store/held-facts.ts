@@ -98,10 +98,15 @@ export function packedFacts(figures: HeldFigure[], dates: HeldDate[]): Uint8Arra
     out[0] = mask;
     return out;
   };
-  // first, on lines of their own: the dates' timeline points (timelineLine, read by
-  // forEachTimelinePoint), then the dates
-  const dateRows = dates.map((d) => row(d, DATE_FIELDS));
-  return Buffer.from(`${timelineLine(dates)}\n${JSON.stringify(dateRows)}\n${JSON.stringify([sentences, figures.map((f) => row(f, FIGURE_FIELDS))])}`);
+  // a line each (JSON holds no newline): the dates' timeline points (timelineLine, read by
+  // forEachTimelinePoint); the counts of dates and figures, then for each date the first figure
+  // stated in its sentence (-1: none); each date's row; each figure's; each sentence. A timeline
+  // entry parses the lines it shows alone (dateAndFigureOf)
+  const dateRows = dates.map((d) => JSON.stringify(row(d, DATE_FIELDS)));
+  const figureRows = figures.map((f) => JSON.stringify(row(f, FIGURE_FIELDS)));
+  const figureOfDate = dates.map((d) => figures.findIndex((f) => f.sentence === d.sentence));
+  const lines = [timelineLine(dates), [dates.length, figures.length, ...figureOfDate].join(','), ...dateRows, ...figureRows, ...sentences.map((sentence) => JSON.stringify(sentence))];
+  return Buffer.from(lines.join('\n'));
 }
 
 /**
@@ -168,44 +173,76 @@ function unpacked(packedFacts: PackedFacts): Facts {
 }
 
 function unpack(packedFacts: PackedFacts): Facts {
-  const { dates, sentences, figures } = rowsOf(packedFacts);
-  return Object.freeze({
-    figures: Object.freeze(figures.map((r) => fact(r, FIGURE_FIELDS, FIGURE_NUMBERS, sentences))) as HeldFigure[],
-    dates: Object.freeze(dates.map((r) => fact(r, DATE_FIELDS, DATE_NUMBERS, sentences))) as HeldDate[],
-  });
-}
-
-/** The rows of an article's facts as parsed, before they are made into facts. */
-interface FactRows {
-  dates: unknown[][];
-  sentences: string[];
-  figures: unknown[][];
-}
-
-function rowsOf(packedFacts: PackedFacts): FactRows {
   // JSON, not v8.serialize: an article unpacks in 27 µs against 88 (measured at 4,000), which
   // counts at 100,000 (the timeline's pages alone read 1.5 million points' facts)
   const packed = packedFacts.bytes;
-  // the timeline's line, then the dates', then the sentences and figures
-  const datesStart = packed.indexOf(NEWLINE) + 1;
-  const datesEnd = packed.indexOf(NEWLINE, datesStart);
-  const dates = JSON.parse(text(packed, datesStart, datesEnd)) as unknown[][];
-  const [sentences, figures] = JSON.parse(text(packed, datesEnd + 1, packed.length)) as [string[], unknown[][]];
-  return { dates, sentences, figures };
+  const lines = linesOf(packedFacts);
+  const { dates: nDates, figures: nFigures } = lines;
+  // each run of rows at once: a JSON array of them, the newlines between them its commas
+  const run = <T>(first: number, count: number): T[] => (count ? (JSON.parse(`[${text(packed, lines.start(first), lines.end(first + count - 1)).replaceAll('\n', ',')}]`) as T[]) : []);
+  const sentences = run<string>(FIRST_ROW + nDates + nFigures, lines.count - FIRST_ROW - nDates - nFigures);
+  const sentenceOf = (i: number) => sentences[i]!;
+  return Object.freeze({
+    figures: Object.freeze(run<unknown[]>(FIRST_ROW + nDates, nFigures).map((r) => fact(r, FIGURE_FIELDS, FIGURE_NUMBERS, sentenceOf))) as HeldFigure[],
+    dates: Object.freeze(run<unknown[]>(FIRST_ROW, nDates).map((r) => fact(r, DATE_FIELDS, DATE_NUMBERS, sentenceOf))) as HeldDate[],
+  });
+}
+
+/** The line of the first date's row: the timeline's line and the counts' come before. */
+const FIRST_ROW = 2;
+
+/** Where each line of packed facts starts, and what the counts' line says. */
+class FactLines {
+  constructor(
+    private readonly bytes: Uint8Array,
+    private readonly starts: Int32Array,
+    readonly dates: number,
+    readonly figures: number,
+    /** For each date, the first figure stated in its sentence (-1: none). */
+    readonly figureOfDate: Int32Array,
+  ) {}
+
+  get count(): number {
+    return this.starts.length;
+  }
+
+  start(line: number): number {
+    return this.starts[line]!;
+  }
+
+  /** Where the line ends (its newline, or the bytes' end). */
+  end(line: number): number {
+    return line + 1 < this.starts.length ? this.starts[line + 1]! - 1 : this.bytes.length;
+  }
+
+  /** The line as JSON, parsed. */
+  parse(line: number): unknown {
+    return JSON.parse(text(this.bytes, this.start(line), this.end(line)));
+  }
+}
+
+function linesOf(packedFacts: PackedFacts): FactLines {
+  const packed = packedFacts.bytes;
+  const starts = [0];
+  for (let at = packed.indexOf(NEWLINE); at >= 0; at = packed.indexOf(NEWLINE, at + 1)) starts.push(at + 1);
+  const counts = text(packed, starts[1]!, starts.length > 2 ? starts[2]! - 1 : packed.length).split(',').map(Number);
+  return new FactLines(packed, Int32Array.from(starts), counts[0]!, counts[1]!, Int32Array.from(counts.slice(2)));
 }
 
 /**
- * Rows parsed lately for a timeline entry: a timeline page's points are often a few of one
- * article's (at 100,000 articles, 40 of every 100 points a page were of an article it had already).
+ * Where the lines of facts read lately for a timeline entry start: a timeline page's points are
+ * often a few of one article's (at 100,000 articles, 40 of every 100 points a page were of an
+ * article it had already).
  */
-const recentRows = new BoundedMemo<PackedFacts, FactRows>(256);
+const recentLines = new BoundedMemo<PackedFacts, FactLines>(256);
 
 /**
  * Date `dateIndex` of an article and the first figure stated in its sentence, as a timeline entry
  * shows them, without unpacking the article's facts whole (nor remembering them) when they are not
- * remembered already. The timeline's points come in date order, from articles no bounded memo of
- * whole facts holds at 100,000 (1.5 million points): unpacking each whole there was 25 s of a cold
- * build, 17.6 s reading their rows alone.
+ * remembered already: the date's row, the figure's and their sentence are parsed alone. The
+ * timeline's points come in date order, from articles no bounded memo of whole facts holds at
+ * 100,000 (1.5 million points): unpacking each whole there was 25 s of a cold build, parsing every
+ * row and sentence of each point's article 12-18 s.
  */
 export function dateAndFigureOf(holder: { facts: PackedFacts }, dateIndex: number): { date: HeldDate; figure: HeldFigure | undefined } {
   const known = recent.peek(holder.facts);
@@ -213,26 +250,17 @@ export function dateAndFigureOf(holder: { facts: PackedFacts }, dateIndex: numbe
     const date = known.dates[dateIndex]!;
     return { date, figure: known.figures.find((f) => f.sentence === date.sentence) };
   }
-  const { dates, sentences, figures } = recentRows.get(holder.facts, rowsOf);
-  const row = dates[dateIndex]!;
-  // sentences are packed once each, so the same sentence is the same index
-  const sentence = fieldOf(row, DATE_FIELDS, 'sentence');
-  const figure = figures.find((r) => fieldOf(r, FIGURE_FIELDS, 'sentence') === sentence);
-  return { date: fact(row, DATE_FIELDS, DATE_NUMBERS, sentences), figure: figure && fact(figure, FIGURE_FIELDS, FIGURE_NUMBERS, sentences) };
+  const lines = recentLines.get(holder.facts, linesOf);
+  const figureAt = lines.figureOfDate[dateIndex]!;
+  // the date's and the figure's are one sentence: parsed once
+  let parsed: [number, string] | undefined;
+  const sentenceOf = (i: number) => (parsed?.[0] === i ? parsed : (parsed = [i, lines.parse(FIRST_ROW + lines.dates + lines.figures + i) as string]))[1];
+  const date = fact<HeldDate>(lines.parse(FIRST_ROW + dateIndex) as unknown[], DATE_FIELDS, DATE_NUMBERS, sentenceOf);
+  return { date, figure: figureAt < 0 ? undefined : fact(lines.parse(FIRST_ROW + lines.dates + figureAt) as unknown[], FIGURE_FIELDS, FIGURE_NUMBERS, sentenceOf) };
 }
 
-/** A field's value in a fact's row (undefined when the fact has none). */
-function fieldOf(row: unknown[], fields: readonly string[], field: string): unknown {
-  const bit = fields.indexOf(field);
-  const mask = row[0] as number;
-  if (!(mask & (1 << bit))) return undefined;
-  let at = 1;
-  for (let b = 0; b < bit; b++) if (mask & (1 << b)) at++;
-  return row[at];
-}
-
-/** A fact from its row, its sentence from the article's sentences. */
-function fact<T>(row: unknown[], fields: readonly string[], numbers: ReadonlySet<string>, sentences: string[]): T {
+/** A fact from its row, its sentence from the article's sentences (by its index among them). */
+function fact<T>(row: unknown[], fields: readonly string[], numbers: ReadonlySet<string>, sentenceOf: (index: number) => string): T {
   const out: Record<string, unknown> = {};
   const mask = row[0] as number;
   let at = 1;
@@ -241,7 +269,7 @@ function fact<T>(row: unknown[], fields: readonly string[], numbers: ReadonlySet
     const field = fields[bit]!;
     const value = row[at++];
     // a string in a number's field is a number JSON could not hold (asJsonNumber)
-    out[field] = field === 'sentence' ? sentences[value as number] : typeof value === 'string' && numbers.has(field) ? Number(value) : value;
+    out[field] = field === 'sentence' ? sentenceOf(value as number) : typeof value === 'string' && numbers.has(field) ? Number(value) : value;
   }
   return out as T;
 }
