@@ -4,6 +4,7 @@ import type { VFile } from 'vfile';
 import type { Processor } from 'unified';
 import type { Root } from 'mdast';
 import { cleanArticle } from '../clean/clean.ts';
+import { bodySegments } from '../clean/body-segments.ts';
 import { extractArticle } from '../extract/extract.ts';
 import { headerDate, normaliseDate } from '../extract/dates.ts';
 import { titleFromLead } from '../extract/title-from-lead.ts';
@@ -49,7 +50,7 @@ function processWithoutStacks(file: VFile, plugins: Processor<Root, Root, Root> 
     dateline: doc.dateline,
     sourceUrl: safeUrl(fm.source),
     tags: fm.tags ?? [],
-    doc,
+    doc: { ...doc, segments: bodySegments(doc.body) },
     extraction,
     messages: messagesOf(file),
   };

@@ -5,8 +5,10 @@ import remarkHtml from 'remark-html';
 import { defaultSchema, type Schema } from 'hast-util-sanitize';
 import type { Root, Text } from 'mdast';
 import { bodyHtml, type BodyMark } from './body-html.ts';
+import { bodySegments } from '../clean/body-segments.ts';
 
-const md = (text: string) => unified().use(remarkParse).parse(text) as Root;
+const tree = (text: string) => unified().use(remarkParse).parse(text) as Root;
+const md = (text: string) => bodySegments(tree(text));
 
 describe('bodyHtml', () => {
   it('links mentions, longest name first, and marks figures', () => {
@@ -36,13 +38,13 @@ describe('bodyHtml', () => {
       { surface: '5%', kind: 'figure', label: '5 % "per" <year> & \'more\' `x`' },
     ];
     // the marks as mdast nodes, through remark-html with sanitising on (how bodies were made until 2026-12-05)
-    const tree = md(`${text}\n\n- a list: Fer & Fils\n\n> quoted 5%`);
+    const body = tree(`${text}\n\n- a list: Fer & Fils\n\n> quoted 5%`);
     const allowMarks: Schema = {
       ...defaultSchema,
       tagNames: [...(defaultSchema.tagNames ?? []), 'data'],
       attributes: { ...defaultSchema.attributes, a: ['href', 'className'], data: ['value', 'dataNorm', 'tabIndex', ['className', 'figure']] },
     };
-    const marked = structuredClone(tree);
+    const marked = structuredClone(body);
     const asNodes = (value: string) => {
       const out: unknown[] = [];
       let rest = value;
@@ -64,7 +66,7 @@ describe('bodyHtml', () => {
     };
     visit(marked as never);
     const expected = String(unified().use(remarkHtml, { sanitize: allowMarks }).stringify(marked));
-    expect(bodyHtml(tree, marks)).toBe(expected);
+    expect(bodyHtml(bodySegments(body), marks)).toBe(expected);
     expect(expected).toContain('class="mention mention-person"');
     expect(expected).toContain('<data value="<4 %" data-norm="<4 %" tabindex="0" class="figure">&#x3C;4%</data>');
   });

@@ -275,7 +275,7 @@ function articleBodyHtml(index: SiteIndex, a: LinkedArticle, base: string): stri
     for (const s of m.spans) marks.push({ surface: text.slice(s.start, s.end), kind: 'metal', href: `${base}metals/${id}/` });
   }
   factsOf(a).figures.forEach((f) => marks.push({ surface: f.text, kind: 'figure', label: formatFigureValue(f) }));
-  return bodyHtml(record.doc.body, marks);
+  return bodyHtml(record.doc.segments, marks);
 }
 
 /** How many related articles an article's page shows. */

@@ -670,14 +670,14 @@ function heldNamed(bytes: Uint8Array | undefined, relPath: string, digest: strin
 }
 
 /** Part of the records folder's name: a file of another layout is never read as this one. */
-const FILE_LAYOUT = 7;
+const FILE_LAYOUT = 8;
 
 export function recordBytes(record: ArticleRecord): Uint8Array {
   const { source, doc, extraction } = record;
   // the text again, so that one read gives a page all its body needs
   const body: RecordBody = {
     source,
-    doc: { body: doc.body, text: doc.text },
+    doc: { segments: doc.segments, text: doc.text },
     extraction: { companies: extraction.companies, people: extraction.people, metals: extraction.metals },
   };
   const sections = [encodeHeld(storedHeld(record)), Buffer.from(doc.text, 'utf8'), v8.serialize(body)];

@@ -11,7 +11,7 @@ export function recordOf(relPath: string, date: string | null, companies: Partia
     dateline: null,
     sourceUrl: null,
     tags: [],
-    doc: { headline: null, byline: null, dateline: null, body: { type: 'root', children: [] }, text: '', removed: [], blockStarts: [] },
+    doc: { headline: null, byline: null, dateline: null, body: { type: 'root', children: [] }, text: '', removed: [], blockStarts: [], segments: { html: [''], text: [] } },
     extraction: {
       sentences: [],
       companies: companies.map((c) => ({ name: c.name!, aliases: c.aliases ?? [], mentions: c.mentions ?? 1, spans: [] })),
