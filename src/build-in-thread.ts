@@ -43,17 +43,22 @@ export const HEAP_PER_ARTICLE_KB = 9;
 export const BUILD_THREAD_FIRST_OLD_SPACE_MB = 128;
 
 /**
- * A first build's thread, from this heap budget up (about 44,000 articles), has a young generation
- * of FIRST_BUILD_YOUNG_MB (V8's default is 48 MB: 16 MB halves), and its old space
- * FIRST_BUILD_OLD_GIVEN_MB less than the budget. Its collector's time is scavenges, each costing
- * what lives on, not full collections: at 100,000 articles 5,071 scavenges took 36 s of a 190 s
- * render, 59 full collections 1.6 s. With 192 MB the render took 161-166 s against 180-185 s; with the
- * old space 244 MB smaller the peak stayed where it was (1,866 MiB against 1,825-1,954; 2,016 MiB
- * with 144 less, 2,075 with none less; BENCHMARKS.md, 2026-12-07).
+ * A build's thread, from this heap budget up (about 44,000 articles), has a young generation of
+ * YOUNG_MB (V8's default is 48 MB: 16 MB halves). Its collector's time is scavenges, each costing
+ * what lives on, not full collections: in a first build of 100,000 articles 5,071 scavenges took
+ * 36 s of a 190 s render, 59 full collections 1.6 s; with 192 MB the render took 161-166 s against
+ * 180-185 s. A rebuild of 100,000 (one article added) took 0.93 of its time, in seven pairs
+ * (BENCHMARKS.md, 2026-12-07).
  */
-export const FIRST_BUILD_YOUNG_FROM_MB = 768;
-export const FIRST_BUILD_YOUNG_MB = 192;
-export const FIRST_BUILD_OLD_GIVEN_MB = 244;
+export const YOUNG_FROM_MB = 768;
+export const YOUNG_MB = 192;
+/**
+ * With the young generation, the old space is this much less than the budget: a first build's
+ * peak stayed where it was (1,866 MiB against 1,825-1,954; 2,016 MiB with 144 less, 2,075 with
+ * none less), and a rebuild that models every page (the generator changed) peaked at 1,997 MiB
+ * with none less.
+ */
+export const OLD_GIVEN_TO_YOUNG_MB = 244;
 
 export function heapBudgetMb(articles: number): number {
   return Math.ceil(HEAP_BASE_MB + (articles * HEAP_PER_ARTICLE_KB) / 1024);
@@ -179,8 +184,9 @@ function startBuildThread(options: Omit<BuildOptions, 'log'>, budget: number, wh
   // starts any extraction threads (the thread that extracts ahead, started beside it, may start
   // with the same: one article's heap)
   if (fewMayChange) v8.setFlagsFromString(`--initial-old-space-size=${Math.min(budget, BUILD_THREAD_FIRST_OLD_SPACE_MB)}`);
-  const young = !fewMayChange && budget >= FIRST_BUILD_YOUNG_FROM_MB ? { maxYoungGenerationSizeMb: FIRST_BUILD_YOUNG_MB, maxOldGenerationSizeMb: budget - FIRST_BUILD_OLD_GIVEN_MB } : null;
-  const worker = generatorThread('./build-thread.ts', { workerData: data, resourceLimits: young ?? { maxOldGenerationSizeMb: budget } });
+  const young = budget >= YOUNG_FROM_MB ? { maxYoungGenerationSizeMb: YOUNG_MB } : null;
+  const maxOldGenerationSizeMb = young ? budget - OLD_GIVEN_TO_YOUNG_MB : budget;
+  const worker = generatorThread('./build-thread.ts', { workerData: data, resourceLimits: { ...young, maxOldGenerationSizeMb } });
   const heapMade = new Promise<void>((resolve) => {
     const setBack = () => {
       v8.setFlagsFromString('--initial-old-space-size=0');
