@@ -202,11 +202,13 @@ function startBuildThread(options: Omit<BuildOptions, 'log'>, budget: number, wh
   const collecting = import('./pipeline/collect.ts');
   const extractingAhead = fewMayChange && os.availableParallelism() > 1 ? collecting.then(({ startExtractAhead }) => startExtractAhead()) : null;
   let replyBytes: Uint8Array | null = null;
+  /** Every page's path and key, as the thread said them once written (BuildThreadReply's pagesSent). */
+  let pagesSent: StagedPages | null = null;
   let told: ThreadNotes = { searchablePages: () => {}, searchablePagesWritten: () => {}, pagesWritten: () => {}, renderedPage: () => {} };
   worker.on('message', (message: BuildThreadReplyNote | BuildThreadNote) => {
     if ('searchablePages' in message) told.searchablePages(message.searchablePages);
     else if ('searchablePagesWritten' in message) told.searchablePagesWritten(message.searchablePagesWritten);
-    else if ('pagesWritten' in message) told.pagesWritten(message.pagesWritten);
+    else if ('pagesWritten' in message) told.pagesWritten((pagesSent = message.pagesWritten));
     // written here, while the build's thread renders: this thread has nothing else to do until the pages are written
     else if ('recordsJson' in message) worker.postMessage({ recordsJsonWritten: writePlanned(message.recordsJson) } satisfies RecordsJsonWrittenNote);
     else if ('renderedPage' in message) told.renderedPage(message.renderedPage.file, message.renderedPage.html);
@@ -227,6 +229,10 @@ function startBuildThread(options: Omit<BuildOptions, 'log'>, budget: number, wh
       const reply = v8.deserialize(replyBytes) as BuildThreadReply;
       replyBytes = null;
       if ('staged' in reply) {
+        if (reply.pagesSent && reply.staged.pending && pagesSent) {
+          reply.staged.pending.paths = pagesSent.pages;
+          if (reply.staged.pending.keys) reply.staged.pending.keys = pagesSent.keys;
+        }
         // handing the staged site over: serialising it (at 100,000 articles every page's path and
         // key), the thread's end, and reading it here
         reply.staged.timings.handover = Math.round(performance.timeOrigin + performance.now() - reply.sentAt);

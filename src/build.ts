@@ -185,8 +185,12 @@ export async function stageSite(options: BuildOptions, seen: SeenBefore = {}, on
   const skipped = collected.skipped.filter((s) => s.severity === 'warning').length;
   const summary = { articles: site.articles.length, cached: collected.cached, skipped, warned, pages: written.pages, rendered: written.rendered };
   const exitCode = options.strict && skipped > 0 ? 1 : 0;
-  // written here, not handed to the main thread to be saved (every message: 27 MB at 100,000 articles)
-  if (pending) pending.reportFile = await time('report', () => manifest.writeReport({ messages, summary: { ...summary, cached: summary.articles, rendered: 0 } }).catch(() => null));
+  // written here, not handed to the main thread to be saved; the notes left out (BuildReport.notesLeftOut)
+  if (pending) {
+    const shown = messages.filter((m) => shouldShow(m, false));
+    const report = { messages: shown, summary: { ...summary, cached: summary.articles, rendered: 0 }, notesLeftOut: shown.length < messages.length };
+    pending.reportFile = await time('report', () => manifest.writeReport(report).catch(() => null));
+  }
   return { staged: { outDir: options.outDir, cache: options.cache, cacheDir, pending, timings, summary, exitCode }, site, messages };
 }
 

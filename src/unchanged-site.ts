@@ -2,7 +2,7 @@
 // size and time the record cache saw (so its digest is known), the digest of everything the site
 // is made from is the last build's, and the output folder is intact. The last build's messages and
 // counts are then said again. Anything else, or any doubt (a file reached through a link, no report
-// kept), is the whole build's to decide. A build is found needed at once when a file is new to
+// kept, --verbose asking for notes the report leaves out), is the whole build's to decide. A build is found needed at once when a file is new to
 // the record cache, else at the first file without a digest by size and time: the build's thread
 // starts then, and loads its code while the check looks at the files (changedFiles). A checkout
 // (every CI build) gives every file a new time: when most files from the first such one on have
@@ -154,6 +154,8 @@ class SeedsScan implements SeedsCheck {
     if ((await manifest.lastInputs()) !== inputs) return null;
     const last = await manifest.load({ report: true });
     if (!last.inputs || !last.report) return null;
+    // the notes --verbose asks for are in the records, not in the report: the build reads them
+    if (options.verbose && last.report.notesLeftOut) return null;
     // the last build built every article it found: a file it skipped has no digest here and is read again
     if (sources.length !== last.report.summary.articles) return null;
     if (inputs !== last.inputs || !outputIntact(options.outDir, last.keys.keys())) return null;

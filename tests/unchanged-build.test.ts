@@ -1,6 +1,6 @@
 // A build after which nothing changed says so without reading a record or starting its thread,
-// and says again what the last build said; a changed seed, template or option builds as usual,
-// and its records.json is a clean build's.
+// and says again what the last build said (its notes, with --verbose, read from the records again);
+// a changed seed, template or option builds as usual, and its records.json is a clean build's.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -34,6 +34,17 @@ describe('a build with nothing changed', () => {
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout).toMatch(/built 3 articles \(3 from cache\), skipped 0, warned 1; \d+ pages \(0 rendered\) .*\(unchanged \d+ ms\)/);
     expect(again.stdout).toContain(warning);
+    // the report keeps what a build shows without --verbose: with it, the notes are read from the
+    // records again, the same as the first build said them
+    const notes = (stdout: string) => stdout.split('\n').filter((line) => line.includes(' info: '));
+    const verbose = await build('--verbose');
+    expect(verbose.code, verbose.stderr).toBe(0);
+    expect(verbose.stdout).not.toMatch(/unchanged \d+ ms/);
+    expect(verbose.stdout).toMatch(/built 3 articles \(3 from cache\), skipped 0, warned 1; \d+ pages \(0 rendered\)/);
+    expect(notes(verbose.stdout).length).toBeGreaterThan(0);
+    expect(notes(verbose.stdout)).toEqual(notes((await runCli(['build', '--seeds', seeds, '--out', path.join(work, 'notes'), '--no-cache', '--verbose'])).stdout));
+    expect(verbose.stdout).toContain(warning);
+    expect((await build()).stdout).toMatch(/unchanged \d+ ms/);
     fs.appendFileSync(path.join(seeds, 'latin.txt'), '\nIt employs 300 people.\n');
     const changed = await build();
     expect(changed.stdout).not.toMatch(/unchanged \d+ ms/);
