@@ -2,9 +2,10 @@
 // size and time the record cache saw (so its digest is known), the digest of everything the site
 // is made from is the last build's, and the output folder is intact. The last build's messages and
 // counts are then said again. Anything else, or any doubt (a file reached through a link, no report
-// kept, --verbose asking for notes the report leaves out), is the whole build's to decide. A build is found needed at once when a file is new to
-// the record cache, else at the first file without a digest by size and time: the build's thread
-// starts then, and loads its code while the check looks at the files (changedFiles). A checkout
+// kept, --verbose asking for notes the report leaves out), is the whole build's to decide. A build
+// is found needed at once when a file is new to the record cache, else at the first file without a
+// digest by size and time: the thread that extracts changed files starts then, and loads the
+// extractor while the check looks at the files (changedFiles). A checkout
 // (every CI build) gives every file a new time: when most files from the first such one on have
 // one, git is asked which files are as it has them, and a file whose blob its record was made
 // from counts as unchanged (read/git-blobs.ts).
