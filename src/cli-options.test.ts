@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { normaliseBase, parseCli, resolveOptions, UsageError } from './cli-options.ts';
+import fs from 'node:fs';
+import os from 'node:os';
+import { checkSeedsFolder, normaliseBase, parseCli, resolveOptions, UsageError } from './cli-options.ts';
 import { parseSettings } from './settings.ts';
 
 const defaults = parseSettings({}, 'defaults', process.cwd());
@@ -35,5 +37,17 @@ describe('command-line options', () => {
     expect(() => parseCli(['build', '--port', 'eighty'])).toThrow(/--port/);
     expect(() => parseCli(['build', '--colour'])).toThrow(/unknown option/);
     expect(() => parseCli(['serve'])).toThrow(/unknown command/);
+  });
+
+  it('says so when the seeds folder is missing or a file, not with a stack', () => {
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'seeds-folder-'));
+    try {
+      expect(() => checkSeedsFolder(work)).not.toThrow();
+      expect(() => checkSeedsFolder(path.join(work, 'nope'))).toThrow(new UsageError(`the seeds folder ${path.relative(process.cwd(), path.join(work, 'nope'))} does not exist: give --seeds the folder of articles, or set seeds in vite.config.ts`));
+      fs.writeFileSync(path.join(work, 'article.md'), '# A title\n');
+      expect(() => checkSeedsFolder(path.join(work, 'article.md'))).toThrow(/is a file, not a folder/);
+    } finally {
+      fs.rmSync(work, { recursive: true, force: true });
+    }
   });
 });

@@ -4,6 +4,7 @@
 //   --empty-out-dir (build: an output folder this generator did not make may be replaced)
 //   --cache-dir DIR (the record cache and the build's work folders; default node_modules/.cache/metals-news-digest)
 //   --max-heap-mb N (build: the build thread's heap; sized from the number of articles by default)
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Settings } from './settings.ts';
 
@@ -109,6 +110,18 @@ export function resolveOptions(args: CliArgs, settings: Settings): CliOptions {
     cacheDir: given.cacheDir ?? settings.cacheDir,
     maxHeapMb: args.maxHeapMb,
   };
+}
+
+/**
+ * A build's and the dev server's seeds folder must be there: named wrong, the build stopped with
+ * Node's own error and its stack (ENOENT from deep in the read stage). Said like any wrong option.
+ */
+export function checkSeedsFolder(seedsDir: string): void {
+  const stat = fs.statSync(seedsDir, { throwIfNoEntry: false });
+  const shown = path.relative(process.cwd(), seedsDir) || '.';
+  const how = 'give --seeds the folder of articles, or set seeds in vite.config.ts';
+  if (!stat) throw new UsageError(`the seeds folder ${shown} does not exist: ${how}`);
+  if (!stat.isDirectory()) throw new UsageError(`the seeds folder ${shown} is a file, not a folder: ${how}`);
 }
 
 /** "/digest" and "digest/" both mean "/digest/". */

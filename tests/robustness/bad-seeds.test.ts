@@ -269,3 +269,17 @@ describe('the CLI on the same folder', () => {
     expect(fs.existsSync(path.join(tmp, 'strict-site/index.html'))).toBe(true);
   });
 });
+
+describe('a seeds folder that is not there', () => {
+  it('stops the build with one line naming it, exit 2, no stack and no site', async () => {
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'no-seeds-'));
+    try {
+      const run = await runCli(['build', '--seeds', 'missing', '--out', 'site', '--cache-dir', 'cache'], {}, work);
+      expect(run.code).toBe(2);
+      expect(run.stderr.trim()).toBe('error: the seeds folder missing does not exist: give --seeds the folder of articles, or set seeds in vite.config.ts');
+      expect(fs.existsSync(path.join(work, 'site'))).toBe(false);
+    } finally {
+      fs.rmSync(work, { recursive: true, force: true });
+    }
+  });
+});
