@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import fs from 'node:fs';
 import os from 'node:os';
-import { checkSeedsFolder, normaliseBase, parseCli, resolveOptions, UsageError } from './cli-options.ts';
+import { checkFolders, normaliseBase, parseCli, resolveOptions, UsageError } from './cli-options.ts';
 import { parseSettings } from './settings.ts';
 
 const defaults = parseSettings({}, 'defaults', process.cwd());
@@ -39,13 +39,23 @@ describe('command-line options', () => {
     expect(() => parseCli(['serve'])).toThrow(/unknown command/);
   });
 
-  it('says so when the seeds folder is missing or a file, not with a stack', () => {
-    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'seeds-folder-'));
+  it('says so when a folder a command reads is missing or a file, not with a stack', () => {
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'folders-'));
+    const options = (command: 'build' | 'dev' | 'preview', dirs: { seeds?: string; out?: string; cache?: string }) => ({ command, seedsDir: path.join(work, dirs.seeds ?? 'seeds'), outDir: path.join(work, dirs.out ?? 'site'), cacheDir: dirs.cache ? path.join(work, dirs.cache) : null });
+    const shown = (name: string) => path.relative(process.cwd(), path.join(work, name));
     try {
-      expect(() => checkSeedsFolder(work)).not.toThrow();
-      expect(() => checkSeedsFolder(path.join(work, 'nope'))).toThrow(new UsageError(`the seeds folder ${path.relative(process.cwd(), path.join(work, 'nope'))} does not exist: give --seeds the folder of articles, or set seeds in vite.config.ts`));
+      fs.mkdirSync(path.join(work, 'seeds'));
       fs.writeFileSync(path.join(work, 'article.md'), '# A title\n');
-      expect(() => checkSeedsFolder(path.join(work, 'article.md'))).toThrow(/is a file, not a folder/);
+      expect(() => checkFolders(options('build', {}))).not.toThrow();
+      expect(() => checkFolders(options('dev', { cache: 'not-yet' }))).not.toThrow();
+      expect(() => checkFolders(options('build', { seeds: 'nope' }))).toThrow(new UsageError(`the seeds folder ${shown('nope')} does not exist: give --seeds the folder of articles, or set seeds in vite.config.ts`));
+      expect(() => checkFolders(options('dev', { seeds: 'article.md' }))).toThrow(/seeds folder .*article\.md is a file, not a folder/);
+      expect(() => checkFolders(options('build', { cache: 'article.md' }))).toThrow(new UsageError(`--cache-dir ${shown('article.md')} is a file, not a folder`));
+      // preview serves a built site, and reads no seeds
+      expect(() => checkFolders(options('preview', { seeds: 'nope' }))).toThrow(new UsageError(`there is no built site in ${shown('site')}: build it first (npm run build), or give --out the folder a build wrote`));
+      fs.mkdirSync(path.join(work, 'site'));
+      fs.writeFileSync(path.join(work, 'site/index.html'), '<!doctype html>');
+      expect(() => checkFolders(options('preview', { seeds: 'nope' }))).not.toThrow();
     } finally {
       fs.rmSync(work, { recursive: true, force: true });
     }

@@ -113,15 +113,23 @@ export function resolveOptions(args: CliArgs, settings: Settings): CliOptions {
 }
 
 /**
- * A build's and the dev server's seeds folder must be there: named wrong, the build stopped with
- * Node's own error and its stack (ENOENT from deep in the read stage). Said like any wrong option.
+ * The folders a command reads must be there, and be folders: named wrong, a build stopped with
+ * Node's own error and its stack (ENOENT or ENOTDIR from deep in a stage), and a preview served
+ * only 404s. Said like any wrong option: build and dev read the seeds folder and keep the cache,
+ * preview serves a built site.
  */
-export function checkSeedsFolder(seedsDir: string): void {
-  const stat = fs.statSync(seedsDir, { throwIfNoEntry: false });
-  const shown = path.relative(process.cwd(), seedsDir) || '.';
+export function checkFolders(options: Pick<CliOptions, 'command' | 'seedsDir' | 'outDir' | 'cacheDir'>): void {
+  const shown = (dir: string) => path.relative(process.cwd(), dir) || '.';
+  if (options.command === 'preview') {
+    if (!fs.existsSync(path.join(options.outDir, 'index.html'))) throw new UsageError(`there is no built site in ${shown(options.outDir)}: build it first (npm run build), or give --out the folder a build wrote`);
+    return;
+  }
+  const seeds = fs.statSync(options.seedsDir, { throwIfNoEntry: false });
   const how = 'give --seeds the folder of articles, or set seeds in vite.config.ts';
-  if (!stat) throw new UsageError(`the seeds folder ${shown} does not exist: ${how}`);
-  if (!stat.isDirectory()) throw new UsageError(`the seeds folder ${shown} is a file, not a folder: ${how}`);
+  if (!seeds) throw new UsageError(`the seeds folder ${shown(options.seedsDir)} does not exist: ${how}`);
+  if (!seeds.isDirectory()) throw new UsageError(`the seeds folder ${shown(options.seedsDir)} is a file, not a folder: ${how}`);
+  // a cache folder not there yet is made
+  if (options.cacheDir && fs.statSync(options.cacheDir, { throwIfNoEntry: false })?.isDirectory() === false) throw new UsageError(`--cache-dir ${shown(options.cacheDir)} is a file, not a folder`);
 }
 
 /** "/digest" and "digest/" both mean "/digest/". */

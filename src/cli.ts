@@ -3,7 +3,7 @@
 // settings come from vite.config.ts (newsDigest's options); the command line's options override them.
 import path from 'node:path';
 import { GENERATOR_DIR } from './generator.ts';
-import { checkSeedsFolder, parseCli, resolveOptions, UsageError, type CliArgs } from './cli-options.ts';
+import { checkFolders, parseCli, resolveOptions, UsageError, type CliArgs } from './cli-options.ts';
 import { loadConfig, loadConfigForBuild, type LoadedConfig } from './config-file.ts';
 import { SettingsError } from './settings.ts';
 import { useWordLists } from './data/settings-word-lists.ts';
@@ -41,7 +41,7 @@ async function main(): Promise<number> {
         ? await loadConfigForBuild(process.cwd(), args.config, path.join(CACHE_ROOT, 'config.json'))
         : await loadConfig(process.cwd(), args.config, args.command === 'dev' ? 'serve' : 'build');
     options = resolveOptions(args, config.settings);
-    if (options.command !== 'preview') checkSeedsFolder(options.seedsDir);
+    checkFolders(options);
   } catch (error) {
     if (error instanceof UsageError || error instanceof SettingsError) {
       console.error(`error: ${error.message}`);
