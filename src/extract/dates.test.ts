@@ -114,6 +114,11 @@ describe('headerDate', () => {
   it('ignores dates in the running text', () => {
     expect(headerDate('The company said on March 3, 2020 that it would sell the mine.\n\nMore text.')).toBeNull();
   });
+  it('reads the day beside a time, and never a span from today as a day', () => {
+    expect(headerDate('Copper smelter restarts\nFeb 14, 2025 10:30 AM\n\nText.')).toBe('2025-02-14');
+    expect(headerDate('Copper smelter restarts\nPosted this morning, 12 May 2023\n\nText.')).toBe('2023-05-12');
+    expect(headerDate('Copper smelter restarts\nDue within 14 days of 2 May 2025\n\nText.')).toBe('2025-05-02');
+  });
 
   it('reads "last <month>" as the last such month before the publication date', () => {
     expect(values('Prices have doubled since last April.', '2026-02-10')).toEqual(['2025-04']);

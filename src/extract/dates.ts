@@ -147,6 +147,18 @@ trimmedReader.parsers = trimmedReader.parsers.filter((p) => !NEVER_KEPT.has(p.co
 export const textReader = trimmedReader.parsers.length === chronoEn.casual.parsers.length - NEVER_KEPT.size ? trimmedReader : chronoEn.casual;
 
 /**
+ * chrono-node's parsers that read a time of day ("10:30", "this morning") or a span from now
+ * ("within 14 days"): neither names a day of its own, and with them a header's date could be lost
+ * to a time read beside it ("Posted this morning, 12 May 2023") or be today's ("within 14 days
+ * of 2 May 2025"). A date with a time is found by the date's parser alone.
+ */
+const NO_DAY_OF_THEIR_OWN = new Set(['ENTimeExpressionParser', 'ENCasualTimeParser', 'ENTimeUnitWithinFormatParser']);
+const trimmedDayReader = chronoEn.casual.clone();
+trimmedDayReader.parsers = trimmedDayReader.parsers.filter((p) => !NO_DAY_OF_THEIR_OWN.has(p.constructor.name));
+/** The reader for a whole date in a header line or the front matter: chrono's casual reader as it is should a parser's name not be found. */
+export const dayReader = trimmedDayReader.parsers.length === chronoEn.casual.parsers.length - NO_DAY_OF_THEIR_OWN.size ? trimmedDayReader : chronoEn.casual;
+
+/**
  * chrono's results for the text around each cue, with where in `text` each starts. A date chrono
  * reads reaches at most a few words from its month, weekday or relative word ("on 4-5 March 2026",
  * "two weeks ago", "from March to June"), so it reads CUE_REACH characters either side of each cue
@@ -236,7 +248,7 @@ export function normaliseDate(s: string): string | null {
   const trimmed = s.trim();
   const iso = /^(\d{4})-(\d{2})-(\d{2})(?:$|T)/.exec(trimmed);
   if (iso) return validDay(Number(iso[1]), Number(iso[2]), Number(iso[3]));
-  const parsed = chronoEn.parse(trimmed)[0];
+  const parsed = dayReader.parse(trimmed)[0];
   if (!parsed) return null;
   const known = certain(parsed.start);
   if (known.year === undefined || known.month === undefined || known.day === undefined) return null;
@@ -258,7 +270,7 @@ export function headerDate(raw: string): string | null {
   for (const line of lines) {
     // a full date has a year in digits: a line without two digits in a row is not read by chrono
     if (line.length > 140 || /[.!?]["”]?$/.test(line) || !/\d\d/.test(line)) continue;
-    const parsed = chronoEn.parse(line).find((r) => r.start.isCertain('year') && r.start.isCertain('day'));
+    const parsed = dayReader.parse(line).find((r) => r.start.isCertain('year') && r.start.isCertain('day'));
     if (parsed) return validDay(parsed.start.get('year')!, parsed.start.get('month')!, parsed.start.get('day')!);
   }
   return null;
