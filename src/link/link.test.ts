@@ -60,6 +60,17 @@ describe('link', () => {
     expect(toRecords(site).people[0]).toEqual({ id: 'ana-ruiz', name: 'Ana Ruiz', roles: [{ role: 'chief executive', company: 'Orebody Metals' }], articles: ['a', 'b'] });
   });
 
+  it('gives each entity its articles as places in the site, beside the ids and left out of what is printed', () => {
+    const people = [{ name: 'Ana Ruiz', role: 'chief executive', company: 'Orebody Metals', spans: [] }];
+    const site = link([article('c.txt', '2025-01-01', [{ name: 'Orebody Metals' }]), article('b.txt', '2025-02-01', [{ name: 'Quartzite' }], people), article('a.txt', '2025-03-01', [{ name: 'Orebody' }], people)], registry);
+    const placeOf = new Map(site.articles.map((a, i) => [a.id, i]));
+    for (const e of [...site.companies, ...site.people, ...site.metals, ...site.topics]) expect([...e.places!]).toEqual(e.articles.map((id) => placeOf.get(id)));
+    // b names Ana Ruiz of Orebody Metals: the company lists it too, in the site's order
+    expect(site.companies.find((c) => c.id === 'orebody-metals')).toMatchObject({ articles: ['a', 'b', 'c'] });
+    expect(Object.keys(site.companies[0]!)).not.toContain('places');
+    expect(JSON.stringify(site.people[0])).not.toContain('places');
+  });
+
   it('keeps a role whose organisation is not one of the companies, without a company link', () => {
     const people = [{ name: 'Lea Moreau', role: 'minister', company: 'Ministry of Mines', spans: [] }];
     const site = link([article('a.txt', null, [{ name: 'Orebody Metals' }], people)], registry);

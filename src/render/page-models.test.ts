@@ -30,4 +30,11 @@ describe('related articles', () => {
     for (const id of ['a0000', 'a0100', `a${String(size - RELATED_WINDOW).padStart(4, '0')}`]) expect(related(after, id), id).toEqual(related(before, id));
     expect(related(after, `a${String(size - 1).padStart(4, '0')}`)).toContain('new');
   });
+
+  it('are the same for a site whose entities come without their places (cloned to another thread)', () => {
+    const site = link(run(RELATED_WINDOW + 50));
+    const cloned = { ...site, companies: structuredClone(site.companies), metals: structuredClone(site.metals) };
+    expect(cloned.companies[0]!.places).toBeUndefined();
+    for (const id of ['a0000', 'a0120', 'a0249']) expect(related(cloned, id), id).toEqual(related(site, id));
+  });
 });

@@ -117,8 +117,7 @@ export class SiteIndex {
    * up to 200 articles of each of its entities, and maps of ids were most of the cost.
    */
   private related: { days: Float64Array; stories: Int32Array; score: Int32Array; touched: number[] } | null = null;
-  private readonly places = new WeakMap<string[], Int32Array>();
-  private readonly placesAsked = new WeakMap<string[], number>();
+  private readonly places = new WeakMap<EntityBase, Int32Array>();
 
   /** By site place: days since 1970, a number for the story, a zeroed score (and the places scored, to zero again). */
   relatedTables(): { days: Float64Array; stories: Int32Array; score: Int32Array; touched: number[] } {
@@ -136,36 +135,35 @@ export class SiteIndex {
     return (this.related = { days, stories, score: new Int32Array(articles.length), touched: [] });
   }
 
+  /** An entity's articles as places in the site's articles (EntityBase.places; worked out from the ids for an entity link did not make). */
+  placesOf(e: EntityBase): Int32Array {
+    if (e.places) return e.places;
+    let places = this.places.get(e);
+    if (!places) this.places.set(e, (places = Int32Array.from(e.articles, (id) => this.placeById.get(id)!)));
+    return places;
+  }
+
+  /** An entity's articles (those from `from` to `to` in its list), as the linked articles, in its list's order. */
+  *articlesOf(e: EntityBase, from = 0, to = e.articles.length): Generator<LinkedArticle> {
+    const { articles } = this.site;
+    for (const place of this.placesOf(e).subarray(from, to)) yield articles[place]!;
+  }
+
   /**
    * The site places of the `window` + 1 articles of an entity's list nearest to site place `place`
-   * (the list is in site order, so its places ascend): `places` from `from` to `to`. A list is made into places
-   * whole once it has been asked for often enough to pay for it (a cold build asks for every
-   * article's lists); before that, only the window asked for and a binary search are looked up
-   * (a rebuild at 100,000 articles asks for a few hundred articles' lists, whose places whole took
-   * 0.46 s, three million lookups).
+   * (the list is in site order, so its places ascend): `places` from `from` to `to`.
    */
-  placesAround(ids: string[], place: number, window: number): { places: ArrayLike<number>; from: number; to: number } {
-    let places = this.places.get(ids);
-    if (!places) {
-      const asked = (this.placesAsked.get(ids) ?? 0) + 1;
-      this.placesAsked.set(ids, asked);
-      // a window and its binary search are about window + 32 lookups; the whole list, one a place
-      if (asked * (window + 32) > ids.length) this.places.set(ids, (places = Int32Array.from(ids, (id) => this.placeById.get(id)!)));
-    }
-    const placeAt = places ? (i: number) => places![i]! : (i: number) => this.placeById.get(ids[i]!)!;
+  placesAround(e: EntityBase, place: number, window: number): { places: Int32Array; from: number; to: number } {
+    const places = this.placesOf(e);
     let lo = 0;
-    let hi = ids.length;
+    let hi = places.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (placeAt(mid) < place) lo = mid + 1;
+      if (places[mid]! < place) lo = mid + 1;
       else hi = mid;
     }
-    const from = Math.max(0, Math.min(lo - (window >> 1), ids.length - window));
-    const to = Math.min(ids.length, from + window + 1);
-    if (places) return { places, from, to };
-    const around: number[] = [];
-    for (let i = from; i < to; i++) around.push(placeAt(i));
-    return { places: around, from: 0, to: around.length };
+    const from = Math.max(0, Math.min(lo - (window >> 1), places.length - window));
+    return { places, from, to: Math.min(places.length, from + window + 1) };
   }
 
   /** The other copies of an article's story, earliest first. */
@@ -314,9 +312,9 @@ export function relatedArticles(index: SiteIndex, a: LinkedArticle, limit: numbe
   const { days, stories, score, touched } = index.relatedTables();
   const place = index.placeById.get(a.id)!;
   const story = stories[place]!;
-  const add = (ids: string[] | undefined, weight: number) => {
-    if (!ids) return;
-    const { places, from, to } = index.placesAround(ids, place, RELATED_WINDOW);
+  const add = (entity: EntityBase | undefined, weight: number) => {
+    if (!entity) return;
+    const { places, from, to } = index.placesAround(entity, place, RELATED_WINDOW);
     for (let i = from; i < to; i++) {
       const p = places[i]!;
       // its own story's copies are listed as such, not as related news
@@ -325,9 +323,9 @@ export function relatedArticles(index: SiteIndex, a: LinkedArticle, limit: numbe
       score[p] += weight;
     }
   };
-  for (const c of a.companies) add(index.companyById.get(c.id)?.articles, 3);
-  for (const p of a.people) add(index.personById.get(p.id)?.articles, 3);
-  for (const m of a.metals) add(index.metalById.get(m.id)?.articles, 1);
+  for (const c of a.companies) add(index.companyById.get(c.id), 3);
+  for (const p of a.people) add(index.personById.get(p.id), 3);
+  for (const m of a.metals) add(index.metalById.get(m.id), 1);
   // nearer in time by date, not by place in the site: a place moves whenever an article is added
   // anywhere before it, and the related lists of a build must follow from their neighbours only
   const day = days[place]!;
@@ -379,7 +377,7 @@ function olderEntityPage(index: SiteIndex, kind: EntityKind, e: EntityBase, page
 /** One page of an entity's articles, with the links to its other pages. */
 function entityList(index: SiteIndex, e: EntityBase, page: PageOfList) {
   const { from, to } = page.pages[page.at]!;
-  return { articles: e.articles.slice(from, to).map((id) => index.card(index.articleById.get(id)!)), pagination: listNav(page) };
+  return { articles: Array.from(index.articlesOf(e, from, to), (a) => index.card(a)), pagination: listNav(page) };
 }
 
 /** Of a company's or metal's figures, and a company's quotes, the newest shown on its page. */
@@ -413,8 +411,7 @@ function companyAtAGlance(index: SiteIndex, c: CompanyEntity) {
   const articleDates: (string | null)[] = [];
   // quotes, figures and dates are shown from the newest articles only: once there are enough, the
   // rest of a big company's articles (thousands at 100,000) are not unpacked or made into cards
-  for (const id of c.articles) {
-    const a = index.articleById.get(id)!;
+  for (const a of index.articlesOf(c)) {
     if (dated.length < 100) dated.push(...companyDates(a, c.id));
     if (quotes.length < QUOTES_SHOWN) {
       for (const q of a.quotes) if (q.speaker && peopleNames.has(q.speaker)) quotes.push({ speaker: q.speaker, speakerUrl: people.find((p) => p.name === q.speaker)!.url, text: q.text, article: index.card(a) });
@@ -447,8 +444,7 @@ function companyAtAGlance(index: SiteIndex, c: CompanyEntity) {
 export function personModel(index: SiteIndex, p: PersonEntity, page: PageOfList) {
   if (page.at > 0) return olderEntityPage(index, 'people', p, page);
   const quotes: { text: string; article: ArticleCard }[] = [];
-  for (const id of p.articles) {
-    const a = index.articleById.get(id)!;
+  for (const a of index.articlesOf(p)) {
     for (const q of a.quotes) if (q.speaker === p.name) quotes.push({ text: q.text, article: index.card(a) });
   }
   return {
@@ -476,8 +472,7 @@ function termAtAGlance(index: SiteIndex, t: TermEntity, kind: 'metals' | 'topics
   const metals = new Map<string, { name: string; url: string; count: number }>();
   const topics = new Map<string, { name: string; url: string; count: number }>();
   const figures: { text: string; normalised: string; measure?: string; direction?: string; sentence: string; article: ArticleCard }[] = [];
-  for (const id of t.articles) {
-    const a = index.articleById.get(id)!;
+  for (const a of index.articlesOf(t)) {
     for (const c of a.companies) bump(index, companies, 'companies', c.id, c.name);
     for (const m of a.metals) if (kind !== 'metals' || m.id !== t.id) bump(index, metals, 'metals', m.id, m.name);
     for (const tp of a.topics) if (kind !== 'topics' || tp.id !== t.id) bump(index, topics, 'topics', tp.id, tp.name);

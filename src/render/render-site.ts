@@ -579,7 +579,7 @@ export class SiteRenderer {
     const count = entity.articles.length;
     const latest = page.at === 0;
     const { from, to } = page.pages[page.at]!;
-    const name = latest ? null : rangeLabel(dateRange(entity.articles.slice(from, to).map((a) => this.index.articleById.get(a)!)));
+    const name = latest ? null : rangeLabel(dateRange([...this.index.articlesOf(entity, from, to)]));
     if (!latest) this.listShape(pagePath);
     return this.page(latest ? template : 'entity-older', pagePath, {
       ...model,
