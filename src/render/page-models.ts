@@ -9,7 +9,7 @@ import { columnChart, horizontalBarChart, perPeriod } from './charts.ts';
 import { byTimelineKey, dateRange } from './dates.ts';
 import { timelineEntry } from './timeline-entry.ts';
 import { cutList, listNav, numberedNav, type CutRule, type ListPage, type PageOfList } from './list-pages.ts';
-import { fnv1a } from '../fnv1a.ts';
+import { fnv1a, fnv1aOn } from '../fnv1a.ts';
 import { factsOf, forEachTimelinePoint } from '../store/held-facts.ts';
 import { keyOfTimelineCode } from '../extract/timeline-key.ts';
 import { datesNaming, figureMetalNames } from '../store/held-record.ts';
@@ -241,9 +241,11 @@ export function homeModel(index: SiteIndex, page: PageOfList) {
  * at the same ones.
  */
 export function articleListPages(index: SiteIndex, ids: { length: number; at(i: number): string }, list: string, rule: CutRule, latestPath: string): ListPage[] {
+  // fnv1a(`${list}\0${id}`), the list's part hashed once
+  const listPart = fnv1a(`${list}\u0000`);
   const items = {
     length: ids.length,
-    hash: (i: number) => fnv1a(`${list}\u0000${ids.at(i)}`),
+    hash: (i: number) => fnv1aOn(listPart, ids.at(i)),
     label: (i: number) => index.articleById.get(ids.at(i))!.date ?? 'undated',
   };
   return cutList(items, rule, latestPath, `${latestPath}page/`);
