@@ -347,7 +347,17 @@ export class SiteRenderer {
       if (!folder || folder === pagePath) return null;
       const [kind, id] = folder.split('/') as [EntityKind, string];
       page = pageOfPath(this.entityPages(kind, id), pagePath);
-      codes = page ? idCodes(this.entityById(kind, id).articles.slice(page.pages[page.at]!.from, page.pages[page.at]!.to)) : NO_CODES;
+      codes = NO_CODES;
+      if (page) {
+        // each article's codes by its place in the site (made once), not hashed again a page
+        const places = this.index.placesOf(this.entityById(kind, id)).subarray(page.pages[page.at]!.from, page.pages[page.at]!.to);
+        const siteCodes = this.siteCodes;
+        codes = new Int32Array(2 * places.length);
+        for (let i = 0; i < places.length; i++) {
+          codes[2 * i] = siteCodes[2 * places[i]!]!;
+          codes[2 * i + 1] = siteCodes[2 * places[i]! + 1]!;
+        }
+      }
     }
     if (!page || page.at === 0) return null;
     const { pages, at } = page;
@@ -370,6 +380,13 @@ export class SiteRenderer {
   }
 
   private digestCodesCache: Int32Array | null = null;
+  private siteCodesCache: Int32Array | null = null;
+
+  /** idCodes of the site's articles, by place (the digest's when it is every article). */
+  private get siteCodes(): Int32Array {
+    if (this.index.digest === this.site.articles) return this.digestCodes;
+    return (this.siteCodesCache ??= idCodes(this.site.articles.map((a) => a.id)));
+  }
 
   /** idCodes of the digest's articles, in its order (made once: 100,000 ids in about 10 ms). */
   private get digestCodes(): Int32Array {
