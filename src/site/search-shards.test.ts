@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -196,6 +196,30 @@ describe('indexSiteForSearch', () => {
     expect(fs.existsSync(path.join(next, 'pagefind', 'pages-0'))).toBe(false);
     settle();
     expect(await indexing).toMatchObject({ pages: 30, shards: 1, indexed: 1 });
+  });
+
+  it('reads the pages whose keys all changed for their digests only once shardsAfter settles, and links a shard whose records stayed', async () => {
+    const pages = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`articles/r-${i}/`, page(`Nickel refinery number ${i}`)]));
+    const keys = new Map(Object.keys(pages).map((p) => [p, 'k1']));
+    const last = path.join(tmp, 'read-after');
+    const first = await indexSiteForSearch(last, { pages: writeSite(last, pages), keys });
+    // every page rendered anew (a template changed), its searchable text as it was
+    const next = path.join(tmp, 'read-after-next');
+    const files = writeSite(next, pages);
+    const newKeys = new Map(Object.keys(pages).map((p) => [p, 'k2']));
+    let settle!: () => void;
+    let done = false;
+    const until = new Promise<void>((resolve) => (settle = resolve));
+    const read = vi.spyOn(fs, 'readFileSync');
+    const indexing = indexSiteForSearch(next, { pages: files, keys: newKeys, previous: { dir: last, keys, records: first.records }, shardsAfter: { until, morePagesThan: 0, readMoreThan: 29 } }).finally(() => (done = true));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const readBefore = read.mock.calls.filter(([file]) => String(file).startsWith(next) && String(file).endsWith('index.html')).length;
+    read.mockRestore();
+    expect(done).toBe(false);
+    expect(readBefore).toBe(0);
+    settle();
+    // nothing its records hold changed: the shard is linked, none indexed again
+    expect(await indexing).toMatchObject({ pages: 30, shards: 1, indexed: 0 });
   });
 
   it('takes the article shards indexed while the other pages were written, the same as indexed after', async () => {

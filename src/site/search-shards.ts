@@ -44,6 +44,13 @@ export const SHARD_MARKER = 'pagefind-entry.json';
  * Pagefind's process takes about 65 KB a page (10 GiB for 157,000), so these add about 65 MB.
  */
 export const PAGES_BESIDE_THE_BUILD = 1_000;
+/**
+ * Pages whose keys changed that may be read for their search records' digests beside the build's
+ * heap (SearchIndexOptions.shardsAfter): every page of 100,000 articles rendered anew (a template
+ * or the generator changed), 105,000 read here while the build's thread still held its heap, took
+ * the process to 2.7 GB.
+ */
+export const PAGES_READ_BESIDE_THE_BUILD = 10_000;
 /** The shard of pages that changed since their base shard was indexed. */
 export const RECENT_SHARD = 'recent';
 
@@ -101,9 +108,10 @@ export interface SearchIndexOptions {
   /**
    * Base shards to index wait for `until` when they hold more than `morePagesThan` pages together
    * (PAGES_BESIDE_THE_BUILD unless a test says): Pagefind's process for thousands of pages is not
-   * to run beside the build's full heap.
+   * to run beside the build's full heap. Nor are more than `readMoreThan` pages whose keys changed
+   * read for their digests (PAGES_READ_BESIDE_THE_BUILD unless a test says).
    */
-  shardsAfter?: { until: Promise<unknown>; morePagesThan?: number };
+  shardsAfter?: { until: Promise<unknown>; morePagesThan?: number; readMoreThan?: number };
 }
 
 export interface SearchIndexResult {
@@ -148,12 +156,11 @@ export async function indexSiteForSearch(siteDir: string, options: SearchIndexOp
     return record;
   };
   const digests = new Map<string, string>();
+  /** The digest the last build had for a page whose key is the one it had then. */
+  const lastDigest = (page: string) => (last && keys?.get(page) === previous!.keys.get(page) ? last.pages.get(page) : undefined);
   const digestNow = (page: string) => {
     let digest = digests.get(page);
-    if (digest === undefined) {
-      const known = last && keys?.get(page) === previous!.keys.get(page) ? last.pages.get(page) : undefined;
-      digests.set(page, (digest = known ?? digestOf(recordOf(page))));
-    }
+    if (digest === undefined) digests.set(page, (digest = lastDigest(page) ?? digestOf(recordOf(page))));
     return digest;
   };
   const taken = (page: string, digest: string) => digests.set(page, digest);
@@ -163,6 +170,13 @@ export async function indexSiteForSearch(siteDir: string, options: SearchIndexOp
   for (const shard of planned) for (const page of shard.pages) shardOf.set(page, shard.name);
   // a base shard is linked when the last build published it; its pages that changed since go to the recent shard
   const linkable = (name: string) => !!last?.shards.has(name) && lastListed.has(name) && fs.existsSync(path.join(lastRoot!, name, SHARD_MARKER));
+  const waitFor = options.shardsAfter;
+  if (waitFor) {
+    // the pages digestNow reads (their keys changed): past PAGES_READ_BESIDE_THE_BUILD, once the build's thread has ended
+    let toRead = 0;
+    for (const shard of planned) if (linkable(shard.name)) for (const page of shard.pages) if (lastDigest(page) === undefined) toRead++;
+    if (toRead > (waitFor.readMoreThan ?? PAGES_READ_BESIDE_THE_BUILD)) await waitFor.until.catch(() => undefined);
+  }
   const stale = new Map<string, string[]>();
   /** Of each linkable shard, its pages out of date: changed or come since (for the recent shard), or gone (hidden only). */
   const outOfDate = new Map<string, number>();
@@ -194,7 +208,6 @@ export async function indexSiteForSearch(siteDir: string, options: SearchIndexOp
   let recentDigest: string | null = null;
   // a shard started while pages rendered, of the same pages, is taken as it comes
   const started = (await options.started?.take(toIndex, !!keys)) ?? new Map<string, IndexedShard>();
-  const waitFor = options.shardsAfter;
   if (waitFor && toIndex.reduce((n, shard) => n + (started.has(shard.name) ? 0 : shard.pages.length), 0) > (waitFor.morePagesThan ?? PAGES_BESIDE_THE_BUILD)) await waitFor.until.catch(() => undefined);
   const indexer = shardIndexer(siteDir, toIndex.filter((shard) => !started.has(shard.name)), readBefore);
   try {
