@@ -48,7 +48,7 @@ export const PAGES_BESIDE_THE_BUILD = 1_000;
  * Pages whose keys changed that may be read for their search records' digests beside the build's
  * heap (SearchIndexOptions.shardsAfter): every page of 100,000 articles rendered anew (a template
  * or the generator changed), 105,000 read here while the build's thread still held its heap, took
- * the process to 2.7 GB.
+ * the process to 2,728 MiB (1,867 MiB after it: BENCHMARKS.md, 2026-12-07).
  */
 export const PAGES_READ_BESIDE_THE_BUILD = 10_000;
 /** The shard of pages that changed since their base shard was indexed. */
