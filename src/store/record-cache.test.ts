@@ -10,6 +10,7 @@ import { processArticle } from '../pipeline/process-article.ts';
 import { holdRecord } from './held-record.ts';
 import { factsOf } from './held-facts.ts';
 import { RecordCache, recordBytes, removeScratchOfEndedBuilds } from './record-cache.ts';
+import { decodeIndex } from './record-index.ts';
 import type { HeldRecord } from '../types.ts';
 
 const text = `Antofagasta expects copper output of 660,000 to 700,000 tonnes in 2025, its chief executive Iván Arriagada said on 4 March 2025.
@@ -49,6 +50,24 @@ describe('the record cache', () => {
       expect(outline((await RecordCache.open(seeds, { enabled: true, dir })).get(relPath, digest)!)).toEqual(made);
       fs.rmSync(path.join(RecordCache.folderOf(seeds, dir).dir, 'held.pack'));
       expect(outline((await RecordCache.open(seeds, { enabled: true, dir })).get(relPath, digest)!)).toEqual(made);
+    }));
+
+  it('saves its index in the order a build reads the files, the pack in that order, whatever order the records came in', () =>
+    inFolders(async (seeds, dir) => {
+      // as a cold build's threads finish them; the seeds folder's walk meets them as a/c/d, a/z, a-b, b, c
+      const names = ['c.txt', 'b.txt', 'a-b.txt', 'a/z.txt', 'a/c/d.txt'];
+      const cache = await RecordCache.open(seeds, { enabled: true, dir });
+      for (const name of names) {
+        const record = processArticle(articleFromBytes(new TextEncoder().encode(text), name));
+        cache.setBytes(recordBytes(record));
+        cache.noteStat(name, text.length, 1, record.source.digest);
+      }
+      await cache.flush();
+      await cache.save();
+      const index = decodeIndex(fs.readFileSync(path.join(RecordCache.folderOf(seeds, dir).dir, 'index.bin')));
+      expect([...index.keys()]).toEqual(['a/c/d.txt', 'a/z.txt', 'a-b.txt', 'b.txt', 'c.txt']);
+      const offsets = [...index.values()].map((stat) => stat.packed![0]);
+      expect(offsets).toEqual([...offsets].sort((x, y) => x - y));
     }));
 
   it('is looked in for records its index does not name only when it held records when opened', () =>
