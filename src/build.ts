@@ -8,7 +8,7 @@ import v8 from 'node:v8';
 import { collectArticles, type CollectOptions } from './pipeline/collect.ts';
 import { formatMessage, seedsLabel, shouldShow } from './pipeline/report.ts';
 import { ENTITY_KINDS, link, type LinkedArticle, type SiteData } from './link/link.ts';
-import { recordsJsonChunks, textFrom, type KeptJson, type RecordsPlaces, type TextOf } from './link/records.ts';
+import { isRecordsPlaces, placeById, recordsJsonChunks, recordsPlacesOf, textFrom, type KeptJson, type RecordsPlaces, type TextOf } from './link/records.ts';
 import { NotKeptError, planOf, writeChunks, writePlanned, type RecordsJsonPlan } from './site/records-json-file.ts';
 import { searchRecordOf, type SearchRecord } from './site/search-index.ts';
 import { entityFolderOf, idCodes, isSiteListPage, relatedIdsOf, SiteRenderer, sitePathOf } from './render/render-site.ts';
@@ -216,9 +216,9 @@ export interface WriteOptions extends Pick<BuildOptions, 'base' | 'siteUrl' | 't
   /** Where each article's JSON lies in the last build's records.json, and the file's size. */
   lastRecords?: { places: RecordsPlaces; bytes: number } | null;
   /** Each article page's related articles at the last build (relatedIdsOf). */
-  lastRelated?: Record<string, string> | null;
+  lastRelated?: Map<string, string> | null;
   /** The shape of each older list page at the last build (SiteRenderer.listShape). */
-  lastShapes?: Record<string, string> | null;
+  lastShapes?: Map<string, string> | null;
   /** Whether the folder holds the live site's own file for a page already (nothing to link). */
   holdsLivePage?: (file: string) => boolean;
   /** Told when every page is written, with their file paths and keys, before the records, feeds and sitemap. */
@@ -249,9 +249,9 @@ export interface WriteResult {
   /** Input keys of every page written, for the next build. */
   keys: Map<string, string>;
   /** Each article page's related articles (relatedIdsOf), for the next build. */
-  related?: Record<string, string>;
+  related?: Map<string, string>;
   /** Each older list page's shape (SiteRenderer.listShape), for the next build. */
-  shapes?: Record<string, string>;
+  shapes?: Map<string, string>;
   /** The render version and generator code the keys were made with (null: not known). */
   keysMadeWith: string | null;
   /** Where each article's JSON lies in the records.json written, and its size. */
@@ -318,7 +318,7 @@ export async function writeSite(dir: string, site: SiteData, assets: AssetUrls, 
     /** A neighbour of a changed article (not one itself) whose related articles are what they were, none of them changed: its page is as it was. */
     const relatedAsBefore = (pagePath: string) => {
       const a = articleAt(pagePath);
-      const before = a && !ids.has(a.id) ? options.lastRelated?.[a.id] : undefined;
+      const before = a && !ids.has(a.id) ? options.lastRelated?.get(a.id) : undefined;
       if (before === undefined) return false;
       // nothing related lists are made of changed: the list is the last one (a text edit to 100,000 articles: 0.44 s of a profiled build's lists made again)
       if (options.changed!.sameRelated) return !(before && before.split('\n').some((id) => ids.has(id)));
@@ -332,9 +332,9 @@ export async function writeSite(dir: string, site: SiteData, assets: AssetUrls, 
     const listAsBefore = (pagePath: string) => {
       // an entity's list that is the one it was (sameLists): its older page is as it was unless it holds a changed article
       const onPage = sameLists.has(pagePath.slice(0, pagePath.indexOf('/')) as EntityKind) ? renderer.entityPageArticles(pagePath) : null;
-      if (onPage) return options.lastShapes?.[pagePath] !== undefined && !onPage.some((id) => ids.has(id));
+      if (onPage) return options.lastShapes?.has(pagePath) === true && !onPage.some((id) => ids.has(id));
       const now = renderer.listShape(pagePath);
-      return !!now && now.shape === options.lastShapes?.[pagePath] && !now.codes.some((code, i) => i % 2 === 0 && changedCodes.has(code));
+      return !!now && now.shape === options.lastShapes?.get(pagePath) && !now.codes.some((code, i) => i % 2 === 0 && changedCodes.has(code));
     };
     renderer.kept = (pagePath) => {
       const folder = entityFolderOf(pagePath);
@@ -453,20 +453,20 @@ export async function writeSite(dir: string, site: SiteData, assets: AssetUrls, 
   for (const publicDir of [options.publicDir, settings.userPublicDir]) if (publicDir) others.push(...(await copyPublic(publicDir, dir)));
   // an article page kept without a model (renderer.kept, above: only in a build that knows what
   // changed) keeps last time's related articles, one gone loses them; every other was modelled
-  let related: Record<string, string> = {};
+  let related = new Map<string, string>();
   if (unchangedSinceLast && options.lastRelated) {
     related = options.lastRelated;
-    for (const id of options.changed!.ids) if (!renderer.index.articleById.has(id)) delete related[id];
+    for (const id of options.changed!.ids) if (!renderer.index.articleById.has(id)) related.delete(id);
   }
-  for (const [id, ids] of renderer.relatedIds) related[id] = ids;
-  for (const [id, ids] of helped.related) related[id] = ids;
+  for (const [id, ids] of renderer.relatedIds) related.set(id, ids);
+  for (const [id, ids] of helped.related) related.set(id, ids);
   // an older list page kept without a look keeps last time's shape, one gone loses it; a build
   // that keyed every page has each page in `keys`, and one that did not looked at every list page
-  const shapes: Record<string, string> = {};
+  const shapes = new Map<string, string>();
   const lastShapes = keyed ? options.lastShapes : null;
-  if (lastShapes) for (const pagePath in lastShapes) if (keys.has(pagePath)) shapes[pagePath] = lastShapes[pagePath]!;
-  for (const [pagePath, shape] of renderer.listShapes) shapes[pagePath] = shape;
-  for (const [pagePath, shape] of helped.shapes) shapes[pagePath] = shape;
+  if (lastShapes) for (const [pagePath, shape] of lastShapes) if (keys.has(pagePath)) shapes.set(pagePath, shape);
+  for (const [pagePath, shape] of renderer.listShapes) shapes.set(pagePath, shape);
+  for (const [pagePath, shape] of helped.shapes) shapes.set(pagePath, shape);
   return { pages: written.paths.length, paths: written.paths, renderedPaths: written.renderedPaths, others, rendered: written.rendered + helped.rendered, reused: written.reused, keys, keysMadeWith, records: { places, bytes }, related, shapes };
 }
 
@@ -485,10 +485,11 @@ interface LastRecordsJson {
 function keptRecordsJson(dir: string, site: SiteData, textOf: TextOf, last: LastRecordsJson | null): { file: string; lastFile: string; chunks: Iterable<string | KeptJson>; places: RecordsPlaces } | null {
   const lastFile = last && path.join(last.dir, RECORDS_FILE);
   const lastRecords = last?.records;
-  if (!lastFile || !lastRecords || statSync(lastFile, { throwIfNoEntry: false })?.size !== lastRecords.bytes) return null;
-  const places: RecordsPlaces = {};
-  const kept = (a: LinkedArticle) => (last.changed.has(a.id) ? undefined : lastRecords.places[a.id]);
-  return { file: path.join(dir, RECORDS_FILE), lastFile, chunks: recordsJsonChunks(site, textOf, kept, places), places };
+  if (!lastFile || !lastRecords || !isRecordsPlaces(lastRecords.places) || statSync(lastFile, { throwIfNoEntry: false })?.size !== lastRecords.bytes) return null;
+  const places = recordsPlacesOf(site);
+  const lastPlace = placeById(lastRecords.places);
+  const kept = (a: LinkedArticle) => (last.changed.has(a.id) ? undefined : lastPlace(a.id));
+  return { file: path.join(dir, RECORDS_FILE), lastFile, chunks: recordsJsonChunks(site, textOf, kept, places.spans), places };
 }
 
 /**
@@ -505,8 +506,8 @@ function writeRecordsJson(dir: string, site: SiteData, textOf: TextOf, last: Las
       if (!(error instanceof NotKeptError)) throw error;
     }
   }
-  const places: RecordsPlaces = {};
-  return { places, bytes: writeChunks(path.join(dir, RECORDS_FILE), recordsJsonChunks(site, textOf, undefined, places)) };
+  const places = recordsPlacesOf(site);
+  return { places, bytes: writeChunks(path.join(dir, RECORDS_FILE), recordsJsonChunks(site, textOf, undefined, places.spans)) };
 }
 
 /**

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { recordOf as article, wireText, withText } from '../../tests/helpers/records.ts';
 import { link, LinkMemo } from './link.ts';
 import { CompanyRegistry, knownCompanies } from './company-registry.ts';
-import { recordsJsonChunks, toRecords } from './records.ts';
+import { isRecordsPlaces, placeById, recordsJsonChunks, recordsPlacesOf, toRecords } from './records.ts';
 
 
 const registry = new CompanyRegistry([{ name: 'Orebody Metals', aliases: ['Orebody'], formerNames: [{ name: 'Orebody Nippon Mining', until: '2024-07' }] }]);
@@ -97,6 +97,27 @@ describe('link', () => {
   it('writes records.json in pieces that join to the whole', () => {
     const site = link([article('a.txt', '2025-01-02', [{ name: 'Orebody Metals' }]), article('b.txt', null, [{ name: 'Orebody' }])], registry);
     expect([...recordsJsonChunks(site)].join('')).toBe(JSON.stringify(toRecords(site)));
+  });
+
+  it('says where each article\'s JSON lies in the file, found again by id', () => {
+    const site = link([article('a.txt', '2025-01-02', [{ name: 'Orebody Metals' }]), article('b.txt', '2025-01-03', [{ name: 'Orebody' }])], registry);
+    const places = recordsPlacesOf(site);
+    const file = Buffer.from([...recordsJsonChunks(site, undefined, undefined, places.spans)].join(''));
+    const placeOf = placeById(places);
+    for (const a of site.articles) {
+      const [start, length] = placeOf(a.id)!;
+      expect(JSON.parse(file.toString('utf8', start, start + length))).toEqual(toRecords(site).articles.find((r) => r.id === a.id));
+    }
+    expect(placeOf('not-an-article')).toBeUndefined();
+    // asked in order, past one gone, out of order, and for a prefix of an id
+    const many = { ids: ['a', 'ab', 'b', 'c', 'd'].join('\n'), spans: Float64Array.from({ length: 10 }, (_, i) => i) };
+    const find = placeById(many);
+    expect(['a', 'b', 'd', 'ab', 'c', 'a', 'x'].map(find)).toEqual([[0, 1], [4, 5], [8, 9], [2, 3], [6, 7], [0, 1], undefined]);
+    expect(placeById({ ids: 'ab', spans: Float64Array.of(0, 1) })('a')).toBeUndefined();
+    expect(placeById({ ids: '', spans: new Float64Array(0) })('a')).toBeUndefined();
+    expect(isRecordsPlaces(places)).toBe(true);
+    // a last build's places as an earlier version kept them, an object by id, are not taken for these
+    expect(isRecordsPlaces({ a: [0, 10] })).toBe(false);
   });
 });
 

@@ -57,7 +57,7 @@ describe('PageManifest', () => {
     const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'manifest-'));
     dirs.push(cacheDir);
     const manifest = new PageManifest('/tmp/some-site', true, cacheDir);
-    const pages = { records: { places: { a: [10, 20] as [number, number] }, bytes: 40 }, related: { 'articles/a/': 'b c' }, shapes: { 'page/2/': 'x' } };
+    const pages = { records: { places: { ids: 'a', spans: Float64Array.of(10, 20) }, bytes: 40 }, related: new Map([['a', 'b\nc'], ['d', '']]), shapes: new Map([['page/2/', 'x']]) };
     await manifest.writePagesMade({ records: null, related: null, shapes: null });
     const kept = await manifest.writePagesMade(pages);
     await manifest.save(new Map([['articles/a/', 'k']]), 'ab12'.repeat(16), null, { pagesFile: kept });
@@ -66,6 +66,21 @@ describe('PageManifest', () => {
     expect(fs.readdirSync(cacheDir).filter((f) => f.includes('.pages-'))).toEqual([kept]);
     // a build that finds nothing changed does not read it
     expect((await manifest.load({ report: true })).related).toBeNull();
+    // none known is none, not every one gone
+    await manifest.save(new Map([['articles/a/', 'k']]), 'ab12'.repeat(16), null, { pagesFile: await manifest.writePagesMade({ records: null, related: new Map(), shapes: null }) });
+    expect((await manifest.load()).related).toEqual(new Map());
+    expect((await manifest.load()).shapes).toBeNull();
+  });
+
+  it('reads what an earlier version kept of the pages (objects, not packed) as not known', async () => {
+    const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'manifest-'));
+    dirs.push(cacheDir);
+    const manifest = new PageManifest('/tmp/some-site', true, cacheDir);
+    const name = 'pages-old.pages-1.bin';
+    fs.writeFileSync(path.join(cacheDir, name), v8.serialize({ records: { places: { a: [10, 20] }, bytes: 40 }, related: { a: 'b' }, shapes: { 'page/2/': 'x' } }));
+    await manifest.save(new Map([['articles/a/', 'k']]), 'ab12'.repeat(16), null, { pagesFile: name });
+    const loaded = await manifest.load();
+    expect([loaded.related, loaded.shapes]).toEqual([null, null]);
   });
 
   it('keeps the build\'s report in a file of its own, read only when asked for, and drops the reports it does not name', async () => {
