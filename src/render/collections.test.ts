@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { LinkedArticle } from '../link/link.ts';
 import { factsFrom, packedFacts } from '../store/held-facts.ts';
 import { TIMELINE_CUT, timelinePages, TimelinePoints, timelineYears } from './collections.ts';
+import fc from 'fast-check';
 
+let made = 0;
 const article = (date: string | null, dates: [string | null, string][]) =>
-  ({ date, facts: factsFrom(packedFacts([], dates.map(([value, sentence]) => ({ text: value ?? '', value, sentence, start: 0, end: 0 })))) }) as unknown as LinkedArticle;
+  ({ id: `article-${++made}`, date, facts: factsFrom(packedFacts([], dates.map(([value, sentence]) => ({ text: value ?? '', value, sentence, start: 0, end: 0 })))) }) as unknown as LinkedArticle;
 
 describe('timeline points', () => {
   const articles = [
@@ -36,7 +38,7 @@ describe('timeline points', () => {
   });
 
   it('counts the points of each year, newest first', () => {
-    expect(timelineYears(points, timelinePages([{ id: 'a' }, { id: 'b' }], points)).map(({ year, count }) => [year, count])).toEqual([
+    expect(timelineYears(points, timelinePages(points)).map(({ year, count }) => [year, count])).toEqual([
       ['2026', 3],
       ['2025', 3],
     ]);
@@ -58,13 +60,13 @@ describe('timeline pages', () => {
   const pagesOf = (articles: LinkedArticle[]) => {
     const refs = TimelinePoints.of(articles);
     // each page as the points it holds (date, article id, place), by its path
-    return new Map(timelinePages(articles, refs).map((p) => [p.path, Array.from({ length: p.to - p.from }, (_, k) => `${refs.key(p.from + k)} ${articles[refs.article(p.from + k)]!.id} ${refs.date(p.from + k)}`).join('\n')]));
+    return new Map(timelinePages(refs).map((p) => [p.path, Array.from({ length: p.to - p.from }, (_, k) => `${refs.key(p.from + k)} ${articles[refs.article(p.from + k)]!.id} ${refs.date(p.from + k)}`).join('\n')]));
   };
 
   it('holds every point once, in order, on pages of bounded size, the latest at timeline/', () => {
     const articles = archive(400);
     const refs = TimelinePoints.of(articles);
-    const pages = timelinePages(articles, refs);
+    const pages = timelinePages(refs);
     expect(pages[0]!.path).toBe('timeline/');
     expect(pages[0]!.from).toBe(0);
     expect(pages.at(-1)!.to).toBe(refs.length);
@@ -76,7 +78,7 @@ describe('timeline pages', () => {
     });
     expect(new Set(pages.map((p) => p.path)).size).toBe(pages.length);
     expect(pages.length).toBeGreaterThan(10);
-    expect(timelinePages([], TimelinePoints.of([]))).toEqual([{ from: 0, to: 0, path: 'timeline/' }]);
+    expect(timelinePages(TimelinePoints.of([]))).toEqual([{ from: 0, to: 0, path: 'timeline/' }]);
   });
 
   it('changes only the pages an added article\u2019s points land on: pages are cut where the points say, not by counting', () => {
@@ -92,10 +94,37 @@ describe('timeline pages', () => {
     expect(changed).toBeLessThan(before.size / 3);
   });
 
+  it('patches the last build\'s points to the points made anew, whatever was added, removed or changed', () => {
+    const pool = archive(160);
+    const same = (x: TimelinePoints, y: TimelinePoints) => {
+      const rows = (r: TimelinePoints) => Array.from({ length: r.length }, (_, i) => [r.key(i), r.keyCode(i), r.article(i), r.date(i), r.hash(i)]);
+      expect(rows(x)).toEqual(rows(y));
+      expect(timelinePages(x)).toEqual(timelinePages(y));
+    };
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.integer({ min: 0, max: 159 }), { minLength: 20, maxLength: 120 }), fc.uniqueArray(fc.integer({ min: 0, max: 159 }), { maxLength: 12 }), fc.uniqueArray(fc.integer({ min: 0, max: 159 }), { maxLength: 6 }), (lastPicks, comings, edits) => {
+        // the site's order is the pool's; an edited article keeps its id and takes another's dates
+        const byOrder = (picks: number[]) => [...picks].sort((a, b) => a - b).map((i) => pool[i]!);
+        const last = byOrder(lastPicks);
+        const nowPicks = [...new Set([...lastPicks.filter((i) => !comings.includes(i)), ...comings.filter((i) => !lastPicks.includes(i))])];
+        const editedIds = new Set(edits.filter((i) => nowPicks.includes(i)).map((i) => pool[i]!.id));
+        const now = byOrder(nowPicks).map((a, i, all) => (editedIds.has(a.id) ? ({ ...all[(i + 1) % all.length]!, id: a.id } as LinkedArticle) : a));
+        const changed = new Set([...comings.map((i) => pool[i]!.id), ...editedIds]);
+        const patched = TimelinePoints.patched(TimelinePoints.of(last).kept(last), now, changed);
+        expect(patched).not.toBeNull();
+        same(patched!, TimelinePoints.of(now));
+      }),
+      { numRuns: 60 },
+    );
+    // points that do not fit the articles (an unchanged one gone): made anew instead
+    const last = pool.slice(0, 10);
+    expect(TimelinePoints.patched(TimelinePoints.of(last).kept(last), pool.slice(1, 10), new Set())).toBeNull();
+  });
+
   it('counts the points of each year and links each year to the page its first point is on', () => {
     const articles = archive(400);
     const refs = TimelinePoints.of(articles);
-    const pages = timelinePages(articles, refs);
+    const pages = timelinePages(refs);
     for (const y of timelineYears(refs, pages)) {
       const page = pages.find((p) => p.path === y.path)!;
       const first = Array.from({ length: refs.length }, (_, i) => i).find((i) => refs.key(i).startsWith(y.year))!;

@@ -184,19 +184,37 @@ export interface TimelineRef {
 
 
 /**
+ * The timeline's points as a build keeps them for the next one (TimelinePoints.patched): the
+ * digest's article ids in its order, a line each, and by point its key's place among `codes` (the
+ * distinct keys' numbers, newest first), its article's place in the ids, its date's place in the
+ * article and its hash (the cut's).
+ */
+export interface KeptTimeline {
+  ids: string;
+  codes: Int32Array;
+  keys: Uint32Array;
+  articles: Uint32Array;
+  dates: Int32Array;
+  hashes: Uint32Array;
+}
+
+/**
  * Every dated point of every article, newest (furthest ahead) first, packed in typed arrays: a
  * synthetic article has about fifteen, and one object each was 1.1 KiB an article, more than
- * 100 MB of a 100,000-article build's heap while it renders.
+ * 100 MB of a 100,000-article build's heap while it renders. Points are in order of their key
+ * (the larger number first), then of their article's place, then of their date's place there.
  */
 export class TimelinePoints {
   private constructor(
-    /** The distinct sortable dates, and each one's number (timelineCode). */
+    /** The distinct sortable dates, newest first, and each one's number (timelineCode). */
     private readonly keys: string[],
-    private readonly codes: number[],
+    private readonly codes: Int32Array,
+    /** By point: its key's place in `keys`, its article's place in the site's order, its date's place in the article, its hash (pointHash). */
     private readonly keyAt: Uint32Array,
     private readonly articleAt: Uint32Array,
     /** The date's place in its article's dates, -1 for the article's publication. */
     private readonly dateAt: Int32Array,
+    private readonly hashAt: Uint32Array,
   ) {}
 
   get length(): number {
@@ -212,15 +230,6 @@ export class TimelinePoints {
     return this.codes[this.keyAt[i]!]!;
   }
 
-  /** Point i's key as its place among the distinct keys (`distinctKeys`): for what is worked out once a key. */
-  keyPlace(i: number): number {
-    return this.keyAt[i]!;
-  }
-
-  get distinctKeys(): readonly string[] {
-    return this.keys;
-  }
-
   /** The place of point i's article in the site's order. */
   article(i: number): number {
     return this.articleAt[i]!;
@@ -231,59 +240,165 @@ export class TimelinePoints {
     return this.dateAt[i]!;
   }
 
+  /** Point i's hash, by which the timeline is cut into pages (pointHash). */
+  hash(i: number): number {
+    return this.hashAt[i]!;
+  }
+
   at(i: number): TimelineRef {
     return { key: this.key(i), article: this.articleAt[i]!, date: this.dateAt[i]! };
   }
 
-  static of(articles: LinkedArticle[]): TimelinePoints {
-    // each distinct key by its number (timelineCode), given an id as it comes; the points in typed
-    // arrays that grow, not arrays of numbers pushed to (1.5 million points at 100,000 articles:
-    // 224-273 against 136-199 ms, BENCHMARKS.md)
-    const idOfCode = new Map<number, number>();
-    const codes: number[] = [];
-    let keyOf = new Uint32Array(1024);
-    let articleOf = new Uint32Array(1024);
-    let dateOf = new Int32Array(1024);
-    let count = 0;
-    const add = (code: number, article: number, date: number) => {
-      if (count === keyOf.length) {
-        keyOf = grown(keyOf, new Uint32Array(2 * count));
-        articleOf = grown(articleOf, new Uint32Array(2 * count));
-        dateOf = grown(dateOf, new Int32Array(2 * count));
+  /** The points of `articles` (the digest, in the site's order). */
+  static of(articles: readonly LinkedArticle[]): TimelinePoints {
+    return TimelinePoints.sorted(pointsOf(articles, articles.map((_, i) => i)), articles);
+  }
+
+  /**
+   * The points of `articles` made from the last build's (`last`), when no more than the articles in
+   * `changed` (added, removed or changed since: their points go and come) differ: the same as
+   * TimelinePoints.of, without going through every article's dates and hashing every point again
+   * (1.5 million points at 100,000 articles). Null when `last` does not fit the articles.
+   */
+  static patched(last: KeptTimeline, articles: readonly LinkedArticle[], changed: ReadonlySet<string>): TimelinePoints | null {
+    const n = last.articles.length;
+    if (last.keys.length !== n || last.dates.length !== n || last.hashes.length !== n) return null;
+    const placeNow = new Map<string, number>();
+    articles.forEach((a, i) => placeNow.set(a.id, i));
+    // each last article's place now (-1: its points go); an unchanged one is where the site's order puts it
+    const lastIds = last.ids ? last.ids.split('\n') : [];
+    const moved = new Int32Array(lastIds.length);
+    for (let k = 0; k < lastIds.length; k++) {
+      const id = lastIds[k]!;
+      const place = changed.has(id) ? -1 : placeNow.get(id);
+      if (place === undefined) return null;
+      moved[k] = place;
+    }
+    const comingPlaces: number[] = [];
+    articles.forEach((a, i) => changed.has(a.id) && comingPlaces.push(i));
+    const coming = pointsOf(comingPlaces.map((i) => articles[i]!), comingPlaces);
+    // the new points in timeline order, then both lists merged (each already in that order)
+    const order = Array.from({ length: coming.count }, (_, i) => i).sort((x, y) => coming.codes[y]! - coming.codes[x]! || coming.articles[x]! - coming.articles[y]! || coming.dates[x]! - coming.dates[y]!);
+    const kept = new Uint32Array(n);
+    let keptCount = 0;
+    for (let i = 0; i < n; i++) {
+      const article = last.articles[i]!;
+      if (article >= moved.length) return null;
+      if (moved[article]! >= 0) kept[keptCount++] = i;
+    }
+    const count = keptCount + coming.count;
+    const codeAt = new Int32Array(count);
+    const articleAt = new Uint32Array(count);
+    const dateAt = new Int32Array(count);
+    const hashAt = new Uint32Array(count);
+    const keyParts = new Map<number, number>();
+    for (let out = 0, a = 0, b = 0; out < count; out++) {
+      const k = kept[a]!;
+      const c = order[b]!;
+      const keptCode = a < keptCount ? last.codes[last.keys[k]!]! : 0;
+      const takeKept = b === coming.count || (a < keptCount && (keptCode !== coming.codes[c]! ? keptCode > coming.codes[c]! : moved[last.articles[k]!]! !== coming.articles[c]! ? moved[last.articles[k]!]! < coming.articles[c]! : last.dates[k]! < coming.dates[c]!));
+      if (takeKept) {
+        codeAt[out] = keptCode;
+        articleAt[out] = moved[last.articles[k]!]!;
+        dateAt[out] = last.dates[k]!;
+        hashAt[out] = last.hashes[k]!;
+        a++;
+      } else {
+        codeAt[out] = coming.codes[c]!;
+        articleAt[out] = coming.articles[c]!;
+        dateAt[out] = coming.dates[c]!;
+        hashAt[out] = pointHash(keyParts, coming.codes[c]!, articles[coming.articles[c]!]!.id, coming.dates[c]!);
+        b++;
       }
-      let id = idOfCode.get(code);
-      if (id === undefined) idOfCode.set(code, (id = codes.push(code) - 1));
-      keyOf[count] = id;
-      articleOf[count] = article;
-      dateOf[count++] = date;
-    };
-    articles.forEach((a, ai) => {
-      if (a.date) add(timelineCode(a.date), ai, -1);
-      // keyed where the record was made, the same date in the same sentence once (held-facts.ts)
-      forEachTimelinePoint(a, (code, di) => add(code, ai, di));
-    });
-    // each distinct key's rank in timeline order, the larger number first (two keys are never
-    // ordered alike), so the points sort by numbers
-    const keys = codes.map(keyOfTimelineCode);
-    const byOrder = codes.map((_, i) => i).sort((x, y) => codes[y]! - codes[x]!);
-    const rank = new Uint32Array(codes.length);
-    byOrder.forEach((id, i) => (rank[id] = i));
-    // points by rank, then article, then date: they were added in article and date order, so a
+    }
+    // the distinct keys are the runs of one code
+    const distinct: number[] = [];
+    const keyAt = new Uint32Array(count);
+    for (let i = 0; i < count; i++) {
+      if (i === 0 || codeAt[i] !== codeAt[i - 1]) distinct.push(codeAt[i]!);
+      keyAt[i] = distinct.length - 1;
+    }
+    return new TimelinePoints(distinct.map(keyOfTimelineCode), Int32Array.from(distinct), keyAt, articleAt, dateAt, hashAt);
+  }
+
+  /** The points as the next build takes them back (patched), `articles` being the ones they were made of. */
+  kept(articles: readonly LinkedArticle[]): KeptTimeline {
+    return { ids: articles.map((a) => a.id).join('\n'), codes: this.codes, keys: this.keyAt, articles: this.articleAt, dates: this.dateAt, hashes: this.hashAt };
+  }
+
+  /** Points in the order they were found (an article's, in its order), put in timeline order and hashed. */
+  private static sorted(found: FoundPoints, articles: readonly LinkedArticle[]): TimelinePoints {
+    const { codes: codeOf, articles: articleOf, dates: dateOf, count } = found;
+    // each distinct key's rank in timeline order, the larger number first
+    const distinct = [...new Set(codeOf.subarray(0, count))].sort((x, y) => y - x);
+    const rankOf = new Map(distinct.map((code, rank) => [code, rank]));
+    // points by rank, then article, then date: they were found in article and date order, so a
     // counting sort on the rank alone keeps the rest (1.5 million points at 100,000 articles)
-    const starts = new Uint32Array(keys.length + 1);
-    for (let i = 0; i < count; i++) starts[rank[keyOf[i]!]! + 1]!++;
-    for (let r = 1; r <= keys.length; r++) starts[r]! += starts[r - 1]!;
+    const starts = new Uint32Array(distinct.length + 1);
+    const rank = new Uint32Array(count);
+    for (let i = 0; i < count; i++) starts[(rank[i] = rankOf.get(codeOf[i]!)!) + 1]!++;
+    for (let r = 1; r <= distinct.length; r++) starts[r]! += starts[r - 1]!;
     const keyAt = new Uint32Array(count);
     const articleAt = new Uint32Array(count);
     const dateAt = new Int32Array(count);
+    const hashAt = new Uint32Array(count);
+    const keyParts = new Map<number, number>();
     for (let i = 0; i < count; i++) {
-      const at = starts[rank[keyOf[i]!]!]!++;
-      keyAt[at] = keyOf[i]!;
+      const at = starts[rank[i]!]!++;
+      keyAt[at] = rank[i]!;
       articleAt[at] = articleOf[i]!;
       dateAt[at] = dateOf[i]!;
+      hashAt[at] = pointHash(keyParts, codeOf[i]!, articles[articleOf[i]!]!.id, dateOf[i]!);
     }
-    return new TimelinePoints(keys, codes, keyAt, articleAt, dateAt);
+    return new TimelinePoints(distinct.map(keyOfTimelineCode), Int32Array.from(distinct), keyAt, articleAt, dateAt, hashAt);
   }
+}
+
+/** Points as found, `count` of them: each one's key's number, article's place and date's place. */
+interface FoundPoints {
+  codes: Int32Array;
+  articles: Uint32Array;
+  dates: Int32Array;
+  count: number;
+}
+
+/**
+ * The points of `articles`, each article given its place in the site's order (`places`), in the
+ * order found: an article's publication, then its dates (keyed where the record was made, the same
+ * date in the same sentence once: held-facts.ts). In typed arrays that grow, not arrays of numbers
+ * pushed to (1.5 million points at 100,000 articles: 224-273 against 136-199 ms, BENCHMARKS.md).
+ */
+function pointsOf(articles: readonly LinkedArticle[], places: readonly number[]): FoundPoints {
+  let codes = new Int32Array(1024);
+  let articleOf = new Uint32Array(1024);
+  let dates = new Int32Array(1024);
+  let count = 0;
+  const add = (code: number, article: number, date: number) => {
+    if (count === codes.length) {
+      codes = grown(codes, new Int32Array(2 * count));
+      articleOf = grown(articleOf, new Uint32Array(2 * count));
+      dates = grown(dates, new Int32Array(2 * count));
+    }
+    codes[count] = code;
+    articleOf[count] = article;
+    dates[count++] = date;
+  };
+  articles.forEach((a, i) => {
+    const place = places[i]!;
+    if (a.date) add(timelineCode(a.date), place, -1);
+    forEachTimelinePoint(a, (code, di) => add(code, place, di));
+  });
+  return { codes, articles: articleOf, dates, count };
+}
+
+/**
+ * A point's hash, by which the timeline is cut: fnv1a(`${key}\0${id}\0${date}`), made without
+ * that string (the key's part once a key, in `keyParts`).
+ */
+function pointHash(keyParts: Map<number, number>, code: number, id: string, date: number): number {
+  let keyPart = keyParts.get(code);
+  if (keyPart === undefined) keyParts.set(code, (keyPart = fnv1a(`${keyOfTimelineCode(code)}\u0000`)));
+  return fnv1aOn(fnv1aOn(keyPart, id), nulAndNumber(date));
 }
 
 /** `to` holding `from`'s elements first. */
@@ -309,15 +424,8 @@ export const TIMELINE_CUT: CutRule = { min: 60, spread: 150, max: 400 };
 export type TimelinePage = ListPage;
 
 /** The timeline's pages, latest first; always at least one (an empty timeline has its latest page). */
-export function timelinePages(articles: readonly { id: string }[], refs: TimelinePoints, cut: CutRule = TIMELINE_CUT): TimelinePage[] {
-  // a point's hash is fnv1a(`${key}\0${id}\0${date}`), made without that string: the key's part once a key
-  const keyParts = refs.distinctKeys.map((key) => fnv1a(`${key}\u0000`));
-  const items = {
-    length: refs.length,
-    hash: (i: number) => fnv1aOn(fnv1aOn(keyParts[refs.keyPlace(i)]!, articles[refs.article(i)]!.id), nulAndNumber(refs.date(i))),
-    label: (i: number) => refs.key(i),
-  };
-  return cutList(items, cut, 'timeline/', 'timeline/');
+export function timelinePages(refs: TimelinePoints, cut: CutRule = TIMELINE_CUT): TimelinePage[] {
+  return cutList({ length: refs.length, hash: (i) => refs.hash(i), label: (i) => refs.key(i) }, cut, 'timeline/', 'timeline/');
 }
 
 /** "14 March 2025 to 2 April 2025": the dates of a page's oldest and newest points. */

@@ -24,7 +24,7 @@ import {
   type EntityKind,
   type RecordBodies,
 } from './page-models.ts';
-import { FIGURES_CUT, TIMELINE_CUT, FigureOffsets, figuresKeyData, figuresModel, figuresPages, timelineKeyData, timelineModel, timelinePageName, timelinePages, TimelinePoints, timelineYears, type TimelineYear } from './collections.ts';
+import { FIGURES_CUT, TIMELINE_CUT, FigureOffsets, figuresKeyData, figuresModel, figuresPages, timelineKeyData, timelineModel, timelinePageName, timelinePages, TimelinePoints, timelineYears, type KeptTimeline, type TimelineYear } from './collections.ts';
 import { pagesByPath, scaledCut, type CutRule, type ListPage, type PageOfList } from './list-pages.ts';
 import { DEFAULT_SITE_SETTINGS, type SiteSettings } from '../build-options.ts';
 import { BoundedMemo } from '../memo.ts';
@@ -425,10 +425,22 @@ export class SiteRenderer {
     });
   }
 
+  /**
+   * The last build's timeline points and the articles changed since (page-dependencies.ts): the
+   * points are patched, not made again (a build that knows what changed sets it).
+   */
+  lastTimeline: { points: KeptTimeline; changed: ReadonlySet<string> } | null = null;
+
+  /** The timeline's points as the next build takes them back (TimelinePoints.patched). */
+  keptTimeline(): KeptTimeline {
+    return this.timeline.refs.kept(this.index.digest);
+  }
+
   private get timeline() {
     if (!this.timelineCache) {
-      const refs = TimelinePoints.of(this.index.digest);
-      const pages = timelinePages(this.index.digest, refs, this.cuts.timeline);
+      const last = this.lastTimeline;
+      const refs = (last && TimelinePoints.patched(last.points, this.index.digest, last.changed)) ?? TimelinePoints.of(this.index.digest);
+      const pages = timelinePages(refs, this.cuts.timeline);
       this.timelineCache = { refs, years: timelineYears(refs, pages), ...cutPages(pages) };
     }
     return this.timelineCache;

@@ -12,6 +12,7 @@ import type { SearchState } from './search-shards.ts';
 import type { SpareState } from './output-folder.ts';
 import type { SiteSnapshot } from '../link/page-dependencies.ts';
 import type { RecordsPlaces } from '../link/records.ts';
+import type { KeptTimeline } from '../render/collections.ts';
 import type { BuildMessage } from '../types.ts';
 
 /** What the last build said: its messages and the counts of its summary line, said again when nothing changed. */
@@ -44,6 +45,8 @@ export interface LastBuild {
   related: Map<string, string> | null;
   /** Each older list page's shape (SiteRenderer.listShape) by its path. */
   shapes: Map<string, string> | null;
+  /** The timeline's points (SiteRenderer.keptTimeline). */
+  timeline: KeptTimeline | null;
   /** The spare that build left (the site before it), as the next build will find it. */
   spare: SpareState | null;
   /** That build's files that are not pages. */
@@ -73,7 +76,7 @@ export class PageManifest {
    * asked for.
    */
   async load(parts: { snapshot?: boolean; report?: boolean; search?: boolean } = { snapshot: true }): Promise<LastBuild> {
-    const none: LastBuild = { inputs: null, keys: new Map(), search: null, snapshot: null, keysMadeWith: null, report: null, records: null, related: null, shapes: null, spare: null, others: null };
+    const none: LastBuild = { inputs: null, keys: new Map(), search: null, snapshot: null, keysMadeWith: null, report: null, records: null, related: null, shapes: null, timeline: null, spare: null, others: null };
     if (!this.file) return none;
     if (this.legacyPrefix) await this.takeOverLegacyFile();
     try {
@@ -89,7 +92,7 @@ export class PageManifest {
       const report = parts.report && saved.reportFile ? await this.readBeside<BuildReport>(saved.reportFile) : null;
       // what only a build that renders reads, as the snapshot
       const pages = parts.snapshot && saved.pagesFile ? await this.readBeside<PackedPagesMade>(saved.pagesFile) : null;
-      return { inputs: saved.inputs ?? null, keys: saved.keys, search, snapshot, keysMadeWith: saved.keysMadeWith ?? null, report, records: pages?.records ?? null, related: unpackedStrings(pages?.related), shapes: unpackedStrings(pages?.shapes), spare: saved.spare ?? null, others: saved.others ?? null };
+      return { inputs: saved.inputs ?? null, keys: saved.keys, search, snapshot, keysMadeWith: saved.keysMadeWith ?? null, report, records: pages?.records ?? null, related: unpackedStrings(pages?.related), shapes: unpackedStrings(pages?.shapes), timeline: keptTimelineOf(pages?.timeline), spare: saved.spare ?? null, others: saved.others ?? null };
     } catch {
       return none;
     }
@@ -142,7 +145,7 @@ export class PageManifest {
    * thread serialised again).
    */
   writePagesMade(pages: PagesMade): Promise<string | null> {
-    return this.writeBeside(PAGES_INFIX, { records: pages.records, related: pages.related && packedStrings(pages.related), shapes: pages.shapes && packedStrings(pages.shapes) } satisfies PackedPagesMade);
+    return this.writeBeside(PAGES_INFIX, { records: pages.records, related: pages.related && packedStrings(pages.related), shapes: pages.shapes && packedStrings(pages.shapes), timeline: pages.timeline } satisfies PackedPagesMade);
   }
 
   private async takeOverLegacyFile(): Promise<void> {
@@ -299,13 +302,21 @@ interface SavedBuild {
 }
 
 /** What a build's pages were made with, for the next build (writePagesMade). */
-export type PagesMade = Pick<LastBuild, 'records' | 'related' | 'shapes'>;
+export type PagesMade = Pick<LastBuild, 'records' | 'related' | 'shapes' | 'timeline'>;
 
 /** PagesMade as its file holds it: the maps packed (packedStrings). */
 interface PackedPagesMade {
   records: LastBuild['records'];
   related: PackedStrings | null;
   shapes: PackedStrings | null;
+  timeline: KeptTimeline | null;
+}
+
+/** The timeline's points as written, or null for none (or a file of an earlier version, which has none). */
+function keptTimelineOf(timeline: KeptTimeline | null | undefined): KeptTimeline | null {
+  if (!timeline || typeof timeline.ids !== 'string') return null;
+  const typed = [timeline.codes instanceof Int32Array, timeline.keys instanceof Uint32Array, timeline.articles instanceof Uint32Array, timeline.dates instanceof Int32Array, timeline.hashes instanceof Uint32Array];
+  return typed.every(Boolean) ? timeline : null;
 }
 
 /**
