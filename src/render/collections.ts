@@ -261,30 +261,39 @@ export class TimelinePoints {
    * (1.5 million points at 100,000 articles). Null when `last` does not fit the articles.
    */
   static patched(last: KeptTimeline, articles: readonly LinkedArticle[], changed: ReadonlySet<string>): TimelinePoints | null {
-    const n = last.articles.length;
-    if (last.keys.length !== n || last.dates.length !== n || last.hashes.length !== n) return null;
-    const placeNow = new Map<string, number>();
-    articles.forEach((a, i) => placeNow.set(a.id, i));
-    // each last article's place now (-1: its points go); an unchanged one is where the site's order puts it
-    const lastIds = last.ids ? last.ids.split('\n') : [];
-    const moved = new Int32Array(lastIds.length);
-    for (let k = 0; k < lastIds.length; k++) {
-      const id = lastIds[k]!;
-      const place = changed.has(id) ? -1 : placeNow.get(id);
-      if (place === undefined) return null;
-      moved[k] = place;
-    }
+    const { codes: lastCodes, keys: lastKeys, articles: lastArticles, dates: lastDates, hashes: lastHashes } = last;
+    const n = lastArticles.length;
+    if (lastKeys.length !== n || lastDates.length !== n || lastHashes.length !== n) return null;
+    // each last article's place now (-1: its points go): the unchanged ones keep their order, so
+    // both lists are walked together, the articles that came or changed stepped over
+    const moved: number[] = [];
     const comingPlaces: number[] = [];
-    articles.forEach((a, i) => changed.has(a.id) && comingPlaces.push(i));
+    let now = 0;
+    const skipComing = () => {
+      while (now < articles.length && changed.has(articles[now]!.id)) comingPlaces.push(now++);
+    };
+    for (let at = 0; at < last.ids.length; ) {
+      const end = last.ids.indexOf('\n', at);
+      const id = last.ids.slice(at, end < 0 ? last.ids.length : end);
+      at = end < 0 ? last.ids.length : end + 1;
+      if (changed.has(id)) {
+        moved.push(-1);
+        continue;
+      }
+      skipComing();
+      if (now === articles.length || articles[now]!.id !== id) return null;
+      moved.push(now++);
+    }
+    skipComing();
+    if (now !== articles.length) return null;
     const coming = pointsOf(comingPlaces.map((i) => articles[i]!), comingPlaces);
-    // the new points in timeline order, then both lists merged (each already in that order)
+    // the new points in timeline order, then merged with the kept ones (in that order already)
     const order = Array.from({ length: coming.count }, (_, i) => i).sort((x, y) => coming.codes[y]! - coming.codes[x]! || coming.articles[x]! - coming.articles[y]! || coming.dates[x]! - coming.dates[y]!);
-    const kept = new Uint32Array(n);
     let keptCount = 0;
     for (let i = 0; i < n; i++) {
-      const article = last.articles[i]!;
+      const article = lastArticles[i]!;
       if (article >= moved.length) return null;
-      if (moved[article]! >= 0) kept[keptCount++] = i;
+      if (moved[article]! >= 0) keptCount++;
     }
     const count = keptCount + coming.count;
     const codeAt = new Int32Array(count);
@@ -292,24 +301,34 @@ export class TimelinePoints {
     const dateAt = new Int32Array(count);
     const hashAt = new Uint32Array(count);
     const keyParts = new Map<number, number>();
-    for (let out = 0, a = 0, b = 0; out < count; out++) {
-      const k = kept[a]!;
-      const c = order[b]!;
-      const keptCode = a < keptCount ? last.codes[last.keys[k]!]! : 0;
-      const takeKept = b === coming.count || (a < keptCount && (keptCode !== coming.codes[c]! ? keptCode > coming.codes[c]! : moved[last.articles[k]!]! !== coming.articles[c]! ? moved[last.articles[k]!]! < coming.articles[c]! : last.dates[k]! < coming.dates[c]!));
-      if (takeKept) {
-        codeAt[out] = keptCode;
-        articleAt[out] = moved[last.articles[k]!]!;
-        dateAt[out] = last.dates[k]!;
-        hashAt[out] = last.hashes[k]!;
-        a++;
-      } else {
-        codeAt[out] = coming.codes[c]!;
+    let out = 0;
+    let b = 0;
+    for (let i = 0; i < n; i++) {
+      const place = moved[lastArticles[i]!]!;
+      if (place < 0) continue;
+      const code = lastCodes[lastKeys[i]!]!;
+      // the new points that come before this one
+      while (b < order.length) {
+        const c = order[b]!;
+        const cCode = coming.codes[c]!;
+        if (cCode < code || (cCode === code && coming.articles[c]! > place)) break;
+        codeAt[out] = cCode;
         articleAt[out] = coming.articles[c]!;
         dateAt[out] = coming.dates[c]!;
-        hashAt[out] = pointHash(keyParts, coming.codes[c]!, articles[coming.articles[c]!]!.id, coming.dates[c]!);
+        hashAt[out++] = pointHash(keyParts, cCode, articles[coming.articles[c]!]!.id, coming.dates[c]!);
         b++;
       }
+      codeAt[out] = code;
+      articleAt[out] = place;
+      dateAt[out] = lastDates[i]!;
+      hashAt[out++] = lastHashes[i]!;
+    }
+    for (; b < order.length; b++) {
+      const c = order[b]!;
+      codeAt[out] = coming.codes[c]!;
+      articleAt[out] = coming.articles[c]!;
+      dateAt[out] = coming.dates[c]!;
+      hashAt[out++] = pointHash(keyParts, coming.codes[c]!, articles[coming.articles[c]!]!.id, coming.dates[c]!);
     }
     // the distinct keys are the runs of one code
     const distinct: number[] = [];
