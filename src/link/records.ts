@@ -58,8 +58,8 @@ export function isRecordsPlaces(places: unknown): places is RecordsPlaces {
  * An article's [start, length] in the records.json `places` describes, by its id; undefined when it
  * is not there. Asked in the site's order, as records.json is written, an id is where the last one
  * ended, or one further (past an article gone): found there without a map of every id (at 100,000
- * articles, splitting the ids and mapping them cost more than the packing saved); any other is
- * looked up in a map made when first needed.
+ * articles, splitting the ids and mapping them took longer than an object's lookups had: 108-123
+ * against 66-98 ms); any other is looked up in a map made when first needed.
  */
 export function placeById(places: RecordsPlaces): (id: string) => [number, number] | undefined {
   const { ids, spans } = places;
