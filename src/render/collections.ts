@@ -486,11 +486,13 @@ export interface TimelineYear {
 /** Years on the timeline with their count and the page their first entry is on (computed once). */
 export function timelineYears(refs: TimelinePoints, pages: TimelinePage[]): TimelineYear[] {
   const years: TimelineYear[] = [];
+  // a key's year is its number's first digits (timelineCode): no string a point (1.5 million at 100,000 articles)
+  let lastYear = -1;
   for (let i = 0; i < refs.length; i++) {
-    const year = refs.key(i).slice(0, 4);
-    const last = years[years.length - 1];
-    if (last && last.year === year) last.count++;
-    else years.push({ year, count: 1, path: pages[pageHolding(pages, i)]!.path });
+    const year = Math.floor(refs.keyCode(i) / 10_000);
+    if (year === lastYear) years[years.length - 1]!.count++;
+    else years.push({ year: refs.key(i).slice(0, 4), count: 1, path: pages[pageHolding(pages, i)]!.path });
+    lastYear = year;
   }
   return years;
 }
