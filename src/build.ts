@@ -11,7 +11,7 @@ import { ENTITY_KINDS, link, type LinkedArticle, type SiteData } from './link/li
 import { isRecordsPlaces, placeById, recordsJsonChunks, recordsPlacesOf, textFrom, type KeptJson, type RecordsPlaces, type TextOf } from './link/records.ts';
 import { NotKeptError, planOf, writeChunks, writePlanned, type RecordsJsonPlan } from './site/records-json-file.ts';
 import { searchRecordOf, type SearchRecord } from './site/search-index.ts';
-import { entityFolderOf, idCodes, isSiteListPage, relatedIdsOf, SiteRenderer, sitePathOf } from './render/render-site.ts';
+import { entityCutsOf, entityFolderOf, idCodes, isSiteListPage, relatedIdsOf, SiteRenderer, sitePathOf, type KeptEntityCuts } from './render/render-site.ts';
 import type { KeptTimeline } from './render/collections.ts';
 import { RELATED_SHOWN, relatedArticles, type EntityKind } from './render/page-models.ts';
 import { changedPages, snapshotOf, type ChangedPages } from './link/page-dependencies.ts';
@@ -160,9 +160,9 @@ export async function stageSite(options: BuildOptions, seen: SeenBefore = {}, on
       const searchEarly = onPagesWritten && last && previousKeys!.size > 0;
       const shardsAfterStaging = site.articles.length > BASE_SHARDS_EARLY_MAX_ARTICLES;
       const pagesWritten = searchEarly ? (pages: string[], keys: Map<string, string>) => void (searching = onPagesWritten({ siteDir: staging, pages, keys, last: { dir: options.outDir }, shardsAfterStaging })) : undefined;
-      written = await time('render', () => writeSite(staging, site, assets, { ...options, ...elsewhere, onPagesWritten: pagesWritten, previousDir: options.outDir, previousKeys, dataVersion: extractorVersion(), records: cache, changed, lastKeysMadeWith: last?.keysMadeWith ?? null, lastRecords: last?.records ?? null, lastRelated: last?.related ?? null, lastShapes: last?.shapes ?? null, lastTimeline: last?.timeline ?? null, holdsLivePage: (file) => output.holdsLivePage(file) }));
+      written = await time('render', () => writeSite(staging, site, assets, { ...options, ...elsewhere, onPagesWritten: pagesWritten, previousDir: options.outDir, previousKeys, dataVersion: extractorVersion(), records: cache, changed, lastKeysMadeWith: last?.keysMadeWith ?? null, lastRecords: last?.records ?? null, lastRelated: last?.related ?? null, lastShapes: last?.shapes ?? null, lastTimeline: last?.timeline ?? null, lastEntityCuts: last?.entityCuts ?? null, holdsLivePage: (file) => output.holdsLivePage(file) }));
       output.finishStaging(written.paths);
-      const made = snapshot && written.keysMadeWith ? { snapshotFile: await snapshotFile, keysMadeWith: written.keysMadeWith, pagesFile: await time('pages made', () => manifest.writePagesMade({ records: written.records ?? null, related: written.related ?? null, shapes: written.shapes ?? null, timeline: written.timeline ?? null }).catch(() => null)) } : null;
+      const made = snapshot && written.keysMadeWith ? { snapshotFile: await snapshotFile, keysMadeWith: written.keysMadeWith, pagesFile: await time('pages made', () => manifest.writePagesMade({ records: written.records ?? null, related: written.related ?? null, shapes: written.shapes ?? null, timeline: written.timeline ?? null, entityCuts: written.entityCuts ?? null }).catch(() => null)) } : null;
       // what the live site, about to become the spare, differs from this one in: pages rendered anew, pages gone
       const now = new Set(written.paths);
       const files = { differs: [...written.renderedPaths, ...livePages.filter((page) => !now.has(page))], others: [...assetFiles, ...written.others] };
@@ -222,6 +222,8 @@ export interface WriteOptions extends Pick<BuildOptions, 'base' | 'siteUrl' | 't
   lastShapes?: Map<string, string> | null;
   /** The last build's timeline points (SiteRenderer.keptTimeline). */
   lastTimeline?: KeptTimeline | null;
+  /** The last build's cuts of the entities' lists (SiteRenderer.keptEntityCuts). */
+  lastEntityCuts?: KeptEntityCuts | null;
   /** Whether the folder holds the live site's own file for a page already (nothing to link). */
   holdsLivePage?: (file: string) => boolean;
   /** Told when every page is written, with their file paths and keys, before the records, feeds and sitemap. */
@@ -257,6 +259,8 @@ export interface WriteResult {
   shapes?: Map<string, string>;
   /** The timeline's points, for the next build. */
   timeline?: KeptTimeline;
+  /** The cuts of the entities' lists, for the next build. */
+  entityCuts?: KeptEntityCuts;
   /** The render version and generator code the keys were made with (null: not known). */
   keysMadeWith: string | null;
   /** Where each article's JSON lies in the records.json written, and its size. */
@@ -316,6 +320,8 @@ export async function writeSite(dir: string, site: SiteData, assets: AssetUrls, 
     // pages no changed article reaches keep last time's keys without a model (page-dependencies.ts)
     const { articles, entities, ids } = options.changed;
     if (options.lastTimeline) renderer.lastTimeline = { points: options.lastTimeline, changed: ids };
+    const lastCuts = options.lastEntityCuts && entityCutsOf(options.lastEntityCuts);
+    if (lastCuts) renderer.lastEntityCuts = { cuts: lastCuts, reached: entities };
     // found by the id in its page's path: no map of every article page made (100,000 entries)
     const articleAt = (pagePath: string) => {
       const id = articleIdAt(pagePath);
@@ -473,7 +479,7 @@ export async function writeSite(dir: string, site: SiteData, assets: AssetUrls, 
   if (lastShapes) for (const [pagePath, shape] of lastShapes) if (keys.has(pagePath)) shapes.set(pagePath, shape);
   for (const [pagePath, shape] of renderer.listShapes) shapes.set(pagePath, shape);
   for (const [pagePath, shape] of helped.shapes) shapes.set(pagePath, shape);
-  return { pages: written.paths.length, paths: written.paths, renderedPaths: written.renderedPaths, others, rendered: written.rendered + helped.rendered, reused: written.reused, keys, keysMadeWith, records: { places, bytes }, related, shapes, timeline: renderer.keptTimeline() };
+  return { pages: written.paths.length, paths: written.paths, renderedPaths: written.renderedPaths, others, rendered: written.rendered + helped.rendered, reused: written.reused, keys, keysMadeWith, records: { places, bytes }, related, shapes, timeline: renderer.keptTimeline(), entityCuts: renderer.keptEntityCuts() };
 }
 
 /** What a rebuild's records.json is made from besides the site: the last build's folder and records, the articles changed since. */

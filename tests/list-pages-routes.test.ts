@@ -2,7 +2,7 @@
 // the path a build writes it to, and nothing at an old counted address.
 import { describe, expect, it } from 'vitest';
 import { link } from '../src/link/link.ts';
-import { idCodes, SiteRenderer } from '../src/render/render-site.ts';
+import { entityCutsOf, idCodes, SiteRenderer } from '../src/render/render-site.ts';
 import { recordOf } from './helpers/records.ts';
 import type { ArticleRecord } from '../src/types.ts';
 import { testRenderOptions } from './helpers/render-options.ts';
@@ -80,5 +80,34 @@ describe('the shape of an older list page', () => {
     const changed = records.map((r) => (isLast(r) ? withFigures(r, 4) : r));
     expect(changed.filter((r, i) => r !== records[i])).toHaveLength(1);
     expect(new SiteRenderer(link(changed), options).listShape(oldest)?.shape).not.toBe(shapes.get(oldest));
+  });
+});
+
+describe("an entity's pages kept from the last build", () => {
+  const entityPaths = (r: SiteRenderer) => [...r.slots()].map((s) => s.path).filter((p) => /^(?:companies|people|metals|topics)\/[^/]+\//.test(p) && !/^\w+\/page\//.test(p));
+
+  it('are the pages the list is cut into, packed and read back', () => {
+    const last = new SiteRenderer(site, testRenderOptions());
+    const paths = entityPaths(last);
+    const kept = entityCutsOf(structuredClone(last.keptEntityCuts()))!;
+    expect([...kept.keys()]).toEqual(expect.arrayContaining(['companies/orebody-metals/', 'metals/copper/']));
+    const next = new SiteRenderer(site, testRenderOptions());
+    next.lastEntityCuts = { cuts: kept, reached: new Set() };
+    expect(entityPaths(next)).toEqual(paths);
+    expect(entityCutsOf({ ...last.keptEntityCuts(), ends: new Uint32Array(0) })).toBeNull();
+  });
+
+  it('are taken as they were for a list no change reached, and cut anew for one a change reached', () => {
+    const last = new SiteRenderer(site, testRenderOptions());
+    const paths = entityPaths(last);
+    // the copper list's pages as the last build had them, but named otherwise: taken as they are only while no change reached copper
+    const kept = entityCutsOf(last.keptEntityCuts())!;
+    kept.set('metals/copper/', kept.get('metals/copper/')!.map((page, i) => (i ? { ...page, path: `metals/copper/page/kept-${i}/` } : page)));
+    const unreached = new SiteRenderer(site, testRenderOptions());
+    unreached.lastEntityCuts = { cuts: kept, reached: new Set(['companies/orebody-metals/']) };
+    expect(entityPaths(unreached).filter((p) => p.includes('/kept-')).length).toBeGreaterThan(1);
+    const reached = new SiteRenderer(site, testRenderOptions());
+    reached.lastEntityCuts = { cuts: kept, reached: new Set(['metals/copper/']) };
+    expect(entityPaths(reached)).toEqual(paths);
   });
 });

@@ -57,17 +57,17 @@ describe('PageManifest', () => {
     const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'manifest-'));
     dirs.push(cacheDir);
     const manifest = new PageManifest('/tmp/some-site', true, cacheDir);
-    const pages = { records: { places: { ids: 'a', spans: Float64Array.of(10, 20) }, bytes: 40 }, related: new Map([['a', 'b\nc'], ['d', '']]), shapes: new Map([['page/2/', 'x']]), timeline: { ids: 'a', codes: Int32Array.of(20250300), keys: Uint32Array.of(0), articles: Uint32Array.of(0), dates: Int32Array.of(-1), hashes: Uint32Array.of(7) } };
-    await manifest.writePagesMade({ records: null, related: null, shapes: null, timeline: null });
+    const pages = { records: { places: { ids: 'a', spans: Float64Array.of(10, 20) }, bytes: 40 }, related: new Map([['a', 'b\nc'], ['d', '']]), shapes: new Map([['page/2/', 'x']]), timeline: { ids: 'a', codes: Int32Array.of(20250300), keys: Uint32Array.of(0), articles: Uint32Array.of(0), dates: Int32Array.of(-1), hashes: Uint32Array.of(7) }, entityCuts: { bases: 'metals/copper/', counts: Uint32Array.of(2), ends: Uint32Array.of(20, 35), paths: 'metals/copper/\0metals/copper/page/2025-01-02-0a0b0c0d/' } };
+    await manifest.writePagesMade({ records: null, related: null, shapes: null, timeline: null, entityCuts: null });
     const kept = await manifest.writePagesMade(pages);
     await manifest.save(new Map([['articles/a/', 'k']]), 'ab12'.repeat(16), null, { pagesFile: kept });
     const loaded = await manifest.load();
-    expect({ records: loaded.records, related: loaded.related, shapes: loaded.shapes, timeline: loaded.timeline }).toEqual(pages);
+    expect({ records: loaded.records, related: loaded.related, shapes: loaded.shapes, timeline: loaded.timeline, entityCuts: loaded.entityCuts }).toEqual(pages);
     expect(fs.readdirSync(cacheDir).filter((f) => f.includes('.pages-'))).toEqual([kept]);
     // a build that finds nothing changed does not read it
     expect((await manifest.load({ report: true })).related).toBeNull();
     // none known is none, not every one gone
-    await manifest.save(new Map([['articles/a/', 'k']]), 'ab12'.repeat(16), null, { pagesFile: await manifest.writePagesMade({ records: null, related: new Map(), shapes: null, timeline: null }) });
+    await manifest.save(new Map([['articles/a/', 'k']]), 'ab12'.repeat(16), null, { pagesFile: await manifest.writePagesMade({ records: null, related: new Map(), shapes: null, timeline: null, entityCuts: null }) });
     expect((await manifest.load()).related).toEqual(new Map());
     expect((await manifest.load()).shapes).toBeNull();
   });
@@ -80,7 +80,7 @@ describe('PageManifest', () => {
     fs.writeFileSync(path.join(cacheDir, name), v8.serialize({ records: { places: { a: [10, 20] }, bytes: 40 }, related: { a: 'b' }, shapes: { 'page/2/': 'x' } }));
     await manifest.save(new Map([['articles/a/', 'k']]), 'ab12'.repeat(16), null, { pagesFile: name });
     const loaded = await manifest.load();
-    expect([loaded.related, loaded.shapes, loaded.timeline]).toEqual([null, null, null]);
+    expect([loaded.related, loaded.shapes, loaded.timeline, loaded.entityCuts]).toEqual([null, null, null, null]);
   });
 
   it('keeps the build\'s report in a file of its own, read only when asked for, and drops the reports it does not name', async () => {

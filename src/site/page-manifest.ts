@@ -13,6 +13,7 @@ import type { SpareState } from './output-folder.ts';
 import type { SiteSnapshot } from '../link/page-dependencies.ts';
 import type { RecordsPlaces } from '../link/records.ts';
 import type { KeptTimeline } from '../render/collections.ts';
+import type { KeptEntityCuts } from '../render/render-site.ts';
 import type { BuildMessage } from '../types.ts';
 
 /** What the last build said: its messages and the counts of its summary line, said again when nothing changed. */
@@ -47,6 +48,8 @@ export interface LastBuild {
   shapes: Map<string, string> | null;
   /** The timeline's points (SiteRenderer.keptTimeline). */
   timeline: KeptTimeline | null;
+  /** The cuts of the entities' lists (SiteRenderer.keptEntityCuts). */
+  entityCuts: KeptEntityCuts | null;
   /** The spare that build left (the site before it), as the next build will find it. */
   spare: SpareState | null;
   /** That build's files that are not pages. */
@@ -76,7 +79,7 @@ export class PageManifest {
    * asked for.
    */
   async load(parts: { snapshot?: boolean; report?: boolean; search?: boolean } = { snapshot: true }): Promise<LastBuild> {
-    const none: LastBuild = { inputs: null, keys: new Map(), search: null, snapshot: null, keysMadeWith: null, report: null, records: null, related: null, shapes: null, timeline: null, spare: null, others: null };
+    const none: LastBuild = { inputs: null, keys: new Map(), search: null, snapshot: null, keysMadeWith: null, report: null, records: null, related: null, shapes: null, timeline: null, entityCuts: null, spare: null, others: null };
     if (!this.file) return none;
     if (this.legacyPrefix) await this.takeOverLegacyFile();
     try {
@@ -92,7 +95,7 @@ export class PageManifest {
       const report = parts.report && saved.reportFile ? await this.readBeside<BuildReport>(saved.reportFile) : null;
       // what only a build that renders reads, as the snapshot
       const pages = parts.snapshot && saved.pagesFile ? await this.readBeside<PackedPagesMade>(saved.pagesFile) : null;
-      return { inputs: saved.inputs ?? null, keys: saved.keys, search, snapshot, keysMadeWith: saved.keysMadeWith ?? null, report, records: pages?.records ?? null, related: unpackedStrings(pages?.related), shapes: unpackedStrings(pages?.shapes), timeline: keptTimelineOf(pages?.timeline), spare: saved.spare ?? null, others: saved.others ?? null };
+      return { inputs: saved.inputs ?? null, keys: saved.keys, search, snapshot, keysMadeWith: saved.keysMadeWith ?? null, report, records: pages?.records ?? null, related: unpackedStrings(pages?.related), shapes: unpackedStrings(pages?.shapes), timeline: keptTimelineOf(pages?.timeline), entityCuts: keptEntityCutsOf(pages?.entityCuts), spare: saved.spare ?? null, others: saved.others ?? null };
     } catch {
       return none;
     }
@@ -145,7 +148,7 @@ export class PageManifest {
    * thread serialised again).
    */
   writePagesMade(pages: PagesMade): Promise<string | null> {
-    return this.writeBeside(PAGES_INFIX, { records: pages.records, related: pages.related && packedStrings(pages.related), shapes: pages.shapes && packedStrings(pages.shapes), timeline: pages.timeline } satisfies PackedPagesMade);
+    return this.writeBeside(PAGES_INFIX, { records: pages.records, related: pages.related && packedStrings(pages.related), shapes: pages.shapes && packedStrings(pages.shapes), timeline: pages.timeline, entityCuts: pages.entityCuts } satisfies PackedPagesMade);
   }
 
   private async takeOverLegacyFile(): Promise<void> {
@@ -302,7 +305,7 @@ interface SavedBuild {
 }
 
 /** What a build's pages were made with, for the next build (writePagesMade). */
-export type PagesMade = Pick<LastBuild, 'records' | 'related' | 'shapes' | 'timeline'>;
+export type PagesMade = Pick<LastBuild, 'records' | 'related' | 'shapes' | 'timeline' | 'entityCuts'>;
 
 /** PagesMade as its file holds it: the maps packed (packedStrings). */
 interface PackedPagesMade {
@@ -310,6 +313,12 @@ interface PackedPagesMade {
   related: PackedStrings | null;
   shapes: PackedStrings | null;
   timeline: KeptTimeline | null;
+  entityCuts: KeptEntityCuts | null;
+}
+
+/** The entities' cuts as written, or null for none (or a file of an earlier version). */
+function keptEntityCutsOf(cuts: KeptEntityCuts | null | undefined): KeptEntityCuts | null {
+  return cuts && typeof cuts.bases === 'string' && typeof cuts.paths === 'string' && cuts.counts instanceof Uint32Array && cuts.ends instanceof Uint32Array ? cuts : null;
 }
 
 /** The timeline's points as written, or null for none (or a file of an earlier version, which has none). */
