@@ -7,7 +7,8 @@ import { SourceMap, type SourceMapPayload } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { planShards } from '../src/site/search-shards.ts';
 import { copiesEnded } from './background-work.ts';
-import { closeSearch, searchRecordOf, writeSearchIndex, type SearchRecord } from '../src/site/search-index.ts';
+import { closeSearch, writeSearchIndex } from '../src/site/search-index.ts';
+import { searchRecordOf, type SearchRecord } from '../src/render/search-records.ts';
 
 interface ProfileNode {
   id: number;

@@ -11,7 +11,7 @@ import type { ExtractAheadThread, ExtractedAhead } from './pipeline/collect.ts';
 import { writePlanned } from './site/records-json-file.ts';
 import { finishBuild, lastSearchOf, searchWritten } from './finish-build.ts';
 import type { SearchIndexResult, StartedShards } from './site/search-shards.ts';
-import type { SearchRecord } from './site/search-index.ts';
+import type { SearchRecord } from './render/search-records.ts';
 import { discoverSeeds } from './read/discover.ts';
 import { DEFAULT_CACHE_DIR, RecordCache } from './store/record-cache.ts';
 import { checkOutputFolder } from './site/output-guard.ts';
@@ -101,7 +101,7 @@ export async function buildInThread(options: Omit<BuildOptions, 'log'>, heapMb?:
   const lastSearch = lastSearchOf(options.outDir, !!options.cache, options.cacheDir ?? DEFAULT_CACHE_DIR);
   // what only a build that changes the site needs is loaded now, while the build's thread loads its
   // code: before the check, it made every build wait for it (Pagefind's client, the output folder)
-  const [{ StartedShards }, { closeSearch, searchRecordOf }, { OutputFolder }] = await Promise.all([import('./site/search-shards.ts'), import('./site/search-index.ts'), import('./site/output-folder.ts')]);
+  const [{ StartedShards }, { closeSearch }, { OutputFolder }] = await Promise.all([import('./site/search-shards.ts'), import('./site/search-index.ts'), import('./site/output-folder.ts')]);
   let staged: StagedSite;
   // the seeds check and what it made wait here, before the thread is told to go
   const checked = Math.round(performance.now() - start);
@@ -109,8 +109,8 @@ export async function buildInThread(options: Omit<BuildOptions, 'log'>, heapMb?:
   // a rebuild's whole index, while the thread writes its last files
   let startedShards: StartedShards | undefined;
   let searchStarted: Promise<SearchIndexResult> | undefined;
-  // the search records of the pages a small rebuild renders, read as each is written: the search
-  // stage, which ends after the build's thread, then reads none of them again
+  // the search records of the pages a rebuild renders, handed over as each renders: the search
+  // stage, which ends after the build's thread, reads none of them back
   const rendered = new Map<string, SearchRecord | null>();
   // settles once the build's thread has ended, its memory given back (searchWritten's `staged`)
   let threadEnded!: () => void;
@@ -118,13 +118,9 @@ export async function buildInThread(options: Omit<BuildOptions, 'log'>, heapMb?:
   try {
     staged = await thread.stage(check, {
       searchablePages: (searchable) => (startedShards = StartedShards.start(searchable)),
-      searchablePagesWritten: (count) => startedShards?.written(count),
+      searchablePagesWritten: (count, records) => startedShards?.written(count, records),
       pagesWritten: (written) => (searchStarted = searchWritten(written, lastSearch, rendered, ended)),
-      renderedPage: (file, html) => {
-        // a searchable page's file: `articles/x/index.html`, its site path `articles/x/`
-        const page = file.slice(0, -'index.html'.length);
-        rendered.set(page, searchRecordOf(html, `/${page}`));
-      },
+      searchRecord: (page, record) => rendered.set(page, record),
     }).finally(threadEnded);
   } catch (error) {
     if (startedShards || searchStarted) {
@@ -165,7 +161,7 @@ interface ThreadNotes {
   searchablePages: NonNullable<BuildOptions['onSearchablePages']>;
   searchablePagesWritten: NonNullable<BuildOptions['onSearchablePagesWritten']>;
   pagesWritten: (written: StagedPages) => void;
-  renderedPage: (file: string, html: string) => void;
+  searchRecord: (page: string, record: SearchRecord) => void;
 }
 
 /**
@@ -207,14 +203,14 @@ function startBuildThread(options: Omit<BuildOptions, 'log'>, budget: number, wh
   let replyBytes: Uint8Array | null = null;
   /** Every page's path and key, as the thread said them once written (BuildThreadReply's pagesSent). */
   let pagesSent: StagedPages | null = null;
-  let told: ThreadNotes = { searchablePages: () => {}, searchablePagesWritten: () => {}, pagesWritten: () => {}, renderedPage: () => {} };
+  let told: ThreadNotes = { searchablePages: () => {}, searchablePagesWritten: () => {}, pagesWritten: () => {}, searchRecord: () => {} };
   worker.on('message', (message: BuildThreadReplyNote | BuildThreadNote) => {
     if ('searchablePages' in message) told.searchablePages(message.searchablePages);
-    else if ('searchablePagesWritten' in message) told.searchablePagesWritten(message.searchablePagesWritten);
+    else if ('searchablePagesWritten' in message) told.searchablePagesWritten(message.searchablePagesWritten.count, message.searchablePagesWritten.records);
     else if ('pagesWritten' in message) told.pagesWritten((pagesSent = message.pagesWritten));
     // written here, while the build's thread renders: this thread has nothing else to do until the pages are written
     else if ('recordsJson' in message) worker.postMessage({ recordsJsonWritten: writePlanned(message.recordsJson) } satisfies RecordsJsonWrittenNote);
-    else if ('renderedPage' in message) told.renderedPage(message.renderedPage.file, message.renderedPage.html);
+    else if ('searchRecord' in message) told.searchRecord(message.searchRecord.page, message.searchRecord.record);
     else replyBytes = message.reply;
   });
   const ended = new Promise<StagedSite>((resolve, reject) => {

@@ -1,6 +1,8 @@
 // What a build is given (the command's options, as the CLI and the dev server pass them) and the
 // site's fixed settings. A module of its own, below the stages, so the dev server (site/) can take
 // them without importing the build.
+import type { SearchRecord } from './types.ts';
+
 /**
  * Where the site is served when no --site-url is given: `npm run preview`'s address. Feeds must
  * hold absolute URLs, so they use it until the site is built with its real address.
@@ -35,8 +37,12 @@ export interface BuildOptions {
    * indexes them for search while the other pages render (StartedShards, search-shards.ts).
    */
   onSearchablePages?: (searchable: { siteDir: string; pages: string[]; withIds: boolean; written: number }) => void;
-  /** How many of the pages onSearchablePages named are written, every SEARCHABLE_PAGES_A_NOTE and at the last. */
-  onSearchablePagesWritten?: (count: number) => void;
+  /**
+   * How many of the pages onSearchablePages named are written, every SEARCHABLE_PAGES_A_NOTE and at
+   * the last, with the search records made from the data of those written since the last note (by
+   * site path; none for pages of a user's own templates, which are read back).
+   */
+  onSearchablePagesWritten?: (count: number, records: [pagePath: string, record: SearchRecord][]) => void;
 }
 
 /**

@@ -10,6 +10,7 @@ import { Progress } from './pipeline/progress.ts';
 import { OutputLockedError } from './site/output-folder.ts';
 import { outcomesAhead, type CollectOptions, type ExtractedAhead } from './pipeline/collect.ts';
 import type { ArticleOutcome } from './pipeline/article-batch.ts';
+import type { SearchRecord } from './types.ts';
 import type { RecordsJsonPlan } from './site/records-json-file.ts';
 import { DEFAULT_CACHE_DIR, RecordCache } from './store/record-cache.ts';
 import { unpackDiscovery, type PackedDiscovery } from './read/discover.ts';
@@ -45,15 +46,15 @@ export type ExtractedAheadNote = { extractedAhead: ExtractedAhead };
  * Said while the build runs: the searchable pages about to be written, then how many are
  * (BuildOptions.onSearchablePages, onSearchablePagesWritten), every
  * page of a rebuild (stageSite's onPagesWritten), a rebuild's records.json to write (stageSite's
- * copyRecordsJson: the main thread answers with a RecordsJsonWrittenNote), or a searchable page a
- * small rebuild rendered (onRenderedPage: a file path and its HTML).
+ * copyRecordsJson: the main thread answers with a RecordsJsonWrittenNote), or the search record of
+ * a searchable page a rebuild rendered (onSearchRecord).
  */
 export type BuildThreadNote =
   | { searchablePages: Parameters<NonNullable<BuildOptions['onSearchablePages']>>[0] }
-  | { searchablePagesWritten: number }
+  | { searchablePagesWritten: { count: number; records: [pagePath: string, record: SearchRecord][] } }
   | { pagesWritten: StagedPages }
   | { recordsJson: RecordsJsonPlan }
-  | { renderedPage: { file: string; html: string } };
+  | { searchRecord: { page: string; record: SearchRecord } };
 /** The main thread's answer to a records.json to write: its size, or null when it did not write it. */
 export type RecordsJsonWrittenNote = { recordsJsonWritten: number | null };
 
@@ -62,7 +63,7 @@ async function run(go: GoNote['go'], extractedAhead: Promise<Map<string, Article
   Progress.terminal = terminal;
   try {
     const onSearchablePages: BuildOptions['onSearchablePages'] = (searchablePages) => parentPort!.postMessage({ searchablePages } satisfies BuildThreadNote);
-    const onSearchablePagesWritten: BuildOptions['onSearchablePagesWritten'] = (searchablePagesWritten) => parentPort!.postMessage({ searchablePagesWritten } satisfies BuildThreadNote);
+    const onSearchablePagesWritten: BuildOptions['onSearchablePagesWritten'] = (count, records) => parentPort!.postMessage({ searchablePagesWritten: { count, records } } satisfies BuildThreadNote);
     const { relPaths, times } = go.restamped;
     const restamped = new Map(relPaths.map((relPath, i) => [relPath, { size: times[2 * i]!, mtimeMs: times[2 * i + 1]! }]));
     const statChecked: CollectOptions['statChecked'] = go.changed && go.articles !== null ? { changed: new Set(go.changed), articles: go.articles, restamped, ...(go.discovered ? { discovery: unpackDiscovery(go.discovered) } : {}) } : undefined;
@@ -76,8 +77,8 @@ async function run(go: GoNote['go'], extractedAhead: Promise<Map<string, Article
         recordsJsonWritten = resolve;
         parentPort!.postMessage({ recordsJson } satisfies BuildThreadNote, [recordsJson.order.buffer as ArrayBuffer, recordsJson.kept.buffer as ArrayBuffer]);
       });
-    const onRenderedPage = (file: string, html: string) => parentPort!.postMessage({ renderedPage: { file, html } } satisfies BuildThreadNote);
-    const { staged } = await stageSite({ ...options, log: (line) => console.log(line), onSearchablePages, onSearchablePagesWritten }, { extractedAhead, statChecked, cacheOpened }, onPagesWritten, { copyRecordsJson, onRenderedPage });
+    const onSearchRecord = (page: string, record: SearchRecord) => parentPort!.postMessage({ searchRecord: { page, record } } satisfies BuildThreadNote);
+    const { staged } = await stageSite({ ...options, log: (line) => console.log(line), onSearchablePages, onSearchablePagesWritten }, { extractedAhead, statChecked, cacheOpened }, onPagesWritten, { copyRecordsJson, onSearchRecord });
     // not copied twice (at 100,000 articles 153,000 paths and keys, 22 MB serialised)
     if (pagesSent && staged.pending) {
       staged.pending.paths = [];

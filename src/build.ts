@@ -10,7 +10,7 @@ import { formatMessage, seedsLabel, shouldShow } from './pipeline/report.ts';
 import { ENTITY_KINDS, link, type LinkedArticle, type SiteData } from './link/link.ts';
 import { isRecordsPlaces, placeById, recordsJsonChunks, recordsPlacesOf, textFrom, type KeptJson, type RecordsPlaces, type TextOf } from './link/records.ts';
 import { NotKeptError, planOf, writeChunks, writePlanned, type RecordsJsonPlan } from './site/records-json-file.ts';
-import { searchRecordOf, type SearchRecord } from './site/search-index.ts';
+import type { SearchRecord } from './render/search-records.ts';
 import { entityCutsOf, entityFolderOf, idCodes, isSiteListPage, relatedIdsOf, SiteRenderer, sitePathOf, type KeptEntityCuts } from './render/render-site.ts';
 import type { KeptTimeline } from './render/collections.ts';
 import { RELATED_SHOWN, relatedArticles, type EntityKind } from './render/page-models.ts';
@@ -22,7 +22,7 @@ import { sitemapFiles, robotsTxt } from './render/sitemap.ts';
 import { cachedAssets, type AssetUrls } from './site/assets.ts';
 import { OutputFolder } from './site/output-folder.ts';
 import { checkOutputFolder } from './site/output-guard.ts';
-import { articleShardOrder, RECORDS_KEPT, SEARCH_FOLDER, SEARCHABLE_PAGE, SHARD_MARKER, type SearchIndexResult } from './site/search-shards.ts';
+import { articleShardOrder, RECORDS_KEPT, SEARCH_FOLDER, SHARD_MARKER, type SearchIndexResult } from './site/search-shards.ts';
 import { DEFAULT_CACHE_DIR, extractorVersion, RecordCache } from './store/record-cache.ts';
 import { PageManifest } from './site/page-manifest.ts';
 import { finishBuild, lastSearchOf, searchWritten, type StagedPages, type StagedSite } from './finish-build.ts';
@@ -59,7 +59,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const rendered = new Map<string, SearchRecord | null>();
   const elsewhere = {
     copyRecordsJson: async (plan: RecordsJsonPlan) => writePlanned(plan),
-    onRenderedPage: (file: string, html: string) => rendered.set(sitePathOf(file), searchRecordOf(html, `/${sitePathOf(file)}`)),
+    onSearchRecord: (pagePath: string, record: SearchRecord) => rendered.set(pagePath, record),
   };
   // read before the site is staged, as the CLI's main thread reads it while its build's thread stages
   const lastSearch = lastSearchOf(options.outDir, options.cache, options.cacheDir ?? DEFAULT_CACHE_DIR);
@@ -80,10 +80,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
  * of those names). `onPagesWritten`: told when a rebuild has written every page (searchWritten,
  * finish-build.ts; `shardsAfterStaging` above BASE_SHARDS_EARLY_MAX_ARTICLES); what it returns is waited for before
  * the staging folder is given up on a failure. `elsewhere`: what the CLI's main thread does while
- * this one renders: writes a rebuild's records.json, reads the searchable pages a rebuild of few
- * changes renders for the search index (handed their HTML as each is written).
+ * this one renders: writes a rebuild's records.json, keeps the search records of the pages a
+ * rebuild renders for the search index (handed over as each renders).
  */
-export async function stageSite(options: BuildOptions, seen: SeenBefore = {}, onPagesWritten?: (written: StagedPages) => Promise<unknown> | void, elsewhere: Pick<WriteOptions, 'copyRecordsJson' | 'onRenderedPage'> = {}): Promise<{ staged: StagedSite; site: SiteData; messages: BuildMessage[] }> {
+export async function stageSite(options: BuildOptions, seen: SeenBefore = {}, onPagesWritten?: (written: StagedPages) => Promise<unknown> | void, elsewhere: Pick<WriteOptions, 'copyRecordsJson' | 'onSearchRecord'> = {}): Promise<{ staged: StagedSite; site: SiteData; messages: BuildMessage[] }> {
   const timings: Record<string, number> = {};
   const time = async <T>(stage: string, run: () => Promise<T> | T): Promise<T> => {
     const start = performance.now();
@@ -230,8 +230,8 @@ export interface WriteOptions extends Pick<BuildOptions, 'base' | 'siteUrl' | 't
   onPagesWritten?: (pages: string[], keys: Map<string, string>) => void;
   /** Writes a rebuild's records.json elsewhere while the pages render (stageSite's copyRecordsJson). */
   copyRecordsJson?: CopyRecordsJson;
-  /** Told of each searchable page a rebuild of few changes renders, with its HTML (stageSite's onRenderedPage). */
-  onRenderedPage?: (file: string, html: string) => void;
+  /** Told of the search record of each searchable page a rebuild renders, made from its data (stageSite's onSearchRecord; up to RECORDS_KEPT). */
+  onSearchRecord?: (pagePath: string, record: SearchRecord) => void;
 }
 
 /**
@@ -373,6 +373,15 @@ export async function writeSite(dir: string, site: SiteData, assets: AssetUrls, 
   let written: PagesWritten;
   let helped: RenderTaskResult = { keys: [], related: [], shapes: [], rendered: 0 };
   const helper = (pages: PageChoice) => renderInWorker({ records: v8.serialize(site.articles.map((a) => a.record)), recordFolder: cache?.folder ?? null, dir, options: renderOptions, pages, keys: !!previousKeys });
+  if (keyed && options.onSearchRecord) {
+    // a rebuild's searchable pages rendered here hand their search records on as they render: the
+    // search stage reads none of them back. Few articles changed is not few pages rendered (with
+    // the live pages gone every page renders, and at 100,000 articles every record handed on ran
+    // the main thread out of memory): past what the search stage keeps, it reads them itself
+    const handOn = options.onSearchRecord;
+    let handedOn = 0;
+    renderer.onSearchRecord = (pagePath, record) => handedOn++ < RECORDS_KEPT && handOn(pagePath, record);
+  }
   if (!keyed) {
     // nothing to compare with: every page is rendered, by turns when there are two threads and a
     // core to spare for the second (FIRST_BUILD_SHARED_CORES)
@@ -391,29 +400,30 @@ export async function writeSite(dir: string, site: SiteData, assets: AssetUrls, 
       renderer.articleOrder = articleShardOrder(searchable, site.articles.length);
       if (renderer.articleOrder) searchable = [...renderer.articleOrder.map((i) => site.articles[i]!.url), ...searchable.slice(site.articles.length)];
       let searchableWritten = 0;
+      // each page's search record made as it renders, handed on with the note that it is written:
+      // the main thread indexes it without reading the page back
+      let records: [string, SearchRecord][] = [];
+      renderer.onSearchRecord = (pagePath, record) => records.push([pagePath, record]);
       pageWritten = (file) => {
         if (file !== `${searchable[searchableWritten]}index.html`) return;
         searchableWritten++;
-        if (searchableWritten % SEARCHABLE_PAGES_A_NOTE === 0 || searchableWritten === searchable.length) onSearchablePagesWritten(searchableWritten);
+        if (searchableWritten % SEARCHABLE_PAGES_A_NOTE === 0 || searchableWritten === searchable.length) {
+          onSearchablePagesWritten(searchableWritten, records);
+          records = [];
+        }
       };
       onSearchablePages({ siteDir: dir, pages: searchable, withIds: !!previousKeys, written: 0 });
     }
     written = await writePages(dir, renderer, previousDir, shared ? { every: 2, offset: 0 } : ALL_PAGES, { onPage, onWritten: pageWritten });
+    renderer.onSearchRecord = null;
     // the site's order again (the sitemap's): the article pages are one run of the paths
     if (renderer.articleOrder) written.paths = inSiteOrder(written.paths, site, renderer.articleOrder);
     written.renderedPaths = written.paths;
     if (other) helped = await other;
   } else if (threads === 1 || (unchangedSinceLast && options.changed!.ids.size <= FEW_CHANGED)) {
     // one renderer: each page linked or rendered as it comes; sorting them first is only for
-    // sharing them out, and makes every page's slot (and a changed page's model) twice. The few
-    // searchable pages a small change renders are handed on as they are written (onRenderedPage)
-    const rendered = options.onRenderedPage && unchangedSinceLast && options.changed!.ids.size <= FEW_CHANGED ? options.onRenderedPage : undefined;
-    // few articles changed is not few pages rendered: with the live pages gone (a folder emptied,
-    // the cache kept) every page renders here, and at 100,000 articles every page's record handed
-    // on ran the main thread out of memory; past what the search stage keeps, it reads them itself
-    let handedOn = 0;
-    const handOn = rendered && ((file: string, html: string) => SEARCHABLE_PAGE.test(file) && handedOn++ < RECORDS_KEPT && rendered(file, html));
-    written = await writePages(dir, renderer, previousDir, ALL_PAGES, { onPage, holdsLivePage: options.holdsLivePage, onRendered: handOn });
+    // sharing them out, and makes every page's slot (and a changed page's model) twice
+    written = await writePages(dir, renderer, previousDir, ALL_PAGES, { onPage, holdsLivePage: options.holdsLivePage });
   } else {
     // first sort the pages: unchanged ones are linked now, changed ones only listed; then render
     // those, shared between two threads when there are many

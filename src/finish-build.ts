@@ -9,7 +9,7 @@ import { LOCAL_ORIGIN } from './build-options.ts';
 import { OutputFolder } from './site/output-folder.ts';
 import { PageManifest, type LastBuild } from './site/page-manifest.ts';
 import type { SearchIndexOptions, SearchIndexResult, StartedShards } from './site/search-shards.ts';
-import type { SearchRecord } from './site/search-index.ts';
+import type { SearchRecord } from './render/search-records.ts';
 
 export interface StagedSite {
   outDir: string;

@@ -241,3 +241,17 @@ export interface KnownStories {
   digests: string[];
   copies: string[][];
 }
+
+/** One page as Pagefind indexes it (what its addCustomRecord takes). */
+export interface SearchRecord {
+  /** From the site's root, e.g. `/articles/some-slug/`: the search page puts the base path in front. */
+  url: string;
+  /** The text searched and cut into excerpts; may hold Pagefind's weight markers (render/search-records.ts). */
+  content: string;
+  /** ISO 639-1; one index per language. */
+  language: string;
+  /** `title` is what a result shows. */
+  meta: Record<string, string>;
+  /** e.g. { company: ['Lynas Rare Earths'], metal: ['rare earths'] } */
+  filters: Record<string, string[]>;
+}

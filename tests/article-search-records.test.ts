@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { link } from '../src/link/link.ts';
 import { SiteRenderer } from '../src/render/render-site.ts';
-import { searchRecordOf } from '../src/site/search-index.ts';
+import { searchRecordOf } from '../src/render/search-records.ts';
 import { recordOf } from './helpers/records.ts';
 import { testRenderOptions } from './helpers/render-options.ts';
 

@@ -252,8 +252,7 @@ export function articleListPages(index: SiteIndex, ids: { length: number; at(i: 
 }
 
 /** An article's body with its mentions linked and figures marked: the one part of a page that needs more than the held record. */
-function articleBodyHtml(index: SiteIndex, a: LinkedArticle, base: string): string {
-  const record = index.recordBody(a);
+function articleBodyHtml(index: SiteIndex, a: LinkedArticle, base: string, record: RecordBody): string {
   const { text } = record.doc;
   const x = record.extraction;
   const marks: BodyMark[] = [];
@@ -284,9 +283,14 @@ export const RELATED_SHOWN = 5;
 export function articleModel(index: SiteIndex, a: LinkedArticle, base: string) {
   const related = relatedArticles(index, a, RELATED_SHOWN);
   const { figures, dates } = factsOf(a);
+  // read once for the body's HTML and the page's search record (render-site.ts)
+  let body: RecordBody | undefined;
+  const bodyRecord = () => (body ??= index.recordBody(a));
   return {
     article: a,
-    bodyHtml: new LazyHtml(() => articleBodyHtml(index, a, base)),
+    bodyHtml: new LazyHtml(() => articleBodyHtml(index, a, base, bodyRecord())),
+    /** The body as the record keeps it (a function: no part of the page's data or key). */
+    bodySegments: () => bodyRecord().doc.segments,
     companies: a.companies.map((c) => ({ ...c, canonical: index.companyById.get(c.id)?.name ?? c.name, url: `companies/${c.id}/` })),
     people: a.people.map((p) => ({ ...p, url: `people/${p.id}/`, companyUrl: companyUrlOf(index, p.company, a) })),
     metals: a.metals.map((m) => ({ ...m, url: `metals/${m.id}/` })),

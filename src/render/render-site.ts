@@ -28,6 +28,7 @@ import { FIGURES_CUT, TIMELINE_CUT, FigureOffsets, figuresKeyData, figuresModel,
 import { pagesByPath, scaledCut, type CutRule, type ListPage, type PageOfList } from './list-pages.ts';
 import { DEFAULT_SITE_SETTINGS, type SiteSettings } from '../build-options.ts';
 import { BoundedMemo } from '../memo.ts';
+import { articleSearchRecord, entitySearchRecord, searchRecordOf, type EntitySearchData, type SearchRecord, type SearchSite } from './search-records.ts';
 import { fnv1a, fnv1aOn } from '../fnv1a.ts';
 
 export interface RenderOptions extends SiteUrls {
@@ -239,6 +240,7 @@ export class SiteRenderer {
       language: options.language ?? DEFAULT_SITE_SETTINGS.language,
       nav: (options.navigation ?? DEFAULT_SITE_SETTINGS.navigation).map((item) => ({ ...item, section: sectionOf(item.path) })),
     };
+    this.searchSite = { language: options.language ?? DEFAULT_SITE_SETTINGS.language, title: options.title };
   }
 
   /** Input keys of the pages rendered (or reused) so far: site path → key. */
@@ -621,7 +623,50 @@ export class SiteRenderer {
       source_digest: a.record.source.digest,
     };
     this.relatedIds.set(a.id, relatedIdsOf(model.related));
-    return { path: `${a.url}index.html`, html: this.page('article', a.url, data, this.options.dataVersion ? () => articleKeyData(data) : undefined, !this.options.firstBuild) };
+    const html = this.page('article', a.url, data, this.options.dataVersion ? () => articleKeyData(data) : undefined, !this.options.firstBuild);
+    if (typeof html === 'string' && this.searchRecordsFromData('article')) {
+      const article = { url: a.url, title: a.title, date: a.date, byline: a.byline, dateline: a.dateline, sourceUrl: a.sourceUrl, body: model.bodySegments() };
+      const names = { companies: model.companies.map((c) => c.canonical), metals: model.metals.map((m) => m.name), topics: model.topics.map((t) => t.name) };
+      this.onSearchRecord!(a.url, articleSearchRecord({ ...article, ...names, quotes: model.quotes }, this.searchSite));
+    }
+    return { path: `${a.url}index.html`, html };
+  }
+
+  /**
+   * Told of the search record of each searchable page rendered, made from its data
+   * (search-records.ts): the build hands them to the search index instead of reading the pages
+   * back. Not told for pages of a user's own templates: their HTML decides what search finds.
+   */
+  onSearchRecord: ((pagePath: string, record: SearchRecord) => void) | null = null;
+
+  /**
+   * The search record of a searchable page (`articles/x/`), rendered now: made from its data, or
+   * read off its HTML where a user's template makes the page. Null for a page search skips.
+   */
+  searchRecordAt(sitePath: string): SearchRecord | null {
+    const told = this.onSearchRecord;
+    let made: SearchRecord | null = null;
+    this.onSearchRecord = (pagePath, record) => {
+      if (pagePath === sitePath) made = record;
+      told?.(pagePath, record);
+    };
+    try {
+      const page = this.pageAt(sitePath);
+      return made ?? (page && searchRecordOf(page.html, `/${sitePath}`));
+    } finally {
+      this.onSearchRecord = told;
+    }
+  }
+
+  private readonly searchSite: SearchSite;
+  private readonly builtInTemplates = new Map<string, boolean>();
+
+  /** Whether a page of this template gets its search record from its data: told, and the templates that make it are the built-in ones. */
+  private searchRecordsFromData(template: string): boolean {
+    if (!this.onSearchRecord) return false;
+    let builtIn = this.builtInTemplates.get(template);
+    if (builtIn === undefined) this.builtInTemplates.set(template, (builtIn = this.templates.builtIn([template, ...SEARCHED_TEMPLATES])));
+    return builtIn;
   }
 
   private nameOrders = new Map<EntityKind, NameOrder>();
@@ -671,7 +716,7 @@ export class SiteRenderer {
     const { from, to } = page.pages[page.at]!;
     const name = latest ? null : rangeLabel(dateRange([...this.index.articlesOf(entity, from, to)]));
     if (!latest) this.listShape(pagePath);
-    return this.page(latest ? template : 'entity-older', pagePath, {
+    const data = {
       ...model,
       name,
       label: KIND_LABELS[kind].singular,
@@ -682,7 +727,10 @@ export class SiteRenderer {
       json_ld: latest ? jsonLd : null,
       feed_path: kind === 'people' ? null : `${base}feed.xml`,
       breadcrumbs: [{ label: KIND_LABELS[kind].plural, path: `${kind}/` }, ...crumbs({ label: entity.name, path: base }, name && capitalised(name), pagePath)],
-    }, undefined, !this.options.firstBuild);
+    };
+    const html = this.page(latest ? template : 'entity-older', pagePath, data, undefined, !this.options.firstBuild);
+    if (latest && typeof html === 'string' && this.searchRecordsFromData(template)) this.onSearchRecord!(pagePath, entitySearchRecord(entitySearchData(kind, pagePath, entity.name, data), this.searchSite));
+    return html;
   }
 
   /**
@@ -759,4 +807,18 @@ export const relatedIdsOf = (related: readonly { id: string }[]): string => rela
 function articleKeyData(data: ReturnType<typeof articleModel> & { source_digest: string }): object {
   // (the article's packed facts leave themselves out of JSON)
   return { ...data, article: { ...data.article, quotes: undefined }, figures: undefined, dates: undefined };
+}
+
+/** Besides a page's own template, those its search record follows (search-records.ts builds it as they show it). */
+const SEARCHED_TEMPLATES = ['layout', 'partials/article-card', 'partials/article-list', 'partials/chart', 'partials/dates-list', 'partials/figures-table', 'partials/pagination', 'partials/ranked-links', 'partials/site-header'];
+
+/** What an entity's latest page shows that its search record takes, from the page's data. */
+function entitySearchData(kind: EntityKind, pagePath: string, name: string, data: Record<string, unknown>): EntitySearchData {
+  const page = { url: pagePath, name, pageTitle: String(data.page_title) };
+  if (kind === 'companies') {
+    const { entity, otherNames, people } = data as unknown as ReturnType<typeof companyModel> & { latest: true };
+    return { ...page, kind, formerNames: entity.formerNames, otherNames, people };
+  }
+  if (kind === 'people') return { ...page, kind, roles: (data as unknown as ReturnType<typeof personModel> & { latest: true }).roles };
+  return { ...page, kind, label: String(data.label) };
 }

@@ -127,7 +127,17 @@ export class TemplateSet {
 
   /** `dirs`: the user's templates folder (or null) and the built-in one. */
   constructor(dirs: (string | null | undefined)[], urls: SiteUrls, page: PageHelpers) {
-    this.engine = new SiteEta(dirs.filter((d): d is string => !!d).map((d) => path.resolve(d)), siteHelpers(urls, page));
+    const layers = dirs.filter((d): d is string => !!d).map((d) => path.resolve(d));
+    this.engine = new SiteEta(layers, siteHelpers(urls, page));
+    this.ownLayers = layers.slice(0, -1);
+  }
+
+  /** The folders over the built-in one (the user's). */
+  private readonly ownLayers: string[];
+
+  /** Whether these templates (`article`, `partials/chart`) are the built-in ones: no folder over them holds one. */
+  builtIn(names: readonly string[]): boolean {
+    return this.ownLayers.every((dir) => names.every((name) => !existsSync(path.join(dir, `${name}.eta`))));
   }
 
   render(name: string, data: object): string {

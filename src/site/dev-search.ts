@@ -4,8 +4,8 @@
 // answers, and shards.json says it is updating (the search page says its results may be a moment
 // old). An article page's record is made again only when its source or its linked names changed.
 import * as pagefind from 'pagefind';
-import { htmlOf, type SiteRenderer } from '../render/render-site.ts';
-import { searchRecordOf, type SearchRecord } from './search-index.ts';
+import type { SiteRenderer } from '../render/render-site.ts';
+import type { SearchRecord } from '../render/search-records.ts';
 import { SEARCH_FOLDER, SEARCH_SCRIPT, SEARCHABLE_PAGE, SHARDS_FILE } from './search-shards.ts';
 
 const SHARD = 'dev';
@@ -88,7 +88,7 @@ export class DevSearch {
       let record: SearchRecord | null;
       if (known && known.key === key) record = known.record;
       else {
-        record = searchRecordOf(htmlOf(slot.render()), url);
+        record = renderer.searchRecordAt(url.slice(1));
         if (++sinceTurn === PAGES_PER_TURN) {
           sinceTurn = 0;
           await new Promise(setImmediate);

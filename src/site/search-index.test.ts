@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import * as pagefind from 'pagefind';
-import { closeSearch, searchRecordOf, type SearchRecord } from './search-index.ts';
+import { closeSearch } from './search-index.ts';
+import { searchRecordOf, type SearchRecord } from '../render/search-records.ts';
 
 // Pages shaped like ours (layout outside the body, filters in hidden spans, ignored panels),
 // plus what Pagefind's parser treats specially: entities, <br>, headings, nav/svg, nesting.

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { closeSearch } from './search-index.ts';
+import { searchRecordOf, type SearchRecord } from '../render/search-records.ts';
 import { articleShardOrder, indexSiteForSearch, MAX_SHARDS_PER_GROUP, PAGES_PER_SHARD, planShards, readShardList, recentShardLimit, StartedShards } from './search-shards.ts';
 
 const page = (title: string, body = '') =>
@@ -330,6 +331,28 @@ describe('indexSiteForSearch', () => {
     const startedFailed = StartedShards.start({ siteDir: failed, pages, withIds: true, written: 12 }, pagesPerShard);
     await startedFailed.settled();
     expect(fs.existsSync(path.join(failed, 'pagefind', 'pages-0'))).toBe(false);
+  });
+
+  it('indexes the records handed over with the pages written, reading none of those pages back', async () => {
+    const all = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`articles/a-${i}/`, page(`Cobalt mine number ${i}`, `Cobalt output rose ${i}%.`)]));
+    const pages = Object.keys(all);
+    const keys = new Map(pages.map((p) => [p, 'k1']));
+    const pagesPerShard = 16;
+    const after = path.join(tmp, 'handed-after');
+    const expected = await indexSiteForSearch(after, { pages: writeSite(after, all), keys, pagesPerShard });
+
+    const handed = path.join(tmp, 'handed');
+    const started = StartedShards.start({ siteDir: handed, pages, withIds: true, written: 0 }, pagesPerShard);
+    const files = writeSite(handed, all);
+    // the records as the pages' data made them (here: as read off the same pages), then every
+    // page's file emptied: a page read back would have no record
+    const records = pages.map((p): [string, SearchRecord] => [p, searchRecordOf(all[p]!, `/${p}`)!]);
+    for (const file of files) fs.writeFileSync(path.join(handed, file), '<!doctype html><html><body></body></html>');
+    started.written(6, records.slice(0, 6));
+    await new Promise(setImmediate);
+    started.written(12, records.slice(6));
+    const result = await indexSiteForSearch(handed, { pages: files, keys, started, pagesPerShard });
+    expect(result).toEqual({ ...expected, indexedEarly: 1 });
   });
 
   it('indexes the shards of a larger site in two threads, each with a Pagefind of its own, with the same outcome', async () => {

@@ -15,7 +15,8 @@ import { fnv1a } from '../fnv1a.ts';
 import { sameList } from '../link/same-list.ts';
 import { linkTree, sameFile } from './link-tree.ts';
 import { GENERATOR_DIR, sourcePath, bundledUrl } from '../generator.ts';
-import { searchRecordOf, writeSearchIndex, type SearchRecord } from './search-index.ts';
+import { writeSearchIndex } from './search-index.ts';
+import { searchRecordOf, type SearchRecord } from '../render/search-records.ts';
 
 /**
  * A base shard holds about this many pages at most (until a group has MAX_SHARDS_PER_GROUP): a
@@ -293,6 +294,9 @@ const NO_RECORD = digestOf(null);
 /** Records of pages read for their digest kept to be indexed (a rebuild's few; not every page of a site whose keys all changed). */
 export const RECORDS_KEPT = 2_000;
 
+/** Records handed over as their pages were written that a first build's early shards keep, at most (StartedShards.written). */
+export const HANDED_RECORDS_KEPT = RECORDS_KEPT;
+
 /** Records read between turns of the event loop (Pagefind's replies fill its pipe meanwhile). */
 const RECORDS_PER_TURN = 32;
 
@@ -398,7 +402,7 @@ export class StartedShards {
         }
       };
       const folder = path.join(root, together!.name);
-      const made = indexShard(folder, siteDir, writtenPages.call(this), withIds);
+      const made = indexShard(folder, siteDir, writtenPages.call(this), withIds, undefined, this.handed);
       // a failure is the search stage's to report, or nobody's when the build failed first
       made.catch(() => undefined);
       this.shards = [{ shard: together!, folder, withIds, made }];
@@ -427,14 +431,22 @@ export class StartedShards {
     return new StartedShards(searchable.siteDir, pages, searchable.withIds, Math.min(searchable.written ?? pages.length, pages.length), pagesPerShard);
   }
 
-  /** The first `count` pages are written. */
-  written(count: number): void {
+  /**
+   * The search records handed over with the pages written (made from their data as they rendered),
+   * each dropped once its page is indexed; up to HANDED_RECORDS_KEPT, past which (Pagefind behind
+   * the render) a page is read back instead.
+   */
+  private readonly handed = new Map<string, SearchRecord>();
+
+  /** The first `count` pages are written; `records`, of some of them, need not be read back. */
+  written(count: number, records: readonly [page: string, record: SearchRecord][] = []): void {
+    for (const [page, record] of records) if (this.handed.size < HANDED_RECORDS_KEPT) this.handed.set(page, record);
     this.count = Math.min(count, this.total);
     this.wake?.();
     this.wake = null;
     while (this.waiting.length > 0 && this.waiting[0]!.after <= this.count) {
       const { shard } = this.waiting.shift()!;
-      this.indexer ??= sequentialIndexer(this.siteDir);
+      this.indexer ??= sequentialIndexer(this.siteDir, undefined, this.handed);
       const folder = path.join(this.root, shard.name);
       const made = this.indexer.index(folder, shard.pages, this.withIds);
       made.catch(() => undefined);
@@ -480,11 +492,11 @@ export class StartedShards {
 }
 
 /** One shard in Pagefind's memory at a time: each starts when the one before has been written. */
-function sequentialIndexer(siteDir: string, readBefore?: Map<string, SearchRecord | null>): ShardIndexer {
+function sequentialIndexer(siteDir: string, readBefore?: Map<string, SearchRecord | null>, handedOver?: Map<string, SearchRecord>): ShardIndexer {
   let last: Promise<unknown> = Promise.resolve();
   return {
     index(folder, pages, withIds) {
-      const made = last.then(() => indexShard(folder, siteDir, pages, withIds, readBefore));
+      const made = last.then(() => indexShard(folder, siteDir, pages, withIds, readBefore, handedOver));
       last = made.catch(() => undefined);
       return made;
     },
@@ -495,13 +507,22 @@ function sequentialIndexer(siteDir: string, readBefore?: Map<string, SearchRecor
 /**
  * Indexes the records of the pages of the site in `siteDir` into a Pagefind bundle in `folder`,
  * with each page's record digest. With `withIds`, each page's entry id is read back from the bundle.
+ * A page's record is read from its file unless `readBefore` has it, or `handedOver` (taken from it).
  */
-export async function indexShard(folder: string, siteDir: string, pages: Iterable<string> | AsyncIterable<string>, withIds: boolean, readBefore?: Map<string, SearchRecord | null>): Promise<{ held: Map<string, IndexedPage>; count: number }> {
+export async function indexShard(folder: string, siteDir: string, pages: Iterable<string> | AsyncIterable<string>, withIds: boolean, readBefore?: Map<string, SearchRecord | null>, handedOver?: Map<string, SearchRecord>): Promise<{ held: Map<string, IndexedPage>; count: number }> {
   const held = new Map<string, IndexedPage>();
+  const recordOf = (page: string) => {
+    const handed = handedOver?.get(page);
+    if (handed) {
+      handedOver!.delete(page);
+      return handed;
+    }
+    return readBefore?.has(page) ? readBefore.get(page)! : pageRecord(siteDir, page);
+  };
   async function* records(): AsyncGenerator<SearchRecord> {
     let sinceTurn = 0;
     for await (const page of pages) {
-      const record = readBefore?.has(page) ? readBefore.get(page)! : pageRecord(siteDir, page);
+      const record = recordOf(page);
       const digest = digestOf(record);
       held.set(page, [digest, '']);
       if (record) yield record;
@@ -618,7 +639,7 @@ let searchCodeMemo: string | null = null;
 function searchCodeVersion(): string {
   if (searchCodeMemo) return searchCodeMemo;
   const hash = crypto.createHash('sha256');
-  for (const file of ['site/search-shards.ts', 'site/search-index.ts']) hash.update(fs.readFileSync(sourcePath(file)));
+  for (const file of ['site/search-shards.ts', 'site/search-index.ts', 'render/search-records.ts']) hash.update(fs.readFileSync(sourcePath(file)));
   hash.update(packageVersion('pagefind'));
   return (searchCodeMemo = hash.digest('hex'));
 }

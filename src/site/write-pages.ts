@@ -43,8 +43,6 @@ export interface WriteHooks {
   holdsLivePage?: (file: string) => boolean;
   /** Told of each page once its file is there, in the site's order. */
   onWritten?: (file: string) => void;
-  /** Told of each page rendered, with its HTML. */
-  onRendered?: (file: string, html: string) => void;
 }
 
 /**
@@ -55,7 +53,7 @@ export interface WriteHooks {
  * went on did not pay either, at 4,000 to 100,000 articles (BENCHMARKS.md, 2026-12-06).
  */
 export async function writePages(dir: string, renderer: SiteRenderer, previousDir: string | undefined, choice: PageChoice, hooks: WriteHooks = {}): Promise<PagesWritten> {
-  const { onPage, holdsLivePage, onWritten, onRendered } = hooks;
+  const { onPage, holdsLivePage, onWritten } = hooks;
   const chosen = chooser(choice);
   const madeDirs = new Set<string>();
   /**
@@ -108,7 +106,6 @@ export async function writePages(dir: string, renderer: SiteRenderer, previousDi
       result.renderedPaths.push(slot.path);
       if (!freshFolder) fs.rmSync(target, { force: true });
       fs.writeFileSync(target, html);
-      onRendered?.(slot.path, html);
     }
     onPage?.(result.rendered + result.reused);
     onWritten?.(slot.path);
