@@ -19,7 +19,7 @@ import { articleIdAt } from './link/article-record.ts';
 import { NOT_KEYED } from './render/page-key.ts';
 import { feedFiles } from './render/feeds.ts';
 import { sitemapFiles, robotsTxt } from './render/sitemap.ts';
-import { cachedAssets, type AssetUrls } from './site/assets.ts';
+import { assetsInCache, cachedAssets, type AssetUrls } from './site/assets.ts';
 import { OutputFolder } from './site/output-folder.ts';
 import { checkOutputFolder } from './site/output-guard.ts';
 import { articleShardOrder, RECORDS_KEPT, SEARCH_FOLDER, SHARD_MARKER, type SearchIndexResult } from './site/search-shards.ts';
@@ -115,6 +115,9 @@ export async function stageSite(options: BuildOptions, seen: SeenBefore = {}, on
       early = undefined;
     }
     const cache = (opened = early ?? (await RecordCache.open(options.seedsDir, { enabled: options.cache, dir: cacheDir, scratch: true })));
+    // the site's own CSS and JS bundled while the articles are read (a failure is the assets
+    // step's to report, when it asks again)
+    if (options.cache) assetsInCache(options.base, cacheDir, siteSettingsOf(options)).catch(() => undefined);
     const progress = new Progress();
     collected = await time('read+extract', async () => {
       const found = await collectArticles(options.seedsDir, { cache, ...seen, onProgress: (done, total) => progress.update('read+extract', done, total) });

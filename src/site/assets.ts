@@ -41,18 +41,38 @@ interface ManifestChunk {
  */
 export async function cachedAssets(outDir: string, base: string, cacheDir: string | null, settings: AssetSettings = NO_SETTINGS, linked?: string[]): Promise<AssetUrls> {
   if (!cacheDir) return buildAssets(outDir, base, settings);
-  const dir = path.join(cacheDir, `assets-${clientDigest(base, settings)}`);
-  const urlsFile = path.join(dir, 'urls.json');
-  if (!existsSync(urlsFile)) {
-    const tmp = `${dir}.${process.pid}.tmp`;
-    await fs.rm(tmp, { recursive: true, force: true });
-    const urls = await buildAssets(path.join(tmp, 'site'), base, settings);
-    await fs.writeFile(path.join(tmp, 'urls.json'), JSON.stringify(urls));
-    await fs.rm(dir, { recursive: true, force: true });
-    await fs.rename(tmp, dir);
-  }
+  const dir = await assetsInCache(base, cacheDir, settings);
   linked?.push(...(await linkTree(path.join(dir, 'site'), outDir)));
-  return JSON.parse(await fs.readFile(urlsFile, 'utf8')) as AssetUrls;
+  return JSON.parse(await fs.readFile(path.join(dir, 'urls.json'), 'utf8')) as AssetUrls;
+}
+
+/** The cache folders whose bundle this process is making now: a second ask waits for the first. */
+const bundling = new Map<string, Promise<string>>();
+
+/**
+ * The cache's folder of the bundle for these settings, bundled first when it is not there. A build
+ * asks while its articles are read (stageSite) and links it into its site later: a first build's
+ * bundling (about 0.3 s) was the only work on a core between its articles and its pages.
+ */
+export function assetsInCache(base: string, cacheDir: string, settings: AssetSettings = NO_SETTINGS): Promise<string> {
+  const dir = path.join(cacheDir, `assets-${clientDigest(base, settings)}`);
+  let made = bundling.get(dir);
+  if (!made) {
+    made = bundleInto(dir, base, settings).finally(() => bundling.delete(dir));
+    bundling.set(dir, made);
+  }
+  return made;
+}
+
+async function bundleInto(dir: string, base: string, settings: AssetSettings): Promise<string> {
+  if (existsSync(path.join(dir, 'urls.json'))) return dir;
+  const tmp = `${dir}.${process.pid}.tmp`;
+  await fs.rm(tmp, { recursive: true, force: true });
+  const urls = await buildAssets(path.join(tmp, 'site'), base, settings);
+  await fs.writeFile(path.join(tmp, 'urls.json'), JSON.stringify(urls));
+  await fs.rm(dir, { recursive: true, force: true });
+  await fs.rename(tmp, dir);
+  return dir;
 }
 
 /** What the settings add to the bundle: the user's stylesheets, and the config file's Vite plugins and options. */
