@@ -57,17 +57,26 @@ describe('search records made from the pages\' data', () => {
     expect(records.some((r) => r.url.startsWith('/articles/') && !r.meta.date)).toBe(true);
   });
 
-  it('are not made for older list pages, or for pages of a user\'s own templates', () => {
+  it("are not made for pages of a user's own templates, whose HTML is read instead", () => {
     const own = fs.mkdtempSync(path.join(os.tmpdir(), 'own-templates-'));
     try {
       fs.writeFileSync(path.join(own, 'article.eta'), '<article data-pagefind-body><h1><%= it.article.title %></h1></article>');
-      const mine = new SiteRenderer(renderer.site, testRenderOptions({ userTemplatesDir: own }));
-      const told: string[] = [];
-      mine.onSearchRecord = (pagePath) => told.push(pagePath);
-      const article = renderer.site.articles[0]!.url;
+      const article = renderer.site.articles[0]!;
       const company = `companies/${renderer.site.companies[0]!.id}/`;
-      mine.pageAt(article);
+      const told: string[] = [];
+      const mine = new SiteRenderer(renderer.site, testRenderOptions({ userTemplatesDir: own }));
+      mine.onSearchRecord = (pagePath) => told.push(pagePath);
+      mine.pageAt(article.url);
       mine.pageAt(company);
+      expect(told).toEqual([company]);
+      // what the user's page shows, and only that
+      expect(mine.searchRecordAt(article.url)?.content).toBe(`___PAGEFIND_AUTO_WEIGHT___7 ${article.title}. ___END_PAGEFIND_WEIGHT___`);
+      // a partial of their own: every page may show something else
+      fs.mkdirSync(path.join(own, 'partials'));
+      fs.copyFileSync(path.join(PROJECT, 'templates/partials/chart.eta'), path.join(own, 'partials/chart.eta'));
+      const withPartial = new SiteRenderer(renderer.site, testRenderOptions({ userTemplatesDir: own }));
+      withPartial.onSearchRecord = (pagePath) => told.push(pagePath);
+      withPartial.pageAt(company);
       expect(told).toEqual([company]);
     } finally {
       fs.rmSync(own, { recursive: true, force: true });

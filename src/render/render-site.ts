@@ -809,8 +809,8 @@ function articleKeyData(data: ReturnType<typeof articleModel> & { source_digest:
   return { ...data, article: { ...data.article, quotes: undefined }, figures: undefined, dates: undefined };
 }
 
-/** Besides a page's own template, those its search record follows (search-records.ts builds it as they show it). */
-const SEARCHED_TEMPLATES = ['layout', 'partials/article-card', 'partials/article-list', 'partials/chart', 'partials/dates-list', 'partials/figures-table', 'partials/pagination', 'partials/ranked-links', 'partials/site-header'];
+/** Besides a page's own template, those its search record follows (search-records.ts builds it as they show it): the layout, and every partial (an ignored part's filters and meta count too). */
+const SEARCHED_TEMPLATES = ['layout', 'partials/'];
 
 /** What an entity's latest page shows that its search record takes, from the page's data. */
 function entitySearchData(kind: EntityKind, pagePath: string, name: string, data: Record<string, unknown>): EntitySearchData {

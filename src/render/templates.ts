@@ -3,7 +3,7 @@
 // helpers for the site's URLs, dates and numbers that every template calls by name.
 import { Eta } from 'eta';
 import path from 'node:path';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import type { ArticleCard } from './page-models.ts';
 import { humanDate } from './dates.ts';
 import { BoundedMemo } from '../memo.ts';
@@ -135,9 +135,10 @@ export class TemplateSet {
   /** The folders over the built-in one (the user's). */
   private readonly ownLayers: string[];
 
-  /** Whether these templates (`article`, `partials/chart`) are the built-in ones: no folder over them holds one. */
+  /** Whether these templates (`article`; `partials/`: every one in that folder) are the built-in ones: no folder over them holds one. */
   builtIn(names: readonly string[]): boolean {
-    return this.ownLayers.every((dir) => names.every((name) => !existsSync(path.join(dir, `${name}.eta`))));
+    const holds = (dir: string, name: string) => (name.endsWith('/') ? existsSync(path.join(dir, name)) && readdirSync(path.join(dir, name)).some((f) => f.endsWith('.eta')) : existsSync(path.join(dir, `${name}.eta`)));
+    return this.ownLayers.every((dir) => names.every((name) => !holds(dir, name)));
   }
 
   render(name: string, data: object): string {
