@@ -36,11 +36,25 @@ export const HEAP_BASE_MB = 384;
 export const HEAP_PER_ARTICLE_KB = 9;
 
 /**
- * The old space the thread of a rebuild starts with, in MB (at most its cap). V8 starts a heap
- * small and collects all of it each time it outgrows a limit: the thread of a rebuild of 4,000
- * articles, which holds about 55 MB, made four full collections on the way there.
+ * The old space the thread of a rebuild starts with, in MB (at most its cap): at least this, and
+ * room for what it holds once its records are decoded (REBUILD_HELD_KB_PER_ARTICLE). V8 starts a
+ * heap small and collects all of it each time it outgrows a limit: the thread of a rebuild of
+ * 4,000 articles, which holds about 55 MB, made four full collections on the way there; of 100,000,
+ * five while its records were decoded (110 to 330 MB: 0.8 s of pauses and marking steps).
  */
 export const BUILD_THREAD_FIRST_OLD_SPACE_MB = 128;
+/**
+ * What a rebuild's thread holds per article once its records are decoded and linked, about (330 MB
+ * at 100,000). Started with that room, one added to 100,000 took 12.5-15.2 s against 13.9-14.3 s
+ * (median pair ratio 0.92, four pairs), peak 1.74-1.86 GB against 1.71-1.79 (BENCHMARKS.md,
+ * 2026-12-08).
+ */
+export const REBUILD_HELD_KB_PER_ARTICLE = 4;
+
+/** The old space a rebuild's thread starts with for this many articles, in MB. */
+export function firstOldSpaceMb(budget: number, articles: number): number {
+  return Math.min(budget, Math.max(BUILD_THREAD_FIRST_OLD_SPACE_MB, Math.ceil((articles * REBUILD_HELD_KB_PER_ARTICLE) / 1024)));
+}
 
 /**
  * A build's thread, from this heap budget up (about 44,000 articles), has a young generation of
@@ -79,12 +93,13 @@ export async function buildInThread(options: Omit<BuildOptions, 'log'>, heapMb?:
   const start = performance.now();
   const check = await checkSeeds(options);
   // a seeds folder that cannot be read is the build's to report, with its own message
-  const budget = heapMb ?? heapBudgetMb(check.articles ?? (await discoverSeeds(options.seedsDir).then((d) => d.articles.length, () => 0)));
+  const articles = check.articles ?? (await discoverSeeds(options.seedsDir).then((d) => d.articles.length, () => 0));
+  const budget = heapMb ?? heapBudgetMb(articles);
   // the build's thread loads its code while the check looks at the files, from the start: a file
   // deleted is found only once every file was looked at (at 100,000 articles 0.7-1.1 s, at 4,000
   // about 0.1 s), an edited one wherever it lies. A check that finds nothing changed stops it. A
   // first build extracts every file in the build's own threads: no thread of its own for a few
-  const thread = startBuildThread(options, budget, heapMb ? '(--max-heap-mb)' : 'for this many articles', !check.noneKnown);
+  const thread = startBuildThread(options, budget, heapMb ? '(--max-heap-mb)' : 'for this many articles', !check.noneKnown, articles);
   // the extracting thread is started before the check goes on looking at files, which holds this
   // thread: started after, it began its 0.5 s of loading and first article only once the look had
   // ended (100,000 articles, one added: 0.5 s later, the build's thread waiting for it). With no
@@ -167,18 +182,18 @@ interface ThreadNotes {
 /**
  * The build's thread, started with its heap capped at `budget` MB (`why`: the cap's reason, for
  * the message when it runs out): it loads its code, then waits for stage() to tell it what the
- * seeds check found. With `fewMayChange` (the record cache knows some of the files), the thread
+ * seeds check found (`articles`: how many it counted). With `fewMayChange` (the record cache knows some of the files), the thread
  * that extracts a rebuild's few changed files starts beside it when asked (startExtracting), or
  * at the latest when told to stage.
  */
-function startBuildThread(options: Omit<BuildOptions, 'log'>, budget: number, why: string, fewMayChange: boolean) {
+function startBuildThread(options: Omit<BuildOptions, 'log'>, budget: number, why: string, fewMayChange: boolean, articles: number) {
   const data: BuildThreadData = { options, terminal: process.stderr.isTTY === true };
   // a rebuild's thread starts with room for what it holds (a first build's grows far past it: no
   // faster for it, and a higher peak). V8's flags are the process's, and a thread's heap is made
   // from them as it starts: set for this thread, and back to V8's default once it runs, before it
   // starts any extraction threads (the thread that extracts ahead, started beside it, may start
   // with the same: one article's heap)
-  if (fewMayChange) v8.setFlagsFromString(`--initial-old-space-size=${Math.min(budget, BUILD_THREAD_FIRST_OLD_SPACE_MB)}`);
+  if (fewMayChange) v8.setFlagsFromString(`--initial-old-space-size=${firstOldSpaceMb(budget, articles)}`);
   const young = budget >= YOUNG_FROM_MB ? { maxYoungGenerationSizeMb: YOUNG_MB } : null;
   const maxOldGenerationSizeMb = young ? budget - OLD_GIVEN_TO_YOUNG_MB : budget;
   const worker = generatorThread('./build-thread.ts', { workerData: data, resourceLimits: { ...young, maxOldGenerationSizeMb } });
