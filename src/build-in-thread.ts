@@ -45,9 +45,8 @@ export const HEAP_PER_ARTICLE_KB = 9;
 export const BUILD_THREAD_FIRST_OLD_SPACE_MB = 128;
 /**
  * What a rebuild's thread holds per article once its records are decoded and linked, about (330 MB
- * at 100,000). Started with that room, one added to 100,000 took 12.5-15.2 s against 13.9-14.3 s
- * (median pair ratio 0.92, four pairs), peak 1.74-1.86 GB against 1.71-1.79 (BENCHMARKS.md,
- * 2026-12-08).
+ * at 100,000). Started with that room, one added to 100,000 took 0.92 of the time, its peak under
+ * 1.9 GB, and a rebuild that renders every page peaked where it did (BENCHMARKS.md, 2026-12-08).
  */
 export const REBUILD_HELD_KB_PER_ARTICLE = 4;
 
@@ -182,9 +181,9 @@ interface ThreadNotes {
 /**
  * The build's thread, started with its heap capped at `budget` MB (`why`: the cap's reason, for
  * the message when it runs out): it loads its code, then waits for stage() to tell it what the
- * seeds check found (`articles`: how many it counted). With `fewMayChange` (the record cache knows some of the files), the thread
- * that extracts a rebuild's few changed files starts beside it when asked (startExtracting), or
- * at the latest when told to stage.
+ * seeds check found (`articles`: how many it counted). With `fewMayChange` (the record cache
+ * knows some of the files), the thread that extracts a rebuild's few changed files starts beside
+ * it when asked (startExtracting), or at the latest when told to stage.
  */
 function startBuildThread(options: Omit<BuildOptions, 'log'>, budget: number, why: string, fewMayChange: boolean, articles: number) {
   const data: BuildThreadData = { options, terminal: process.stderr.isTTY === true };
