@@ -48,7 +48,8 @@ describe('search records made from the pages\' data', () => {
     for (const pagePath of searchable) {
       fromData.delete(pagePath);
       const page = renderer.pageAt(pagePath)!;
-      expect(fromData.get(pagePath), pagePath).toEqual(searchRecordOf(htmlOf(page.html), `/${pagePath}`));
+      // as JSON, keys in order: a page's record digest must not change with the way it was made
+      expect(JSON.stringify(fromData.get(pagePath)), pagePath).toBe(JSON.stringify(searchRecordOf(htmlOf(page.html), `/${pagePath}`)));
     }
     // the cases the templates handle apart are all there
     const records = [...fromData.values()];
