@@ -63,6 +63,9 @@ interface Run {
  * process: the build with its threads, or Pagefind's), while a sampler adds up the RSS of every
  * process of the build (the build and Pagefind's) five times a second.
  */
+/** Times each kind of one-article change is built, up to 10,000 articles (the median is reported). */
+const CHANGE_RUNS = 3;
+
 async function buildOnce(seeds: string, out: string, extra: string[] = []): Promise<Run> {
   const cacheArgs = extra.includes('--cache-dir') ? [] : ['--cache-dir', CACHE_DIR];
   const child = spawn('/usr/bin/time', ['-f', '%e %M', process.execPath, path.join(PROJECT, 'bin/news-digest.js'), 'build', '--seeds', seeds, '--out', out, ...cacheArgs, ...extra], { cwd: PROJECT, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -170,18 +173,32 @@ async function measure(n: number): Promise<void> {
   if (n <= 10_000) searchRows.push(await firstQueryRow(n, out));
   const floor = n === profileSize ? await pagefindFloor(out, WORK) : null;
   const warm = await buildOnce(seeds, out);
+  // each change made, built, undone and built again, CHANGE_RUNS times (its last left made): the
+  // median build of a change is reported, one run of a second being as noisy as a change's cost
+  const runs = n <= 10_000 ? CHANGE_RUNS : 1;
+  const changed = async (make: () => void, undo: () => void): Promise<Run> => {
+    const timed: Run[] = [];
+    for (let i = 0; i < runs; i++) {
+      if (i > 0) {
+        undo();
+        await buildOnce(seeds, out);
+      }
+      make();
+      timed.push(await buildOnce(seeds, out));
+    }
+    return timed.sort((a, b) => a.seconds - b.seconds)[Math.floor(timed.length / 2)]!;
+  };
+  const write = (a: { name: string; body: string }) => () => fs.writeFileSync(path.join(seeds, a.name), a.body);
+  const removeFile = (a: { name: string }) => () => fs.rmSync(path.join(seeds, a.name));
   // today's news (dated after every other article), then one from the middle of the archive
   const newest = article(n, 42, NEWEST_DATE);
-  fs.writeFileSync(path.join(seeds, newest.name), newest.body);
-  const addNewest = await buildOnce(seeds, out);
+  const addNewest = await changed(write(newest), removeFile(newest));
   const added = article(n + 1, 42);
-  fs.writeFileSync(path.join(seeds, added.name), added.body);
-  const add = await buildOnce(seeds, out);
+  const add = await changed(write(added), removeFile(added));
   const edited = path.join(seeds, article(0).name);
-  fs.appendFileSync(edited, '\nThe company said it would give an update in March.\n');
-  const edit = await buildOnce(seeds, out);
-  fs.rmSync(path.join(seeds, article(1).name));
-  const remove = await buildOnce(seeds, out);
+  const before = fs.readFileSync(edited, 'utf8');
+  const edit = await changed(() => fs.writeFileSync(edited, `${before}\nThe company said it would give an update in March.\n`), () => fs.writeFileSync(edited, before));
+  const remove = await changed(removeFile(article(1)), write(article(1)));
   const dev = n <= 10_000 ? await devAddLatency(seeds, n + 2) : null;
   const builds = [cold, warm, addNewest, add, edit, remove];
   const peak = Math.max(...builds.map((b) => b.peakMiB));
@@ -213,7 +230,7 @@ function writeReport(): void {
 Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.type()} ${os.release()}; corpora, sites and caches ${WORK.startsWith('/dev/shm') ? 'in memory (/dev/shm), for every generator' : `on disk (${path.dirname(WORK)})`}.
 Synthetic corpus from \`bench/synth-corpus.ts\` (deterministic; a quarter hard-wrapped wire copy, the rest markdown with front matter).
 Each build is a separate process; the copy of its site that a build leaving no spare makes for the next one, in the background, is let end before the next build starts (untimed). "Peak RSS" is the largest of its builds: "largest process" as GNU time gives it (the build with its threads, or Pagefind's process if larger), "all processes" the build's and Pagefind's together, sampled every 200 ms.
-"Warm" rebuilds with nothing changed; "added"/"edited"/"deleted" rebuild after one article is added, edited or deleted (in brackets: the pages rendered anew, of all).
+"Warm" rebuilds with nothing changed; "added"/"edited"/"deleted" rebuild after one article is added, edited or deleted (in brackets: the pages rendered anew, of all); up to 10,000 articles each change is made, built, undone and rebuilt, three times, and the median of its three builds given.
 "Newest" is dated after every other article (today's news: only the latest page of each list changes);
 "older date" lands in the middle of the archive (the page it lands on in each list changes, and the pages of its entities).
 "dev: added" is the time from writing a new article to \`npm run dev\` serving its page (median of three).
