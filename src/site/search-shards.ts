@@ -295,7 +295,7 @@ const NO_RECORD = digestOf(null);
 export const RECORDS_KEPT = 2_000;
 
 /** Records handed over as their pages were written that a first build's early shards keep, at most (StartedShards.written). */
-export const HANDED_RECORDS_KEPT = RECORDS_KEPT;
+const HANDED_RECORDS_KEPT = RECORDS_KEPT;
 
 /** Records read between turns of the event loop (Pagefind's replies fill its pipe meanwhile). */
 const RECORDS_PER_TURN = 32;
@@ -418,8 +418,12 @@ export class StartedShards {
       .filter((shard) => shard.name.startsWith('articles-'))
       .map((shard) => ({ shard, after: shard.pages.reduce((last, page) => Math.max(last, place.get(page)! + 1), 0) }))
       .sort((a, b) => a.after - b.after);
+    this.articlesEarly = this.waiting.length > 0;
     this.written(written);
   }
+
+  /** Past one shard, the article shards are indexed here as their pages are written (the entity pages' by the search stage). */
+  private articlesEarly = false;
 
   /**
    * Starts indexing the shards of these searchable pages (site paths, in the order they are
@@ -438,9 +442,13 @@ export class StartedShards {
    */
   private readonly handed = new Map<string, SearchRecord>();
 
-  /** The first `count` pages are written; `records`, of some of them, need not be read back. */
+  /**
+   * The first `count` pages are written; `records`, of some of them, need not be read back. Kept
+   * only for the pages indexed here: past one shard, the entity pages' shards are the search
+   * stage's, after the build's thread.
+   */
   written(count: number, records: readonly [page: string, record: SearchRecord][] = []): void {
-    for (const [page, record] of records) if (this.handed.size < HANDED_RECORDS_KEPT) this.handed.set(page, record);
+    for (const [page, record] of records) if (this.handed.size < HANDED_RECORDS_KEPT && (this.together || (this.articlesEarly && page.startsWith('articles/')))) this.handed.set(page, record);
     this.count = Math.min(count, this.total);
     this.wake?.();
     this.wake = null;
