@@ -377,7 +377,8 @@ export function articleSearchRecord(a: ArticleSearchData, site: SearchSite): Sea
     for (const q of a.quotes) quotes += `${shown('p', q.text)}${q.speaker ? `— ${escapeHtml(q.speaker)}` : ''} `;
     text += joined('section', ` ${quotes} `);
   }
-  if (!a.title) meta.title = titleMeta(a.title, a.title, site);
+  // no title: the page's <title> is then the site's alone, and names it
+  if (!a.title) meta.title = titleMeta('', '', site);
   return { url: `/${a.url}`, content: normalized(text), language: languageOf(site), meta, filters };
 }
 
